@@ -1,0 +1,262 @@
+//! The command line: clap definitions, and the dispatch to each command.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::clock::Clock;
+use crate::commands;
+use crate::config::Config;
+use crate::domain::case::{Source, Status};
+use crate::i18n::Lang;
+
+/// liaison — 人大代表联络站接待日工作台 / the reception-day desk of a deputy liaison station.
+#[derive(Debug, Parser)]
+#[command(name = "liaison", version, about, long_about = None)]
+pub struct Cli {
+    /// The database file [env: LIAISON_DB] [default: liaison.db in the data directory]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Pin the business date (YYYY-MM-DD); the time of day keeps running
+    #[arg(long, global = true, env = "LIAISON_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+
+    /// Interface language
+    #[arg(long, global = true, env = "LIAISON_LANG", value_name = "zh|en")]
+    pub lang: Option<Lang>,
+
+    /// Open the terminal UI on the separate demo database (created on first use)
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The shipped network: code, name, kind, parent
+    Stations {
+        /// One JSON object per line
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create the database with reference data, for the station at this desk
+    Init {
+        /// The station's code, as `liaison stations` lists it
+        #[arg(long, value_name = "CODE")]
+        station: String,
+    },
+    /// Fill the database named by --db with demo data (refuses one that holds cases)
+    Demo {
+        /// Also add N historical cases spread over the past three years
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        cases: u64,
+        /// Station of a new demo database
+        #[arg(long, value_name = "CODE", default_value = crate::demo::DEMO_STATION)]
+        station: String,
+        /// Seed of the generator, for reproducible data
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// List cases
+    Cases(CasesArgs),
+    /// Work on one case
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// Reception days of a year, or a due date in working days
+    Calendar(CalendarArgs),
+    /// The official holiday table: list the loaded years, or import a new notice
+    Holidays {
+        #[command(subcommand)]
+        action: Option<HolidaysCommand>,
+    },
+    /// Check the database: SQLite's own check, foreign keys, every case against its log
+    Check {
+        /// Run the full integrity_check instead of quick_check
+        #[arg(long)]
+        full: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Copy the database to PATH while it stays in use (SQLite online backup)
+    Backup {
+        /// Where to write the copy; must not exist yet
+        path: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CasesArgs {
+    /// Only cases in this status
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<Status>,
+    /// Only cases with a unit and past their due date, most overdue first
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only cases of this station (the home sees all stations)
+    #[arg(long, value_name = "CODE")]
+    pub station: Option<String>,
+    /// One JSON object per line
+    #[arg(long)]
+    pub json: bool,
+    /// Show full phone numbers; every case shown this way logs a `revealed` event
+    #[arg(long)]
+    pub reveal: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Register a case non-interactively; prints its number
+    Add(CaseAddArgs),
+    /// Show one case and its timeline
+    Show {
+        /// Case number (HF-20261117-007) or id
+        number: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CaseAddArgs {
+    /// What the resident says (反映内容); required
+    #[arg(long)]
+    pub content: String,
+    /// 姓名
+    #[arg(long, default_value = "")]
+    pub name: String,
+    /// 电话: an 11-digit mobile or a landline with area code
+    #[arg(long, default_value = "")]
+    pub phone: String,
+    /// 住址
+    #[arg(long, default_value = "")]
+    pub address: String,
+    /// 来源
+    #[arg(long, default_value = "walk_in")]
+    pub source: Source,
+    /// Receiving member's id (as in the network)
+    #[arg(long)]
+    pub deputy: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CalendarArgs {
+    #[command(subcommand)]
+    pub action: Option<CalendarCommand>,
+    /// The year to list [default: this year]
+    #[arg(long)]
+    pub year: Option<i32>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// The date N working days after DATE (DATE itself not counted)
+    Due {
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        from: NaiveDate,
+        #[arg(long, value_name = "N")]
+        days: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidaysCommand {
+    /// The years with an official notice loaded
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Load notices from a TOML file in the format of assets/holidays.toml; a year already
+    /// loaded is replaced
+    Import { file: PathBuf },
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2026-11-17"))
+}
+
+/// What every command needs to know about this run.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// `--db` as given; `LIAISON_DB` is read only when no flag is given and not for `--demo`.
+    pub db_flag: Option<PathBuf>,
+    pub clock: Clock,
+    pub lang: Lang,
+    pub config: Config,
+    /// Recorded as the actor of this run's events.
+    pub actor: String,
+}
+
+impl Context {
+    /// The database of real work: `--db`, else `LIAISON_DB`, else the default location.
+    pub fn db(&self) -> Result<PathBuf> {
+        if let Some(p) = &self.db_flag {
+            return Ok(p.clone());
+        }
+        if let Some(p) = std::env::var_os("LIAISON_DB").filter(|p| !p.is_empty()) {
+            return Ok(PathBuf::from(p));
+        }
+        crate::config::default_db()
+    }
+
+    /// The demo database: `--db` if given, else `demo.db` beside the real one's default.
+    pub fn demo_db(&self) -> Result<PathBuf> {
+        match &self.db_flag {
+            Some(p) => Ok(p.clone()),
+            None => crate::config::default_demo_db(),
+        }
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let config = Config::load()?;
+    let lang = cli.lang.or(config.lang).unwrap_or(Lang::Zh);
+    let actor = config
+        .operator
+        .clone()
+        .unwrap_or_else(crate::platform::user_name);
+    let ctx = Context {
+        db_flag: cli.db,
+        clock: cli.today.map(Clock::pinned).unwrap_or_else(Clock::system),
+        lang,
+        config,
+        actor,
+    };
+    if cli.demo && cli.command.is_some() {
+        anyhow::bail!(
+            "--demo opens the terminal UI on the demo database; for demo data in a file of \
+             your own use `liaison --db PATH demo`"
+        );
+    }
+    match cli.command {
+        None => commands::ui::run(&ctx, cli.demo),
+        Some(Command::Stations { json }) => commands::stations::run(&ctx, json),
+        Some(Command::Init { station }) => commands::setup::init(&ctx, &station),
+        Some(Command::Demo {
+            cases,
+            station,
+            seed,
+        }) => commands::setup::demo(&ctx, &station, cases, seed),
+        Some(Command::Cases(args)) => commands::cases::list(&ctx, &args),
+        Some(Command::Case(CaseCommand::Add(args))) => commands::cases::add(&ctx, &args),
+        Some(Command::Case(CaseCommand::Show { number, json })) => {
+            commands::cases::show(&ctx, &number, json)
+        }
+        Some(Command::Calendar(args)) => commands::calendar::run(&ctx, &args),
+        Some(Command::Holidays { action }) => commands::calendar::holidays(&ctx, action),
+        Some(Command::Check { full, json }) => commands::maintenance::check(&ctx, full, json),
+        Some(Command::Backup { path }) => commands::maintenance::backup(&ctx, &path),
+    }
+}

@@ -1,0 +1,46 @@
+//! The JSON shape of a case, as `cases --json` prints it (the design page's contract).
+
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+use crate::domain::phone::mask;
+use crate::store::CaseRecord;
+
+/// One case as a JSON object. Phones are masked unless `reveal`.
+pub fn case_json(record: &CaseRecord, today: NaiveDate, reveal: bool) -> Value {
+    let c = &record.case;
+    let r = &record.resident;
+    let phone = r
+        .phone
+        .as_deref()
+        .map(|p| if reveal { p.to_string() } else { mask(p) });
+    json!({
+        "id": c.id.to_string(),
+        "number": c.number,
+        "station": c.station,
+        "received_at": c.received_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        "source": c.source,
+        "resident": { "name": r.name, "phone": phone, "address": r.address },
+        "content": c.content,
+        "deputy": c.deputy,
+        "category": c.category,
+        "nature": c.nature,
+        "level": c.level,
+        "unit": c.unit,
+        "status": c.status,
+        "due_date": c.due_date.map(|d| d.to_string()),
+        "due_uncertain": c.due_uncertain,
+        "overdue": c.is_overdue(today),
+        "supervision": c.supervision,
+        "answer": c.answer,
+        "reply": c.reply,
+        "replied_on": c.replied_on.map(|d| d.to_string()),
+        "closed_at": c.closed_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+        "satisfaction": c.satisfaction,
+        "resolved": c.resolved,
+        "repeats": c.repeats,
+        "duplicate_of": c.duplicate_of.map(|u| u.to_string()),
+        "events": c.events,
+        "updated_at": c.updated_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+    })
+}

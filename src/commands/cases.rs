@@ -1,0 +1,226 @@
+//! `liaison cases`, `liaison case add`, `liaison case show`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use super::case_json::case_json;
+use super::open_store;
+use super::output::{fit, stdout, table};
+use crate::cli::{CaseAddArgs, CasesArgs, Context};
+use crate::domain::event::EventBody;
+use crate::domain::phone::mask;
+use crate::i18n::Texts;
+use crate::store::{CaseFilter, CaseRecord, NewCase, StoreError};
+
+pub fn list(ctx: &Context, args: &CasesArgs) -> Result<ExitCode> {
+    let mut store = open_store(ctx)?;
+    let today = ctx.clock.today();
+    let scope = store.scope()?;
+    let station = match (&args.station, &scope) {
+        (Some(asked), Some(own)) if asked != own => {
+            bail!("this desk belongs to station {own} and sees only its own cases, not {asked}'s")
+        }
+        (Some(asked), _) => Some(asked.clone()),
+        (None, own) => own.clone(),
+    };
+    let filter = CaseFilter {
+        station,
+        status: args.status,
+        overdue_on: args.overdue.then_some(today),
+        ..CaseFilter::default()
+    };
+    let mut out = stdout();
+    if args.reveal {
+        // The reveal is logged, committed, before a single number is shown.
+        let records = store.cases(&filter)?;
+        let batch = records
+            .iter()
+            .filter(|r| r.resident.phone.is_some())
+            .map(|r| (r.case.id, vec![EventBody::Revealed {}]))
+            .collect();
+        store.record_each(batch, &ctx.actor, ctx.clock.now())?;
+        let records = records.into_iter().map(|mut r| {
+            if r.resident.phone.is_some() {
+                r.case.events += 1;
+            }
+            r
+        });
+        for record in records {
+            print_record(&mut out, ctx, &record, args.json, true)?;
+        }
+    } else if args.json {
+        store.for_each_case(&filter, |record| {
+            writeln!(out, "{}", case_json(&record, today, false)).map_err(io_error)
+        })?;
+    } else {
+        let mut rows = Vec::new();
+        store.for_each_case(&filter, |record| {
+            rows.push(row(ctx, &record, false));
+            Ok(())
+        })?;
+        print_table(&mut out, ctx, &rows)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_record(
+    out: &mut impl Write,
+    ctx: &Context,
+    record: &CaseRecord,
+    json: bool,
+    reveal: bool,
+) -> Result<()> {
+    if json {
+        writeln!(out, "{}", case_json(record, ctx.clock.today(), reveal))?;
+    } else {
+        print_table(out, ctx, &[row(ctx, record, reveal)])?;
+    }
+    Ok(())
+}
+
+const HEADER_ZH: [&str; 8] = [
+    "编号",
+    "状态",
+    "登记时间",
+    "类别",
+    "承办",
+    "期限",
+    "电话",
+    "内容",
+];
+const HEADER_EN: [&str; 8] = [
+    "number", "status", "received", "cat", "unit", "due", "phone", "content",
+];
+
+fn print_table(out: &mut impl Write, ctx: &Context, rows: &[Vec<String>]) -> Result<()> {
+    let header = match ctx.lang {
+        crate::i18n::Lang::Zh => HEADER_ZH,
+        crate::i18n::Lang::En => HEADER_EN,
+    };
+    table(out, &header, rows, &[18, 10, 11, 4, 5, 12, 13, 40])?;
+    Ok(())
+}
+
+fn row(ctx: &Context, record: &CaseRecord, reveal: bool) -> Vec<String> {
+    let texts = Texts::of(ctx.lang);
+    let c = &record.case;
+    let today = ctx.clock.today();
+    let due = match c.due_date {
+        Some(d) if c.is_overdue(today) => format!("{}!", d.format("%m-%d")),
+        Some(d) => d.format("%m-%d").to_string(),
+        None => "-".into(),
+    };
+    let phone = record
+        .resident
+        .phone
+        .as_deref()
+        .map(|p| if reveal { p.to_string() } else { mask(p) })
+        .unwrap_or_else(|| "-".into());
+    vec![
+        c.number.clone(),
+        texts.name(c.status).to_string(),
+        c.received_at.format("%m-%d %H:%M").to_string(),
+        c.category.clone().unwrap_or_else(|| "-".into()),
+        c.unit.clone().unwrap_or_else(|| "-".into()),
+        due,
+        phone,
+        fit(&c.content, 40),
+    ]
+}
+
+pub fn add(ctx: &Context, args: &CaseAddArgs) -> Result<ExitCode> {
+    let mut store = open_store(ctx)?;
+    let new = NewCase {
+        content: args.content.clone(),
+        name: args.name.clone(),
+        phone: args.phone.clone(),
+        address: args.address.clone(),
+        source: Some(args.source),
+        deputy: args.deputy.clone(),
+    };
+    let record = store.register(&new, &ctx.actor, ctx.clock.now())?;
+    let mut out = stdout();
+    writeln!(out, "{}", record.case.number)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
+    let store = open_store(ctx)?;
+    let record = store.find_case(key)?;
+    if let Some(own) = store.scope()?
+        && record.case.station != own
+    {
+        return Err(StoreError::UnknownCase(key.to_string()).into());
+    }
+    let events = store.events(record.case.id)?;
+    let texts = Texts::of(ctx.lang);
+    let mut out = stdout();
+    if json {
+        let mut value = case_json(&record, ctx.clock.today(), false);
+        value["timeline"] = events
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "id": e.id.to_string(),
+                    "at": e.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                    "actor": e.actor,
+                    "kind": e.body.kind(),
+                    "payload": serde_json::from_str::<serde_json::Value>(&e.body.payload_json()).unwrap_or_default(),
+                })
+            })
+            .collect();
+        writeln!(out, "{value}")?;
+    } else {
+        let c = &record.case;
+        let r = &record.resident;
+        let dash = |v: Option<&str>| v.map(|s| fit(s, 200)).unwrap_or_else(|| "-".into());
+        writeln!(
+            out,
+            "{}  {}  {}",
+            c.number,
+            texts.name(c.status),
+            c.received_at.format("%Y-%m-%d %H:%M")
+        )?;
+        writeln!(
+            out,
+            "  resident: {} / {} / {}",
+            dash(r.name.as_deref()),
+            dash(r.phone.as_deref().map(mask).as_deref()),
+            dash(r.address.as_deref())
+        )?;
+        writeln!(out, "  content:  {}", fit(&c.content, 400))?;
+        writeln!(
+            out,
+            "  category: {}  level: {}  unit: {}  due: {}",
+            dash(c.category.as_deref()),
+            c.level.map(|l| texts.name(l)).unwrap_or("-"),
+            dash(c.unit.as_deref()),
+            c.due_date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into())
+        )?;
+        writeln!(out, "  timeline:")?;
+        for e in &events {
+            writeln!(
+                out,
+                "    {}  {}  {}",
+                e.at.format("%Y-%m-%d %H:%M"),
+                texts.name(e.body.kind()),
+                fit(&e.actor, 20)
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn io_error(e: std::io::Error) -> StoreError {
+    StoreError::Io {
+        context: "cannot write the list".into(),
+        source: e,
+    }
+}

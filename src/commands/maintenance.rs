@@ -1,0 +1,71 @@
+//! `liaison check` and `liaison backup`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::open_store;
+use super::output::stdout;
+use crate::cli::Context;
+use crate::store::backup_to;
+
+pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {
+    let store = open_store(ctx)?;
+    let report = store.check(full)?;
+    let mut out = stdout();
+    if json {
+        writeln!(out, "{}", serde_json::to_string(&report)?)?;
+    } else {
+        writeln!(out, "{}: {}", report.mode, report.sqlite.join("; "))?;
+        writeln!(
+            out,
+            "foreign keys: {}",
+            if report.foreign_keys.is_empty() {
+                "ok".to_string()
+            } else {
+                report.foreign_keys.join("; ")
+            }
+        )?;
+        writeln!(out, "cases: {}, events: {}", report.cases, report.events)?;
+        if report.replay.is_empty() {
+            writeln!(out, "every case row equals the replay of its event log")?;
+        } else {
+            for line in &report.replay {
+                writeln!(out, "replay: {line}")?;
+            }
+        }
+        writeln!(
+            out,
+            "{}",
+            if report.is_ok() {
+                "OK"
+            } else {
+                "PROBLEMS FOUND"
+            }
+        )?;
+    }
+    out.flush()?;
+    Ok(if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+pub fn backup(ctx: &Context, dest: &Path) -> Result<ExitCode> {
+    let store = open_store(ctx)?;
+    backup_to(&store, dest)?;
+    let size = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
+    let mut out = stdout();
+    writeln!(
+        out,
+        "backed up {} to {} ({} KiB)",
+        store.path().display(),
+        dest.display(),
+        size / 1024
+    )?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,101 @@
+//! Where things live, and the desk's settings file.
+//!
+//! The database defaults to `liaison.db` in the platform data directory
+//! (`ProjectDirs::from("cn", "renda", "liaison")`); the settings file is `config.toml` in the
+//! platform config directory, or the file named by `LIAISON_CONFIG`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, anyhow};
+use directories::ProjectDirs;
+use serde::Deserialize;
+
+use crate::i18n::Lang;
+
+fn project_dirs() -> Result<ProjectDirs> {
+    ProjectDirs::from("cn", "renda", "liaison")
+        .ok_or_else(|| anyhow!("cannot find a home directory for liaison's data; pass --db PATH"))
+}
+
+/// The platform data directory, created if missing.
+pub fn data_dir() -> Result<PathBuf> {
+    let dir = project_dirs()?.data_dir().to_path_buf();
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+    Ok(dir)
+}
+
+/// `liaison.db` in the data directory.
+pub fn default_db() -> Result<PathBuf> {
+    Ok(data_dir()?.join("liaison.db"))
+}
+
+/// `demo.db` in the data directory: the demo never touches the real file.
+pub fn default_demo_db() -> Result<PathBuf> {
+    Ok(data_dir()?.join("demo.db"))
+}
+
+/// The desk's settings; every field is optional.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// UI language when neither `--lang` nor `LIAISON_LANG` is given.
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    /// The operator's name, recorded as the actor of their events.
+    #[serde(default)]
+    pub operator: Option<String>,
+    /// Key binding overrides: action name → keys (`"new_case" = ["F2", "Ctrl-N"]`).
+    #[serde(default)]
+    pub keys: BTreeMap<String, Vec<String>>,
+}
+
+impl Config {
+    /// The settings file's path.
+    pub fn path() -> Result<PathBuf> {
+        match std::env::var_os("LIAISON_CONFIG") {
+            Some(p) => Ok(PathBuf::from(p)),
+            None => Ok(project_dirs()?.config_dir().join("config.toml")),
+        }
+    }
+
+    /// Reads the settings file; a missing file means defaults, a broken one is an error that
+    /// names the file.
+    pub fn load() -> Result<Config> {
+        let path = Self::path()?;
+        Self::load_from(&path)
+    }
+
+    pub fn load_from(path: &Path) -> Result<Config> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => toml::from_str(&text)
+                .with_context(|| format!("the settings file {} is not valid", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_file_is_defaults_and_broken_file_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        assert_eq!(Config::load_from(&path).unwrap(), Config::default());
+        std::fs::write(&path, "lang = \"fr\"").unwrap();
+        let err = format!("{:#}", Config::load_from(&path).unwrap_err());
+        assert!(err.contains("config.toml") && err.contains("fr"), "{err}");
+        std::fs::write(
+            &path,
+            "lang = \"en\"\noperator = \"小李\"\n[keys]\nhelp = [\"F1\"]\n",
+        )
+        .unwrap();
+        let c = Config::load_from(&path).unwrap();
+        assert_eq!(c.lang, Some(Lang::En));
+        assert_eq!(c.operator.as_deref(), Some("小李"));
+    }
+}

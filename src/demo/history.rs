@@ -1,0 +1,342 @@
+//! Years of historical cases for trials and benchmarks: spread over the past three years,
+//! most of them closed, built event by event and loaded in one transaction.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use fastrand::Rng;
+use uuid::Uuid;
+
+use super::people::resident;
+use super::texts::{OPINIONS, URGE_NOTES};
+use super::{OPERATOR, SUPERVISOR};
+use crate::domain::calendar::HolidayTable;
+use crate::domain::case::{Level, Satisfaction, Source};
+use crate::domain::category::Taxonomy;
+use crate::domain::event::{Classification, Event, EventBody, Handling};
+use crate::domain::member::Member;
+use crate::domain::number::case_number;
+use crate::domain::station::StationKind;
+use crate::store::{Store, StoreError};
+
+/// Loads `n` historical cases received before `today`; returns how many were written.
+pub fn load(store: &mut Store, today: NaiveDate, n: u64, seed: u64) -> Result<u64, StoreError> {
+    let desk = store.desk()?;
+    let stations: Vec<String> = if desk.kind == StationKind::Home {
+        store.stations()?.into_iter().map(|s| s.code).collect()
+    } else {
+        vec![desk.code.clone()]
+    };
+    let members = store.members()?;
+    let taxonomy = store.taxonomy()?;
+    let holidays = store.holiday_table()?;
+    let mut generator = Generator {
+        rng: Rng::with_seed(seed ^ 0x005e_ed0f_1a15),
+        today,
+        holidays,
+        taxonomy,
+        deputies: stations
+            .iter()
+            .map(|s| {
+                let of_station: Vec<&Member> = members.iter().filter(|m| &m.station == s).collect();
+                let pool = if of_station.is_empty() {
+                    members.iter().collect()
+                } else {
+                    of_station
+                };
+                pool.into_iter().map(|m| m.id.clone()).collect()
+            })
+            .collect(),
+        stations,
+        numbers: HashMap::new(),
+    };
+    let start = today - Duration::days(3 * 365);
+    let span = (today - Duration::days(1) - start).num_seconds().max(1);
+    let mut events = Vec::with_capacity(12);
+    store.bulk_load(|loader| {
+        for i in 0..n {
+            // Evenly spread, in order, so ids and numbers grow with time.
+            let offset = (span as u128 * i as u128 / n.max(1) as u128) as i64;
+            let instant = start.and_time(NaiveTime::MIN) + Duration::seconds(offset);
+            let station = generator.rng.usize(..generator.stations.len());
+            events.clear();
+            let resident = resident(&mut generator.rng, &generator.stations[station]);
+            generator.case(station, instant, &mut events);
+            loader.add(&resident, &events)?;
+        }
+        Ok(())
+    })
+}
+
+struct Generator {
+    rng: Rng,
+    today: NaiveDate,
+    holidays: HolidayTable,
+    taxonomy: Taxonomy,
+    stations: Vec<String>,
+    /// Per station, the members who receive residents there.
+    deputies: Vec<Vec<String>>,
+    /// The last sequence number given per station and day.
+    numbers: HashMap<(usize, NaiveDate), u32>,
+}
+
+impl Generator {
+    /// Writes the events of one case received around `instant` into `out`.
+    fn case(&mut self, station: usize, instant: NaiveDateTime, out: &mut Vec<Event>) {
+        let mut day = instant.date();
+        while !self.holidays.is_working_day(day) {
+            day = day.succ_opt().expect("in range");
+        }
+        let day = day.min(self.today.pred_opt().expect("in range"));
+        // Office hours, keeping the instant's order within the day.
+        let secs = 8 * 3600
+            + 30 * 60
+            + (instant
+                .time()
+                .signed_duration_since(NaiveTime::MIN)
+                .num_seconds()
+                * 8
+                / 24);
+        let received = day.and_time(NaiveTime::MIN) + Duration::seconds(secs);
+        let seq = self.numbers.entry((station, day)).or_insert(0);
+        *seq += 1;
+        let number = case_number(&self.stations[station], day, *seq);
+        let opinion = &OPINIONS[self.rng.usize(..OPINIONS.len())];
+        let source = match self.rng.u8(..100) {
+            0..=64 => Source::WalkIn,
+            65..=79 => Source::Phone,
+            80..=89 => Source::Online,
+            90..=96 => Source::Mobile,
+            _ => Source::Letter,
+        };
+        let case_id = Uuid::now_v7();
+        let mut log = Log {
+            case_id,
+            out,
+            at: received,
+        };
+        log.push(
+            0,
+            OPERATOR,
+            EventBody::Registered {
+                number,
+                station: self.stations[station].clone(),
+                source,
+                content: opinion.content.to_string(),
+                deputy: None,
+            },
+        );
+        let pool = &self.deputies[station];
+        let deputy = pool[self.rng.usize(..pool.len())].clone();
+        if matches!(source, Source::WalkIn | Source::Mobile) {
+            log.push(4, OPERATOR, EventBody::Called { deputy });
+        }
+        let class = Classification {
+            category: Some(opinion.category.to_string()),
+            nature: Some(opinion.nature),
+        };
+        let age = (self.today - day).num_days();
+        let roll = self.rng.u8(..100);
+        if roll < 30 {
+            log.push(
+                11,
+                OPERATOR,
+                EventBody::Answered {
+                    class,
+                    answer: opinion.answer.to_string(),
+                },
+            );
+            return;
+        }
+        if roll < 35 {
+            log.push(
+                9,
+                OPERATOR,
+                EventBody::Declined {
+                    class,
+                    guidance: "属于诉讼或仲裁范围，已引导通过法定途径解决。".into(),
+                },
+            );
+            return;
+        }
+        let level = match self.rng.u8(..100) {
+            0..=79 => Level::Street,
+            80..=94 => Level::District,
+            _ => Level::Proposal,
+        };
+        let Some(category) = self.taxonomy.category(opinion.category) else {
+            return;
+        };
+        let Some(route) = self.taxonomy.route(category, level) else {
+            return;
+        };
+        let due = self.holidays.add_working_days(day, route.limit_days);
+        let handling = Handling {
+            unit: route.unit.to_string(),
+            due_date: due.date,
+            due_uncertain: due.uncertain,
+            note: None,
+        };
+        let limit = route.limit_days;
+        let body = match level {
+            Level::Street => EventBody::Assigned {
+                class,
+                handling: handling.clone(),
+            },
+            _ => EventBody::Forwarded {
+                class,
+                level,
+                handling: handling.clone(),
+            },
+        };
+        log.push(15, OPERATOR, body);
+
+        // Older cases are almost all settled; recent ones are often still with the unit.
+        let still_open = if age > 90 {
+            self.rng.u16(..1000) < 8
+        } else {
+            self.rng.u8(..100) < 35
+        };
+        // Most units answer in time, some a little late.
+        let reply_after = match self.rng.u8(..100) {
+            0..=84 => self.rng.u32(1..=limit.max(1)),
+            _ => limit + self.rng.u32(1..=10),
+        };
+        let reply_day = self.holidays.add_working_days(day, reply_after).date;
+        if still_open || reply_day >= self.today {
+            self.supervise(&mut log, due.date);
+            return;
+        }
+        log.at_day(reply_day, 15, 30);
+        log.push(
+            0,
+            OPERATOR,
+            EventBody::Replied {
+                text: opinion.reply.to_string(),
+                on: reply_day,
+            },
+        );
+        let back_day = self
+            .holidays
+            .add_working_days(reply_day, self.rng.u32(1..=3))
+            .date;
+        if back_day >= self.today || (age <= 90 && self.rng.u8(..100) < 10) {
+            return;
+        }
+        log.at_day(back_day, 10, 0);
+        let satisfaction = self.satisfaction();
+        let resolved = satisfaction.is_satisfied() && self.rng.u8(..100) < 96;
+        log.push(
+            0,
+            OPERATOR,
+            EventBody::CalledBack {
+                satisfaction,
+                resolved,
+                note: None,
+            },
+        );
+        if satisfaction.is_satisfied() && resolved {
+            return;
+        }
+        // A new handling cycle (重办), settled the second time.
+        let again = self.holidays.add_working_days(back_day, limit);
+        log.push(
+            5,
+            OPERATOR,
+            EventBody::Reopened {
+                handling: Handling {
+                    unit: handling.unit.clone(),
+                    due_date: again.date,
+                    due_uncertain: again.uncertain,
+                    note: None,
+                },
+                reason: "回访不满意，重新交办。".into(),
+            },
+        );
+        let second_reply = self
+            .holidays
+            .add_working_days(back_day, self.rng.u32(1..=limit.max(1)))
+            .date;
+        if second_reply >= self.today {
+            return;
+        }
+        log.at_day(second_reply, 16, 0);
+        log.push(
+            0,
+            OPERATOR,
+            EventBody::Replied {
+                text: opinion.reply.to_string(),
+                on: second_reply,
+            },
+        );
+        let last_call = self.holidays.add_working_days(second_reply, 2).date;
+        if last_call >= self.today {
+            return;
+        }
+        log.at_day(last_call, 10, 30);
+        log.push(
+            0,
+            OPERATOR,
+            EventBody::CalledBack {
+                satisfaction: Satisfaction::Basic,
+                resolved: true,
+                note: None,
+            },
+        );
+    }
+
+    /// Records the supervision steps an open case would have collected by today.
+    fn supervise(&mut self, log: &mut Log<'_>, due: NaiveDate) {
+        if due >= self.today {
+            return;
+        }
+        let note = || Some(URGE_NOTES[0].to_string());
+        let urge_day = self.holidays.add_working_days(due, 1).date;
+        if urge_day <= self.today && self.rng.u8(..100) < 70 {
+            log.at_day(urge_day, 9, 0);
+            log.push(0, SUPERVISOR, EventBody::Urged { note: note() });
+            let escalate_day = self.holidays.add_working_days(due, 5).date;
+            if escalate_day <= self.today && self.rng.u8(..100) < 50 {
+                log.at_day(escalate_day, 9, 0);
+                log.push(0, SUPERVISOR, EventBody::Escalated { note: note() });
+            }
+        }
+    }
+
+    fn satisfaction(&mut self) -> Satisfaction {
+        match self.rng.u8(..100) {
+            0..=44 => Satisfaction::VerySatisfied,
+            45..=79 => Satisfaction::Satisfied,
+            80..=91 => Satisfaction::Basic,
+            92..=97 => Satisfaction::Dissatisfied,
+            _ => Satisfaction::VeryDissatisfied,
+        }
+    }
+}
+
+/// The log being written for one case, with a moving clock.
+struct Log<'a> {
+    case_id: Uuid,
+    out: &'a mut Vec<Event>,
+    at: NaiveDateTime,
+}
+
+impl Log<'_> {
+    /// Appends an event `minutes` after the previous one.
+    fn push(&mut self, minutes: i64, actor: &str, body: EventBody) {
+        self.at += Duration::minutes(minutes);
+        self.out.push(Event {
+            id: Uuid::now_v7(),
+            case_id: self.case_id,
+            at: self.at,
+            actor: actor.to_string(),
+            body,
+        });
+    }
+
+    /// Moves the clock to a later day, never backwards.
+    fn at_day(&mut self, day: NaiveDate, hour: u32, minute: u32) {
+        let t = day.and_time(NaiveTime::from_hms_opt(hour, minute, 0).expect("valid time"));
+        self.at = self.at.max(t);
+    }
+}

@@ -1,0 +1,325 @@
+//! The append-only event log of a case: what happened, when and by whom.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::case::{CaseId, Level, Nature, Satisfaction, Source};
+use crate::machine_names;
+
+machine_names! {
+    /// The kind of an event, as stored in `case_events.kind`.
+    pub enum EventKind: "event kind" {
+        Registered = "registered",
+        Called = "called",
+        Classified = "classified",
+        Answered = "answered",
+        Assigned = "assigned",
+        Forwarded = "forwarded",
+        Declined = "declined",
+        Reminded = "reminded",
+        Urged = "urged",
+        Escalated = "escalated",
+        Extended = "extended",
+        Returned = "returned",
+        Replied = "replied",
+        CalledBack = "called_back",
+        Reopened = "reopened",
+        Linked = "linked",
+        Revealed = "revealed",
+        Note = "note",
+    }
+}
+
+machine_names! {
+    /// How two cases are linked.
+    pub enum LinkKind: "link kind" {
+        /// This case repeats another one and follows its outcome.
+        Duplicate = "duplicate",
+        /// Same matter, handled separately.
+        Related = "related",
+    }
+}
+
+/// One entry of a case's log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: Uuid,
+    pub case_id: CaseId,
+    pub at: NaiveDateTime,
+    /// Who did it: the operator at the desk, a supervisor, or `cli`.
+    pub actor: String,
+    pub body: EventBody,
+}
+
+/// What happened, with everything needed to replay it: derived values such as due dates are
+/// decided when the event is written and stored in it, so replay never consults a calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventBody {
+    Registered {
+        number: String,
+        station: String,
+        source: Source,
+        content: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deputy: Option<String>,
+    },
+    Called {
+        deputy: String,
+    },
+    Classified {
+        category: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        nature: Option<Nature>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        level: Option<Level>,
+    },
+    /// Closed at the desk (当场答复).
+    Answered {
+        #[serde(flatten)]
+        class: Classification,
+        answer: String,
+    },
+    /// Handed to a street unit (街道交办).
+    Assigned {
+        #[serde(flatten)]
+        class: Classification,
+        #[serde(flatten)]
+        handling: Handling,
+    },
+    /// Sent up to the district, or turned into a deputy's proposal.
+    Forwarded {
+        #[serde(flatten)]
+        class: Classification,
+        level: Level,
+        #[serde(flatten)]
+        handling: Handling,
+    },
+    /// Not accepted; the guidance given to the resident is recorded.
+    Declined {
+        #[serde(flatten)]
+        class: Classification,
+        guidance: String,
+    },
+    Reminded {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    Urged {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    Escalated {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    Extended {
+        due_date: NaiveDate,
+        #[serde(default, skip_serializing_if = "is_false")]
+        due_uncertain: bool,
+        reason: String,
+    },
+    Returned {
+        reason: String,
+    },
+    Replied {
+        text: String,
+        on: NaiveDate,
+    },
+    CalledBack {
+        satisfaction: Satisfaction,
+        resolved: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    Reopened {
+        #[serde(flatten)]
+        handling: Handling,
+        reason: String,
+    },
+    Linked {
+        other: CaseId,
+        relation: LinkKind,
+    },
+    Revealed {},
+    Note {
+        text: String,
+    },
+}
+
+/// The classification that goes with a disposition.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Classification {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nature: Option<Nature>,
+}
+
+/// Who handles the case and by when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handling {
+    pub unit: String,
+    pub due_date: NaiveDate,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub due_uncertain: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl EventBody {
+    pub fn kind(&self) -> EventKind {
+        match self {
+            EventBody::Registered { .. } => EventKind::Registered,
+            EventBody::Called { .. } => EventKind::Called,
+            EventBody::Classified { .. } => EventKind::Classified,
+            EventBody::Answered { .. } => EventKind::Answered,
+            EventBody::Assigned { .. } => EventKind::Assigned,
+            EventBody::Forwarded { .. } => EventKind::Forwarded,
+            EventBody::Declined { .. } => EventKind::Declined,
+            EventBody::Reminded { .. } => EventKind::Reminded,
+            EventBody::Urged { .. } => EventKind::Urged,
+            EventBody::Escalated { .. } => EventKind::Escalated,
+            EventBody::Extended { .. } => EventKind::Extended,
+            EventBody::Returned { .. } => EventKind::Returned,
+            EventBody::Replied { .. } => EventKind::Replied,
+            EventBody::CalledBack { .. } => EventKind::CalledBack,
+            EventBody::Reopened { .. } => EventKind::Reopened,
+            EventBody::Linked { .. } => EventKind::Linked,
+            EventBody::Revealed {} => EventKind::Revealed,
+            EventBody::Note { .. } => EventKind::Note,
+        }
+    }
+
+    /// The payload stored beside the kind: the body's fields as a JSON object.
+    pub fn payload_json(&self) -> String {
+        let mut value = serde_json::to_value(self).expect("event bodies always serialise");
+        if let Some(map) = value.as_object_mut() {
+            map.remove("kind");
+        }
+        value.to_string()
+    }
+
+    /// Rebuilds a body from its stored kind and payload.
+    pub fn from_stored(kind: &str, payload: &str) -> Result<EventBody, serde_json::Error> {
+        let mut value: serde_json::Value = serde_json::from_str(payload)?;
+        match value.as_object_mut() {
+            Some(map) => {
+                map.insert("kind".into(), serde_json::Value::String(kind.into()));
+            }
+            None => {
+                return Err(serde::de::Error::custom(
+                    "event payload is not a JSON object",
+                ));
+            }
+        }
+        serde_json::from_value(value)
+    }
+}
+
+impl EventBody {
+    /// The body with every free-text field cleaned (see [`super::text::normalize`]) and
+    /// checked against its limit; an over-long field is refused, naming the limit.
+    pub fn normalized(mut self) -> Result<EventBody, super::text::TooLong> {
+        use super::text::{TooLong, limits, normalize};
+        fn clean(s: &mut String, field: &'static str, limit: usize) -> Result<(), TooLong> {
+            *s = normalize(s, true);
+            let len = s.chars().count();
+            if len > limit {
+                return Err(TooLong { field, len, limit });
+            }
+            Ok(())
+        }
+        fn clean_opt(s: &mut Option<String>, field: &'static str) -> Result<(), TooLong> {
+            if let Some(text) = s {
+                clean(text, field, limits::NOTE)?;
+                if text.is_empty() {
+                    *s = None;
+                }
+            }
+            Ok(())
+        }
+        match &mut self {
+            EventBody::Registered { content, .. } => clean(content, "content", limits::CONTENT)?,
+            EventBody::Answered { answer, .. } => clean(answer, "answer", limits::NOTE)?,
+            EventBody::Assigned { handling, .. } | EventBody::Forwarded { handling, .. } => {
+                clean_opt(&mut handling.note, "note")?
+            }
+            EventBody::Declined { guidance, .. } => clean(guidance, "guidance", limits::NOTE)?,
+            EventBody::Reminded { note }
+            | EventBody::Urged { note }
+            | EventBody::Escalated { note } => clean_opt(note, "note")?,
+            EventBody::Extended { reason, .. } | EventBody::Returned { reason } => {
+                clean(reason, "reason", limits::NOTE)?
+            }
+            EventBody::Replied { text, .. } => clean(text, "reply", limits::CONTENT)?,
+            EventBody::CalledBack { note, .. } => clean_opt(note, "note")?,
+            EventBody::Reopened { handling, reason } => {
+                clean(reason, "reason", limits::NOTE)?;
+                clean_opt(&mut handling.note, "note")?;
+            }
+            EventBody::Note { text } => clean(text, "note", limits::NOTE)?,
+            EventBody::Called { .. }
+            | EventBody::Classified { .. }
+            | EventBody::Linked { .. }
+            | EventBody::Revealed {} => {}
+        }
+        Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payload_round_trips_through_storage_form() {
+        let body = EventBody::Assigned {
+            class: Classification {
+                category: Some("03".into()),
+                nature: Some(Nature::Help),
+            },
+            handling: Handling {
+                unit: "CG".into(),
+                due_date: NaiveDate::from_ymd_opt(2026, 10, 12).unwrap(),
+                due_uncertain: false,
+                note: None,
+            },
+        };
+        let payload = body.payload_json();
+        assert_eq!(
+            payload,
+            r#"{"category":"03","due_date":"2026-10-12","nature":"help","unit":"CG"}"#
+        );
+        assert_eq!(EventBody::from_stored("assigned", &payload).unwrap(), body);
+        assert_eq!(
+            EventBody::from_stored("revealed", "{}").unwrap(),
+            EventBody::Revealed {}
+        );
+    }
+
+    #[test]
+    fn stored_kind_must_match_known_kinds() {
+        assert!(EventBody::from_stored("teleported", "{}").is_err());
+        assert!(EventBody::from_stored("note", "[]").is_err());
+        assert!(EventBody::from_stored("note", r#"{"txt":"x"}"#).is_err());
+    }
+
+    #[test]
+    fn every_kind_has_a_body() {
+        // kind() is the only mapping between the two enums; make sure names agree.
+        let body = EventBody::CalledBack {
+            satisfaction: Satisfaction::Basic,
+            resolved: true,
+            note: None,
+        };
+        assert_eq!(body.kind().as_str(), "called_back");
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(json["kind"], "called_back");
+    }
+}

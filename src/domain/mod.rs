@@ -1,0 +1,17 @@
+//! The pure core: types and rules of the liaison station, with no I/O and no terminal.
+
+pub mod calendar;
+pub mod case;
+pub mod category;
+pub mod event;
+pub mod holidays;
+pub mod initials;
+pub mod ladder;
+pub mod member;
+pub mod names;
+pub mod number;
+pub mod phone;
+pub mod roster;
+pub mod station;
+pub mod text;
+pub mod transition;

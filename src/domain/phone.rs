@@ -1,0 +1,123 @@
+//! Residents' phone numbers: accepted shapes, the stored form, and the mask shown everywhere
+//! except an explicit, logged reveal.
+
+/// A phone number that is neither a mainland mobile nor a landline.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "`{0}` is not a phone number: give an 11-digit mobile (13812345678) or a landline with \
+     its area code (0510-85201234)"
+)]
+pub struct BadPhone(pub String);
+
+/// Checks a phone number and returns its stored form: digits only for a mobile, area code
+/// and number joined by a dash for a landline.
+pub fn normalize_phone(input: &str) -> Result<String, BadPhone> {
+    let bad = || BadPhone(input.trim().to_string());
+    let mut digits = String::new();
+    for (i, c) in input.trim().chars().enumerate() {
+        match c {
+            '0'..='9' => digits.push(c),
+            ' ' | '-' | '(' | ')' => {}
+            '+' if i == 0 => {}
+            _ => return Err(bad()),
+        }
+    }
+    let digits = match digits.strip_prefix("86") {
+        Some(rest) if rest.len() == 11 && rest.starts_with('1') => rest.to_string(),
+        _ => digits,
+    };
+    let b = digits.as_bytes();
+    let is_mobile = b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]);
+    if is_mobile {
+        return Ok(digits);
+    }
+    if b.first() == Some(&b'0') && (10..=12).contains(&b.len()) {
+        // Area codes are 3 digits for the big cities (010, 02x) and 4 elsewhere (0510).
+        let area = if b[1] == b'1' || b[1] == b'2' { 3 } else { 4 };
+        let local = &digits[area..];
+        if (7..=8).contains(&local.len()) {
+            return Ok(format!("{}-{}", &digits[..area], local));
+        }
+    }
+    if (7..=8).contains(&b.len()) && b[0] != b'0' && b[0] != b'1' {
+        return Ok(digits);
+    }
+    Err(bad())
+}
+
+/// The masked form: `138****1234` for a mobile, `0510-****1234` for a landline.
+pub fn mask(phone: &str) -> String {
+    let digits: Vec<char> = phone.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() < 7 {
+        return "*".repeat(phone.chars().count());
+    }
+    match phone.split_once('-') {
+        Some((area, local)) => {
+            let tail: String = local
+                .chars()
+                .skip(local.chars().count().saturating_sub(4))
+                .collect();
+            format!(
+                "{area}-{}{tail}",
+                "*".repeat(local.chars().count() - tail.chars().count())
+            )
+        }
+        None => {
+            // Show the operator's prefix of a mobile; of a short local number only the tail.
+            let n = digits.len();
+            let head: String = if n >= 11 {
+                digits[..3].iter().collect()
+            } else {
+                String::new()
+            };
+            let tail: String = digits[n - 4..].iter().collect();
+            let hidden = n - 4 - head.len();
+            format!("{head}{}{tail}", "*".repeat(hidden))
+        }
+    }
+}
+
+/// The last four digits, for searching by phone tail.
+pub fn tail(phone: &str) -> String {
+    let digits: Vec<char> = phone.chars().filter(|c| c.is_ascii_digit()).collect();
+    digits[digits.len().saturating_sub(4)..].iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_mobiles_and_landlines() {
+        assert_eq!(normalize_phone("138 1234 5678").unwrap(), "13812345678");
+        assert_eq!(normalize_phone("+86 138-1234-5678").unwrap(), "13812345678");
+        assert_eq!(normalize_phone("0510-85201234").unwrap(), "0510-85201234");
+        assert_eq!(normalize_phone("(010) 6512 3456").unwrap(), "010-65123456");
+        assert_eq!(normalize_phone("85201234").unwrap(), "85201234");
+    }
+
+    #[test]
+    fn refuses_other_shapes() {
+        for bad in [
+            "12345",
+            "1381234567",
+            "123456789012",
+            "abc",
+            "12812345678",
+            "138123456789",
+        ] {
+            assert!(normalize_phone(bad).is_err(), "{bad}");
+        }
+        let msg = normalize_phone("12345").unwrap_err().to_string();
+        assert!(msg.contains("`12345`") && msg.contains("11-digit"), "{msg}");
+    }
+
+    #[test]
+    fn masks_keep_only_head_and_tail() {
+        assert_eq!(mask("13812345678"), "138****5678");
+        assert_eq!(mask("0510-85201234"), "0510-****1234");
+        assert_eq!(mask("85201234"), "****1234");
+        assert_eq!(mask("123"), "***");
+        assert_eq!(tail("0510-85201234"), "1234");
+    }
+}

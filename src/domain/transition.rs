@@ -1,0 +1,328 @@
+//! The one function that decides every state change of a case.
+//!
+//! `apply(current, event)` either returns the new row or a typed error; it never panics and
+//! never half-applies. The store calls it inside the write transaction, the integrity check
+//! and the tests call it to replay a log.
+
+use super::case::{Case, Level, Status, SupervisionStep};
+use super::event::{Classification, Event, EventBody, EventKind, Handling};
+
+/// Why an event cannot be applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("case {number} is `{status}`: `{event}` is only allowed when the case is {allowed}")]
+    NotAllowed {
+        number: String,
+        status: Status,
+        event: EventKind,
+        allowed: String,
+    },
+    #[error("a case's log must start with `registered`, not `{0}`")]
+    NotRegistered(EventKind),
+    #[error("case {0} is already registered")]
+    AlreadyRegistered(String),
+    #[error("the event belongs to another case")]
+    WrongCase,
+    #[error("`{event}` cannot carry level `{level}`")]
+    LevelMismatch { event: EventKind, level: Level },
+    #[error("{field} must not be empty")]
+    Empty { field: &'static str },
+    #[error("the new due date {new} must be later than the current one {current}")]
+    ExtensionNotLater {
+        new: chrono::NaiveDate,
+        current: chrono::NaiveDate,
+    },
+    #[error("the due date {due} is before the day of the event {day}")]
+    DueInThePast {
+        due: chrono::NaiveDate,
+        day: chrono::NaiveDate,
+    },
+    #[error("the reply date {on} is before the case was received ({received})")]
+    ReplyBeforeReceipt {
+        on: chrono::NaiveDate,
+        received: chrono::NaiveDate,
+    },
+    #[error("a case cannot be linked to itself")]
+    SelfLink,
+}
+
+/// The statuses from which an event kind may be applied; `None` means any status.
+pub fn allowed_from(kind: EventKind) -> Option<&'static [Status]> {
+    use EventKind as K;
+    use Status as S;
+    const TO_CLASSIFY: &[Status] = &[S::Queued, S::Receiving, S::Returned];
+    const WITH_UNIT: &[Status] = &[S::Assigned, S::Forwarded];
+    match kind {
+        K::Registered => Some(&[]),
+        K::Called => Some(&[S::Queued]),
+        K::Classified | K::Answered | K::Assigned | K::Forwarded | K::Declined => Some(TO_CLASSIFY),
+        K::Reminded | K::Urged | K::Escalated | K::Extended | K::Returned | K::Replied => {
+            Some(WITH_UNIT)
+        }
+        K::CalledBack => Some(&[S::Replied, S::Answered]),
+        K::Reopened => Some(&[S::Closed]),
+        K::Linked | K::Revealed | K::Note => None,
+    }
+}
+
+/// Applies one event to a case (or creates the case from `registered`).
+pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionError> {
+    let kind = event.body.kind();
+    let Some(case) = current else {
+        return register(event);
+    };
+    if event.case_id != case.id {
+        return Err(TransitionError::WrongCase);
+    }
+    if let Some(allowed) = allowed_from(kind) {
+        if kind == EventKind::Registered {
+            return Err(TransitionError::AlreadyRegistered(case.number.clone()));
+        }
+        if !allowed.contains(&case.status) {
+            return Err(TransitionError::NotAllowed {
+                number: case.number.clone(),
+                status: case.status,
+                event: kind,
+                allowed: allowed
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            });
+        }
+    }
+
+    let mut next = case.clone();
+    next.events += 1;
+    next.updated_at = event.at;
+    let day = event.at.date();
+
+    match &event.body {
+        EventBody::Registered { .. } => unreachable!("handled above"),
+        EventBody::Called { deputy } => {
+            non_empty(deputy, "the receiving deputy")?;
+            next.deputy = Some(deputy.clone());
+            next.status = Status::Receiving;
+        }
+        EventBody::Classified {
+            category,
+            nature,
+            level,
+        } => {
+            non_empty(category, "the category")?;
+            next.category = Some(category.clone());
+            if nature.is_some() {
+                next.nature = *nature;
+            }
+            if level.is_some() {
+                next.level = *level;
+            }
+        }
+        EventBody::Answered { class, answer } => {
+            non_empty(answer, "the answer")?;
+            classify(&mut next, class, Level::OnSite);
+            next.answer = Some(answer.clone());
+            next.status = Status::Answered;
+            next.closed_at = Some(event.at);
+        }
+        EventBody::Assigned { class, handling } => {
+            check_handling(handling, day)?;
+            classify(&mut next, class, Level::Street);
+            hand_over(&mut next, handling);
+            next.status = Status::Assigned;
+        }
+        EventBody::Forwarded {
+            class,
+            level,
+            handling,
+        } => {
+            if !matches!(level, Level::District | Level::Proposal) {
+                return Err(TransitionError::LevelMismatch {
+                    event: kind,
+                    level: *level,
+                });
+            }
+            check_handling(handling, day)?;
+            classify(&mut next, class, *level);
+            hand_over(&mut next, handling);
+            next.status = Status::Forwarded;
+        }
+        EventBody::Declined { class, guidance } => {
+            non_empty(guidance, "the guidance given")?;
+            classify(&mut next, class, Level::Decline);
+            next.answer = Some(guidance.clone());
+            next.status = Status::Declined;
+            next.closed_at = Some(event.at);
+        }
+        EventBody::Reminded { .. } => next.supervision = Some(SupervisionStep::Reminded),
+        EventBody::Urged { .. } => next.supervision = Some(SupervisionStep::Urged),
+        EventBody::Escalated { .. } => next.supervision = Some(SupervisionStep::Escalated),
+        EventBody::Extended {
+            due_date,
+            due_uncertain,
+            reason,
+        } => {
+            non_empty(reason, "the reason for the extension")?;
+            if let Some(current) = case.due_date
+                && *due_date <= current
+            {
+                return Err(TransitionError::ExtensionNotLater {
+                    new: *due_date,
+                    current,
+                });
+            }
+            next.due_date = Some(*due_date);
+            next.due_uncertain = *due_uncertain;
+            // A new deadline restarts the ladder.
+            next.supervision = None;
+        }
+        EventBody::Returned { reason } => {
+            non_empty(reason, "the reason for the return")?;
+            next.status = Status::Returned;
+            next.level = None;
+            next.unit = None;
+            next.due_date = None;
+            next.due_uncertain = false;
+            next.supervision = None;
+        }
+        EventBody::Replied { text, on } => {
+            non_empty(text, "the reply")?;
+            let received = case.received_at.date();
+            if *on < received {
+                return Err(TransitionError::ReplyBeforeReceipt { on: *on, received });
+            }
+            next.reply = Some(text.clone());
+            next.replied_on = Some(*on);
+            next.status = Status::Replied;
+        }
+        EventBody::CalledBack {
+            satisfaction,
+            resolved,
+            ..
+        } => {
+            next.satisfaction = Some(*satisfaction);
+            next.resolved = Some(*resolved);
+            next.status = Status::Closed;
+            next.closed_at = Some(event.at);
+        }
+        EventBody::Reopened { handling, reason } => {
+            non_empty(reason, "the reason for reopening")?;
+            check_handling(handling, day)?;
+            hand_over(&mut next, handling);
+            if matches!(
+                next.level,
+                None | Some(Level::OnSite) | Some(Level::Decline)
+            ) {
+                next.level = Some(Level::Street);
+            }
+            next.status = Status::Assigned;
+            next.repeats += 1;
+            next.reply = None;
+            next.replied_on = None;
+            next.satisfaction = None;
+            next.resolved = None;
+            next.closed_at = None;
+        }
+        EventBody::Linked { other, relation } => {
+            if *other == case.id {
+                return Err(TransitionError::SelfLink);
+            }
+            if *relation == super::event::LinkKind::Duplicate {
+                next.duplicate_of = Some(*other);
+            }
+        }
+        EventBody::Revealed {} => {}
+        EventBody::Note { text } => non_empty(text, "the note")?,
+    }
+    Ok(next)
+}
+
+/// Replays a whole log from nothing; the result must equal the stored row.
+pub fn replay<'a>(
+    events: impl IntoIterator<Item = &'a Event>,
+) -> Result<Option<Case>, TransitionError> {
+    let mut case: Option<Case> = None;
+    for event in events {
+        case = Some(apply(case.as_ref(), event)?);
+    }
+    Ok(case)
+}
+
+fn register(event: &Event) -> Result<Case, TransitionError> {
+    let EventBody::Registered {
+        number,
+        station,
+        source,
+        content,
+        deputy,
+    } = &event.body
+    else {
+        return Err(TransitionError::NotRegistered(event.body.kind()));
+    };
+    non_empty(content, "the content (反映内容)")?;
+    non_empty(number, "the case number")?;
+    non_empty(station, "the station")?;
+    Ok(Case {
+        id: event.case_id,
+        number: number.clone(),
+        station: station.clone(),
+        received_at: event.at,
+        source: *source,
+        content: content.clone(),
+        deputy: deputy.clone(),
+        category: None,
+        nature: None,
+        level: None,
+        unit: None,
+        status: Status::Queued,
+        due_date: None,
+        due_uncertain: false,
+        supervision: None,
+        answer: None,
+        reply: None,
+        replied_on: None,
+        closed_at: None,
+        satisfaction: None,
+        resolved: None,
+        repeats: 0,
+        duplicate_of: None,
+        events: 1,
+        updated_at: event.at,
+    })
+}
+
+fn classify(case: &mut Case, class: &Classification, level: Level) {
+    if let Some(category) = &class.category {
+        case.category = Some(category.clone());
+    }
+    if class.nature.is_some() {
+        case.nature = class.nature;
+    }
+    case.level = Some(level);
+}
+
+fn hand_over(case: &mut Case, handling: &Handling) {
+    case.unit = Some(handling.unit.clone());
+    case.due_date = Some(handling.due_date);
+    case.due_uncertain = handling.due_uncertain;
+    case.supervision = None;
+}
+
+fn check_handling(handling: &Handling, day: chrono::NaiveDate) -> Result<(), TransitionError> {
+    non_empty(&handling.unit, "the handling unit")?;
+    if handling.due_date < day {
+        return Err(TransitionError::DueInThePast {
+            due: handling.due_date,
+            day,
+        });
+    }
+    Ok(())
+}
+
+fn non_empty(text: &str, field: &'static str) -> Result<(), TransitionError> {
+    if text.trim().is_empty() {
+        Err(TransitionError::Empty { field })
+    } else {
+        Ok(())
+    }
+}

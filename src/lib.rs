@@ -1,0 +1,16 @@
+//! liaison: the reception-day desk of a People's Congress deputy liaison station.
+//!
+//! - [`domain`]: the pure core (vocabulary, the case state machine, the calendar);
+//! - [`store`]: the SQLite file and every read and write of it;
+//! - [`cli`]: the command line.
+
+pub mod assets;
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod platform;
+pub mod store;

@@ -1,0 +1,60 @@
+//! The few things that differ between the desks' operating systems, each behind one small
+//! function.
+
+use std::fs::{File, OpenOptions};
+use std::io;
+use std::path::Path;
+
+/// Creates a new file that only its owner can read and write.
+///
+/// On Unix the mode is 0600 from the start (SQLite gives its `-wal` and `-shm` files the same
+/// mode). On Windows a new file inherits the ACL of its folder; the default data folder is the
+/// user's own profile, private to them.
+pub fn create_private_file(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Whether a file can be read by others than its owner (always `false` where the question
+/// has no meaning).
+pub fn is_shared(path: &Path) -> io::Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Ok(std::fs::metadata(path)?.permissions().mode() & 0o077 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(false)
+    }
+}
+
+/// The login name of the person at the keyboard, recorded as the actor of their events.
+pub fn user_name() -> String {
+    ["LIAISON_OPERATOR", "USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "operator".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn private_files_are_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        create_private_file(&path).unwrap();
+        assert!(!is_shared(&path).unwrap());
+        // Never clobbers an existing file.
+        assert!(create_private_file(&path).is_err());
+    }
+}

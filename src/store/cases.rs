@@ -1,0 +1,195 @@
+//! Reading cases and their logs.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
+use uuid::Uuid;
+
+use super::Store;
+use super::error::{Result, StoreError};
+use super::rows::{CASE_COLUMNS, case_from_row, date_text, datetime};
+use crate::domain::case::{Case, CaseId, Resident, Status};
+use crate::domain::event::{Event, EventBody};
+
+/// A case with its resident's personal fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRecord {
+    pub case: Case,
+    pub resident: Resident,
+}
+
+/// Which cases to list.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    /// Only this station's cases; `None` for every station (the home's view).
+    pub station: Option<String>,
+    pub status: Option<Status>,
+    /// Only cases overdue on this day, most overdue first.
+    pub overdue_on: Option<NaiveDate>,
+    /// Only cases received on this day.
+    pub received_on: Option<NaiveDate>,
+    pub limit: Option<u32>,
+}
+
+impl Store {
+    /// The desk's view: a station sees its own cases, the home sees every station's.
+    pub fn scope(&self) -> Result<Option<String>> {
+        let desk = self.desk()?;
+        Ok((desk.kind != crate::domain::station::StationKind::Home).then_some(desk.code))
+    }
+
+    pub fn case(&self, id: CaseId) -> Result<Option<CaseRecord>> {
+        self.first("WHERE c.id = ?1", [id])
+    }
+
+    /// Finds a case by its number (`HF-20261117-007`) or its id.
+    pub fn find_case(&self, key: &str) -> Result<CaseRecord> {
+        let key = key.trim();
+        let found = match Uuid::parse_str(key) {
+            Ok(id) => self.case(id)?,
+            Err(_) => self.first("WHERE c.number = ?1", [key])?,
+        };
+        found.ok_or_else(|| StoreError::UnknownCase(key.to_string()))
+    }
+
+    fn first(&self, clause: &str, params: impl rusqlite::Params) -> Result<Option<CaseRecord>> {
+        let sql = format!("{} {clause}", select_records());
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row(params, record_from_row).optional()?)
+    }
+
+    /// Calls `f` for each matching case, streaming: a million cases never sit in memory.
+    pub fn for_each_case(
+        &self,
+        filter: &CaseFilter,
+        mut f: impl FnMut(CaseRecord) -> Result<()>,
+    ) -> Result<()> {
+        let (sql, values) = filter_sql(filter);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(values))?;
+        while let Some(row) = rows.next()? {
+            f(record_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    pub fn cases(&self, filter: &CaseFilter) -> Result<Vec<CaseRecord>> {
+        let mut out = Vec::new();
+        self.for_each_case(filter, |r| {
+            out.push(r);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The log of a case, in the order it was written.
+    pub fn events(&self, case_id: CaseId) -> Result<Vec<Event>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, case_id, at, actor, kind, payload FROM case_events \
+             WHERE case_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([case_id], event_from_row)?;
+        let mut events = Vec::new();
+        for row in rows {
+            events.push(row??);
+        }
+        Ok(events)
+    }
+
+    pub fn count_cases(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM cases", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+}
+
+/// Reads one case row inside a transaction.
+pub(super) fn load_case(conn: &Connection, id: CaseId) -> Result<Option<Case>> {
+    let sql = format!("SELECT {} FROM cases c WHERE c.id = ?1", *CASE_COLUMNS);
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], case_from_row)
+        .optional()?)
+}
+
+fn select_records() -> String {
+    format!(
+        "SELECT {}, r.name, r.phone, r.address FROM cases c LEFT JOIN residents r ON r.case_id = c.id",
+        *CASE_COLUMNS
+    )
+}
+
+fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRecord> {
+    let case = case_from_row(row)?;
+    let base = super::rows::CASE_COLUMN_COUNT;
+    Ok(CaseRecord {
+        case,
+        resident: Resident {
+            name: row.get(base)?,
+            phone: row.get(base + 1)?,
+            address: row.get(base + 2)?,
+        },
+    })
+}
+
+/// A stored event; a payload that no longer parses is reported as damage, not a panic.
+pub(super) fn event_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Event>> {
+    let id: Uuid = row.get(0)?;
+    let case_id: Uuid = row.get(1)?;
+    let at = datetime(row, 2)?;
+    let actor: String = row.get(3)?;
+    let kind: String = row.get(4)?;
+    let payload: String = row.get(5)?;
+    Ok(match EventBody::from_stored(&kind, &payload) {
+        Ok(body) => Ok(Event {
+            id,
+            case_id,
+            at,
+            actor,
+            body,
+        }),
+        Err(e) => Err(StoreError::Corrupt(format!("event {id} ({kind}): {e}"))),
+    })
+}
+
+fn filter_sql(filter: &CaseFilter) -> (String, Vec<String>) {
+    let mut sql = select_records();
+    let mut values = Vec::new();
+    let mut clauses = Vec::new();
+    if let Some(station) = &filter.station {
+        values.push(station.clone());
+        clauses.push(format!("c.station = ?{}", values.len()));
+    }
+    if let Some(status) = filter.status {
+        values.push(status.as_str().to_string());
+        clauses.push(format!("c.status = ?{}", values.len()));
+    }
+    if let Some(day) = filter.received_on {
+        values.push(format!("{}T00:00:00", date_text(day)));
+        values.push(format!("{}T23:59:59", date_text(day)));
+        clauses.push(format!(
+            "c.received_at BETWEEN ?{} AND ?{}",
+            values.len() - 1,
+            values.len()
+        ));
+    }
+    if let Some(today) = filter.overdue_on {
+        values.push(date_text(today));
+        clauses.push(format!(
+            "c.status IN ('assigned', 'forwarded') AND c.due_date < ?{}",
+            values.len()
+        ));
+    }
+    if !clauses.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&clauses.join(" AND "));
+    }
+    if filter.overdue_on.is_some() {
+        sql.push_str(" ORDER BY c.due_date, c.received_at");
+    } else {
+        sql.push_str(" ORDER BY c.received_at, c.number");
+    }
+    if let Some(limit) = filter.limit {
+        sql.push_str(&format!(" LIMIT {limit}"));
+    }
+    (sql, values)
+}

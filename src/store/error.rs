@@ -1,0 +1,82 @@
+//! Everything that can go wrong with the database, in words an operator can act on.
+
+use std::path::PathBuf;
+
+use crate::domain::names::UnknownName;
+use crate::domain::phone::BadPhone;
+use crate::domain::text::TooLong;
+use crate::domain::transition::TransitionError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "no database at {0}\n  create one with `liaison init --station CODE` (see `liaison stations`), \
+         or try `liaison --demo`"
+    )]
+    Missing(PathBuf),
+    #[error("the directory {0} does not exist")]
+    NoDirectory(PathBuf),
+    #[error("{0} is not a liaison database (not an SQLite file); it was left untouched")]
+    NotSqlite(PathBuf),
+    #[error(
+        "{path} was written by a newer liaison (schema {found}, this program knows up to {known}); \
+         it was left untouched: update liaison to open it"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("{0} is not set up yet: run `liaison init --station CODE`")]
+    NotInitialised(PathBuf),
+    #[error("{path} is already set up for station {station}")]
+    AlreadyInitialised { path: PathBuf, station: String },
+    #[error("{path} is a demo database; real work never goes into it")]
+    IsDemo { path: PathBuf },
+    #[error("{path} holds real data; the demo never mixes with it (use another --db)")]
+    NotDemo { path: PathBuf },
+    #[error("unknown station `{code}` (valid: {valid})")]
+    UnknownStation { code: String, valid: String },
+    #[error("no case numbered or identified `{0}`")]
+    UnknownCase(String),
+    #[error("unknown {what} `{code}`")]
+    UnknownReference { what: &'static str, code: String },
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    #[error(transparent)]
+    TooLong(#[from] TooLong),
+    #[error(transparent)]
+    Phone(#[from] BadPhone),
+    #[error(transparent)]
+    Name(#[from] UnknownName),
+    #[error("the database is busy: another liaison kept it locked too long; try again")]
+    Busy,
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::NotADatabase) => {
+                StoreError::Corrupt("the file is not a database or is encrypted".into())
+            }
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(e.to_string()),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,64 @@
+//! The SQLite file: opening it safely, its schema, and every read and write.
+//!
+//! Writes go through [`Store::register`] and [`Store::record`]: one IMMEDIATE transaction
+//! that checks the event with the domain's transition function, appends it to the log and
+//! rewrites the case row. Nothing is written if any step fails.
+
+mod backup;
+mod bulk;
+mod cases;
+mod check;
+mod error;
+mod migrate;
+mod open;
+mod reference;
+mod roster;
+mod rows;
+mod write;
+
+pub use backup::backup_to;
+pub use bulk::BulkLoader;
+pub use cases::{CaseFilter, CaseRecord};
+pub use check::CheckReport;
+pub use error::{Result, StoreError};
+pub use migrate::SCHEMA_VERSION;
+pub use rows::whole_seconds;
+pub use write::NewCase;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+/// An open liaison database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The raw connection, for benchmarks and tests that inspect the file.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// `PRAGMA data_version`: changes whenever another connection commits a write.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT data_version FROM pragma_data_version", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+}

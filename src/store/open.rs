@@ -1,0 +1,104 @@
+//! Opening the file: refuse what is not ours or too new, then set the durability pragmas and
+//! migrate.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::Store;
+use super::error::{Result, StoreError};
+use super::migrate::{SCHEMA_VERSION, migrate, user_version};
+use crate::platform::create_private_file;
+
+/// How long a writer waits for another terminal's transaction before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+impl Store {
+    /// Opens an existing database; a missing file is an error, never silently created.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        Self::open_checked(path)
+    }
+
+    /// Opens a database, creating an empty private file first if there is none. The parent
+    /// directory must exist.
+    pub fn open_or_create(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+            if let Some(dir) = parent
+                && !dir.is_dir()
+            {
+                return Err(StoreError::NoDirectory(dir.to_path_buf()));
+            }
+            create_private_file(path).map_err(|source| StoreError::Io {
+                context: format!("cannot create {}", path.display()),
+                source,
+            })?;
+        }
+        Self::open_checked(path)
+    }
+
+    fn open_checked(path: &Path) -> Result<Store> {
+        check_header(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Read the version before anything could write: a newer file stays untouched.
+        let found = user_version(&conn).map_err(|e| match e {
+            StoreError::Corrupt(_) => StoreError::NotSqlite(path.to_path_buf()),
+            other => other,
+        })?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Invalid(format!(
+                "{} cannot use write-ahead logging (journal mode stays `{mode}`)",
+                path.display()
+            )));
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+/// Refuses a file that is not SQLite before SQLite sees it. An empty file is a new database.
+fn check_header(path: &Path) -> Result<()> {
+    let io = |source| StoreError::Io {
+        context: format!("cannot read {}", path.display()),
+        source,
+    };
+    let meta = fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(StoreError::NotSqlite(path.to_path_buf()));
+    }
+    if meta.len() == 0 {
+        return Ok(());
+    }
+    let mut header = Vec::with_capacity(SQLITE_HEADER.len());
+    let file = fs::File::open(path).map_err(io)?;
+    file.take(SQLITE_HEADER.len() as u64)
+        .read_to_end(&mut header)
+        .map_err(io)?;
+    if header != SQLITE_HEADER {
+        return Err(StoreError::NotSqlite(path.to_path_buf()));
+    }
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! The duty roster (值班表) of a reception day, and who is at the desk.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::params;
+
+use super::Store;
+use super::error::{Result, StoreError};
+use super::rows::{date_text, datetime_opt, datetime_text, parsed, whole_seconds};
+use crate::domain::roster::DutyEntry;
+
+impl Store {
+    /// The members on duty at a station on a day, in the order they were added.
+    pub fn roster(&self, date: NaiveDate, station: &str) -> Result<Vec<DutyEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT date, station, member, checked_in_at, checked_out_at FROM roster \
+             WHERE date = ?1 AND station = ?2 ORDER BY member",
+        )?;
+        let rows = stmt.query_map(params![date_text(date), station], |r| {
+            Ok(DutyEntry {
+                date: parsed(r, 0)?,
+                station: r.get(1)?,
+                member: r.get(2)?,
+                checked_in_at: datetime_opt(r, 3)?,
+                checked_out_at: datetime_opt(r, 4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Puts a member on a day's roster; adding twice is harmless.
+    pub fn add_to_roster(&mut self, date: NaiveDate, station: &str, member: &str) -> Result<()> {
+        if self.conn.query_row(
+            "SELECT count(*) FROM members WHERE id = ?1",
+            [member],
+            |r| r.get::<_, i64>(0),
+        )? == 0
+        {
+            return Err(StoreError::UnknownReference {
+                what: "member",
+                code: member.to_string(),
+            });
+        }
+        self.conn.execute(
+            "INSERT INTO roster (date, station, member) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+            params![date_text(date), station, member],
+        )?;
+        Ok(())
+    }
+
+    /// Takes a member off a day's roster.
+    pub fn remove_from_roster(
+        &mut self,
+        date: NaiveDate,
+        station: &str,
+        member: &str,
+    ) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM roster WHERE date = ?1 AND station = ?2 AND member = ?3",
+            params![date_text(date), station, member],
+        )?;
+        Ok(())
+    }
+
+    /// Records that a member arrived (`true`) or left (`false`).
+    pub fn set_present(
+        &mut self,
+        date: NaiveDate,
+        station: &str,
+        member: &str,
+        present: bool,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        let now = datetime_text(whole_seconds(now));
+        let sql = if present {
+            "UPDATE roster SET checked_in_at = coalesce(checked_in_at, ?4), checked_out_at = NULL \
+             WHERE date = ?1 AND station = ?2 AND member = ?3"
+        } else {
+            "UPDATE roster SET checked_out_at = ?4 \
+             WHERE date = ?1 AND station = ?2 AND member = ?3 AND checked_in_at IS NOT NULL"
+        };
+        let changed = self
+            .conn
+            .execute(sql, params![date_text(date), station, member, now])?;
+        if changed == 0 {
+            return Err(StoreError::Invalid(format!(
+                "member {member} is not on the roster of {date} (or has not checked in)"
+            )));
+        }
+        Ok(())
+    }
+}

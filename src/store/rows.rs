@@ -1,0 +1,202 @@
+//! Conversions between SQLite rows and domain values. Dates are ISO text: `2026-11-17` and
+//! `2026-11-17T09:30:00`, which sort and compare as text.
+
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use rusqlite::Row;
+use rusqlite::types::Type;
+
+use crate::domain::case::Case;
+
+pub const DATETIME: &str = "%Y-%m-%dT%H:%M:%S";
+
+// Written by hand rather than through `format(DATE)`: these run for every row of a bulk
+// load, and parsing the format string each time showed up in profiles.
+pub fn date_text(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+pub fn datetime_text(t: NaiveDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// Stored times have whole seconds, so a value round-trips exactly.
+pub fn whole_seconds(t: NaiveDateTime) -> NaiveDateTime {
+    t.with_nanosecond(0).expect("0 ns is always valid")
+}
+
+fn conversion_error(index: usize, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(index, Type::Text, message.into())
+}
+
+/// Reads a text column through `FromStr` (dates, machine names, uuids).
+pub fn parsed<T>(row: &Row<'_>, index: usize) -> rusqlite::Result<T>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    let text: String = row.get(index)?;
+    text.parse()
+        .map_err(|e: T::Err| conversion_error(index, format!("`{text}`: {e}")))
+}
+
+pub fn parsed_opt<T>(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<T>>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    let text: Option<String> = row.get(index)?;
+    text.map(|t| {
+        t.parse()
+            .map_err(|e: T::Err| conversion_error(index, format!("`{t}`: {e}")))
+    })
+    .transpose()
+}
+
+pub fn datetime(row: &Row<'_>, index: usize) -> rusqlite::Result<NaiveDateTime> {
+    let text: String = row.get(index)?;
+    NaiveDateTime::parse_from_str(&text, DATETIME)
+        .map_err(|e| conversion_error(index, format!("`{text}`: {e}")))
+}
+
+pub fn datetime_opt(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<NaiveDateTime>> {
+    let text: Option<String> = row.get(index)?;
+    text.map(|t| {
+        NaiveDateTime::parse_from_str(&t, DATETIME)
+            .map_err(|e| conversion_error(index, format!("`{t}`: {e}")))
+    })
+    .transpose()
+}
+
+/// The columns of `cases`, in the order of [`case_from_row`] and [`execute_with_case`].
+const CASE_FIELDS: [&str; 25] = [
+    "id",
+    "number",
+    "station",
+    "received_at",
+    "source",
+    "content",
+    "deputy",
+    "category",
+    "nature",
+    "level",
+    "unit",
+    "status",
+    "due_date",
+    "due_uncertain",
+    "supervision",
+    "answer",
+    "reply",
+    "replied_on",
+    "closed_at",
+    "satisfaction",
+    "resolved",
+    "repeats",
+    "duplicate_of",
+    "events",
+    "updated_at",
+];
+
+/// Number of columns of a case row.
+pub const CASE_COLUMN_COUNT: usize = CASE_FIELDS.len();
+
+/// `c.id, c.number, …` for SELECTs that alias `cases` as `c`.
+pub static CASE_COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    CASE_FIELDS
+        .iter()
+        .map(|f| format!("c.{f}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+});
+
+/// `INSERT INTO cases (…) VALUES (?1, …)`.
+pub static INSERT_CASE: LazyLock<String> = LazyLock::new(|| {
+    let params: Vec<String> = (1..=CASE_FIELDS.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO cases ({}) VALUES ({})",
+        CASE_FIELDS.join(", "),
+        params.join(", ")
+    )
+});
+
+/// `UPDATE cases SET number = ?2, … WHERE id = ?1`.
+pub static UPDATE_CASE: LazyLock<String> = LazyLock::new(|| {
+    let sets: Vec<String> = CASE_FIELDS
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, f)| format!("{f} = ?{}", i + 1))
+        .collect();
+    format!("UPDATE cases SET {} WHERE id = ?1", sets.join(", "))
+});
+
+pub fn case_from_row(row: &Row<'_>) -> rusqlite::Result<Case> {
+    Ok(Case {
+        id: row.get(0)?,
+        number: row.get(1)?,
+        station: row.get(2)?,
+        received_at: datetime(row, 3)?,
+        source: parsed(row, 4)?,
+        content: row.get(5)?,
+        deputy: row.get(6)?,
+        category: row.get(7)?,
+        nature: parsed_opt(row, 8)?,
+        level: parsed_opt(row, 9)?,
+        unit: row.get(10)?,
+        status: parsed(row, 11)?,
+        due_date: parsed_opt::<NaiveDate>(row, 12)?,
+        due_uncertain: row.get(13)?,
+        supervision: parsed_opt(row, 14)?,
+        answer: row.get(15)?,
+        reply: row.get(16)?,
+        replied_on: parsed_opt::<NaiveDate>(row, 17)?,
+        closed_at: datetime_opt(row, 18)?,
+        satisfaction: parsed_opt(row, 19)?,
+        resolved: row.get(20)?,
+        repeats: row.get(21)?,
+        duplicate_of: row.get(22)?,
+        events: row.get(23)?,
+        updated_at: datetime(row, 24)?,
+    })
+}
+
+/// Runs [`INSERT_CASE`] or [`UPDATE_CASE`] with a case's values.
+pub fn execute_with_case(stmt: &mut rusqlite::Statement<'_>, c: &Case) -> rusqlite::Result<usize> {
+    stmt.execute(rusqlite::params![
+        c.id,
+        c.number,
+        c.station,
+        datetime_text(c.received_at),
+        c.source.as_str(),
+        c.content,
+        c.deputy,
+        c.category,
+        c.nature.map(|v| v.as_str()),
+        c.level.map(|v| v.as_str()),
+        c.unit,
+        c.status.as_str(),
+        c.due_date.map(date_text),
+        c.due_uncertain,
+        c.supervision.map(|v| v.as_str()),
+        c.answer,
+        c.reply,
+        c.replied_on.map(date_text),
+        c.closed_at.map(datetime_text),
+        c.satisfaction.map(|v| v.as_str()),
+        c.resolved,
+        c.repeats,
+        c.duplicate_of,
+        c.events,
+        datetime_text(c.updated_at),
+    ])
+}

@@ -1,0 +1,295 @@
+//! The two ways a case changes: registering it, and recording events on it. Each is one
+//! IMMEDIATE transaction; the domain's transition function decides, the store appends the
+//! events and rewrites the row.
+
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use uuid::Uuid;
+
+use super::Store;
+use super::cases::{CaseRecord, load_case};
+use super::error::{Result, StoreError};
+use super::rows::{INSERT_CASE, UPDATE_CASE, datetime_text, execute_with_case, whole_seconds};
+use crate::domain::case::{Case, CaseId, Resident, Source};
+use crate::domain::event::{Event, EventBody};
+use crate::domain::number::{case_number, day_prefix};
+use crate::domain::phone::{normalize_phone, tail};
+use crate::domain::text::{clean_optional, limits};
+use crate::domain::transition::apply;
+
+/// What the intake form or `case add` gives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewCase {
+    pub content: String,
+    pub name: String,
+    pub phone: String,
+    pub address: String,
+    pub source: Option<Source>,
+    /// The member receiving the resident, if one is chosen already.
+    pub deputy: Option<String>,
+}
+
+/// A new case's fields, cleaned and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedIntake {
+    pub content: String,
+    pub resident: Resident,
+    pub source: Source,
+    pub deputy: Option<String>,
+}
+
+impl NewCase {
+    /// Cleans and checks every field; the first problem is returned, naming the field.
+    pub fn check(&self) -> Result<CheckedIntake> {
+        let content =
+            clean_optional(&self.content, "content (反映内容)", limits::CONTENT, true)?
+                .ok_or_else(|| StoreError::Invalid("content (反映内容) is required".into()))?;
+        let name = clean_optional(&self.name, "name (姓名)", limits::NAME, false)?;
+        let address = clean_optional(&self.address, "address (住址)", limits::ADDRESS, false)?;
+        let phone = clean_optional(&self.phone, "phone (电话)", limits::PHONE, false)?
+            .map(|p| normalize_phone(&p))
+            .transpose()?;
+        Ok(CheckedIntake {
+            content,
+            resident: Resident {
+                name,
+                phone,
+                address,
+            },
+            source: self.source.unwrap_or(Source::WalkIn),
+            deputy: self.deputy.clone().filter(|d| !d.trim().is_empty()),
+        })
+    }
+}
+
+impl Store {
+    /// Registers a new case at this desk's station; it is committed when this returns.
+    pub fn register(
+        &mut self,
+        new: &NewCase,
+        actor: &str,
+        now: NaiveDateTime,
+    ) -> Result<CaseRecord> {
+        let intake = new.check()?;
+        let now = whole_seconds(now);
+        let actor = clean_actor(actor);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let station = desk_code(&tx, &self.path)?;
+        if let Some(deputy) = &intake.deputy {
+            ensure_exists(&tx, "members", "id", deputy, "member")?;
+        }
+        let seq = next_day_seq(&tx, &station, now)?;
+        let event = Event {
+            id: Uuid::now_v7(),
+            case_id: Uuid::now_v7(),
+            at: now,
+            actor,
+            body: EventBody::Registered {
+                number: case_number(&station, now.date(), seq),
+                station: station.clone(),
+                source: intake.source,
+                content: intake.content,
+                deputy: intake.deputy,
+            },
+        };
+        let case = apply(None, &event)?;
+        execute_with_case(&mut *tx.prepare_cached(&INSERT_CASE)?, &case)?;
+        insert_resident(&tx, case.id, &intake.resident)?;
+        append_event(&tx, &event, &station)?;
+        tx.commit()?;
+        Ok(CaseRecord {
+            case,
+            resident: intake.resident,
+        })
+    }
+
+    /// Records events on a case, in order, in one transaction. Either all apply or nothing
+    /// is written.
+    pub fn record(
+        &mut self,
+        case_id: CaseId,
+        bodies: Vec<EventBody>,
+        actor: &str,
+        now: NaiveDateTime,
+    ) -> Result<Case> {
+        let mut cases = self.record_each(vec![(case_id, bodies)], actor, now)?;
+        Ok(cases.pop().expect("one case in, one case out"))
+    }
+
+    /// Records events on several cases in one transaction (a bulk urge, a list revealed at
+    /// once). Either every event applies or nothing is written.
+    pub fn record_each(
+        &mut self,
+        batch: Vec<(CaseId, Vec<EventBody>)>,
+        actor: &str,
+        now: NaiveDateTime,
+    ) -> Result<Vec<Case>> {
+        let now = whole_seconds(now);
+        let actor = clean_actor(actor);
+        let batch = batch
+            .into_iter()
+            .map(|(id, bodies)| {
+                let bodies = bodies
+                    .into_iter()
+                    .map(EventBody::normalized)
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok((id, bodies))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let station = desk_code(&tx, &self.path)?;
+        let mut out = Vec::with_capacity(batch.len());
+        for (case_id, bodies) in batch {
+            let mut case = load_case(&tx, case_id)?
+                .ok_or_else(|| StoreError::UnknownCase(case_id.to_string()))?;
+            for body in bodies {
+                check_references(&tx, &body)?;
+                let event = Event {
+                    id: Uuid::now_v7(),
+                    case_id,
+                    at: now,
+                    actor: actor.clone(),
+                    body,
+                };
+                case = apply(Some(&case), &event)?;
+                append_event(&tx, &event, &station)?;
+            }
+            execute_with_case(&mut *tx.prepare_cached(&UPDATE_CASE)?, &case)?;
+            out.push(case);
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn clean_actor(actor: &str) -> String {
+    clean_optional(actor, "actor", limits::NAME, false)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "operator".to_string())
+}
+
+fn desk_code(tx: &Transaction<'_>, path: &std::path::Path) -> Result<String> {
+    tx.query_row("SELECT value FROM meta WHERE key = 'station'", [], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| StoreError::NotInitialised(path.to_path_buf()))
+}
+
+/// The next sequence number of the station's day, read inside the write lock so that two
+/// terminals never draw the same one.
+fn next_day_seq(tx: &Transaction<'_>, station: &str, now: NaiveDateTime) -> Result<u32> {
+    let day = now.date();
+    let prefix = day_prefix(station, day);
+    let start = format!("{}T00:00:00", day.format("%Y-%m-%d"));
+    let end = format!(
+        "{}T00:00:00",
+        (day + chrono::Days::new(1)).format("%Y-%m-%d")
+    );
+    let max: Option<u32> = tx
+        .prepare_cached(
+            "SELECT max(CAST(substr(number, ?4) AS INTEGER)) FROM cases \
+             WHERE station = ?1 AND received_at >= ?2 AND received_at < ?3 \
+               AND substr(number, 1, ?5) = ?6",
+        )?
+        .query_row(
+            params![
+                station,
+                start,
+                end,
+                prefix.len() as i64 + 1,
+                prefix.len() as i64,
+                prefix
+            ],
+            |r| r.get(0),
+        )?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
+pub(super) fn insert_resident(tx: &Transaction<'_>, case: CaseId, r: &Resident) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO residents (case_id, name, phone, phone_tail, address) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        case,
+        r.name,
+        r.phone,
+        r.phone.as_deref().map(tail),
+        r.address
+    ])?;
+    Ok(())
+}
+
+pub(super) fn append_event(tx: &Transaction<'_>, event: &Event, origin: &str) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO case_events (id, case_id, at, actor, kind, payload, origin, origin_seq) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, \
+                 (SELECT coalesce(max(origin_seq), 0) + 1 FROM case_events WHERE origin = ?7))",
+    )?
+    .execute(params![
+        event.id,
+        event.case_id,
+        datetime_text(event.at),
+        event.actor,
+        event.body.kind().as_str(),
+        event.body.payload_json(),
+        origin,
+    ])?;
+    Ok(())
+}
+
+/// Names an unknown category, unit or member before the foreign keys would reject it less
+/// clearly.
+fn check_references(tx: &Transaction<'_>, body: &EventBody) -> Result<()> {
+    let category = match body {
+        EventBody::Classified { category, .. } => Some(category),
+        EventBody::Answered { class, .. }
+        | EventBody::Assigned { class, .. }
+        | EventBody::Forwarded { class, .. }
+        | EventBody::Declined { class, .. } => class.category.as_ref(),
+        _ => None,
+    };
+    if let Some(code) = category {
+        ensure_exists(tx, "categories", "code", code, "category")?;
+    }
+    match body {
+        EventBody::Assigned { handling, .. }
+        | EventBody::Forwarded { handling, .. }
+        | EventBody::Reopened { handling, .. } => {
+            ensure_exists(tx, "units", "code", &handling.unit, "unit")?
+        }
+        EventBody::Called { deputy } => ensure_exists(tx, "members", "id", deputy, "member")?,
+        EventBody::Linked { other, .. } => {
+            let found = tx
+                .prepare_cached("SELECT 1 FROM cases WHERE id = ?1")?
+                .query_row([other], |_| Ok(()))
+                .optional()?;
+            found.ok_or_else(|| StoreError::UnknownCase(other.to_string()))?
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn ensure_exists(
+    tx: &Transaction<'_>,
+    table: &'static str,
+    column: &'static str,
+    value: &str,
+    what: &'static str,
+) -> Result<()> {
+    let sql = format!("SELECT 1 FROM {table} WHERE {column} = ?1");
+    let found = tx
+        .prepare_cached(&sql)?
+        .query_row([value], |_| Ok(()))
+        .optional()?;
+    found.ok_or_else(|| StoreError::UnknownReference {
+        what,
+        code: value.to_string(),
+    })
+}

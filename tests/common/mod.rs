@@ -1,0 +1,103 @@
+//! Shared set-up for the integration tests: a private temporary database per test.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use liaison::assets;
+use liaison::store::{NewCase, Store};
+use tempfile::TempDir;
+
+pub struct TestDb {
+    pub dir: TempDir,
+    pub path: PathBuf,
+    pub store: Store,
+}
+
+pub fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+pub fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+}
+
+/// A fresh database set up for `station`.
+pub fn initialised(station: &str) -> TestDb {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("liaison.db");
+    let mut store = Store::open_or_create(&path).unwrap();
+    store
+        .initialise(
+            station,
+            &assets::network(),
+            &assets::taxonomy(),
+            &assets::holiday_notices(),
+            at("2026-11-01 08:00"),
+        )
+        .unwrap();
+    TestDb { dir, path, store }
+}
+
+pub fn intake(content: &str) -> NewCase {
+    NewCase {
+        content: content.to_string(),
+        name: "王小红".into(),
+        phone: "13812345678".into(),
+        address: "和风雅苑3幢201室".into(),
+        ..NewCase::default()
+    }
+}
+
+/// Everything in the file that a write could change, for "nothing was written" checks.
+pub fn snapshot(store: &Store) -> String {
+    let conn = store.connection();
+    let mut out = String::new();
+    for table in [
+        "cases",
+        "residents",
+        "case_events",
+        "roster",
+        "holidays",
+        "meta",
+    ] {
+        let sql = format!("SELECT * FROM {table} ORDER BY 1");
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let mut line = String::new();
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    line.push_str(&format!("{v:?}|"));
+                }
+                Ok(line)
+            })
+            .unwrap();
+        for row in rows {
+            out.push_str(&row.unwrap());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The real binary, isolated: its data and config directories inside `home`, no
+/// `LIAISON_*` settings inherited from whoever runs the tests.
+pub fn liaison(home: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_liaison"));
+    for var in [
+        "LIAISON_DB",
+        "LIAISON_TODAY",
+        "LIAISON_LANG",
+        "LIAISON_OPERATOR",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("HOME", home)
+        .env("LIAISON_CONFIG", home.join("config.toml"))
+        .current_dir(home);
+    cmd
+}

@@ -1,0 +1,381 @@
+//! The SQLite store: opening, migrating, refusing what is not ours, and writing atomically.
+
+mod common;
+
+use std::fs;
+
+use common::{at, initialised, intake, snapshot};
+use liaison::domain::case::{Level, Status};
+use liaison::domain::event::{Classification, EventBody, Handling};
+use liaison::store::{SCHEMA_VERSION, Store, StoreError};
+
+#[test]
+fn migrates_an_empty_file_and_sets_durability() {
+    let db = initialised("HF");
+    let conn = db.store.connection();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let sync: i64 = conn
+        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sync, 2, "synchronous=FULL");
+    let fk: i64 = conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    assert_eq!(db.store.desk().unwrap().code, "HF");
+}
+
+#[test]
+fn reopening_keeps_the_data_and_the_version() {
+    let mut db = initialised("HF");
+    db.store
+        .register(&intake("路灯坏了"), "op", at("2026-11-17 09:00"))
+        .unwrap();
+    drop(db.store);
+    let store = Store::open(&db.path).unwrap();
+    assert_eq!(store.count_cases().unwrap(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = initialised("HF");
+    let mode = fs::metadata(&db.path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn a_missing_file_is_not_created_by_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nothing.db");
+    let err = Store::open(&path).err().unwrap();
+    assert!(matches!(err, StoreError::Missing(_)));
+    assert!(err.to_string().contains("liaison init --station"));
+    assert!(!path.exists());
+}
+
+#[test]
+fn a_missing_directory_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no/such/dir/x.db");
+    let err = Store::open_or_create(&path).err().unwrap();
+    assert!(matches!(err, StoreError::NoDirectory(_)), "{err}");
+}
+
+#[test]
+fn a_newer_file_is_refused_and_left_untouched() {
+    let db = initialised("HF");
+    db.store
+        .connection()
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    // Put the file in rollback-journal mode so that it is one self-contained file.
+    db.store
+        .connection()
+        .query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))
+        .unwrap();
+    drop(db.store);
+    let before = fs::read(&db.path).unwrap();
+    let err = Store::open(&db.path).err().unwrap();
+    assert!(
+        matches!(err, StoreError::TooNew { found, .. } if found == SCHEMA_VERSION + 1),
+        "{err}"
+    );
+    assert!(err.to_string().contains("newer liaison"), "{err}");
+    assert_eq!(fs::read(&db.path).unwrap(), before, "the file was changed");
+    assert!(!db.path.with_extension("db-wal").exists());
+}
+
+#[test]
+fn a_non_sqlite_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("notes.db", b"these are my notes, not a database\n".to_vec()),
+        ("short.db", b"SQLite".to_vec()),
+        ("binary.db", vec![0u8; 4096]),
+    ] {
+        let path = dir.path().join(name);
+        fs::write(&path, &bytes).unwrap();
+        let err = Store::open(&path).err().unwrap();
+        assert!(matches!(err, StoreError::NotSqlite(_)), "{name}: {err}");
+        assert!(err.to_string().contains("untouched"));
+        assert_eq!(fs::read(&path).unwrap(), bytes, "{name} was changed");
+        let err = Store::open_or_create(&path).err().unwrap();
+        assert!(matches!(err, StoreError::NotSqlite(_)), "{name}: {err}");
+        assert_eq!(fs::read(&path).unwrap(), bytes, "{name} was changed");
+    }
+}
+
+#[test]
+fn foreign_keys_are_enforced() {
+    let mut db = initialised("HF");
+    let conn = db.store.connection();
+    let err = conn
+        .execute(
+            "INSERT INTO case_events (id, case_id, at, actor, kind, payload, origin, origin_seq) \
+             VALUES (randomblob(16), randomblob(16), '2026-11-17T09:00:00', 'x', 'note', '{}', 'HF', 999)",
+            [],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+    let err = conn
+        .execute("INSERT INTO members (id, name, kind, station, initials) VALUES ('M9', 'x', 'deputy', 'NOPE', 'x')", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+
+    // Through the store, an unknown category is named before the key would fire.
+    let case = db
+        .store
+        .register(&intake("路灯坏了"), "op", at("2026-11-17 09:00"))
+        .unwrap()
+        .case;
+    let before = snapshot(&db.store);
+    let err = db
+        .store
+        .record(
+            case.id,
+            vec![EventBody::Classified {
+                category: "99".into(),
+                nature: None,
+                level: None,
+            }],
+            "op",
+            at("2026-11-17 09:10"),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::UnknownReference {
+                what: "category",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(snapshot(&db.store), before);
+}
+
+#[test]
+fn the_event_log_is_append_only() {
+    let mut db = initialised("HF");
+    db.store
+        .register(&intake("路灯坏了"), "op", at("2026-11-17 09:00"))
+        .unwrap();
+    let conn = db.store.connection();
+    let err = conn
+        .execute("UPDATE case_events SET actor = 'someone else'", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    let err = conn.execute("DELETE FROM case_events", []).unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+}
+
+#[test]
+fn numbers_are_per_station_and_day() {
+    let mut db = initialised("HF");
+    let a = db
+        .store
+        .register(&intake("一"), "op", at("2026-11-17 09:00"))
+        .unwrap();
+    let b = db
+        .store
+        .register(&intake("二"), "op", at("2026-11-17 09:05"))
+        .unwrap();
+    let c = db
+        .store
+        .register(&intake("三"), "op", at("2026-11-18 09:00"))
+        .unwrap();
+    assert_eq!(a.case.number, "HF-20261117-001");
+    assert_eq!(b.case.number, "HF-20261117-002");
+    assert_eq!(c.case.number, "HF-20261118-001");
+    assert_eq!(a.case.id.get_version_num(), 7, "case ids are UUIDv7");
+}
+
+#[test]
+fn an_illegal_transition_writes_nothing() {
+    let mut db = initialised("HF");
+    let case = db
+        .store
+        .register(&intake("路灯坏了"), "op", at("2026-11-17 09:00"))
+        .unwrap()
+        .case;
+    let before = snapshot(&db.store);
+    let err = db
+        .store
+        .record(
+            case.id,
+            vec![EventBody::Replied {
+                text: "已修好".into(),
+                on: common::date("2026-11-18"),
+            }],
+            "op",
+            at("2026-11-18 09:00"),
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("`replied` is only allowed"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&db.store), before);
+
+    // A batch where the second event is illegal leaves even the first unwritten.
+    let handling = Handling {
+        unit: "SZ".into(),
+        due_date: common::date("2026-12-01"),
+        due_uncertain: false,
+        note: None,
+    };
+    let err = db
+        .store
+        .record(
+            case.id,
+            vec![
+                EventBody::Assigned {
+                    class: Classification {
+                        category: Some("03".into()),
+                        nature: None,
+                    },
+                    handling,
+                },
+                EventBody::CalledBack {
+                    satisfaction: liaison::domain::case::Satisfaction::Satisfied,
+                    resolved: true,
+                    note: None,
+                },
+            ],
+            "op",
+            at("2026-11-18 09:00"),
+        )
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Transition(_)), "{err}");
+    assert_eq!(snapshot(&db.store), before);
+    let stored = db.store.case(case.id).unwrap().unwrap();
+    assert_eq!(stored.case.status, Status::Queued);
+    assert_eq!(stored.case.level, None::<Level>);
+}
+
+#[test]
+fn bad_intake_is_refused_with_the_field_named() {
+    let mut db = initialised("HF");
+    let before = snapshot(&db.store);
+    let cases = [
+        (intake("   "), "content (反映内容) is required"),
+        (
+            liaison::store::NewCase {
+                phone: "12345".into(),
+                ..intake("x")
+            },
+            "not a phone number",
+        ),
+        (
+            liaison::store::NewCase {
+                name: "名".repeat(41),
+                ..intake("x")
+            },
+            "the limit is 40",
+        ),
+        (intake(&"字".repeat(2001)), "the limit is 2000"),
+        (
+            liaison::store::NewCase {
+                deputy: Some("NOPE".into()),
+                ..intake("x")
+            },
+            "unknown member",
+        ),
+    ];
+    for (new, message) in cases {
+        let err = db
+            .store
+            .register(&new, "op", at("2026-11-17 09:00"))
+            .unwrap_err();
+        assert!(err.to_string().contains(message), "{err}");
+    }
+    assert_eq!(snapshot(&db.store), before);
+}
+
+#[test]
+fn control_characters_never_reach_the_file() {
+    let mut db = initialised("HF");
+    let dirty = liaison::store::NewCase {
+        name: "王\u{1b}[31m小红".into(),
+        ..intake("路灯\u{1b}]0;pwned\u{7}坏了\u{0}\r\n第二行")
+    };
+    let rec = db
+        .store
+        .register(&dirty, "op", at("2026-11-17 09:00"))
+        .unwrap();
+    assert_eq!(rec.case.content, "路灯坏了\n第二行");
+    assert_eq!(rec.resident.name.as_deref(), Some("王小红"));
+}
+
+#[test]
+fn check_finds_a_row_that_disagrees_with_its_log() {
+    let mut db = initialised("HF");
+    let case = db
+        .store
+        .register(&intake("路灯坏了"), "op", at("2026-11-17 09:00"))
+        .unwrap()
+        .case;
+    assert!(db.store.check(false).unwrap().is_ok());
+    db.store
+        .connection()
+        .execute(
+            "UPDATE cases SET status = 'closed' WHERE id = ?1",
+            [case.id],
+        )
+        .unwrap();
+    let report = db.store.check(true).unwrap();
+    assert!(!report.is_ok());
+    assert!(report.replay[0].contains("status"), "{:?}", report.replay);
+}
+
+#[test]
+fn backup_copies_a_consistent_private_file() {
+    let mut db = initialised("HF");
+    db.store
+        .register(&intake("路灯坏了"), "op", at("2026-11-17 09:00"))
+        .unwrap();
+    let dest = db.dir.path().join("copy.db");
+    liaison::store::backup_to(&db.store, &dest).unwrap();
+    let copy = Store::open(&dest).unwrap();
+    assert_eq!(copy.count_cases().unwrap(), 1);
+    assert!(copy.check(true).unwrap().is_ok());
+    assert!(!liaison::platform::is_shared(&dest).unwrap());
+    // Never overwrites.
+    let err = liaison::store::backup_to(&db.store, &dest).unwrap_err();
+    assert!(err.to_string().contains("already exists"), "{err}");
+}
+
+#[test]
+fn holiday_import_replaces_a_year() {
+    let mut db = initialised("HF");
+    let notices = liaison::domain::holidays::parse_notices(
+        "[[notice]]\nyear = 2027\ntitle = \"t\"\n[[notice.festival]]\nname = \"元旦\"\nfrom = \"2027-01-01\"\n",
+    )
+    .unwrap();
+    db.store
+        .import_notices(&notices, at("2026-11-26 10:00"))
+        .unwrap();
+    assert!(db.store.holiday_table().unwrap().covers(2027));
+    // Importing again replaces instead of failing on duplicates.
+    db.store
+        .import_notices(&notices, at("2026-11-26 10:05"))
+        .unwrap();
+    let years: Vec<i32> = db
+        .store
+        .notice_summaries()
+        .unwrap()
+        .iter()
+        .map(|n| n.year)
+        .collect();
+    assert_eq!(years, vec![2022, 2023, 2024, 2025, 2026, 2027]);
+}
