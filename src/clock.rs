@@ -8,16 +8,27 @@ use crate::store::whole_seconds;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Clock {
     pinned: Option<NaiveDate>,
+    /// A stopped clock, for tests that compare screens.
+    frozen: Option<NaiveDateTime>,
 }
 
 impl Clock {
     pub fn system() -> Clock {
-        Clock { pinned: None }
+        Clock::default()
     }
 
     pub fn pinned(today: NaiveDate) -> Clock {
         Clock {
             pinned: Some(today),
+            frozen: None,
+        }
+    }
+
+    /// A clock that always says `now`.
+    pub fn frozen(now: NaiveDateTime) -> Clock {
+        Clock {
+            pinned: Some(now.date()),
+            frozen: Some(whole_seconds(now)),
         }
     }
 
@@ -27,6 +38,9 @@ impl Clock {
 
     /// Now, to the second: the pinned date at the current local time of day.
     pub fn now(&self) -> NaiveDateTime {
+        if let Some(frozen) = self.frozen {
+            return frozen;
+        }
         let now = Local::now().naive_local();
         let now = match self.pinned {
             Some(day) => day.and_time(now.time()),

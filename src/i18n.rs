@@ -50,6 +50,11 @@ impl Texts {
         self.lookup(V::WHAT, value.name()).unwrap_or(value.name())
     }
 
+    /// A piece of interface text from the `ui` table.
+    pub fn ui<'a>(&'a self, key: &'a str) -> &'a str {
+        self.lookup("ui", key).unwrap_or(key)
+    }
+
     /// A label from the `word` table.
     pub fn word<'a>(&'a self, key: &'a str) -> &'a str {
         self.lookup("word", key).unwrap_or(key)

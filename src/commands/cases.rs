@@ -27,7 +27,7 @@ pub fn list(ctx: &Context, args: &CasesArgs) -> Result<ExitCode> {
     };
     let filter = CaseFilter {
         station,
-        status: args.status,
+        statuses: args.status.into_iter().collect(),
         overdue_on: args.overdue.then_some(today),
         ..CaseFilter::default()
     };

@@ -11,33 +11,7 @@ pub fn stdout() -> BufWriter<Stdout> {
     BufWriter::new(io::stdout())
 }
 
-/// Text made safe for a terminal and cut to `width` display columns (with `…` when cut).
-pub fn fit(text: &str, width: usize) -> String {
-    let safe = for_display(text);
-    if safe.width() <= width {
-        return safe.into_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in safe.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
-/// Text padded with spaces to `width` display columns (cut first if longer).
-pub fn pad(text: &str, width: usize) -> String {
-    let mut s = fit(text, width);
-    let w = s.width();
-    s.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
-    s
-}
+pub use crate::display::{fit, pad};
 
 /// Writes rows as aligned columns; the last column is left unpadded.
 pub fn table(
@@ -78,16 +52,4 @@ pub fn table(
         line(out, row)?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fits_by_display_width() {
-        assert_eq!(fit("小区路灯坏了三个月", 8), "小区路…");
-        assert_eq!(pad("王", 4), "王  ");
-        assert_eq!(fit("a\u{1b}[2Jb", 20), "a^[[2Jb");
-    }
 }

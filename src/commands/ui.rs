@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use super::{open_store, setup::prepare_demo};
 use crate::cli::Context;
+use crate::tui;
 
 pub fn run(ctx: &Context, demo: bool) -> Result<ExitCode> {
     let store = if demo {
@@ -13,12 +14,21 @@ pub fn run(ctx: &Context, demo: bool) -> Result<ExitCode> {
     } else {
         open_store(ctx)?
     };
-    let desk = store.desk()?;
-    println!(
-        "{} ({}): {} cases. The terminal UI comes in the next step.",
-        store.path().display(),
-        desk.name,
-        store.count_cases()?
-    );
+    let report_dir = store
+        .path()
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    tui::run(
+        store,
+        tui::Options {
+            lang: ctx.lang,
+            clock: ctx.clock,
+            actor: ctx.actor.clone(),
+            key_overrides: ctx.config.keys.clone(),
+            report_dir,
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }

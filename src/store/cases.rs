@@ -22,9 +22,12 @@ pub struct CaseRecord {
 pub struct CaseFilter {
     /// Only this station's cases; `None` for every station (the home's view).
     pub station: Option<String>,
-    pub status: Option<Status>,
+    /// Only cases in one of these statuses (any status when empty).
+    pub statuses: Vec<Status>,
     /// Only cases overdue on this day, most overdue first.
     pub overdue_on: Option<NaiveDate>,
+    /// Only open cases (with a unit) due on or before this day, soonest first: the board.
+    pub due_by: Option<NaiveDate>,
     /// Only cases received on this day.
     pub received_on: Option<NaiveDate>,
     pub limit: Option<u32>,
@@ -95,6 +98,18 @@ impl Store {
         Ok(events)
     }
 
+    /// Open cases past their due date, in a station or everywhere.
+    pub fn count_overdue(&self, station: Option<&str>, today: NaiveDate) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM cases c WHERE c.status IN ('assigned', 'forwarded') \
+             AND c.due_date < ?1 AND (?2 IS NULL OR c.station = ?2)",
+            )?
+            .query_row(rusqlite::params![date_text(today), station], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
     pub fn count_cases(&self) -> Result<u64> {
         Ok(self
             .conn
@@ -159,9 +174,13 @@ fn filter_sql(filter: &CaseFilter) -> (String, Vec<String>) {
         values.push(station.clone());
         clauses.push(format!("c.station = ?{}", values.len()));
     }
-    if let Some(status) = filter.status {
-        values.push(status.as_str().to_string());
-        clauses.push(format!("c.status = ?{}", values.len()));
+    if !filter.statuses.is_empty() {
+        let mut marks = Vec::new();
+        for status in &filter.statuses {
+            values.push(status.as_str().to_string());
+            marks.push(format!("?{}", values.len()));
+        }
+        clauses.push(format!("c.status IN ({})", marks.join(", ")));
     }
     if let Some(day) = filter.received_on {
         values.push(format!("{}T00:00:00", date_text(day)));
@@ -179,11 +198,18 @@ fn filter_sql(filter: &CaseFilter) -> (String, Vec<String>) {
             values.len()
         ));
     }
+    if let Some(day) = filter.due_by {
+        values.push(date_text(day));
+        clauses.push(format!(
+            "c.status IN ('assigned', 'forwarded') AND c.due_date <= ?{}",
+            values.len()
+        ));
+    }
     if !clauses.is_empty() {
         sql.push_str(" WHERE ");
         sql.push_str(&clauses.join(" AND "));
     }
-    if filter.overdue_on.is_some() {
+    if filter.overdue_on.is_some() || filter.due_by.is_some() {
         sql.push_str(" ORDER BY c.due_date, c.received_at");
     } else {
         sql.push_str(" ORDER BY c.received_at, c.number");

@@ -101,3 +101,5 @@ pub fn liaison(home: &std::path::Path) -> assert_cmd::Command {
         .current_dir(home);
     cmd
 }
+pub mod pty;
+pub mod tui;

@@ -1,0 +1,56 @@
+//! Fitting text into terminal columns: neutralised first, then cut or padded by display
+//! width (a CJK character takes two columns). Shared by the command line and the UI.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::domain::text::for_display;
+
+/// Display columns of text as it would be shown.
+pub fn width(text: &str) -> usize {
+    for_display(text).width()
+}
+
+/// Text made safe for a terminal and cut to `width` columns, ending in `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    let safe = for_display(text);
+    if safe.width() <= width {
+        return safe.into_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in safe.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Text fitted and padded with spaces to exactly `width` columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let mut s = fit(text, width);
+    let w = s.width();
+    s.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fits_by_display_width() {
+        assert_eq!(fit("小区路灯坏了三个月", 8), "小区路…");
+        assert_eq!(pad("王", 4), "王  ");
+        assert_eq!(pad("小区路灯", 5), "小区…");
+        assert_eq!(fit("a\u{1b}[2Jb", 20), "a^[[2Jb");
+        assert_eq!(fit("abc", 0), "");
+    }
+}

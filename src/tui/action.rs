@@ -1,0 +1,68 @@
+//! What the user can ask for. Keys map to [`Command`]s through the keymap; everything that
+//! changes the interface's state arrives at [`super::app::App::update`] as an [`Action`].
+
+use chrono::NaiveDateTime;
+
+use super::effect::Done;
+use crate::machine_names;
+
+machine_names! {
+    /// A key-bindable command. The names are the keymap's and the config file's vocabulary.
+    pub enum Command: "command" {
+        Help = "help",
+        Quit = "quit",
+        NewCase = "new_case",
+        Classify = "classify",
+        Refresh = "refresh",
+        FocusDuty = "focus_duty",
+        FocusQueue = "focus_queue",
+        FocusClassify = "focus_classify",
+        FocusBoard = "focus_board",
+        NextPane = "next_pane",
+        PrevPane = "prev_pane",
+        Open = "open",
+        Up = "up",
+        Down = "down",
+        PageUp = "page_up",
+        PageDown = "page_down",
+        First = "first",
+        Last = "last",
+        TogglePresence = "toggle_presence",
+        AddMember = "add_member",
+        RemoveMember = "remove_member",
+        Call = "call",
+        Reveal = "reveal",
+        Filter = "filter",
+        Save = "save",
+        Close = "close",
+        NextField = "next_field",
+        PrevField = "prev_field",
+        Confirm = "confirm",
+        Left = "left",
+        Right = "right",
+        LineStart = "line_start",
+        LineEnd = "line_end",
+        DeleteBack = "delete_back",
+        DeleteForward = "delete_forward",
+        ClearField = "clear_field",
+        Newline = "newline",
+        Yes = "yes",
+        No = "no",
+    }
+}
+
+/// Everything that can change the state of the interface.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Command(Command),
+    /// A character typed into the focused text field (through the IME or not).
+    Insert(char),
+    /// Text pasted with bracketed paste.
+    Paste(String),
+    /// The window changed size.
+    Resize(u16, u16),
+    /// The clock moved on (the minute changed): waiting times and stages.
+    Tick(NaiveDateTime),
+    /// The result of an effect the loop ran against the database.
+    Done(Box<Done>),
+}

@@ -1,0 +1,167 @@
+//! Effects: what the interface asks of the database. The loop runs them one at a time,
+//! synchronously (each is a few milliseconds), and feeds the result back as an action.
+
+use std::sync::Arc;
+
+use crate::clock::Clock;
+use crate::domain::case::{Case, CaseId};
+use crate::domain::event::{Event, EventBody};
+use crate::store::{CaseRecord, NewCase, Store};
+
+use super::snapshot::{Refs, Snapshot};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Register a case from the intake form.
+    Register(NewCase),
+    /// Record events on a case.
+    Record {
+        case: CaseId,
+        bodies: Vec<EventBody>,
+        purpose: Purpose,
+    },
+    /// Check a member in (`true`) or out.
+    Presence {
+        member: String,
+        present: bool,
+    },
+    AddMember(String),
+    RemoveMember(String),
+    /// Read a case and its timeline for the detail view.
+    LoadDetail(CaseId),
+    /// Read everything the screen shows again.
+    Reload,
+}
+
+/// Why events were recorded, so the result lands in the right place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Call,
+    Classify,
+    Reveal,
+}
+
+/// The outcome of an effect. Errors are carried as the message to show.
+#[derive(Debug, Clone)]
+pub enum Done {
+    Registered(Result<CaseRecord, String>),
+    Recorded {
+        purpose: Purpose,
+        result: Result<Case, String>,
+    },
+    Roster {
+        message: &'static str,
+        result: Result<(), String>,
+    },
+    Detail(Result<(CaseRecord, Vec<Event>), String>),
+    Reloaded(Result<Box<Snapshot>, String>),
+}
+
+/// Runs effects against the database.
+pub struct Runner {
+    pub store: Store,
+    pub clock: Clock,
+    pub actor: String,
+    refs: Option<Arc<Refs>>,
+}
+
+impl Runner {
+    pub fn new(store: Store, clock: Clock, actor: String) -> Runner {
+        Runner {
+            store,
+            clock,
+            actor,
+            refs: None,
+        }
+    }
+
+    /// Forgets the cached reference data (another terminal may have changed it).
+    pub fn invalidate(&mut self) {
+        self.refs = None;
+    }
+
+    /// Reads a full snapshot.
+    pub fn snapshot(&mut self) -> crate::store::Result<Snapshot> {
+        let snapshot = Snapshot::load(
+            &self.store,
+            self.refs.clone(),
+            self.clock.today(),
+            self.clock.now(),
+        )?;
+        self.refs = Some(snapshot.refs.clone());
+        Ok(snapshot)
+    }
+
+    pub fn run(&mut self, effect: Effect) -> Done {
+        let now = self.clock.now();
+        let today = self.clock.today();
+        let desk = || {
+            self.refs
+                .as_ref()
+                .map(|r| r.desk.code.clone())
+                .unwrap_or_default()
+        };
+        match effect {
+            Effect::Register(new) => Done::Registered(
+                self.store
+                    .register(&new, &self.actor, now)
+                    .map_err(|e| e.to_string()),
+            ),
+            Effect::Record {
+                case,
+                bodies,
+                purpose,
+            } => Done::Recorded {
+                purpose,
+                result: self
+                    .store
+                    .record(case, bodies, &self.actor, now)
+                    .map_err(|e| e.to_string()),
+            },
+            Effect::Presence { member, present } => {
+                let station = desk();
+                Done::Roster {
+                    message: if present { "checked_in" } else { "checked_out" },
+                    result: self
+                        .store
+                        .set_present(today, &station, &member, present, now)
+                        .map_err(|e| e.to_string()),
+                }
+            }
+            Effect::AddMember(member) => {
+                let station = desk();
+                Done::Roster {
+                    message: "added_to_roster",
+                    result: self
+                        .store
+                        .add_to_roster(today, &station, &member)
+                        .map_err(|e| e.to_string()),
+                }
+            }
+            Effect::RemoveMember(member) => {
+                let station = desk();
+                Done::Roster {
+                    message: "removed_from_roster",
+                    result: self
+                        .store
+                        .remove_from_roster(today, &station, &member)
+                        .map_err(|e| e.to_string()),
+                }
+            }
+            Effect::LoadDetail(id) => Done::Detail(
+                (|| {
+                    let record = self
+                        .store
+                        .case(id)?
+                        .ok_or_else(|| crate::store::StoreError::UnknownCase(id.to_string()))?;
+                    let events = self.store.events(id)?;
+                    Ok::<_, crate::store::StoreError>((record, events))
+                })()
+                .map_err(|e| e.to_string()),
+            ),
+            Effect::Reload => {
+                Done::Reloaded(self.snapshot().map(Box::new).map_err(|e| e.to_string()))
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! A yes/no question over whatever is open (Enter = yes, Esc = no).
+
+/// What a "yes" does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnYes {
+    Quit,
+    DiscardForm,
+    RemoveMember(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    /// Key of the question in the `ui` text table.
+    pub question: &'static str,
+    pub on_yes: OnYes,
+}

@@ -1,0 +1,128 @@
+//! The terminal face: one [`app::App`] state changed only by `App::update`, panes that only
+//! draw, and a loop that blocks on input, runs effects, and watches the file for other
+//! terminals' writes.
+
+pub mod action;
+pub mod app;
+pub mod effect;
+pub mod forms;
+pub mod keymap;
+pub mod layout;
+pub mod overlay;
+pub mod panes;
+pub mod snapshot;
+pub mod terminal;
+pub mod theme;
+pub mod ui;
+pub mod widgets;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result, bail};
+use chrono::Timelike;
+use ratatui::crossterm::event::{self, Event};
+use ratatui::layout::Rect;
+
+use action::Action;
+use app::App;
+use effect::{Effect, Runner};
+use keymap::Keymap;
+
+use crate::clock::Clock;
+use crate::i18n::{Lang, Texts};
+use crate::store::Store;
+
+/// How often the file is asked whether another terminal wrote to it.
+const WATCH_INTERVAL: Duration = Duration::from_millis(500);
+
+/// Settings the interface starts with.
+pub struct Options {
+    pub lang: Lang,
+    pub clock: Clock,
+    pub actor: String,
+    pub key_overrides: std::collections::BTreeMap<String, Vec<String>>,
+    /// Where a panic report goes.
+    pub report_dir: PathBuf,
+}
+
+/// Runs the interface until the operator quits.
+pub fn run(store: Store, options: Options) -> Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!("the terminal UI needs a terminal; for scripts use the commands (`liaison --help`)");
+    }
+    let texts = Texts::of(options.lang);
+    let keymap = Keymap::load(&options.key_overrides);
+    let mut runner = Runner::new(store, options.clock, options.actor.clone());
+    let snapshot = runner.snapshot().context("cannot read the database")?;
+    let mut terminal = terminal::enter(options.report_dir)?;
+    let size = terminal
+        .size()
+        .map(|s| Rect::new(0, 0, s.width, s.height))
+        .unwrap_or_default();
+    let mut app = App::new(
+        texts,
+        keymap,
+        theme::Theme::from_env(),
+        snapshot,
+        options.actor,
+        size,
+    );
+    let result = event_loop(&mut terminal, &mut app, &mut runner);
+    terminal::leave()?;
+    result
+}
+
+fn event_loop(terminal: &mut terminal::Term, app: &mut App, runner: &mut Runner) -> Result<()> {
+    let mut version = runner.store.data_version()?;
+    let mut next_watch = Instant::now() + WATCH_INTERVAL;
+    let mut minute = runner.clock.now().minute();
+    while !app.quit {
+        if app.dirty {
+            terminal.draw(|frame| ui::render(app, frame))?;
+            app.dirty = false;
+        }
+        let wait = next_watch.saturating_duration_since(Instant::now());
+        if event::poll(wait)? {
+            let action = match event::read()? {
+                Event::Key(key) => app.on_key(&key),
+                Event::Paste(text) => Some(Action::Paste(text)),
+                Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                _ => None,
+            };
+            if let Some(action) = action {
+                dispatch(app, runner, action);
+            }
+            continue;
+        }
+        // Quiet: see whether another terminal wrote, and whether the minute turned.
+        next_watch = Instant::now() + WATCH_INTERVAL;
+        let now = runner.store.data_version()?;
+        if now != version {
+            version = now;
+            runner.invalidate();
+            let done = runner.run(Effect::Reload);
+            dispatch(app, runner, Action::Done(Box::new(done)));
+        }
+        let clock = runner.clock.now();
+        if clock.minute() != minute {
+            minute = clock.minute();
+            dispatch(app, runner, Action::Tick(clock));
+        }
+    }
+    Ok(())
+}
+
+/// Feeds an action to the app and runs the effects it asks for, feeding their results back.
+fn dispatch(app: &mut App, runner: &mut Runner, action: Action) {
+    let mut pending = vec![action];
+    while let Some(action) = pending.pop() {
+        let effects = app.update(action);
+        // Results go back in the order the effects were asked for.
+        for effect in effects.into_iter().rev() {
+            let done = runner.run(effect);
+            pending.push(Action::Done(Box::new(done)));
+        }
+    }
+}

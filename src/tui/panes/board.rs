@@ -1,0 +1,96 @@
+//! 督办看板: cases overdue or due within two working days, most overdue first, with their
+//! unit, category, days overdue and place on the supervision ladder.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+
+use super::{cell, empty, rows, split_title, title_bar};
+use crate::domain::ladder::Stage;
+use crate::tui::app::App;
+use crate::tui::layout::Pane;
+
+pub struct BoardPane<'a> {
+    pub app: &'a App,
+    pub focused: bool,
+}
+
+impl Widget for BoardPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let t = app.texts;
+        let theme = &app.theme;
+        let (title, body) = split_title(area);
+        let board = app.board_rows();
+        let mut note = format!("{} {}", t.ui("overdue"), app.data.counts.overdue);
+        if let Some(f) = &app.board_filter {
+            note = format!("{}: {}  {note}", t.ui("filtered_by"), f.label);
+        }
+        title_bar(buf, title, t.ui("pane_board"), &note, self.focused, theme);
+        if board.is_empty() {
+            empty(buf, body, t.ui("empty_board"), theme);
+            return;
+        }
+        let wide = body.width >= 70;
+        let home = app.data.refs.scope().is_none();
+        let lines: Vec<Line> = board
+            .iter()
+            .map(|row| {
+                let c = &row.record.case;
+                let p = row.position;
+                let stage_style = match p.stage {
+                    Stage::Escalate | Stage::Urge => theme.overdue,
+                    Stage::Remind => theme.warn,
+                    Stage::OnTrack => theme.plain,
+                };
+                let unit = c.unit.as_deref().unwrap_or("-");
+                let unit_name = app
+                    .data
+                    .refs
+                    .taxonomy
+                    .unit(unit)
+                    .map_or(unit, |u| u.name.as_str());
+                let days = if p.days_overdue > 0 {
+                    format!("+{}", p.days_overdue)
+                } else {
+                    format!("{}wd", p.working_days_left)
+                };
+                let step = match (p.action_due, c.supervision) {
+                    (Some(_), _) => t.name(p.stage).to_string(),
+                    (None, Some(done)) => t.name(done).to_string(),
+                    (None, None) => t.name(p.stage).to_string(),
+                };
+                let mut cells = vec![cell(&c.number, 16, theme.key)];
+                if home {
+                    cells.push(cell(&c.station, 4, theme.dim));
+                }
+                cells.push(cell(unit_name, if wide { 16 } else { 10 }, theme.plain));
+                if wide {
+                    cells.push(cell(c.category.as_deref().unwrap_or("-"), 5, theme.dim));
+                }
+                cells.push(cell(
+                    &c.due_date
+                        .map(|d| d.format("%m-%d").to_string())
+                        .unwrap_or_default(),
+                    6,
+                    theme.plain,
+                ));
+                cells.push(cell(&days, 5, stage_style));
+                cells.push(cell(&step, 8, stage_style));
+                cells.push(cell(&c.content, 200, theme.plain));
+                Line::from(cells)
+            })
+            .collect();
+        let i = Pane::Board.index();
+        rows(
+            buf,
+            body,
+            lines,
+            app.selected[i],
+            app.scroll[i],
+            self.focused,
+            theme,
+        );
+    }
+}

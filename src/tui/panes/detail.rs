@@ -1,0 +1,211 @@
+//! A case's every field and its whole timeline. The phone stays masked unless revealed.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::dialog;
+use crate::display::{fit, pad};
+use crate::domain::event::EventBody;
+use crate::domain::phone::mask;
+use crate::i18n::Texts;
+use crate::tui::app::App;
+use crate::tui::overlay::DetailView;
+
+pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
+    let t = app.texts;
+    let theme = &app.theme;
+    let area = Rect {
+        x: screen.x + 1,
+        y: screen.y + 1,
+        width: screen.width.saturating_sub(2),
+        height: screen.height.saturating_sub(2),
+    };
+    let c = &view.record.case;
+    let r = &view.record.resident;
+    let inner = dialog(
+        buf,
+        area,
+        &format!("{}  {}", t.ui("detail"), c.number),
+        theme,
+    );
+    let refs = &app.data.refs;
+    let dash = |v: Option<&str>| v.map(str::to_string).unwrap_or_else(|| "-".into());
+    let phone = match (&r.phone, view.revealed) {
+        (Some(p), true) => format!("{p}  [{}]", t.ui("revealed")),
+        (Some(p), false) => mask(p),
+        (None, _) => "-".into(),
+    };
+    let category = c.category.as_deref().map(|code| {
+        refs.taxonomy
+            .category(code)
+            .map_or(code.to_string(), |k| format!("{code} {}", k.name))
+    });
+    let unit = c.unit.as_deref().map(|code| {
+        refs.taxonomy
+            .unit(code)
+            .map_or(code.to_string(), |u| u.name.clone())
+    });
+    let deputy = c
+        .deputy
+        .as_deref()
+        .map(|d| refs.member(d).map_or(d.to_string(), |m| m.name.clone()));
+    let due = c.due_date.map(|d| {
+        let mut s = d.to_string();
+        if c.due_uncertain {
+            s.push(' ');
+            s.push_str(t.ui("due_uncertain"));
+        }
+        if c.is_overdue(app.data.today) {
+            s.push_str(&format!("  [{}]", t.ui("overdue")));
+        }
+        s
+    });
+    let fields: Vec<(&str, String)> = vec![
+        (
+            "status",
+            format!(
+                "{}{}",
+                t.name(c.status),
+                c.supervision
+                    .map(|s| format!(" / {}", t.name(s)))
+                    .unwrap_or_default()
+            ),
+        ),
+        (
+            "received_at",
+            format!(
+                "{}  {}",
+                c.received_at.format("%Y-%m-%d %H:%M"),
+                t.name(c.source)
+            ),
+        ),
+        (
+            "resident",
+            format!(
+                "{}  {}  {}",
+                dash(r.name.as_deref()),
+                phone,
+                dash(r.address.as_deref())
+            ),
+        ),
+        ("deputy", dash(deputy.as_deref())),
+        (
+            "category",
+            format!(
+                "{}  {}  {}",
+                dash(category.as_deref()),
+                c.nature.map(|n| t.name(n)).unwrap_or("-"),
+                c.level.map(|l| t.name(l)).unwrap_or("-")
+            ),
+        ),
+        ("unit", dash(unit.as_deref())),
+        ("due", dash(due.as_deref())),
+    ];
+    let mut lines: Vec<Line> = fields
+        .into_iter()
+        .map(|(key, value)| {
+            Line::from(vec![
+                Span::styled(pad(t.ui(key), 12), theme.key),
+                Span::raw(crate::display::fit(&value, 400)),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(vec![Span::styled(
+        pad(t.ui("content"), 12),
+        theme.key,
+    )]));
+    for part in wrap(&c.content, inner.width.saturating_sub(2) as usize) {
+        lines.push(Line::from(format!("  {part}")));
+    }
+    for (label, text) in [("field_answer", &c.answer), ("field_note", &c.reply)] {
+        if let Some(text) = text {
+            lines.push(Line::from(vec![
+                Span::styled(pad(t.ui(label), 12), theme.key),
+                Span::raw(fit(text, 400)),
+            ]));
+        }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        t.ui("timeline").to_string(),
+        theme.title,
+    )));
+    for e in &view.events {
+        lines.push(Line::from(vec![
+            Span::styled(e.at.format("%m-%d %H:%M ").to_string(), theme.dim),
+            Span::styled(pad(t.name(e.body.kind()), 10), theme.key),
+            Span::raw(pad(&e.actor, 12)),
+            Span::raw(fit(&summary(t, app, &e.body), 200)),
+        ]));
+    }
+    let height = inner.height as usize;
+    let scroll = view.scroll.min(lines.len().saturating_sub(height));
+    for (i, line) in lines.iter().skip(scroll).take(height).enumerate() {
+        buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
+    }
+}
+
+/// One line about what an event did.
+fn summary(t: &Texts, app: &App, body: &EventBody) -> String {
+    let refs = &app.data.refs;
+    let unit = |code: &str| {
+        refs.taxonomy
+            .unit(code)
+            .map_or(code.to_string(), |u| u.name.clone())
+    };
+    match body {
+        EventBody::Registered { number, .. } => number.clone(),
+        EventBody::Called { deputy } => refs
+            .member(deputy)
+            .map_or(deputy.clone(), |m| m.name.clone()),
+        EventBody::Classified { category, .. } => category.clone(),
+        EventBody::Answered { answer, .. } => answer.clone(),
+        EventBody::Assigned { handling, .. }
+        | EventBody::Forwarded { handling, .. }
+        | EventBody::Reopened { handling, .. } => {
+            format!("{} → {}", unit(&handling.unit), handling.due_date)
+        }
+        EventBody::Declined { guidance, .. } => guidance.clone(),
+        EventBody::Reminded { note }
+        | EventBody::Urged { note }
+        | EventBody::Escalated { note } => note.clone().unwrap_or_default(),
+        EventBody::Extended {
+            due_date, reason, ..
+        } => format!("→ {due_date}  {reason}"),
+        EventBody::Returned { reason } => reason.clone(),
+        EventBody::Replied { text, on } => format!("{on}  {text}"),
+        EventBody::CalledBack {
+            satisfaction,
+            resolved,
+            ..
+        } => {
+            format!(
+                "{}  {}",
+                t.name(*satisfaction),
+                t.word(if *resolved { "yes" } else { "no" })
+            )
+        }
+        EventBody::Linked { other, relation } => format!("{} {other}", t.name(*relation)),
+        EventBody::Revealed {} => String::new(),
+        EventBody::Note { text } => text.clone(),
+    }
+}
+
+/// Cuts text into rows of at most `width` display columns.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let safe = crate::domain::text::for_display(text);
+    let mut rows = vec![String::new()];
+    let mut used = 0;
+    for c in safe.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width.max(2) {
+            rows.push(String::new());
+            used = 0;
+        }
+        rows.last_mut().expect("one row at least").push(c);
+        used += w;
+    }
+    rows
+}

@@ -1,0 +1,47 @@
+//! F1: every binding of the screen it was opened from, generated from the keymap.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::dialog;
+use crate::display::pad;
+use crate::tui::app::App;
+use crate::tui::keymap::join_keys;
+use crate::tui::overlay::HelpView;
+
+pub fn render(app: &App, help: &HelpView, screen: Rect, buf: &mut Buffer) {
+    let t = app.texts;
+    let theme = &app.theme;
+    let area = crate::tui::layout::dialog(screen, 72, screen.height.saturating_sub(2));
+    let inner = dialog(buf, area, t.ui("help_title"), theme);
+    let mut lines: Vec<Line> = Vec::new();
+    for problem in &app.keymap.problems {
+        lines.push(Line::from(Span::styled(
+            format!("! {problem}"),
+            theme.error,
+        )));
+    }
+    let mut current = None;
+    for (context, command, keys) in app.keymap.visible(&help.stack) {
+        if current != Some(context) {
+            current = Some(context);
+            let title = t.ui(&format!("context_{}", context.as_str())).to_string();
+            lines.push(Line::from(Span::styled(title, theme.title)));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(pad(&join_keys(&keys), 24), theme.key),
+            Span::raw(t.name(command).to_string()),
+        ]));
+    }
+    let height = inner.height as usize;
+    let scroll = help.scroll.min(lines.len().saturating_sub(height));
+    for (i, line) in lines.iter().skip(scroll).take(height).enumerate() {
+        buf.set_line(
+            inner.x + 1,
+            inner.y + i as u16,
+            line,
+            inner.width.saturating_sub(1),
+        );
+    }
+}

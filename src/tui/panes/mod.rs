@@ -1,0 +1,163 @@
+//! Everything on screen is drawn here, from the state, without changing it.
+
+pub mod board;
+pub mod classify_form;
+pub mod classify_list;
+pub mod confirm;
+pub mod detail;
+pub mod duty;
+pub mod fields;
+pub mod header;
+pub mod help;
+pub mod hints;
+pub mod intake_form;
+pub mod pick;
+pub mod queue;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::symbols::border;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use super::theme::Theme;
+use crate::display::{fit, pad};
+
+/// Borders drawn with ASCII only: box-drawing characters are of ambiguous width and break
+/// the layout on CJK consoles that draw them two columns wide.
+pub const ASCII_BORDER: border::Set<'static> = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+/// A pane's title bar, highlighted when the pane has the focus, with an optional note at
+/// the right.
+pub fn title_bar(
+    buf: &mut Buffer,
+    area: Rect,
+    title: &str,
+    note: &str,
+    focused: bool,
+    theme: &Theme,
+) {
+    if area.height == 0 {
+        return;
+    }
+    let style = if focused {
+        theme.title_focused
+    } else {
+        theme.title
+    };
+    let row = Rect { height: 1, ..area };
+    buf.set_style(row, style);
+    let text = format!(" {title} ");
+    buf.set_stringn(
+        row.x,
+        row.y,
+        fit(&text, row.width as usize),
+        row.width as usize,
+        style,
+    );
+    let note = fit(
+        note,
+        (row.width as usize).saturating_sub(crate::display::width(&text) + 2),
+    );
+    let note_width = crate::display::width(&note) as u16;
+    if note_width > 0 && note_width + 1 < row.width {
+        buf.set_stringn(
+            row.right() - note_width - 1,
+            row.y,
+            &note,
+            note_width as usize,
+            style,
+        );
+    }
+}
+
+/// A cell of a row: text fitted to a width, with a style.
+pub fn cell(text: &str, width: usize, style: Style) -> Span<'static> {
+    Span::styled(pad(text, width), style)
+}
+
+/// Draws rows in `area` from `scroll`; the selected one is highlighted fully in a focused
+/// pane and marked more quietly in the others.
+pub fn rows(
+    buf: &mut Buffer,
+    area: Rect,
+    lines: Vec<Line<'_>>,
+    selected: usize,
+    scroll: usize,
+    focused: bool,
+    theme: &Theme,
+) {
+    let highlight = if focused {
+        theme.selected
+    } else {
+        theme.selected_quiet
+    };
+    for (i, line) in lines
+        .into_iter()
+        .enumerate()
+        .skip(scroll)
+        .take(area.height as usize)
+    {
+        let y = area.y + (i - scroll) as u16;
+        let row = Rect {
+            y,
+            height: 1,
+            ..area
+        };
+        if i == selected {
+            buf.set_style(row, highlight);
+            let line = line.patch_style(highlight);
+            buf.set_line(row.x, y, &line, row.width);
+        } else {
+            buf.set_line(row.x, y, &line, row.width);
+        }
+    }
+}
+
+/// A one-line message in the middle of an empty list.
+pub fn empty(buf: &mut Buffer, area: Rect, text: &str, theme: &Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let y = area.y + area.height.saturating_sub(1) / 2;
+    let text = fit(text, area.width.saturating_sub(2) as usize);
+    buf.set_stringn(area.x + 1, y, &text, area.width as usize, theme.dim);
+}
+
+/// Clears a dialog's region and draws its frame; returns the inside.
+pub fn dialog(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rect {
+    Clear.render(area, buf);
+    let block = Block::bordered()
+        .border_set(ASCII_BORDER)
+        .title(Line::from(Span::styled(
+            format!(" {} ", fit(title, area.width.saturating_sub(6) as usize)),
+            theme.title_focused,
+        )));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+/// Splits a pane into its title row and its body.
+pub fn split_title(area: Rect) -> (Rect, Rect) {
+    let title = Rect {
+        height: area.height.min(1),
+        ..area
+    };
+    let body = Rect {
+        y: area.y + title.height,
+        height: area.height.saturating_sub(title.height),
+        ..area
+    };
+    (title, body)
+}

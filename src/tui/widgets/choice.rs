@@ -1,0 +1,67 @@
+//! One of a few fixed options, picked with Left/Right or a digit.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice<T: 'static> {
+    options: &'static [T],
+    index: Option<usize>,
+}
+
+impl<T: Copy + PartialEq> Choice<T> {
+    pub fn new(options: &'static [T], initial: Option<T>) -> Choice<T> {
+        Choice {
+            options,
+            index: initial.and_then(|v| options.iter().position(|o| *o == v)),
+        }
+    }
+
+    pub fn value(&self) -> Option<T> {
+        self.index.map(|i| self.options[i])
+    }
+
+    pub fn options(&self) -> &'static [T] {
+        self.options
+    }
+
+    pub fn set(&mut self, value: T) {
+        self.index = self.options.iter().position(|o| *o == value);
+    }
+
+    /// Picks by digit, 1 for the first option; false when the digit is out of range.
+    pub fn pick_digit(&mut self, digit: char) -> bool {
+        match digit.to_digit(10).map(|d| d as usize) {
+            Some(d) if (1..=self.options.len()).contains(&d) => {
+                self.index = Some(d - 1);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub fn next(&mut self) {
+        self.index = Some(self.index.map_or(0, |i| (i + 1) % self.options.len()));
+    }
+
+    pub fn prev(&mut self) {
+        let n = self.options.len();
+        self.index = Some(self.index.map_or(n - 1, |i| (i + n - 1) % n));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::Level;
+
+    #[test]
+    fn digits_and_arrows() {
+        let mut c = Choice::new(Level::ALL, Some(Level::Street));
+        assert_eq!(c.value(), Some(Level::Street));
+        assert!(c.pick_digit('1'));
+        assert_eq!(c.value(), Some(Level::OnSite));
+        assert!(!c.pick_digit('9'));
+        c.prev();
+        assert_eq!(c.value(), Some(Level::Decline));
+        c.next();
+        assert_eq!(c.value(), Some(Level::OnSite));
+    }
+}

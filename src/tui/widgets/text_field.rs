@@ -1,0 +1,326 @@
+//! An editable text with a caret, measured in display columns: a CJK character is two
+//! columns wide, a combining mark none. Single-line fields scroll horizontally; multi-line
+//! fields wrap at the field's width.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::domain::text::normalize;
+
+/// Why typed or pasted text was not taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// The field would exceed its limit (in characters).
+    TooLong { limit: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextField {
+    text: String,
+    /// Byte index of the caret, always on a character boundary.
+    cursor: usize,
+    limit: usize,
+    multiline: bool,
+}
+
+impl TextField {
+    pub fn new(limit: usize, multiline: bool) -> TextField {
+        TextField {
+            text: String::new(),
+            cursor: 0,
+            limit,
+            multiline,
+        }
+    }
+
+    pub fn with_text(mut self, text: &str) -> TextField {
+        self.text = normalize(text, self.multiline);
+        self.cursor = self.text.len();
+        self
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    pub fn is_multiline(&self) -> bool {
+        self.multiline
+    }
+
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    pub fn chars(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    /// Types one character. Control characters are ignored (a newline only in multi-line
+    /// fields); a character beyond the limit is refused.
+    pub fn insert(&mut self, c: char) -> Result<(), Refused> {
+        if c == '\n' && !self.multiline || c != '\n' && c.is_control() {
+            return Ok(());
+        }
+        if self.chars() + 1 > self.limit {
+            return Err(Refused::TooLong { limit: self.limit });
+        }
+        self.text.insert(self.cursor, c);
+        self.cursor += c.len_utf8();
+        Ok(())
+    }
+
+    /// Pastes text: escape sequences and control characters are dropped, newlines kept only
+    /// in multi-line fields. A paste that would exceed the limit is refused whole.
+    pub fn paste(&mut self, raw: &str) -> Result<(), Refused> {
+        let clean = clean_paste(raw, self.multiline);
+        if self.chars() + clean.chars().count() > self.limit {
+            return Err(Refused::TooLong { limit: self.limit });
+        }
+        self.text.insert_str(self.cursor, &clean);
+        self.cursor += clean.len();
+        Ok(())
+    }
+
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.cursor = 0;
+    }
+
+    pub fn left(&mut self) {
+        if let Some(c) = self.text[..self.cursor].chars().next_back() {
+            self.cursor -= c.len_utf8();
+        }
+    }
+
+    pub fn right(&mut self) {
+        if let Some(c) = self.text[self.cursor..].chars().next() {
+            self.cursor += c.len_utf8();
+        }
+    }
+
+    /// Start of the current line (of the text, not the wrapped row).
+    pub fn line_start(&mut self) {
+        self.cursor = self.text[..self.cursor].rfind('\n').map_or(0, |i| i + 1);
+    }
+
+    pub fn line_end(&mut self) {
+        self.cursor = self.text[self.cursor..]
+            .find('\n')
+            .map_or(self.text.len(), |i| self.cursor + i);
+    }
+
+    pub fn delete_back(&mut self) {
+        if let Some(c) = self.text[..self.cursor].chars().next_back() {
+            self.cursor -= c.len_utf8();
+            self.text.remove(self.cursor);
+        }
+    }
+
+    pub fn delete_forward(&mut self) {
+        if self.cursor < self.text.len() {
+            self.text.remove(self.cursor);
+        }
+    }
+
+    /// Moves the caret one wrapped row up or down at the same column, as far as possible.
+    /// Returns false when there is no row in that direction (the form moves focus instead).
+    pub fn vertical(&mut self, width: u16, down: bool) -> bool {
+        let rows = wrap(&self.text, width);
+        let (row, col) = locate(&self.text, &rows, self.cursor);
+        let target = if down { row + 1 } else { row.wrapping_sub(1) };
+        let Some(&(start, end)) = rows.get(target) else {
+            return false;
+        };
+        let mut used = 0;
+        let mut at = start;
+        for (i, c) in self.text[start..end].char_indices() {
+            let w = c.width().unwrap_or(0);
+            if used + w > col {
+                break;
+            }
+            used += w;
+            at = start + i + c.len_utf8();
+        }
+        self.cursor = at;
+        true
+    }
+
+    /// Display columns from the start of the text to the caret (single-line fields).
+    pub fn cursor_column(&self) -> usize {
+        self.text[..self.cursor].width()
+    }
+
+    /// What a single-line field of `width` columns shows, and the caret's column in it:
+    /// scrolled so that the caret stays visible.
+    pub fn visible_line(&self, width: u16) -> (&str, u16) {
+        let width = width.max(1) as usize;
+        let caret = self.cursor_column();
+        if caret < width {
+            return (&self.text, caret as u16);
+        }
+        // Drop characters from the left until the caret fits, keeping one column for it.
+        let mut start = 0;
+        let mut dropped = 0;
+        for (i, c) in self.text.char_indices() {
+            if caret - dropped < width {
+                break;
+            }
+            dropped += c.width().unwrap_or(0);
+            start = i + c.len_utf8();
+        }
+        (&self.text[start..], (caret - dropped) as u16)
+    }
+
+    /// The wrapped rows of a multi-line field `width` columns wide, and the caret's
+    /// (row, column).
+    pub fn wrapped(&self, width: u16) -> (Vec<&str>, (usize, u16)) {
+        let rows = wrap(&self.text, width);
+        let (row, col) = locate(&self.text, &rows, self.cursor);
+        let lines = rows.iter().map(|&(s, e)| &self.text[s..e]).collect();
+        (lines, (row, col as u16))
+    }
+}
+
+/// Pasted text made safe: terminal escapes and control characters dropped, line endings
+/// unified, newlines turned to spaces in a single-line field. Unlike typed text, a paste is
+/// not trimmed: it lands in the middle of what is there.
+fn clean_paste(raw: &str, multiline: bool) -> String {
+    let normalized = normalize(&format!("x{raw}x"), multiline);
+    normalized[1..normalized.len() - 1].to_string()
+}
+
+/// Wraps text into rows of at most `width` columns: (start, end) byte ranges, newlines
+/// excluded. An empty text, or a text ending in a newline, has an empty last row.
+fn wrap(text: &str, width: u16) -> Vec<(usize, usize)> {
+    let width = width.max(2) as usize;
+    let mut rows = Vec::new();
+    let mut start = 0;
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            rows.push((start, i));
+            start = i + 1;
+            used = 0;
+            continue;
+        }
+        let w = c.width().unwrap_or(0);
+        // Keep the last column free for the caret at the end of a full row.
+        if used + w >= width {
+            rows.push((start, i));
+            start = i;
+            used = 0;
+        }
+        used += w;
+    }
+    rows.push((start, text.len()));
+    rows
+}
+
+/// The (row, column) of a byte position in wrapped rows.
+fn locate(text: &str, rows: &[(usize, usize)], cursor: usize) -> (usize, usize) {
+    for (row, &(start, end)) in rows.iter().enumerate() {
+        let last = row + 1 == rows.len();
+        let next_start = rows.get(row + 1).map(|r| r.0);
+        // A caret at a wrap point belongs to the next row.
+        let inside = cursor >= start
+            && (cursor < end || (cursor == end && (last || next_start != Some(end))));
+        if inside {
+            return (row, text[start..cursor].width());
+        }
+    }
+    (rows.len() - 1, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_caret_moves_by_two_columns() {
+        let mut f = TextField::new(40, false);
+        for c in "王小红".chars() {
+            f.insert(c).unwrap();
+        }
+        assert_eq!(f.cursor_column(), 6);
+        f.left();
+        assert_eq!(f.cursor_column(), 4);
+        f.insert('a').unwrap();
+        assert_eq!(f.text(), "王小a红");
+        assert_eq!(f.cursor_column(), 5);
+        f.delete_back();
+        f.delete_back();
+        assert_eq!(f.text(), "王红");
+        assert_eq!(f.cursor_column(), 2);
+    }
+
+    #[test]
+    fn limits_refuse_input_and_pastes() {
+        let mut f = TextField::new(3, false);
+        f.paste("一二").unwrap();
+        assert_eq!(f.insert('三'), Ok(()));
+        assert_eq!(f.insert('四'), Err(Refused::TooLong { limit: 3 }));
+        f.clear();
+        assert_eq!(f.paste("一二三四"), Err(Refused::TooLong { limit: 3 }));
+        assert!(f.is_empty(), "a refused paste changes nothing");
+    }
+
+    #[test]
+    fn pastes_are_cleaned() {
+        let mut f = TextField::new(100, false);
+        f.paste("路灯\u{1b}[31m坏了\r\n三个月\u{7}").unwrap();
+        assert_eq!(f.text(), "路灯坏了 三个月");
+        let mut m = TextField::new(100, true);
+        m.paste("一\r\n二 ").unwrap();
+        assert_eq!(m.text(), "一\n二 ");
+        let mut s = TextField::new(100, false);
+        s.insert('\n').unwrap();
+        s.insert('\u{1b}').unwrap();
+        assert!(s.is_empty());
+    }
+
+    #[test]
+    fn single_line_scrolls_to_keep_the_caret_visible() {
+        let f = TextField::new(100, false).with_text("一二三四五六七八");
+        let (shown, caret) = f.visible_line(8);
+        assert!(caret < 8);
+        assert!(shown.ends_with("八"));
+        assert_eq!(shown.width() as u16, caret);
+    }
+
+    #[test]
+    fn multi_line_wraps_by_width() {
+        let f = TextField::new(100, true).with_text("小区路灯坏了三个月\n晚上");
+        let (rows, caret) = f.wrapped(10);
+        assert_eq!(rows, vec!["小区路灯", "坏了三个", "月", "晚上"]);
+        assert_eq!(caret, (3, 4));
+        let mut f = f;
+        assert!(f.vertical(10, false));
+        let (_, caret) = f.wrapped(10);
+        assert_eq!(caret, (2, 2));
+        assert!(f.vertical(10, false));
+        assert!(f.vertical(10, false));
+        assert_eq!(f.wrapped(10).1, (0, 2));
+        assert!(!f.vertical(10, false), "no row above the first");
+    }
+
+    #[test]
+    fn caret_after_a_full_row_is_on_the_next_row() {
+        let f = TextField::new(100, true).with_text("一二三四");
+        let (rows, caret) = f.wrapped(9);
+        assert_eq!(rows, vec!["一二三四"]);
+        assert_eq!(caret, (0, 8));
+        let f = TextField::new(100, true).with_text("一二三四五");
+        let (rows, caret) = f.wrapped(9);
+        assert_eq!(rows, vec!["一二三四", "五"]);
+        assert_eq!(caret, (1, 2));
+    }
+
+    #[test]
+    fn combining_marks_and_emoji() {
+        let f = TextField::new(100, false).with_text("e\u{301}😀");
+        assert_eq!(f.cursor_column(), 3);
+    }
+}

@@ -1,0 +1,203 @@
+//! The real binary in a pseudo-terminal: an operator's morning, keys and Chinese text in,
+//! the parsed screen out, on a private demo database.
+
+mod common;
+
+use std::time::Duration;
+
+use common::liaison;
+use common::pty::*;
+use serde_json::Value;
+
+const TODAY: &str = "2026-11-17";
+
+fn cases(home: &std::path::Path) -> Vec<Value> {
+    let out = liaison(home)
+        .args(["--db", "demo.db", "--today", TODAY, "cases", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn register_call_classify_and_see_another_terminal_write() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(
+        home.path(),
+        &["--db", "demo.db", "--today", TODAY, "--demo"],
+        80,
+        24,
+    );
+    s.wait_text("接待队列");
+    s.wait_text("今天是接待日");
+
+    // F2: the intake form; type a name, a phone, and the content in Chinese; Ctrl-S.
+    s.send(F2);
+    s.wait_text("登记来访");
+    s.type_text("王小红");
+    // The caret sits right after the three wide characters.
+    let (row, col) = s.cursor();
+    assert!(
+        s.screen()
+            .lines()
+            .nth(row as usize)
+            .unwrap()
+            .contains("王小红")
+    );
+    let name_col = s
+        .screen()
+        .lines()
+        .nth(row as usize)
+        .unwrap()
+        .find("王小红")
+        .unwrap();
+    let _ = name_col;
+    assert!(col >= 6, "caret column {col}");
+    s.send(TAB);
+    s.type_text("13812345678");
+    s.send(TAB);
+    s.send(TAB);
+    s.send(TAB);
+    s.type_text("小区路灯坏了三个月");
+    s.send(CTRL_S);
+    s.wait_text("已保存 HF-20261117-0");
+    s.wait_for(
+        "the new case in the queue",
+        Duration::from_secs(5),
+        |screen| {
+            screen
+                .lines()
+                .any(|l| l.contains("王小红") && l.contains("138****5678") && l.contains("待接待"))
+        },
+    );
+    let all = cases(home.path());
+    let mine = all
+        .iter()
+        .find(|c| c["content"] == "小区路灯坏了三个月")
+        .expect("saved in the database");
+    assert_eq!(mine["resident"]["name"], "王小红");
+    assert_eq!(mine["resident"]["phone"], "138****5678");
+    assert_eq!(mine["status"], "queued");
+    let number = mine["number"].as_str().unwrap().to_string();
+
+    // Enter calls the selected (new) resident to a deputy on duty.
+    s.send(ENTER);
+    s.wait_text("已叫号");
+    s.wait_for("receiving", Duration::from_secs(5), |screen| {
+        screen
+            .lines()
+            .any(|l| l.contains("王小红") && l.contains("接待中"))
+    });
+
+    // F3: category 03, nature 求助 (2), level street as suggested; the due date shown is
+    // what `liaison calendar due` says.
+    s.send(F3);
+    s.wait_text("分类处置");
+    s.type_text("03");
+    s.send(ENTER);
+    s.wait_text("街道市政设施管理所");
+    s.send("2");
+    let due = liaison(home.path())
+        .args([
+            "--db", "demo.db", "calendar", "due", "--from", TODAY, "--days", "10",
+        ])
+        .output()
+        .unwrap();
+    let due = String::from_utf8(due.stdout).unwrap().trim().to_string();
+    assert_eq!(due, "2026-12-01");
+    s.wait_text(&format!("办理期限 {due}"));
+    s.send(CTRL_S);
+    s.wait_text(&format!("已处置 {number}"));
+    let all = cases(home.path());
+    let mine = all.iter().find(|c| c["number"] == number.as_str()).unwrap();
+    assert_eq!(mine["status"], "assigned");
+    assert_eq!(mine["category"], "03");
+    assert_eq!(mine["level"], "street");
+    assert_eq!(mine["unit"], "SZ");
+    assert_eq!(mine["due_date"], due.as_str());
+
+    // A second terminal at the desk registers a case: it shows up within a second.
+    liaison(home.path())
+        .args([
+            "--db",
+            "demo.db",
+            "--today",
+            TODAY,
+            "case",
+            "add",
+            "--content",
+            "第二台电脑登记的来访",
+            "--name",
+            "李四",
+        ])
+        .assert()
+        .success();
+    let waited = s.wait_for(
+        "the other terminal's case",
+        Duration::from_secs(5),
+        |screen| screen.contains("第二台电脑登记的来访"),
+    );
+    assert!(waited < Duration::from_millis(1500), "took {waited:?}");
+
+    s.send(F10);
+    assert!(s.wait_exit(Duration::from_secs(5)));
+    let raw = s.raw();
+    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).to_string();
+    assert!(
+        tail.contains("\x1b[?1049l"),
+        "left the alternate screen: {tail:?}"
+    );
+}
+
+#[test]
+fn pasting_text_with_escape_sequences_keeps_the_screen_intact() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(
+        home.path(),
+        &["--db", "demo.db", "--today", TODAY, "--demo"],
+        80,
+        24,
+    );
+    s.wait_text("接待队列");
+    s.send(F2);
+    s.wait_text("登记来访");
+    s.send(TAB);
+    s.send(TAB);
+    s.send(TAB);
+    s.send(TAB);
+    s.paste("楼道灯\x1b[2J\x1b]0;pwned\x07坏了\r\n第二行");
+    s.wait_text("楼道灯坏了");
+    assert!(
+        s.screen().contains("登记来访"),
+        "the form is still drawn:\n{}",
+        s.screen()
+    );
+    s.send(CTRL_S);
+    s.wait_text("已保存");
+    let all = cases(home.path());
+    assert!(
+        all.iter().any(|c| c["content"] == "楼道灯坏了\n第二行"),
+        "control characters dropped, newline kept"
+    );
+    s.send(F10);
+    assert!(s.wait_exit(Duration::from_secs(5)));
+}
+
+#[test]
+fn a_small_window_shows_a_notice_then_recovers() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(
+        home.path(),
+        &["--db", "demo.db", "--today", TODAY, "--demo"],
+        50,
+        12,
+    );
+    s.wait_text("窗口太小");
+    s.send(F10);
+    assert!(s.wait_exit(Duration::from_secs(5)));
+}

@@ -1,0 +1,258 @@
+//! Keyboard completeness: every command of every screen can be reached without a plain
+//! letter (a Chinese IME in Chinese mode swallows letters), and the common paths are short.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::tui::desk;
+use liaison::tui::action::{Action, Command};
+use liaison::tui::keymap::{Context, Keymap};
+use liaison::tui::overlay::Overlay;
+
+/// The context stacks of every screen the interface can show.
+fn screens() -> Vec<(&'static str, Vec<Context>)> {
+    let mut d = desk(80, 24);
+    let mut out = Vec::new();
+    for (name, focus) in [
+        ("duty", Command::FocusDuty),
+        ("queue", Command::FocusQueue),
+        ("classify list", Command::FocusClassify),
+        ("board", Command::FocusBoard),
+    ] {
+        d.command(focus);
+        out.push((name, d.app.contexts()));
+    }
+    d.command(Command::FocusQueue);
+    d.command(Command::NewCase);
+    out.push(("intake form", d.app.contexts()));
+    d.command(Command::Close);
+    d.command(Command::Classify);
+    out.push(("classification form", d.app.contexts()));
+    d.command(Command::Close);
+    d.command(Command::Open);
+    out.push(("detail", d.app.contexts()));
+    d.command(Command::Close);
+    d.command(Command::Help);
+    out.push(("help", d.app.contexts()));
+    d.command(Command::Close);
+    d.command(Command::FocusDuty);
+    d.command(Command::AddMember);
+    out.push(("roster picker", d.app.contexts()));
+    d.command(Command::Close);
+    d.command(Command::RemoveMember);
+    out.push(("confirmation", d.app.contexts()));
+    out
+}
+
+#[test]
+fn every_command_on_every_screen_has_a_key_that_is_not_a_letter() {
+    let keymap = Keymap::load(&Default::default());
+    for (name, stack) in screens() {
+        let visible = keymap.visible(&stack);
+        assert!(!visible.is_empty(), "{name}: no bindings");
+        for (context, command, keys) in visible {
+            assert!(
+                keys.iter().any(|k| !k.is_plain_letter()),
+                "{name}: `{command}` in [{context}] is reachable only by letters: {keys:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_command_is_bound_somewhere_and_described() {
+    let keymap = Keymap::load(&Default::default());
+    let bound: BTreeSet<Command> = keymap.all().values().flatten().map(|b| b.command).collect();
+    for command in Command::ALL {
+        assert!(bound.contains(command), "`{command}` has no key");
+        for lang in liaison::i18n::Lang::ALL {
+            let texts = liaison::i18n::Texts::of(*lang);
+            assert!(
+                texts.lookup("command", command.as_str()).is_some(),
+                "`{command}` has no {lang} label"
+            );
+        }
+    }
+}
+
+#[test]
+fn letters_are_never_keys_where_text_is_typed() {
+    let keymap = Keymap::load(&Default::default());
+    for (context, bindings) in keymap.all() {
+        if context.takes_text() {
+            for b in bindings {
+                assert!(
+                    !b.keys.iter().any(|k| k.is_plain_letter()),
+                    "[{context}] {} uses a letter",
+                    b.command
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn accepting_the_suggestions_takes_at_most_four_keys_after_the_category() {
+    let mut d = desk(80, 24);
+    d.command(Command::Classify);
+    d.act(Action::Paste("03".into()));
+    d.command(Command::Confirm); // the category is chosen
+    let mut keys = 0;
+    d.act(Action::Insert('2')); // nature: 求助
+    keys += 1;
+    d.command(Command::Save); // level, unit and due date as suggested
+    keys += 1;
+    assert!(keys <= 4);
+    assert!(d.app.overlay.is_none(), "the form closed after saving");
+    let case = d.runner.store.find_case("HF-20261117-001").unwrap().case;
+    assert_eq!(case.category.as_deref(), Some("03"));
+    assert_eq!(case.unit.as_deref(), Some("SZ"));
+    assert_eq!(case.due_date, Some(common::date("2026-12-01")));
+    assert_eq!(case.status, liaison::domain::case::Status::Assigned);
+}
+
+#[test]
+fn choosing_another_level_by_digit_changes_the_suggestion() {
+    let mut d = desk(80, 24);
+    d.command(Command::Classify);
+    d.act(Action::Paste("sdq".into())); // pinyin initials of 水电气…
+    d.command(Command::Confirm);
+    d.act(Action::Insert('5')); // nature: 建议
+    d.act(Action::Insert('3')); // level: 上报区级
+    match &d.app.overlay {
+        Some(Overlay::Classify(form)) => {
+            assert_eq!(form.unit.chosen().map(|u| u.code.as_str()), Some("QZJ"));
+            assert_eq!(form.limit.text(), "20");
+        }
+        _ => panic!("the form is open"),
+    }
+    d.command(Command::Save);
+    let case = d.runner.store.find_case("HF-20261117-001").unwrap().case;
+    assert_eq!(case.status, liaison::domain::case::Status::Forwarded);
+    assert_eq!(case.unit.as_deref(), Some("QZJ"));
+}
+
+#[test]
+fn enter_calls_the_waiting_resident_to_the_selected_deputy() {
+    let mut d = desk(80, 24);
+    d.command(Command::FocusDuty);
+    d.command(Command::Down); // 杨玉兰, checked in
+    d.command(Command::FocusQueue);
+    d.command(Command::Down); // 002, waiting
+    d.command(Command::Call);
+    let case = d.runner.store.find_case("HF-20261117-002").unwrap().case;
+    assert_eq!(case.status, liaison::domain::case::Status::Receiving);
+    assert_eq!(case.deputy.as_deref(), Some("D14"));
+    // Calling with nobody present is refused with a message.
+    let mut d = desk(80, 24);
+    d.command(Command::FocusDuty);
+    d.command(Command::Down);
+    d.command(Command::Down); // 吕晓峰, not in
+    d.command(Command::FocusQueue);
+    d.command(Command::Down);
+    d.command(Command::Call);
+    assert!(d.app.notice.as_ref().unwrap().error);
+    let case = d.runner.store.find_case("HF-20261117-002").unwrap().case;
+    assert_eq!(case.status, liaison::domain::case::Status::Queued);
+}
+
+#[test]
+fn saving_the_intake_commits_before_the_form_closes_and_keeps_input_on_failure() {
+    let mut d = desk(80, 24);
+    d.command(Command::NewCase);
+    d.type_text("王小红");
+    d.command(Command::NextField);
+    d.type_text("13812345678");
+    for _ in 0..3 {
+        d.command(Command::NextField);
+    }
+    d.type_text("小区路灯坏了三个月");
+    // Make the write fail: the file becomes read-only underneath.
+    d.runner
+        .store
+        .connection()
+        .execute_batch("PRAGMA query_only = ON")
+        .unwrap();
+    d.command(Command::Save);
+    match &d.app.overlay {
+        Some(Overlay::Intake(form)) => {
+            assert_eq!(form.content.text(), "小区路灯坏了三个月", "input kept");
+            assert!(!form.saving);
+        }
+        _ => panic!("the form stays open when the save fails"),
+    }
+    assert!(d.app.notice.as_ref().unwrap().error);
+    d.runner
+        .store
+        .connection()
+        .execute_batch("PRAGMA query_only = OFF")
+        .unwrap();
+    d.command(Command::Save);
+    assert!(d.app.overlay.is_none());
+    assert_eq!(
+        d.app.data.queue.last().unwrap().case.content,
+        "小区路灯坏了三个月"
+    );
+    assert!(
+        d.app
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("HF-20261117-004")
+    );
+}
+
+#[test]
+fn quitting_with_unsaved_input_asks_first() {
+    let mut d = desk(80, 24);
+    d.command(Command::NewCase);
+    d.type_text("王");
+    d.command(Command::Quit);
+    assert!(!d.app.quit && d.app.confirm.is_some());
+    d.command(Command::No);
+    assert!(d.app.confirm.is_none() && !d.app.quit);
+    d.command(Command::Quit);
+    d.command(Command::Yes);
+    assert!(d.app.quit);
+}
+
+#[test]
+fn roster_editor_adds_by_pinyin_initials_and_removes_after_asking() {
+    let mut d = desk(80, 24);
+    d.command(Command::FocusDuty);
+    d.command(Command::AddMember);
+    d.act(Action::Paste("mhm".into())); // 莫红梅
+    d.command(Command::Confirm);
+    let names: Vec<String> = d
+        .app
+        .data
+        .roster
+        .iter()
+        .map(|r| r.member.name.clone())
+        .collect();
+    assert!(names.contains(&"莫红梅".to_string()), "{names:?}");
+    d.command(Command::First);
+    d.command(Command::RemoveMember);
+    d.command(Command::Yes);
+    assert_eq!(d.app.data.roster.len(), 3);
+    // Check in and out.
+    d.command(Command::Last);
+    let before = d.app.selected_duty().unwrap().entry.is_present();
+    d.command(Command::TogglePresence);
+    assert_ne!(d.app.selected_duty().unwrap().entry.is_present(), before);
+}
+
+#[test]
+fn key_release_events_are_ignored() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+    let d = desk(80, 24);
+    let mut press = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
+    assert!(matches!(
+        d.app.on_key(&press),
+        Some(Action::Command(Command::NewCase))
+    ));
+    press.kind = KeyEventKind::Release;
+    assert!(d.app.on_key(&press).is_none());
+}

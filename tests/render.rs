@@ -1,0 +1,246 @@
+//! Every pane drawn on a test terminal at 80×24 and 120×40, with Chinese data, and the
+//! caret where a Chinese IME needs it.
+
+mod common;
+
+use common::tui::{desk, rows, text};
+use liaison::tui::action::{Action, Command};
+use liaison::tui::layout::{self, LABEL_WIDTH};
+use ratatui::layout::Rect;
+
+#[test]
+fn main_screen_at_80x24_folds_panes_into_tabs() {
+    let d = desk(80, 24);
+    let t = d.draw();
+    let screen = text(&t);
+    let lines = rows(&t);
+    assert!(
+        lines[0].starts_with("和风社区人大代表联络站"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].contains("今天是接待日"), "{}", lines[0]);
+    assert!(lines[0].contains("操作员 小王"));
+    assert!(
+        lines[1].contains("待接待 1")
+            && lines[1].contains("今日已接待 2")
+            && lines[1].contains("逾期 1"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].contains("1 值班代表") && lines[2].contains("4 督办看板"),
+        "tabs: {}",
+        lines[2]
+    );
+    assert!(lines[3].contains("接待队列"));
+    // The queue: numbers, times, statuses, who receives, masked phones.
+    assert!(
+        screen.contains("001 08:40 接待中   张三明  王小红  138****5678"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("002 08:50 待接待   40分钟  李建华"),
+        "{screen}"
+    );
+    assert!(screen.contains("003 09:05 已答复"), "{screen}");
+    assert!(!screen.contains("13812345678"), "a phone in the clear");
+    assert!(
+        lines[23].contains("Enter 叫号接待") && lines[23].contains("F2 登记来访"),
+        "hints: {}",
+        lines[23]
+    );
+    for line in &lines {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line.as_str()) <= 80,
+            "too wide: {line}"
+        );
+    }
+    insta::assert_snapshot!("main_80x24", screen);
+}
+
+#[test]
+fn main_screen_at_120x40_shows_the_four_panes() {
+    let d = desk(120, 40);
+    let t = d.draw();
+    let screen = text(&t);
+    for title in ["值班代表", "接待队列", "待分类", "督办看板"] {
+        assert!(screen.contains(title), "{title} missing:\n{screen}");
+    }
+    assert!(screen.contains("张三明 在岗"), "{screen}");
+    assert!(screen.contains("吕晓峰 未到"), "{screen}");
+    assert!(screen.contains("HF-20261105-001 已退回"), "{screen}");
+    assert!(
+        screen.contains("HF-20261020-001 街道市政设施管"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("张三明 在岗   省人大代表"),
+        "member titles when there is room:\n{screen}"
+    );
+    assert!(screen.contains("+14"), "days overdue:\n{screen}");
+    assert!(screen.contains("待通报"), "ladder stage:\n{screen}");
+    assert!(screen.contains("待提醒"), "ladder stage:\n{screen}");
+    insta::assert_snapshot!("main_120x40", screen);
+}
+
+#[test]
+fn each_pane_in_tab_mode() {
+    let mut d = desk(80, 24);
+    d.command(Command::FocusDuty);
+    let s = text(&d.draw());
+    assert!(s.contains("张三明 在岗") && s.contains("001 王小红"), "{s}");
+    d.command(Command::FocusClassify);
+    let s = text(&d.draw());
+    assert!(
+        s.contains("HF-20261117-001 接待中   张三明") && s.contains("HF-20261105-001 已退回"),
+        "{s}"
+    );
+    d.command(Command::FocusBoard);
+    let s = text(&d.draw());
+    assert!(
+        s.contains("HF-20261020-001") && s.contains("HF-20261103-001"),
+        "{s}"
+    );
+    assert!(s.contains("+14"), "{s}");
+}
+
+#[test]
+fn the_caret_follows_chinese_typing() {
+    let mut d = desk(80, 24);
+    d.command(Command::NewCase);
+    d.type_text("王小红");
+    let mut t = d.draw();
+    let form = layout::form(Rect::new(0, 0, 80, 24));
+    let field_x = form.x + 1 + LABEL_WIDTH + 1;
+    let name_y = form.y + 1;
+    t.backend_mut()
+        .assert_cursor_position((field_x + 6, name_y));
+    assert!(text(&t).contains("姓名           王小红"), "{}", text(&t));
+
+    // Into the content field: three Tabs past phone, address and source.
+    for _ in 0..4 {
+        d.command(Command::NextField);
+    }
+    d.type_text("小区路灯坏了三个月");
+    let mut t = d.draw();
+    t.backend_mut()
+        .assert_cursor_position((field_x + 18, name_y + 4));
+    d.command(Command::Left);
+    let mut t2 = d.draw();
+    t2.backend_mut()
+        .assert_cursor_position((field_x + 16, name_y + 4));
+    insta::assert_snapshot!("intake_80x24", text(&t));
+}
+
+#[test]
+fn the_caret_wraps_in_the_content_field_at_120x40() {
+    let mut d = desk(120, 40);
+    d.command(Command::NewCase);
+    for _ in 0..4 {
+        d.command(Command::NextField);
+    }
+    let width = layout::form_field_width(Rect::new(0, 0, 120, 40));
+    // One character more than fits on a row.
+    let per_row = (width as usize - 1) / 2;
+    d.type_text(&"灯".repeat(per_row + 1));
+    let mut t = d.draw();
+    let form = layout::form(Rect::new(0, 0, 120, 40));
+    t.backend_mut()
+        .assert_cursor_position((form.x + 1 + LABEL_WIDTH + 1 + 2, form.y + 1 + 4 + 1));
+}
+
+#[test]
+fn classification_form_shows_the_suggested_unit_and_due_date() {
+    let mut d = desk(80, 24);
+    d.command(Command::FocusQueue);
+    d.command(Command::Classify);
+    d.act(Action::Paste("03".into()));
+    d.command(Command::Confirm);
+    let s = text(&d.draw());
+    assert!(s.contains("分类处置  HF-20261117-001"), "{s}");
+    assert!(s.contains("类别           03 水电气与市政设施"), "{s}");
+    assert!(s.contains("承办单位       SZ 街道市政设施管理所"), "{s}");
+    assert!(
+        s.contains("期限(工作日)   10     办理期限 2026-12-01"),
+        "{s}"
+    );
+    let d120 = {
+        let mut d = desk(120, 40);
+        d.command(Command::Classify);
+        d.draw()
+    };
+    assert!(text(&d120).contains("1当场答复 2街道交办 3上报区级 4转代表建议 5不予受理"));
+}
+
+#[test]
+fn detail_help_and_confirm_overlays() {
+    let mut d = desk(80, 24);
+    d.command(Command::Open);
+    let s = text(&d.draw());
+    assert!(s.contains("来访详情  HF-20261117-001"), "{s}");
+    assert!(s.contains("王小红  138****5678"), "{s}");
+    assert!(s.contains("登记") && s.contains("叫号接待"), "{s}");
+    d.command(Command::Reveal);
+    let s = text(&d.draw());
+    assert!(s.contains("13812345678"), "revealed:\n{s}");
+    assert!(
+        s.contains("查看号码"),
+        "the reveal is in the timeline:\n{s}"
+    );
+    d.command(Command::Close);
+
+    d.command(Command::Help);
+    let s = text(&d.draw());
+    assert!(
+        s.contains("帮助") && s.contains("F2") && s.contains("登记来访"),
+        "{s}"
+    );
+    d.command(Command::Close);
+
+    d.command(Command::NewCase);
+    d.type_text("王");
+    d.command(Command::Close);
+    let s = text(&d.draw());
+    assert!(s.contains("放弃已填写的内容？"), "{s}");
+    assert!(s.contains("Enter 是") && s.contains("Esc 否"), "{s}");
+}
+
+#[test]
+fn a_too_small_window_says_so() {
+    for (w, h) in [(59, 24), (80, 15), (20, 5), (1, 1)] {
+        let d = desk(w, h);
+        let s = text(&d.draw());
+        assert!(s.contains("窗口太小") || w < 20, "{w}x{h}: {s}");
+    }
+}
+
+#[test]
+fn escape_sequences_in_data_are_neutralised_on_screen() {
+    let mut d = desk(80, 24);
+    // As if a bundle from elsewhere brought raw control characters.
+    d.app.data.queue[1].case.content = "\u{1b}[2J\u{1b}]0;pwned\u{7}清屏".into();
+    d.app.data.queue[1].resident.name = Some("\u{202e}王\u{8}".into());
+    let t = d.draw();
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control()),
+            "control character on screen"
+        );
+        assert!(!cell.symbol().contains('\u{202e}'));
+    }
+    assert!(text(&t).contains("^[[2J"), "{}", text(&t));
+}
+
+#[test]
+fn english_labels_with_lang_en() {
+    let mut d = desk(120, 40);
+    d.app.texts = liaison::i18n::Texts::of(liaison::i18n::Lang::En);
+    let s = text(&d.draw());
+    assert!(
+        s.contains("Intake queue") && s.contains("Supervision board"),
+        "{s}"
+    );
+    assert!(s.contains("receiving"), "{s}");
+}
