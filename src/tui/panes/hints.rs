@@ -26,10 +26,15 @@ pub fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
 
 pub fn render_hints(app: &App, area: Rect, buf: &mut Buffer) {
     let stack = app.contexts();
-    let context = stack[0];
+    // The most specific context that names hints (a text field defers to its form).
+    let hints = stack
+        .iter()
+        .map(|context| app.keymap.hints(*context, &stack))
+        .find(|hints| !hints.is_empty())
+        .unwrap_or_default();
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for (command, key) in app.keymap.hints(context, &stack) {
+    for (command, key) in hints {
         let key = key.to_string();
         let label = app.texts.name(command);
         let w = crate::display::width(&key) + crate::display::width(label) + 3;

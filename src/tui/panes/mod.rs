@@ -116,8 +116,16 @@ pub fn rows(
         };
         if i == selected {
             buf.set_style(row, highlight);
-            let line = line.patch_style(highlight);
-            buf.set_line(row.x, y, &line, row.width);
+            // The highlight wins over each cell's own colour, or dim text would vanish in it.
+            let spans: Vec<_> = line
+                .spans
+                .into_iter()
+                .map(|span| {
+                    let style = span.style.patch(highlight);
+                    span.style(style)
+                })
+                .collect();
+            buf.set_line(row.x, y, &Line::from(spans), row.width);
         } else {
             buf.set_line(row.x, y, &line, row.width);
         }
