@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::clock::Clock;
 use crate::commands;
 use crate::config::Config;
-use crate::domain::case::{Source, Status};
+use crate::domain::case::{Level, Nature, Satisfaction, Source, Status, SupervisionStep};
 use crate::i18n::Lang;
 
 /// liaison — 人大代表联络站接待日工作台 / the reception-day desk of a deputy liaison station.
@@ -88,6 +88,116 @@ pub enum Command {
         /// Where to write the copy; must not exist yet
         path: PathBuf,
     },
+    /// The supervision list: open cases overdue or due within two working days, with their
+    /// stage on the ladder and the step due today
+    Supervise {
+        #[arg(long)]
+        json: bool,
+        /// Record every step due today (reminded / urged / escalated); needs --yes
+        #[arg(long)]
+        urge_due: bool,
+        /// Confirm --urge-due
+        #[arg(long)]
+        yes: bool,
+        /// Note recorded with each step
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Hand-over slip (交办单) for a case, or for every case handed over on a day
+    Slip {
+        /// Case number
+        number: Option<String>,
+        /// Every case handed over on this day
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with = "number")]
+        day: Option<NaiveDate>,
+        #[arg(long, default_value = "text")]
+        format: DocFormat,
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Resident's receipt (回执) for a case
+    Receipt {
+        number: String,
+        #[arg(long, default_value = "text")]
+        format: DocFormat,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Handling units (承办单位): list, import from CSV, change a contact
+    Units {
+        #[command(subcommand)]
+        action: Option<UnitsCommand>,
+    },
+    /// Categories and their default units and time limits
+    Categories {
+        #[command(subcommand)]
+        action: Option<CategoriesCommand>,
+    },
+    /// Find cases by number, phone (or its last 4 digits), name, address or any characters of
+    /// the content
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Matters that recur at the same place and category across months: candidates for a
+    /// deputy's proposal (代表建议)
+    Recurring {
+        /// Look back this many months
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        /// Distinct months needed to count as recurring
+        #[arg(long, default_value_t = 3)]
+        min: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocFormat {
+    Text,
+    Html,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UnitsCommand {
+    /// The units with their contacts and the categories that go to them
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add or update units from a CSV file (code,name,tier,contact,phone); all or nothing
+    Import { file: PathBuf },
+    /// Change a unit's contact person and phone
+    Set {
+        code: String,
+        #[arg(long)]
+        contact: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CategoriesCommand {
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a category's default unit or time limit (working days)
+    Set {
+        code: String,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        days: Option<u32>,
+        #[arg(long)]
+        district_unit: Option<String>,
+        #[arg(long)]
+        district_days: Option<u32>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -119,6 +229,93 @@ pub enum CaseCommand {
         number: String,
         #[arg(long)]
         json: bool,
+    },
+    /// Call a waiting resident to a deputy
+    Call {
+        number: String,
+        #[arg(long)]
+        deputy: String,
+    },
+    /// Classify and dispose: answered on site, handed to a unit, forwarded, or declined
+    Classify {
+        number: String,
+        /// Category code (03, 0301 …)
+        #[arg(long)]
+        category: String,
+        #[arg(long)]
+        nature: Nature,
+        #[arg(long)]
+        level: Level,
+        /// Handling unit [default: the category's for the level]
+        #[arg(long)]
+        unit: Option<String>,
+        /// Time limit in working days [default: the category's]
+        #[arg(long)]
+        days: Option<u32>,
+        /// The answer (on_site), the guidance (decline), or a note to the unit
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Record a supervision step (提醒 / 催办 / 通报) [default: the step due today]
+    Urge {
+        number: String,
+        #[arg(long)]
+        step: Option<SupervisionStep>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Extend the deadline (延期) with a reason
+    Extend {
+        number: String,
+        /// New due date
+        #[arg(long, value_parser = parse_date, conflicts_with = "days")]
+        to: Option<NaiveDate>,
+        /// Or: this many working days after the current due date
+        #[arg(long)]
+        days: Option<u32>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// A unit returns a wrongly assigned case (退回): back to classification
+    Return {
+        number: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// The unit's reply (反馈)
+    Reply {
+        number: String,
+        #[arg(long)]
+        text: String,
+        /// The day of the reply [default: today]
+        #[arg(long, value_parser = parse_date)]
+        on: Option<NaiveDate>,
+    },
+    /// The call-back (回访); dissatisfied or unresolved reopens the case (重办)
+    Callback {
+        number: String,
+        #[arg(long)]
+        satisfaction: Satisfaction,
+        /// Whether the matter was resolved (办成): yes or no
+        #[arg(long, value_parser = parse_yes_no, action = clap::ArgAction::Set, value_name = "yes|no")]
+        resolved: bool,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Link a case to another: as its duplicate (it follows the other's outcome) or related
+    Link {
+        number: String,
+        #[arg(long)]
+        to: String,
+        /// Related, not a duplicate
+        #[arg(long)]
+        related: bool,
+    },
+    /// Add a note to the timeline
+    Note {
+        number: String,
+        #[arg(long)]
+        text: String,
     },
 }
 
@@ -179,6 +376,14 @@ pub enum HolidaysCommand {
     /// Load notices from a TOML file in the format of assets/holidays.toml; a year already
     /// loaded is replaced
     Import { file: PathBuf },
+}
+
+fn parse_yes_no(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "是" => Ok(true),
+        "no" | "n" | "false" | "否" => Ok(false),
+        _ => Err(format!("`{s}`: answer yes or no")),
+    }
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -254,9 +459,33 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Case(CaseCommand::Show { number, json })) => {
             commands::cases::show(&ctx, &number, json)
         }
+        Some(Command::Case(action)) => commands::follow_through::run(&ctx, action),
         Some(Command::Calendar(args)) => commands::calendar::run(&ctx, &args),
         Some(Command::Holidays { action }) => commands::calendar::holidays(&ctx, action),
         Some(Command::Check { full, json }) => commands::maintenance::check(&ctx, full, json),
         Some(Command::Backup { path }) => commands::maintenance::backup(&ctx, &path),
+        Some(Command::Supervise {
+            json,
+            urge_due,
+            yes,
+            note,
+        }) => commands::supervise::run(&ctx, json, urge_due, yes, note),
+        Some(Command::Slip {
+            number,
+            day,
+            format,
+            out,
+        }) => commands::documents::slip(&ctx, number.as_deref(), day, format, out.as_deref()),
+        Some(Command::Receipt {
+            number,
+            format,
+            out,
+        }) => commands::documents::receipt(&ctx, &number, format, out.as_deref()),
+        Some(Command::Units { action }) => commands::units::units(&ctx, action),
+        Some(Command::Categories { action }) => commands::units::categories(&ctx, action),
+        Some(Command::Search { query, json }) => commands::search::search(&ctx, &query, json),
+        Some(Command::Recurring { months, min, json }) => {
+            commands::search::recurring(&ctx, months, min, json)
+        }
     }
 }

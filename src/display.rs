@@ -41,6 +41,28 @@ pub fn pad(text: &str, width: usize) -> String {
     s
 }
 
+/// Cuts text into rows of at most `width` display columns, keeping its own line breaks.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let mut rows = Vec::new();
+    for line in text.split('\n') {
+        let safe = for_display(line);
+        let mut row = String::new();
+        let mut used = 0;
+        for c in safe.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width {
+                rows.push(std::mem::take(&mut row));
+                used = 0;
+            }
+            row.push(c);
+            used += w;
+        }
+        rows.push(row);
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +74,11 @@ mod tests {
         assert_eq!(pad("小区路灯", 5), "小区…");
         assert_eq!(fit("a\u{1b}[2Jb", 20), "a^[[2Jb");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn wraps_by_display_width() {
+        assert_eq!(wrap("一二三四五", 4), vec!["一二", "三四", "五"]);
+        assert_eq!(wrap("ab\n一二", 3), vec!["ab", "一", "二"]);
     }
 }

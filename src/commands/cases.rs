@@ -140,6 +140,7 @@ pub fn add(ctx: &Context, args: &CaseAddArgs) -> Result<ExitCode> {
         address: args.address.clone(),
         source: Some(args.source),
         deputy: args.deputy.clone(),
+        duplicate_of: None,
     };
     let record = store.register(&new, &ctx.actor, ctx.clock.now())?;
     let mut out = stdout();
@@ -150,12 +151,7 @@ pub fn add(ctx: &Context, args: &CaseAddArgs) -> Result<ExitCode> {
 
 pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
     let store = open_store(ctx)?;
-    let record = store.find_case(key)?;
-    if let Some(own) = store.scope()?
-        && record.case.station != own
-    {
-        return Err(StoreError::UnknownCase(key.to_string()).into());
-    }
+    let record = super::case_in_scope(&store, key)?;
     let events = store.events(record.case.id)?;
     let texts = Texts::of(ctx.lang);
     let mut out = stdout();

@@ -3,11 +3,16 @@
 pub mod calendar;
 pub mod case_json;
 pub mod cases;
+pub mod documents;
+pub mod follow_through;
 pub mod maintenance;
 pub mod output;
+pub mod search;
 pub mod setup;
 pub mod stations;
+pub mod supervise;
 pub mod ui;
+pub mod units;
 
 use anyhow::Result;
 
@@ -19,4 +24,15 @@ use crate::store::Store;
 pub fn open_store(ctx: &Context) -> Result<Store> {
     let path = ctx.db()?;
     Ok(Store::open(&path)?)
+}
+
+/// A case by number or id, refused when it belongs to another station's desk.
+pub fn case_in_scope(store: &Store, key: &str) -> Result<crate::store::CaseRecord> {
+    let record = store.find_case(key)?;
+    if let Some(own) = store.scope()?
+        && record.case.station != own
+    {
+        return Err(crate::store::StoreError::UnknownCase(key.to_string()).into());
+    }
+    Ok(record)
 }

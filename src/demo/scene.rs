@@ -269,6 +269,7 @@ impl<'a> Scene<'a> {
             address: person.address.unwrap_or_default(),
             source: Some(source),
             deputy: None,
+            duplicate_of: None,
         };
         let id = self.store.register(&new, OPERATOR, at)?.case.id;
         let mut t = at + Duration::minutes(3);

@@ -171,6 +171,12 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
                     current,
                 });
             }
+            if *due_date < day {
+                return Err(TransitionError::DueInThePast {
+                    due: *due_date,
+                    day,
+                });
+            }
             next.due_date = Some(*due_date);
             next.due_uncertain = *due_uncertain;
             // A new deadline restarts the ladder.

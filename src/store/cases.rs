@@ -110,6 +110,28 @@ impl Store {
         Ok(n as u64)
     }
 
+    /// Cases handed to a unit on a day (assigned, forwarded or reopened then), still with it
+    /// or since replied, in number order: the day's hand-over slips.
+    pub fn handed_over_on(&self, day: NaiveDate, station: Option<&str>) -> Result<Vec<CaseRecord>> {
+        let sql = format!(
+            "{} WHERE c.id IN (SELECT case_id FROM case_events WHERE kind IN ('assigned', 'forwarded', 'reopened') \
+               AND at BETWEEN ?1 AND ?2) AND c.unit IS NOT NULL AND (?3 IS NULL OR c.station = ?3) \
+             ORDER BY c.number",
+            select_records()
+        );
+        let day = date_text(day);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            rusqlite::params![
+                format!("{day}T00:00:00"),
+                format!("{day}T23:59:59"),
+                station
+            ],
+            record_from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn count_cases(&self) -> Result<u64> {
         Ok(self
             .conn
@@ -126,14 +148,14 @@ pub(super) fn load_case(conn: &Connection, id: CaseId) -> Result<Option<Case>> {
         .optional()?)
 }
 
-fn select_records() -> String {
+pub(super) fn select_records() -> String {
     format!(
         "SELECT {}, r.name, r.phone, r.address FROM cases c LEFT JOIN residents r ON r.case_id = c.id",
         *CASE_COLUMNS
     )
 }
 
-fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRecord> {
+pub(super) fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRecord> {
     let case = case_from_row(row)?;
     let base = super::rows::CASE_COLUMN_COUNT;
     Ok(CaseRecord {

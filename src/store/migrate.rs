@@ -9,7 +9,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::error::Result;
 
 /// The migrations, in order; the schema version is their count.
-const MIGRATIONS: &[&str] = &[include_str!("sql/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("sql/0001_initial.sql"),
+    include_str!("sql/0002_search.sql"),
+];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

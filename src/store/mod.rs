@@ -8,21 +8,27 @@ mod backup;
 mod bulk;
 mod cases;
 mod check;
+mod duplicates;
 mod error;
 mod migrate;
 mod open;
 mod reference;
 mod roster;
 mod rows;
+mod search;
+mod units;
 mod write;
 
 pub use backup::backup_to;
 pub use bulk::BulkLoader;
 pub use cases::{CaseFilter, CaseRecord};
 pub use check::CheckReport;
+pub use duplicates::{Candidate, Reason};
 pub use error::{Result, StoreError};
 pub use migrate::SCHEMA_VERSION;
 pub use rows::whole_seconds;
+pub use search::SEARCH_LIMIT;
+pub use units::{CategoryDefaults, UnitImport};
 pub use write::NewCase;
 
 use std::path::{Path, PathBuf};

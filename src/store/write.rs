@@ -11,7 +11,8 @@ use super::cases::{CaseRecord, load_case};
 use super::error::{Result, StoreError};
 use super::rows::{INSERT_CASE, UPDATE_CASE, datetime_text, execute_with_case, whole_seconds};
 use crate::domain::case::{Case, CaseId, Resident, Source};
-use crate::domain::event::{Event, EventBody};
+use crate::domain::event::{Event, EventBody, LinkKind};
+use crate::domain::follow::{catch_up, follow};
 use crate::domain::number::{case_number, day_prefix};
 use crate::domain::phone::{normalize_phone, tail};
 use crate::domain::text::{clean_optional, limits};
@@ -27,6 +28,8 @@ pub struct NewCase {
     pub source: Option<Source>,
     /// The member receiving the resident, if one is chosen already.
     pub deputy: Option<String>,
+    /// An open case this one repeats: it is linked as its duplicate in the same transaction.
+    pub duplicate_of: Option<CaseId>,
 }
 
 /// A new case's fields, cleaned and checked.
@@ -94,10 +97,23 @@ impl Store {
                 deputy: intake.deputy,
             },
         };
-        let case = apply(None, &event)?;
+        let mut case = apply(None, &event)?;
         execute_with_case(&mut *tx.prepare_cached(&INSERT_CASE)?, &case)?;
         insert_resident(&tx, case.id, &intake.resident)?;
         append_event(&tx, &event, &station)?;
+        if let Some(master) = new.duplicate_of {
+            let writer = Writer {
+                tx: &tx,
+                station: &station,
+                actor: &event.actor,
+                now,
+            };
+            let link = EventBody::Linked {
+                other: master,
+                relation: LinkKind::Duplicate,
+            };
+            case = writer.record(case.id, vec![link])?;
+        }
         tx.commit()?;
         Ok(CaseRecord {
             case,
@@ -143,27 +159,138 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let station = desk_code(&tx, &self.path)?;
         let mut out = Vec::with_capacity(batch.len());
-        for (case_id, bodies) in batch {
-            let mut case = load_case(&tx, case_id)?
-                .ok_or_else(|| StoreError::UnknownCase(case_id.to_string()))?;
-            for body in bodies {
-                check_references(&tx, &body)?;
-                let event = Event {
-                    id: Uuid::now_v7(),
-                    case_id,
-                    at: now,
-                    actor: actor.clone(),
-                    body,
-                };
-                case = apply(Some(&case), &event)?;
-                append_event(&tx, &event, &station)?;
+        {
+            let writer = Writer {
+                tx: &tx,
+                station: &station,
+                actor: &actor,
+                now,
+            };
+            for (case_id, bodies) in batch {
+                out.push(writer.record(case_id, bodies)?);
             }
-            execute_with_case(&mut *tx.prepare_cached(&UPDATE_CASE)?, &case)?;
-            out.push(case);
         }
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// Appends events inside one open transaction.
+struct Writer<'t> {
+    tx: &'t Transaction<'t>,
+    station: &'t str,
+    actor: &'t str,
+    now: NaiveDateTime,
+}
+
+impl Writer<'_> {
+    /// Applies events to a case and saves its row; its duplicates follow.
+    fn record(&self, case_id: CaseId, bodies: Vec<EventBody>) -> Result<Case> {
+        let mut case = load_case(self.tx, case_id)?
+            .ok_or_else(|| StoreError::UnknownCase(case_id.to_string()))?;
+        for body in &bodies {
+            check_references(self.tx, body)?;
+            if let EventBody::Linked {
+                other,
+                relation: LinkKind::Duplicate,
+            } = body
+            {
+                check_duplicate_link(self.tx, &case, *other)?;
+            }
+            case = self.append(&case, body.clone())?;
+            if let EventBody::Linked {
+                other,
+                relation: LinkKind::Duplicate,
+            } = body
+            {
+                // A new duplicate catches up with where its master stands.
+                let master = load_case(self.tx, *other)?
+                    .ok_or_else(|| StoreError::UnknownCase(other.to_string()))?;
+                for step in catch_up(&master) {
+                    if let Ok(next) = self.append(&case, step) {
+                        case = next;
+                    }
+                }
+            }
+        }
+        execute_with_case(&mut *self.tx.prepare_cached(&UPDATE_CASE)?, &case)?;
+        self.follow(&case, &bodies)?;
+        Ok(case)
+    }
+
+    /// Checks one event with the transition function and appends it.
+    fn append(&self, case: &Case, body: EventBody) -> Result<Case> {
+        let event = Event {
+            id: Uuid::now_v7(),
+            case_id: case.id,
+            at: self.now,
+            actor: self.actor.to_string(),
+            body,
+        };
+        let next = apply(Some(case), &event)?;
+        append_event(self.tx, &event, self.station)?;
+        Ok(next)
+    }
+
+    /// Records on each duplicate of `master` what it must follow of `bodies`. An event the
+    /// duplicate cannot take (it was handled on its own meanwhile) is left out.
+    fn follow(&self, master: &Case, bodies: &[EventBody]) -> Result<()> {
+        let followed: Vec<EventBody> = bodies
+            .iter()
+            .filter_map(|b| follow(b, &master.number))
+            .collect();
+        if followed.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<CaseId> = self
+            .tx
+            .prepare_cached("SELECT id FROM cases WHERE duplicate_of = ?1")?
+            .query_map([master.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in ids {
+            let Some(mut duplicate) = load_case(self.tx, id)? else {
+                continue;
+            };
+            let before = duplicate.events;
+            for body in &followed {
+                if let Ok(next) = self.append(&duplicate, body.clone()) {
+                    duplicate = next;
+                }
+            }
+            if duplicate.events != before {
+                execute_with_case(&mut *self.tx.prepare_cached(&UPDATE_CASE)?, &duplicate)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A duplicate points at a master that is not itself a duplicate, and has none of its own:
+/// outcomes flow one level, from the master to its duplicates.
+fn check_duplicate_link(tx: &Transaction<'_>, case: &Case, master: CaseId) -> Result<()> {
+    if master == case.id {
+        // The transition function names this one.
+        return Ok(());
+    }
+    let master_row =
+        load_case(tx, master)?.ok_or_else(|| StoreError::UnknownCase(master.to_string()))?;
+    if let Some(root) = master_row.duplicate_of {
+        let root = load_case(tx, root)?.map(|c| c.number).unwrap_or_default();
+        return Err(StoreError::Invalid(format!(
+            "{} is itself a duplicate of {root}: link to {root} instead",
+            master_row.number
+        )));
+    }
+    let has_own: i64 = tx
+        .prepare_cached("SELECT count(*) FROM cases WHERE duplicate_of = ?1")?
+        .query_row([case.id], |r| r.get(0))?;
+    if has_own > 0 {
+        return Err(StoreError::Invalid(format!(
+            "{} has duplicates of its own and cannot become a duplicate",
+            case.number
+        )));
+    }
+    Ok(())
 }
 
 fn clean_actor(actor: &str) -> String {

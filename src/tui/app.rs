@@ -1,32 +1,28 @@
 //! The interface's state and the one place it changes: [`App::update`]. Keys become actions
 //! in [`App::on_key`]; updates return the effects (database work) for the loop to run.
-//! The results of those effects are taken in `results.rs`, list movement in `lists.rs`.
+//! The main screen's commands are in `main_screen.rs`, open forms' in `overlays.rs`, the
+//! results of effects in `results.rs`, list movement in `lists.rs`.
 
 mod lists;
+mod main_screen;
+mod overlays;
 mod results;
-
-use std::sync::Arc;
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
 use super::action::{Action, Command};
-use super::effect::{Effect, Purpose};
+use super::effect::Effect;
 use super::forms::Input;
-use super::forms::classify::{self, ClassifyForm};
 use super::forms::confirm::{Confirm, OnYes};
-use super::forms::intake::{self, IntakeForm};
-use super::forms::pick::{FilterItem, FilterKind, PickDialog, Picked};
+use super::forms::pick::FilterItem;
 use super::keymap::{Context, Key, KeyName, Keymap};
 use super::layout::{self, Pane};
 use super::overlay::{HelpView, Overlay};
 use super::snapshot::Snapshot;
 use super::theme::Theme;
-use super::widgets::picker::Picker;
-use crate::domain::case::{CaseId, Status};
-use crate::domain::event::EventBody;
+use crate::domain::case::CaseId;
 use crate::i18n::Texts;
-use crate::store::CaseRecord;
 
 /// A one-line message under the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,267 +220,6 @@ impl App {
             Input::Command(Command::First) => help.scroll = 0,
             _ => {}
         }
-    }
-
-    fn on_overlay(&mut self, input: &Input) -> Vec<Effect> {
-        let Some(overlay) = &mut self.overlay else {
-            return Vec::new();
-        };
-        match overlay {
-            Overlay::Intake(form) => match form.handle(input) {
-                intake::Outcome::Save(new) => return vec![Effect::Register(new)],
-                intake::Outcome::Close => self.close_form(),
-                intake::Outcome::Nothing => {}
-            },
-            Overlay::Classify(form) => match form.handle(input) {
-                classify::Outcome::Save(bodies) => {
-                    let case = form.record.case.id;
-                    return vec![Effect::Record {
-                        case,
-                        bodies,
-                        purpose: Purpose::Classify,
-                    }];
-                }
-                classify::Outcome::Close => self.close_form(),
-                classify::Outcome::Nothing => {}
-            },
-            Overlay::Pick(dialog) => match dialog.handle(input) {
-                Picked::Close => self.overlay = None,
-                Picked::Member(id) => {
-                    self.overlay = None;
-                    return vec![Effect::AddMember(id)];
-                }
-                Picked::Filter(item) => {
-                    self.overlay = None;
-                    self.board_filter = (item.kind != FilterKind::All).then_some(item);
-                    self.selected[Pane::Board.index()] = 0;
-                    self.scroll[Pane::Board.index()] = 0;
-                }
-                Picked::Nothing => {}
-            },
-            Overlay::Detail(view) => match input {
-                Input::Command(Command::Close) => self.overlay = None,
-                Input::Command(Command::Down) => view.scroll += 1,
-                Input::Command(Command::Up) => view.scroll = view.scroll.saturating_sub(1),
-                Input::Command(Command::PageDown) => view.scroll += 10,
-                Input::Command(Command::PageUp) => view.scroll = view.scroll.saturating_sub(10),
-                Input::Command(Command::First) => view.scroll = 0,
-                Input::Command(Command::Reveal) => {
-                    let case = view.record.case.id;
-                    if view.record.resident.phone.is_some() && !view.revealed {
-                        return vec![Effect::Record {
-                            case,
-                            bodies: vec![EventBody::Revealed {}],
-                            purpose: Purpose::Reveal,
-                        }];
-                    }
-                }
-                Input::Command(Command::Classify) => {
-                    let record = view.record.clone();
-                    self.open_classify(record);
-                }
-                _ => {}
-            },
-        }
-        Vec::new()
-    }
-
-    fn close_form(&mut self) {
-        if self.overlay.as_ref().is_some_and(Overlay::is_dirty) {
-            self.confirm = Some(Confirm {
-                question: "confirm_discard",
-                on_yes: OnYes::DiscardForm,
-            });
-        } else {
-            self.overlay = None;
-        }
-    }
-
-    fn on_main(&mut self, input: &Input) -> Vec<Effect> {
-        let Input::Command(command) = input else {
-            return Vec::new();
-        };
-        match command {
-            Command::NewCase => self.open_intake(),
-            Command::Classify => match self.selected_case() {
-                Some(record) => self.open_classify(record),
-                None => self.say("nothing_selected", true),
-            },
-            Command::Refresh => {
-                self.say("reloaded", false);
-                return vec![Effect::Reload];
-            }
-            Command::FocusDuty => self.focus = Pane::Duty,
-            Command::FocusQueue => self.focus = Pane::Queue,
-            Command::FocusClassify => self.focus = Pane::Classify,
-            Command::FocusBoard => self.focus = Pane::Board,
-            Command::NextPane | Command::PrevPane => {
-                let step = if *command == Command::NextPane { 1 } else { 3 };
-                self.focus = Pane::ALL[(self.focus.index() + step) % 4];
-            }
-            Command::Open => {
-                if let Some(record) = self.selected_case() {
-                    return vec![Effect::LoadDetail(record.case.id)];
-                }
-            }
-            Command::Up => self.move_selection(-1),
-            Command::Down => self.move_selection(1),
-            Command::PageUp => self.move_selection(-(self.page() as i64)),
-            Command::PageDown => self.move_selection(self.page() as i64),
-            Command::First => self.move_selection(i64::MIN / 2),
-            Command::Last => self.move_selection(i64::MAX / 2),
-            Command::TogglePresence => {
-                if let Some(row) = self.selected_duty() {
-                    let present = !row.entry.is_present();
-                    return vec![Effect::Presence {
-                        member: row.member.id.clone(),
-                        present,
-                    }];
-                }
-            }
-            Command::AddMember => self.open_roster_picker(),
-            Command::RemoveMember => {
-                if let Some(row) = self.selected_duty() {
-                    let id = row.member.id.clone();
-                    self.confirm = Some(Confirm {
-                        question: "confirm_remove",
-                        on_yes: OnYes::RemoveMember(id),
-                    });
-                }
-            }
-            Command::Call => return self.call_selected(),
-            Command::Reveal => {
-                if let Some(record) = self.selected_case() {
-                    if record.resident.phone.is_none() {
-                        return vec![Effect::LoadDetail(record.case.id)];
-                    }
-                    return vec![Effect::Record {
-                        case: record.case.id,
-                        bodies: vec![EventBody::Revealed {}],
-                        purpose: Purpose::Reveal,
-                    }];
-                }
-            }
-            Command::Filter => self.open_filter(),
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    fn say(&mut self, key: &str, error: bool) {
-        self.notice = Some(Notice {
-            text: self.texts.ui(key).to_string(),
-            error,
-        });
-    }
-
-    fn open_intake(&mut self) {
-        let on_duty: Vec<_> = self
-            .data
-            .roster
-            .iter()
-            .filter(|r| r.entry.is_present())
-            .map(|r| r.member.clone())
-            .collect();
-        let preselected = self
-            .selected_duty()
-            .filter(|r| r.entry.is_present())
-            .map(|r| r.member.id.clone());
-        let mut form = IntakeForm::new(on_duty, preselected.as_deref());
-        form.content_width = layout::form_field_width(self.size);
-        self.overlay = Some(Overlay::Intake(Box::new(form)));
-    }
-
-    fn open_classify(&mut self, record: CaseRecord) {
-        if !matches!(
-            record.case.status,
-            Status::Queued | Status::Receiving | Status::Returned
-        ) {
-            self.say("not_classifiable", true);
-            return;
-        }
-        let form = ClassifyForm::new(record, Arc::clone(&self.data.refs), self.data.today);
-        self.overlay = Some(Overlay::Classify(Box::new(form)));
-    }
-
-    fn open_roster_picker(&mut self) {
-        let refs = &self.data.refs;
-        let on_roster: Vec<&str> = self
-            .data
-            .roster
-            .iter()
-            .map(|r| r.member.id.as_str())
-            .collect();
-        // A station's own members first, then everyone else of the street.
-        let mut members: Vec<_> = refs
-            .members
-            .iter()
-            .filter(|m| !on_roster.contains(&m.id.as_str()))
-            .cloned()
-            .collect();
-        members.sort_by_key(|m| m.station != refs.desk.code);
-        let dialog = PickDialog::RosterMember(Picker::new(members));
-        self.overlay = Some(Overlay::Pick(Box::new(dialog)));
-    }
-
-    fn open_filter(&mut self) {
-        let refs = &self.data.refs;
-        let mut items = vec![FilterItem::new(
-            FilterKind::All,
-            "*",
-            self.texts.ui("filter_all"),
-        )];
-        let mut units: Vec<&str> = self
-            .data
-            .board
-            .iter()
-            .filter_map(|r| r.record.case.unit.as_deref())
-            .collect();
-        units.sort();
-        units.dedup();
-        for code in units {
-            let name = refs.taxonomy.unit(code).map_or(code, |u| u.name.as_str());
-            items.push(FilterItem::new(FilterKind::Unit, code, name));
-        }
-        if refs.scope().is_none() {
-            for s in &refs.stations {
-                items.push(FilterItem::new(FilterKind::Station, &s.code, &s.name));
-            }
-        }
-        self.overlay = Some(Overlay::Pick(Box::new(PickDialog::BoardFilter(
-            Picker::new(items),
-        ))));
-    }
-
-    fn call_selected(&mut self) -> Vec<Effect> {
-        let Some(record) = self.selected_case() else {
-            self.say("nothing_selected", true);
-            return Vec::new();
-        };
-        if record.case.status != Status::Queued {
-            return vec![Effect::LoadDetail(record.case.id)];
-        }
-        // The deputy named at intake receives, if here; else the one selected in the duty pane.
-        let named = record.case.deputy.as_deref().filter(|d| {
-            self.data
-                .roster
-                .iter()
-                .any(|r| r.member.id == *d && r.entry.is_present())
-        });
-        let deputy = named.map(str::to_string).or_else(|| {
-            self.selected_duty()
-                .filter(|r| r.entry.is_present())
-                .map(|r| r.member.id.clone())
-        });
-        let Some(deputy) = deputy else {
-            self.say("no_deputy_present", true);
-            return Vec::new();
-        };
-        vec![Effect::Record {
-            case: record.case.id,
-            bodies: vec![EventBody::Called { deputy }],
-            purpose: Purpose::Call,
-        }]
     }
 
     fn resize_forms(&mut self) {

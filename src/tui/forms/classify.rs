@@ -11,7 +11,8 @@ use super::{Edit, Input, edit_picker, edit_text};
 use crate::domain::calendar::Reckoned;
 use crate::domain::case::{Level, Nature};
 use crate::domain::category::{Category, Unit};
-use crate::domain::event::{Classification, EventBody, Handling};
+use crate::domain::event::EventBody;
+use crate::domain::handling::{Disposition, HandlingError, dispose};
 use crate::domain::text::limits;
 use crate::store::CaseRecord;
 use crate::tui::action::Command;
@@ -278,50 +279,32 @@ impl ClassifyForm {
             return self.fail(Field::Nature, "nature_required");
         };
         let level = self.level.value().unwrap_or(Level::Street);
-        let class = Classification {
-            category: Some(category.code.clone()),
+        let decision = Disposition {
+            category: category.code.clone(),
             nature: Some(nature),
+            level,
+            unit: self.unit.chosen().map(|u| u.code.clone()),
+            limit_days: Some(self.limit.text().parse().unwrap_or(0)),
+            note: self.note.text().to_string(),
         };
-        let note = self.note.text().trim().to_string();
-        let body = match level {
-            Level::OnSite if note.is_empty() => return self.fail(Field::Note, "answer_required"),
-            Level::Decline if note.is_empty() => {
-                return self.fail(Field::Note, "guidance_required");
+        let refs = &self.refs;
+        match dispose(
+            &decision,
+            &refs.taxonomy,
+            &refs.calendar.holidays,
+            self.today,
+        ) {
+            Ok(body) => {
+                self.saving = true;
+                Outcome::Save(vec![body])
             }
-            Level::OnSite => EventBody::Answered {
-                class,
-                answer: note,
-            },
-            Level::Decline => EventBody::Declined {
-                class,
-                guidance: note,
-            },
-            Level::Street | Level::District | Level::Proposal => {
-                let Some(unit) = self.unit.chosen() else {
-                    return self.fail(Field::Unit, "unit_required");
-                };
-                let Some(due) = self.due else {
-                    return self.fail(Field::Limit, "limit_invalid");
-                };
-                let handling = Handling {
-                    unit: unit.code.clone(),
-                    due_date: due.date,
-                    due_uncertain: due.uncertain,
-                    note: (!note.is_empty()).then_some(note),
-                };
-                if level == Level::Street {
-                    EventBody::Assigned { class, handling }
-                } else {
-                    EventBody::Forwarded {
-                        class,
-                        level,
-                        handling,
-                    }
-                }
+            Err(HandlingError::AnswerRequired) => self.fail(Field::Note, "answer_required"),
+            Err(HandlingError::GuidanceRequired) => self.fail(Field::Note, "guidance_required"),
+            Err(HandlingError::UnitRequired(_) | HandlingError::UnknownCategory(_)) => {
+                self.fail(Field::Unit, "unit_required")
             }
-        };
-        self.saving = true;
-        Outcome::Save(vec![body])
+            Err(HandlingError::LimitInvalid(_)) => self.fail(Field::Limit, "limit_invalid"),
+        }
     }
 
     pub fn save_failed(&mut self, reason: String) {

@@ -252,6 +252,7 @@ impl IntakeForm {
             address: self.address.text().to_string(),
             source: self.source.value(),
             deputy: self.deputy.chosen().map(|m| m.id.clone()),
+            duplicate_of: None,
         })
     }
 

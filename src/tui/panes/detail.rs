@@ -115,7 +115,7 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
         pad(t.ui("content"), 12),
         theme.key,
     )]));
-    for part in wrap(&c.content, inner.width.saturating_sub(2) as usize) {
+    for part in crate::display::wrap(&c.content, inner.width.saturating_sub(2) as usize) {
         lines.push(Line::from(format!("  {part}")));
     }
     for (label, text) in [("field_answer", &c.answer), ("field_note", &c.reply)] {
@@ -190,22 +190,4 @@ fn summary(t: &Texts, app: &App, body: &EventBody) -> String {
         EventBody::Revealed {} => String::new(),
         EventBody::Note { text } => text.clone(),
     }
-}
-
-/// Cuts text into rows of at most `width` display columns.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthChar;
-    let safe = crate::domain::text::for_display(text);
-    let mut rows = vec![String::new()];
-    let mut used = 0;
-    for c in safe.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width.max(2) {
-            rows.push(String::new());
-            used = 0;
-        }
-        rows.last_mut().expect("one row at least").push(c);
-        used += w;
-    }
-    rows
 }

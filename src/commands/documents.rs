@@ -1,0 +1,109 @@
+//! `liaison slip` and `liaison receipt`: printable documents, as text or HTML.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use chrono::NaiveDate;
+
+use super::output::stdout;
+use super::{case_in_scope, open_store};
+use crate::cli::{Context, DocFormat};
+use crate::documents::receipt::receipt as render_receipt;
+use crate::documents::{Document, Sources, slip::slips};
+
+pub fn slip(
+    ctx: &Context,
+    number: Option<&str>,
+    day: Option<NaiveDate>,
+    format: DocFormat,
+    out: Option<&Path>,
+) -> Result<ExitCode> {
+    let store = open_store(ctx)?;
+    let (records, stem) = match (number, day) {
+        (Some(number), _) => {
+            let record = case_in_scope(&store, number)?;
+            let stem = record.case.number.clone();
+            (vec![record], stem)
+        }
+        (None, Some(day)) => (
+            store.handed_over_on(day, store.scope()?.as_deref())?,
+            day.format("%Y%m%d").to_string(),
+        ),
+        (None, None) => {
+            bail!("give a case number, or --day YYYY-MM-DD for every case handed over that day")
+        }
+    };
+    let (desk, taxonomy, members, holidays) = (
+        store.desk()?,
+        store.taxonomy()?,
+        store.members()?,
+        store.holiday_table()?,
+    );
+    let sources = Sources {
+        station: &desk,
+        taxonomy: &taxonomy,
+        members: &members,
+        holidays: &holidays,
+        today: ctx.clock.today(),
+    };
+    let Some(doc) = slips(&records, &sources, &stem) else {
+        bail!("nothing to print: no case here has been handed to a unit")
+    };
+    emit(&doc, format, out)
+}
+
+pub fn receipt(
+    ctx: &Context,
+    number: &str,
+    format: DocFormat,
+    out: Option<&Path>,
+) -> Result<ExitCode> {
+    let store = open_store(ctx)?;
+    let record = case_in_scope(&store, number)?;
+    let (desk, taxonomy, members, holidays) = (
+        store.desk()?,
+        store.taxonomy()?,
+        store.members()?,
+        store.holiday_table()?,
+    );
+    let sources = Sources {
+        station: &desk,
+        taxonomy: &taxonomy,
+        members: &members,
+        holidays: &holidays,
+        today: ctx.clock.today(),
+    };
+    emit(&render_receipt(&record, &sources), format, out)
+}
+
+/// Writes a document to a file (never over an existing one) or to standard output.
+fn emit(doc: &Document, format: DocFormat, out: Option<&Path>) -> Result<ExitCode> {
+    let body = match format {
+        DocFormat::Text => &doc.text,
+        DocFormat::Html => &doc.html,
+    };
+    match out {
+        Some(path) => {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .with_context(|| {
+                    format!("cannot create {} (it must not exist yet)", path.display())
+                })?;
+            file.write_all(body.as_bytes())?;
+            file.sync_all()?;
+            let mut o = stdout();
+            writeln!(o, "wrote {}", path.display())?;
+            o.flush()?;
+        }
+        None => {
+            let mut o = stdout();
+            o.write_all(body.as_bytes())?;
+            o.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,171 @@
+//! `liaison case call|classify|urge|extend|return|reply|callback|link|note`: the handling
+//! chain from the command line, through the same transition function as the desk.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use super::output::stdout;
+use super::{case_in_scope, open_store};
+use chrono::Datelike;
+
+use crate::cli::{CaseCommand, Context};
+use crate::domain::calendar::Reckoned;
+use crate::domain::case::Case;
+use crate::domain::event::{EventBody, LinkKind};
+use crate::domain::handling::{Disposition, call_back, dispose, next_step, supervision_event};
+use crate::domain::ladder::position;
+use crate::i18n::Texts;
+
+pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
+    let mut store = open_store(ctx)?;
+    let today = ctx.clock.today();
+    let desk = store.desk()?;
+    let calendar = store.calendar(&desk.code)?;
+    let taxonomy = store.taxonomy()?;
+    let (key, bodies) = match action {
+        CaseCommand::Add(_) | CaseCommand::Show { .. } => unreachable!("handled by cases"),
+        CaseCommand::Call { number, deputy } => (number, vec![EventBody::Called { deputy }]),
+        CaseCommand::Classify {
+            number,
+            category,
+            nature,
+            level,
+            unit,
+            days,
+            note,
+        } => {
+            let decision = Disposition {
+                category,
+                nature: Some(nature),
+                level,
+                unit,
+                limit_days: days,
+                note,
+            };
+            let body = dispose(&decision, &taxonomy, &calendar.holidays, today)?;
+            (number, vec![body])
+        }
+        CaseCommand::Urge { number, step, note } => {
+            let case = case_in_scope(&store, &number)?.case;
+            let step = match step {
+                Some(step) => step,
+                None => match position(&case, today, &calendar.holidays) {
+                    Some(p) => next_step(&case, &p),
+                    None => bail!(
+                        "{} is {}: only cases with a unit are supervised",
+                        case.number,
+                        case.status
+                    ),
+                },
+            };
+            (number, vec![supervision_event(step, note)])
+        }
+        CaseCommand::Extend {
+            number,
+            to,
+            days,
+            reason,
+        } => {
+            let case = case_in_scope(&store, &number)?.case;
+            let new_due = match (to, days) {
+                (Some(date), _) => Reckoned {
+                    date,
+                    uncertain: !calendar.holidays.covers(date.year()),
+                },
+                (None, Some(days)) => {
+                    let from = case.due_date.unwrap_or(today);
+                    calendar.holidays.add_working_days(from, days)
+                }
+                (None, None) => bail!("give the new due date with --to YYYY-MM-DD or --days N"),
+            };
+            (
+                number,
+                vec![EventBody::Extended {
+                    due_date: new_due.date,
+                    due_uncertain: new_due.uncertain,
+                    reason,
+                }],
+            )
+        }
+        CaseCommand::Return { number, reason } => (number, vec![EventBody::Returned { reason }]),
+        CaseCommand::Reply { number, text, on } => (
+            number,
+            vec![EventBody::Replied {
+                text,
+                on: on.unwrap_or(today),
+            }],
+        ),
+        CaseCommand::Callback {
+            number,
+            satisfaction,
+            resolved,
+            note,
+        } => {
+            let case = case_in_scope(&store, &number)?.case;
+            (
+                number,
+                call_back(
+                    &case,
+                    satisfaction,
+                    resolved,
+                    note,
+                    &taxonomy,
+                    &calendar.holidays,
+                    today,
+                ),
+            )
+        }
+        CaseCommand::Link {
+            number,
+            to,
+            related,
+        } => {
+            let other = case_in_scope(&store, &to)?.case.id;
+            let relation = if related {
+                LinkKind::Related
+            } else {
+                LinkKind::Duplicate
+            };
+            (number, vec![EventBody::Linked { other, relation }])
+        }
+        CaseCommand::Note { number, text } => (number, vec![EventBody::Note { text }]),
+    };
+    let case = case_in_scope(&store, &key)?.case;
+    let kinds: Vec<_> = bodies.iter().map(EventBody::kind).collect();
+    let after = store.record(case.id, bodies, &ctx.actor, ctx.clock.now())?;
+    let texts = Texts::of(ctx.lang);
+    let mut out = stdout();
+    let kinds: Vec<&str> = kinds.iter().map(|k| texts.name(*k)).collect();
+    writeln!(
+        out,
+        "{}: {} → {}",
+        after.number,
+        kinds.join(" + "),
+        summary(&after, texts)
+    )?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where the case stands now, in one line.
+fn summary(c: &Case, texts: &Texts) -> String {
+    let mut parts = vec![texts.name(c.status).to_string()];
+    if let Some(unit) = &c.unit {
+        parts.push(unit.clone());
+    }
+    if let Some(due) = c.due_date {
+        parts.push(format!(
+            "due {due}{}",
+            if c.due_uncertain { " (uncertain)" } else { "" }
+        ));
+    }
+    if let Some(step) = c.supervision {
+        parts.push(texts.name(step).to_string());
+    }
+    if c.repeats > 0 {
+        parts.push(format!("repeats {}", c.repeats));
+    }
+    parts.join(", ")
+}

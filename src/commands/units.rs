@@ -1,0 +1,163 @@
+//! `liaison units` and `liaison categories`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use serde_json::json;
+
+use super::open_store;
+use super::output::{stdout, table};
+use crate::cli::{CategoriesCommand, Context, UnitsCommand};
+use crate::domain::phone::normalize_phone;
+use crate::formats::{decode, units::parse_units};
+use crate::i18n::Texts;
+use crate::store::CategoryDefaults;
+
+pub fn units(ctx: &Context, action: Option<UnitsCommand>) -> Result<ExitCode> {
+    let mut store = open_store(ctx)?;
+    let mut out = stdout();
+    match action.unwrap_or(UnitsCommand::List { json: false }) {
+        UnitsCommand::List { json } => {
+            let taxonomy = store.taxonomy()?;
+            let texts = Texts::of(ctx.lang);
+            let categories_of = |code: &str| -> Vec<String> {
+                taxonomy
+                    .categories
+                    .iter()
+                    .filter(|c| c.parent.is_none() && (c.unit == code || c.district_unit == code))
+                    .map(|c| c.code.clone())
+                    .collect()
+            };
+            if json {
+                for u in &taxonomy.units {
+                    let line = json!({"code": u.code, "name": u.name, "tier": u.tier, "contact": u.contact, "phone": u.phone, "categories": categories_of(&u.code)});
+                    writeln!(out, "{line}")?;
+                }
+            } else {
+                let rows: Vec<Vec<String>> = taxonomy
+                    .units
+                    .iter()
+                    .map(|u| {
+                        vec![
+                            u.code.clone(),
+                            texts.name(u.tier).to_string(),
+                            u.contact.clone().unwrap_or_default(),
+                            u.phone.clone().unwrap_or_default(),
+                            categories_of(&u.code).join(" "),
+                            u.name.clone(),
+                        ]
+                    })
+                    .collect();
+                table(
+                    &mut out,
+                    &["code", "tier", "contact", "phone", "categories", "name"],
+                    &rows,
+                    &[5, 6, 8, 14, 12, 40],
+                )?;
+            }
+        }
+        UnitsCommand::Import { file } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let text =
+                decode(&bytes).with_context(|| format!("{} was not imported", file.display()))?;
+            let units = parse_units(&text)
+                .with_context(|| format!("{} was not imported", file.display()))?;
+            let result = store.upsert_units(&units)?;
+            writeln!(
+                out,
+                "imported {} units from {}: {} new, {} updated",
+                units.len(),
+                file.display(),
+                result.added,
+                result.updated
+            )?;
+        }
+        UnitsCommand::Set {
+            code,
+            contact,
+            phone,
+        } => {
+            let phone = phone
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| normalize_phone(&p))
+                .transpose()?;
+            let contact = contact
+                .map(|c| crate::domain::text::normalize(&c, false))
+                .filter(|c| !c.is_empty());
+            store.set_unit_contact(&code, contact.as_deref(), phone.as_deref())?;
+            writeln!(
+                out,
+                "{code}: contact {} {}",
+                contact.unwrap_or_default(),
+                phone.unwrap_or_default()
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn categories(ctx: &Context, action: Option<CategoriesCommand>) -> Result<ExitCode> {
+    let mut store = open_store(ctx)?;
+    let mut out = stdout();
+    match action.unwrap_or(CategoriesCommand::List { json: false }) {
+        CategoriesCommand::List { json } => {
+            let taxonomy = store.taxonomy()?;
+            if json {
+                for c in &taxonomy.categories {
+                    writeln!(out, "{}", serde_json::to_string(c)?)?;
+                }
+            } else {
+                let rows: Vec<Vec<String>> = taxonomy
+                    .categories
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            c.code.clone(),
+                            c.unit.clone(),
+                            c.limit_days.to_string(),
+                            c.district_unit.clone(),
+                            c.district_limit_days.to_string(),
+                            c.name.clone(),
+                        ]
+                    })
+                    .collect();
+                table(
+                    &mut out,
+                    &["code", "unit", "days", "district", "days", "name"],
+                    &rows,
+                    &[4, 5, 4, 8, 4, 30],
+                )?;
+            }
+        }
+        CategoriesCommand::Set {
+            code,
+            unit,
+            days,
+            district_unit,
+            district_days,
+        } => {
+            let d = CategoryDefaults {
+                unit,
+                limit_days: days,
+                district_unit,
+                district_limit_days: district_days,
+            };
+            store.set_category_defaults(&code, &d)?;
+            let c = store
+                .taxonomy()?
+                .category(&code)
+                .cloned()
+                .expect("just updated");
+            writeln!(
+                out,
+                "{}: {} {} days, district {} {} days",
+                c.code, c.unit, c.limit_days, c.district_unit, c.district_limit_days
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,83 @@
+//! Near-duplicate Chinese text: character bigrams, not words. Chinese has no spaces, and two
+//! residents describing the same broken street lamp share runs of characters (路灯, 坏了),
+//! whatever words they wrap around them.
+
+use std::collections::HashSet;
+
+/// Scores at or above this are offered as possible duplicates.
+pub const NEAR_DUPLICATE: f64 = 0.45;
+
+/// The set of adjacent character pairs, ignoring punctuation, spaces and case. A text of a
+/// single character is represented by that character alone.
+pub fn bigrams(text: &str) -> HashSet<(char, char)> {
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    match chars.len() {
+        0 => HashSet::new(),
+        1 => HashSet::from([(chars[0], chars[0])]),
+        _ => chars.windows(2).map(|w| (w[0], w[1])).collect(),
+    }
+}
+
+/// Dice coefficient of the bigram sets: 1 for the same text, 0 for nothing in common.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    dice(&bigrams(a), &bigrams(b))
+}
+
+pub fn dice(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common = a.intersection(b).count();
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// The place of an address: the compound or street before the building and room numbers
+/// (`和风雅苑3幢201室` → `和风雅苑`). `None` when too little is left to mean a place.
+pub fn place(address: &str) -> Option<String> {
+    let stop = |c: char| {
+        c.is_ascii_digit() || "0123456789一二三四五六七八九十幢栋号楼单元室#-—（(".contains(c)
+    };
+    let head: String = address.trim().chars().take_while(|c| !stop(*c)).collect();
+    let head = head.trim().to_string();
+    (head.chars().count() >= 2).then_some(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_near_duplicates_score_high() {
+        let a = "小区路灯坏了三个月";
+        assert_eq!(similarity(a, a), 1.0);
+        let reworded = "我们小区的路灯坏了快三个月了，晚上很黑";
+        assert!(
+            similarity(a, reworded) >= NEAR_DUPLICATE,
+            "{}",
+            similarity(a, reworded)
+        );
+        let same_topic_other_words = "12幢门前路灯坏了";
+        assert!(similarity(a, same_topic_other_words) > 0.3);
+        let unrelated = "楼道堆放杂物存在消防隐患";
+        assert!(similarity(a, unrelated) < 0.1);
+        assert_eq!(similarity("", a), 0.0);
+    }
+
+    #[test]
+    fn punctuation_and_spacing_do_not_matter() {
+        assert_eq!(similarity("路灯，坏了！", "路灯 坏了"), 1.0);
+        assert_eq!(similarity("灯", "灯"), 1.0);
+    }
+
+    #[test]
+    fn places_are_compounds() {
+        assert_eq!(place("和风雅苑3幢201室").as_deref(), Some("和风雅苑"));
+        assert_eq!(place("新安花苑五区12栋").as_deref(), Some("新安花苑"));
+        assert_eq!(place("清源里（东门）").as_deref(), Some("清源里"));
+        assert_eq!(place("3幢"), None);
+    }
+}

@@ -1,0 +1,71 @@
+//! Finding cases: by number, phone, name, address or any characters of the content.
+
+use rusqlite::params;
+
+use super::Store;
+use super::cases::{CaseRecord, record_from_row, select_records};
+use super::error::Result;
+use crate::domain::search::Query;
+
+/// At most this many results, newest first.
+pub const SEARCH_LIMIT: u32 = 200;
+
+impl Store {
+    /// Cases matching a query, newest first, within a station (or everywhere for `None`).
+    pub fn search(&self, query: &Query, station: Option<&str>) -> Result<Vec<CaseRecord>> {
+        let base = select_records();
+        let scope = "(?2 IS NULL OR c.station = ?2)";
+        let order = format!("ORDER BY c.rowid DESC LIMIT {SEARCH_LIMIT}");
+        let (sql, value) = match query {
+            Query::Number(prefix) => (
+                // GLOB is case-sensitive, so the number's unique index serves the prefix.
+                format!("{base} WHERE c.number GLOB ?1 || '*' AND {scope} {order}"),
+                prefix.replace(['*', '?', '['], ""),
+            ),
+            Query::PhoneTail(tail) => (
+                format!("{base} WHERE r.phone_tail = ?1 AND {scope} {order}"),
+                tail.clone(),
+            ),
+            Query::Phone(digits) => (
+                format!(
+                    "{base} WHERE r.phone_tail = substr(?1, -4) AND replace(r.phone, '-', '') = ?1 \
+                     AND {scope} {order}"
+                ),
+                digits.clone(),
+            ),
+            Query::Text(text) if text.chars().count() >= 3 => {
+                // The trigram index for the content; names and addresses are short enough to
+                // scan.
+                let phrase = format!("\"{}\"", text.replace('"', "\"\""));
+                let sql = format!(
+                    "{base} WHERE (c.rowid IN (SELECT rowid FROM case_text WHERE case_text MATCH ?1) \
+                       OR c.id IN (SELECT case_id FROM residents WHERE name LIKE ?3 ESCAPE '\\' \
+                                   OR address LIKE ?3 ESCAPE '\\')) \
+                     AND {scope} {order}"
+                );
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                let rows = stmt.query_map(params![phrase, station, like(text)], record_from_row)?;
+                return Ok(rows.collect::<rusqlite::Result<_>>()?);
+            }
+            Query::Text(text) => (
+                format!(
+                    "{base} WHERE (c.content LIKE ?1 ESCAPE '\\' OR r.name LIKE ?1 ESCAPE '\\' \
+                       OR r.address LIKE ?1 ESCAPE '\\') AND {scope} {order}"
+                ),
+                like(text),
+            ),
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![value, station], record_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// `%text%` with LIKE's wildcards escaped.
+fn like(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}

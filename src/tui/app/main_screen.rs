@@ -1,0 +1,207 @@
+//! Commands on the main screen: the panes, and the forms and dialogs they open.
+
+use std::sync::Arc;
+
+use super::{App, Notice};
+use crate::domain::case::Status;
+use crate::domain::event::EventBody;
+use crate::store::CaseRecord;
+use crate::tui::action::Command;
+use crate::tui::effect::{Effect, Purpose};
+use crate::tui::forms::Input;
+use crate::tui::forms::classify::ClassifyForm;
+use crate::tui::forms::confirm::{Confirm, OnYes};
+use crate::tui::forms::intake::IntakeForm;
+use crate::tui::forms::pick::{FilterItem, FilterKind, PickDialog};
+use crate::tui::layout::{self, Pane};
+use crate::tui::overlay::Overlay;
+use crate::tui::widgets::picker::Picker;
+
+impl App {
+    pub(super) fn on_main(&mut self, input: &Input) -> Vec<Effect> {
+        let Input::Command(command) = input else {
+            return Vec::new();
+        };
+        match command {
+            Command::NewCase => self.open_intake(),
+            Command::Classify => match self.selected_case() {
+                Some(record) => self.open_classify(record),
+                None => self.say("nothing_selected", true),
+            },
+            Command::Refresh => {
+                self.say("reloaded", false);
+                return vec![Effect::Reload];
+            }
+            Command::FocusDuty => self.focus = Pane::Duty,
+            Command::FocusQueue => self.focus = Pane::Queue,
+            Command::FocusClassify => self.focus = Pane::Classify,
+            Command::FocusBoard => self.focus = Pane::Board,
+            Command::NextPane | Command::PrevPane => {
+                let step = if *command == Command::NextPane { 1 } else { 3 };
+                self.focus = Pane::ALL[(self.focus.index() + step) % 4];
+            }
+            Command::Open => {
+                if let Some(record) = self.selected_case() {
+                    return vec![Effect::LoadDetail(record.case.id)];
+                }
+            }
+            Command::Up => self.move_selection(-1),
+            Command::Down => self.move_selection(1),
+            Command::PageUp => self.move_selection(-(self.page() as i64)),
+            Command::PageDown => self.move_selection(self.page() as i64),
+            Command::First => self.move_selection(i64::MIN / 2),
+            Command::Last => self.move_selection(i64::MAX / 2),
+            Command::TogglePresence => {
+                if let Some(row) = self.selected_duty() {
+                    let present = !row.entry.is_present();
+                    return vec![Effect::Presence {
+                        member: row.member.id.clone(),
+                        present,
+                    }];
+                }
+            }
+            Command::AddMember => self.open_roster_picker(),
+            Command::RemoveMember => {
+                if let Some(row) = self.selected_duty() {
+                    let id = row.member.id.clone();
+                    self.confirm = Some(Confirm {
+                        question: "confirm_remove",
+                        on_yes: OnYes::RemoveMember(id),
+                    });
+                }
+            }
+            Command::Call => return self.call_selected(),
+            Command::Reveal => {
+                if let Some(record) = self.selected_case() {
+                    if record.resident.phone.is_none() {
+                        return vec![Effect::LoadDetail(record.case.id)];
+                    }
+                    return vec![Effect::Record {
+                        case: record.case.id,
+                        bodies: vec![EventBody::Revealed {}],
+                        purpose: Purpose::Reveal,
+                    }];
+                }
+            }
+            Command::Filter => self.open_filter(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub(super) fn say(&mut self, key: &str, error: bool) {
+        self.notice = Some(Notice {
+            text: self.texts.ui(key).to_string(),
+            error,
+        });
+    }
+
+    fn open_intake(&mut self) {
+        let on_duty: Vec<_> = self
+            .data
+            .roster
+            .iter()
+            .filter(|r| r.entry.is_present())
+            .map(|r| r.member.clone())
+            .collect();
+        let preselected = self
+            .selected_duty()
+            .filter(|r| r.entry.is_present())
+            .map(|r| r.member.id.clone());
+        let mut form = IntakeForm::new(on_duty, preselected.as_deref());
+        form.content_width = layout::form_field_width(self.size);
+        self.overlay = Some(Overlay::Intake(Box::new(form)));
+    }
+
+    pub(super) fn open_classify(&mut self, record: CaseRecord) {
+        if !matches!(
+            record.case.status,
+            Status::Queued | Status::Receiving | Status::Returned
+        ) {
+            self.say("not_classifiable", true);
+            return;
+        }
+        let form = ClassifyForm::new(record, Arc::clone(&self.data.refs), self.data.today);
+        self.overlay = Some(Overlay::Classify(Box::new(form)));
+    }
+
+    fn open_roster_picker(&mut self) {
+        let refs = &self.data.refs;
+        let on_roster: Vec<&str> = self
+            .data
+            .roster
+            .iter()
+            .map(|r| r.member.id.as_str())
+            .collect();
+        // A station's own members first, then everyone else of the street.
+        let mut members: Vec<_> = refs
+            .members
+            .iter()
+            .filter(|m| !on_roster.contains(&m.id.as_str()))
+            .cloned()
+            .collect();
+        members.sort_by_key(|m| m.station != refs.desk.code);
+        let dialog = PickDialog::RosterMember(Picker::new(members));
+        self.overlay = Some(Overlay::Pick(Box::new(dialog)));
+    }
+
+    fn open_filter(&mut self) {
+        let refs = &self.data.refs;
+        let mut items = vec![FilterItem::new(
+            FilterKind::All,
+            "*",
+            self.texts.ui("filter_all"),
+        )];
+        let mut units: Vec<&str> = self
+            .data
+            .board
+            .iter()
+            .filter_map(|r| r.record.case.unit.as_deref())
+            .collect();
+        units.sort();
+        units.dedup();
+        for code in units {
+            let name = refs.taxonomy.unit(code).map_or(code, |u| u.name.as_str());
+            items.push(FilterItem::new(FilterKind::Unit, code, name));
+        }
+        if refs.scope().is_none() {
+            for s in &refs.stations {
+                items.push(FilterItem::new(FilterKind::Station, &s.code, &s.name));
+            }
+        }
+        self.overlay = Some(Overlay::Pick(Box::new(PickDialog::BoardFilter(
+            Picker::new(items),
+        ))));
+    }
+
+    fn call_selected(&mut self) -> Vec<Effect> {
+        let Some(record) = self.selected_case() else {
+            self.say("nothing_selected", true);
+            return Vec::new();
+        };
+        if record.case.status != Status::Queued {
+            return vec![Effect::LoadDetail(record.case.id)];
+        }
+        // The deputy named at intake receives, if here; else the one selected in the duty pane.
+        let named = record.case.deputy.as_deref().filter(|d| {
+            self.data
+                .roster
+                .iter()
+                .any(|r| r.member.id == *d && r.entry.is_present())
+        });
+        let deputy = named.map(str::to_string).or_else(|| {
+            self.selected_duty()
+                .filter(|r| r.entry.is_present())
+                .map(|r| r.member.id.clone())
+        });
+        let Some(deputy) = deputy else {
+            self.say("no_deputy_present", true);
+            return Vec::new();
+        };
+        vec![Effect::Record {
+            case: record.case.id,
+            bodies: vec![EventBody::Called { deputy }],
+            purpose: Purpose::Call,
+        }]
+    }
+}
