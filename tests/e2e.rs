@@ -201,3 +201,79 @@ fn a_small_window_shows_a_notice_then_recovers() {
     s.send(F10);
     assert!(s.wait_exit(Duration::from_secs(5)));
 }
+
+#[test]
+fn urge_from_the_board_and_record_a_call_back() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(
+        home.path(),
+        &["--db", "demo.db", "--today", TODAY, "--demo"],
+        100,
+        30,
+    );
+    s.wait_text("督办看板");
+    // The board's first row is the most overdue case, waiting for its 通报.
+    s.send("\x1b4"); // Alt-4
+    let first = |screen: &str| -> Option<String> {
+        let line = screen
+            .lines()
+            .skip_while(|l| !l.contains("督办看板"))
+            .nth(1)?;
+        // The board is the right-hand pane: its number is the last on the row.
+        let at = line.rfind("HF-")?;
+        Some(line[at..at + 15].to_string())
+    };
+    s.wait_for("the board", Duration::from_secs(5), |screen| {
+        first(screen).is_some()
+    });
+    let number = first(&s.screen()).unwrap();
+    let row_of = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(number.as_str()))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row_of(&s.screen()).contains("待通报"), "{}", s.screen());
+    s.send(F8);
+    s.wait_text("督办动作");
+    s.type_text("逾期两个月，书面通报");
+    s.send(CTRL_S);
+    s.wait_text(&format!("已记录 {number}"));
+    s.wait_for("the stage recorded", Duration::from_secs(5), |screen| {
+        row_of(screen).contains("已通报")
+    });
+    let all = cases(home.path());
+    let c = all.iter().find(|c| c["number"] == number.as_str()).unwrap();
+    assert_eq!(c["supervision"], "escalated");
+
+    // F7: find a replied case and record its call-back with F4: dissatisfied reopens it.
+    s.send(F7);
+    s.wait_text("查找来访");
+    s.type_text("食堂");
+    s.send(ENTER);
+    s.wait_text("已反馈");
+    s.send(ENTER);
+    s.wait_text("来访详情");
+    let replied = s
+        .screen()
+        .lines()
+        .find_map(|l| l.find("HF-").map(|i| l[i..i + 15].to_string()))
+        .unwrap();
+    s.send(F4);
+    s.wait_text("满意度");
+    s.send("4"); // 不满意
+    s.send("2"); // 未办成
+    s.wait_text("重新交办");
+    s.send(CTRL_S);
+    s.wait_text(&format!("已记录 {replied} 已交办"));
+    let all = cases(home.path());
+    let c = all
+        .iter()
+        .find(|c| c["number"] == replied.as_str())
+        .unwrap();
+    assert_eq!(c["status"], "assigned");
+    assert_eq!(c["repeats"], 1);
+    s.send(F10);
+    assert!(s.wait_exit(Duration::from_secs(5)));
+}

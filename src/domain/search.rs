@@ -20,12 +20,18 @@ pub fn parse(input: &str) -> Option<Query> {
     if q.is_empty() {
         return None;
     }
-    let digits = q.chars().all(|c| c.is_ascii_digit());
-    if digits && q.len() == 4 {
-        return Some(Query::PhoneTail(q));
+    // Phones are written with spaces, dashes and brackets; the digits are what count.
+    let phone_like = q.chars().all(|c| c.is_ascii_digit() || " -()+".contains(c));
+    let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+    if phone_like && digits.len() == 4 && q.len() == 4 {
+        return Some(Query::PhoneTail(digits));
     }
-    if digits && q.len() >= 7 {
-        return Some(Query::Phone(q));
+    if phone_like && digits.len() >= 7 {
+        let digits = match digits.strip_prefix("86") {
+            Some(rest) if rest.len() == 11 => rest.to_string(),
+            _ => digits,
+        };
+        return Some(Query::Phone(digits));
     }
     let upper = q.to_ascii_uppercase();
     let looks_like_number = upper.split_once('-').is_some_and(|(code, rest)| {

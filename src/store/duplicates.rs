@@ -12,7 +12,7 @@ use super::rows::date_text;
 use crate::domain::case::CaseId;
 use crate::domain::phone::normalize_phone;
 use crate::domain::recurring::{Occurrence, Recurrence, recurring};
-use crate::domain::similarity::{NEAR_DUPLICATE, bigrams, dice, place};
+use crate::domain::similarity::{NEAR_DUPLICATE, bigrams, place, score};
 
 /// Why a case is offered as a possible duplicate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -78,10 +78,10 @@ impl Store {
             if !address.is_empty() && theirs.as_deref() == Some(address.as_str()) {
                 reasons.push(Reason::SameAddress);
             }
-            let score = dice(&wanted, &bigrams(&record.case.content));
-            if score >= NEAR_DUPLICATE {
+            let alike = score(&wanted, &bigrams(&record.case.content));
+            if alike >= NEAR_DUPLICATE {
                 reasons.push(Reason::SimilarContent {
-                    score: (score * 100.0).round() / 100.0,
+                    score: (alike * 100.0).round() / 100.0,
                 });
             }
             if !reasons.is_empty() {

@@ -48,6 +48,16 @@ machine_names! {
         Newline = "newline",
         Yes = "yes",
         No = "no",
+        Feedback = "feedback",
+        Search = "search",
+        Supervise = "supervise",
+        BulkUrge = "bulk_urge",
+        Units = "units",
+        Recurring = "recurring",
+        PrintReceipt = "print_receipt",
+        PrintSlip = "print_slip",
+        MarkDuplicate = "mark_duplicate",
+        Edit = "edit",
     }
 }
 

@@ -52,6 +52,10 @@ pub struct App {
     pub dirty: bool,
     /// The next detail view to open with the phone revealed (its reveal was just logged).
     reveal_next: Option<CaseId>,
+    /// What Esc on a case's details goes back to (the search results it was opened from).
+    behind_detail: Option<Overlay>,
+    /// A form opened from a case's details returns to them once saved.
+    came_from_detail: Option<CaseId>,
 }
 
 impl App {
@@ -89,6 +93,8 @@ impl App {
             quit: false,
             dirty: true,
             reveal_next: None,
+            behind_detail: None,
+            came_from_detail: None,
         }
     }
 
@@ -201,6 +207,7 @@ impl App {
                     OnYes::Quit => self.quit = true,
                     OnYes::DiscardForm => self.overlay = None,
                     OnYes::RemoveMember(id) => return vec![Effect::RemoveMember(id)],
+                    OnYes::BulkUrge => return self.bulk_urge(),
                 }
             }
             Input::Command(Command::No) => self.confirm = None,

@@ -1,12 +1,14 @@
 //! Effects: what the interface asks of the database. The loop runs them one at a time,
 //! synchronously (each is a few milliseconds), and feeds the result back as an action.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::clock::Clock;
 use crate::domain::case::{Case, CaseId};
 use crate::domain::event::{Event, EventBody};
-use crate::store::{CaseRecord, NewCase, Store};
+use crate::domain::recurring::Recurrence;
+use crate::store::{Candidate, CaseRecord, NewCase, Store};
 
 use super::snapshot::{Refs, Snapshot};
 
@@ -27,8 +29,31 @@ pub enum Effect {
     },
     AddMember(String),
     RemoveMember(String),
+    /// Record events on several cases in one transaction (the bulk urge).
+    RecordEach {
+        batch: Vec<(CaseId, Vec<EventBody>)>,
+        purpose: Purpose,
+    },
     /// Read a case and its timeline for the detail view.
     LoadDetail(CaseId),
+    /// Look for open cases that may be the same matter as the intake form's.
+    FindDuplicates {
+        phone: String,
+        address: String,
+        content: String,
+    },
+    Search(String),
+    SaveUnit {
+        code: String,
+        contact: Option<String>,
+        phone: Option<String>,
+    },
+    /// Write a case's receipt (or hand-over slip) as text and HTML beside the database.
+    Print {
+        case: CaseId,
+        slip: bool,
+    },
+    LoadRecurring,
     /// Read everything the screen shows again.
     Reload,
 }
@@ -39,6 +64,9 @@ pub enum Purpose {
     Call,
     Classify,
     Reveal,
+    Feedback,
+    Supervise,
+    BulkUrge,
 }
 
 /// The outcome of an effect. Errors are carried as the message to show.
@@ -54,6 +82,18 @@ pub enum Done {
         result: Result<(), String>,
     },
     Detail(Result<(CaseRecord, Vec<Event>), String>),
+    RecordedEach {
+        purpose: Purpose,
+        result: Result<usize, String>,
+    },
+    Duplicates(Vec<Candidate>),
+    Found {
+        query: String,
+        result: Result<Vec<CaseRecord>, String>,
+    },
+    UnitSaved(Result<(), String>),
+    Printed(Result<PathBuf, String>),
+    Recurring(Result<Vec<Recurrence>, String>),
     Reloaded(Result<Box<Snapshot>, String>),
 }
 
@@ -159,6 +199,77 @@ impl Runner {
                 })()
                 .map_err(|e| e.to_string()),
             ),
+            Effect::RecordEach { batch, purpose } => Done::RecordedEach {
+                purpose,
+                result: self
+                    .store
+                    .record_each(batch, &self.actor, now)
+                    .map(|c| c.len())
+                    .map_err(|e| e.to_string()),
+            },
+            Effect::FindDuplicates {
+                phone,
+                address,
+                content,
+            } => {
+                let scope = self
+                    .refs
+                    .as_ref()
+                    .and_then(|r| r.scope().map(str::to_string));
+                // A failed lookup offers nothing; it never blocks registering.
+                Done::Duplicates(
+                    self.store
+                        .duplicate_candidates(
+                            &phone,
+                            &address,
+                            &content,
+                            scope.as_deref(),
+                            today,
+                            None,
+                        )
+                        .unwrap_or_default(),
+                )
+            }
+            Effect::Search(query) => {
+                let scope = self
+                    .refs
+                    .as_ref()
+                    .and_then(|r| r.scope().map(str::to_string));
+                let result = match crate::domain::search::parse(&query) {
+                    Some(q) => self
+                        .store
+                        .search(&q, scope.as_deref())
+                        .map_err(|e| e.to_string()),
+                    None => Ok(Vec::new()),
+                };
+                Done::Found { query, result }
+            }
+            Effect::SaveUnit {
+                code,
+                contact,
+                phone,
+            } => {
+                let result = self
+                    .store
+                    .set_unit_contact(&code, contact.as_deref(), phone.as_deref())
+                    .map_err(|e| e.to_string());
+                self.invalidate();
+                Done::UnitSaved(result)
+            }
+            Effect::Print { case, slip } => Done::Printed(
+                super::print::print(&self.store, case, slip, today).map_err(|e| format!("{e:#}")),
+            ),
+            Effect::LoadRecurring => {
+                let scope = self
+                    .refs
+                    .as_ref()
+                    .and_then(|r| r.scope().map(str::to_string));
+                Done::Recurring(
+                    self.store
+                        .recurring(scope.as_deref(), today, 12, 3)
+                        .map_err(|e| e.to_string()),
+                )
+            }
             Effect::Reload => {
                 Done::Reloaded(self.snapshot().map(Box::new).map_err(|e| e.to_string()))
             }

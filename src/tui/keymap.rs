@@ -27,6 +27,10 @@ machine_names! {
         Detail = "detail",
         Help = "help",
         Confirm = "confirm",
+        Intake = "intake",
+        Search = "search",
+        Units = "units",
+        Recurring = "recurring",
     }
 }
 

@@ -124,6 +124,17 @@ pub fn dialog(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// The region of large overlays (details, search, lists): below the header's first line and
+/// above the message and hint lines, which stay readable.
+pub fn overlay_area(screen: Rect) -> Rect {
+    Rect {
+        x: screen.x + 1,
+        y: screen.y + 1,
+        width: screen.width.saturating_sub(2),
+        height: screen.height.saturating_sub(3),
+    }
+}
+
 /// The intake and classification forms' region.
 pub fn form(area: Rect) -> Rect {
     dialog(area, 76, 22)

@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod layout;
 pub mod overlay;
 pub mod panes;
+pub mod print;
 pub mod snapshot;
 pub mod terminal;
 pub mod theme;

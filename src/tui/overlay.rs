@@ -1,8 +1,12 @@
-//! What can be open over the main screen: a form, a picking dialog, a case's details, help.
+//! What can be open over the main screen: a form, a picking dialog, a case's details, the
+//! search, the units, the recurring matters.
 
+use super::forms::browse::{RecurringView, SearchView, UnitsView};
 use super::forms::classify::ClassifyForm;
+use super::forms::feedback::FeedbackForm;
 use super::forms::intake::IntakeForm;
 use super::forms::pick::PickDialog;
+use super::forms::supervise::SuperviseForm;
 use super::keymap::Context;
 use crate::domain::event::Event;
 use crate::store::CaseRecord;
@@ -11,8 +15,13 @@ use crate::store::CaseRecord;
 pub enum Overlay {
     Intake(Box<IntakeForm>),
     Classify(Box<ClassifyForm>),
+    Feedback(Box<FeedbackForm>),
+    Supervise(Box<SuperviseForm>),
     Pick(Box<PickDialog>),
     Detail(Box<DetailView>),
+    Search(Box<SearchView>),
+    Units(Box<UnitsView>),
+    Recurring(Box<RecurringView>),
 }
 
 impl Overlay {
@@ -21,17 +30,32 @@ impl Overlay {
         match self {
             Overlay::Intake(f) => f.is_dirty(),
             Overlay::Classify(f) => f.is_dirty(),
-            Overlay::Pick(_) | Overlay::Detail(_) => false,
+            Overlay::Feedback(f) => f.is_dirty(),
+            Overlay::Supervise(f) => f.is_dirty(),
+            Overlay::Units(v) => v.is_dirty(),
+            Overlay::Pick(_) | Overlay::Detail(_) | Overlay::Search(_) | Overlay::Recurring(_) => {
+                false
+            }
         }
     }
 
     /// The key contexts active while this is open, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         match self {
-            Overlay::Intake(_) | Overlay::Classify(_) | Overlay::Pick(_) => {
+            Overlay::Intake(_) => vec![Context::Intake, Context::Text, Context::Form, Context::App],
+            Overlay::Classify(_)
+            | Overlay::Feedback(_)
+            | Overlay::Supervise(_)
+            | Overlay::Pick(_) => {
                 vec![Context::Text, Context::Form, Context::App]
             }
+            Overlay::Units(v) if v.editing.is_some() => {
+                vec![Context::Text, Context::Form, Context::App]
+            }
+            Overlay::Units(_) => vec![Context::Units, Context::List, Context::App],
             Overlay::Detail(_) => vec![Context::Detail, Context::List, Context::App],
+            Overlay::Search(_) => vec![Context::Search, Context::Text, Context::App],
+            Overlay::Recurring(_) => vec![Context::Recurring, Context::List, Context::App],
         }
     }
 }

@@ -52,6 +52,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         Some(Overlay::Intake(form)) => panes::intake_form::render(app, form, area, buf),
         Some(Overlay::Classify(form)) => panes::classify_form::render(app, form, area, buf),
         Some(Overlay::Pick(pick)) => panes::pick::render(app, pick, area, buf),
+        Some(Overlay::Feedback(form)) => panes::feedback_form::render(app, form, area, buf),
+        Some(Overlay::Supervise(form)) => panes::supervise_form::render(app, form, area, buf),
+        Some(Overlay::Search(view)) => panes::browse::search(app, view, area, buf),
+        Some(Overlay::Units(view)) => panes::browse::units(app, view, area, buf),
+        Some(Overlay::Recurring(view)) => {
+            panes::browse::recurring(app, view, area, buf);
+            None
+        }
         Some(Overlay::Detail(view)) => {
             panes::detail::render(app, view, area, buf);
             None

@@ -5,14 +5,19 @@ use std::sync::Arc;
 use super::{App, Notice};
 use crate::domain::case::Status;
 use crate::domain::event::EventBody;
+use crate::domain::handling::supervision_event;
+use crate::domain::ladder::position;
 use crate::store::CaseRecord;
 use crate::tui::action::Command;
 use crate::tui::effect::{Effect, Purpose};
 use crate::tui::forms::Input;
+use crate::tui::forms::browse::UnitsView;
 use crate::tui::forms::classify::ClassifyForm;
 use crate::tui::forms::confirm::{Confirm, OnYes};
+use crate::tui::forms::feedback::FeedbackForm;
 use crate::tui::forms::intake::IntakeForm;
 use crate::tui::forms::pick::{FilterItem, FilterKind, PickDialog};
+use crate::tui::forms::supervise::SuperviseForm;
 use crate::tui::layout::{self, Pane};
 use crate::tui::overlay::Overlay;
 use crate::tui::widgets::picker::Picker;
@@ -84,6 +89,39 @@ impl App {
                 }
             }
             Command::Filter => self.open_filter(),
+            Command::Feedback => match self.selected_case() {
+                Some(record) => self.open_feedback(record),
+                None => self.say("nothing_selected", true),
+            },
+            Command::Supervise => match self.selected_case() {
+                Some(record) => self.open_supervise(record),
+                None => self.say("nothing_selected", true),
+            },
+            Command::BulkUrge => {
+                if self.steps_due_today().is_empty() {
+                    self.say("bulk_none", false);
+                } else {
+                    self.confirm = Some(Confirm {
+                        question: "confirm_bulk",
+                        on_yes: OnYes::BulkUrge,
+                    });
+                }
+            }
+            Command::Search => self.overlay = Some(Overlay::Search(Box::default())),
+            Command::Units => {
+                let units = self.data.refs.taxonomy.units.clone();
+                self.overlay = Some(Overlay::Units(Box::new(UnitsView::new(units))));
+            }
+            Command::Recurring => return vec![Effect::LoadRecurring],
+            Command::PrintReceipt | Command::PrintSlip => match self.selected_case() {
+                Some(record) => {
+                    return vec![Effect::Print {
+                        case: record.case.id,
+                        slip: *command == Command::PrintSlip,
+                    }];
+                }
+                None => self.say("nothing_selected", true),
+            },
             _ => {}
         }
         Vec::new()
@@ -123,6 +161,48 @@ impl App {
         }
         let form = ClassifyForm::new(record, Arc::clone(&self.data.refs), self.data.today);
         self.overlay = Some(Overlay::Classify(Box::new(form)));
+    }
+
+    pub(super) fn open_feedback(&mut self, record: CaseRecord) {
+        match FeedbackForm::new(record, Arc::clone(&self.data.refs), self.data.today) {
+            Some(form) => self.overlay = Some(Overlay::Feedback(Box::new(form))),
+            None => self.say("no_feedback", true),
+        }
+    }
+
+    pub(super) fn open_supervise(&mut self, record: CaseRecord) {
+        let holidays = &self.data.refs.calendar.holidays;
+        match position(&record.case, self.data.today, holidays) {
+            Some(p) => {
+                let form = SuperviseForm::new(record, p, holidays.clone(), self.data.today);
+                self.overlay = Some(Overlay::Supervise(Box::new(form)));
+            }
+            None => self.say("not_supervised", true),
+        }
+    }
+
+    /// The board's cases whose ladder step is due and not yet recorded.
+    pub(super) fn steps_due_today(&self) -> Vec<(crate::domain::case::CaseId, EventBody)> {
+        self.board_rows()
+            .into_iter()
+            .filter_map(|row| {
+                row.position
+                    .action_due
+                    .map(|step| (row.record.case.id, supervision_event(step, None)))
+            })
+            .collect()
+    }
+
+    pub(super) fn bulk_urge(&mut self) -> Vec<Effect> {
+        let batch = self
+            .steps_due_today()
+            .into_iter()
+            .map(|(id, body)| (id, vec![body]))
+            .collect();
+        vec![Effect::RecordEach {
+            batch,
+            purpose: Purpose::BulkUrge,
+        }]
     }
 
     fn open_roster_picker(&mut self) {

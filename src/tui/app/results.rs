@@ -1,7 +1,9 @@
 //! Taking the result of an effect: close the form that saved, show the message, reload.
 
 use super::{App, Notice};
+use crate::domain::case::Case;
 use crate::tui::effect::{Done, Effect, Purpose};
+use crate::tui::forms::browse::{RecurringView, Rows};
 use crate::tui::layout::Pane;
 use crate::tui::overlay::{DetailView, Overlay};
 
@@ -23,48 +25,41 @@ impl App {
                 if let Some(Overlay::Intake(form)) = &mut self.overlay {
                     form.save_failed(reason.clone());
                 }
-                self.notice = Some(Notice {
-                    text: format!("{}: {reason}", self.texts.ui("save_failed")),
-                    error: true,
-                });
-                Vec::new()
+                self.fail(format!("{}: {reason}", self.texts.ui("save_failed")))
             }
             Done::Recorded {
                 purpose,
                 result: Ok(case),
-            } => {
-                match purpose {
-                    Purpose::Call => self.say("called", false),
-                    Purpose::Classify => {
-                        self.overlay = None;
-                        self.notice = Some(Notice {
-                            text: format!("{} {}", self.texts.ui("classified"), case.number),
-                            error: false,
-                        });
-                    }
-                    Purpose::Reveal => {
-                        self.say("revealed", false);
-                        self.reveal_next = Some(case.id);
-                        return vec![Effect::LoadDetail(case.id), Effect::Reload];
-                    }
-                }
-                vec![Effect::Reload]
-            }
+            } => self.recorded(purpose, &case),
             Done::Recorded {
                 purpose,
                 result: Err(reason),
             } => {
-                if let (Purpose::Classify, Some(Overlay::Classify(form))) =
-                    (purpose, &mut self.overlay)
-                {
-                    form.save_failed(reason.clone());
+                match (purpose, &mut self.overlay) {
+                    (Purpose::Classify, Some(Overlay::Classify(form))) => {
+                        form.save_failed(reason.clone())
+                    }
+                    (Purpose::Feedback, Some(Overlay::Feedback(form))) => {
+                        form.save_failed(reason.clone())
+                    }
+                    (Purpose::Supervise, Some(Overlay::Supervise(form))) => {
+                        form.save_failed(reason.clone())
+                    }
+                    _ => {}
                 }
-                self.notice = Some(Notice {
-                    text: reason,
-                    error: true,
-                });
-                Vec::new()
+                self.fail(reason)
             }
+            Done::RecordedEach { result: Ok(n), .. } => {
+                self.notice = Some(Notice {
+                    text: format!("{} {n}", self.texts.ui("recorded")),
+                    error: false,
+                });
+                vec![Effect::Reload]
+            }
+            Done::RecordedEach {
+                result: Err(reason),
+                ..
+            } => self.fail(reason),
             Done::Roster { message, result } => {
                 match result {
                     Ok(()) => self.say(message, false),
@@ -90,21 +85,111 @@ impl App {
                     revealed,
                     scroll,
                 };
+                // Esc from a case opened in the search goes back to the results.
+                if matches!(self.overlay, Some(Overlay::Search(_))) {
+                    self.behind_detail = self.overlay.take();
+                }
                 self.overlay = Some(Overlay::Detail(Box::new(view)));
                 Vec::new()
             }
-            Done::Detail(Err(reason)) | Done::Reloaded(Err(reason)) => {
+            Done::Duplicates(found) => {
+                if let Some(Overlay::Intake(form)) = &mut self.overlay {
+                    form.set_suggestions(found);
+                }
+                Vec::new()
+            }
+            Done::Found {
+                query,
+                result: Ok(found),
+            } => {
+                if let Some(Overlay::Search(view)) = &mut self.overlay {
+                    view.found(query, found);
+                }
+                Vec::new()
+            }
+            Done::UnitSaved(Ok(())) => {
+                if let Some(Overlay::Units(view)) = &mut self.overlay {
+                    view.editing = None;
+                }
+                self.say("unit_saved", false);
+                vec![Effect::Reload]
+            }
+            Done::Printed(Ok(path)) => {
                 self.notice = Some(Notice {
-                    text: reason,
-                    error: true,
+                    text: format!("{} {}", self.texts.ui("printed"), path.display()),
+                    error: false,
                 });
                 Vec::new()
             }
+            Done::Recurring(Ok(items)) => {
+                self.overlay = Some(Overlay::Recurring(Box::new(RecurringView {
+                    items,
+                    rows: Rows::default(),
+                })));
+                Vec::new()
+            }
+            Done::Detail(Err(reason))
+            | Done::Reloaded(Err(reason))
+            | Done::Found {
+                result: Err(reason),
+                ..
+            }
+            | Done::UnitSaved(Err(reason))
+            | Done::Printed(Err(reason))
+            | Done::Recurring(Err(reason)) => self.fail(reason),
             Done::Reloaded(Ok(snapshot)) => {
                 self.data = *snapshot;
                 self.clamp();
+                // An open units list shows what was just saved.
+                if let Some(Overlay::Units(view)) = &mut self.overlay
+                    && view.editing.is_none()
+                {
+                    view.units = self.data.refs.taxonomy.units.clone();
+                }
                 Vec::new()
             }
         }
+    }
+
+    fn recorded(&mut self, purpose: Purpose, case: &Case) -> Vec<Effect> {
+        match purpose {
+            Purpose::Call => self.say("called", false),
+            Purpose::Reveal => {
+                self.say("revealed", false);
+                self.reveal_next = Some(case.id);
+                return vec![Effect::LoadDetail(case.id), Effect::Reload];
+            }
+            Purpose::Classify | Purpose::Feedback | Purpose::Supervise | Purpose::BulkUrge => {
+                let key = if purpose == Purpose::Classify {
+                    "classified"
+                } else {
+                    "recorded"
+                };
+                self.notice = Some(Notice {
+                    text: format!(
+                        "{} {} {}",
+                        self.texts.ui(key),
+                        case.number,
+                        self.texts.name(case.status)
+                    ),
+                    error: false,
+                });
+                // Back to the case's details if the form was opened from them.
+                let reopen_detail = self.came_from_detail.take() == Some(case.id);
+                self.overlay = None;
+                if reopen_detail {
+                    return vec![Effect::LoadDetail(case.id), Effect::Reload];
+                }
+            }
+        }
+        vec![Effect::Reload]
+    }
+
+    fn fail(&mut self, reason: String) -> Vec<Effect> {
+        self.notice = Some(Notice {
+            text: reason,
+            error: true,
+        });
+        Vec::new()
     }
 }

@@ -6,6 +6,8 @@ pub enum OnYes {
     Quit,
     DiscardForm,
     RemoveMember(String),
+    /// Record every supervision step due today.
+    BulkUrge,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

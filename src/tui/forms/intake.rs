@@ -9,7 +9,7 @@ use crate::domain::case::Source;
 use crate::domain::member::Member;
 use crate::domain::phone::normalize_phone;
 use crate::domain::text::limits;
-use crate::store::NewCase;
+use crate::store::{Candidate, NewCase};
 use crate::tui::action::Command;
 use crate::tui::widgets::choice::Choice;
 use crate::tui::widgets::picker::Picker;
@@ -56,6 +56,12 @@ pub struct IntakeForm {
     pub saving: bool,
     /// Width of the content field, for moving the caret between wrapped rows.
     pub content_width: u16,
+    /// Open cases that may be the same matter, found as the operator fills the form.
+    pub suggestions: Vec<Candidate>,
+    /// The suggestion this case will be linked to as a duplicate.
+    pub duplicate: Option<usize>,
+    /// The field just left, if any: a trigger for the duplicate lookup.
+    left: Option<Field>,
 }
 
 /// What the form asks of the app.
@@ -65,6 +71,12 @@ pub enum Outcome {
     Save(NewCase),
     /// Esc: close, asking first if something was typed.
     Close,
+    /// The phone, address or content changed: look for possible duplicates.
+    Lookup {
+        phone: String,
+        address: String,
+        content: String,
+    },
 }
 
 impl IntakeForm {
@@ -84,6 +96,9 @@ impl IntakeForm {
             problems: BTreeMap::new(),
             saving: false,
             content_width: 40,
+            suggestions: Vec::new(),
+            duplicate: None,
+            left: None,
         }
     }
 
@@ -123,11 +138,45 @@ impl IntakeForm {
         match input {
             Input::Command(Command::Save) => return self.submit(),
             Input::Command(Command::Close) => return Outcome::Close,
+            Input::Command(Command::MarkDuplicate) => {
+                // None → first → second → … → none.
+                let n = self.suggestions.len();
+                self.duplicate = match self.duplicate {
+                    _ if n == 0 => None,
+                    None => Some(0),
+                    Some(i) if i + 1 < n => Some(i + 1),
+                    Some(_) => None,
+                };
+            }
             Input::Command(Command::NextField) => self.move_focus(1),
             Input::Command(Command::PrevField) => self.move_focus(-1),
             _ => self.field_input(input),
         }
+        self.lookup_if_left()
+    }
+
+    /// After leaving the phone, address or content, the duplicates are looked up again.
+    fn lookup_if_left(&mut self) -> Outcome {
+        let left = std::mem::take(&mut self.left);
+        if matches!(left, Some(Field::Phone | Field::Address | Field::Content)) {
+            return Outcome::Lookup {
+                phone: self.phone.text().to_string(),
+                address: self.address.text().to_string(),
+                content: self.content.text().to_string(),
+            };
+        }
         Outcome::Nothing
+    }
+
+    /// New possible duplicates; the choice is kept if the same case is still offered.
+    pub fn set_suggestions(&mut self, suggestions: Vec<Candidate>) {
+        let chosen = self
+            .duplicate
+            .and_then(|i| self.suggestions.get(i))
+            .map(|c| c.record.case.id);
+        self.duplicate =
+            chosen.and_then(|id| suggestions.iter().position(|c| c.record.case.id == id));
+        self.suggestions = suggestions;
     }
 
     fn field_input(&mut self, input: &Input) {
@@ -194,6 +243,7 @@ impl IntakeForm {
 
     fn move_focus(&mut self, step: i32) {
         let left = self.focus;
+        self.left = Some(left);
         self.check_field(left);
         let i = FIELDS.iter().position(|f| *f == left).unwrap_or(0) as i32;
         let n = FIELDS.len() as i32;
@@ -252,7 +302,10 @@ impl IntakeForm {
             address: self.address.text().to_string(),
             source: self.source.value(),
             deputy: self.deputy.chosen().map(|m| m.id.clone()),
-            duplicate_of: None,
+            duplicate_of: self
+                .duplicate
+                .and_then(|i| self.suggestions.get(i))
+                .map(|c| c.record.case.id),
         })
     }
 

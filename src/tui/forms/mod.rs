@@ -1,9 +1,12 @@
 //! Forms and dialogs: their state and how they react to input. Drawing is in `panes/`.
 
+pub mod browse;
 pub mod classify;
 pub mod confirm;
+pub mod feedback;
 pub mod intake;
 pub mod pick;
+pub mod supervise;
 
 use super::action::Command;
 use super::widgets::picker::{Pickable, Picker};

@@ -15,12 +15,7 @@ use crate::tui::overlay::DetailView;
 pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
     let t = app.texts;
     let theme = &app.theme;
-    let area = Rect {
-        x: screen.x + 1,
-        y: screen.y + 1,
-        width: screen.width.saturating_sub(2),
-        height: screen.height.saturating_sub(2),
-    };
+    let area = crate::tui::layout::overlay_area(screen);
     let c = &view.record.case;
     let r = &view.record.resident;
     let inner = dialog(

@@ -6,6 +6,7 @@ use ratatui::layout::{Position, Rect};
 use super::dialog;
 use super::fields::{choice_row, picker_rows, problem_row, text_block, text_row};
 use crate::domain::case::Source;
+use crate::store::Reason;
 use crate::tui::app::App;
 use crate::tui::forms::intake::{Field, IntakeForm, Problem};
 use crate::tui::layout;
@@ -115,5 +116,68 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
     if form.saving && y < bottom {
         problem_row(buf, row(bottom - 1, 1), t.ui("saving"), theme);
     }
+    draw_suggestions(
+        app,
+        form,
+        Rect {
+            y: y + 1,
+            height: bottom.saturating_sub(y + 1),
+            ..inner
+        },
+        buf,
+    );
     caret
+}
+
+/// Possible duplicates under the fields; the one chosen with Ctrl-D is marked.
+fn draw_suggestions(app: &App, form: &IntakeForm, area: Rect, buf: &mut Buffer) {
+    let t = app.texts;
+    let theme = &app.theme;
+    if form.suggestions.is_empty() || area.height < 2 {
+        return;
+    }
+    let w = area.width as usize;
+    let head = match form.duplicate.and_then(|i| form.suggestions.get(i)) {
+        Some(c) => format!("{} {}", t.ui("duplicate_of"), c.record.case.number),
+        None => t.ui("duplicates").to_string(),
+    };
+    buf.set_stringn(area.x, area.y, crate::display::fit(&head, w), w, theme.warn);
+    for (i, c) in form
+        .suggestions
+        .iter()
+        .enumerate()
+        .take(area.height as usize - 1)
+    {
+        let reasons: Vec<String> = c
+            .reasons
+            .iter()
+            .map(|r| match r {
+                Reason::SamePhone => t.ui("same_phone").to_string(),
+                Reason::SameAddress => t.ui("same_address").to_string(),
+                Reason::SimilarContent { score } => {
+                    format!("{} {:.0}%", t.ui("similar_content"), score * 100.0)
+                }
+            })
+            .collect();
+        let mark = if form.duplicate == Some(i) { ">" } else { " " };
+        let line = format!(
+            "{mark} {}  {}  {}  {}",
+            c.record.case.number,
+            t.name(c.record.case.status),
+            reasons.join("/"),
+            c.record.case.content
+        );
+        let style = if form.duplicate == Some(i) {
+            theme.selected
+        } else {
+            theme.plain
+        };
+        buf.set_stringn(
+            area.x,
+            area.y + 1 + i as u16,
+            crate::display::fit(&line, w),
+            w,
+            style,
+        );
+    }
 }

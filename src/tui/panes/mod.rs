@@ -1,11 +1,13 @@
 //! Everything on screen is drawn here, from the state, without changing it.
 
 pub mod board;
+pub mod browse;
 pub mod classify_form;
 pub mod classify_list;
 pub mod confirm;
 pub mod detail;
 pub mod duty;
+pub mod feedback_form;
 pub mod fields;
 pub mod header;
 pub mod help;
@@ -13,6 +15,7 @@ pub mod hints;
 pub mod intake_form;
 pub mod pick;
 pub mod queue;
+pub mod supervise_form;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

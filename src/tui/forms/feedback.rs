@@ -1,0 +1,240 @@
+//! F4: the unit's reply (反馈) for a case with a unit, or the call-back (回访) for a case
+//! that was replied to or answered at the desk. A dissatisfied or unresolved call-back opens
+//! a new handling cycle in the same save.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::intake::Problem;
+use super::{Edit, Input, edit_text};
+use crate::domain::case::{Satisfaction, Status};
+use crate::domain::event::EventBody;
+use crate::domain::handling::call_back;
+use crate::domain::text::limits;
+use crate::store::CaseRecord;
+use crate::tui::action::Command;
+use crate::tui::snapshot::Refs;
+use crate::tui::widgets::choice::Choice;
+use crate::tui::widgets::text_field::{Refused, TextField};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Reply,
+    ReplyOn,
+    Satisfaction,
+    Resolved,
+    Note,
+}
+
+/// Which of the two this form records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Reply,
+    CallBack,
+}
+
+/// 办成 yes or no, picked with 1 or 2.
+pub const RESOLVED: &[bool] = &[true, false];
+
+#[derive(Debug, Clone)]
+pub struct FeedbackForm {
+    pub record: CaseRecord,
+    pub mode: Mode,
+    pub reply: TextField,
+    pub reply_on: TextField,
+    pub satisfaction: Choice<Satisfaction>,
+    pub resolved: Choice<bool>,
+    pub note: TextField,
+    pub focus: Field,
+    pub problem: Option<(Field, Problem)>,
+    pub saving: bool,
+    refs: Arc<Refs>,
+    today: NaiveDate,
+}
+
+pub enum Outcome {
+    Nothing,
+    Save(Vec<EventBody>),
+    Close,
+}
+
+impl FeedbackForm {
+    /// `None` when the case waits for neither a reply nor a call-back.
+    pub fn new(record: CaseRecord, refs: Arc<Refs>, today: NaiveDate) -> Option<FeedbackForm> {
+        let mode = match record.case.status {
+            Status::Assigned | Status::Forwarded => Mode::Reply,
+            Status::Replied | Status::Answered => Mode::CallBack,
+            _ => return None,
+        };
+        Some(FeedbackForm {
+            focus: if mode == Mode::Reply {
+                Field::Reply
+            } else {
+                Field::Satisfaction
+            },
+            mode,
+            reply: TextField::new(limits::CONTENT, false),
+            reply_on: TextField::new(10, false).with_text(&today.to_string()),
+            satisfaction: Choice::new(Satisfaction::ALL, None),
+            resolved: Choice::new(RESOLVED, Some(true)),
+            note: TextField::new(limits::NOTE, false),
+            problem: None,
+            saving: false,
+            record,
+            refs,
+            today,
+        })
+    }
+
+    pub fn fields(&self) -> &'static [Field] {
+        match self.mode {
+            Mode::Reply => &[Field::Reply, Field::ReplyOn],
+            Mode::CallBack => &[Field::Satisfaction, Field::Resolved, Field::Note],
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        !self.reply.is_empty() || !self.note.is_empty() || self.satisfaction.value().is_some()
+    }
+
+    /// A call-back that will open a new handling cycle.
+    pub fn reopens(&self) -> bool {
+        self.mode == Mode::CallBack
+            && (self
+                .satisfaction
+                .value()
+                .is_some_and(Satisfaction::is_dissatisfied)
+                || self.resolved.value() == Some(false))
+    }
+
+    pub fn handle(&mut self, input: &Input) -> Outcome {
+        if self.saving {
+            return Outcome::Nothing;
+        }
+        match input {
+            Input::Command(Command::Save) => return self.submit(),
+            Input::Command(Command::Close) => return Outcome::Close,
+            Input::Command(Command::NextField | Command::Confirm | Command::Down) => {
+                self.move_focus(1)
+            }
+            Input::Command(Command::PrevField | Command::Up) => self.move_focus(-1),
+            _ => self.field_input(input),
+        }
+        Outcome::Nothing
+    }
+
+    fn field_input(&mut self, input: &Input) {
+        let field = self.focus;
+        match field {
+            Field::Satisfaction | Field::Resolved => match input {
+                Input::Insert(c) => {
+                    let picked = if field == Field::Satisfaction {
+                        self.satisfaction.pick_digit(*c)
+                    } else {
+                        self.resolved.pick_digit(*c)
+                    };
+                    if picked {
+                        self.problem = None;
+                        self.move_focus(1);
+                    }
+                }
+                Input::Command(Command::Left) if field == Field::Satisfaction => {
+                    self.satisfaction.prev()
+                }
+                Input::Command(Command::Right) if field == Field::Satisfaction => {
+                    self.satisfaction.next()
+                }
+                Input::Command(Command::Left | Command::Right) => self.resolved.next(),
+                _ => {}
+            },
+            Field::Reply | Field::ReplyOn | Field::Note => {
+                let text = match field {
+                    Field::Reply => &mut self.reply,
+                    Field::ReplyOn => &mut self.reply_on,
+                    _ => &mut self.note,
+                };
+                match edit_text(text, input) {
+                    Edit::Refused(Refused::TooLong { limit }) => {
+                        self.problem = Some((
+                            field,
+                            Problem {
+                                key: "too_long",
+                                detail: limit.to_string(),
+                            },
+                        ))
+                    }
+                    Edit::Changed => self.problem = None,
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn move_focus(&mut self, step: i32) {
+        let fields = self.fields();
+        let i = fields.iter().position(|f| *f == self.focus).unwrap_or(0) as i32;
+        self.focus = fields[((i + step).rem_euclid(fields.len() as i32)) as usize];
+    }
+
+    fn fail(&mut self, field: Field, key: &'static str) -> Outcome {
+        self.problem = Some((
+            field,
+            Problem {
+                key,
+                detail: String::new(),
+            },
+        ));
+        self.focus = field;
+        Outcome::Nothing
+    }
+
+    fn submit(&mut self) -> Outcome {
+        let bodies = match self.mode {
+            Mode::Reply => {
+                if self.reply.text().trim().is_empty() {
+                    return self.fail(Field::Reply, "reply_required");
+                }
+                let Ok(on) = self.reply_on.text().trim().parse::<NaiveDate>() else {
+                    return self.fail(Field::ReplyOn, "date_invalid");
+                };
+                vec![EventBody::Replied {
+                    text: self.reply.text().to_string(),
+                    on,
+                }]
+            }
+            Mode::CallBack => {
+                let Some(satisfaction) = self.satisfaction.value() else {
+                    return self.fail(Field::Satisfaction, "satisfaction_required");
+                };
+                let resolved = self.resolved.value().unwrap_or(true);
+                let note =
+                    (!self.note.text().trim().is_empty()).then(|| self.note.text().to_string());
+                let refs = &self.refs;
+                call_back(
+                    &self.record.case,
+                    satisfaction,
+                    resolved,
+                    note,
+                    &refs.taxonomy,
+                    &refs.calendar.holidays,
+                    self.today,
+                )
+            }
+        };
+        self.saving = true;
+        Outcome::Save(bodies)
+    }
+
+    pub fn save_failed(&mut self, reason: String) {
+        self.saving = false;
+        let field = self.fields()[0];
+        self.problem = Some((
+            field,
+            Problem {
+                key: "save_failed",
+                detail: reason,
+            },
+        ));
+    }
+}

@@ -1,0 +1,212 @@
+//! F8: the next supervision step (提醒 / 催办 / 通报) with a note, or an extension (延期)
+//! with a reason, or a return by the unit (退回) with its reason.
+
+use chrono::NaiveDate;
+
+use super::intake::Problem;
+use super::{Edit, Input, edit_text};
+use crate::domain::calendar::{HolidayTable, Reckoned};
+use crate::domain::case::SupervisionStep;
+use crate::domain::event::EventBody;
+use crate::domain::handling::{next_step, supervision_event};
+use crate::domain::ladder::Position;
+use crate::domain::text::limits;
+use crate::store::CaseRecord;
+use crate::tui::action::Command;
+use crate::tui::widgets::choice::Choice;
+use crate::tui::widgets::text_field::{Refused, TextField};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    Step,
+    Extend,
+    Return,
+}
+
+pub const ACTS: &[Act] = &[Act::Step, Act::Extend, Act::Return];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Act,
+    Days,
+    Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct SuperviseForm {
+    pub record: CaseRecord,
+    pub position: Position,
+    /// The rung the step would record.
+    pub step: SupervisionStep,
+    pub act: Choice<Act>,
+    pub days: TextField,
+    /// The note (step) or the reason (extension, return).
+    pub text: TextField,
+    pub focus: Field,
+    pub new_due: Option<Reckoned>,
+    pub problem: Option<(Field, Problem)>,
+    pub saving: bool,
+    holidays: HolidayTable,
+}
+
+pub enum Outcome {
+    Nothing,
+    Save(Vec<EventBody>),
+    Close,
+}
+
+impl SuperviseForm {
+    pub fn new(
+        record: CaseRecord,
+        position: Position,
+        holidays: HolidayTable,
+        _today: NaiveDate,
+    ) -> SuperviseForm {
+        let step = next_step(&record.case, &position);
+        let mut form = SuperviseForm {
+            record,
+            position,
+            step,
+            act: Choice::new(ACTS, Some(Act::Step)),
+            days: TextField::new(3, false).with_text("5"),
+            text: TextField::new(limits::NOTE, false),
+            focus: Field::Text,
+            new_due: None,
+            problem: None,
+            saving: false,
+            holidays,
+        };
+        form.recompute();
+        form
+    }
+
+    pub fn fields(&self) -> &'static [Field] {
+        match self.act.value() {
+            Some(Act::Extend) => &[Field::Act, Field::Days, Field::Text],
+            _ => &[Field::Act, Field::Text],
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        !self.text.is_empty()
+    }
+
+    /// The label key of the text field for the chosen act.
+    pub fn text_label(&self) -> &'static str {
+        match self.act.value() {
+            Some(Act::Step) | None => "field_note",
+            _ => "field_reason",
+        }
+    }
+
+    fn recompute(&mut self) {
+        let from = self.record.case.due_date;
+        self.new_due = match (from, self.days.text().parse::<u32>()) {
+            (Some(from), Ok(days)) if (1..=250).contains(&days) => {
+                Some(self.holidays.add_working_days(from, days))
+            }
+            _ => None,
+        };
+    }
+
+    pub fn handle(&mut self, input: &Input) -> Outcome {
+        if self.saving {
+            return Outcome::Nothing;
+        }
+        match input {
+            Input::Command(Command::Save) => return self.submit(),
+            Input::Command(Command::Close) => return Outcome::Close,
+            Input::Command(Command::NextField | Command::Confirm | Command::Down) => {
+                self.move_focus(1)
+            }
+            Input::Command(Command::PrevField | Command::Up) => self.move_focus(-1),
+            _ => match self.focus {
+                Field::Act => match input {
+                    Input::Insert(c) if self.act.pick_digit(*c) => self.move_focus(1),
+                    Input::Command(Command::Left) => self.act.prev(),
+                    Input::Command(Command::Right) => self.act.next(),
+                    _ => {}
+                },
+                Field::Days => {
+                    if !matches!(input, Input::Insert(c) if !c.is_ascii_digit())
+                        && edit_text(&mut self.days, input) == Edit::Changed
+                    {
+                        self.problem = None;
+                        self.recompute();
+                    }
+                }
+                Field::Text => match edit_text(&mut self.text, input) {
+                    Edit::Refused(Refused::TooLong { limit }) => {
+                        self.problem = Some((
+                            Field::Text,
+                            Problem {
+                                key: "too_long",
+                                detail: limit.to_string(),
+                            },
+                        ))
+                    }
+                    Edit::Changed => self.problem = None,
+                    _ => {}
+                },
+            },
+        }
+        Outcome::Nothing
+    }
+
+    fn move_focus(&mut self, step: i32) {
+        let fields = self.fields();
+        let i = fields.iter().position(|f| *f == self.focus).unwrap_or(0) as i32;
+        self.focus = fields[((i + step).rem_euclid(fields.len() as i32)) as usize];
+    }
+
+    fn fail(&mut self, field: Field, key: &'static str) -> Outcome {
+        self.problem = Some((
+            field,
+            Problem {
+                key,
+                detail: String::new(),
+            },
+        ));
+        self.focus = field;
+        Outcome::Nothing
+    }
+
+    fn submit(&mut self) -> Outcome {
+        let text = self.text.text().trim().to_string();
+        let body = match self.act.value().unwrap_or(Act::Step) {
+            Act::Step => supervision_event(self.step, (!text.is_empty()).then_some(text)),
+            Act::Extend => {
+                let Some(due) = self.new_due else {
+                    return self.fail(Field::Days, "days_invalid");
+                };
+                if text.is_empty() {
+                    return self.fail(Field::Text, "reason_required");
+                }
+                EventBody::Extended {
+                    due_date: due.date,
+                    due_uncertain: due.uncertain,
+                    reason: text,
+                }
+            }
+            Act::Return => {
+                if text.is_empty() {
+                    return self.fail(Field::Text, "reason_required");
+                }
+                EventBody::Returned { reason: text }
+            }
+        };
+        self.saving = true;
+        Outcome::Save(vec![body])
+    }
+
+    pub fn save_failed(&mut self, reason: String) {
+        self.saving = false;
+        self.problem = Some((
+            Field::Text,
+            Problem {
+                key: "save_failed",
+                detail: reason,
+            },
+        ));
+    }
+}

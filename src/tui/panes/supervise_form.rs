@@ -1,0 +1,128 @@
+//! The supervision form (F8) on screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+
+use super::dialog;
+use super::fields::{choice_row, problem_row, text_row};
+use crate::display::fit;
+use crate::domain::handling::supervision_event;
+use crate::tui::app::App;
+use crate::tui::forms::supervise::{ACTS, Act, Field, SuperviseForm};
+use crate::tui::layout::{self, LABEL_WIDTH};
+
+pub fn render(app: &App, form: &SuperviseForm, screen: Rect, buf: &mut Buffer) -> Option<Position> {
+    let t = app.texts;
+    let theme = &app.theme;
+    let area = layout::dialog(screen, 76, 13);
+    let c = &form.record.case;
+    let inner = dialog(
+        buf,
+        area,
+        &format!("{}  {}", t.ui("form_supervise"), c.number),
+        theme,
+    );
+    let bottom = inner.bottom();
+    let row = |y: u16| Rect {
+        x: inner.x,
+        y,
+        width: inner.width,
+        height: 1.min(bottom.saturating_sub(y)),
+    };
+    let w = inner.width as usize;
+    let p = form.position;
+    let unit = c
+        .unit
+        .as_deref()
+        .and_then(|u| app.data.refs.taxonomy.unit(u))
+        .map_or("-", |u| u.name.as_str());
+    let over = if p.days_overdue > 0 {
+        format!("{} +{}", t.ui("days_overdue"), p.days_overdue)
+    } else {
+        format!("{} {}", t.ui("days_left"), p.working_days_left)
+    };
+    let mut y = inner.y;
+    buf.set_stringn(inner.x, y, fit(&c.content, w), w, theme.dim);
+    y += 1;
+    let status = format!(
+        "{unit}  {} {}  {over}  {}: {}",
+        t.ui("due"),
+        c.due_date.map(|d| d.to_string()).unwrap_or_default(),
+        t.ui("stage"),
+        t.name(p.stage)
+    );
+    buf.set_stringn(inner.x, y, fit(&status, w), w, theme.key);
+    y += 2;
+    let mut caret = None;
+    for field in form.fields() {
+        if y >= bottom {
+            break;
+        }
+        let focused = form.focus == *field;
+        let at = match field {
+            Field::Act => {
+                let labels: Vec<&str> = ACTS
+                    .iter()
+                    .map(|a| match a {
+                        Act::Step => t.name(supervision_event(form.step, None).kind()),
+                        Act::Extend => t.ui("action_extend"),
+                        Act::Return => t.ui("action_return"),
+                    })
+                    .collect();
+                let chosen = form
+                    .act
+                    .value()
+                    .and_then(|v| ACTS.iter().position(|a| *a == v));
+                choice_row(
+                    buf,
+                    row(y),
+                    t.ui("field_action"),
+                    &labels,
+                    chosen,
+                    focused,
+                    theme,
+                );
+                None
+            }
+            Field::Days => {
+                let r = row(y);
+                let narrow = Rect {
+                    width: (LABEL_WIDTH + 1 + 5).min(r.width),
+                    ..r
+                };
+                let at = text_row(buf, narrow, t.ui("field_days"), &form.days, focused, theme);
+                let due = form
+                    .new_due
+                    .map(|d| format!("{} {}", t.ui("field_new_due"), d.date))
+                    .unwrap_or_else(|| t.ui("days_invalid").to_string());
+                let x = narrow.right() + 2;
+                let room = r.right().saturating_sub(x) as usize;
+                buf.set_stringn(x, r.y, fit(&due, room), room, theme.key);
+                at
+            }
+            Field::Text => text_row(
+                buf,
+                row(y),
+                t.ui(form.text_label()),
+                &form.text,
+                focused,
+                theme,
+            ),
+        };
+        caret = caret.or(at);
+        y += 1;
+        if let Some((f, p)) = &form.problem
+            && f == field
+            && y < bottom
+        {
+            let text = if p.detail.is_empty() {
+                t.ui(p.key).to_string()
+            } else {
+                format!("{}: {}", t.ui(p.key), p.detail)
+            };
+            problem_row(buf, row(y), &text, theme);
+            y += 1;
+        }
+    }
+    caret
+}

@@ -1,0 +1,87 @@
+//! Printing from the desk: the document is written as text and HTML into `documents/` beside
+//! the database, to open in a browser and print. Files are never overwritten.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, anyhow};
+use chrono::NaiveDate;
+
+use crate::documents::receipt::receipt;
+use crate::documents::slip::slips;
+use crate::documents::{Document, Sources};
+use crate::domain::case::CaseId;
+use crate::store::Store;
+
+/// Writes the receipt (or the hand-over slip) of a case; returns the HTML file's path.
+pub fn print(store: &Store, case: CaseId, slip: bool, today: NaiveDate) -> Result<PathBuf> {
+    let record = store
+        .case(case)?
+        .ok_or_else(|| anyhow!("the case is gone"))?;
+    let (desk, taxonomy, members, holidays) = (
+        store.desk()?,
+        store.taxonomy()?,
+        store.members()?,
+        store.holiday_table()?,
+    );
+    let sources = Sources {
+        station: &desk,
+        taxonomy: &taxonomy,
+        members: &members,
+        holidays: &holidays,
+        today,
+    };
+    let doc = if slip {
+        slips(std::slice::from_ref(&record), &sources, &record.case.number).ok_or_else(|| {
+            anyhow!(
+                "{} has not been handed to a unit: there is no slip",
+                record.case.number
+            )
+        })?
+    } else {
+        receipt(&record, &sources)
+    };
+    let dir = store
+        .path()
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("documents");
+    save(&doc, &dir)
+}
+
+/// Writes `stem.txt` and `stem.html` (or `stem-2.…` when taken) into `dir`.
+pub fn save(doc: &Document, dir: &Path) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for n in 1..1000 {
+        let stem = if n == 1 {
+            doc.stem.clone()
+        } else {
+            format!("{}-{n}", doc.stem)
+        };
+        let html = dir.join(format!("{stem}.html"));
+        let text = dir.join(format!("{stem}.txt"));
+        if html.exists() || text.exists() {
+            continue;
+        }
+        write_new(&text, &doc.text)?;
+        write_new(&html, &doc.html)?;
+        return Ok(html);
+    }
+    Err(anyhow!(
+        "too many copies of {} in {}",
+        doc.stem,
+        dir.display()
+    ))
+}
+
+fn write_new(path: &Path, body: &str) -> Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(body.as_bytes())?;
+    file.sync_all()?;
+    Ok(())
+}
