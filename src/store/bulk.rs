@@ -58,15 +58,8 @@ impl Store {
             tx.execute_batch("DROP TRIGGER case_text_insert")?;
             // Into an empty file, secondary indexes are cheaper built once, from sorted data,
             // than kept up row by row.
-            let deferred: Vec<(String, String)> = if last_row == 0 {
-                let mut stmt = tx.prepare(
-                    "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL \
-                     AND tbl_name IN ('cases', 'residents', 'case_events')",
-                )?;
-                let found = stmt
-                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
-                found
+            let deferred = if last_row == 0 {
+                secondary_indexes(&tx)?
             } else {
                 Vec::new()
             };
@@ -145,4 +138,16 @@ impl BulkLoader<'_> {
         self.cases += 1;
         Ok(())
     }
+}
+
+/// The secondary indexes of the case tables: (name, CREATE statement).
+fn secondary_indexes(tx: &Transaction<'_>) -> Result<Vec<(String, String)>> {
+    let mut stmt = tx.prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL \
+         AND tbl_name IN ('cases', 'residents', 'case_events')",
+    )?;
+    let found = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(found)
 }
