@@ -379,3 +379,53 @@ fn holiday_import_replaces_a_year() {
         .collect();
     assert_eq!(years, vec![2022, 2023, 2024, 2025, 2026, 2027]);
 }
+
+#[test]
+fn bulk_history_is_replayable_indexed_and_searchable() {
+    let mut db = initialised("XA");
+    let indexes = |store: &Store| -> Vec<String> {
+        let mut stmt = store
+            .connection()
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type IN ('index', 'trigger') ORDER BY name",
+            )
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let before = indexes(&db.store);
+    let added =
+        liaison::demo::history::load(&mut db.store, common::date("2026-11-17"), 600, 7).unwrap();
+    assert_eq!(added, 600);
+    assert_eq!(
+        indexes(&db.store),
+        before,
+        "indexes and triggers are back after the load"
+    );
+    let report = db.store.check(true).unwrap();
+    assert!(report.is_ok(), "{report:?}");
+    assert_eq!(report.cases, 600);
+    // The home's history covers several stations, numbered per station and day.
+    let stations: i64 = db
+        .store
+        .connection()
+        .query_row("SELECT count(DISTINCT station) FROM cases", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(stations > 5);
+    // Loaded cases are in the search index, and new ones keep being indexed by the trigger.
+    let q = liaison::domain::search::parse("坏了三个").unwrap();
+    assert!(!db.store.search(&q, None).unwrap().is_empty());
+    let fresh = db
+        .store
+        .register(&intake("独一无二的反映内容"), "op", at("2026-11-17 09:00"))
+        .unwrap();
+    let q = liaison::domain::search::parse("独一无二").unwrap();
+    assert_eq!(db.store.search(&q, None).unwrap()[0].case.id, fresh.case.id);
+    // A second load into a non-empty file keeps the indexes in place.
+    liaison::demo::history::load(&mut db.store, common::date("2026-11-17"), 50, 8).unwrap();
+    assert!(db.store.check(false).unwrap().is_ok());
+}

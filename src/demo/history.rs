@@ -17,7 +17,7 @@ use crate::domain::event::{Classification, Event, EventBody, Handling};
 use crate::domain::member::Member;
 use crate::domain::number::case_number;
 use crate::domain::station::StationKind;
-use crate::store::{Store, StoreError};
+use crate::store::{BulkLoader, Store, StoreError};
 
 /// Loads `n` historical cases received before `today`; returns how many were written.
 pub fn load(store: &mut Store, today: NaiveDate, n: u64, seed: u64) -> Result<u64, StoreError> {
@@ -61,7 +61,7 @@ pub fn load(store: &mut Store, today: NaiveDate, n: u64, seed: u64) -> Result<u6
             let station = generator.rng.usize(..generator.stations.len());
             events.clear();
             let resident = resident(&mut generator.rng, &generator.stations[station]);
-            generator.case(station, instant, &mut events);
+            generator.case(station, instant, &mut events, loader)?;
             loader.add(&resident, &events)?;
         }
         Ok(())
@@ -82,7 +82,13 @@ struct Generator {
 
 impl Generator {
     /// Writes the events of one case received around `instant` into `out`.
-    fn case(&mut self, station: usize, instant: NaiveDateTime, out: &mut Vec<Event>) {
+    fn case(
+        &mut self,
+        station: usize,
+        instant: NaiveDateTime,
+        out: &mut Vec<Event>,
+        loader: &BulkLoader<'_>,
+    ) -> Result<(), StoreError> {
         let mut day = instant.date();
         while !self.holidays.is_working_day(day) {
             day = day.succ_opt().expect("in range");
@@ -98,7 +104,13 @@ impl Generator {
                 * 8
                 / 24);
         let received = day.and_time(NaiveTime::MIN) + Duration::seconds(secs);
-        let seq = self.numbers.entry((station, day)).or_insert(0);
+        let seq = match self.numbers.get_mut(&(station, day)) {
+            Some(seq) => seq,
+            None => {
+                let last = loader.last_day_seq(&self.stations[station], day)?;
+                self.numbers.entry((station, day)).or_insert(last)
+            }
+        };
         *seq += 1;
         let number = case_number(&self.stations[station], day, *seq);
         let opinion = &OPINIONS[self.rng.usize(..OPINIONS.len())];
@@ -146,7 +158,7 @@ impl Generator {
                     answer: opinion.answer.to_string(),
                 },
             );
-            return;
+            return Ok(());
         }
         if roll < 35 {
             log.push(
@@ -157,7 +169,7 @@ impl Generator {
                     guidance: "属于诉讼或仲裁范围，已引导通过法定途径解决。".into(),
                 },
             );
-            return;
+            return Ok(());
         }
         let level = match self.rng.u8(..100) {
             0..=79 => Level::Street,
@@ -165,10 +177,10 @@ impl Generator {
             _ => Level::Proposal,
         };
         let Some(category) = self.taxonomy.category(opinion.category) else {
-            return;
+            return Ok(());
         };
         let Some(route) = self.taxonomy.route(category, level) else {
-            return;
+            return Ok(());
         };
         let due = self.holidays.add_working_days(day, route.limit_days);
         let handling = Handling {
@@ -205,7 +217,7 @@ impl Generator {
         let reply_day = self.holidays.add_working_days(day, reply_after).date;
         if still_open || reply_day >= self.today {
             self.supervise(&mut log, due.date);
-            return;
+            return Ok(());
         }
         log.at_day(reply_day, 15, 30);
         log.push(
@@ -221,7 +233,7 @@ impl Generator {
             .add_working_days(reply_day, self.rng.u32(1..=3))
             .date;
         if back_day >= self.today || (age <= 90 && self.rng.u8(..100) < 10) {
-            return;
+            return Ok(());
         }
         log.at_day(back_day, 10, 0);
         let satisfaction = self.satisfaction();
@@ -236,7 +248,7 @@ impl Generator {
             },
         );
         if satisfaction.is_satisfied() && resolved {
-            return;
+            return Ok(());
         }
         // A new handling cycle (重办), settled the second time.
         let again = self.holidays.add_working_days(back_day, limit);
@@ -258,7 +270,7 @@ impl Generator {
             .add_working_days(back_day, self.rng.u32(1..=limit.max(1)))
             .date;
         if second_reply >= self.today {
-            return;
+            return Ok(());
         }
         log.at_day(second_reply, 16, 0);
         log.push(
@@ -271,7 +283,7 @@ impl Generator {
         );
         let last_call = self.holidays.add_working_days(second_reply, 2).date;
         if last_call >= self.today {
-            return;
+            return Ok(());
         }
         log.at_day(last_call, 10, 30);
         log.push(
@@ -283,6 +295,7 @@ impl Generator {
                 note: None,
             },
         );
+        Ok(())
     }
 
     /// Records the supervision steps an open case would have collected by today.

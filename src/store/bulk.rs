@@ -23,6 +23,8 @@ pub struct BulkLoader<'a> {
     tx: Transaction<'a>,
     next_seq: HashMap<String, i64>,
     cases: u64,
+    /// The file held no case when the load began: no number can clash with an old one.
+    was_empty: bool,
 }
 
 impl Store {
@@ -70,6 +72,7 @@ impl Store {
                 tx,
                 next_seq: HashMap::new(),
                 cases: 0,
+                was_empty: last_row == 0,
             };
             fill(&mut loader)?;
             loader.tx.execute(
@@ -98,6 +101,15 @@ impl Store {
 }
 
 impl BulkLoader<'_> {
+    /// The highest sequence number already given to a station's day, so that loaded cases
+    /// continue the numbering.
+    pub fn last_day_seq(&self, station: &str, day: chrono::NaiveDate) -> Result<u32> {
+        if self.was_empty {
+            return Ok(0);
+        }
+        super::write::last_day_seq(&self.tx, station, day)
+    }
+
     /// Adds one case from its full log; the events are numbered in the outbox of the case's
     /// station, as if that station's desk had written them.
     pub fn add(&mut self, resident: &Resident, events: &[Event]) -> Result<()> {

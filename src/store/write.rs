@@ -311,14 +311,22 @@ fn desk_code(tx: &Transaction<'_>, path: &std::path::Path) -> Result<String> {
 /// The next sequence number of the station's day, read inside the write lock so that two
 /// terminals never draw the same one.
 fn next_day_seq(tx: &Transaction<'_>, station: &str, now: NaiveDateTime) -> Result<u32> {
-    let day = now.date();
+    Ok(last_day_seq(tx, station, now.date())? + 1)
+}
+
+/// The highest sequence number given so far to a station's day (0 for none).
+pub(super) fn last_day_seq(
+    conn: &rusqlite::Connection,
+    station: &str,
+    day: chrono::NaiveDate,
+) -> Result<u32> {
     let prefix = day_prefix(station, day);
     let start = format!("{}T00:00:00", day.format("%Y-%m-%d"));
     let end = format!(
         "{}T00:00:00",
         (day + chrono::Days::new(1)).format("%Y-%m-%d")
     );
-    let max: Option<u32> = tx
+    let max: Option<u32> = conn
         .prepare_cached(
             "SELECT max(CAST(substr(number, ?4) AS INTEGER)) FROM cases \
              WHERE station = ?1 AND received_at >= ?2 AND received_at < ?3 \
@@ -335,7 +343,7 @@ fn next_day_seq(tx: &Transaction<'_>, station: &str, now: NaiveDateTime) -> Resu
             ],
             |r| r.get(0),
         )?;
-    Ok(max.unwrap_or(0) + 1)
+    Ok(max.unwrap_or(0))
 }
 
 pub(super) fn insert_resident(tx: &Transaction<'_>, case: CaseId, r: &Resident) -> Result<()> {
