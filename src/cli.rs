@@ -141,6 +141,37 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The monthly report pack (上报): summary, stations, units, deputies, case ledger
+    Report {
+        /// The month, YYYY-MM [default: this month]
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<crate::report::Month>,
+        #[arg(long, default_value = "xlsx")]
+        format: ReportFormat,
+        /// The workbook or Markdown file, or the directory for CSV files; must not exist
+        #[arg(long)]
+        out: PathBuf,
+        /// Full phone numbers in the ledger; every case shown this way records a `revealed` event
+        #[arg(long)]
+        unmasked: bool,
+    },
+    /// Deputies' duty records (履职档案) for a year
+    Duty {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Deputies' activities (活动): volunteer services, inspections, trainings, exchanges
+    Activity {
+        #[command(subcommand)]
+        action: ActivityCommand,
+    },
+    /// The street's livelihood projects voted by the congress (民生实事)
+    Project {
+        #[command(subcommand)]
+        action: ProjectCommand,
+    },
     /// Matters that recur at the same place and category across months: candidates for a
     /// deputy's proposal (代表建议)
     Recurring {
@@ -150,6 +181,99 @@ pub enum Command {
         /// Distinct months needed to count as recurring
         #[arg(long, default_value_t = 3)]
         min: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Xlsx,
+    Csv,
+    Md,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActivityCommand {
+    /// Record an activity and who took part
+    Add {
+        #[arg(long, value_parser = parse_date)]
+        date: NaiveDate,
+        #[arg(long)]
+        kind: crate::domain::activity::ActivityKind,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        place: Option<String>,
+        /// Member ids, comma separated (D02,R11)
+        #[arg(long, value_delimiter = ',')]
+        members: Vec<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Activities of a year, with the totals per month (场次, 人次)
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProjectCommand {
+    /// Add a project voted for the year
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        title: String,
+        /// The unit that carries it out
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        target: String,
+        #[arg(long)]
+        votes: Option<u32>,
+    },
+    /// Report progress (percent done) with a note
+    Progress {
+        code: String,
+        #[arg(long, value_parser = parse_date)]
+        date: NaiveDate,
+        #[arg(long)]
+        percent: u8,
+        #[arg(long)]
+        note: String,
+    },
+    /// Record the deputies' inspection (视察) of a project
+    Inspect {
+        code: String,
+        #[arg(long, value_parser = parse_date)]
+        date: NaiveDate,
+        #[arg(long, value_delimiter = ',')]
+        members: Vec<String>,
+        #[arg(long)]
+        findings: String,
+    },
+    /// Record an issue a deputy raised; with --case it is also registered as a case
+    Issue {
+        code: String,
+        #[arg(long, value_parser = parse_date)]
+        date: NaiveDate,
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        case: bool,
+    },
+    /// The projects of a year and how far they are
+    List {
+        #[arg(long)]
+        year: Option<i32>,
         #[arg(long)]
         json: bool,
     },
@@ -484,6 +608,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Units { action }) => commands::units::units(&ctx, action),
         Some(Command::Categories { action }) => commands::units::categories(&ctx, action),
         Some(Command::Search { query, json }) => commands::search::search(&ctx, &query, json),
+        Some(Command::Report {
+            month,
+            format,
+            out,
+            unmasked,
+        }) => commands::report::report(&ctx, month, format, &out, unmasked),
+        Some(Command::Duty { year, json }) => commands::report::duty(&ctx, year, json),
+        Some(Command::Activity { action }) => commands::activities::activity(&ctx, action),
+        Some(Command::Project { action }) => commands::activities::project(&ctx, action),
         Some(Command::Recurring { months, min, json }) => {
             commands::search::recurring(&ctx, months, min, json)
         }

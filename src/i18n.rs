@@ -116,6 +116,7 @@ mod tests {
             all_labelled(t, UnitTier::ALL);
             all_labelled(t, DayKind::ALL);
             all_labelled(t, Stage::ALL);
+            all_labelled(t, crate::domain::activity::ActivityKind::ALL);
         }
     }
 

@@ -16,5 +16,6 @@ pub mod domain;
 pub mod formats;
 pub mod i18n;
 pub mod platform;
+pub mod report;
 pub mod store;
 pub mod tui;

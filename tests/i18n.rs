@@ -69,3 +69,15 @@ fn every_ui_key_used_in_the_code_has_both_labels() {
     }
     assert!(checked > 50, "the scan found only {checked} keys");
 }
+
+#[test]
+fn the_readme_defines_every_report_figure() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for (term, definition) in liaison::report::definitions::DEFINITIONS {
+        assert!(
+            readme.contains(&format!("| {term} | {definition} |")),
+            "README lacks the definition of {term}"
+        );
+    }
+}

@@ -42,6 +42,27 @@ fn screens() -> Vec<(&'static str, Vec<Context>)> {
     d.command(Command::Close);
     d.command(Command::RemoveMember);
     out.push(("confirmation", d.app.contexts()));
+    d.command(Command::No);
+    for (name, open) in [
+        ("search", Command::Search),
+        ("units", Command::Units),
+        ("statistics", Command::Statistics),
+        ("duty records", Command::DutyRecords),
+        ("projects", Command::Projects),
+        ("recurring", Command::Recurring),
+    ] {
+        d.command(open);
+        assert!(d.app.overlay.is_some(), "{name} opened");
+        out.push((name, d.app.contexts()));
+        d.command(Command::Close);
+    }
+    d.command(Command::FocusBoard);
+    d.command(Command::Supervise);
+    out.push(("supervision form", d.app.contexts()));
+    d.command(Command::Close);
+    d.command(Command::Units);
+    d.command(Command::Edit);
+    out.push(("unit editor", d.app.contexts()));
     out
 }
 

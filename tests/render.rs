@@ -244,3 +244,82 @@ fn english_labels_with_lang_en() {
     );
     assert!(s.contains("receiving"), "{s}");
 }
+
+#[test]
+fn statistics_duty_records_and_projects_at_80x24() {
+    use liaison::domain::activity::ActivityKind;
+    let mut d = desk(80, 24);
+    d.runner
+        .store
+        .add_activity(
+            common::date("2026-11-10"),
+            ActivityKind::Volunteer,
+            "志愿服务",
+            None,
+            Some("HF"),
+            &["D02".to_string()],
+            None,
+        )
+        .unwrap();
+    d.runner
+        .store
+        .add_project(&liaison::store::NewProject {
+            code: "2026-01".into(),
+            year: 2026,
+            title: "背街小巷路灯改造".into(),
+            unit: "SZ".into(),
+            target: "改造路灯800盏".into(),
+            votes: Some(25),
+        })
+        .unwrap();
+    d.runner
+        .store
+        .add_progress("2026-01", common::date("2026-11-01"), 60, "按计划推进")
+        .unwrap();
+
+    d.command(Command::Statistics);
+    let s = text(&d.draw());
+    assert!(s.contains("1/3 本月各类别来访"), "{s}");
+    // This month: the elevator question (01) answered today, the charging question (06), the
+    // returned rubbish question (04), and two not yet classified.
+    assert!(
+        s.contains("01 城乡建设与老…") && s.contains("（无）           2"),
+        "{s}"
+    );
+    assert!(s.contains('#'), "bars are drawn with #:\n{s}");
+    for line in rows(&d.draw()) {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line.as_str()) <= 80,
+            "{line}"
+        );
+    }
+    d.command(Command::NextPane);
+    let s = text(&d.draw());
+    assert!(s.contains("2/3 近12个月来访趋势"), "{s}");
+    d.command(Command::NextPane);
+    let s = text(&d.draw());
+    assert!(
+        s.contains("3/3 各承办单位逾期件") && s.contains("街道市政设施管… 1#"),
+        "{s}"
+    );
+    insta::assert_snapshot!("statistics_overdue_80x24", s);
+    d.command(Command::Close);
+
+    d.command(Command::DutyRecords);
+    let s = text(&d.draw());
+    assert!(
+        s.contains("代表履职档案") && s.contains("张三明") && s.contains("省人大代表"),
+        "{s}"
+    );
+    d.command(Command::Close);
+
+    d.command(Command::Projects);
+    let s = text(&d.draw());
+    assert!(
+        s.contains("[######----]  60%") && s.contains("背街小巷路灯改造"),
+        "{s}"
+    );
+    d.command(Command::Open);
+    let s = text(&d.draw());
+    assert!(s.contains("2026-11-01") && s.contains("按计划推进"), "{s}");
+}

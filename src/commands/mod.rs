@@ -1,5 +1,6 @@
 //! The non-interactive commands, one file per group, and what they share.
 
+pub mod activities;
 pub mod calendar;
 pub mod case_json;
 pub mod cases;
@@ -7,6 +8,7 @@ pub mod documents;
 pub mod follow_through;
 pub mod maintenance;
 pub mod output;
+pub mod report;
 pub mod search;
 pub mod setup;
 pub mod stations;

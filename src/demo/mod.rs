@@ -4,6 +4,7 @@
 //! desk uses; the history goes through the bulk loader, every row still replayed from its
 //! events. A demo database is marked as such and never mixed with real data.
 
+mod duty;
 pub mod history;
 mod people;
 mod scene;
@@ -30,6 +31,7 @@ pub struct DemoSummary {
     pub history: u64,
     pub recent: u64,
     pub today: u64,
+    pub activities: u32,
 }
 
 /// Fills an initialised database that holds no cases yet.
@@ -54,6 +56,7 @@ pub fn fill(
     let mut scene = scene::Scene::new(store, clock, seed)?;
     summary.recent = scene.recent_weeks()?;
     summary.today = scene.today()?;
+    summary.activities = duty::fill(store, clock.today(), seed)?;
     Ok(summary)
 }
 

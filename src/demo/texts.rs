@@ -383,3 +383,79 @@ pub const URGE_NOTES: &[&str] = &[
     "已发催办通知单。",
     "逾期未办结，已书面催办。",
 ];
+
+/// The street's ten livelihood projects of the year (十大民生实事): title, unit, target.
+pub const PROJECTS: &[(&str, &str, &str)] = &[
+    (
+        "老旧小区综合整治",
+        "JS",
+        "完成新安花苑一区、二区等5个小区雨污分流和立面出新",
+    ),
+    ("加装电梯“一件事”集成服务", "JS", "新增既有住宅加装电梯30台"),
+    (
+        "电动自行车充电设施建设",
+        "JT",
+        "新增集中充电桩2000个，覆盖全部住宅小区",
+    ),
+    (
+        "社区嵌入式养老服务",
+        "MZ",
+        "新建社区助餐点6个，日均服务老人600人次",
+    ),
+    ("背街小巷路灯改造", "SZ", "改造背街小巷路灯800盏"),
+    ("口袋公园和健身步道", "ZF", "新建口袋公园4个、健身步道3公里"),
+    (
+        "学校周边交通秩序提升",
+        "JT",
+        "在8所中小学周边设置护学岗和临时停车区",
+    ),
+    (
+        "社区卫生服务能力提升",
+        "WS",
+        "社区卫生服务中心延时门诊和家庭医生签约覆盖率达到70%",
+    ),
+    (
+        "零工驿站和就业服务",
+        "SB",
+        "建成零工驿站2个，服务灵活就业人员3000人次",
+    ),
+    (
+        "河道水环境治理",
+        "HB",
+        "整治大溪港支浜等河道5条，消除劣V类水体",
+    ),
+];
+
+/// Activities deputies take part in, by kind: title and place.
+pub const ACTIVITIES: &[(crate::domain::activity::ActivityKind, &str, &str)] = &[
+    (
+        crate::domain::activity::ActivityKind::Volunteer,
+        "文明城市创建志愿服务",
+        "新安街道各小区",
+    ),
+    (
+        crate::domain::activity::ActivityKind::Volunteer,
+        "消防安全检查志愿服务",
+        "沿街商铺",
+    ),
+    (
+        crate::domain::activity::ActivityKind::Inspection,
+        "民生实事项目专项视察",
+        "老旧小区整治现场",
+    ),
+    (
+        crate::domain::activity::ActivityKind::Training,
+        "代表履职能力培训",
+        "新安街道人大代表之家",
+    ),
+    (
+        crate::domain::activity::ActivityKind::Exchange,
+        "站点建设交流学习",
+        "和风社区人大代表联络站",
+    ),
+    (
+        crate::domain::activity::ActivityKind::Volunteer,
+        "“微心愿”认领帮扶",
+        "困难家庭",
+    ),
+];

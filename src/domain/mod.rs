@@ -1,5 +1,6 @@
 //! The pure core: types and rules of the liaison station, with no I/O and no terminal.
 
+pub mod activity;
 pub mod calendar;
 pub mod case;
 pub mod category;

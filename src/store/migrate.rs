@@ -12,6 +12,7 @@ use super::error::Result;
 const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_initial.sql"),
     include_str!("sql/0002_search.sql"),
+    include_str!("sql/0003_duty_records.sql"),
 ];
 
 /// The schema version this program writes.

@@ -4,30 +4,37 @@
 //! that checks the event with the domain's transition function, appends it to the log and
 //! rewrites the case row. Nothing is written if any step fails.
 
+mod activities;
 mod backup;
 mod bulk;
 mod cases;
 mod check;
 mod duplicates;
+mod duty;
 mod error;
 mod migrate;
 mod open;
 mod reference;
+mod report;
 mod roster;
 mod rows;
 mod search;
+mod statistics;
 mod units;
 mod write;
 
+pub use activities::NewProject;
 pub use backup::backup_to;
 pub use bulk::BulkLoader;
 pub use cases::{CaseFilter, CaseRecord};
 pub use check::CheckReport;
 pub use duplicates::{Candidate, Reason};
+pub use duty::DutyRecord;
 pub use error::{Result, StoreError};
 pub use migrate::SCHEMA_VERSION;
 pub use rows::whole_seconds;
 pub use search::SEARCH_LIMIT;
+pub use statistics::Statistics;
 pub use units::{CategoryDefaults, UnitImport};
 pub use write::NewCase;
 

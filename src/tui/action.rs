@@ -58,6 +58,9 @@ machine_names! {
         PrintSlip = "print_slip",
         MarkDuplicate = "mark_duplicate",
         Edit = "edit",
+        Statistics = "statistics",
+        DutyRecords = "duty_records",
+        Projects = "projects",
     }
 }
 

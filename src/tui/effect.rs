@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::clock::Clock;
+use crate::domain::activity::Project;
 use crate::domain::case::{Case, CaseId};
 use crate::domain::event::{Event, EventBody};
 use crate::domain::recurring::Recurrence;
-use crate::store::{Candidate, CaseRecord, NewCase, Store};
+use crate::store::{Candidate, CaseRecord, DutyRecord, NewCase, Statistics, Store};
 
 use super::snapshot::{Refs, Snapshot};
 
@@ -54,6 +55,9 @@ pub enum Effect {
         slip: bool,
     },
     LoadRecurring,
+    LoadStatistics,
+    LoadDuty,
+    LoadProjects,
     /// Read everything the screen shows again.
     Reload,
 }
@@ -94,6 +98,9 @@ pub enum Done {
     UnitSaved(Result<(), String>),
     Printed(Result<PathBuf, String>),
     Recurring(Result<Vec<Recurrence>, String>),
+    Statistics(Result<Statistics, String>),
+    Duty(Result<(i32, Vec<DutyRecord>), String>),
+    Projects(Result<Vec<Project>, String>),
     Reloaded(Result<Box<Snapshot>, String>),
 }
 
@@ -270,6 +277,35 @@ impl Runner {
                         .map_err(|e| e.to_string()),
                 )
             }
+            Effect::LoadStatistics => {
+                let scope = self
+                    .refs
+                    .as_ref()
+                    .and_then(|r| r.scope().map(str::to_string));
+                Done::Statistics(
+                    self.store
+                        .statistics(scope.as_deref(), today)
+                        .map_err(|e| e.to_string()),
+                )
+            }
+            Effect::LoadDuty => {
+                let scope = self
+                    .refs
+                    .as_ref()
+                    .and_then(|r| r.scope().map(str::to_string));
+                let year = chrono::Datelike::year(&today);
+                Done::Duty(
+                    self.store
+                        .duty_records(year, scope.as_deref())
+                        .map(|r| (year, r))
+                        .map_err(|e| e.to_string()),
+                )
+            }
+            Effect::LoadProjects => Done::Projects(
+                self.store
+                    .projects(chrono::Datelike::year(&today))
+                    .map_err(|e| e.to_string()),
+            ),
             Effect::Reload => {
                 Done::Reloaded(self.snapshot().map(Box::new).map_err(|e| e.to_string()))
             }

@@ -30,7 +30,8 @@ machine_names! {
         Intake = "intake",
         Search = "search",
         Units = "units",
-        Recurring = "recurring",
+        /// Read-only views: recurring matters, statistics, duty records, projects.
+        Browse = "browse",
     }
 }
 

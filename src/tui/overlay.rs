@@ -1,7 +1,9 @@
 //! What can be open over the main screen: a form, a picking dialog, a case's details, the
 //! search, the units, the recurring matters.
 
-use super::forms::browse::{RecurringView, SearchView, UnitsView};
+use super::forms::browse::{
+    DutyView, ProjectsView, RecurringView, SearchView, StatsView, UnitsView,
+};
 use super::forms::classify::ClassifyForm;
 use super::forms::feedback::FeedbackForm;
 use super::forms::intake::IntakeForm;
@@ -22,6 +24,9 @@ pub enum Overlay {
     Search(Box<SearchView>),
     Units(Box<UnitsView>),
     Recurring(Box<RecurringView>),
+    Statistics(Box<StatsView>),
+    Duty(Box<DutyView>),
+    Projects(Box<ProjectsView>),
 }
 
 impl Overlay {
@@ -33,9 +38,13 @@ impl Overlay {
             Overlay::Feedback(f) => f.is_dirty(),
             Overlay::Supervise(f) => f.is_dirty(),
             Overlay::Units(v) => v.is_dirty(),
-            Overlay::Pick(_) | Overlay::Detail(_) | Overlay::Search(_) | Overlay::Recurring(_) => {
-                false
-            }
+            Overlay::Pick(_)
+            | Overlay::Detail(_)
+            | Overlay::Search(_)
+            | Overlay::Recurring(_)
+            | Overlay::Statistics(_)
+            | Overlay::Duty(_)
+            | Overlay::Projects(_) => false,
         }
     }
 
@@ -55,7 +64,12 @@ impl Overlay {
             Overlay::Units(_) => vec![Context::Units, Context::List, Context::App],
             Overlay::Detail(_) => vec![Context::Detail, Context::List, Context::App],
             Overlay::Search(_) => vec![Context::Search, Context::Text, Context::App],
-            Overlay::Recurring(_) => vec![Context::Recurring, Context::List, Context::App],
+            Overlay::Recurring(_)
+            | Overlay::Statistics(_)
+            | Overlay::Duty(_)
+            | Overlay::Projects(_) => {
+                vec![Context::Browse, Context::List, Context::App]
+            }
         }
     }
 }

@@ -60,6 +60,18 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             panes::browse::recurring(app, view, area, buf);
             None
         }
+        Some(Overlay::Statistics(view)) => {
+            panes::stats::render(app, view, area, buf);
+            None
+        }
+        Some(Overlay::Duty(view)) => {
+            panes::records::duty(app, view, area, buf);
+            None
+        }
+        Some(Overlay::Projects(view)) => {
+            panes::records::projects(app, view, area, buf);
+            None
+        }
         Some(Overlay::Detail(view)) => {
             panes::detail::render(app, view, area, buf);
             None

@@ -113,6 +113,9 @@ impl App {
                 self.overlay = Some(Overlay::Units(Box::new(UnitsView::new(units))));
             }
             Command::Recurring => return vec![Effect::LoadRecurring],
+            Command::Statistics => return vec![Effect::LoadStatistics],
+            Command::DutyRecords => return vec![Effect::LoadDuty],
+            Command::Projects => return vec![Effect::LoadProjects],
             Command::PrintReceipt | Command::PrintSlip => match self.selected_case() {
                 Some(record) => {
                     return vec![Effect::Print {

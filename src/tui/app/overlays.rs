@@ -4,7 +4,7 @@ use super::App;
 use crate::domain::event::EventBody;
 use crate::tui::action::Command;
 use crate::tui::effect::{Effect, Purpose};
-use crate::tui::forms::browse::{SearchOutcome, UnitsOutcome};
+use crate::tui::forms::browse::{CHARTS, SearchOutcome, UnitsOutcome};
 use crate::tui::forms::confirm::{Confirm, OnYes};
 use crate::tui::forms::pick::{FilterKind, Picked};
 use crate::tui::forms::{Input, classify, feedback, intake, supervise};
@@ -99,6 +99,28 @@ impl App {
             Overlay::Recurring(view) => match input {
                 Input::Command(Command::Close) => self.overlay = None,
                 Input::Command(c) => view.rows.step(view.items.len(), *c),
+                _ => {}
+            },
+            Overlay::Statistics(view) => match input {
+                Input::Command(Command::Close) => self.overlay = None,
+                Input::Command(Command::NextPane | Command::Right | Command::Down) => {
+                    view.page = (view.page + 1) % CHARTS
+                }
+                Input::Command(Command::PrevPane | Command::Left | Command::Up) => {
+                    view.page = (view.page + CHARTS - 1) % CHARTS
+                }
+                _ => {}
+            },
+            Overlay::Duty(view) => match input {
+                Input::Command(Command::Close) => self.overlay = None,
+                Input::Command(c) => view.rows.step(view.records.len(), *c),
+                _ => {}
+            },
+            Overlay::Projects(view) => match input {
+                Input::Command(Command::Close) if view.open => view.open = false,
+                Input::Command(Command::Close) => self.overlay = None,
+                Input::Command(Command::Open) => view.open = !view.open,
+                Input::Command(c) => view.rows.step(view.projects.len(), *c),
                 _ => {}
             },
             Overlay::Detail(view) => match input {

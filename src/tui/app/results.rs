@@ -3,7 +3,7 @@
 use super::{App, Notice};
 use crate::domain::case::Case;
 use crate::tui::effect::{Done, Effect, Purpose};
-use crate::tui::forms::browse::{RecurringView, Rows};
+use crate::tui::forms::browse::{DutyView, ProjectsView, RecurringView, Rows, StatsView};
 use crate::tui::layout::Pane;
 use crate::tui::overlay::{DetailView, Overlay};
 
@@ -121,6 +121,28 @@ impl App {
                 });
                 Vec::new()
             }
+            Done::Statistics(Ok(stats)) => {
+                self.overlay = Some(Overlay::Statistics(Box::new(StatsView { stats, page: 0 })));
+                Vec::new()
+            }
+            Done::Duty(Ok((year, records))) => {
+                let view = DutyView {
+                    year,
+                    records,
+                    rows: Rows::default(),
+                };
+                self.overlay = Some(Overlay::Duty(Box::new(view)));
+                Vec::new()
+            }
+            Done::Projects(Ok(projects)) => {
+                let view = ProjectsView {
+                    projects,
+                    rows: Rows::default(),
+                    open: false,
+                };
+                self.overlay = Some(Overlay::Projects(Box::new(view)));
+                Vec::new()
+            }
             Done::Recurring(Ok(items)) => {
                 self.overlay = Some(Overlay::Recurring(Box::new(RecurringView {
                     items,
@@ -136,7 +158,10 @@ impl App {
             }
             | Done::UnitSaved(Err(reason))
             | Done::Printed(Err(reason))
-            | Done::Recurring(Err(reason)) => self.fail(reason),
+            | Done::Recurring(Err(reason))
+            | Done::Statistics(Err(reason))
+            | Done::Duty(Err(reason))
+            | Done::Projects(Err(reason)) => self.fail(reason),
             Done::Reloaded(Ok(snapshot)) => {
                 self.data = *snapshot;
                 self.clamp();

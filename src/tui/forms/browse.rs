@@ -215,3 +215,28 @@ pub struct RecurringView {
     pub items: Vec<Recurrence>,
     pub rows: Rows,
 }
+
+/// The statistics' charts; narrow screens page through them.
+#[derive(Debug, Clone)]
+pub struct StatsView {
+    pub stats: crate::store::Statistics,
+    pub page: usize,
+}
+
+/// Number of charts in the statistics view.
+pub const CHARTS: usize = 3;
+
+#[derive(Debug, Clone)]
+pub struct DutyView {
+    pub year: i32,
+    pub records: Vec<crate::store::DutyRecord>,
+    pub rows: Rows,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProjectsView {
+    pub projects: Vec<crate::domain::activity::Project>,
+    pub rows: Rows,
+    /// The selected project's history is shown.
+    pub open: bool,
+}

@@ -15,6 +15,8 @@ pub mod hints;
 pub mod intake_form;
 pub mod pick;
 pub mod queue;
+pub mod records;
+pub mod stats;
 pub mod supervise_form;
 
 use ratatui::buffer::Buffer;

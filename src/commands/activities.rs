@@ -1,0 +1,187 @@
+//! `liaison activity` and `liaison project`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use chrono::{Datelike, NaiveDate};
+
+use super::open_store;
+use super::output::{fit, stdout, table};
+use crate::cli::{ActivityCommand, Context, ProjectCommand};
+use crate::domain::case::Source;
+use crate::i18n::Texts;
+use crate::store::{NewCase, NewProject};
+
+pub fn activity(ctx: &Context, action: ActivityCommand) -> Result<ExitCode> {
+    let mut store = open_store(ctx)?;
+    let mut out = stdout();
+    match action {
+        ActivityCommand::Add {
+            date,
+            kind,
+            title,
+            place,
+            members,
+            note,
+        } => {
+            let station = store.desk()?.code;
+            let a = store.add_activity(
+                date,
+                kind,
+                &title,
+                place.as_deref(),
+                Some(&station),
+                &members,
+                note.as_deref(),
+            )?;
+            writeln!(
+                out,
+                "{} {}: {} ({} 人次)",
+                a.date,
+                a.kind,
+                a.title,
+                a.members.len()
+            )?;
+        }
+        ActivityCommand::List { year, json } => {
+            let year = year.unwrap_or_else(|| ctx.clock.today().year());
+            let from = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid");
+            let to = NaiveDate::from_ymd_opt(year, 12, 31).expect("valid");
+            let list = store.activities(from, to)?;
+            let texts = Texts::of(ctx.lang);
+            if json {
+                for a in &list {
+                    writeln!(out, "{}", serde_json::to_string(a)?)?;
+                }
+            } else {
+                let rows: Vec<Vec<String>> = list
+                    .iter()
+                    .map(|a| {
+                        vec![
+                            a.date.to_string(),
+                            texts.name(a.kind).to_string(),
+                            a.members.len().to_string(),
+                            fit(&a.title, 40),
+                        ]
+                    })
+                    .collect();
+                table(
+                    &mut out,
+                    &["date", "kind", "people", "title"],
+                    &rows,
+                    &[10, 8, 6, 40],
+                )?;
+                let people: usize = list.iter().map(|a| a.members.len()).sum();
+                writeln!(out, "{year}: {} 场次, {people} 人次", list.len())?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn project(ctx: &Context, action: ProjectCommand) -> Result<ExitCode> {
+    let mut store = open_store(ctx)?;
+    let mut out = stdout();
+    match action {
+        ProjectCommand::Add {
+            code,
+            year,
+            title,
+            unit,
+            target,
+            votes,
+        } => {
+            store.add_project(&NewProject {
+                code: code.clone(),
+                year,
+                title,
+                unit,
+                target,
+                votes,
+            })?;
+            writeln!(out, "added project {code}")?;
+        }
+        ProjectCommand::Progress {
+            code,
+            date,
+            percent,
+            note,
+        } => {
+            store.add_progress(&code, date, percent, &note)?;
+            writeln!(out, "{code}: {percent}% on {date}")?;
+        }
+        ProjectCommand::Inspect {
+            code,
+            date,
+            members,
+            findings,
+        } => {
+            store.add_inspection(&code, date, &members, &findings)?;
+            writeln!(out, "{code}: inspection on {date} by {}", members.join(","))?;
+        }
+        ProjectCommand::Issue {
+            code,
+            date,
+            member,
+            text,
+            case,
+        } => {
+            // Everything is checked before a case is registered, so a refusal leaves nothing.
+            if text.trim().is_empty() {
+                anyhow::bail!("text is required");
+            }
+            let Some(project) = store.find_project(&code)? else {
+                anyhow::bail!("unknown project `{code}`");
+            };
+            let case_id = if case {
+                let title = project.title;
+                let new = NewCase {
+                    content: format!("【民生实事 {code} {title}】{text}"),
+                    source: Some(Source::Mobile),
+                    deputy: Some(member.clone()),
+                    ..NewCase::default()
+                };
+                let record = store.register(&new, &ctx.actor, ctx.clock.now())?;
+                writeln!(out, "registered {}", record.case.number)?;
+                Some(record.case.id)
+            } else {
+                None
+            };
+            store.add_project_issue(&code, date, &member, &text, case_id)?;
+            writeln!(out, "{code}: issue recorded")?;
+        }
+        ProjectCommand::List { year, json } => {
+            let year = year.unwrap_or_else(|| ctx.clock.today().year());
+            let projects = store.projects(year)?;
+            if json {
+                for p in &projects {
+                    writeln!(out, "{}", serde_json::to_string(p)?)?;
+                }
+            } else {
+                let rows: Vec<Vec<String>> = projects
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            p.code.clone(),
+                            format!("{}%", p.percent()),
+                            p.unit.clone(),
+                            p.inspections.len().to_string(),
+                            p.issues.len().to_string(),
+                            fit(&p.title, 40),
+                        ]
+                    })
+                    .collect();
+                table(
+                    &mut out,
+                    &["code", "done", "unit", "inspections", "issues", "title"],
+                    &rows,
+                    &[8, 5, 5, 11, 6, 40],
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,154 @@
+//! `liaison report` and `liaison duty`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use chrono::Datelike;
+
+use super::open_store;
+use super::output::{stdout, table};
+use crate::cli::{Context, ReportFormat};
+use crate::domain::event::EventBody;
+use crate::i18n::Texts;
+use crate::report::load::{cutoff, month_report};
+use crate::report::render::{csv::table_csv, markdown::document, tables, xlsx::workbook};
+use crate::report::{Month, percent};
+
+pub fn report(
+    ctx: &Context,
+    month: Option<Month>,
+    format: ReportFormat,
+    out: &Path,
+    unmasked: bool,
+) -> Result<ExitCode> {
+    let mut store = open_store(ctx)?;
+    let today = ctx.clock.today();
+    let month = month.unwrap_or(Month {
+        year: today.year(),
+        month: today.month(),
+    });
+    if month.first_day() > today {
+        bail!("{month} has not begun yet");
+    }
+    if out.exists() {
+        bail!(
+            "{} already exists; choose a new name for the report",
+            out.display()
+        );
+    }
+    if unmasked {
+        // The full numbers are logged as revealed before any file holds them.
+        let scope = store.scope()?;
+        let histories =
+            store.report_histories(month, cutoff(month, ctx.clock.now()), scope.as_deref())?;
+        let batch: Vec<_> = histories
+            .iter()
+            .filter(|h| h.resident.phone.is_some())
+            .filter_map(|h| h.events.first())
+            .filter(|e| month.contains(e.at.date()))
+            .map(|e| (e.case_id, vec![EventBody::Revealed {}]))
+            .collect();
+        store.record_each(batch, &ctx.actor, ctx.clock.now())?;
+    }
+    let report = month_report(&store, month, ctx.clock.now(), unmasked)?;
+    let texts = Texts::of(ctx.lang);
+    let tables = tables(&report, texts);
+    match format {
+        ReportFormat::Xlsx => write_new(
+            out,
+            &workbook(&tables).context("cannot build the workbook")?,
+        )?,
+        ReportFormat::Md => write_new(
+            out,
+            document(&format!("{} {month} 月报", report.station), &tables).as_bytes(),
+        )?,
+        ReportFormat::Csv => {
+            std::fs::create_dir(out)
+                .with_context(|| format!("cannot create the directory {}", out.display()))?;
+            for t in &tables {
+                write_new(&out.join(format!("{}.csv", t.id)), table_csv(t).as_bytes())?;
+            }
+        }
+    }
+    let f = &report.summary.figures;
+    let mut o = stdout();
+    writeln!(
+        o,
+        "{} {month}: received {}, finished {}, on time {}, satisfied {}, resolved {}, repeats {}, overdue at month end {} -> {}",
+        report.station,
+        f.received,
+        f.finished,
+        percent(f.on_time_rate()),
+        percent(f.satisfaction_rate()),
+        percent(f.resolution_rate()),
+        f.repeats,
+        f.overdue_at_end,
+        out.display()
+    )?;
+    o.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    Ok(())
+}
+
+pub fn duty(ctx: &Context, year: Option<i32>, json: bool) -> Result<ExitCode> {
+    let store = open_store(ctx)?;
+    let year = year.unwrap_or_else(|| ctx.clock.today().year());
+    let records = store.duty_records(year, store.scope()?.as_deref())?;
+    let texts = Texts::of(ctx.lang);
+    let mut out = stdout();
+    if json {
+        for r in &records {
+            writeln!(out, "{}", serde_json::json!({"year": year, "record": r}))?;
+        }
+    } else {
+        let rows: Vec<Vec<String>> = records
+            .iter()
+            .map(|r| {
+                let kind = r
+                    .kind
+                    .parse()
+                    .map(|k: crate::domain::member::MemberKind| texts.name(k).to_string())
+                    .unwrap_or_default();
+                vec![
+                    r.member.clone(),
+                    r.name.clone(),
+                    r.station.clone(),
+                    kind,
+                    r.reception_days.to_string(),
+                    r.residents_received.to_string(),
+                    r.followed_to_closure.to_string(),
+                    r.activities.to_string(),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &[
+                "id",
+                "name",
+                "station",
+                "kind",
+                "days",
+                "received",
+                "closed",
+                "activities",
+            ],
+            &rows,
+            &[4, 8, 4, 10, 4, 8, 6, 10],
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

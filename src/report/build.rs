@@ -1,0 +1,421 @@
+//! Computing the report from case histories: each log is replayed up to the cutoff, and the
+//! figures are counted from those states and from the month's events.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDateTime;
+
+use super::{
+    ActivityTotals, DeputyRow, Figures, LedgerRow, Month, MonthReport, StationRow, Summary, UnitRow,
+};
+use crate::domain::activity::{Activity, ActivityKind};
+use crate::domain::case::{Case, Level, Nature, Resident, Source, Status};
+use crate::domain::category::Taxonomy;
+use crate::domain::event::{Event, EventBody};
+use crate::domain::member::Member;
+use crate::domain::phone::mask;
+use crate::domain::roster::DutyEntry;
+use crate::domain::station::Station;
+use crate::domain::transition::apply;
+
+/// A case's full log and its resident.
+#[derive(Debug, Clone)]
+pub struct CaseHistory {
+    pub resident: Resident,
+    pub events: Vec<Event>,
+}
+
+/// Everything the report reads.
+pub struct ReportInput<'a> {
+    pub month: Month,
+    pub cutoff: NaiveDateTime,
+    /// The station reporting (the home reports for every station).
+    pub desk: &'a Station,
+    /// The stations covered, in report order.
+    pub stations: &'a [Station],
+    pub members: &'a [Member],
+    pub taxonomy: &'a Taxonomy,
+    pub histories: &'a [CaseHistory],
+    /// Roster entries of the month's days.
+    pub roster: &'a [DutyEntry],
+    /// Activities from the first of January to the end of the month.
+    pub activities: &'a [Activity],
+    pub unmasked: bool,
+}
+
+/// A case as it stood at the cutoff, with what happened to it during the month.
+struct Replayed<'a> {
+    state: Case,
+    resident: &'a Resident,
+    /// The latest call-back by the cutoff: (satisfied, resolved). A dissatisfied call-back
+    /// reopens the case, so the row alone would forget it.
+    last_call_back: Option<(bool, bool)>,
+}
+
+/// Per unit: hand-overs, replies and the days between them.
+#[derive(Default)]
+struct UnitTally {
+    handed: u32,
+    replied: u32,
+    days: Vec<i64>,
+}
+
+pub fn build(input: &ReportInput<'_>) -> MonthReport {
+    let month = input.month;
+    let in_month = |t: NaiveDateTime| month.contains(t.date()) && t <= input.cutoff;
+    let mut states = Vec::new();
+    let mut units: BTreeMap<String, UnitTally> = BTreeMap::new();
+    let mut called: BTreeMap<String, u32> = BTreeMap::new();
+    for history in input.histories {
+        let mut case: Option<Case> = None;
+        let mut handed_on = None;
+        let mut last_call_back = None;
+        for event in history.events.iter().take_while(|e| e.at <= input.cutoff) {
+            let Ok(next) = apply(case.as_ref(), event) else {
+                break;
+            };
+            match &event.body {
+                EventBody::Assigned { handling, .. }
+                | EventBody::Forwarded { handling, .. }
+                | EventBody::Reopened { handling, .. } => {
+                    handed_on = Some(event.at.date());
+                    if in_month(event.at) {
+                        units.entry(handling.unit.clone()).or_default().handed += 1;
+                    }
+                }
+                EventBody::Replied { on, .. } if in_month(event.at) => {
+                    if let Some(unit) = case.as_ref().and_then(|c| c.unit.clone()) {
+                        let tally = units.entry(unit).or_default();
+                        tally.replied += 1;
+                        if let Some(from) = handed_on {
+                            tally.days.push((*on - from).num_days().max(0));
+                        }
+                    }
+                }
+                EventBody::Called { deputy } if in_month(event.at) => {
+                    *called.entry(deputy.clone()).or_default() += 1
+                }
+                EventBody::CalledBack {
+                    satisfaction,
+                    resolved,
+                    ..
+                } => {
+                    last_call_back = Some((satisfaction.is_satisfied(), *resolved));
+                }
+                _ => {}
+            }
+            case = Some(next);
+        }
+        if let Some(state) = case {
+            states.push(Replayed {
+                state,
+                resident: &history.resident,
+                last_call_back,
+            });
+        }
+    }
+    let today = input.cutoff.date();
+    let received: Vec<&Replayed<'_>> = states
+        .iter()
+        .filter(|r| in_month(r.state.received_at))
+        .collect();
+    let overdue = |r: &&Replayed<'_>| r.state.is_overdue(today);
+
+    let mut summary = breakdown(&received, input.taxonomy);
+    summary.figures.overdue_at_end = states.iter().filter(overdue).count() as u32;
+
+    let stations = input
+        .stations
+        .iter()
+        .map(|s| {
+            let mine: Vec<&Replayed<'_>> = received
+                .iter()
+                .copied()
+                .filter(|r| r.state.station == s.code)
+                .collect();
+            let mut figures = figures(&mine);
+            figures.overdue_at_end = states
+                .iter()
+                .filter(|r| r.state.station == s.code)
+                .filter(overdue)
+                .count() as u32;
+            StationRow {
+                code: s.code.clone(),
+                name: s.name.clone(),
+                figures,
+            }
+        })
+        .collect();
+
+    let mut overdue_by_unit: BTreeMap<&str, u32> = BTreeMap::new();
+    for r in states.iter().filter(overdue) {
+        if let Some(u) = &r.state.unit {
+            *overdue_by_unit.entry(u.as_str()).or_default() += 1;
+        }
+    }
+    let units = input
+        .taxonomy
+        .units
+        .iter()
+        .filter_map(|u| {
+            let tally = units.get(&u.code);
+            let overdue = overdue_by_unit.get(u.code.as_str()).copied().unwrap_or(0);
+            if tally.is_none() && overdue == 0 {
+                return None;
+            }
+            let (handed, replied, days) =
+                tally.map_or((0, 0, &[][..]), |t| (t.handed, t.replied, &t.days[..]));
+            Some(UnitRow {
+                code: u.code.clone(),
+                name: u.name.clone(),
+                handed,
+                replied,
+                overdue_at_end: overdue,
+                average_days: (!days.is_empty())
+                    .then(|| days.iter().sum::<i64>() as f64 / days.len() as f64),
+            })
+        })
+        .collect();
+
+    let deputies = deputies(input, &received, &called);
+    let ledger = received.iter().map(|r| ledger_row(input, r)).collect();
+
+    MonthReport {
+        month,
+        station: input.desk.name.clone(),
+        cutoff: input.cutoff,
+        unmasked: input.unmasked,
+        summary,
+        stations,
+        units,
+        deputies,
+        ledger,
+        activities: activity_totals(input),
+    }
+}
+
+fn is_finished(c: &Case) -> bool {
+    matches!(
+        c.status,
+        Status::Answered | Status::Declined | Status::Closed
+    )
+}
+
+fn figures(cases: &[&Replayed<'_>]) -> Figures {
+    let mut f = Figures {
+        received: cases.len() as u32,
+        ..Figures::default()
+    };
+    for r in cases {
+        let c = &r.state;
+        if c.repeats > 0 {
+            f.repeats += 1;
+        }
+        if let Some((satisfied, resolved)) = r.last_call_back {
+            f.called_back += 1;
+            f.satisfied += u32::from(satisfied);
+            f.resolved += u32::from(resolved);
+        }
+        if !is_finished(c) {
+            continue;
+        }
+        f.finished += 1;
+        let on_time = match (c.status, c.replied_on, c.due_date) {
+            (Status::Closed, Some(on), Some(due)) => on <= due,
+            _ => true,
+        };
+        if on_time {
+            f.finished_on_time += 1;
+        }
+    }
+    f
+}
+
+fn breakdown(cases: &[&Replayed<'_>], taxonomy: &Taxonomy) -> Summary {
+    let count = |key: &dyn Fn(&Case) -> bool| cases.iter().filter(|r| key(&r.state)).count() as u32;
+    let mut by_category: BTreeMap<Option<String>, u32> = BTreeMap::new();
+    for r in cases {
+        let main = r
+            .state
+            .category
+            .as_deref()
+            .map(|c| c.chars().take(2).collect::<String>());
+        *by_category.entry(main).or_default() += 1;
+    }
+    // Unclassified last.
+    let mut by_category: Vec<(Option<String>, String, u32)> = by_category
+        .into_iter()
+        .map(|(code, n)| {
+            let name = code
+                .as_deref()
+                .and_then(|c| taxonomy.category(c))
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            (code, name, n)
+        })
+        .collect();
+    by_category.sort_by_key(|(k, _, _)| (k.is_none(), k.clone()));
+    let levels: Vec<Option<Level>> = Level::ALL.iter().copied().map(Some).chain([None]).collect();
+    let natures: Vec<Option<Nature>> = Nature::ALL
+        .iter()
+        .copied()
+        .map(Some)
+        .chain([None])
+        .collect();
+    Summary {
+        figures: figures(cases),
+        by_source: Source::ALL
+            .iter()
+            .map(|s| (*s, count(&|c| c.source == *s)))
+            .collect(),
+        by_level: levels
+            .into_iter()
+            .map(|l| (l, count(&|c| c.level == l)))
+            .collect(),
+        by_nature: natures
+            .into_iter()
+            .map(|n| (n, count(&|c| c.nature == n)))
+            .collect(),
+        by_category,
+        by_status: Status::ALL
+            .iter()
+            .map(|s| (*s, count(&|c| c.status == *s)))
+            .collect(),
+    }
+}
+
+fn deputies(
+    input: &ReportInput<'_>,
+    received: &[&Replayed<'_>],
+    called: &BTreeMap<String, u32>,
+) -> Vec<DeputyRow> {
+    let mut days: BTreeMap<&str, BTreeSet<chrono::NaiveDate>> = BTreeMap::new();
+    for e in input
+        .roster
+        .iter()
+        .filter(|e| e.checked_in_at.is_some() && input.month.contains(e.date))
+    {
+        days.entry(e.member.as_str()).or_default().insert(e.date);
+    }
+    let mut joined: BTreeMap<&str, u32> = BTreeMap::new();
+    for a in input
+        .activities
+        .iter()
+        .filter(|a| input.month.contains(a.date))
+    {
+        for m in &a.members {
+            *joined.entry(m.as_str()).or_default() += 1;
+        }
+    }
+    let covered: BTreeSet<&str> = input.stations.iter().map(|s| s.code.as_str()).collect();
+    input
+        .members
+        .iter()
+        .filter(|m| covered.contains(m.station.as_str()))
+        .map(|m| DeputyRow {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            station: m.station.clone(),
+            reception_days: days.get(m.id.as_str()).map_or(0, |d| d.len() as u32),
+            residents_received: called.get(&m.id).copied().unwrap_or(0),
+            followed_to_closure: received
+                .iter()
+                .filter(|r| {
+                    r.state.deputy.as_deref() == Some(m.id.as_str()) && is_finished(&r.state)
+                })
+                .count() as u32,
+            activities: joined.get(m.id.as_str()).copied().unwrap_or(0),
+        })
+        .filter(|d| {
+            d.reception_days + d.residents_received + d.followed_to_closure + d.activities > 0
+        })
+        .collect()
+}
+
+fn ledger_row(input: &ReportInput<'_>, r: &Replayed<'_>) -> LedgerRow {
+    let c = &r.state;
+    let member = |id: &str| {
+        input
+            .members
+            .iter()
+            .find(|m| m.id == id)
+            .map_or(id.to_string(), |m| m.name.clone())
+    };
+    let phone = r.resident.phone.as_deref().map(|p| {
+        if input.unmasked {
+            p.to_string()
+        } else {
+            mask(p)
+        }
+    });
+    LedgerRow {
+        number: c.number.clone(),
+        station: c.station.clone(),
+        received_at: c.received_at,
+        source: c.source,
+        name: r.resident.name.clone().unwrap_or_default(),
+        phone: phone.unwrap_or_default(),
+        address: r.resident.address.clone().unwrap_or_default(),
+        content: c.content.clone(),
+        deputy: c.deputy.as_deref().map(member).unwrap_or_default(),
+        category: c
+            .category
+            .as_deref()
+            .map(|k| {
+                input
+                    .taxonomy
+                    .category(k)
+                    .map_or(k.to_string(), |cat| format!("{k} {}", cat.name))
+            })
+            .unwrap_or_default(),
+        nature: c.nature,
+        level: c.level,
+        unit: c
+            .unit
+            .as_deref()
+            .map(|u| {
+                input
+                    .taxonomy
+                    .unit(u)
+                    .map_or(u.to_string(), |x| x.name.clone())
+            })
+            .unwrap_or_default(),
+        due_date: c.due_date,
+        status: c.status,
+        reply: c
+            .reply
+            .clone()
+            .or_else(|| c.answer.clone())
+            .unwrap_or_default(),
+        satisfaction: c.satisfaction,
+        resolved: c.resolved,
+    }
+}
+
+fn activity_totals(input: &ReportInput<'_>) -> ActivityTotals {
+    let by_kind = ActivityKind::ALL
+        .iter()
+        .map(|kind| {
+            let of_kind: Vec<&Activity> = input
+                .activities
+                .iter()
+                .filter(|a| a.kind == *kind && a.date <= input.month.last_day())
+                .collect();
+            let month: Vec<&&Activity> = of_kind
+                .iter()
+                .filter(|a| input.month.contains(a.date))
+                .collect();
+            let people = |list: &mut dyn Iterator<Item = &&Activity>| {
+                list.map(|a| a.members.len() as u32).sum::<u32>()
+            };
+            (
+                *kind,
+                month.len() as u32,
+                people(&mut month.iter().copied()),
+                of_kind.len() as u32,
+                people(&mut of_kind.iter()),
+            )
+        })
+        .collect();
+    ActivityTotals { by_kind }
+}

@@ -1,0 +1,55 @@
+//! Reading what a month's report needs from the database.
+
+use chrono::{NaiveDateTime, NaiveTime};
+
+use super::build::{ReportInput, build};
+use super::{Month, MonthReport};
+use crate::domain::station::StationKind;
+use crate::store::{Result, Store};
+
+/// The end of the month, or `now` while the month is still running.
+pub fn cutoff(month: Month, now: NaiveDateTime) -> NaiveDateTime {
+    let end = month
+        .last_day()
+        .and_time(NaiveTime::from_hms_opt(23, 59, 59).expect("valid time"));
+    end.min(now)
+}
+
+/// Builds a month's report for this desk: a station's own cases, or every station's at the home.
+pub fn month_report(
+    store: &Store,
+    month: Month,
+    now: NaiveDateTime,
+    unmasked: bool,
+) -> Result<MonthReport> {
+    let desk = store.desk()?;
+    let scope = store.scope()?;
+    let stations: Vec<_> = store
+        .stations()?
+        .into_iter()
+        .filter(|s| desk.kind == StationKind::Home || s.code == desk.code)
+        .collect();
+    let cutoff = cutoff(month, now);
+    let histories = store.report_histories(month, cutoff, scope.as_deref())?;
+    let roster = store.roster_of_month(month, scope.as_deref())?;
+    let january = chrono::NaiveDate::from_ymd_opt(month.year, 1, 1).expect("valid date");
+    let activities: Vec<_> = store
+        .activities(january, month.last_day())?
+        .into_iter()
+        .filter(|a| scope.is_none() || a.station.as_deref() == scope.as_deref())
+        .collect();
+    let members = store.members()?;
+    let taxonomy = store.taxonomy()?;
+    Ok(build(&ReportInput {
+        month,
+        cutoff,
+        desk: &desk,
+        stations: &stations,
+        members: &members,
+        taxonomy: &taxonomy,
+        histories: &histories,
+        roster: &roster,
+        activities: &activities,
+        unmasked,
+    }))
+}
