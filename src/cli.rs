@@ -172,6 +172,12 @@ pub enum Command {
         #[command(subcommand)]
         action: ProjectCommand,
     },
+    /// Bundles for the roll-up: a station's events up to the home, the home's reference data
+    /// down to the stations
+    Bundle {
+        #[command(subcommand)]
+        action: BundleCommand,
+    },
     /// Matters that recur at the same place and category across months: candidates for a
     /// deputy's proposal (代表建议)
     Recurring {
@@ -191,6 +197,23 @@ pub enum ReportFormat {
     Xlsx,
     Csv,
     Md,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Write a bundle into DIR: at a station, its events since the last export; at the home,
+    /// its reference data
+    Export {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Station bundles: start after this outbox sequence instead of the last export
+        #[arg(long, value_name = "SEQ")]
+        since: Option<i64>,
+    },
+    /// Verify and apply a bundle (all or nothing)
+    Import { path: PathBuf },
+    /// What was exported and imported, and the last sequence applied per station
+    Status,
 }
 
 #[derive(Debug, Subcommand)]
@@ -616,6 +639,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => commands::report::report(&ctx, month, format, &out, unmasked),
         Some(Command::Duty { year, json }) => commands::report::duty(&ctx, year, json),
         Some(Command::Activity { action }) => commands::activities::activity(&ctx, action),
+        Some(Command::Bundle { action }) => commands::bundle::run(&ctx, action),
         Some(Command::Project { action }) => commands::activities::project(&ctx, action),
         Some(Command::Recurring { months, min, json }) => {
             commands::search::recurring(&ctx, months, min, json)

@@ -5,6 +5,7 @@
 //! - [`cli`]: the command line.
 
 pub mod assets;
+pub mod bundle;
 pub mod cli;
 pub mod clock;
 pub mod commands;

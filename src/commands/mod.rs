@@ -1,6 +1,7 @@
 //! The non-interactive commands, one file per group, and what they share.
 
 pub mod activities;
+pub mod bundle;
 pub mod calendar;
 pub mod case_json;
 pub mod cases;

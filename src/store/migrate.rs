@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_initial.sql"),
     include_str!("sql/0002_search.sql"),
     include_str!("sql/0003_duty_records.sql"),
+    include_str!("sql/0004_bundles.sql"),
 ];
 
 /// The schema version this program writes.

@@ -190,6 +190,7 @@ impl Writer<'_> {
             .ok_or_else(|| StoreError::UnknownCase(case_id.to_string()))?;
         for body in &bodies {
             check_references(self.tx, body)?;
+            check_writer(self.station, &case, body)?;
             if let EventBody::Linked {
                 other,
                 relation: LinkKind::Duplicate,
@@ -263,6 +264,26 @@ impl Writer<'_> {
         }
         Ok(())
     }
+}
+
+/// One writer per case: a station's desk handles its cases. The home, which receives them in
+/// bundles, may only supervise them (提醒, 催办, 通报), annotate them and reveal a phone.
+fn check_writer(desk: &str, case: &Case, body: &EventBody) -> Result<()> {
+    let supervision = matches!(
+        body,
+        EventBody::Reminded { .. }
+            | EventBody::Urged { .. }
+            | EventBody::Escalated { .. }
+            | EventBody::Note { .. }
+            | EventBody::Revealed {}
+    );
+    if case.station == desk || supervision {
+        return Ok(());
+    }
+    Err(StoreError::Invalid(format!(
+        "{} belongs to station {}: its own desk handles it; here it can be supervised (提醒, 催办, 通报) or annotated",
+        case.number, case.station
+    )))
 }
 
 /// A duplicate points at a master that is not itself a duplicate, and has none of its own:
