@@ -18,7 +18,7 @@ use liaison::domain::handling::{Disposition, call_back, dispose};
 use liaison::store::{NewCase, Store};
 use proptest::prelude::*;
 
-/// Every station except the home.
+/// Every station except the home; with the home's own desk, twelve desks take cases.
 const STATIONS: [&str; 11] = [
     "HF", "XY1", "XY2", "XY3", "XAS", "JX", "XF", "QY", "LX", "DZ", "DXG",
 ];
@@ -214,6 +214,12 @@ proptest! {
         let w = world();
         let dir = tempfile::tempdir().unwrap();
         let mut home = new_db(dir.path(), "home.db", "XA");
+        // The home's own desk is the twelfth station: it receives residents too.
+        for day in ["2026-08-18", "2026-09-15", "2026-10-20"] {
+            home.register(&NewCase { content: format!("代表之家 {day} 来访"), ..NewCase::default() }, "小李", at(&format!("{day} 10:00")))
+                .unwrap();
+        }
+        let (own_cases, own_events) = (rows(&home, CASES), rows(&home, EVENTS));
         let mut sequence: Vec<PathBuf> = order.iter().map(|&i| w.bundles[i].clone()).collect();
         for i in twice {
             let at = (i * 7) % sequence.len();
@@ -228,8 +234,8 @@ proptest! {
         }
         prop_assert_eq!(dump(&home), before);
 
-        let mut union_cases = Vec::new();
-        let mut union_events = Vec::new();
+        let mut union_cases = own_cases;
+        let mut union_events = own_events;
         let mut union_residents = Vec::new();
         for code in STATIONS {
             let station = Store::open(&w.dir.join(format!("{code}.db"))).unwrap();
@@ -246,7 +252,7 @@ proptest! {
         home_cases.sort();
         home_events.sort();
         home_residents.sort();
-        prop_assert_eq!(home_cases.len(), 11 * 12);
+        prop_assert_eq!(home_cases.len(), 11 * 12 + 3);
         prop_assert_eq!(home_cases, union_cases, "case for case");
         prop_assert_eq!(home_events, union_events, "event for event");
         prop_assert_eq!(home_residents, union_residents);
