@@ -219,7 +219,7 @@ proptest! {
             home.register(&NewCase { content: format!("代表之家 {day} 来访"), ..NewCase::default() }, "小李", at(&format!("{day} 10:00")))
                 .unwrap();
         }
-        let (own_cases, own_events) = (rows(&home, CASES), rows(&home, EVENTS));
+        let (own_cases, own_events, own_residents) = (rows(&home, CASES), rows(&home, EVENTS), rows(&home, RESIDENTS));
         let mut sequence: Vec<PathBuf> = order.iter().map(|&i| w.bundles[i].clone()).collect();
         for i in twice {
             let at = (i * 7) % sequence.len();
@@ -236,7 +236,7 @@ proptest! {
 
         let mut union_cases = own_cases;
         let mut union_events = own_events;
-        let mut union_residents = Vec::new();
+        let mut union_residents = own_residents;
         for code in STATIONS {
             let station = Store::open(&w.dir.join(format!("{code}.db"))).unwrap();
             union_cases.extend(rows(&station, CASES));
