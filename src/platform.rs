@@ -21,6 +21,19 @@ pub fn create_private_file(path: &Path) -> io::Result<File> {
     options.open(path)
 }
 
+/// Creates a directory (and its parents) that only its owner can enter; an existing one is
+/// left as it is.
+pub fn create_private_dir(path: &Path) -> io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path)
+}
+
 /// Whether a file can be read by others than its owner (always `false` where the question
 /// has no meaning).
 pub fn is_shared(path: &Path) -> io::Result<bool> {
@@ -56,5 +69,15 @@ mod tests {
         assert!(!is_shared(&path).unwrap());
         // Never clobbers an existing file.
         assert!(create_private_file(&path).is_err());
+    }
+
+    #[test]
+    fn private_dirs_are_private_and_idempotent() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/backups");
+        create_private_dir(&path).unwrap();
+        create_private_dir(&path).unwrap();
+        assert!(path.is_dir());
+        assert!(!is_shared(&path).unwrap());
     }
 }

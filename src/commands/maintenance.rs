@@ -1,7 +1,6 @@
-//! `liaison check` and `liaison backup`.
+//! `liaison check`.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -9,7 +8,6 @@ use anyhow::Result;
 use super::open_store;
 use super::output::stdout;
 use crate::cli::Context;
-use crate::store::backup_to;
 
 pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {
     let store = open_store(ctx)?;
@@ -52,20 +50,4 @@ pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
-}
-
-pub fn backup(ctx: &Context, dest: &Path) -> Result<ExitCode> {
-    let store = open_store(ctx)?;
-    backup_to(&store, dest)?;
-    let size = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
-    let mut out = stdout();
-    writeln!(
-        out,
-        "backed up {} to {} ({} KiB)",
-        store.path().display(),
-        dest.display(),
-        size / 1024
-    )?;
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
 }

@@ -1,14 +1,17 @@
 //! The non-interactive commands, one file per group, and what they share.
 
 pub mod activities;
+pub mod backups;
 pub mod bundle;
 pub mod calendar;
 pub mod case_json;
 pub mod cases;
+pub mod confirm;
 pub mod documents;
 pub mod follow_through;
 pub mod maintenance;
 pub mod output;
+pub mod purge;
 pub mod report;
 pub mod search;
 pub mod setup;

@@ -28,6 +28,7 @@ machine_names! {
         Linked = "linked",
         Revealed = "revealed",
         Note = "note",
+        Purged = "purged",
     }
 }
 
@@ -146,6 +147,11 @@ pub enum EventBody {
     Note {
         text: String,
     },
+    /// The resident's personal data was erased under the retention rule (closed before
+    /// `before`); the case itself stays for the statistics.
+    Purged {
+        before: NaiveDate,
+    },
 }
 
 /// The classification that goes with a disposition.
@@ -193,6 +199,7 @@ impl EventBody {
             EventBody::Linked { .. } => EventKind::Linked,
             EventBody::Revealed {} => EventKind::Revealed,
             EventBody::Note { .. } => EventKind::Note,
+            EventBody::Purged { .. } => EventKind::Purged,
         }
     }
 
@@ -267,7 +274,8 @@ impl EventBody {
             EventBody::Called { .. }
             | EventBody::Classified { .. }
             | EventBody::Linked { .. }
-            | EventBody::Revealed {} => {}
+            | EventBody::Revealed {}
+            | EventBody::Purged { .. } => {}
         }
         Ok(self)
     }

@@ -15,6 +15,7 @@ pub mod names;
 pub mod number;
 pub mod phone;
 pub mod recurring;
+pub mod retention;
 pub mod roster;
 pub mod search;
 pub mod similarity;

@@ -62,6 +62,7 @@ pub fn allowed_from(kind: EventKind) -> Option<&'static [Status]> {
         K::CalledBack => Some(&[S::Replied, S::Answered]),
         K::Reopened => Some(&[S::Closed]),
         K::Linked | K::Revealed | K::Note => None,
+        K::Purged => Some(&[S::Answered, S::Declined, S::Closed]),
     }
 }
 
@@ -237,7 +238,8 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
                 next.duplicate_of = Some(*other);
             }
         }
-        EventBody::Revealed {} => {}
+        // Personal data lives outside the case row; the store erases it.
+        EventBody::Revealed {} | EventBody::Purged { .. } => {}
         EventBody::Note { text } => non_empty(text, "the note")?,
     }
     Ok(next)

@@ -252,6 +252,9 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![w.id, w.case_id, w.at, w.actor, w.kind, w.payload.to_string(), w.origin, w.origin_seq])?;
+            if let EventBody::Purged { .. } = event.body {
+                super::purge::erase_resident(&tx, event.case_id)?;
+            }
             applied.events += 1;
         }
         for r in b.roster.iter().filter(|r| r.station == b.station) {

@@ -67,6 +67,16 @@ impl Store {
         Ok(report)
     }
 
+    /// SQLite's `quick_check` alone: `["ok"]` for a sound file.
+    pub fn quick_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA quick_check")?;
+        let findings = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .take(MAX_LISTED)
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(findings)
+    }
+
     /// Walks cases and events in id order side by side, so memory stays flat.
     fn check_replay(&self, report: &mut CheckReport) -> Result<()> {
         let sql = format!("SELECT {} FROM cases c ORDER BY c.id", *CASE_COLUMNS);

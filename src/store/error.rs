@@ -53,6 +53,19 @@ pub enum StoreError {
     Name(#[from] UnknownName),
     #[error("the database is busy: another liaison kept it locked too long; try again")]
     Busy,
+    #[error("the disk is full: nothing was saved; free some space, then save again")]
+    DiskFull,
+    #[error(
+        "the database cannot be written (a read-only file, directory or disk): nothing was saved"
+    )]
+    ReadOnly,
+    #[error(
+        "{0} is read-only: liaison must be able to write it and its directory (for the -wal \
+         and -shm files beside it); it was left untouched"
+    )]
+    ReadOnlyFile(PathBuf),
+    #[error("the disk reported an error while writing: nothing was saved ({0})")]
+    DiskError(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("{context}: {source}")]
@@ -61,7 +74,11 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
-    #[error("stored data is damaged: {0}")]
+    #[error(
+        "stored data is damaged: {0}\n  the file was left as it is; put the latest backup in its \
+         place with `liaison restore BACKUP` (daily backups are kept in the `backups` directory \
+         beside the database)"
+    )]
     Corrupt(String),
 }
 
@@ -71,9 +88,12 @@ impl From<rusqlite::Error> for StoreError {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::NotADatabase) => {
-                StoreError::Corrupt("the file is not a database or is encrypted".into())
+                StoreError::Corrupt("the file is cut short, overwritten or encrypted".into())
             }
             Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(e.to_string()),
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::SystemIoFailure) => StoreError::DiskError(e.to_string()),
             _ => StoreError::Sqlite(e),
         }
     }

@@ -10,13 +10,16 @@ mod bulk;
 mod bundle;
 mod cases;
 mod check;
+mod daily_backup;
 mod duplicates;
 mod duty;
 mod error;
 mod migrate;
 mod open;
+mod purge;
 mod reference;
 mod report;
+mod restore;
 mod roster;
 mod rows;
 mod search;
@@ -30,10 +33,15 @@ pub use bulk::BulkLoader;
 pub use bundle::{Applied, EventsBundle, ReferenceBundle};
 pub use cases::{CaseFilter, CaseRecord};
 pub use check::CheckReport;
+pub use daily_backup::{
+    DailyBackup, DailyOutcome, KEEP_DAILY, backups_dir, daily_backup, daily_backup_path,
+    list_daily_backups,
+};
 pub use duplicates::{Candidate, Reason};
 pub use duty::DutyRecord;
 pub use error::{Result, StoreError};
 pub use migrate::SCHEMA_VERSION;
+pub use restore::{BackupSummary, OnlyAside, aside_path, inspect_backup};
 pub use rows::{date_text, datetime_text, whole_seconds};
 pub use search::SEARCH_LIMIT;
 pub use statistics::Statistics;

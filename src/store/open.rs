@@ -50,11 +50,13 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // SQLite quietly falls back to reading when it cannot write; a desk must know now,
+        // not when the first resident's opinion fails to save.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnlyFile(path.to_path_buf()));
+        }
         // Read the version before anything could write: a newer file stays untouched.
-        let found = user_version(&conn).map_err(|e| match e {
-            StoreError::Corrupt(_) => StoreError::NotSqlite(path.to_path_buf()),
-            other => other,
-        })?;
+        let found = user_version(&conn)?;
         if found > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 path: path.to_path_buf(),
@@ -80,7 +82,7 @@ impl Store {
 }
 
 /// Refuses a file that is not SQLite before SQLite sees it. An empty file is a new database.
-fn check_header(path: &Path) -> Result<()> {
+pub(super) fn check_header(path: &Path) -> Result<()> {
     let io = |source| StoreError::Io {
         context: format!("cannot read {}", path.display()),
         source,

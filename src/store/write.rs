@@ -276,6 +276,8 @@ fn check_writer(desk: &str, case: &Case, body: &EventBody) -> Result<()> {
             | EventBody::Escalated { .. }
             | EventBody::Note { .. }
             | EventBody::Revealed {}
+            // The home erases its own copy of residents' data under its retention rule.
+            | EventBody::Purged { .. }
     );
     if case.station == desk || supervision {
         return Ok(());
@@ -396,6 +398,9 @@ pub(super) fn append_event(tx: &Transaction<'_>, event: &Event, origin: &str) ->
         event.body.payload_json(),
         origin,
     ])?;
+    if let EventBody::Purged { .. } = event.body {
+        super::purge::erase_resident(tx, event.case_id)?;
+    }
     Ok(())
 }
 

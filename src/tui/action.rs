@@ -78,4 +78,6 @@ pub enum Action {
     Tick(NaiveDateTime),
     /// The result of an effect the loop ran against the database.
     Done(Box<Done>),
+    /// The start-up checks finished: the file's check and the day's backup.
+    Housekeeping(super::housekeeping::Housekeeping),
 }

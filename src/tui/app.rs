@@ -152,6 +152,10 @@ impl App {
                 Vec::new()
             }
             Action::Done(done) => self.done(*done),
+            Action::Housekeeping(found) => {
+                self.housekept(found);
+                Vec::new()
+            }
             Action::Command(Command::Quit) => self.request_quit(),
             Action::Command(Command::Help) if self.help.is_none() && self.confirm.is_none() => {
                 self.help = Some(HelpView {

@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod effect;
 pub mod forms;
+pub mod housekeeping;
 pub mod keymap;
 pub mod layout;
 pub mod overlay;
@@ -19,6 +20,7 @@ pub mod widgets;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
@@ -57,6 +59,7 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     let keymap = Keymap::load(&options.key_overrides);
     let mut runner = Runner::new(store, options.clock, options.actor.clone());
     let snapshot = runner.snapshot().context("cannot read the database")?;
+    let checks = housekeeping::start(runner.store.path().to_path_buf(), options.clock.today());
     let mut terminal = terminal::enter(options.report_dir)?;
     let size = terminal
         .size()
@@ -70,12 +73,17 @@ pub fn run(store: Store, options: Options) -> Result<()> {
         options.actor,
         size,
     );
-    let result = event_loop(&mut terminal, &mut app, &mut runner);
+    let result = event_loop(&mut terminal, &mut app, &mut runner, &checks);
     terminal::leave()?;
     result
 }
 
-fn event_loop(terminal: &mut terminal::Term, app: &mut App, runner: &mut Runner) -> Result<()> {
+fn event_loop(
+    terminal: &mut terminal::Term,
+    app: &mut App,
+    runner: &mut Runner,
+    checks: &Receiver<housekeeping::Housekeeping>,
+) -> Result<()> {
     let mut version = runner.store.data_version()?;
     let mut next_watch = Instant::now() + WATCH_INTERVAL;
     let mut minute = runner.clock.now().minute();
@@ -97,8 +105,12 @@ fn event_loop(terminal: &mut terminal::Term, app: &mut App, runner: &mut Runner)
             }
             continue;
         }
-        // Quiet: see whether another terminal wrote, and whether the minute turned.
+        // Quiet: see whether another terminal wrote, whether the minute turned, and whether
+        // the start-up checks are done.
         next_watch = Instant::now() + WATCH_INTERVAL;
+        if let Ok(found) = checks.try_recv() {
+            dispatch(app, runner, Action::Housekeeping(found));
+        }
         let now = runner.store.data_version()?;
         if now != version {
             version = now;

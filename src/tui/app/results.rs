@@ -4,6 +4,7 @@ use super::{App, Notice};
 use crate::domain::case::Case;
 use crate::tui::effect::{Done, Effect, Purpose};
 use crate::tui::forms::browse::{DutyView, ProjectsView, RecurringView, Rows, StatsView};
+use crate::tui::housekeeping::{Backup, Housekeeping};
 use crate::tui::layout::Pane;
 use crate::tui::overlay::{DetailView, Overlay};
 
@@ -208,6 +209,27 @@ impl App {
             }
         }
         vec![Effect::Reload]
+    }
+
+    /// Tells the start-up checks' findings; good news never hides an error on the line.
+    pub(super) fn housekept(&mut self, found: Housekeeping) {
+        let ui = |key| self.texts.ui(key);
+        let (text, error) = match (found.check, found.backup) {
+            (Err(problem), _) => (format!("{}: {problem}", ui("check_failed")), true),
+            (Ok(()), Some(Err(reason))) => (format!("{}: {reason}", ui("backup_failed")), true),
+            (Ok(()), Some(Ok(Backup::Written(path)))) => {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                (
+                    format!("{} {}", ui("backup_written"), name.unwrap_or_default()),
+                    false,
+                )
+            }
+            (Ok(()), _) => (ui("check_ok").to_string(), false),
+        };
+        if !error && self.notice.as_ref().is_some_and(|n| n.error) {
+            return;
+        }
+        self.notice = Some(Notice { text, error });
     }
 
     fn fail(&mut self, reason: String) -> Vec<Effect> {

@@ -184,5 +184,6 @@ fn summary(t: &Texts, app: &App, body: &EventBody) -> String {
         EventBody::Linked { other, relation } => format!("{} {other}", t.name(*relation)),
         EventBody::Revealed {} => String::new(),
         EventBody::Note { text } => text.clone(),
+        EventBody::Purged { before } => format!("< {before}"),
     }
 }

@@ -1,0 +1,342 @@
+//! The arguments of the subcommands: what each one accepts, in clap's terms.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+
+use super::{parse_date, parse_yes_no};
+use crate::domain::case::{Level, Nature, Satisfaction, Source, Status, SupervisionStep};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Xlsx,
+    Csv,
+    Md,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Write a bundle into DIR: at a station, its events since the last export; at the home,
+    /// its reference data
+    Export {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Station bundles: start after this outbox sequence instead of the last export
+        #[arg(long, value_name = "SEQ")]
+        since: Option<i64>,
+    },
+    /// Verify and apply a bundle (all or nothing)
+    Import { path: PathBuf },
+    /// What was exported and imported, and the last sequence applied per station
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActivityCommand {
+    /// Record an activity and who took part
+    Add {
+        #[arg(long, value_parser = parse_date)]
+        date: NaiveDate,
+        #[arg(long)]
+        kind: crate::domain::activity::ActivityKind,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        place: Option<String>,
+        /// Member ids, comma separated (D02,R11)
+        #[arg(long, value_delimiter = ',')]
+        members: Vec<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Activities of a year, with the totals per month (场次, 人次)
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProjectCommand {
+    /// Add a project voted for the year
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        title: String,
+        /// The unit that carries it out
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        target: String,
+        #[arg(long)]
+        votes: Option<u32>,
+    },
+    /// Report progress (percent done) with a note
+    Progress {
+        code: String,
+        #[arg(long, value_parser = parse_date)]
+        date: NaiveDate,
+        #[arg(long)]
+        percent: u8,
+        #[arg(long)]
+        note: String,
+    },
+    /// Record the deputies' inspection (视察) of a project
+    Inspect {
+        code: String,
+        #[arg(long, value_parser = parse_date)]
+        date: NaiveDate,
+        #[arg(long, value_delimiter = ',')]
+        members: Vec<String>,
+        #[arg(long)]
+        findings: String,
+    },
+    /// Record an issue a deputy raised; with --case it is also registered as a case
+    Issue {
+        code: String,
+        #[arg(long, value_parser = parse_date)]
+        date: NaiveDate,
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        case: bool,
+    },
+    /// The projects of a year and how far they are
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocFormat {
+    Text,
+    Html,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UnitsCommand {
+    /// The units with their contacts and the categories that go to them
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add or update units from a CSV file (code,name,tier,contact,phone); all or nothing
+    Import { file: PathBuf },
+    /// Change a unit's contact person and phone
+    Set {
+        code: String,
+        #[arg(long)]
+        contact: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CategoriesCommand {
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a category's default unit or time limit (working days)
+    Set {
+        code: String,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        days: Option<u32>,
+        #[arg(long)]
+        district_unit: Option<String>,
+        #[arg(long)]
+        district_days: Option<u32>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CasesArgs {
+    /// Only cases in this status
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<Status>,
+    /// Only cases with a unit and past their due date, most overdue first
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only cases of this station (the home sees all stations)
+    #[arg(long, value_name = "CODE")]
+    pub station: Option<String>,
+    /// One JSON object per line
+    #[arg(long)]
+    pub json: bool,
+    /// Show full phone numbers; every case shown this way logs a `revealed` event
+    #[arg(long)]
+    pub reveal: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Register a case non-interactively; prints its number
+    Add(CaseAddArgs),
+    /// Show one case and its timeline
+    Show {
+        /// Case number (HF-20261117-007) or id
+        number: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Call a waiting resident to a deputy
+    Call {
+        number: String,
+        #[arg(long)]
+        deputy: String,
+    },
+    /// Classify and dispose: answered on site, handed to a unit, forwarded, or declined
+    Classify {
+        number: String,
+        /// Category code (03, 0301 …)
+        #[arg(long)]
+        category: String,
+        #[arg(long)]
+        nature: Nature,
+        #[arg(long)]
+        level: Level,
+        /// Handling unit [default: the category's for the level]
+        #[arg(long)]
+        unit: Option<String>,
+        /// Time limit in working days [default: the category's]
+        #[arg(long)]
+        days: Option<u32>,
+        /// The answer (on_site), the guidance (decline), or a note to the unit
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Record a supervision step (提醒 / 催办 / 通报) [default: the step due today]
+    Urge {
+        number: String,
+        #[arg(long)]
+        step: Option<SupervisionStep>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Extend the deadline (延期) with a reason
+    Extend {
+        number: String,
+        /// New due date
+        #[arg(long, value_parser = parse_date, conflicts_with = "days")]
+        to: Option<NaiveDate>,
+        /// Or: this many working days after the current due date
+        #[arg(long)]
+        days: Option<u32>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// A unit returns a wrongly assigned case (退回): back to classification
+    Return {
+        number: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// The unit's reply (反馈)
+    Reply {
+        number: String,
+        #[arg(long)]
+        text: String,
+        /// The day of the reply [default: today]
+        #[arg(long, value_parser = parse_date)]
+        on: Option<NaiveDate>,
+    },
+    /// The call-back (回访); dissatisfied or unresolved reopens the case (重办)
+    Callback {
+        number: String,
+        #[arg(long)]
+        satisfaction: Satisfaction,
+        /// Whether the matter was resolved (办成): yes or no
+        #[arg(long, value_parser = parse_yes_no, action = clap::ArgAction::Set, value_name = "yes|no")]
+        resolved: bool,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Link a case to another: as its duplicate (it follows the other's outcome) or related
+    Link {
+        number: String,
+        #[arg(long)]
+        to: String,
+        /// Related, not a duplicate
+        #[arg(long)]
+        related: bool,
+    },
+    /// Add a note to the timeline
+    Note {
+        number: String,
+        #[arg(long)]
+        text: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CaseAddArgs {
+    /// What the resident says (反映内容); required
+    #[arg(long)]
+    pub content: String,
+    /// 姓名
+    #[arg(long, default_value = "")]
+    pub name: String,
+    /// 电话: an 11-digit mobile or a landline with area code
+    #[arg(long, default_value = "")]
+    pub phone: String,
+    /// 住址
+    #[arg(long, default_value = "")]
+    pub address: String,
+    /// 来源
+    #[arg(long, default_value = "walk_in")]
+    pub source: Source,
+    /// Receiving member's id (as in the network)
+    #[arg(long)]
+    pub deputy: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CalendarArgs {
+    #[command(subcommand)]
+    pub action: Option<CalendarCommand>,
+    /// The year to list [default: this year]
+    #[arg(long)]
+    pub year: Option<i32>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// The date N working days after DATE (DATE itself not counted)
+    Due {
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        from: NaiveDate,
+        #[arg(long, value_name = "N")]
+        days: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidaysCommand {
+    /// The years with an official notice loaded
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Load notices from a TOML file in the format of assets/holidays.toml; a year already
+    /// loaded is replaced
+    Import { file: PathBuf },
+}

@@ -1,0 +1,177 @@
+//! `liaison restore`: put a backup's contents into the database, after keeping the current
+//! contents aside. The copy goes through SQLite's backup API into the open file, so other
+//! terminals see the restored data on their next read instead of a file swapped under them.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use serde::Serialize;
+
+use super::Store;
+use super::backup::backup_to;
+use super::error::{Result, StoreError};
+use super::migrate::{SCHEMA_VERSION, user_version};
+use super::open::check_header;
+
+/// What a backup file holds, read before anything is changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupSummary {
+    pub path: PathBuf,
+    pub station: String,
+    pub cases: u64,
+    pub events: u64,
+    /// The time of the newest event in the file.
+    pub last_event_at: Option<String>,
+}
+
+/// Opens a backup read-only and checks it is a sound liaison database this program can read.
+pub fn inspect_backup(path: &Path) -> Result<BackupSummary> {
+    if !path.is_file() {
+        return Err(StoreError::Invalid(format!(
+            "no backup file at {}",
+            path.display()
+        )));
+    }
+    check_header(path)?;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let found = user_version(&conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    let verdict: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if verdict != "ok" {
+        return Err(StoreError::Corrupt(format!(
+            "the backup {} failed its check: {verdict}",
+            path.display()
+        )));
+    }
+    let station: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'station'", [], |r| {
+            r.get(0)
+        })
+        .optional()
+        .map_err(|_| StoreError::NotInitialised(path.to_path_buf()))?;
+    let station = station.ok_or_else(|| StoreError::NotInitialised(path.to_path_buf()))?;
+    summarise(&conn, path, station)
+}
+
+fn summarise(conn: &Connection, path: &Path, station: String) -> Result<BackupSummary> {
+    let (cases, events, last_event_at): (i64, i64, Option<String>) = conn.query_row(
+        "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM case_events), \
+                (SELECT max(at) FROM case_events)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok(BackupSummary {
+        path: path.to_path_buf(),
+        station,
+        cases: cases.unsigned_abs(),
+        events: events.unsigned_abs(),
+        last_event_at,
+    })
+}
+
+/// Where the current contents go before a restore: beside the database, named by the time.
+pub fn aside_path(db: &Path, now: NaiveDateTime) -> PathBuf {
+    let stem = db
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "liaison".into());
+    db.with_file_name(format!(
+        "{stem}-before-restore-{}.db",
+        now.format("%Y%m%d-%H%M%S")
+    ))
+}
+
+/// How long the restore waits for other terminals' writes to finish.
+const RESTORE_BUSY_WAIT: Duration = Duration::from_millis(250);
+
+/// What the file kept aside holds that the restored database does not: work done after the
+/// backup was taken, which the operator must enter again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OnlyAside {
+    /// Numbers of cases registered after the backup.
+    pub registered: Vec<String>,
+    /// Numbers of cases with events recorded after the backup.
+    pub changed: Vec<String>,
+}
+
+impl Store {
+    /// Compares with the file kept aside by [`Store::restore_from`].
+    pub fn only_in(&self, aside: &Path) -> Result<OnlyAside> {
+        self.conn.execute(
+            "ATTACH DATABASE ?1 AS aside",
+            [aside.to_string_lossy().as_ref()],
+        )?;
+        let found = self.compare_attached();
+        self.conn.execute("DETACH DATABASE aside", [])?;
+        found
+    }
+
+    fn compare_attached(&self) -> Result<OnlyAside> {
+        let numbers = |sql: &str| -> Result<Vec<String>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok(OnlyAside {
+            registered: numbers(
+                "SELECT number FROM aside.cases WHERE id NOT IN (SELECT id FROM main.cases) \
+                 ORDER BY number",
+            )?,
+            changed: numbers(
+                "SELECT DISTINCT c.number FROM aside.case_events e \
+                 JOIN aside.cases c ON c.id = e.case_id \
+                 WHERE e.case_id IN (SELECT id FROM main.cases) \
+                   AND e.id NOT IN (SELECT id FROM main.case_events) \
+                 ORDER BY c.number",
+            )?,
+        })
+    }
+
+    /// The same summary for the open database, to set beside a backup's.
+    pub fn summary(&self) -> Result<BackupSummary> {
+        summarise(&self.conn, &self.path, self.desk()?.code)
+    }
+
+    /// Replaces the contents with `backup`'s after copying the current contents to `aside`.
+    /// The backup must be of this desk's station. Returns the reopened (and, for an older
+    /// backup, migrated) store.
+    pub fn restore_from(self, backup: &BackupSummary, aside: &Path) -> Result<Store> {
+        let desk = self.desk()?.code;
+        if backup.station != desk {
+            return Err(StoreError::Invalid(format!(
+                "{} is a backup of station {}, but this database belongs to station {desk}; \
+                 nothing was changed",
+                backup.path.display(),
+                backup.station
+            )));
+        }
+        backup_to(&self, aside)?;
+        let source = Connection::open_with_flags(&backup.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let path = self.path.clone();
+        let mut conn = self.conn;
+        // One step: the whole copy is one write transaction, so a crash leaves either the old
+        // contents or the new ones.
+        {
+            let copy = Backup::new(&source, &mut conn)?;
+            let deadline = std::time::Instant::now() + super::open::BUSY_TIMEOUT;
+            loop {
+                match copy.step(-1)? {
+                    StepResult::Done => break,
+                    _ if std::time::Instant::now() > deadline => return Err(StoreError::Busy),
+                    _ => std::thread::sleep(RESTORE_BUSY_WAIT),
+                }
+            }
+        }
+        drop(conn);
+        Store::open(&path)
+    }
+}

@@ -1,0 +1,206 @@
+//! Daily backups (written once a day, the last 14 kept) and `liaison restore`.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::liaison;
+use common::pty::{F10, Session};
+use predicates::prelude::*;
+
+fn run(home: &Path, today: &str, args: &[&str]) -> assert_cmd::assert::Assert {
+    let mut all = vec!["--db", "desk.db", "--today", today];
+    all.extend_from_slice(args);
+    liaison(home).args(&all).assert()
+}
+
+fn add(home: &Path, today: &str, content: &str) -> String {
+    let out = run(
+        home,
+        today,
+        &[
+            "case",
+            "add",
+            "--content",
+            content,
+            "--phone",
+            "13812345678",
+        ],
+    )
+    .success();
+    String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_daily_backup_is_written_once_and_the_last_fourteen_kept() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    run(h, "2026-11-01", &["init", "--station", "HF"]).success();
+    add(h, "2026-11-01", "路灯坏了");
+    let backups = h.join("backups");
+    std::fs::create_dir(&backups).unwrap();
+    // Twenty older daily backups, and files that only look like them.
+    for day in 1..=20 {
+        let name = format!("backups/desk-2026-10-{day:02}.db");
+        run(h, "2026-11-01", &["backup", &name]).success();
+    }
+    for other in [
+        "notes.txt",
+        "desk-2026-10-01.db.partial-7",
+        "other-2026-10-02.db",
+    ] {
+        std::fs::write(backups.join(other), "keep me").unwrap();
+    }
+
+    run(h, "2026-11-02", &["backup", "--auto"])
+        .success()
+        .stdout(predicate::str::contains("backups/desk-2026-11-02.db"))
+        .stdout(predicate::str::contains("deleted the old backup").count(7));
+    run(h, "2026-11-02", &["backup", "--auto"])
+        .success()
+        .stdout(predicate::str::contains("today's backup exists"));
+
+    let mut expected: Vec<String> = (8..=20)
+        .map(|d| format!("desk-2026-10-{d:02}.db"))
+        .chain(["desk-2026-11-02.db".to_string()])
+        .chain(
+            [
+                "notes.txt",
+                "desk-2026-10-01.db.partial-7",
+                "other-2026-10-02.db",
+            ]
+            .map(String::from),
+        )
+        .collect();
+    expected.sort();
+    assert_eq!(names_in(&backups), expected);
+
+    // The copy is a sound database with today's case in it.
+    liaison(h)
+        .args(["--db", "backups/desk-2026-11-02.db", "cases", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("路灯坏了"));
+    // Listed newest first.
+    let listing = run(h, "2026-11-02", &["restore"]).success();
+    let listing = String::from_utf8(listing.get_output().stdout.clone()).unwrap();
+    assert!(listing.starts_with("2026-11-02"), "{listing}");
+}
+
+#[test]
+fn restore_keeps_the_current_file_aside_and_names_what_came_after() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    run(h, "2026-11-01", &["init", "--station", "HF"]).success();
+    let first = add(h, "2026-11-17", "路灯坏了");
+    run(h, "2026-11-17", &["backup", "--auto"]).success();
+    let later = add(h, "2026-11-18", "垃圾没人清");
+    run(
+        h,
+        "2026-11-18",
+        &["case", "note", &first, "--text", "已联系物业"],
+    )
+    .success();
+    let backup = "backups/desk-2026-11-17.db";
+
+    // Without a terminal and without --yes: refused, nothing changed.
+    run(h, "2026-11-18", &["restore", backup])
+        .failure()
+        .stderr(predicate::str::contains("add --yes"));
+    run(h, "2026-11-18", &["cases"])
+        .success()
+        .stdout(predicate::str::contains(&later));
+
+    // Not a backup, a missing file, another station's file: refused, nothing changed.
+    std::fs::write(h.join("junk.db"), "not a database at all").unwrap();
+    run(h, "2026-11-18", &["restore", "junk.db", "--yes"])
+        .failure()
+        .stderr(predicate::str::contains("not a liaison database"));
+    run(h, "2026-11-18", &["restore", "nowhere.db", "--yes"])
+        .failure()
+        .stderr(predicate::str::contains("no backup file"));
+    liaison(h)
+        .args(["--db", "other.db", "init", "--station", "DZ"])
+        .assert()
+        .success();
+    run(h, "2026-11-18", &["restore", "other.db", "--yes"])
+        .failure()
+        .stderr(
+            predicate::str::contains("station DZ")
+                .and(predicate::str::contains("nothing was changed")),
+        );
+    assert!(!names_in(h).iter().any(|n| n.contains("before-restore")));
+
+    let out = run(h, "2026-11-18", &["restore", backup, "--yes"]).success();
+    let out = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains(&format!(
+            "registered after the backup, only in the file kept aside (enter them again): {later}"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("changed after the backup, only in the file kept aside (record the steps again): {first}")),
+        "{out}"
+    );
+    assert!(out.contains("check: OK"), "{out}");
+
+    // The restored file is the backup's contents; the aside file holds what came after.
+    let cases = run(h, "2026-11-18", &["cases", "--json"]).success();
+    let cases = String::from_utf8(cases.get_output().stdout.clone()).unwrap();
+    assert!(cases.contains(&first) && !cases.contains(&later));
+    let aside = names_in(h)
+        .into_iter()
+        .find(|n| n.starts_with("desk-before-restore-"))
+        .expect("the current contents kept aside");
+    liaison(h)
+        .args(["--db", &aside, "cases"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(&later));
+    // Work goes on in the restored file.
+    add(h, "2026-11-18", "恢复后登记");
+    run(h, "2026-11-18", &["check"]).success();
+}
+
+#[test]
+fn the_terminal_ui_backs_up_on_its_first_start_of_the_day() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    run(h, "2026-11-01", &["init", "--station", "HF"]).success();
+    let mut s = Session::start(
+        h,
+        &["--db", "desk.db", "--today", "2026-11-17", "--lang", "en"],
+        100,
+        30,
+    );
+    s.wait_text("today's backup written to desk-2026-11-17.db");
+    s.send(F10);
+    assert!(s.wait_exit(Duration::from_secs(5)));
+    assert!(h.join("backups/desk-2026-11-17.db").is_file());
+
+    // The second start the same day finds the copy there and only reports the check.
+    let mut s = Session::start(
+        h,
+        &["--db", "desk.db", "--today", "2026-11-17", "--lang", "en"],
+        100,
+        30,
+    );
+    s.wait_text("file check ok");
+    s.send(F10);
+    assert!(s.wait_exit(Duration::from_secs(5)));
+    assert_eq!(names_in(&h.join("backups")), ["desk-2026-11-17.db"]);
+}
