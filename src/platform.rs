@@ -21,6 +21,15 @@ pub fn create_private_file(path: &Path) -> io::Result<File> {
     options.open(path)
 }
 
+/// Writes a new private file (never over an existing one) and syncs it to disk: reports,
+/// documents and bundles hold residents' data.
+pub fn write_private_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut file = create_private_file(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
 /// Creates a directory (and its parents) that only its owner can enter; an existing one is
 /// left as it is.
 pub fn create_private_dir(path: &Path) -> io::Result<()> {

@@ -51,7 +51,7 @@ pub fn write(
     }
     let partial = parent.join(format!(".{name}.partial-{}", std::process::id()));
     let result = (|| {
-        std::fs::create_dir(&partial)
+        crate::platform::create_private_dir(&partial)
             .map_err(io(format!("cannot create {}", partial.display())))?;
         for (file, text) in files {
             write_synced(&partial.join(file), text.as_bytes())?;
@@ -70,12 +70,8 @@ pub fn write(
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), BundleError> {
-    use std::io::Write;
-    let mut f =
-        std::fs::File::create(path).map_err(io(format!("cannot write {}", path.display())))?;
-    f.write_all(bytes)
-        .map_err(io(format!("cannot write {}", path.display())))?;
-    f.sync_all()
+    // Bundles carry residents' names and phones: private to the desk's user.
+    crate::platform::write_private_new(path, bytes)
         .map_err(io(format!("cannot write {}", path.display())))
 }
 

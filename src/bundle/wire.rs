@@ -4,6 +4,9 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use uuid::Uuid;
 
 use super::BundleError;
+use crate::domain::case::Resident;
+use crate::domain::phone::normalize_phone;
+use crate::domain::text::{clean_optional, limits};
 
 /// An event as it travels: the stored row, with its payload as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,6 +62,42 @@ pub struct WireNotice {
     pub title: String,
     /// (date, kind, name)
     pub days: Vec<(String, String, String)>,
+}
+
+impl WireResident {
+    /// The resident as a desk stores it, refused unless every field is as a liaison desk
+    /// writes it: cleaned, within its limit, a valid phone. The bundle's checksum proves
+    /// only that the files arrived whole, not who wrote them.
+    pub fn to_resident(&self) -> Result<Resident, String> {
+        let clean = |value: &Option<String>, field: &'static str, limit: usize| {
+            let Some(v) = value else { return Ok(None) };
+            match clean_optional(v, field, limit, false) {
+                Ok(Some(c)) if c == *v => Ok(Some(c)),
+                Ok(_) => Err(format!(
+                    "the resident's {field} of case {} is not clean text",
+                    self.case_id
+                )),
+                Err(e) => Err(format!("case {}: {e}", self.case_id)),
+            }
+        };
+        let phone = match &self.phone {
+            None => None,
+            Some(p) => match normalize_phone(p) {
+                Ok(n) if n == *p => Some(n),
+                _ => {
+                    return Err(format!(
+                        "the resident's phone of case {} is not a phone number",
+                        self.case_id
+                    ));
+                }
+            },
+        };
+        Ok(Resident {
+            name: clean(&self.name, "name", limits::NAME)?,
+            phone,
+            address: clean(&self.address, "address", limits::ADDRESS)?,
+        })
+    }
 }
 
 /// The text of a JSON Lines file.

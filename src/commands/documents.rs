@@ -86,15 +86,9 @@ fn emit(doc: &Document, format: DocFormat, out: Option<&Path>) -> Result<ExitCod
     };
     match out {
         Some(path) => {
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-                .with_context(|| {
-                    format!("cannot create {} (it must not exist yet)", path.display())
-                })?;
-            file.write_all(body.as_bytes())?;
-            file.sync_all()?;
+            crate::platform::write_private_new(path, body.as_bytes()).with_context(|| {
+                format!("cannot create {} (it must not exist yet)", path.display())
+            })?;
             let mut o = stdout();
             writeln!(o, "wrote {}", path.display())?;
             o.flush()?;

@@ -12,6 +12,7 @@ use super::output::{stdout, table};
 use crate::cli::{Context, ReportFormat};
 use crate::domain::event::EventBody;
 use crate::i18n::Texts;
+use crate::platform::{create_private_dir, write_private_new};
 use crate::report::load::{cutoff, month_report};
 use crate::report::render::{csv::table_csv, markdown::document, tables, xlsx::workbook};
 use crate::report::{Month, percent};
@@ -65,7 +66,10 @@ pub fn report(
             document(&format!("{} {month} 月报", report.station), &tables).as_bytes(),
         )?,
         ReportFormat::Csv => {
-            std::fs::create_dir(out)
+            if out.exists() {
+                bail!("{} exists already; name a new directory", out.display());
+            }
+            create_private_dir(out)
                 .with_context(|| format!("cannot create the directory {}", out.display()))?;
             for t in &tables {
                 write_new(&out.join(format!("{}.csv", t.id)), table_csv(t).as_bytes())?;
@@ -92,14 +96,7 @@ pub fn report(
 }
 
 fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    Ok(())
+    write_private_new(path, bytes).with_context(|| format!("cannot create {}", path.display()))
 }
 
 pub fn duty(ctx: &Context, year: Option<i32>, json: bool) -> Result<ExitCode> {

@@ -29,6 +29,12 @@ pub struct TooLong {
 /// other control characters removed, surrounding blanks trimmed. Newlines survive only in
 /// multi-line fields.
 pub fn normalize(input: &str, multiline: bool) -> String {
+    clean(input, multiline).trim().to_string()
+}
+
+/// [`normalize`] without the trimming: for text that lands in the middle of a field (a
+/// paste), where its surrounding blanks may be meant.
+pub fn clean(input: &str, multiline: bool) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
@@ -46,7 +52,7 @@ pub fn normalize(input: &str, multiline: bool) -> String {
             c => out.push(c),
         }
     }
-    out.trim().to_string()
+    out
 }
 
 /// Normalises and checks the length; `None` for text that is empty after cleaning.
@@ -66,18 +72,19 @@ pub fn clean_optional(
 
 /// Makes any text safe to put on a terminal line: control characters become visible caret
 /// notation (`^[`), newlines and tabs become spaces, bidirectional overrides are dropped.
+/// Joiners and variation selectors are dropped too: they make a terminal draw several
+/// characters as one of a width no column count can predict, which would shift the layout.
 pub fn for_display(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| is_control(c) || is_bidi_control(c) || c == '\n' || c == '\t' || c == '\r')
-    {
+    if !text.chars().any(|c| {
+        is_control(c) || is_bidi_control(c) || is_shaping(c) || matches!(c, '\n' | '\t' | '\r')
+    }) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
             '\n' | '\t' | '\r' => out.push(' '),
-            c if is_bidi_control(c) => {}
+            c if is_bidi_control(c) || is_shaping(c) => {}
             c if (c as u32) < 0x20 => {
                 out.push('^');
                 out.push(char::from(b'@' + c as u8));
@@ -93,6 +100,11 @@ pub fn for_display(text: &str) -> Cow<'_, str> {
 /// C0, DEL and C1 control characters.
 fn is_control(c: char) -> bool {
     matches!(c as u32, 0x00..=0x1f | 0x7f..=0x9f)
+}
+
+/// Zero-width joiners and variation selectors, which glue characters into one glyph.
+fn is_shaping(c: char) -> bool {
+    matches!(c as u32, 0x200d | 0xfe00..=0xfe0f | 0xe0100..=0xe01ef)
 }
 
 /// Characters that reorder text on a line (right-to-left marks, embeddings, isolates).

@@ -17,6 +17,7 @@ use crate::domain::category::{Category, Unit};
 use crate::domain::event::{Event, EventBody};
 use crate::domain::member::Member;
 use crate::domain::station::Station;
+use crate::domain::text::{clean_optional, limits};
 use crate::domain::transition::apply;
 
 /// What an import did.
@@ -236,11 +237,9 @@ impl Store {
                     )));
                 }
                 execute_with_case(&mut *tx.prepare_cached(&INSERT_CASE)?, &case)?;
-                let r = residents.get(&case.id);
-                let resident = Resident {
-                    name: r.and_then(|r| r.name.clone()),
-                    phone: r.and_then(|r| r.phone.clone()),
-                    address: r.and_then(|r| r.address.clone()),
+                let resident = match residents.get(&case.id) {
+                    Some(r) => r.to_resident().map_err(StoreError::Invalid)?,
+                    None => Resident::default(),
                 };
                 super::write::insert_resident(&tx, case.id, &resident)?;
                 applied.new_cases += 1;
@@ -398,6 +397,22 @@ impl Store {
 fn to_event(w: &WireEvent) -> Result<Event> {
     let body = EventBody::from_stored(&w.kind, &w.payload.to_string())
         .map_err(|e| StoreError::Invalid(format!("event {} ({}): {e}", w.id, w.kind)))?;
+    // A desk writes only cleaned text within its limits; anything else was not written by one
+    // (the checksums prove the files arrived whole, not who wrote them).
+    let clean = body
+        .clone()
+        .normalized()
+        .map_err(|e| StoreError::Invalid(format!("event {} ({}): {e}", w.id, w.kind)))?;
+    let actor_clean = clean_optional(&w.actor, "actor", limits::NAME, false)
+        .ok()
+        .flatten();
+    if clean != body || actor_clean.as_deref() != Some(w.actor.as_str()) {
+        return Err(StoreError::Invalid(format!(
+            "event {} ({}) carries control characters or untrimmed text: a liaison desk never \
+             writes that",
+            w.id, w.kind
+        )));
+    }
     let at = NaiveDateTime::parse_from_str(&w.at, super::rows::DATETIME)
         .map_err(|_| StoreError::Invalid(format!("event {}: `{}` is not a time", w.id, w.at)))?;
     Ok(Event {

@@ -10,6 +10,7 @@ use crate::documents::receipt::receipt;
 use crate::documents::slip::slips;
 use crate::documents::{Document, Sources};
 use crate::domain::case::CaseId;
+use crate::platform::{create_private_dir, write_private_new};
 use crate::store::Store;
 
 /// Writes the receipt (or the hand-over slip) of a case; returns the HTML file's path.
@@ -51,7 +52,7 @@ pub fn print(store: &Store, case: CaseId, slip: bool, today: NaiveDate) -> Resul
 
 /// Writes `stem.txt` and `stem.html` (or `stem-2.…` when taken) into `dir`.
 pub fn save(doc: &Document, dir: &Path) -> Result<PathBuf> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    create_private_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for n in 1..1000 {
         let stem = if n == 1 {
             doc.stem.clone()
@@ -75,13 +76,6 @@ pub fn save(doc: &Document, dir: &Path) -> Result<PathBuf> {
 }
 
 fn write_new(path: &Path, body: &str) -> Result<()> {
-    use std::io::Write;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    file.write_all(body.as_bytes())?;
-    file.sync_all()?;
-    Ok(())
+    write_private_new(path, body.as_bytes())
+        .with_context(|| format!("cannot create {}", path.display()))
 }

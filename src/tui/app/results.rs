@@ -211,7 +211,8 @@ impl App {
         vec![Effect::Reload]
     }
 
-    /// Tells the start-up checks' findings; good news never hides an error on the line.
+    /// Tells the start-up checks' findings; good news never hides another message (a save's
+    /// "saved" matters more to the operator than the backup's).
     pub(super) fn housekept(&mut self, found: Housekeeping) {
         let ui = |key| self.texts.ui(key);
         let (text, error) = match (found.check, found.backup) {
@@ -226,7 +227,7 @@ impl App {
             }
             (Ok(()), _) => (ui("check_ok").to_string(), false),
         };
-        if !error && self.notice.as_ref().is_some_and(|n| n.error) {
+        if !error && self.notice.is_some() {
             return;
         }
         self.notice = Some(Notice { text, error });

@@ -4,7 +4,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::domain::text::normalize;
+use crate::domain::text::{clean, normalize};
 
 /// Why typed or pasted text was not taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,8 +188,7 @@ impl TextField {
 /// unified, newlines turned to spaces in a single-line field. Unlike typed text, a paste is
 /// not trimmed: it lands in the middle of what is there.
 fn clean_paste(raw: &str, multiline: bool) -> String {
-    let normalized = normalize(&format!("x{raw}x"), multiline);
-    normalized[1..normalized.len() - 1].to_string()
+    clean(raw, multiline)
 }
 
 /// Wraps text into rows of at most `width` columns: (start, end) byte ranges, newlines
@@ -254,6 +253,18 @@ mod tests {
         f.delete_back();
         assert_eq!(f.text(), "王红");
         assert_eq!(f.cursor_column(), 2);
+    }
+
+    #[test]
+    fn a_paste_ending_in_an_escape_is_dropped_cleanly() {
+        // A lone ESC at the end once swallowed the guard character the cleaning relied on.
+        let mut f = TextField::new(20, false);
+        f.paste("ab\u{1b}").unwrap();
+        f.paste("\u{1b}").unwrap();
+        f.paste("\u{1b}]0;x").unwrap();
+        assert_eq!(f.text(), "ab");
+        f.paste(" c ").unwrap();
+        assert_eq!(f.text(), "ab c ");
     }
 
     #[test]

@@ -1,0 +1,178 @@
+//! Two terminals on one file: every registration lands with its own number, nobody sees a
+//! busy error, and a form being filled keeps its input while the other terminal writes.
+
+mod common;
+
+use std::path::Path;
+use std::thread;
+use std::time::Duration;
+
+use common::liaison;
+use common::pty::{CTRL_S, F2, Session, TAB};
+use liaison::store::Store;
+
+fn day_numbers(home: &Path) -> Vec<String> {
+    let out = liaison(home)
+        .args(["--db", "desk.db", "cases", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut numbers: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["number"].as_str().unwrap().to_string()
+        })
+        .collect();
+    numbers.sort();
+    numbers
+}
+
+/// The sequence part of each number (`HF-20261117-007` → 7), all on one day.
+fn sequences(numbers: &[String]) -> Vec<u32> {
+    let mut seqs: Vec<u32> = numbers
+        .iter()
+        .map(|n| n.rsplit('-').next().unwrap().parse().unwrap())
+        .collect();
+    seqs.sort_unstable();
+    seqs
+}
+
+fn init(home: &Path) {
+    liaison(home)
+        .args(["--db", "desk.db", "init", "--station", "HF"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn two_connections_register_500_each_with_unique_numbers() {
+    let home = tempfile::tempdir().unwrap();
+    init(home.path());
+    let path = home.path().join("desk.db");
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 17)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let desks: Vec<_> = ["小王", "小李"]
+        .into_iter()
+        .map(|operator| {
+            let path = path.clone();
+            thread::spawn(move || {
+                let mut store = Store::open(&path).unwrap();
+                (0..500)
+                    .map(|i| {
+                        let intake = common::intake(&format!("{operator}登记的第{i}件"));
+                        store.register(&intake, operator, now).unwrap().case.number
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut numbers: Vec<String> = desks
+        .into_iter()
+        .flat_map(|d| d.join().expect("no busy error, no panic"))
+        .collect();
+    numbers.sort();
+    assert_eq!(numbers, day_numbers(home.path()));
+    assert_eq!(sequences(&numbers), (1..=1000).collect::<Vec<_>>());
+    liaison(home.path())
+        .args(["--db", "desk.db", "check"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn two_processes_register_500_each_without_a_busy_error() {
+    if std::env::var_os("LIAISON_LONG_TESTS").is_none_or(|v| v != "1") {
+        eprintln!("notice: set LIAISON_LONG_TESTS=1 to run 1,000 `case add` processes");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    init(home.path());
+    let desks: Vec<_> = ["小王", "小李"]
+        .into_iter()
+        .map(|operator| {
+            let dir = home.path().to_path_buf();
+            thread::spawn(move || {
+                (0..500)
+                    .map(|i| {
+                        let out = liaison(&dir)
+                            .env("LIAISON_OPERATOR", operator)
+                            .args(["--db", "desk.db", "--today", "2026-11-17"])
+                            .args(["case", "add", "--content"])
+                            .arg(format!("{operator}登记的第{i}件"))
+                            .output()
+                            .unwrap();
+                        let stderr = String::from_utf8_lossy(&out.stderr);
+                        assert!(out.status.success() && stderr.is_empty(), "{stderr}");
+                        String::from_utf8(out.stdout).unwrap().trim().to_string()
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut numbers: Vec<String> = desks
+        .into_iter()
+        .flat_map(|d| d.join().expect("every registration succeeded"))
+        .collect();
+    numbers.sort();
+    assert_eq!(numbers, day_numbers(home.path()));
+    assert_eq!(sequences(&numbers), (1..=1000).collect::<Vec<_>>());
+    liaison(home.path())
+        .args(["--db", "desk.db", "check"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_form_being_filled_keeps_its_input_while_another_terminal_writes() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    init(h);
+    let mut s = Session::start(h, &["--db", "desk.db", "--today", "2026-11-17"], 100, 30);
+    s.wait_text("接待队列");
+    s.send(F2);
+    s.wait_text("登记来访");
+    s.type_text("王小红");
+    for _ in 0..4 {
+        s.send(TAB);
+    }
+    s.type_text("小区路灯坏了");
+    // The other terminal registers ten cases meanwhile.
+    for i in 0..10 {
+        liaison(h)
+            .args(["--db", "desk.db", "--today", "2026-11-17", "case", "add"])
+            .args(["--content", &format!("另一台登记的第{i}件")])
+            .assert()
+            .success();
+    }
+    // The watcher sees the writes (twice a second) and reloads behind the form.
+    thread::sleep(Duration::from_millis(1500));
+    let screen = s.screen();
+    assert!(
+        screen.contains("登记来访") && screen.contains("王小红"),
+        "{screen}"
+    );
+    assert!(screen.contains("小区路灯坏了"), "{screen}");
+    s.type_text("三个月");
+    s.send(CTRL_S);
+    s.wait_text("已保存 HF-20261117-011");
+    let numbers = day_numbers(h);
+    assert_eq!(numbers.len(), 11);
+    let out = liaison(h)
+        .args([
+            "--db",
+            "desk.db",
+            "case",
+            "show",
+            "HF-20261117-011",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let case: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(case["content"], "小区路灯坏了三个月");
+    assert_eq!(case["resident"]["name"], "王小红");
+}
