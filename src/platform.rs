@@ -58,6 +58,12 @@ pub fn is_shared(path: &Path) -> io::Result<bool> {
     }
 }
 
+/// Whether a key event should act. Windows consoles report every key twice, pressed and
+/// released; other terminals only presses (and repeats, which act like presses).
+pub fn acts_on(kind: ratatui::crossterm::event::KeyEventKind) -> bool {
+    kind != ratatui::crossterm::event::KeyEventKind::Release
+}
+
 /// The login name of the person at the keyboard, recorded as the actor of their events.
 pub fn user_name() -> String {
     ["LIAISON_OPERATOR", "USER", "USERNAME", "LOGNAME"]
@@ -78,6 +84,26 @@ mod tests {
         assert!(!is_shared(&path).unwrap());
         // Never clobbers an existing file.
         assert!(create_private_file(&path).is_err());
+    }
+
+    #[test]
+    fn only_presses_and_repeats_act() {
+        use ratatui::crossterm::event::KeyEventKind;
+        assert!(acts_on(KeyEventKind::Press));
+        assert!(acts_on(KeyEventKind::Repeat));
+        assert!(!acts_on(KeyEventKind::Release));
+    }
+
+    #[test]
+    fn private_files_are_written_once_and_synced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.csv");
+        write_private_new(&path, "编号,姓名\n".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "编号,姓名\n");
+        assert!(!is_shared(&path).unwrap());
+        // Never over an existing file.
+        assert!(write_private_new(&path, b"x").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "编号,姓名\n");
     }
 
     #[test]

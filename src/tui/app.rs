@@ -8,7 +8,7 @@ mod main_screen;
 mod overlays;
 mod results;
 
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::action::{Action, Command};
@@ -120,8 +120,7 @@ impl App {
 
     /// Maps a key to an action: a bound command, or a character typed into a field.
     pub fn on_key(&self, event: &KeyEvent) -> Option<Action> {
-        // Windows reports releases too; only presses (and repeats) act.
-        if event.kind == KeyEventKind::Release {
+        if !crate::platform::acts_on(event.kind) {
             return None;
         }
         let key = Key::from_event(event)?;
