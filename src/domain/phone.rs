@@ -51,7 +51,15 @@ pub fn mask(phone: &str) -> String {
     if digits.len() < 7 {
         return "*".repeat(phone.chars().count());
     }
-    match phone.split_once('-') {
+    // A stored landline is `0510-85201234`; anything else that holds a dash (text that never
+    // went through `normalize_phone`) is masked by its digits alone.
+    let landline = phone.split_once('-').filter(|(area, local)| {
+        (3..=4).contains(&area.len())
+            && area.bytes().all(|b| b.is_ascii_digit())
+            && (7..=8).contains(&local.len())
+            && local.bytes().all(|b| b.is_ascii_digit())
+    });
+    match landline {
         Some((area, local)) => {
             let tail: String = local
                 .chars()
@@ -118,6 +126,11 @@ mod tests {
         assert_eq!(mask("0510-85201234"), "0510-****1234");
         assert_eq!(mask("85201234"), "****1234");
         assert_eq!(mask("123"), "***");
+        assert_eq!(mask("010-8520123"), "010-***0123");
+        // Raw text with a dash (never normalised) shows no more than a phone would.
+        assert_eq!(mask("16\u{17}X%0151-!16"), "****5116");
+        assert_eq!(mask("0510-1234"), "****1234");
+        assert_eq!(mask("13812345678-1"), "138*****6781");
         assert_eq!(tail("0510-85201234"), "1234");
     }
 }
