@@ -7,27 +7,9 @@ use std::path::Path;
 use std::thread;
 use std::time::Duration;
 
-use common::liaison;
 use common::pty::{CTRL_S, F2, Session, TAB};
+use common::{case_numbers, liaison};
 use liaison::store::Store;
-
-fn day_numbers(home: &Path) -> Vec<String> {
-    let out = liaison(home)
-        .args(["--db", "desk.db", "cases", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let mut numbers: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["number"].as_str().unwrap().to_string()
-        })
-        .collect();
-    numbers.sort();
-    numbers
-}
 
 /// The sequence part of each number (`HF-20261117-007` → 7), all on one day.
 fn sequences(numbers: &[String]) -> Vec<u32> {
@@ -37,6 +19,25 @@ fn sequences(numbers: &[String]) -> Vec<u32> {
         .collect();
     seqs.sort_unstable();
     seqs
+}
+
+/// The two desks' numbers are exactly the file's, one per sequence 1..=1000, and the file
+/// checks out.
+fn all_landed(home: &Path, desks: Vec<thread::JoinHandle<Vec<String>>>) {
+    let mut numbers: Vec<String> = desks
+        .into_iter()
+        .flat_map(|d| {
+            d.join()
+                .expect("every registration succeeded, no busy error")
+        })
+        .collect();
+    numbers.sort();
+    assert_eq!(numbers, case_numbers(home, "desk.db"));
+    assert_eq!(sequences(&numbers), (1..=1000).collect::<Vec<_>>());
+    liaison(home)
+        .args(["--db", "desk.db", "check"])
+        .assert()
+        .success();
 }
 
 fn init(home: &Path) {
@@ -70,17 +71,7 @@ fn two_connections_register_500_each_with_unique_numbers() {
             })
         })
         .collect();
-    let mut numbers: Vec<String> = desks
-        .into_iter()
-        .flat_map(|d| d.join().expect("no busy error, no panic"))
-        .collect();
-    numbers.sort();
-    assert_eq!(numbers, day_numbers(home.path()));
-    assert_eq!(sequences(&numbers), (1..=1000).collect::<Vec<_>>());
-    liaison(home.path())
-        .args(["--db", "desk.db", "check"])
-        .assert()
-        .success();
+    all_landed(home.path(), desks);
 }
 
 #[test]
@@ -113,17 +104,7 @@ fn two_processes_register_500_each_without_a_busy_error() {
             })
         })
         .collect();
-    let mut numbers: Vec<String> = desks
-        .into_iter()
-        .flat_map(|d| d.join().expect("every registration succeeded"))
-        .collect();
-    numbers.sort();
-    assert_eq!(numbers, day_numbers(home.path()));
-    assert_eq!(sequences(&numbers), (1..=1000).collect::<Vec<_>>());
-    liaison(home.path())
-        .args(["--db", "desk.db", "check"])
-        .assert()
-        .success();
+    all_landed(home.path(), desks);
 }
 
 #[test]
@@ -159,7 +140,7 @@ fn a_form_being_filled_keeps_its_input_while_another_terminal_writes() {
     s.type_text("三个月");
     s.send(CTRL_S);
     s.wait_text("已保存 HF-20261117-011");
-    let numbers = day_numbers(h);
+    let numbers = case_numbers(h, "desk.db");
     assert_eq!(numbers.len(), 11);
     let out = liaison(h)
         .args([

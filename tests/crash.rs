@@ -9,8 +9,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::liaison;
 use common::pty::{CTRL_S, F2, Session, TAB};
+use common::{case_numbers, liaison};
 
 fn long_tests() -> bool {
     let on = std::env::var_os("LIAISON_LONG_TESTS").is_some_and(|v| v == "1");
@@ -30,27 +30,6 @@ fn binary(home: &Path) -> Command {
         .env("LIAISON_CONFIG", home.join("config.toml"))
         .current_dir(home);
     cmd
-}
-
-/// Every case number in the file, as `cases --json` lists them.
-fn numbers(home: &Path, db: &str) -> Vec<String> {
-    let out = liaison(home)
-        .args(["--db", db, "cases", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["number"].as_str().unwrap().to_string()
-        })
-        .collect()
 }
 
 fn assert_sound(home: &Path, db: &str) {
@@ -112,7 +91,7 @@ fn killing_case_add_at_random_moments_loses_no_reported_case() {
     );
     assert!(killed > 20, "the kills must land ({killed})");
     assert_sound(h, "desk.db");
-    let present = numbers(h, "desk.db");
+    let present = case_numbers(h, "desk.db");
     for number in &reported {
         assert!(present.contains(number), "{number} was reported saved");
     }
@@ -163,7 +142,7 @@ fn killing_the_terminal_ui_during_saves_loses_no_case_it_showed_saved() {
         let _ = s.child.wait();
     }
     assert_sound(h, "desk.db");
-    let present = numbers(h, "desk.db");
+    let present = case_numbers(h, "desk.db");
     assert!(present.len() >= 24, "two saves a round finished");
     for number in &shown {
         assert!(present.contains(number), "{number} was shown saved");
@@ -192,7 +171,7 @@ fn a_killed_bulk_load_leaves_nothing_half_loaded() {
         child.kill().ok();
         child.wait().unwrap();
         assert_sound(h, &db);
-        let count = numbers(h, &db).len();
+        let count = case_numbers(h, &db).len();
         if !finished {
             assert_eq!(
                 count,
@@ -205,7 +184,7 @@ fn a_killed_bulk_load_leaves_nothing_half_loaded() {
                 .args(["--db", &db, "demo", "--cases", "100"])
                 .assert()
                 .success();
-            assert!(numbers(h, &db).len() > 100);
+            assert!(case_numbers(h, &db).len() > 100);
         }
     }
 }

@@ -24,6 +24,15 @@ fn phones(db: &Path) -> Vec<String> {
         .unwrap()
 }
 
+fn reveals(conn: &Connection) -> i64 {
+    conn.query_row(
+        "SELECT count(*) FROM case_events WHERE kind = 'revealed'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
 fn leaks<'a>(text: &str, phones: &'a [String]) -> Vec<&'a String> {
     phones
         .iter()
@@ -185,15 +194,7 @@ fn no_command_output_or_written_file_holds_a_full_phone() {
         .unwrap();
     let revealed = String::from_utf8(out.stdout).unwrap();
     assert!(!leaks(&revealed, &phones).is_empty());
-    let conn = Connection::open(h.join("d.db")).unwrap();
-    let logged: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM case_events WHERE kind = 'revealed'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert!(logged > 0);
+    assert!(reveals(&Connection::open(h.join("d.db")).unwrap()) > 0);
     // And the report's unmasked ledger records a reveal for each case it shows.
     liaison(h)
         .args([
@@ -260,32 +261,14 @@ fn no_screen_shows_a_full_phone_until_the_logged_reveal() {
         // Ctrl-R on the queue: logged, then shown.
         d.command(Command::FocusQueue);
         d.command(Command::Open);
-        let before = d
-            .runner
-            .store
-            .connection()
-            .query_row(
-                "SELECT count(*) FROM case_events WHERE kind = 'revealed'",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .unwrap();
+        let before = reveals(d.runner.store.connection());
         d.command(Command::Reveal);
         let shown = text(&d.draw());
         assert!(
             !leaks(&shown, &phones).is_empty(),
             "the reveal shows the number:\n{shown}"
         );
-        let after = d
-            .runner
-            .store
-            .connection()
-            .query_row(
-                "SELECT count(*) FROM case_events WHERE kind = 'revealed'",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .unwrap();
+        let after = reveals(d.runner.store.connection());
         assert_eq!(after, before + 1);
     }
 }

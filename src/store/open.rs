@@ -56,14 +56,7 @@ impl Store {
             return Err(StoreError::ReadOnlyFile(path.to_path_buf()));
         }
         // Read the version before anything could write: a newer file stays untouched.
-        let found = user_version(&conn)?;
-        if found > SCHEMA_VERSION {
-            return Err(StoreError::TooNew {
-                path: path.to_path_buf(),
-                found,
-                known: SCHEMA_VERSION,
-            });
-        }
+        check_not_newer(&conn, path)?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Invalid(format!(
@@ -79,6 +72,19 @@ impl Store {
             path: path.to_path_buf(),
         })
     }
+}
+
+/// Refuses a file written by a newer liaison, whose schema this program does not know.
+pub(super) fn check_not_newer(conn: &Connection, path: &Path) -> Result<()> {
+    let found = user_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
 }
 
 /// Refuses a file that is not SQLite before SQLite sees it. An empty file is a new database.

@@ -13,8 +13,7 @@ use serde::Serialize;
 use super::Store;
 use super::backup::backup_to;
 use super::error::{Result, StoreError};
-use super::migrate::{SCHEMA_VERSION, user_version};
-use super::open::check_header;
+use super::open::{check_header, check_not_newer};
 
 /// What a backup file holds, read before anything is changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,14 +36,7 @@ pub fn inspect_backup(path: &Path) -> Result<BackupSummary> {
     }
     check_header(path)?;
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let found = user_version(&conn)?;
-    if found > SCHEMA_VERSION {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found,
-            known: SCHEMA_VERSION,
-        });
-    }
+    check_not_newer(&conn, path)?;
     let verdict: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if verdict != "ok" {
         return Err(StoreError::Corrupt(format!(

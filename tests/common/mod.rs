@@ -101,5 +101,28 @@ pub fn liaison(home: &std::path::Path) -> assert_cmd::Command {
         .current_dir(home);
     cmd
 }
+/// Every case number in `db` (under `home`), as `cases --json` lists them, sorted.
+pub fn case_numbers(home: &std::path::Path, db: &str) -> Vec<String> {
+    let out = liaison(home)
+        .args(["--db", db, "cases", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut numbers: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["number"].as_str().unwrap().to_string()
+        })
+        .collect();
+    numbers.sort();
+    numbers
+}
+
 pub mod pty;
 pub mod tui;
