@@ -160,3 +160,31 @@ fn every_shipped_year_has_plausible_reception_days() {
     // October 2023's third Tuesday (10-17) is a working day; Oct 2024's (10-15) too.
     assert_eq!(cal.reception_day(2023, 10).unwrap().date, d("2023-10-17"));
 }
+
+/// The board counts working days arithmetically; every pair of days over the shipped years
+/// (and beyond, where only weekends count) must agree with walking them one by one.
+#[test]
+fn working_days_between_agrees_with_counting_day_by_day() {
+    let t = shipped();
+    let walk = |from: NaiveDate, to: NaiveDate| -> i64 {
+        let (a, b, sign) = if to < from { (to, from, -1) } else { (from, to, 1) };
+        let mut n = 0;
+        let mut day = a;
+        while day < b {
+            day = day.succ_opt().unwrap();
+            n += i64::from(t.is_working_day(day));
+        }
+        sign * n
+    };
+    let start = d("2021-12-20");
+    for i in (0..1900).step_by(7) {
+        let from = start + chrono::Duration::days(i);
+        for span in [-40, -9, -1, 0, 1, 2, 5, 6, 7, 8, 13, 29, 30, 31, 200, 777] {
+            let to = from + chrono::Duration::days(span);
+            assert_eq!(t.working_days_between(from, to), walk(from, to), "{from} → {to}");
+            // Every weekday of the start, not only the one `step_by(7)` lands on.
+            let from = from + chrono::Duration::days(span.rem_euclid(7));
+            assert_eq!(t.working_days_between(from, to), walk(from, to), "{from} → {to}");
+        }
+    }
+}

@@ -18,9 +18,11 @@ impl Store {
         let order = format!("ORDER BY c.rowid DESC LIMIT {SEARCH_LIMIT}");
         let (sql, value) = match query {
             Query::Number(prefix) => (
-                // GLOB is case-sensitive, so the number's unique index serves the prefix.
-                format!("{base} WHERE c.number GLOB ?1 || '*' AND {scope} {order}"),
-                prefix.replace(['*', '?', '['], ""),
+                // GLOB is case-sensitive, so the number's unique index serves the prefix, but
+                // only when the whole pattern is the bound value: `?1 || '*'` is an
+                // expression and scans the table.
+                format!("{base} WHERE c.number GLOB ?1 AND {scope} {order}"),
+                format!("{}*", prefix.replace(['*', '?', '['], "")),
             ),
             Query::PhoneTail(tail) => (
                 format!("{base} WHERE r.phone_tail = ?1 AND {scope} {order}"),

@@ -34,7 +34,11 @@ impl Widget for BoardPane<'_> {
         }
         let wide = body.width >= 70;
         let home = app.data.refs.scope().is_none();
-        let lines: Vec<Line> = board
+        let i = Pane::Board.index();
+        // Up to 500 rows on the board; only the visible ones are formatted.
+        let first = app.scroll[i].min(board.len());
+        let visible = &board[first..board.len().min(first + body.height as usize)];
+        let lines: Vec<Line> = visible
             .iter()
             .map(|row| {
                 let c = &row.record.case;
@@ -82,13 +86,12 @@ impl Widget for BoardPane<'_> {
                 Line::from(cells)
             })
             .collect();
-        let i = Pane::Board.index();
         rows(
             buf,
             body,
             lines,
-            app.selected[i],
-            app.scroll[i],
+            app.selected[i].checked_sub(first).unwrap_or(usize::MAX),
+            0,
             self.focused,
             theme,
         );
