@@ -204,3 +204,64 @@ fn the_terminal_ui_backs_up_on_its_first_start_of_the_day() {
     assert!(s.wait_exit(Duration::from_secs(5)));
     assert_eq!(names_in(&h.join("backups")), ["desk-2026-11-17.db"]);
 }
+
+#[test]
+fn a_stopped_backup_leaves_nothing_and_old_half_copies_are_cleared() {
+    use liaison::store::{backup_unless_stopped, daily_backup};
+    let db = common::initialised("HF");
+    let dir = db.dir.path();
+    // Stopped at the first step: an error, and neither the copy nor its partial file.
+    let dest = dir.join("copy.db");
+    assert!(backup_unless_stopped(&db.store, &dest, &|| true).is_err());
+    assert_eq!(
+        names_in(dir),
+        ["liaison.db", "liaison.db-shm", "liaison.db-wal"]
+    );
+
+    // A killed desk's half copy from yesterday goes; one being written right now stays.
+    let backups = dir.join("backups");
+    std::fs::create_dir(&backups).unwrap();
+    let stale = backups.join("liaison-2026-11-16.db.partial-4242");
+    let fresh = backups.join("liaison-2026-11-17.db.partial-4343");
+    let unrelated = backups.join("notes.partial-1");
+    for f in [&stale, &fresh, &unrelated] {
+        std::fs::write(f, "half").unwrap();
+    }
+    let yesterday = std::time::SystemTime::now() - Duration::from_secs(24 * 3600);
+    for f in [&stale, &unrelated] {
+        std::fs::File::options()
+            .write(true)
+            .open(f)
+            .unwrap()
+            .set_modified(yesterday)
+            .unwrap();
+    }
+    daily_backup(&db.store, common::date("2026-11-17"), &|| false).unwrap();
+    assert_eq!(
+        names_in(&backups),
+        [
+            "liaison-2026-11-17.db",
+            "liaison-2026-11-17.db.partial-4343",
+            "notes.partial-1"
+        ]
+    );
+}
+
+#[test]
+fn start_up_checks_back_up_real_files_but_not_demo_ones() {
+    use liaison::tui::housekeeping::{Backup, run};
+    let db = common::initialised("HF");
+    let found = run(db.path.clone(), common::date("2026-11-17"));
+    assert_eq!(found.check, Ok(()));
+    assert!(
+        matches!(found.backup, Some(Ok(Backup::Written(_)))),
+        "{found:?}"
+    );
+    let again = run(db.path.clone(), common::date("2026-11-17"));
+    assert_eq!(again.backup, Some(Ok(Backup::AlreadyDone)));
+
+    db.store.mark_demo().unwrap();
+    let demo = run(db.path.clone(), common::date("2026-11-18"));
+    assert_eq!(demo.check, Ok(()));
+    assert_eq!(demo.backup, None);
+}

@@ -35,7 +35,7 @@ pub fn backup(ctx: &Context, dest: &Path) -> Result<ExitCode> {
 pub fn daily_backup_now(ctx: &Context) -> Result<ExitCode> {
     let store = open_store(ctx)?;
     let mut out = stdout();
-    match daily_backup(&store, ctx.clock.today())? {
+    match daily_backup(&store, ctx.clock.today(), &|| false)? {
         DailyOutcome::Written { path, removed } => {
             writeln!(out, "backed up to {} ({})", path.display(), size_of(&path))?;
             for old in removed {

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::backup::Backup;
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
 use super::Store;
@@ -16,6 +16,12 @@ const PAGES_PER_STEP: i32 = 1024;
 /// Copies the database to `dest`, which must not exist. The copy is written under a
 /// temporary name, checked, and only then renamed into place.
 pub fn backup_to(store: &Store, dest: &Path) -> Result<()> {
+    backup_unless_stopped(store, dest, &|| false)
+}
+
+/// [`backup_to`], giving up between steps once `stop()` says so (the operator quit while
+/// the day's backup was running); the partial copy is removed then.
+pub fn backup_unless_stopped(store: &Store, dest: &Path, stop: &dyn Fn() -> bool) -> Result<()> {
     if dest.exists() {
         return Err(StoreError::Invalid(format!(
             "{} already exists; choose a new file name for the backup",
@@ -30,7 +36,7 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<()> {
     let mut partial = dest.as_os_str().to_owned();
     partial.push(format!(".partial-{}", std::process::id()));
     let partial = std::path::PathBuf::from(partial);
-    let result = copy_into(store, &partial);
+    let result = copy_into(store, &partial, stop);
     if result.is_err() {
         let _ = std::fs::remove_file(&partial);
         return result;
@@ -41,7 +47,7 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<()> {
     })
 }
 
-fn copy_into(store: &Store, partial: &Path) -> Result<()> {
+fn copy_into(store: &Store, partial: &Path, stop: &dyn Fn() -> bool) -> Result<()> {
     let io = |source| StoreError::Io {
         context: format!("cannot write {}", partial.display()),
         source,
@@ -49,11 +55,18 @@ fn copy_into(store: &Store, partial: &Path) -> Result<()> {
     create_private_file(partial).map_err(io)?;
     {
         let mut dst = Connection::open_with_flags(partial, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-        Backup::new(store.connection(), &mut dst)?.run_to_completion(
-            PAGES_PER_STEP,
-            Duration::from_millis(5),
-            None,
-        )?;
+        let copy = Backup::new(store.connection(), &mut dst)?;
+        loop {
+            if stop() {
+                return Err(StoreError::Invalid("the backup was stopped".into()));
+            }
+            match copy.step(PAGES_PER_STEP)? {
+                StepResult::Done => break,
+                // Between steps other terminals may write.
+                _ => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
+        drop(copy);
         // The copy is a standalone file: no WAL beside it.
         dst.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
         let verdict: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0))?;

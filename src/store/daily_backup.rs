@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::Store;
-use super::backup::backup_to;
+use super::backup::backup_unless_stopped;
 use super::error::{Result, StoreError};
 use crate::platform::create_private_dir;
 
@@ -93,8 +93,13 @@ pub enum DailyOutcome {
     AlreadyDone(PathBuf),
 }
 
-/// Writes today's backup unless it exists, then keeps the newest [`KEEP_DAILY`].
-pub fn daily_backup(store: &Store, today: NaiveDate) -> Result<DailyOutcome> {
+/// Writes today's backup unless it exists, then keeps the newest [`KEEP_DAILY`]. `stop` is
+/// asked between steps of the copy (see [`backup_unless_stopped`]).
+pub fn daily_backup(
+    store: &Store,
+    today: NaiveDate,
+    stop: &dyn Fn() -> bool,
+) -> Result<DailyOutcome> {
     let path = daily_backup_path(store.path(), today);
     if path.exists() {
         return Ok(DailyOutcome::AlreadyDone(path));
@@ -104,9 +109,35 @@ pub fn daily_backup(store: &Store, today: NaiveDate) -> Result<DailyOutcome> {
         context: format!("cannot create {}", dir.display()),
         source,
     })?;
-    backup_to(store, &path)?;
+    remove_stale_partials(&dir, &stem(store.path()));
+    backup_unless_stopped(store, &path, stop)?;
     let removed = prune(store.path(), KEEP_DAILY)?;
     Ok(DailyOutcome::Written { path, removed })
+}
+
+/// How old a half-written copy must be before it counts as left behind by a killed process
+/// rather than being written right now by another terminal.
+const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes half-written copies (`<stem>-YYYY-MM-DD.db.partial-PID`) that a killed or
+/// powered-off desk left behind; they can be as large as the database.
+fn remove_stale_partials(dir: &Path, stem: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let Some((copy, _pid)) = name.to_str().and_then(|n| n.split_once(".partial-")) else {
+            continue;
+        };
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > STALE_PARTIAL));
+        if day_of(copy, stem).is_some() && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Deletes all but the newest `keep` daily backups; returns what it deleted.

@@ -28,7 +28,7 @@ mod units;
 mod write;
 
 pub use activities::NewProject;
-pub use backup::backup_to;
+pub use backup::{backup_to, backup_unless_stopped};
 pub use bulk::BulkLoader;
 pub use bundle::{Applied, EventsBundle, ReferenceBundle};
 pub use cases::{CaseFilter, CaseRecord};

@@ -20,7 +20,6 @@ pub mod widgets;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
@@ -74,6 +73,8 @@ pub fn run(store: Store, options: Options) -> Result<()> {
         size,
     );
     let result = event_loop(&mut terminal, &mut app, &mut runner, &checks);
+    // Quitting while the day's backup runs leaves no half-written copy behind.
+    checks.stop();
     terminal::leave()?;
     result
 }
@@ -82,7 +83,7 @@ fn event_loop(
     terminal: &mut terminal::Term,
     app: &mut App,
     runner: &mut Runner,
-    checks: &Receiver<housekeeping::Housekeeping>,
+    checks: &housekeeping::Checks,
 ) -> Result<()> {
     let mut version = runner.store.data_version()?;
     let mut next_watch = Instant::now() + WATCH_INTERVAL;
@@ -108,7 +109,7 @@ fn event_loop(
         // Quiet: see whether another terminal wrote, whether the minute turned, and whether
         // the start-up checks are done.
         next_watch = Instant::now() + WATCH_INTERVAL;
-        if let Ok(found) = checks.try_recv() {
+        if let Some(found) = checks.try_found() {
             dispatch(app, runner, Action::Housekeeping(found));
         }
         let now = runner.store.data_version()?;
