@@ -383,7 +383,18 @@ fn resigned_bundles_with_hostile_text_are_refused() {
         import().failure().stderr(predicate::str::contains(says));
         assert_eq!(cases(), "", "nothing of a refused bundle is kept");
     }
+    // A manifest claiming trillions of events: refused by comparison, not by allocating.
     resign("events.jsonl", "路灯坏了", "路灯坏了");
+    let manifest = std::fs::read_to_string(bundle.join("manifest.json")).unwrap();
+    std::fs::write(
+        bundle.join("manifest.json"),
+        manifest.replace("\"to_seq\": 1,", "\"to_seq\": 4000000000000,"),
+    )
+    .unwrap();
+    import().failure().stderr(predicate::str::contains(
+        "do not match the range 1–4000000000000",
+    ));
+    std::fs::write(bundle.join("manifest.json"), manifest).unwrap();
     import().success();
     assert!(cases().contains("路灯坏了"));
 }

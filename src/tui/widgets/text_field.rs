@@ -148,9 +148,14 @@ impl TextField {
         true
     }
 
-    /// Display columns from the start of the text to the caret (single-line fields).
+    /// Display columns from the start of the text to the caret (single-line fields), summed
+    /// character by character as the field draws them: a whole-string width counts an
+    /// emoji sequence (`❤\u{FE0F}`, a ZWJ family) as one glyph and would disagree.
     pub fn cursor_column(&self) -> usize {
-        self.text[..self.cursor].width()
+        self.text[..self.cursor]
+            .chars()
+            .map(|c| c.width().unwrap_or(0))
+            .sum()
     }
 
     /// What a single-line field of `width` columns shows, and the caret's column in it:
@@ -165,13 +170,13 @@ impl TextField {
         let mut start = 0;
         let mut dropped = 0;
         for (i, c) in self.text.char_indices() {
-            if caret - dropped < width {
+            if caret.saturating_sub(dropped) < width {
                 break;
             }
             dropped += c.width().unwrap_or(0);
             start = i + c.len_utf8();
         }
-        (&self.text[start..], (caret - dropped) as u16)
+        (&self.text[start..], caret.saturating_sub(dropped) as u16)
     }
 
     /// The wrapped rows of a multi-line field `width` columns wide, and the caret's
@@ -253,6 +258,23 @@ mod tests {
         f.delete_back();
         assert_eq!(f.text(), "王红");
         assert_eq!(f.cursor_column(), 2);
+    }
+
+    #[test]
+    fn emoji_sequences_keep_the_caret_inside_the_field() {
+        // Found by fuzzing: the caret was measured as whole strings (a sequence is one
+        // glyph) but scrolled by characters; it left the field, or underflowed.
+        let mut f = TextField::new(40, false);
+        f.paste(&"❤\u{fe0f}".repeat(10)).unwrap();
+        let (shown, caret) = f.visible_line(10);
+        assert!(usize::from(caret) < 10, "caret {caret}");
+        assert!(!shown.is_empty());
+        let mut f = TextField::new(40, false);
+        f.paste("👨\u{200d}👩a").unwrap();
+        for width in 0..6 {
+            let (_, caret) = f.visible_line(width);
+            assert!(caret <= width.max(1), "width {width}: caret {caret}");
+        }
     }
 
     #[test]
