@@ -167,7 +167,11 @@ fn every_shipped_year_has_plausible_reception_days() {
 fn working_days_between_agrees_with_counting_day_by_day() {
     let t = shipped();
     let walk = |from: NaiveDate, to: NaiveDate| -> i64 {
-        let (a, b, sign) = if to < from { (to, from, -1) } else { (from, to, 1) };
+        let (a, b, sign) = if to < from {
+            (to, from, -1)
+        } else {
+            (from, to, 1)
+        };
         let mut n = 0;
         let mut day = a;
         while day < b {
@@ -181,10 +185,18 @@ fn working_days_between_agrees_with_counting_day_by_day() {
         let from = start + chrono::Duration::days(i);
         for span in [-40, -9, -1, 0, 1, 2, 5, 6, 7, 8, 13, 29, 30, 31, 200, 777] {
             let to = from + chrono::Duration::days(span);
-            assert_eq!(t.working_days_between(from, to), walk(from, to), "{from} → {to}");
+            assert_eq!(
+                t.working_days_between(from, to),
+                walk(from, to),
+                "{from} → {to}"
+            );
             // Every weekday of the start, not only the one `step_by(7)` lands on.
             let from = from + chrono::Duration::days(span.rem_euclid(7));
-            assert_eq!(t.working_days_between(from, to), walk(from, to), "{from} → {to}");
+            assert_eq!(
+                t.working_days_between(from, to),
+                walk(from, to),
+                "{from} → {to}"
+            );
         }
     }
 }

@@ -330,16 +330,15 @@ fn a_long_board_scrolls_and_keeps_the_selection_visible() {
     use liaison::domain::event::{Classification, EventBody, Handling};
     let mut d = desk(80, 24);
     for n in 0..40 {
-        let case = d
-            .db
-            .store
-            .register(
-                &common::intake(&format!("第{n:02}件：井盖松动")),
-                "小王",
-                common::at("2026-10-09 09:00"),
-            )
-            .unwrap()
-            .case;
+        let case =
+            d.db.store
+                .register(
+                    &common::intake(&format!("第{n:02}件：井盖松动")),
+                    "小王",
+                    common::at("2026-10-09 09:00"),
+                )
+                .unwrap()
+                .case;
         d.db.store
             .record(
                 case.id,
@@ -350,8 +349,7 @@ fn a_long_board_scrolls_and_keeps_the_selection_visible() {
                     },
                     handling: Handling {
                         unit: "SZ".into(),
-                        due_date: common::date("2026-10-20")
-                            + chrono::Duration::days(n),
+                        due_date: common::date("2026-10-20") + chrono::Duration::days(n),
                         due_uncertain: false,
                         note: None,
                     },
@@ -367,11 +365,22 @@ fn a_long_board_scrolls_and_keeps_the_selection_visible() {
     let screen = d.draw();
     let s = text(&screen);
     // The last row (due latest) is on screen and is the highlighted one; the first is not.
-    let last = d.app.board_rows().last().unwrap().record.case.number.clone();
+    let last = d
+        .app
+        .board_rows()
+        .last()
+        .unwrap()
+        .record
+        .case
+        .number
+        .clone();
     let first = d.app.board_rows()[0].record.case.number.clone();
     assert!(s.contains(&last), "{s}");
     assert!(!s.contains(&first), "{s}");
-    let y = rows(&screen).iter().position(|r| r.contains(&last)).unwrap();
+    let y = rows(&screen)
+        .iter()
+        .position(|r| r.contains(&last))
+        .unwrap();
     let x = rows(&screen)[y].find(&last).unwrap() as u16;
     let buf = screen.backend().buffer();
     let (here, above) = (&buf[(x, y as u16)], &buf[(x, y as u16 - 1)]);
