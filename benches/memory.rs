@@ -1,0 +1,311 @@
+//! Resident memory of the real program: starts the release binary
+//! (`target/release/liaison --db <db> --today 2026-11-17`) in a 120×40 pseudo-terminal,
+//! waits until the screen shows the board (督办看板), watches `VmRSS` and `VmHWM` in
+//! `/proc/<pid>/status` (the largest values seen are reported), and quits with F10.
+//! Also prints the wall-clock time from spawning the process to the first screen.
+//! Budget: ≤ 25 MB resident with 100k cases.
+//!
+//! Two kinds of file per size:
+//! - `demo`: the cached demo database as generated. Watched for three seconds after the
+//!   first screen (`LIAISON_BENCH_SETTLE_MS`); started `LIAISON_BENCH_RUNS` times (3).
+//! - `desk`: a private copy with the demo mark removed, so the program treats it as real
+//!   work and runs its start-up housekeeping beside the first screen (`quick_check` of the
+//!   whole file, then the day's backup into `backups/`). Watched until the backup is in
+//!   place, then as long again as `demo`; started once (the backup is written once a day).
+//!
+//! A plain program (`harness = false`): `cargo bench --bench memory`.
+//! `LIAISON_BENCH_SIZES=100000` limits the database sizes; `LIAISON_BENCH_DESK=0` skips the
+//! `desk` kind (its copies of the 1m file take a minute and 3.6 GB of disk for a while).
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use liaison::store::Store;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_liaison");
+const COLS: u16 = 120;
+const ROWS: u16 = 40;
+const F10: &str = "\x1b[21~";
+const BOARD_TITLE: &str = "督办看板";
+const BUDGET_KB: u64 = 25 * 1024;
+const BUDGET_SIZE: u64 = 100_000;
+/// The longest the `desk` kind waits for its backup.
+const HOUSEKEEPING_LIMIT: Duration = Duration::from_secs(300);
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Sample {
+    first_screen: Duration,
+    /// From the first screen until the day's backup was in place (`desk` only).
+    housekeeping: Option<Duration>,
+    rss_kb: u64,
+    hwm_kb: u64,
+    anon_kb: u64,
+    file_kb: u64,
+}
+
+fn main() {
+    // `cargo bench` passes `--bench` (and any filter); nothing here takes arguments.
+    let runs: usize = std::env::var("LIAISON_BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3)
+        .max(1);
+    let desk = std::env::var("LIAISON_BENCH_DESK").map_or(true, |v| v != "0");
+    println!("binary: {BINARY}");
+    println!("terminal: {COLS}x{ROWS}, today {}", common::TODAY);
+    println!();
+    println!(
+        "{:>6}  {:>5}  {:>4}  {:>13}  {:>12}  {:>9}  {:>9}  {:>9}  {:>9}",
+        "cases",
+        "kind",
+        "runs",
+        "first screen",
+        "backup done",
+        "VmRSS",
+        "VmHWM",
+        "RssAnon",
+        "RssFile"
+    );
+    let mut verdicts = Vec::new();
+    for n in common::sizes(common::DEFAULT_SIZES) {
+        let db = common::database(n);
+        let demo: Vec<Sample> = (0..runs).map(|_| measure(&db, None)).collect();
+        let mut kinds = vec![("demo", demo)];
+        if desk {
+            let dir = common::data_dir().join("scratch").join(format!(
+                "desk-{}-{}",
+                common::label(n),
+                std::process::id()
+            ));
+            let copy = desk_copy(&db, &dir);
+            let backup = dir.join("backups").join(format!(
+                "{}-{}.db",
+                copy.file_stem().unwrap().to_string_lossy(),
+                common::TODAY
+            ));
+            let sample = measure(&copy, Some(&backup));
+            let _ = std::fs::remove_dir_all(&dir);
+            kinds.push(("desk", vec![sample]));
+        }
+        for (kind, samples) in kinds {
+            let max = |f: fn(&Sample) -> u64| samples.iter().map(f).max().unwrap_or(0);
+            let mut times: Vec<Duration> = samples.iter().map(|s| s.first_screen).collect();
+            times.sort();
+            let median = times[times.len() / 2];
+            let housekeeping = samples
+                .iter()
+                .filter_map(|s| s.housekeeping)
+                .max()
+                .map_or("-".to_string(), |d| format!("{:.1} s", d.as_secs_f64()));
+            let (rss, hwm) = (max(|s| s.rss_kb), max(|s| s.hwm_kb));
+            println!(
+                "{:>6}  {:>5}  {:>4}  {:>10.1} ms  {:>12}  {:>9}  {:>9}  {:>9}  {:>9}",
+                common::label(n),
+                kind,
+                samples.len(),
+                median.as_secs_f64() * 1e3,
+                housekeeping,
+                mb(rss),
+                mb(hwm),
+                mb(max(|s| s.anon_kb)),
+                mb(max(|s| s.file_kb)),
+            );
+            if n == BUDGET_SIZE {
+                verdicts.push(format!(
+                    "budget: resident ≤ {} with {} ({kind}): {} (VmRSS {}, VmHWM {})",
+                    mb(BUDGET_KB),
+                    common::label(n),
+                    if rss.max(hwm) <= BUDGET_KB {
+                        "met"
+                    } else {
+                        "MISSED"
+                    },
+                    mb(rss),
+                    mb(hwm)
+                ));
+            }
+        }
+    }
+    println!();
+    println!(
+        "(first screen: from spawn to the board on screen, median of the starts; memory: the \
+         largest seen over {} ms after it, or after the backup for `desk`, over all starts)",
+        settle().as_millis()
+    );
+    for v in verdicts {
+        println!("{v}");
+    }
+}
+
+/// A private copy of `db` in `dir` without the demo mark: real work to the program.
+fn desk_copy(db: &Path, dir: &Path) -> PathBuf {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).expect("a scratch directory");
+    let copy = dir.join("liaison.db");
+    std::fs::copy(db, &copy).expect("copy the database");
+    let store = Store::open(&copy).expect("the copy opens");
+    store
+        .connection()
+        .execute("DELETE FROM meta WHERE key = 'demo'", [])
+        .expect("the demo mark removed");
+    assert!(!store.is_demo().expect("meta"), "still marked demo");
+    drop(store);
+    std::fs::File::open(&copy)
+        .and_then(|f| f.sync_all())
+        .expect("sync the copy");
+    copy
+}
+
+/// How long the program is watched after its first screen: `LIAISON_BENCH_SETTLE_MS`, 3 s
+/// by default.
+fn settle() -> Duration {
+    Duration::from_millis(
+        std::env::var("LIAISON_BENCH_SETTLE_MS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(3000),
+    )
+}
+
+fn mb(kb: u64) -> String {
+    format!("{:.1} MB", kb as f64 / 1024.0)
+}
+
+/// One start of the program on `db`; with `backup`, watched until that file exists.
+fn measure(db: &Path, backup: Option<&Path>) -> Sample {
+    let home = tempfile::tempdir().expect("a private home");
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut cmd = CommandBuilder::new(BINARY);
+    cmd.args([
+        "--db".as_ref(),
+        db.as_os_str(),
+        "--today".as_ref(),
+        common::TODAY.as_ref(),
+    ]);
+    cmd.cwd(home.path());
+    for var in ["LIAISON_DB", "LIAISON_TODAY", "LIAISON_LANG", "NO_COLOR"] {
+        cmd.env_remove(var);
+    }
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", home.path());
+    cmd.env("XDG_DATA_HOME", home.path().join("data"));
+    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+    cmd.env("LIAISON_CONFIG", home.path().join("config.toml"));
+    cmd.env("LIAISON_OPERATOR", common::OPERATOR);
+    let started = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).expect("liaison starts");
+    drop(pair.slave);
+    let pid = child.process_id().expect("a process id");
+    let mut reader = pair.master.try_clone_reader().expect("a reader");
+    let mut writer = pair.master.take_writer().expect("a writer");
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        std::num::NonZero::new(ROWS).expect("rows"),
+        std::num::NonZero::new(COLS).expect("cols"),
+        0,
+    )));
+    let shown = Arc::new(Mutex::new(None::<Instant>));
+    let (p, s) = (Arc::clone(&parser), Arc::clone(&shown));
+    let reading = std::thread::spawn(move || {
+        let _master = pair.master; // keep the terminal open while reading
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            let mut parser = p.lock().unwrap();
+            parser.process(&buf[..n]);
+            let mut shown = s.lock().unwrap();
+            if shown.is_none() && parser.screen().contents().contains(BOARD_TITLE) {
+                *shown = Some(Instant::now());
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let first_screen = loop {
+        if let Some(at) = *shown.lock().unwrap() {
+            break at - started;
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!(
+                "liaison exited ({status:?}) before showing the board; the screen:\n{}",
+                parser.lock().unwrap().screen().contents()
+            );
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!(
+                "timed out waiting for {BOARD_TITLE}; the screen:\n{}",
+                parser.lock().unwrap().screen().contents()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    // Watch a while: the loop's file watch (every 500 ms) and the start-up work that runs
+    // beside the first screen. The figures are the largest seen, VmHWM the kernel's peak.
+    let mut sample = Sample {
+        first_screen,
+        ..Sample::default()
+    };
+    let shown_at = started + first_screen;
+    let mut watch_until = Instant::now() + settle();
+    let mut waiting = backup;
+    loop {
+        if let Some(path) = waiting {
+            if path.exists() {
+                let done = shown_at.elapsed();
+                sample.housekeeping = Some(done);
+                watch_until = Instant::now() + settle();
+                waiting = None;
+            } else if shown_at.elapsed() > HOUSEKEEPING_LIMIT {
+                panic!("no backup at {} after the first screen", path.display());
+            }
+        }
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
+        let field = |name: &str| -> u64 {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name)?.strip_prefix(':'))
+                .and_then(|v| v.split_whitespace().next()?.parse().ok())
+                .unwrap_or(0)
+        };
+        sample.rss_kb = sample.rss_kb.max(field("VmRSS"));
+        sample.hwm_kb = sample.hwm_kb.max(field("VmHWM"));
+        sample.anon_kb = sample.anon_kb.max(field("RssAnon"));
+        sample.file_kb = sample.file_kb.max(field("RssFile"));
+        if waiting.is_none() && Instant::now() >= watch_until {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    writer.write_all(F10.as_bytes()).expect("F10 sent");
+    writer.flush().expect("F10 sent");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => {
+                assert!(status.success(), "liaison quit with {status:?}");
+                break;
+            }
+            _ if Instant::now() > deadline => {
+                let _ = child.kill();
+                panic!("liaison did not quit on F10");
+            }
+            _ => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+    drop(writer);
+    let _ = reading.join();
+    sample
+}
