@@ -157,3 +157,54 @@ fn a_form_being_filled_keeps_its_input_while_another_terminal_writes() {
     assert_eq!(case["content"], "小区路灯坏了三个月");
     assert_eq!(case["resident"]["name"], "王小红");
 }
+
+/// The POSIX locks this process holds on `path`'s file, as the kernel lists them.
+#[cfg(target_os = "linux")]
+fn locks_held_on(path: &Path) -> Vec<String> {
+    use std::os::unix::fs::MetadataExt;
+    let inode = format!(":{} ", std::fs::metadata(path).unwrap().ino());
+    let pid = format!(" {} ", std::process::id());
+    std::fs::read_to_string("/proc/locks")
+        .unwrap()
+        .lines()
+        .filter(|line| line.contains(&pid) && line.contains(&inode))
+        // Drop the line's running number; keep kind, mode and byte range.
+        .map(|line| line.split_once(':').unwrap().1.trim().to_string())
+        .collect()
+}
+
+/// The desk opens its file a second time at start (the quick check and the daily backup).
+/// Opening the file outside SQLite would drop the desk's own locks on it; another program
+/// closing the file afterwards could then delete the write-ahead log under the running desk,
+/// and every save shown as saved would go into a log nobody else sees and a crash would
+/// take away. The second open leaves the desk's locks as they were.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_start_up_check_leaves_the_desks_locks_alone() {
+    let mut db = common::initialised("HF");
+    let now = common::at("2026-11-17 09:00");
+    db.store
+        .register(&common::intake("登记在检查之前"), "小王", now)
+        .unwrap();
+    let held = locks_held_on(&db.path);
+    assert!(
+        !held.is_empty(),
+        "an open connection in WAL mode holds a shared lock on the file"
+    );
+    let checked = liaison::tui::housekeeping::run(db.path.clone(), common::date("2026-11-17"));
+    assert_eq!(checked.check, Ok(()));
+    assert!(
+        matches!(checked.backup, Some(Ok(_))),
+        "{:?}",
+        checked.backup
+    );
+    assert_eq!(locks_held_on(&db.path), held);
+    // So does any later open of a file that is already open.
+    drop(Store::open(&db.path).unwrap());
+    assert_eq!(locks_held_on(&db.path), held);
+    let later = db
+        .store
+        .register(&common::intake("登记在第二次打开之后"), "小王", now)
+        .unwrap();
+    assert!(case_numbers(db.dir.path(), "liaison.db").contains(&later.case.number));
+}

@@ -1,5 +1,6 @@
 //! Opening the file: refuse what is not ours or too new, then set the durability pragmas and
-//! migrate.
+//! migrate. While the file may be open, it is only ever read through SQLite (see
+//! [`not_a_database`]).
 
 use std::fs;
 use std::io::Read;
@@ -10,7 +11,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::Store;
 use super::error::{Result, StoreError};
-use super::migrate::{SCHEMA_VERSION, migrate, user_version};
+use super::migrate::{SCHEMA_VERSION, migrate};
 use crate::platform::create_private_file;
 
 /// How long a writer waits for another terminal's transaction before giving up.
@@ -46,7 +47,7 @@ impl Store {
     }
 
     fn open_checked(path: &Path) -> Result<Store> {
-        check_header(path)?;
+        refuse_directory(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -75,8 +76,16 @@ impl Store {
 }
 
 /// Refuses a file written by a newer liaison, whose schema this program does not know.
+/// This is the first read of the file, done by SQLite itself, before anything could write.
 pub(super) fn check_not_newer(conn: &Connection, path: &Path) -> Result<()> {
-    let found = user_version(conn)?;
+    let found = match conn.query_row("SELECT user_version FROM pragma_user_version", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+            return Err(not_a_database(path));
+        }
+        other => other?,
+    };
     if found > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
             path: path.to_path_buf(),
@@ -87,26 +96,34 @@ pub(super) fn check_not_newer(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Refuses a file that is not SQLite before SQLite sees it. An empty file is a new database.
-pub(super) fn check_header(path: &Path) -> Result<()> {
-    let io = |source| StoreError::Io {
+/// Refuses a directory where a database file should be. Only the file's metadata is read.
+pub(super) fn refuse_directory(path: &Path) -> Result<()> {
+    let meta = fs::metadata(path).map_err(|source| StoreError::Io {
         context: format!("cannot read {}", path.display()),
         source,
-    };
-    let meta = fs::metadata(path).map_err(io)?;
+    })?;
     if meta.is_dir() {
         return Err(StoreError::NotSqlite(path.to_path_buf()));
     }
-    if meta.len() == 0 {
-        return Ok(());
-    }
-    let mut header = Vec::with_capacity(SQLITE_HEADER.len());
-    let file = fs::File::open(path).map_err(io)?;
-    file.take(SQLITE_HEADER.len() as u64)
-        .read_to_end(&mut header)
-        .map_err(io)?;
-    if header != SQLITE_HEADER {
-        return Err(StoreError::NotSqlite(path.to_path_buf()));
-    }
     Ok(())
+}
+
+/// Names a file SQLite refused as "not a database": not SQLite at all, or an SQLite file cut
+/// short or overwritten.
+///
+/// Only called once SQLite has refused the file. Opening a database file outside SQLite and
+/// closing it drops every POSIX lock this process holds on it (the desk's own connection's
+/// among them), after which another program closing the file may delete the write-ahead log
+/// under the desk: so the header is never read this way while the file may be in use.
+fn not_a_database(path: &Path) -> StoreError {
+    let mut header = Vec::with_capacity(SQLITE_HEADER.len());
+    let read = fs::File::open(path).and_then(|file| {
+        file.take(SQLITE_HEADER.len() as u64)
+            .read_to_end(&mut header)
+    });
+    if read.is_ok() && header == SQLITE_HEADER {
+        StoreError::Corrupt("the file is cut short, overwritten or encrypted".into())
+    } else {
+        StoreError::NotSqlite(path.to_path_buf())
+    }
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::Store;
 use super::backup::backup_to;
 use super::error::{Result, StoreError};
-use super::open::{check_header, check_not_newer};
+use super::open::{check_not_newer, refuse_directory};
 
 /// What a backup file holds, read before anything is changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -34,7 +34,7 @@ pub fn inspect_backup(path: &Path) -> Result<BackupSummary> {
             path.display()
         )));
     }
-    check_header(path)?;
+    refuse_directory(path)?;
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     check_not_newer(&conn, path)?;
     let verdict: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
