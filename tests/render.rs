@@ -206,6 +206,47 @@ fn detail_help_and_confirm_overlays() {
     assert!(s.contains("Enter 是") && s.contains("Esc 否"), "{s}");
 }
 
+/// Ctrl-U asks before recording, naming how many cases it touches, and then says how many
+/// steps it recorded: the cases due 11-03 (overdue: escalate) and 11-18 (tomorrow: remind).
+#[test]
+fn the_bulk_urge_names_its_count_before_and_after() {
+    let mut d = desk(80, 24);
+    d.command(Command::FocusBoard);
+    d.command(Command::BulkUrge);
+    let s = text(&d.draw());
+    assert!(s.contains("对今天到期的件一并记录督办？"), "{s}");
+    assert!(s.contains("共 2 件，每件记下今天到期的一步"), "{s}");
+    d.command(Command::Yes);
+    let s = text(&d.draw());
+    assert!(s.contains("已记录 2 个督办步骤"), "{s}");
+    assert!(s.contains("已通报") && s.contains("已提醒"), "{s}");
+    // Nothing is left due today.
+    d.command(Command::BulkUrge);
+    assert!(text(&d.draw()).contains("今天没有需要督办的件"));
+    // F8 on the escalated case says where it stands as the board does.
+    d.command(Command::Supervise);
+    let s = text(&d.draw());
+    assert!(s.contains("督办阶段: 已通报"), "{s}");
+}
+
+/// A unit's reply recorded with F4 shows in the case's details under its own label.
+#[test]
+fn the_details_show_the_units_reply() {
+    let mut d = desk(80, 24);
+    d.command(Command::FocusBoard);
+    d.command(Command::Feedback);
+    d.type_text("雨水井已疏通");
+    d.command(Command::Save);
+    assert!(text(&d.draw()).contains("已反馈"));
+    d.command(Command::Search);
+    d.type_text("雨水井");
+    d.command(Command::Open);
+    d.command(Command::Open);
+    let s = text(&d.draw());
+    assert!(s.contains("来访详情"), "{s}");
+    assert!(s.contains("反馈内容    雨水井已疏通"), "{s}");
+}
+
 #[test]
 fn a_too_small_window_says_so() {
     for (w, h) in [(59, 24), (80, 15), (20, 5), (1, 1)] {

@@ -191,6 +191,7 @@ impl App {
         if self.overlay.as_ref().is_some_and(Overlay::is_dirty) {
             self.confirm = Some(Confirm {
                 question: "confirm_quit",
+                detail: String::new(),
                 on_yes: OnYes::Quit,
             });
         } else {

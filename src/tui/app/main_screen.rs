@@ -71,6 +71,7 @@ impl App {
                     let id = row.member.id.clone();
                     self.confirm = Some(Confirm {
                         question: "confirm_remove",
+                        detail: String::new(),
                         on_yes: OnYes::RemoveMember(id),
                     });
                 }
@@ -98,11 +99,13 @@ impl App {
                 None => self.say("nothing_selected", true),
             },
             Command::BulkUrge => {
-                if self.steps_due_today().is_empty() {
+                let due = self.steps_due_today().len();
+                if due == 0 {
                     self.say("bulk_none", false);
                 } else {
                     self.confirm = Some(Confirm {
                         question: "confirm_bulk",
+                        detail: self.texts.ui("bulk_count").replace("{n}", &due.to_string()),
                         on_yes: OnYes::BulkUrge,
                     });
                 }

@@ -52,7 +52,10 @@ impl App {
             }
             Done::RecordedEach { result: Ok(n), .. } => {
                 self.notice = Some(Notice {
-                    text: format!("{} {n}", self.texts.ui("recorded")),
+                    text: self
+                        .texts
+                        .ui("bulk_recorded")
+                        .replace("{n}", &n.to_string()),
                     error: false,
                 });
                 vec![Effect::Reload]

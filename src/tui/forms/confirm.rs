@@ -14,5 +14,7 @@ pub enum OnYes {
 pub struct Confirm {
     /// Key of the question in the `ui` text table.
     pub question: &'static str,
+    /// A line under the question saying what "yes" would touch; may be empty.
+    pub detail: String,
     pub on_yes: OnYes,
 }

@@ -7,9 +7,24 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::{cell, empty, rows, split_title, title_bar};
-use crate::domain::ladder::Stage;
+use crate::domain::case::SupervisionStep;
+use crate::domain::ladder::{Position, Stage};
+use crate::i18n::Texts;
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
+
+/// Where a case stands on the ladder: the step due today (待催办), else the last step
+/// recorded (已催办), else the stage. The board and the F8 form say the same.
+pub fn ladder_label<'t>(
+    t: &'t Texts,
+    position: &Position,
+    recorded: Option<SupervisionStep>,
+) -> &'t str {
+    match (position.action_due, recorded) {
+        (None, Some(done)) => t.name(done),
+        _ => t.name(position.stage),
+    }
+}
 
 pub struct BoardPane<'a> {
     pub app: &'a App,
@@ -60,11 +75,7 @@ impl Widget for BoardPane<'_> {
                 } else {
                     format!("{}wd", p.working_days_left)
                 };
-                let step = match (p.action_due, c.supervision) {
-                    (Some(_), _) => t.name(p.stage).to_string(),
-                    (None, Some(done)) => t.name(done).to_string(),
-                    (None, None) => t.name(p.stage).to_string(),
-                };
+                let step = ladder_label(t, &p, c.supervision);
                 let mut cells = vec![cell(&c.number, 16, theme.key)];
                 if home {
                     cells.push(cell(&c.station, 4, theme.dim));
@@ -81,7 +92,7 @@ impl Widget for BoardPane<'_> {
                     theme.plain,
                 ));
                 cells.push(cell(&days, 5, stage_style));
-                cells.push(cell(&step, 8, stage_style));
+                cells.push(cell(step, 8, stage_style));
                 cells.push(cell(&c.content, 200, theme.plain));
                 Line::from(cells)
             })

@@ -24,6 +24,15 @@ pub fn render(app: &App, confirm: &Confirm, screen: Rect, buf: &mut Buffer) {
         inner.width as usize - 2,
         theme.plain,
     );
+    if inner.height > 2 && !confirm.detail.is_empty() {
+        buf.set_stringn(
+            inner.x + 1,
+            inner.y + 2,
+            fit(&confirm.detail, inner.width as usize - 2),
+            inner.width as usize - 2,
+            theme.dim,
+        );
+    }
     let keys = |c: Command| {
         app.keymap
             .visible(&[Context::Confirm])

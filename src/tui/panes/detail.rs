@@ -113,7 +113,7 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
     for part in crate::display::wrap(&c.content, inner.width.saturating_sub(2) as usize) {
         lines.push(Line::from(format!("  {part}")));
     }
-    for (label, text) in [("field_answer", &c.answer), ("field_note", &c.reply)] {
+    for (label, text) in [("field_answer", &c.answer), ("field_reply", &c.reply)] {
         if let Some(text) = text {
             lines.push(Line::from(vec![
                 Span::styled(pad(t.ui(label), 12), theme.key),

@@ -49,7 +49,7 @@ pub fn render(app: &App, form: &SuperviseForm, screen: Rect, buf: &mut Buffer) -
         t.ui("due"),
         c.due_date.map(|d| d.to_string()).unwrap_or_default(),
         t.ui("stage"),
-        t.name(p.stage)
+        super::board::ladder_label(t, &p, c.supervision)
     );
     buf.set_stringn(inner.x, y, fit(&status, w), w, theme.key);
     y += 2;
