@@ -142,6 +142,15 @@ fn restore_keeps_the_current_file_aside_and_names_what_came_after() {
             predicate::str::contains("station DZ")
                 .and(predicate::str::contains("nothing was changed")),
         );
+    // The database itself, by its name or another: refused before anything is asked.
+    for itself in ["desk.db", "./desk.db"] {
+        run(h, "2026-11-18", &["restore", itself, "--yes"])
+            .failure()
+            .stderr(
+                predicate::str::contains("is this database itself")
+                    .and(predicate::str::contains("nothing was changed")),
+            );
+    }
     assert!(!names_in(h).iter().any(|n| n.contains("before-restore")));
 
     let out = run(h, "2026-11-18", &["restore", backup, "--yes"]).success();

@@ -75,6 +75,7 @@ pub fn list_backups(ctx: &Context) -> Result<ExitCode> {
 
 pub fn restore(ctx: &Context, backup: &Path, yes: bool) -> Result<ExitCode> {
     let store = open_store(ctx)?;
+    store.refuse_itself(backup)?;
     let incoming = inspect_backup(backup)?;
     let current = store.summary()?;
     let mut out = stdout();

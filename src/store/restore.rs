@@ -128,6 +128,25 @@ impl Store {
         })
     }
 
+    /// Refuses `path` as a backup when it is this database's own file (by another name too).
+    pub fn refuse_itself(&self, path: &Path) -> Result<()> {
+        let same = match (
+            std::fs::canonicalize(path),
+            std::fs::canonicalize(&self.path),
+        ) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same {
+            return Err(StoreError::Invalid(format!(
+                "{} is this database itself, not a backup of it (`liaison restore` lists the \
+                 backups); nothing was changed",
+                path.display()
+            )));
+        }
+        Ok(())
+    }
+
     /// The same summary for the open database, to set beside a backup's.
     pub fn summary(&self) -> Result<BackupSummary> {
         summarise(&self.conn, &self.path, self.desk()?.code)
@@ -137,6 +156,7 @@ impl Store {
     /// The backup must be of this desk's station. Returns the reopened (and, for an older
     /// backup, migrated) store.
     pub fn restore_from(self, backup: &BackupSummary, aside: &Path) -> Result<Store> {
+        self.refuse_itself(&backup.path)?;
         let desk = self.desk()?.code;
         if backup.station != desk {
             return Err(StoreError::Invalid(format!(
