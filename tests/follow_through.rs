@@ -676,3 +676,47 @@ fn bulk_urge_is_all_or_nothing() {
         Some(SupervisionStep::Urged)
     );
 }
+
+/// A reply is dated between the case's receipt and the day it is recorded: a later date
+/// would make a reply look on time before it came in. Refused, nothing written.
+#[test]
+fn a_reply_cannot_be_dated_after_the_day_it_is_recorded() {
+    let mut db = initialised("HF");
+    let s = &mut db.store;
+    let n = s
+        .register(&intake("路灯不亮"), "小王", at("2026-11-17 09:00"))
+        .unwrap()
+        .case
+        .number;
+    let case = assign(s, &n, "0301", "2026-11-17 09:10");
+    let before = common::snapshot(s);
+    for (on, says) in [
+        ("2026-11-19", "after the day it is recorded (2026-11-18)"),
+        ("2026-11-16", "before the case was received (2026-11-17)"),
+    ] {
+        let err = s
+            .record(
+                case.id,
+                vec![EventBody::Replied {
+                    text: "已修复".into(),
+                    on: date(on),
+                }],
+                "小王",
+                at("2026-11-18 10:00"),
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains(says), "{err}");
+        assert_eq!(common::snapshot(s), before);
+    }
+    s.record(
+        case.id,
+        vec![EventBody::Replied {
+            text: "已修复".into(),
+            on: date("2026-11-18"),
+        }],
+        "小王",
+        at("2026-11-18 10:00"),
+    )
+    .unwrap();
+    assert_replays(s, &n);
+}

@@ -247,6 +247,67 @@ fn the_details_show_the_units_reply() {
     assert!(s.contains("反馈内容    雨水井已疏通"), "{s}");
 }
 
+/// F8 opens on the act, so a digit picks it; an extension of an overdue case counts from
+/// today (its deadline 11-03 has passed: 5 working days from 11-17 is 11-24); typing text
+/// while on the act goes into the note.
+#[test]
+fn the_supervision_form_picks_by_digit_and_extends_from_today() {
+    let mut d = desk(80, 24);
+    d.command(Command::FocusBoard);
+    d.command(Command::Supervise);
+    d.act(Action::Insert('2'));
+    let s = text(&d.draw());
+    assert!(s.contains("新期限 2026-11-24"), "{s}");
+    d.command(Command::NextField);
+    d.type_text("单位申请延期");
+    d.command(Command::Save);
+    let s = text(&d.draw());
+    assert!(s.contains("已记录 HF-20261020-001"), "{s}");
+    let extended = d.runner.store.find_case("HF-20261020-001").unwrap().case;
+    assert_eq!(extended.due_date, Some(common::date("2026-11-24")));
+
+    d.command(Command::Supervise);
+    d.type_text("请尽快答复");
+    let s = text(&d.draw());
+    assert!(s.contains("备注           请尽快答复"), "{s}");
+}
+
+/// F4 refuses a reply dated after today, and a call-back must say whether the matter was
+/// resolved: nothing is preselected that would count as 办成.
+#[test]
+fn the_feedback_form_refuses_a_future_reply_and_a_call_back_without_resolved() {
+    let mut d = desk(80, 24);
+    d.command(Command::FocusBoard);
+    d.command(Command::Feedback);
+    d.type_text("雨水井已疏通");
+    d.command(Command::NextField);
+    d.command(Command::ClearField);
+    d.type_text("2026-12-30");
+    d.command(Command::Save);
+    let s = text(&d.draw());
+    assert!(s.contains("反馈日期不能晚于今天"), "{s}");
+    let case = |d: &common::tui::Desk| d.runner.store.find_case("HF-20261020-001").unwrap().case;
+    assert_eq!(case(&d).replied_on, None, "nothing was saved");
+    d.command(Command::ClearField);
+    d.type_text("2026-11-17");
+    d.command(Command::Save);
+    assert_eq!(case(&d).replied_on, Some(common::date("2026-11-17")));
+
+    d.command(Command::Search);
+    d.type_text("雨水井");
+    d.command(Command::Open);
+    d.command(Command::Open);
+    d.command(Command::Feedback);
+    d.act(Action::Insert('2')); // 满意
+    d.command(Command::Save);
+    let s = text(&d.draw());
+    assert!(s.contains("请选择是否办成"), "{s}");
+    assert_eq!(case(&d).satisfaction, None, "nothing was saved");
+    d.act(Action::Insert('1')); // 已办成
+    d.command(Command::Save);
+    assert_eq!(case(&d).resolved, Some(true));
+}
+
 #[test]
 fn a_too_small_window_says_so() {
     for (w, h) in [(59, 24), (80, 15), (20, 5), (1, 1)] {

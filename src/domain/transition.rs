@@ -42,6 +42,11 @@ pub enum TransitionError {
         on: chrono::NaiveDate,
         received: chrono::NaiveDate,
     },
+    #[error("the reply date {on} is after the day it is recorded ({recorded})")]
+    ReplyInFuture {
+        on: chrono::NaiveDate,
+        recorded: chrono::NaiveDate,
+    },
     #[error("a case cannot be linked to itself")]
     SelfLink,
 }
@@ -197,6 +202,12 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
             let received = case.received_at.date();
             if *on < received {
                 return Err(TransitionError::ReplyBeforeReceipt { on: *on, received });
+            }
+            // A reply is recorded once it has come in: a later date would make it look
+            // on time (or late) before it happened.
+            let recorded = event.at.date();
+            if *on > recorded {
+                return Err(TransitionError::ReplyInFuture { on: *on, recorded });
             }
             next.reply = Some(text.clone());
             next.replied_on = Some(*on);

@@ -77,7 +77,8 @@ impl FeedbackForm {
             reply: TextField::new(limits::CONTENT, false),
             reply_on: TextField::new(10, false).with_text(&today.to_string()),
             satisfaction: Choice::new(Satisfaction::ALL, None),
-            resolved: Choice::new(RESOLVED, Some(true)),
+            // Chosen each time, like the satisfaction: a default would count as 办成.
+            resolved: Choice::new(RESOLVED, None),
             note: TextField::new(limits::NOTE, false),
             problem: None,
             saving: false,
@@ -198,6 +199,12 @@ impl FeedbackForm {
                 let Ok(on) = self.reply_on.text().trim().parse::<NaiveDate>() else {
                     return self.fail(Field::ReplyOn, "date_invalid");
                 };
+                if on > self.today {
+                    return self.fail(Field::ReplyOn, "reply_on_future");
+                }
+                if on < self.record.case.received_at.date() {
+                    return self.fail(Field::ReplyOn, "reply_on_before_receipt");
+                }
                 vec![EventBody::Replied {
                     text: self.reply.text().to_string(),
                     on,
@@ -207,7 +214,9 @@ impl FeedbackForm {
                 let Some(satisfaction) = self.satisfaction.value() else {
                     return self.fail(Field::Satisfaction, "satisfaction_required");
                 };
-                let resolved = self.resolved.value().unwrap_or(true);
+                let Some(resolved) = self.resolved.value() else {
+                    return self.fail(Field::Resolved, "resolved_required");
+                };
                 let note =
                     (!self.note.text().trim().is_empty()).then(|| self.note.text().to_string());
                 let refs = &self.refs;

@@ -47,6 +47,7 @@ pub struct SuperviseForm {
     pub problem: Option<(Field, Problem)>,
     pub saving: bool,
     holidays: HolidayTable,
+    today: NaiveDate,
 }
 
 pub enum Outcome {
@@ -60,7 +61,7 @@ impl SuperviseForm {
         record: CaseRecord,
         position: Position,
         holidays: HolidayTable,
-        _today: NaiveDate,
+        today: NaiveDate,
     ) -> SuperviseForm {
         let step = next_step(&record.case, &position);
         let mut form = SuperviseForm {
@@ -70,11 +71,14 @@ impl SuperviseForm {
             act: Choice::new(ACTS, Some(Act::Step)),
             days: TextField::new(3, false).with_text("5"),
             text: TextField::new(limits::NOTE, false),
-            focus: Field::Text,
+            // On the act, so a digit picks it (as in the other forms); typing text there goes
+            // on into the note.
+            focus: Field::Act,
             new_due: None,
             problem: None,
             saving: false,
             holidays,
+            today,
         };
         form.recompute();
         form
@@ -99,8 +103,10 @@ impl SuperviseForm {
         }
     }
 
+    /// The new deadline of an extension: working days added to the current deadline, or to
+    /// today when that has already passed (an extension cannot end in the past).
     fn recompute(&mut self) {
-        let from = self.record.case.due_date;
+        let from = self.record.case.due_date.map(|due| due.max(self.today));
         self.new_due = match (from, self.days.text().parse::<u32>()) {
             (Some(from), Ok(days)) if (1..=250).contains(&days) => {
                 Some(self.holidays.add_working_days(from, days))
@@ -125,6 +131,14 @@ impl SuperviseForm {
                     Input::Insert(c) if self.act.pick_digit(*c) => self.move_focus(1),
                     Input::Command(Command::Left) => self.act.prev(),
                     Input::Command(Command::Right) => self.act.next(),
+                    Input::Insert(c) if !c.is_ascii_digit() => {
+                        self.focus = Field::Text;
+                        return self.handle(input);
+                    }
+                    Input::Paste(_) => {
+                        self.focus = Field::Text;
+                        return self.handle(input);
+                    }
                     _ => {}
                 },
                 Field::Days => {
