@@ -36,11 +36,11 @@ fn main_screen_at_80x24_folds_panes_into_tabs() {
     assert!(lines[3].contains("接待队列"));
     // The queue: numbers, times, statuses, who receives, masked phones.
     assert!(
-        screen.contains("001 08:40 接待中   张三明  王小红  138****5678"),
+        screen.contains("001 08:40 接待中    张三明  王小红   138****5678"),
         "{screen}"
     );
     assert!(
-        screen.contains("002 08:50 待接待   40分钟  李建华"),
+        screen.contains("002 08:50 待接待    40分钟  李建华"),
         "{screen}"
     );
     assert!(screen.contains("003 09:05 已答复"), "{screen}");
@@ -69,9 +69,9 @@ fn main_screen_at_120x40_shows_the_four_panes() {
     }
     assert!(screen.contains("张三明 在岗"), "{screen}");
     assert!(screen.contains("吕晓峰 未到"), "{screen}");
-    assert!(screen.contains("HF-20261105-001 已退回"), "{screen}");
+    assert!(screen.contains("HF-20261105-001  已退回"), "{screen}");
     assert!(
-        screen.contains("HF-20261020-001 街道市政设施管"),
+        screen.contains("HF-20261020-001  街道市政设施管"),
         "{screen}"
     );
     assert!(
@@ -93,7 +93,7 @@ fn each_pane_in_tab_mode() {
     d.command(Command::FocusClassify);
     let s = text(&d.draw());
     assert!(
-        s.contains("HF-20261117-001 接待中   张三明") && s.contains("HF-20261105-001 已退回"),
+        s.contains("HF-20261117-001  接待中    张三明") && s.contains("HF-20261105-001  已退回"),
         "{s}"
     );
     d.command(Command::FocusBoard);
@@ -308,6 +308,18 @@ fn the_feedback_form_refuses_a_future_reply_and_a_call_back_without_resolved() {
     assert_eq!(case(&d).resolved, Some(true));
 }
 
+/// A phone that is no phone number is named for what is wrong with it, in Chinese.
+#[test]
+fn a_bad_phone_says_what_a_phone_looks_like() {
+    let mut d = desk(80, 24);
+    d.command(Command::NewCase);
+    d.command(Command::NextField);
+    d.type_text("12345");
+    d.command(Command::NextField);
+    let s = text(&d.draw());
+    assert!(s.contains("电话格式不对：11位手机号"), "{s}");
+}
+
 #[test]
 fn a_too_small_window_says_so() {
     for (w, h) in [(59, 24), (80, 15), (20, 5), (1, 1)] {
@@ -315,6 +327,43 @@ fn a_too_small_window_says_so() {
         let s = text(&d.draw());
         assert!(s.contains("窗口太小") || w < 20, "{w}x{h}: {s}");
     }
+    // Keys typed blind into a too-small window do nothing; the form is there, untouched,
+    // when the window is large again.
+    let mut d = desk(80, 24);
+    d.command(Command::NewCase);
+    d.type_text("王");
+    d.act(Action::Resize(40, 10));
+    d.type_text("小红");
+    d.command(Command::Close);
+    d.command(Command::Yes);
+    d.command(Command::Save);
+    d.act(Action::Resize(80, 24));
+    let s = text(&d.draw());
+    assert!(
+        s.contains("登记来访") && s.contains("姓名           王 "),
+        "{s}"
+    );
+    assert!(!s.contains("放弃已填写的内容"), "{s}");
+
+    // After a spell at a tiny size, the whole queue is in view again.
+    let mut d = desk(120, 40);
+    for i in 0..12 {
+        d.runner
+            .store
+            .register(
+                &common::intake(&format!("排队的第{i}件")),
+                "小王",
+                common::at("2026-11-17 09:20"),
+            )
+            .unwrap();
+    }
+    d.command(Command::Refresh);
+    d.command(Command::FocusQueue);
+    d.command(Command::Last);
+    d.act(Action::Resize(40, 10));
+    d.act(Action::Resize(120, 40));
+    let s = text(&d.draw());
+    assert!(s.contains("001 08:40") && s.contains("003 09:05"), "{s}");
 }
 
 #[test]

@@ -156,6 +156,13 @@ impl App {
                 Vec::new()
             }
             Action::Command(Command::Quit) => self.request_quit(),
+            // A window too small to draw in shows only that it is too small; keys typed
+            // blind there could save or throw away a form unseen.
+            Action::Command(_) | Action::Insert(_) | Action::Paste(_)
+                if layout::too_small(self.size) =>
+            {
+                Vec::new()
+            }
             Action::Command(Command::Help) if self.help.is_none() && self.confirm.is_none() => {
                 self.help = Some(HelpView {
                     stack: self.contexts(),

@@ -83,5 +83,8 @@ impl App {
         } else if self.selected[i] >= self.scroll[i] + rows {
             self.scroll[i] = self.selected[i] + 1 - rows;
         }
+        // No blank rows below the list while rows above it are hidden (after the window
+        // grew back from a small size, say).
+        self.scroll[i] = self.scroll[i].min(self.len(pane).saturating_sub(rows));
     }
 }

@@ -157,10 +157,10 @@ impl UnitsView {
                     } else {
                         match normalize_phone(&phone) {
                             Ok(p) => Some(p),
-                            Err(e) => {
+                            Err(_) => {
                                 edit.problem = Some(Problem {
                                     key: "phone_invalid",
-                                    detail: e.0,
+                                    detail: String::new(),
                                 });
                                 edit.focus = 1;
                                 return UnitsOutcome::Nothing;

@@ -254,9 +254,9 @@ impl IntakeForm {
     fn check_field(&mut self, field: Field) {
         let problem = match field {
             Field::Phone if !self.phone.is_empty() => {
-                normalize_phone(self.phone.text()).err().map(|e| Problem {
-                    key: "field_phone",
-                    detail: e.0,
+                normalize_phone(self.phone.text()).err().map(|_| Problem {
+                    key: "phone_invalid",
+                    detail: String::new(),
                 })
             }
             _ => None,
@@ -366,7 +366,7 @@ mod tests {
         cmd(&mut f, Command::NextField);
         type_str(&mut f, "12345");
         cmd(&mut f, Command::NextField);
-        assert_eq!(f.problems[&Field::Phone].key, "field_phone");
+        assert_eq!(f.problems[&Field::Phone].key, "phone_invalid");
         assert_eq!(cmd(&mut f, Command::Save), Outcome::Nothing);
         assert_eq!(f.focus, Field::Phone, "focus goes to the first problem");
         assert!(f.problems.contains_key(&Field::Content));

@@ -72,11 +72,14 @@ impl Widget for BoardPane<'_> {
                     .map_or(unit, |u| u.name.as_str());
                 let days = if p.days_overdue > 0 {
                     format!("+{}", p.days_overdue)
+                } else if p.working_days_left == 0 {
+                    t.ui("due_today_short").to_string()
                 } else {
-                    format!("{}wd", p.working_days_left)
+                    t.ui("due_in_short")
+                        .replace("{n}", &p.working_days_left.to_string())
                 };
                 let step = ladder_label(t, &p, c.supervision);
-                let mut cells = vec![cell(&c.number, 16, theme.key)];
+                let mut cells = vec![cell(&c.number, 17, theme.key)];
                 if home {
                     cells.push(cell(&c.station, 4, theme.dim));
                 }
@@ -91,7 +94,7 @@ impl Widget for BoardPane<'_> {
                     6,
                     theme.plain,
                 ));
-                cells.push(cell(&days, 5, stage_style));
+                cells.push(cell(&days, 6, stage_style));
                 cells.push(cell(step, 8, stage_style));
                 cells.push(cell(&c.content, 200, theme.plain));
                 Line::from(cells)

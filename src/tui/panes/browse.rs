@@ -49,9 +49,9 @@ pub fn search(app: &App, view: &SearchView, screen: Rect, buf: &mut Buffer) -> O
         .iter()
         .map(|r| {
             Line::from(vec![
-                cell(&r.case.number, 16, theme.key),
-                cell(t.name(r.case.status), 9, theme.plain),
-                cell(r.resident.name.as_deref().unwrap_or("-"), 8, theme.plain),
+                cell(&r.case.number, 17, theme.key),
+                cell(t.name(r.case.status), 10, theme.plain),
+                cell(r.resident.name.as_deref().unwrap_or("-"), 9, theme.plain),
                 cell(
                     &r.resident.phone.as_deref().map(mask).unwrap_or_default(),
                     14,
@@ -88,7 +88,7 @@ pub fn units(app: &App, view: &UnitsView, screen: Rect, buf: &mut Buffer) -> Opt
                 cell(&u.code, 5, theme.key),
                 cell(t.name(u.tier), 5, theme.dim),
                 cell(&u.name, 24, theme.plain),
-                cell(u.contact.as_deref().unwrap_or("-"), 8, theme.plain),
+                cell(u.contact.as_deref().unwrap_or("-"), 9, theme.plain),
                 cell(u.phone.as_deref().unwrap_or("-"), 15, theme.plain),
                 cell(&categories.join(" "), 40, theme.dim),
             ])

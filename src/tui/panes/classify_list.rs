@@ -47,8 +47,8 @@ impl Widget for ClassifyListPane<'_> {
                     .map(|m| m.name.as_str())
                     .unwrap_or("-");
                 Line::from(vec![
-                    cell(&c.number, 16, theme.key),
-                    cell(t.name(c.status), 9, status_style(theme, c.status)),
+                    cell(&c.number, 17, theme.key),
+                    cell(t.name(c.status), 10, status_style(theme, c.status)),
                     cell(deputy, 7, theme.plain),
                     cell(&c.content, 200, theme.plain),
                 ])

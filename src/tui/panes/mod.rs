@@ -86,9 +86,10 @@ pub fn title_bar(
     }
 }
 
-/// A cell of a row: text fitted to a width, with a style.
+/// A cell of a row: text fitted to a width, with a style. The last column stays blank, so a
+/// text that fills its cell never runs into the next one (a four-character name, +1027).
 pub fn cell(text: &str, width: usize, style: Style) -> Span<'static> {
-    Span::styled(pad(text, width), style)
+    Span::styled(pad(&fit(text, width.saturating_sub(1)), width), style)
 }
 
 /// Draws rows in `area` from `scroll`; the selected one is highlighted fully in a focused

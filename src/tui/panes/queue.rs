@@ -69,13 +69,13 @@ impl Widget for QueuePane<'_> {
                 let mut cells = vec![
                     cell(queue_number(&c.number), 4, theme.key),
                     cell(&c.received_at.format("%H:%M").to_string(), 6, theme.dim),
-                    cell(t.name(c.status), 9, status_style(theme, c.status)),
+                    cell(t.name(c.status), 10, status_style(theme, c.status)),
                     cell(&wait, 8, theme.plain),
-                    cell(r.resident.name.as_deref().unwrap_or("-"), 8, theme.plain),
+                    cell(r.resident.name.as_deref().unwrap_or("-"), 9, theme.plain),
                 ];
                 if wide {
                     let phone = r.resident.phone.as_deref().map(mask).unwrap_or_default();
-                    cells.push(cell(&phone, 14, theme.dim));
+                    cells.push(cell(&phone, 13, theme.dim));
                 }
                 cells.push(cell(&c.content, 200, theme.plain));
                 Line::from(cells)
