@@ -320,6 +320,39 @@ fn a_bad_phone_says_what_a_phone_looks_like() {
     assert!(s.contains("电话格式不对：11位手机号"), "{s}");
 }
 
+/// Another terminal handles the case while this one fills in its form: the save is refused
+/// in the desk's language, naming the case's status now, and the input stays.
+#[test]
+fn a_case_handled_elsewhere_meanwhile_is_refused_in_chinese() {
+    let mut d = desk(80, 24);
+    d.command(Command::FocusBoard);
+    d.command(Command::Supervise);
+    d.type_text("请尽快答复");
+    let id = d.runner.store.find_case("HF-20261020-001").unwrap().case.id;
+    d.runner
+        .store
+        .record(
+            id,
+            vec![liaison::domain::event::EventBody::Replied {
+                text: "已疏通".into(),
+                on: common::date("2026-11-17"),
+            }],
+            "另一终端",
+            common::at("2026-11-17 09:31"),
+        )
+        .unwrap();
+    d.command(Command::Save);
+    let s = text(&d.draw());
+    assert!(
+        s.contains("HF-20261020-001 状态为已反馈，不能再通报（可能另一终端已处理）"),
+        "{s}"
+    );
+    assert!(
+        s.contains("备注           请尽快答复"),
+        "the input is kept:\n{s}"
+    );
+}
+
 #[test]
 fn a_too_small_window_says_so() {
     for (w, h) in [(59, 24), (80, 15), (20, 5), (1, 1)] {

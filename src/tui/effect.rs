@@ -9,7 +9,9 @@ use crate::domain::activity::Project;
 use crate::domain::case::{Case, CaseId};
 use crate::domain::event::{Event, EventBody};
 use crate::domain::recurring::Recurrence;
-use crate::store::{Candidate, CaseRecord, DutyRecord, NewCase, Statistics, Store};
+use crate::domain::transition::TransitionError;
+use crate::i18n::Texts;
+use crate::store::{Candidate, CaseRecord, DutyRecord, NewCase, Statistics, Store, StoreError};
 
 use super::snapshot::{Refs, Snapshot};
 
@@ -109,16 +111,37 @@ pub struct Runner {
     pub store: Store,
     pub clock: Clock,
     pub actor: String,
+    texts: &'static Texts,
     refs: Option<Arc<Refs>>,
 }
 
 impl Runner {
-    pub fn new(store: Store, clock: Clock, actor: String) -> Runner {
+    pub fn new(store: Store, clock: Clock, actor: String, texts: &'static Texts) -> Runner {
         Runner {
             store,
             clock,
             actor,
+            texts,
             refs: None,
+        }
+    }
+
+    /// Why a step could not be recorded, for the operator. The usual cause is another
+    /// terminal that handled the case first: that one is said in the desk's language.
+    fn refusal(&self, e: StoreError) -> String {
+        match e {
+            StoreError::Transition(TransitionError::NotAllowed {
+                number,
+                status,
+                event,
+                ..
+            }) => self
+                .texts
+                .ui("not_allowed_now")
+                .replace("{number}", &number)
+                .replace("{status}", self.texts.name(status))
+                .replace("{event}", self.texts.name(event)),
+            other => other.to_string(),
         }
     }
 
@@ -163,7 +186,7 @@ impl Runner {
                 result: self
                     .store
                     .record(case, bodies, &self.actor, now)
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| self.refusal(e)),
             },
             Effect::Presence { member, present } => {
                 let station = desk();
@@ -212,7 +235,7 @@ impl Runner {
                     .store
                     .record_each(batch, &self.actor, now)
                     .map(|c| c.len())
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| self.refusal(e)),
             },
             Effect::FindDuplicates {
                 phone,

@@ -56,7 +56,7 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     }
     let texts = Texts::of(options.lang);
     let keymap = Keymap::load(&options.key_overrides);
-    let mut runner = Runner::new(store, options.clock, options.actor.clone());
+    let mut runner = Runner::new(store, options.clock, options.actor.clone(), texts);
     let snapshot = runner.snapshot().context("cannot read the database")?;
     let checks = housekeeping::start(runner.store.path().to_path_buf(), options.clock.today());
     let mut terminal = terminal::enter(options.report_dir)?;

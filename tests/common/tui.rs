@@ -192,7 +192,7 @@ pub fn desk(width: u16, height: u16) -> Desk {
 
     let store = liaison::store::Store::open(&db.path).unwrap();
     let clock = Clock::frozen(NaiveDateTime::parse_from_str(NOW, "%Y-%m-%d %H:%M").unwrap());
-    let mut runner = Runner::new(store, clock, "小王".into());
+    let mut runner = Runner::new(store, clock, "小王".into(), Texts::of(Lang::Zh));
     let snapshot = runner.snapshot().unwrap();
     let app = App::new(
         Texts::of(Lang::Zh),
