@@ -151,11 +151,10 @@ impl TextField {
     /// Display columns from the start of the text to the caret (single-line fields), summed
     /// character by character as the field draws them: a whole-string width counts an
     /// emoji sequence (`❤\u{FE0F}`, a ZWJ family) as one glyph and would disagree.
+    /// Measured as the screen draws it: by grapheme, so an emoji with a skin tone (👍🏽) is
+    /// two columns, not four.
     pub fn cursor_column(&self) -> usize {
-        self.text[..self.cursor]
-            .chars()
-            .map(|c| c.width().unwrap_or(0))
-            .sum()
+        self.text[..self.cursor].width()
     }
 
     /// What a single-line field of `width` columns shows, and the caret's column in it:
@@ -167,16 +166,19 @@ impl TextField {
             return (&self.text, caret as u16);
         }
         // Drop characters from the left until the caret fits, keeping one column for it.
+        // (Measured again each time: a width is not a sum over characters.) Ends at the
+        // caret at the latest, where the column is 0.
         let mut start = 0;
-        let mut dropped = 0;
-        for (i, c) in self.text.char_indices() {
-            if caret.saturating_sub(dropped) < width {
+        for (i, c) in self.text[..self.cursor].char_indices() {
+            if self.text[start..self.cursor].width() < width {
                 break;
             }
-            dropped += c.width().unwrap_or(0);
             start = i + c.len_utf8();
         }
-        (&self.text[start..], caret.saturating_sub(dropped) as u16)
+        (
+            &self.text[start..],
+            self.text[start..self.cursor].width() as u16,
+        )
     }
 
     /// The wrapped rows of a multi-line field `width` columns wide, and the caret's
@@ -258,6 +260,21 @@ mod tests {
         f.delete_back();
         assert_eq!(f.text(), "王红");
         assert_eq!(f.cursor_column(), 2);
+    }
+
+    #[test]
+    fn a_skin_toned_emoji_is_two_columns_as_drawn() {
+        let mut f = TextField::new(40, false);
+        for c in "李👍🏽A".chars() {
+            f.insert(c).unwrap();
+        }
+        // What the terminal shows: 李 (2) + 👍🏽 (2, one glyph) + A (1).
+        let drawn = ratatui::text::Line::from(f.text()).width();
+        assert_eq!(drawn, 5);
+        assert_eq!(f.visible_line(20), (f.text(), 5));
+        // Scrolled: the caret is still right after the A.
+        let (shown, caret) = f.visible_line(4);
+        assert_eq!(usize::from(caret), shown.width());
     }
 
     #[test]
