@@ -2,8 +2,9 @@
 //! columns wide, a combining mark none. Single-line fields scroll horizontally; multi-line
 //! fields wrap at the field's width.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 
+use crate::display;
 use crate::domain::text::{clean, normalize};
 
 /// Why typed or pasted text was not taken.
@@ -151,10 +152,10 @@ impl TextField {
     /// Display columns from the start of the text to the caret (single-line fields), summed
     /// character by character as the field draws them: a whole-string width counts an
     /// emoji sequence (`❤\u{FE0F}`, a ZWJ family) as one glyph and would disagree.
-    /// Measured as the screen draws it: by grapheme, so an emoji with a skin tone (👍🏽) is
-    /// two columns, not four.
+    /// Measured as the screen draws it: neutralised text by grapheme, so an emoji with a
+    /// skin tone (👍🏽) is two columns, not four, and ❤ with its dropped selector one.
     pub fn cursor_column(&self) -> usize {
-        self.text[..self.cursor].width()
+        display::width(&self.text[..self.cursor])
     }
 
     /// What a single-line field of `width` columns shows, and the caret's column in it:
@@ -170,14 +171,14 @@ impl TextField {
         // caret at the latest, where the column is 0.
         let mut start = 0;
         for (i, c) in self.text[..self.cursor].char_indices() {
-            if self.text[start..self.cursor].width() < width {
+            if display::width(&self.text[start..self.cursor]) < width {
                 break;
             }
             start = i + c.len_utf8();
         }
         (
             &self.text[start..],
-            self.text[start..self.cursor].width() as u16,
+            display::width(&self.text[start..self.cursor]) as u16,
         )
     }
 
@@ -234,7 +235,7 @@ fn locate(text: &str, rows: &[(usize, usize)], cursor: usize) -> (usize, usize) 
         let inside = cursor >= start
             && (cursor < end || (cursor == end && (last || next_start != Some(end))));
         if inside {
-            return (row, text[start..cursor].width());
+            return (row, display::width(&text[start..cursor]));
         }
     }
     (rows.len() - 1, 0)
@@ -274,7 +275,15 @@ mod tests {
         assert_eq!(f.visible_line(20), (f.text(), 5));
         // Scrolled: the caret is still right after the A.
         let (shown, caret) = f.visible_line(4);
-        assert_eq!(usize::from(caret), shown.width());
+        assert_eq!(usize::from(caret), display::width(shown));
+        // ❤ followed by its emoji selector is drawn as ❤ alone (the selector is dropped for
+        // the terminal): one column.
+        let mut f = TextField::new(40, false);
+        f.paste("❤\u{fe0f}A").unwrap();
+        assert_eq!(f.visible_line(20).1, 2);
+        let mut f = TextField::new(40, true);
+        f.paste("❤\u{fe0f}A").unwrap();
+        assert_eq!(f.wrapped(20).1, (0, 2));
     }
 
     #[test]
@@ -337,7 +346,7 @@ mod tests {
         let (shown, caret) = f.visible_line(8);
         assert!(caret < 8);
         assert!(shown.ends_with("八"));
-        assert_eq!(shown.width() as u16, caret);
+        assert_eq!(display::width(shown) as u16, caret);
     }
 
     #[test]
