@@ -293,6 +293,56 @@ fn calendar_works_before_any_database_exists() {
         .stderr(predicate::str::contains("shipped holiday table"));
 }
 
+/// Numbers and dates far out of range are refused by name, never a panic.
+#[test]
+fn far_off_days_and_dates_are_refused_by_name() {
+    let home = tempfile::tempdir().unwrap();
+    for (args, says) in [
+        (
+            vec![
+                "calendar",
+                "due",
+                "--from",
+                "2026-01-01",
+                "--days",
+                "4294967295",
+            ],
+            "not a number of working days from 1 to 250",
+        ),
+        (
+            vec!["calendar", "due", "--from", "2026-01-01", "--days=-3"],
+            "not a number of working days",
+        ),
+        (
+            vec![
+                "--today",
+                "9999-12-31",
+                "calendar",
+                "due",
+                "--from",
+                "2026-01-01",
+                "--days",
+                "5",
+            ],
+            "outside the years liaison works with (1990–2200)",
+        ),
+        (
+            vec!["calendar", "due", "--from", "0001-01-01", "--days", "5"],
+            "outside the years",
+        ),
+        (
+            vec!["--db", "d.db", "demo", "--cases", "99999999999999"],
+            "not in 0..=5000000",
+        ),
+    ] {
+        liaison(home.path())
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says).and(predicate::str::contains("panicked").not()));
+    }
+}
+
 #[test]
 fn init_refuses_an_unknown_station_and_a_second_init() {
     let home = tempfile::tempdir().unwrap();

@@ -136,6 +136,26 @@ fn supervise_lists_the_ladder_and_urges_what_is_due() {
     let row = &json_lines(&out.stdout)[0];
     assert!(row["ladder"]["action_due"].is_null());
     assert_eq!(row["supervision"], "urged");
+    // Nothing more is due today: `case urge` without --step does not climb on its own.
+    let number = row["number"].as_str().unwrap().to_string();
+    let urge = |extra: &[&str]| {
+        let mut args = vec![
+            "--db",
+            "x.db",
+            "--today",
+            "2026-10-08",
+            "case",
+            "urge",
+            &number,
+        ];
+        args.extend(extra);
+        liaison(home.path()).args(&args).assert()
+    };
+    urge(&[]).failure().stderr(
+        predicate::str::contains("no supervision step is due")
+            .and(predicate::str::contains("--step escalated")),
+    );
+    urge(&["--step", "escalated"]).success();
 }
 
 #[test]
@@ -157,10 +177,34 @@ fn the_cycle_from_the_command_line() {
     .stderr(predicate::str::contains("reason"));
     run(
         "2026-10-13",
-        &["extend", &number, "--to", "2026-10-01", "--reason", "太早"],
+        &["extend", &number, "--to", "2026-09-30", "--reason", "太早"],
     )
     .failure()
     .stderr(predicate::str::contains("before the day of the event"));
+    // A holiday, a far-off typo, a number of days out of range: refused by name.
+    for (args, says) in [
+        (
+            vec!["--to", "2026-10-01"],
+            "2026-10-01 is not a working day",
+        ),
+        (
+            vec!["--to", "2029-10-22"],
+            "more than 250 working days away",
+        ),
+        (vec!["--to", "99999-01-01"], "not a date"),
+        (
+            vec!["--days", "4294967295"],
+            "not a number of working days from 1 to 250",
+        ),
+        (vec!["--days", "0"], "not a number of working days"),
+    ] {
+        let mut all = vec!["extend", number.as_str()];
+        all.extend(args);
+        all.extend(["--reason", "延期"]);
+        run("2026-10-13", &all)
+            .failure()
+            .stderr(predicate::str::contains(says));
+    }
     run(
         "2026-10-13",
         &[

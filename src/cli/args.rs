@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
-use super::{parse_date, parse_yes_no};
+use super::{parse_date, parse_working_days, parse_yes_no};
 use crate::domain::case::{Level, Nature, Satisfaction, Source, Status, SupervisionStep};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -154,11 +154,11 @@ pub enum CategoriesCommand {
         code: String,
         #[arg(long)]
         unit: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_parser = parse_working_days)]
         days: Option<u32>,
         #[arg(long)]
         district_unit: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_parser = parse_working_days)]
         district_days: Option<u32>,
     },
 }
@@ -212,8 +212,8 @@ pub enum CaseCommand {
         /// Handling unit [default: the category's for the level]
         #[arg(long)]
         unit: Option<String>,
-        /// Time limit in working days [default: the category's]
-        #[arg(long)]
+        /// Time limit in working days, 1–250 [default: the category's]
+        #[arg(long, value_parser = parse_working_days)]
         days: Option<u32>,
         /// The answer (on_site), the guidance (decline), or a note to the unit
         #[arg(long, default_value = "")]
@@ -233,8 +233,8 @@ pub enum CaseCommand {
         /// New due date
         #[arg(long, value_parser = parse_date, conflicts_with = "days")]
         to: Option<NaiveDate>,
-        /// Or: this many working days after the current due date
-        #[arg(long)]
+        /// Or: this many working days (1–250) after the current due date
+        #[arg(long, value_parser = parse_working_days)]
         days: Option<u32>,
         #[arg(long)]
         reason: String,
@@ -322,7 +322,7 @@ pub enum CalendarCommand {
     Due {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         from: NaiveDate,
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = parse_working_days)]
         days: u32,
         #[arg(long)]
         json: bool,

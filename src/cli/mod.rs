@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use clap::{Parser, Subcommand};
 
 use crate::clock::Clock;
@@ -55,8 +55,10 @@ pub enum Command {
     },
     /// Fill the database named by --db with demo data (refuses one that holds cases)
     Demo {
-        /// Also add N historical cases spread over the past three years
-        #[arg(long, value_name = "N", default_value_t = 0)]
+        /// Also add N historical cases spread over the past three years (at most 5,000,000,
+        /// about 3 minutes and 9 GB)
+        #[arg(long, value_name = "N", default_value_t = 0,
+              value_parser = clap::value_parser!(u64).range(0..=5_000_000))]
         cases: u64,
         /// Station of a new demo database
         #[arg(long, value_name = "CODE", default_value = crate::demo::DEMO_STATION)]
@@ -226,8 +228,31 @@ pub(crate) fn parse_yes_no(s: &str) -> Result<bool, String> {
 }
 
 pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2026-11-17"))
+    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2026-11-17"))?;
+    // Far-off years are typos, and the calendar's arithmetic stays clear of chrono's limits.
+    if !(1990..=2200).contains(&date.year()) {
+        return Err(format!(
+            "`{s}` is outside the years liaison works with (1990–2200)"
+        ));
+    }
+    Ok(date)
+}
+
+/// A number of working days: a time limit, an extension, a distance on the calendar.
+pub(crate) fn parse_working_days(s: &str) -> Result<u32, String> {
+    let range = crate::domain::handling::LIMIT_DAYS;
+    s.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|days| range.contains(days))
+        .ok_or_else(|| {
+            format!(
+                "`{s}` is not a number of working days from {} to {}",
+                range.start(),
+                range.end()
+            )
+        })
 }
 
 /// What every command needs to know about this run.

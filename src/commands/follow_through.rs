@@ -14,7 +14,9 @@ use crate::cli::{CaseCommand, Context};
 use crate::domain::calendar::Reckoned;
 use crate::domain::case::Case;
 use crate::domain::event::{EventBody, LinkKind};
-use crate::domain::handling::{Disposition, call_back, dispose, next_step, supervision_event};
+use crate::domain::handling::{
+    Disposition, LIMIT_DAYS, call_back, dispose, next_step, supervision_event,
+};
 use crate::domain::ladder::position;
 use crate::i18n::Texts;
 
@@ -52,7 +54,20 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
             let step = match step {
                 Some(step) => step,
                 None => match position(&case, today, &calendar.holidays) {
-                    Some(p) => next_step(&case, &p),
+                    Some(p) => match p.action_due {
+                        Some(due) => due,
+                        // Running the command again must not climb the ladder on its own.
+                        None => bail!(
+                            "no supervision step is due for {} today (due {}{}); to record \
+                             one anyway, name it with --step {}",
+                            case.number,
+                            case.due_date.map(|d| d.to_string()).unwrap_or_default(),
+                            case.supervision
+                                .map(|s| format!(", {s} recorded"))
+                                .unwrap_or_default(),
+                            next_step(&case, &p)
+                        ),
+                    },
                     None => bail!(
                         "{} is {}: only cases with a unit are supervised",
                         case.number,
@@ -70,12 +85,25 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
         } => {
             let case = case_in_scope(&store, &number)?.case;
             let new_due = match (to, days) {
-                (Some(date), _) => Reckoned {
-                    date,
-                    uncertain: !calendar.holidays.covers(date.year()),
-                },
+                (Some(date), _) => {
+                    let furthest = calendar.holidays.add_working_days(today, *LIMIT_DAYS.end());
+                    if date > furthest.date {
+                        bail!(
+                            "{date} is more than {} working days away; check the date",
+                            LIMIT_DAYS.end()
+                        );
+                    }
+                    if !calendar.holidays.is_working_day(date) {
+                        bail!("{date} is not a working day; a deadline falls on a working day");
+                    }
+                    Reckoned {
+                        date,
+                        uncertain: !calendar.holidays.covers(date.year()),
+                    }
+                }
                 (None, Some(days)) => {
-                    let from = case.due_date.unwrap_or(today);
+                    // From the current deadline, or from today once that has passed.
+                    let from = case.due_date.map_or(today, |due| due.max(today));
                     calendar.holidays.add_working_days(from, days)
                 }
                 (None, None) => bail!("give the new due date with --to YYYY-MM-DD or --days N"),

@@ -26,6 +26,9 @@ pub enum HandlingError {
     LimitInvalid(u32),
 }
 
+/// Time limits and extensions, in working days: a year at most (a larger number is a typo).
+pub const LIMIT_DAYS: std::ops::RangeInclusive<u32> = 1..=250;
+
 /// What the handler decided at classification.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Disposition {
@@ -74,7 +77,7 @@ pub fn dispose(
                 .or_else(|| route.as_ref().map(|r| r.unit.to_string()))
                 .ok_or(HandlingError::UnitRequired(level))?;
             let days = d.limit_days.or(route.map(|r| r.limit_days)).unwrap_or(0);
-            if !(1..=250).contains(&days) {
+            if !LIMIT_DAYS.contains(&days) {
                 return Err(HandlingError::LimitInvalid(days));
             }
             let due = holidays.add_working_days(today, days);
