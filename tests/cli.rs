@@ -495,7 +495,40 @@ fn holidays_import_refuses_a_broken_file_and_accepts_a_new_year() {
         .args(["--db", "x.db", "init", "--station", "HF"])
         .assert()
         .success();
-    std::fs::write(home.path().join("bad.toml"), "[[notice]]\nyear = 2027\n[[notice.festival]]\nname = \"春节\"\nfrom = \"2027-02-06\"\nto = \"2027-02-12\"\nwork = [\"2027-02-15\"]\n").unwrap();
+    // A notice without festivals would wipe the year's holidays; without a title it is no
+    // notice. Both refused, the loaded table unchanged.
+    for (text, says) in [
+        (
+            "[[notice]]\nyear = 2026\ntitle = \"typo\"\n",
+            "notice 2026 names no festival",
+        ),
+        (
+            "[[notice]]\nyear = 2026\n[[notice.festival]]\nname = \"元旦\"\nfrom = \"2026-01-01\"\n",
+            "notice 2026 has no title",
+        ),
+    ] {
+        std::fs::write(home.path().join("h.toml"), text).unwrap();
+        liaison(home.path())
+            .args(["--db", "x.db", "holidays", "import", "h.toml"])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(says));
+    }
+    liaison(home.path())
+        .args([
+            "--db",
+            "x.db",
+            "calendar",
+            "due",
+            "--from",
+            "2026-09-15",
+            "--days",
+            "15",
+        ])
+        .assert()
+        .success()
+        .stdout("2026-10-12\n");
+    std::fs::write(home.path().join("bad.toml"), "[[notice]]\nyear = 2027\ntitle = \"2027\"\n[[notice.festival]]\nname = \"春节\"\nfrom = \"2027-02-06\"\nto = \"2027-02-12\"\nwork = [\"2027-02-15\"]\n").unwrap();
     liaison(home.path())
         .args(["--db", "x.db", "holidays", "import", "bad.toml"])
         .assert()

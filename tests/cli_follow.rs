@@ -4,7 +4,7 @@ mod common;
 
 use common::liaison;
 use predicates::prelude::*;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn json_lines(out: &[u8]) -> Vec<Value> {
     String::from_utf8(out.to_vec())
@@ -386,6 +386,33 @@ fn units_import_is_checked_whole_and_reads_gbk() {
     let sz = units.iter().find(|u| u["code"] == "SZ").unwrap();
     assert_eq!(sz["contact"], "钱师傅");
     assert_eq!(sz["categories"], serde_json::json!(["03"]));
+
+    // `units set` changes what it is given and keeps the rest; "" clears a field.
+    let set = |args: &[&str]| {
+        let mut all = vec!["--db", "x.db", "units", "set", "SZ"];
+        all.extend(args);
+        liaison(home.path()).args(&all).assert()
+    };
+    let sz = || {
+        let units = json_lines(
+            &liaison(home.path())
+                .args(["--db", "x.db", "units", "list", "--json"])
+                .output()
+                .unwrap()
+                .stdout,
+        );
+        let sz = units.into_iter().find(|u| u["code"] == "SZ").unwrap();
+        (sz["contact"].clone(), sz["phone"].clone())
+    };
+    set(&["--phone", "0510-85209999"]).success();
+    assert_eq!(sz(), (json!("钱师傅"), json!("0510-85209999")));
+    set(&[]).failure().code(2);
+    set(&["--contact", &"长".repeat(41)])
+        .failure()
+        .stderr(predicate::str::contains("40"));
+    assert_eq!(sz(), (json!("钱师傅"), json!("0510-85209999")));
+    set(&["--contact", ""]).success();
+    assert_eq!(sz(), (Value::Null, json!("0510-85209999")));
     assert!(
         units
             .iter()

@@ -133,7 +133,8 @@ pub enum UnitsCommand {
     },
     /// Add or update units from a CSV file (code,name,tier,contact,phone); all or nothing
     Import { file: PathBuf },
-    /// Change a unit's contact person and phone
+    /// Change a unit's contact person or phone; what is not given stays (\"\" clears it)
+    #[command(group(clap::ArgGroup::new("change").required(true).multiple(true).args(["contact", "phone"])))]
     Set {
         code: String,
         #[arg(long)]

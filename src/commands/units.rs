@@ -10,6 +10,7 @@ use super::open_store;
 use super::output::{stdout, table};
 use crate::cli::{CategoriesCommand, Context, UnitsCommand};
 use crate::domain::phone::normalize_phone;
+use crate::domain::text::{clean_optional, limits};
 use crate::formats::{decode, units::parse_units};
 use crate::i18n::Texts;
 use crate::store::CategoryDefaults;
@@ -79,13 +80,20 @@ pub fn units(ctx: &Context, action: Option<UnitsCommand>) -> Result<ExitCode> {
             contact,
             phone,
         } => {
-            let phone = phone
-                .filter(|p| !p.trim().is_empty())
-                .map(|p| normalize_phone(&p))
-                .transpose()?;
-            let contact = contact
-                .map(|c| crate::domain::text::normalize(&c, false))
-                .filter(|c| !c.is_empty());
+            let current =
+                store.taxonomy()?.unit(&code).cloned().ok_or_else(|| {
+                    anyhow::anyhow!("unknown unit `{code}` (see `liaison units`)")
+                })?;
+            // What is not given stays as it was; an empty value clears it.
+            let phone = match phone {
+                Some(p) if p.trim().is_empty() => None,
+                Some(p) => Some(normalize_phone(&p)?),
+                None => current.phone,
+            };
+            let contact = match contact {
+                Some(c) => clean_optional(&c, "contact", limits::NAME, false)?,
+                None => current.contact,
+            };
             store.set_unit_contact(&code, contact.as_deref(), phone.as_deref())?;
             writeln!(
                 out,

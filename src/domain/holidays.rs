@@ -75,6 +75,15 @@ pub enum NoticeError {
     Twice { year: i32, date: NaiveDate },
     #[error("notice {year}, festival {index}: the name is empty")]
     NoName { year: i32, index: usize },
+    #[error(
+        "notice {year} has no title: give the notice's title (e.g. 国务院办公厅关于{year}年部分节假日安排的通知)"
+    )]
+    NoTitle { year: i32 },
+    #[error(
+        "notice {year} names no festival: loading it would replace the year's holidays with \
+         none"
+    )]
+    NoFestivals { year: i32 },
 }
 
 #[derive(Deserialize)]
@@ -120,6 +129,12 @@ pub fn parse_notices(text: &str) -> Result<Vec<Notice>, NoticeError> {
         }
         if !seen_years.insert(year) {
             return Err(NoticeError::DuplicateYear { year });
+        }
+        if raw.title.trim().is_empty() {
+            return Err(NoticeError::NoTitle { year });
+        }
+        if raw.festival.is_empty() {
+            return Err(NoticeError::NoFestivals { year });
         }
         let mut days: BTreeMap<NaiveDate, SpecialDay> = BTreeMap::new();
         for (index, f) in raw.festival.iter().enumerate() {
