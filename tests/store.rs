@@ -114,6 +114,29 @@ fn a_non_sqlite_file_is_refused_and_left_untouched() {
     }
 }
 
+/// Another program's SQLite file (tables, no liaison schema version) is refused untouched:
+/// no liaison tables added, no switch to WAL, no version set.
+#[test]
+fn another_programs_sqlite_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("theirs.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    let before = fs::read(&path).unwrap();
+    for err in [
+        Store::open(&path).err().unwrap(),
+        Store::open_or_create(&path).err().unwrap(),
+    ] {
+        assert!(matches!(err, StoreError::Foreign(_)), "{err}");
+        assert!(err.to_string().contains("left untouched"), "{err}");
+    }
+    assert_eq!(fs::read(&path).unwrap(), before, "the file was changed");
+    assert!(!path.with_extension("db-wal").exists());
+}
+
 #[test]
 fn foreign_keys_are_enforced() {
     let mut db = initialised("HF");

@@ -19,6 +19,11 @@ pub enum StoreError {
     #[error("{0} is not a liaison database (not an SQLite file); it was left untouched")]
     NotSqlite(PathBuf),
     #[error(
+        "{0} is another program's SQLite database, not a liaison one; it was left untouched \
+         (give liaison a file of its own with --db)"
+    )]
+    Foreign(PathBuf),
+    #[error(
         "{path} was written by a newer liaison (schema {found}, this program knows up to {known}); \
          it was left untouched: update liaison to open it"
     )]

@@ -58,6 +58,7 @@ impl Store {
         }
         // Read the version before anything could write: a newer file stays untouched.
         check_not_newer(&conn, path)?;
+        refuse_foreign(&conn, path)?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Invalid(format!(
@@ -92,6 +93,19 @@ pub(super) fn check_not_newer(conn: &Connection, path: &Path) -> Result<()> {
             found,
             known: SCHEMA_VERSION,
         });
+    }
+    Ok(())
+}
+
+/// Refuses another program's SQLite database: one with tables but no liaison schema version
+/// (liaison sets the version in the same transaction that creates its tables).
+fn refuse_foreign(conn: &Connection, path: &Path) -> Result<()> {
+    let version: i64 = conn.query_row("SELECT user_version FROM pragma_user_version", [], |r| {
+        r.get(0)
+    })?;
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    if version == 0 && objects > 0 {
+        return Err(StoreError::Foreign(path.to_path_buf()));
     }
     Ok(())
 }
