@@ -159,18 +159,25 @@ fn a_form_being_filled_keeps_its_input_while_another_terminal_writes() {
 }
 
 /// The POSIX locks this process holds on `path`'s file, as the kernel lists them.
+///
+/// `/proc/locks` is not read atomically: while other processes lock and unlock (the other
+/// tests), a line can be skipped between two reads. So it is read several times and the
+/// lines seen are joined; a lock that is really gone is in none of the reads.
 #[cfg(target_os = "linux")]
 fn locks_held_on(path: &Path) -> Vec<String> {
     use std::os::unix::fs::MetadataExt;
     let inode = format!(":{} ", std::fs::metadata(path).unwrap().ino());
     let pid = format!(" {} ", std::process::id());
-    std::fs::read_to_string("/proc/locks")
-        .unwrap()
-        .lines()
-        .filter(|line| line.contains(&pid) && line.contains(&inode))
-        // Drop the line's running number; keep kind, mode and byte range.
-        .map(|line| line.split_once(':').unwrap().1.trim().to_string())
-        .collect()
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..20 {
+        for line in std::fs::read_to_string("/proc/locks").unwrap().lines() {
+            if line.contains(&pid) && line.contains(&inode) {
+                // Drop the line's running number; keep kind, mode and byte range.
+                seen.insert(line.split_once(':').unwrap().1.trim().to_string());
+            }
+        }
+    }
+    seen.into_iter().collect()
 }
 
 /// The desk opens its file a second time at start (the quick check and the daily backup).
