@@ -195,6 +195,36 @@ fn no_command_output_or_written_file_holds_a_full_phone() {
     let revealed = String::from_utf8(out.stdout).unwrap();
     assert!(!leaks(&revealed, &phones).is_empty());
     assert!(reveals(&Connection::open(h.join("d.db")).unwrap()) > 0);
+    // The table form logs one reveal per case with a phone, and prints one header.
+    let (before, closed_with_phone) = {
+        let conn = Connection::open(h.join("d.db")).unwrap();
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM cases c JOIN residents r ON r.case_id = c.id \
+                 WHERE c.status = 'closed' AND r.phone IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (reveals(&conn), n)
+    };
+    assert!(closed_with_phone > 0);
+    let out = liaison(h)
+        .args([
+            "--db", "d.db", "--today", TODAY, "cases", "--status", "closed", "--reveal",
+        ])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        table.lines().filter(|l| l.starts_with("编号")).count(),
+        1,
+        "{table}"
+    );
+    assert_eq!(
+        reveals(&Connection::open(h.join("d.db")).unwrap()) - before,
+        closed_with_phone
+    );
     // And the report's unmasked ledger records a reveal for each case it shows.
     liaison(h)
         .args([

@@ -41,14 +41,22 @@ pub fn list(ctx: &Context, args: &CasesArgs) -> Result<ExitCode> {
             .map(|r| (r.case.id, vec![EventBody::Revealed {}]))
             .collect();
         store.record_each(batch, &ctx.actor, ctx.clock.now())?;
-        let records = records.into_iter().map(|mut r| {
-            if r.resident.phone.is_some() {
-                r.case.events += 1;
+        let records: Vec<CaseRecord> = records
+            .into_iter()
+            .map(|mut r| {
+                if r.resident.phone.is_some() {
+                    r.case.events += 1;
+                }
+                r
+            })
+            .collect();
+        if args.json {
+            for record in &records {
+                writeln!(out, "{}", case_json(record, today, true))?;
             }
-            r
-        });
-        for record in records {
-            print_record(&mut out, ctx, &record, args.json, true)?;
+        } else {
+            let rows: Vec<_> = records.iter().map(|r| row(ctx, r, true)).collect();
+            print_table(&mut out, ctx, &rows)?;
         }
     } else if args.json {
         store.for_each_case(&filter, |record| {
@@ -64,21 +72,6 @@ pub fn list(ctx: &Context, args: &CasesArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn print_record(
-    out: &mut impl Write,
-    ctx: &Context,
-    record: &CaseRecord,
-    json: bool,
-    reveal: bool,
-) -> Result<()> {
-    if json {
-        writeln!(out, "{}", case_json(record, ctx.clock.today(), reveal))?;
-    } else {
-        print_table(out, ctx, &[row(ctx, record, reveal)])?;
-    }
-    Ok(())
 }
 
 const HEADER_ZH: [&str; 8] = [
