@@ -142,6 +142,24 @@ fn restore_keeps_the_current_file_aside_and_names_what_came_after() {
             predicate::str::contains("station DZ")
                 .and(predicate::str::contains("nothing was changed")),
         );
+    // A backup whose rows differ from their log, and one cut short: refused as backups,
+    // nothing changed.
+    std::fs::copy(h.join(backup), h.join("tampered.db")).unwrap();
+    rusqlite::Connection::open(h.join("tampered.db"))
+        .unwrap()
+        .execute("UPDATE cases SET content = '改过的内容'", [])
+        .unwrap();
+    run(h, "2026-11-18", &["restore", "tampered.db", "--yes"])
+        .failure()
+        .stderr(
+            predicate::str::contains("the backup tampered.db cannot be used: it fails its check")
+                .and(predicate::str::contains("nothing was changed")),
+        );
+    let whole = std::fs::read(h.join(backup)).unwrap();
+    std::fs::write(h.join("cut.db"), &whole[..whole.len() / 2]).unwrap();
+    run(h, "2026-11-18", &["restore", "cut.db", "--yes"])
+        .failure()
+        .stderr(predicate::str::contains("the backup cut.db cannot be used"));
     // The database itself, by its name or another: refused before anything is asked.
     for itself in ["desk.db", "./desk.db"] {
         run(h, "2026-11-18", &["restore", itself, "--yes"])
@@ -183,6 +201,14 @@ fn restore_keeps_the_current_file_aside_and_names_what_came_after() {
     // Work goes on in the restored file.
     add(h, "2026-11-18", "恢复后登记");
     run(h, "2026-11-18", &["check"]).success();
+    // Two restores in one second keep two files aside, under two names.
+    run(h, "2026-11-18", &["restore", backup, "--yes"]).success();
+    run(h, "2026-11-18", &["restore", backup, "--yes"]).success();
+    let aside = names_in(h)
+        .into_iter()
+        .filter(|n| n.starts_with("desk-before-restore-"))
+        .count();
+    assert_eq!(aside, 3);
 }
 
 #[test]

@@ -85,6 +85,11 @@ pub enum StoreError {
          beside the database)"
     )]
     Corrupt(String),
+    #[error(
+        "the backup {path} cannot be used: {detail}; nothing was changed (`liaison restore` \
+         lists the other backups)"
+    )]
+    BadBackup { path: PathBuf, detail: String },
 }
 
 impl From<rusqlite::Error> for StoreError {

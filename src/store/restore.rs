@@ -35,22 +35,52 @@ pub fn inspect_backup(path: &Path) -> Result<BackupSummary> {
         )));
     }
     refuse_directory(path)?;
+    let bad = |detail: String| StoreError::BadBackup {
+        path: path.to_path_buf(),
+        detail,
+    };
+    // Damage found while reading is the backup's, not the desk's file's.
+    let damaged = |e: StoreError| match e {
+        StoreError::Corrupt(detail) => bad(detail),
+        other => other,
+    };
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    check_not_newer(&conn, path)?;
-    let verdict: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-    if verdict != "ok" {
-        return Err(StoreError::Corrupt(format!(
-            "the backup {} failed its check: {verdict}",
-            path.display()
-        )));
-    }
+    check_not_newer(&conn, path).map_err(damaged)?;
     let station: Option<String> = conn
         .query_row("SELECT value FROM meta WHERE key = 'station'", [], |r| {
             r.get(0)
         })
         .optional()
-        .map_err(|_| StoreError::NotInitialised(path.to_path_buf()))?;
+        .map_err(|e| match StoreError::from(e) {
+            StoreError::Corrupt(detail) => bad(detail),
+            _ => StoreError::NotInitialised(path.to_path_buf()),
+        })?;
     let station = station.ok_or_else(|| StoreError::NotInitialised(path.to_path_buf()))?;
+    // The whole check a desk's own file gets: SQLite's, the foreign keys, every case
+    // against its log. A backup that fails it would put a broken file in place.
+    let probe = Store {
+        conn,
+        path: path.to_path_buf(),
+    };
+    let report = probe.check(false).map_err(damaged)?;
+    if !report.is_ok() {
+        let mut findings: Vec<String> = report
+            .sqlite
+            .iter()
+            .filter(|s| *s != "ok")
+            .cloned()
+            .collect();
+        findings.extend(report.foreign_keys.iter().cloned());
+        findings.extend(report.replay.iter().cloned());
+        let shown = findings
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ");
+        return Err(bad(format!("it fails its check ({shown})")));
+    }
+    let conn = probe.conn;
     summarise(&conn, path, station)
 }
 
@@ -76,10 +106,19 @@ pub fn aside_path(db: &Path, now: NaiveDateTime) -> PathBuf {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "liaison".into());
-    db.with_file_name(format!(
-        "{stem}-before-restore-{}.db",
-        now.format("%Y%m%d-%H%M%S")
-    ))
+    let stamp = now.format("%Y%m%d-%H%M%S");
+    // A second restore within the same second gets the next free name, never an error.
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            db.with_file_name(format!("{stem}-before-restore-{stamp}{suffix}.db"))
+        })
+        .find(|path| !path.exists())
+        .expect("some name is free")
 }
 
 /// How long the restore waits for other terminals' writes to finish.
