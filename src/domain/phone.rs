@@ -4,17 +4,43 @@
 /// A phone number that is neither a mainland mobile nor a landline.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "`{0}` is not a phone number: give an 11-digit mobile (13812345678) or a landline with \
-     its area code (0510-85201234)"
+    "`{}` is not a phone number: give an 11-digit mobile (13812345678) or a landline with \
+     its area code (0510-85201234)",
+    echoed(.0)
 )]
 pub struct BadPhone(pub String);
+
+/// What an error may show of a refused phone: short text as typed, anything with enough
+/// digits to be someone's number masked like a stored one (a one-digit typo of a mobile is
+/// still the resident's number).
+fn echoed(input: &str) -> String {
+    let ascii: String = input.chars().map(half_width).collect();
+    if ascii.chars().filter(char::is_ascii_digit).count() < 7 {
+        input.to_string()
+    } else {
+        mask(&ascii)
+    }
+}
+
+/// A Chinese IME in full-width mode types １３８－… : read as the ASCII the number means.
+fn half_width(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        '－' => '-',
+        '（' => '(',
+        '）' => ')',
+        '＋' => '+',
+        '\u{3000}' => ' ',
+        other => other,
+    }
+}
 
 /// Checks a phone number and returns its stored form: digits only for a mobile, area code
 /// and number joined by a dash for a landline.
 pub fn normalize_phone(input: &str) -> Result<String, BadPhone> {
     let bad = || BadPhone(input.trim().to_string());
     let mut digits = String::new();
-    for (i, c) in input.trim().chars().enumerate() {
+    for (i, c) in input.trim().chars().map(half_width).enumerate() {
         match c {
             '0'..='9' => digits.push(c),
             ' ' | '-' | '(' | ')' => {}
@@ -102,6 +128,36 @@ mod tests {
         assert_eq!(normalize_phone("0510-85201234").unwrap(), "0510-85201234");
         assert_eq!(normalize_phone("(010) 6512 3456").unwrap(), "010-65123456");
         assert_eq!(normalize_phone("85201234").unwrap(), "85201234");
+    }
+
+    #[test]
+    fn full_width_digits_from_an_ime_are_read_as_digits() {
+        assert_eq!(
+            normalize_phone("１３８１２３４５６７８").unwrap(),
+            "13812345678"
+        );
+        assert_eq!(
+            normalize_phone("０５１０－８５２０１２３４").unwrap(),
+            "0510-85201234"
+        );
+    }
+
+    #[test]
+    fn a_refused_number_is_not_echoed_in_full() {
+        for typo in ["138123456789", "１３８１２３４５６７８９", "1381234567x"] {
+            let said = normalize_phone(typo).unwrap_err().to_string();
+            let digits = said.split('`').nth(1).unwrap();
+            assert!(
+                digits.chars().filter(char::is_ascii_digit).count() <= 7,
+                "{said}"
+            );
+        }
+        assert!(
+            normalize_phone("12345")
+                .unwrap_err()
+                .to_string()
+                .contains("`12345`")
+        );
     }
 
     #[test]
