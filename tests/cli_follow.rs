@@ -494,3 +494,44 @@ fn search_and_link_from_the_command_line() {
     assert_eq!(shown["due_date"], "2026-09-29");
     assert!(shown["duplicate_of"].is_string());
 }
+
+/// A dissatisfied call-back on a case answered on the spot closes it (there is no unit to
+/// hand it back to) and says so.
+#[test]
+fn a_dissatisfied_call_back_on_an_answer_on_the_spot_says_it_closes() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", "x.db", "--today", "2026-11-17"];
+        all.extend(args);
+        liaison(home.path()).args(&all).assert()
+    };
+    run(&["init", "--station", "HF"]).success();
+    run(&["case", "add", "--content", "咨询养老补贴"]).success();
+    let number = "HF-20261117-001";
+    run(&[
+        "case",
+        "classify",
+        number,
+        "--category",
+        "08",
+        "--nature",
+        "consult",
+        "--level",
+        "on_site",
+        "--note",
+        "已当场解答",
+    ])
+    .success();
+    run(&[
+        "case",
+        "callback",
+        number,
+        "--satisfaction",
+        "dissatisfied",
+        "--resolved",
+        "no",
+    ])
+    .success()
+    .stdout(predicate::str::contains("已办结"))
+    .stderr(predicate::str::contains("当场答复的件没有承办单位"));
+}

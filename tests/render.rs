@@ -353,6 +353,22 @@ fn a_case_handled_elsewhere_meanwhile_is_refused_in_chinese() {
     );
 }
 
+/// A dissatisfied call-back on a case answered on the spot cannot reopen it (there is no
+/// unit): the form says so instead of promising a new deadline.
+#[test]
+fn a_dissatisfied_call_back_without_a_unit_says_it_closes() {
+    let mut d = desk(80, 24);
+    d.command(Command::Search);
+    d.type_text("加装电梯");
+    d.command(Command::Open);
+    d.command(Command::Open);
+    d.command(Command::Feedback);
+    d.act(Action::Insert('4')); // 不满意
+    let s = text(&d.draw());
+    assert!(s.contains("当场答复的件没有承办单位"), "{s}");
+    assert!(!s.contains("新期限"), "{s}");
+}
+
 #[test]
 fn a_too_small_window_says_so() {
     for (w, h) in [(59, 24), (80, 15), (20, 5), (1, 1)] {

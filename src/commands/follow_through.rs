@@ -161,6 +161,13 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
         CaseCommand::Note { number, text } => (number, vec![EventBody::Note { text }]),
     };
     let case = case_in_scope(&store, &key)?.case;
+    // A dissatisfied call-back that does not reopen: the case had no unit to go back to.
+    let closes_unhappy = bodies.iter().any(|b| {
+        matches!(b, EventBody::CalledBack { satisfaction, resolved, .. }
+            if satisfaction.is_dissatisfied() || !resolved)
+    }) && !bodies
+        .iter()
+        .any(|b| matches!(b, EventBody::Reopened { .. }));
     let kinds: Vec<_> = bodies.iter().map(EventBody::kind).collect();
     let after = store.record(case.id, bodies, &ctx.actor, ctx.clock.now())?;
     let texts = Texts::of(ctx.lang);
@@ -173,6 +180,9 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
         kinds.join(" + "),
         summary(&after, texts)
     )?;
+    if closes_unhappy {
+        eprintln!("note: {}", texts.ui("reopen_no_unit"));
+    }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -109,6 +109,28 @@ impl FeedbackForm {
                 || self.resolved.value() == Some(false))
     }
 
+    /// The new deadline a reopening call-back would set, as the save would compute it; `None`
+    /// when the case has no unit to hand it back to (answered on the spot): it closes.
+    pub fn reopened_due(&self) -> Option<NaiveDate> {
+        let refs = &self.refs;
+        call_back(
+            &self.record.case,
+            self.satisfaction
+                .value()
+                .unwrap_or(Satisfaction::Dissatisfied),
+            self.resolved.value().unwrap_or(false),
+            None,
+            &refs.taxonomy,
+            &refs.calendar.holidays,
+            self.today,
+        )
+        .into_iter()
+        .find_map(|body| match body {
+            EventBody::Reopened { handling, .. } => Some(handling.due_date),
+            _ => None,
+        })
+    }
+
     pub fn handle(&mut self, input: &Input) -> Outcome {
         if self.saving {
             return Outcome::Nothing;

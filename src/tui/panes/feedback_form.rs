@@ -129,19 +129,10 @@ pub fn render(app: &App, form: &FeedbackForm, screen: Rect, buf: &mut Buffer) ->
         }
     }
     if form.mode == Mode::CallBack && form.reopens() && y < bottom {
-        let days = c
-            .category
-            .as_deref()
-            .and_then(|k| app.data.refs.taxonomy.category(k))
-            .map_or(10, |k| k.limit_days);
-        let due = app
-            .data
-            .refs
-            .calendar
-            .holidays
-            .add_working_days(app.data.today, days)
-            .date;
-        let text = format!("{} {due}", t.ui("reopen_note"));
+        let text = match form.reopened_due() {
+            Some(due) => format!("{} {due}", t.ui("reopen_note")),
+            None => t.ui("reopen_no_unit").to_string(),
+        };
         buf.set_stringn(inner.x, y + 1, fit(&text, w), w, theme.warn);
     }
     caret
