@@ -11,6 +11,7 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod demo;
+pub mod describe;
 pub mod display;
 pub mod documents;
 pub mod domain;

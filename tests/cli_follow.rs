@@ -267,6 +267,16 @@ fn the_cycle_from_the_command_line() {
     )
     .success()
     .stdout(predicate::str::contains("已办结"));
+    // `case show` says what each step said: the replies, the call-back, the unit.
+    liaison(home.path())
+        .args(["--db", "x.db", "case", "show", &number])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("反馈  operator  2026-10-28  线路已全部检修")
+                .and(predicate::str::contains("回访  operator  非常满意  是"))
+                .and(predicate::str::contains("街道市政设施管理所 → ")),
+        );
     liaison(home.path())
         .args(["--db", "x.db", "check"])
         .assert()

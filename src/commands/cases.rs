@@ -9,6 +9,7 @@ use super::case_json::case_json;
 use super::open_store;
 use super::output::{fit, stdout, table};
 use crate::cli::{CaseAddArgs, CasesArgs, Context};
+use crate::describe::{Names, event_summary};
 use crate::domain::event::EventBody;
 use crate::domain::phone::mask;
 use crate::i18n::Texts;
@@ -193,13 +194,36 @@ pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
                 .unwrap_or_else(|| "-".into())
         )?;
         writeln!(out, "  timeline:")?;
+        let taxonomy = store.taxonomy()?;
+        let members = store.members()?;
+        let unit = |code: &str| {
+            taxonomy
+                .unit(code)
+                .map_or(code.to_string(), |u| u.name.clone())
+        };
+        let member = |id: &str| {
+            members
+                .iter()
+                .find(|m| m.id == id)
+                .map_or(id.to_string(), |m| m.name.clone())
+        };
+        let names = Names {
+            unit: &unit,
+            member: &member,
+        };
         for e in &events {
+            let what = event_summary(texts, &names, &e.body);
             writeln!(
                 out,
-                "    {}  {}  {}",
+                "    {}  {}  {}{}",
                 e.at.format("%Y-%m-%d %H:%M"),
                 texts.name(e.body.kind()),
-                fit(&e.actor, 20)
+                fit(&e.actor, 20),
+                if what.is_empty() {
+                    String::new()
+                } else {
+                    format!("  {}", fit(&what, 200))
+                }
             )?;
         }
     }

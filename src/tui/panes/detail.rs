@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::dialog;
+use crate::describe::{Names, event_summary};
 use crate::display::{fit, pad};
 use crate::domain::event::EventBody;
 use crate::domain::phone::mask;
@@ -149,41 +150,10 @@ fn summary(t: &Texts, app: &App, body: &EventBody) -> String {
             .unit(code)
             .map_or(code.to_string(), |u| u.name.clone())
     };
-    match body {
-        EventBody::Registered { number, .. } => number.clone(),
-        EventBody::Called { deputy } => refs
-            .member(deputy)
-            .map_or(deputy.clone(), |m| m.name.clone()),
-        EventBody::Classified { category, .. } => category.clone(),
-        EventBody::Answered { answer, .. } => answer.clone(),
-        EventBody::Assigned { handling, .. }
-        | EventBody::Forwarded { handling, .. }
-        | EventBody::Reopened { handling, .. } => {
-            format!("{} → {}", unit(&handling.unit), handling.due_date)
-        }
-        EventBody::Declined { guidance, .. } => guidance.clone(),
-        EventBody::Reminded { note }
-        | EventBody::Urged { note }
-        | EventBody::Escalated { note } => note.clone().unwrap_or_default(),
-        EventBody::Extended {
-            due_date, reason, ..
-        } => format!("→ {due_date}  {reason}"),
-        EventBody::Returned { reason } => reason.clone(),
-        EventBody::Replied { text, on } => format!("{on}  {text}"),
-        EventBody::CalledBack {
-            satisfaction,
-            resolved,
-            ..
-        } => {
-            format!(
-                "{}  {}",
-                t.name(*satisfaction),
-                t.word(if *resolved { "yes" } else { "no" })
-            )
-        }
-        EventBody::Linked { other, relation } => format!("{} {other}", t.name(*relation)),
-        EventBody::Revealed {} => String::new(),
-        EventBody::Note { text } => text.clone(),
-        EventBody::Purged { before } => format!("< {before}"),
-    }
+    let member = |id: &str| refs.member(id).map_or(id.to_string(), |m| m.name.clone());
+    let names = Names {
+        unit: &unit,
+        member: &member,
+    };
+    event_summary(t, &names, body)
 }

@@ -1,0 +1,56 @@
+//! One line about what an event did, in the desk's language: the details pane's timeline and
+//! `liaison case show` say the same.
+
+use crate::domain::event::EventBody;
+use crate::i18n::Texts;
+
+/// How codes are named on the line: a unit's code by its name, a member's id by theirs.
+pub struct Names<'a> {
+    pub unit: &'a dyn Fn(&str) -> String,
+    pub member: &'a dyn Fn(&str) -> String,
+}
+
+/// What the event says beyond its kind: the answer, the reply, the unit and deadline, the
+/// reason, the note.
+pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
+    match body {
+        EventBody::Registered { number, .. } => number.clone(),
+        EventBody::Called { deputy } => (names.member)(deputy),
+        EventBody::Classified { category, .. } => category.clone(),
+        EventBody::Answered { answer, .. } => answer.clone(),
+        EventBody::Assigned { handling, .. }
+        | EventBody::Forwarded { handling, .. }
+        | EventBody::Reopened { handling, .. } => {
+            format!("{} → {}", (names.unit)(&handling.unit), handling.due_date)
+        }
+        EventBody::Declined { guidance, .. } => guidance.clone(),
+        EventBody::Reminded { note }
+        | EventBody::Urged { note }
+        | EventBody::Escalated { note } => note.clone().unwrap_or_default(),
+        EventBody::Extended {
+            due_date, reason, ..
+        } => format!("→ {due_date}  {reason}"),
+        EventBody::Returned { reason } => reason.clone(),
+        EventBody::Replied { text, on } => format!("{on}  {text}"),
+        EventBody::CalledBack {
+            satisfaction,
+            resolved,
+            note,
+        } => {
+            let mut line = format!(
+                "{}  {}",
+                t.name(*satisfaction),
+                t.word(if *resolved { "yes" } else { "no" })
+            );
+            if let Some(note) = note {
+                line.push_str("  ");
+                line.push_str(note);
+            }
+            line
+        }
+        EventBody::Linked { other, relation } => format!("{} {other}", t.name(*relation)),
+        EventBody::Revealed {} => String::new(),
+        EventBody::Note { text } => text.clone(),
+        EventBody::Purged { before } => format!("< {before}"),
+    }
+}
