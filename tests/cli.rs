@@ -612,3 +612,23 @@ fn the_demo_flag_opens_a_separate_demo_database() {
         .failure()
         .stderr(predicate::str::contains("holds real data"));
 }
+
+/// `--station` is read in upper case, and an unknown station is an error, not an empty list.
+#[test]
+fn cases_for_an_unknown_station_is_an_error() {
+    let home = tempfile::tempdir().unwrap();
+    liaison(home.path())
+        .args(["--db", "x.db", "--today", "2026-11-17", "demo"])
+        .assert()
+        .success();
+    liaison(home.path())
+        .args(["--db", "x.db", "cases", "--station", "ZZ"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown station `ZZ`"));
+    liaison(home.path())
+        .args(["--db", "x.db", "cases", "--station", "hf"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("HF-20261117-001"));
+}

@@ -39,9 +39,10 @@ fn activities_projects_and_duty_records() {
         "--title",
         "履职培训",
         "--members",
-        "D02",
+        "D02, D02",
     ])
-    .success();
+    .success()
+    .stdout(predicate::str::contains("1 人次"));
     run(&[
         "activity",
         "add",
@@ -124,6 +125,31 @@ fn activities_projects_and_duty_records() {
     ])
     .failure()
     .stderr(predicate::str::contains("over 100%"));
+    // Dated in the future, an inspection without deputies: refused.
+    run(&[
+        "project",
+        "progress",
+        "2026-01",
+        "--date",
+        "2030-11-12",
+        "--percent",
+        "60",
+        "--note",
+        "x",
+    ])
+    .failure()
+    .stderr(predicate::str::contains("after today (2026-11-26)"));
+    run(&[
+        "project",
+        "inspect",
+        "2026-01",
+        "--date",
+        "2026-09-22",
+        "--findings",
+        "x",
+    ])
+    .failure()
+    .stderr(predicate::str::contains("--members"));
     run(&[
         "project",
         "inspect",

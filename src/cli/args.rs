@@ -65,7 +65,7 @@ pub enum ProjectCommand {
     Add {
         #[arg(long)]
         code: String,
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1990..=2200))]
         year: i32,
         #[arg(long)]
         title: String,

@@ -13,6 +13,26 @@ use crate::domain::case::Source;
 use crate::i18n::Texts;
 use crate::store::{NewCase, NewProject};
 
+/// Member ids as typed after `--members`: trimmed (`D02, R11`), blanks dropped, each once.
+fn member_ids(raw: &[String]) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for id in raw.iter().map(|m| m.trim()).filter(|m| !m.is_empty()) {
+        if !ids.iter().any(|seen| seen == id) {
+            ids.push(id.to_string());
+        }
+    }
+    ids
+}
+
+/// What has happened cannot be dated in the future: a later date would stand as the latest
+/// state until that day comes.
+fn not_after_today(date: NaiveDate, today: NaiveDate, what: &str) -> Result<()> {
+    if date > today {
+        anyhow::bail!("{what} cannot be dated {date}, after today ({today})");
+    }
+    Ok(())
+}
+
 pub fn activity(ctx: &Context, action: ActivityCommand) -> Result<ExitCode> {
     let mut store = open_store(ctx)?;
     let mut out = stdout();
@@ -26,6 +46,7 @@ pub fn activity(ctx: &Context, action: ActivityCommand) -> Result<ExitCode> {
             note,
         } => {
             let station = store.desk()?.code;
+            let members = member_ids(&members);
             let a = store.add_activity(
                 date,
                 kind,
@@ -109,6 +130,7 @@ pub fn project(ctx: &Context, action: ProjectCommand) -> Result<ExitCode> {
             percent,
             note,
         } => {
+            not_after_today(date, ctx.clock.today(), "progress")?;
             store.add_progress(&code, date, percent, &note)?;
             writeln!(out, "{code}: {percent}% on {date}")?;
         }
@@ -118,6 +140,11 @@ pub fn project(ctx: &Context, action: ProjectCommand) -> Result<ExitCode> {
             members,
             findings,
         } => {
+            not_after_today(date, ctx.clock.today(), "an inspection")?;
+            let members = member_ids(&members);
+            if members.is_empty() {
+                anyhow::bail!("name the deputies who inspected with --members D02,R11");
+            }
             store.add_inspection(&code, date, &members, &findings)?;
             writeln!(out, "{code}: inspection on {date} by {}", members.join(","))?;
         }

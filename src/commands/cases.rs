@@ -19,7 +19,15 @@ pub fn list(ctx: &Context, args: &CasesArgs) -> Result<ExitCode> {
     let mut store = open_store(ctx)?;
     let today = ctx.clock.today();
     let scope = store.scope()?;
-    let station = match (&args.station, &scope) {
+    // Station codes are upper case (`jx` means JX); an unknown one is an error, not an
+    // empty list.
+    let asked = args.station.as_ref().map(|s| s.trim().to_uppercase());
+    if let Some(code) = &asked
+        && !store.stations()?.iter().any(|s| &s.code == code)
+    {
+        bail!("unknown station `{code}` (see `liaison stations`)");
+    }
+    let station = match (&asked, &scope) {
         (Some(asked), Some(own)) if asked != own => {
             bail!("this desk belongs to station {own} and sees only its own cases, not {asked}'s")
         }
