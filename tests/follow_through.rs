@@ -593,6 +593,11 @@ fn search_by_one_two_and_three_characters_and_more() {
     assert_eq!(find("坏了三"), ["HF-20261117-001"]);
     assert_eq!(find("存在消防隐患"), ["HF-20261117-002"]);
     assert!(find("不存在的内容").is_empty());
+    // Several words: each must match, in the content, the name or the address.
+    assert_eq!(find("路灯 三个月"), ["HF-20261117-001"]);
+    assert_eq!(find("路灯\u{3000}和风雅苑"), ["HF-20261117-001"]);
+    assert_eq!(find("灯 材料"), ["HF-20261117-003"]);
+    assert!(find("路灯 消防").is_empty());
     // Names, addresses, phone tails, whole phones, numbers.
     assert_eq!(find("王小红"), ["HF-20261117-001"]);
     assert_eq!(find("清源"), ["HF-20261117-002"]);

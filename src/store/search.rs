@@ -35,6 +35,9 @@ impl Store {
                 ),
                 digits.clone(),
             ),
+            Query::Text(text) if text.split_whitespace().nth(1).is_some() => {
+                return self.search_words(text, station);
+            }
             Query::Text(text) if text.chars().count() >= 3 => {
                 // The trigram index for the content; names and addresses are short enough to
                 // scan.
@@ -62,6 +65,46 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+impl Store {
+    /// Several words (路灯 三个月): each must match somewhere in the case, the way a single
+    /// word does (the content's trigram index from three characters, names and addresses).
+    fn search_words(&self, text: &str, station: Option<&str>) -> Result<Vec<CaseRecord>> {
+        let mut conditions = Vec::new();
+        let mut values: Vec<Option<String>> = vec![station.map(str::to_string)];
+        for word in text.split_whitespace().take(MAX_WORDS) {
+            let at = values.len() + 1;
+            if word.chars().count() >= 3 {
+                conditions.push(format!(
+                    "(c.rowid IN (SELECT rowid FROM case_text WHERE case_text MATCH ?{at}) \
+                      OR c.id IN (SELECT case_id FROM residents \
+                                  WHERE name LIKE ?{like} ESCAPE '\\' \
+                                     OR address LIKE ?{like} ESCAPE '\\'))",
+                    like = at + 1
+                ));
+                values.push(Some(format!("\"{}\"", word.replace('"', "\"\""))));
+                values.push(Some(like(word)));
+            } else {
+                conditions.push(format!(
+                    "(c.content LIKE ?{at} ESCAPE '\\' OR r.name LIKE ?{at} ESCAPE '\\' \
+                      OR r.address LIKE ?{at} ESCAPE '\\')"
+                ));
+                values.push(Some(like(word)));
+            }
+        }
+        let sql = format!(
+            "{} WHERE {} AND (?1 IS NULL OR c.station = ?1) ORDER BY c.rowid DESC LIMIT {SEARCH_LIMIT}",
+            select_records(),
+            conditions.join(" AND ")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), record_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// More words than this are ignored: a search box, not a query language.
+const MAX_WORDS: usize = 8;
 
 /// `%text%` with LIKE's wildcards escaped.
 fn like(text: &str) -> String {
