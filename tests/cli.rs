@@ -555,11 +555,35 @@ fn holidays_import_refuses_a_broken_file_and_accepts_a_new_year() {
         ])
         .assert()
         .stderr(predicate::str::contains("uncertain"));
+    // A case handed over now gets an uncertain deadline in 2027.
+    let at = |args: &[&str]| {
+        let mut all = vec!["--db", "x.db", "--today", "2026-12-28"];
+        all.extend(args);
+        liaison(home.path()).args(&all).assert()
+    };
+    at(&["case", "add", "--content", "路灯不亮"]).success();
+    at(&[
+        "case",
+        "classify",
+        "HF-20261228-001",
+        "--category",
+        "0301",
+        "--nature",
+        "help",
+        "--level",
+        "street",
+    ])
+    .success()
+    .stdout(predicate::str::contains("uncertain"));
     std::fs::write(home.path().join("2027.toml"), "[[notice]]\nyear = 2027\ntitle = \"2027\"\n[[notice.festival]]\nname = \"元旦\"\nfrom = \"2027-01-01\"\n").unwrap();
     liaison(home.path())
         .args(["--db", "x.db", "holidays", "import", "2027.toml"])
         .assert()
-        .success();
+        .success()
+        .stdout(
+            predicate::str::contains("deadlines reckoned before this notice, to check")
+                .and(predicate::str::contains("HF-20261228-001 2027-01-04")),
+        );
     liaison(home.path())
         .args([
             "--db",

@@ -11,9 +11,10 @@ use super::output::{stdout, table};
 use crate::assets;
 use crate::cli::{CalendarArgs, CalendarCommand, Context, HolidaysCommand};
 use crate::domain::calendar::{HolidayTable, StationCalendar};
+use crate::domain::case::Status;
 use crate::domain::holidays::parse_notices;
 use crate::i18n::{Lang, Texts};
-use crate::store::Store;
+use crate::store::{CaseFilter, Store};
 
 /// The calendar of this desk: the database's when there is one (it may hold newer notices
 /// and the station's own reception days), else the shipped holiday table.
@@ -171,6 +172,34 @@ pub fn holidays(ctx: &Context, action: Option<HolidaysCommand>) -> Result<ExitCo
                 )?;
             }
             let _ = years;
+            // Deadlines reckoned before this notice keep their dates (each is in the case's
+            // log); the operator sees which to check and can extend them.
+            let imported: Vec<i32> = notices.iter().map(|n| n.year).collect();
+            let mut unsure = Vec::new();
+            store.for_each_case(
+                &CaseFilter {
+                    statuses: vec![Status::Assigned, Status::Forwarded],
+                    ..CaseFilter::default()
+                },
+                |record| {
+                    let c = &record.case;
+                    if let Some(due) = c.due_date
+                        && c.due_uncertain
+                        && imported.contains(&due.year())
+                    {
+                        unsure.push(format!("{} {due}", c.number));
+                    }
+                    Ok(())
+                },
+            )?;
+            if !unsure.is_empty() {
+                writeln!(
+                    out,
+                    "deadlines reckoned before this notice, to check (extend with `liaison case \
+                     extend NUMBER --to DATE --reason …` if they should move): {}",
+                    unsure.join(", ")
+                )?;
+            }
         }
     }
     out.flush()?;
