@@ -386,13 +386,16 @@ fn units_import_is_checked_whole_and_reads_gbk() {
         .assert()
         .success()
         .stdout(predicate::str::contains("1 new, 1 updated"));
-    let units = json_lines(
-        &liaison(home.path())
-            .args(["--db", "x.db", "units", "list", "--json"])
-            .output()
-            .unwrap()
-            .stdout,
-    );
+    let units_list = || {
+        json_lines(
+            &liaison(home.path())
+                .args(["--db", "x.db", "units", "list", "--json"])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+    };
+    let units = units_list();
     let sz = units.iter().find(|u| u["code"] == "SZ").unwrap();
     assert_eq!(sz["contact"], "钱师傅");
     assert_eq!(sz["categories"], serde_json::json!(["03"]));
@@ -404,14 +407,10 @@ fn units_import_is_checked_whole_and_reads_gbk() {
         liaison(home.path()).args(&all).assert()
     };
     let sz = || {
-        let units = json_lines(
-            &liaison(home.path())
-                .args(["--db", "x.db", "units", "list", "--json"])
-                .output()
-                .unwrap()
-                .stdout,
-        );
-        let sz = units.into_iter().find(|u| u["code"] == "SZ").unwrap();
+        let sz = units_list()
+            .into_iter()
+            .find(|u| u["code"] == "SZ")
+            .unwrap();
         (sz["contact"].clone(), sz["phone"].clone())
     };
     set(&["--phone", "0510-85209999"]).success();
