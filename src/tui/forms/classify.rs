@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::intake::Problem;
-use super::{Edit, Input, edit_picker, edit_text};
+use super::{Edit, Input, cycle, edit_picker, edit_text};
 use crate::domain::calendar::Reckoned;
 use crate::domain::case::{Level, Nature};
 use crate::domain::category::{Category, Unit};
@@ -253,10 +253,7 @@ impl ClassifyForm {
     }
 
     fn move_focus(&mut self, step: i32) {
-        let fields = self.fields();
-        let i = fields.iter().position(|f| *f == self.focus).unwrap_or(0) as i32;
-        let n = fields.len() as i32;
-        self.focus = fields[((i + step).rem_euclid(n)) as usize];
+        self.focus = cycle(&self.fields(), self.focus, step);
     }
 
     fn fail(&mut self, field: Field, key: &'static str) -> Outcome {

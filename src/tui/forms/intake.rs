@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Edit, Input, edit_picker, edit_text};
+use super::{Edit, Input, cycle, edit_picker, edit_text};
 use crate::domain::case::Source;
 use crate::domain::member::Member;
 use crate::domain::phone::normalize_phone;
@@ -245,9 +245,7 @@ impl IntakeForm {
         let left = self.focus;
         self.left = Some(left);
         self.check_field(left);
-        let i = FIELDS.iter().position(|f| *f == left).unwrap_or(0) as i32;
-        let n = FIELDS.len() as i32;
-        self.focus = FIELDS[((i + step).rem_euclid(n)) as usize];
+        self.focus = cycle(&FIELDS, left, step);
     }
 
     /// Checks one field and records its problem, if any.

@@ -20,6 +20,13 @@ pub enum Input {
     Paste(String),
 }
 
+/// The field `step` places from `current` in Tab order, wrapping around; the first field
+/// when `current` is not among them (the set of fields changed under it).
+pub fn cycle<F: Copy + PartialEq>(fields: &[F], current: F, step: i32) -> F {
+    let i = fields.iter().position(|f| *f == current).unwrap_or(0) as i32;
+    fields[(i + step).rem_euclid(fields.len() as i32) as usize]
+}
+
 /// What happened to a text field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::intake::Problem;
-use super::{Edit, Input, edit_text};
+use super::{Edit, Input, cycle, edit_text};
 use crate::domain::calendar::{HolidayTable, Reckoned};
 use crate::domain::case::SupervisionStep;
 use crate::domain::event::EventBody;
@@ -168,9 +168,7 @@ impl SuperviseForm {
     }
 
     fn move_focus(&mut self, step: i32) {
-        let fields = self.fields();
-        let i = fields.iter().position(|f| *f == self.focus).unwrap_or(0) as i32;
-        self.focus = fields[((i + step).rem_euclid(fields.len() as i32)) as usize];
+        self.focus = cycle(self.fields(), self.focus, step);
     }
 
     fn fail(&mut self, field: Field, key: &'static str) -> Outcome {
