@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 
 use crate::domain::category::{Category, ProposalRoute, Taxonomy, Unit};
+use crate::domain::handling::LIMIT_DAYS;
 use crate::domain::holidays::{Notice, NoticeError, parse_notices};
 use crate::domain::initials::initials;
 use crate::domain::member::{DeputyLevel, Member, MemberKind};
@@ -267,7 +268,7 @@ pub fn parse_taxonomy(text: &str) -> Result<Taxonomy, AssetError> {
             .district_limit
             .or(parent.as_ref().map(|p| p.district_limit_days))
             .ok_or_else(|| invalid(format!("category {}: no district_limit", c.code)))?;
-        if !(1..=250).contains(&limit_days) || !(1..=250).contains(&district_limit_days) {
+        if !LIMIT_DAYS.contains(&limit_days) || !LIMIT_DAYS.contains(&district_limit_days) {
             return Err(invalid(format!(
                 "category {}: limits are 1–250 working days",
                 c.code

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use super::Store;
 use super::error::{Result, StoreError};
 use crate::domain::category::Unit;
+use crate::domain::handling::LIMIT_DAYS;
 
 /// What an import changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -75,7 +76,7 @@ impl Store {
     /// Changes a category's default units and time limits.
     pub fn set_category_defaults(&mut self, code: &str, d: &CategoryDefaults) -> Result<()> {
         for days in [d.limit_days, d.district_limit_days].into_iter().flatten() {
-            if !(1..=250).contains(&days) {
+            if !LIMIT_DAYS.contains(&days) {
                 return Err(StoreError::Invalid(format!(
                     "a time limit of {days} working days is not 1–250"
                 )));

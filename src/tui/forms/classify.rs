@@ -12,7 +12,7 @@ use crate::domain::calendar::Reckoned;
 use crate::domain::case::{Level, Nature};
 use crate::domain::category::{Category, Unit};
 use crate::domain::event::EventBody;
-use crate::domain::handling::{Disposition, HandlingError, dispose};
+use crate::domain::handling::{Disposition, HandlingError, LIMIT_DAYS, dispose};
 use crate::domain::text::limits;
 use crate::store::CaseRecord;
 use crate::tui::action::Command;
@@ -130,7 +130,7 @@ impl ClassifyForm {
             .text()
             .parse::<u32>()
             .ok()
-            .filter(|d| (1..=250).contains(d))
+            .filter(|d| LIMIT_DAYS.contains(d))
             .filter(|_| self.needs_unit())
             .map(|days| {
                 self.refs

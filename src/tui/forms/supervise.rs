@@ -8,7 +8,7 @@ use super::{Edit, Input, cycle, edit_text};
 use crate::domain::calendar::{HolidayTable, Reckoned};
 use crate::domain::case::SupervisionStep;
 use crate::domain::event::EventBody;
-use crate::domain::handling::{next_step, supervision_event};
+use crate::domain::handling::{LIMIT_DAYS, next_step, supervision_event};
 use crate::domain::ladder::Position;
 use crate::domain::text::limits;
 use crate::store::CaseRecord;
@@ -108,7 +108,7 @@ impl SuperviseForm {
     fn recompute(&mut self) {
         let from = self.record.case.due_date.map(|due| due.max(self.today));
         self.new_due = match (from, self.days.text().parse::<u32>()) {
-            (Some(from), Ok(days)) if (1..=250).contains(&days) => {
+            (Some(from), Ok(days)) if LIMIT_DAYS.contains(&days) => {
                 Some(self.holidays.add_working_days(from, days))
             }
             _ => None,
