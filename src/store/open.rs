@@ -57,8 +57,8 @@ impl Store {
             return Err(StoreError::ReadOnlyFile(path.to_path_buf()));
         }
         // Read the version before anything could write: a newer file stays untouched.
-        check_not_newer(&conn, path)?;
-        refuse_foreign(&conn, path)?;
+        let version = check_not_newer(&conn, path)?;
+        refuse_foreign(&conn, path, version)?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Invalid(format!(
@@ -78,7 +78,8 @@ impl Store {
 
 /// Refuses a file written by a newer liaison, whose schema this program does not know.
 /// This is the first read of the file, done by SQLite itself, before anything could write.
-pub(super) fn check_not_newer(conn: &Connection, path: &Path) -> Result<()> {
+/// Returns the version found.
+pub(super) fn check_not_newer(conn: &Connection, path: &Path) -> Result<i64> {
     let found = match conn.query_row("SELECT user_version FROM pragma_user_version", [], |r| {
         r.get::<_, i64>(0)
     }) {
@@ -94,15 +95,12 @@ pub(super) fn check_not_newer(conn: &Connection, path: &Path) -> Result<()> {
             known: SCHEMA_VERSION,
         });
     }
-    Ok(())
+    Ok(found)
 }
 
 /// Refuses another program's SQLite database: one with tables but no liaison schema version
 /// (liaison sets the version in the same transaction that creates its tables).
-fn refuse_foreign(conn: &Connection, path: &Path) -> Result<()> {
-    let version: i64 = conn.query_row("SELECT user_version FROM pragma_user_version", [], |r| {
-        r.get(0)
-    })?;
+fn refuse_foreign(conn: &Connection, path: &Path, version: i64) -> Result<()> {
     let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
     if version == 0 && objects > 0 {
         return Err(StoreError::Foreign(path.to_path_buf()));
