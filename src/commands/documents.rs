@@ -11,7 +11,7 @@ use super::output::stdout;
 use super::{case_in_scope, open_store};
 use crate::cli::{Context, DocFormat};
 use crate::documents::receipt::receipt as render_receipt;
-use crate::documents::{Document, Sources, slip::slips};
+use crate::documents::{Document, slip::slips};
 
 pub fn slip(
     ctx: &Context,
@@ -35,19 +35,8 @@ pub fn slip(
             bail!("give a case number, or --day YYYY-MM-DD for every case handed over that day")
         }
     };
-    let (desk, taxonomy, members, holidays) = (
-        store.desk()?,
-        store.taxonomy()?,
-        store.members()?,
-        store.holiday_table()?,
-    );
-    let sources = Sources {
-        station: &desk,
-        taxonomy: &taxonomy,
-        members: &members,
-        holidays: &holidays,
-        today: ctx.clock.today(),
-    };
+    let references = store.document_references()?;
+    let sources = references.sources(ctx.clock.today());
     let Some(doc) = slips(&records, &sources, &stem) else {
         bail!("nothing to print: no case here has been handed to a unit")
     };
@@ -62,19 +51,8 @@ pub fn receipt(
 ) -> Result<ExitCode> {
     let store = open_store(ctx)?;
     let record = case_in_scope(&store, number)?;
-    let (desk, taxonomy, members, holidays) = (
-        store.desk()?,
-        store.taxonomy()?,
-        store.members()?,
-        store.holiday_table()?,
-    );
-    let sources = Sources {
-        station: &desk,
-        taxonomy: &taxonomy,
-        members: &members,
-        holidays: &holidays,
-        today: ctx.clock.today(),
-    };
+    let references = store.document_references()?;
+    let sources = references.sources(ctx.clock.today());
     emit(&render_receipt(&record, &sources), format, out)
 }
 

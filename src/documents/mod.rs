@@ -22,6 +22,28 @@ pub struct Document {
     pub html: String,
 }
 
+/// The reference data documents are made from, owned: what a desk loads once from its file
+/// and lends to [`Sources`] for the day of printing.
+#[derive(Debug, Clone)]
+pub struct References {
+    pub station: Station,
+    pub taxonomy: Taxonomy,
+    pub members: Vec<Member>,
+    pub holidays: HolidayTable,
+}
+
+impl References {
+    pub fn sources(&self, today: NaiveDate) -> Sources<'_> {
+        Sources {
+            station: &self.station,
+            taxonomy: &self.taxonomy,
+            members: &self.members,
+            holidays: &self.holidays,
+            today,
+        }
+    }
+}
+
 /// What documents need besides the case.
 pub struct Sources<'a> {
     pub station: &'a Station,

@@ -8,6 +8,7 @@ use super::Store;
 use super::error::{Result, StoreError};
 use super::rows::{date_text, datetime_text, parsed, parsed_opt};
 use crate::assets::Network;
+use crate::documents::References;
 use crate::domain::calendar::{HolidayTable, StationCalendar};
 use crate::domain::category::{Category, ProposalRoute, Taxonomy, Unit};
 use crate::domain::holidays::Notice;
@@ -172,6 +173,16 @@ impl Store {
             units,
             categories,
             proposal: ProposalRoute { unit, limit_days },
+        })
+    }
+
+    /// The desk's reference data as printed documents need it.
+    pub fn document_references(&self) -> Result<References> {
+        Ok(References {
+            station: self.desk()?,
+            taxonomy: self.taxonomy()?,
+            members: self.members()?,
+            holidays: self.holiday_table()?,
         })
     }
 

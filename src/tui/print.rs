@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, anyhow};
 use chrono::NaiveDate;
 
+use crate::documents::Document;
 use crate::documents::receipt::receipt;
 use crate::documents::slip::slips;
-use crate::documents::{Document, Sources};
 use crate::domain::case::CaseId;
 use crate::platform::{create_private_dir, write_private_new};
 use crate::store::Store;
@@ -18,19 +18,8 @@ pub fn print(store: &Store, case: CaseId, slip: bool, today: NaiveDate) -> Resul
     let record = store
         .case(case)?
         .ok_or_else(|| anyhow!("the case is gone"))?;
-    let (desk, taxonomy, members, holidays) = (
-        store.desk()?,
-        store.taxonomy()?,
-        store.members()?,
-        store.holiday_table()?,
-    );
-    let sources = Sources {
-        station: &desk,
-        taxonomy: &taxonomy,
-        members: &members,
-        holidays: &holidays,
-        today,
-    };
+    let references = store.document_references()?;
+    let sources = references.sources(today);
     let doc = if slip {
         slips(std::slice::from_ref(&record), &sources, &record.case.number).ok_or_else(|| {
             anyhow!(
