@@ -52,5 +52,6 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
         EventBody::Revealed {} => String::new(),
         EventBody::Note { text } => text.clone(),
         EventBody::Purged { before } => format!("< {before}"),
+        EventBody::Renumbered { number, previous } => format!("{previous} → {number}"),
     }
 }

@@ -175,12 +175,14 @@ fn restore_keeps_the_current_file_aside_and_names_what_came_after() {
     let out = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(
         out.contains(&format!(
-            "registered after the backup, only in the file kept aside (enter them again): {later}"
+            "registered after the backup, only in the file kept aside: {later}"
         )),
         "{out}"
     );
     assert!(
-        out.contains(&format!("changed after the backup, only in the file kept aside (record the steps again): {first}")),
+        out.contains(&format!(
+            "changed after the backup, only in the file kept aside: {first}"
+        )),
         "{out}"
     );
     assert!(out.contains("check: OK"), "{out}");

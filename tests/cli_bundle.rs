@@ -2,20 +2,23 @@
 
 mod common;
 
-use common::liaison;
+use std::collections::HashMap;
+
+use common::{liaison, written_bundle};
 use predicates::prelude::*;
 
 #[test]
 fn three_stations_roll_up_to_the_home() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
-    std::fs::create_dir(h.join("usb")).unwrap();
     let run = |db: &str, today: &str, args: &[&str]| {
         let mut all = vec!["--db", db, "--today", today];
         all.extend_from_slice(args);
         liaison(h).args(&all).assert()
     };
     run("home.db", "2026-11-01", &["init", "--station", "XA"]).success();
+    // The USB folder does not exist yet: the first export makes it.
+    let mut bundles: HashMap<(&str, u32), String> = HashMap::new();
     for s in ["HF", "XY3", "DZ"] {
         let db = format!("{s}.db");
         run(&db, "2026-11-01", &["init", "--station", s]).success();
@@ -32,22 +35,23 @@ fn three_stations_roll_up_to_the_home() {
             ],
         )
         .success();
-        run(&db, "2026-11-17", &["bundle", "export", "--out", "usb"])
+        let out = run(&db, "2026-11-17", &["bundle", "export", "--out", "usb"])
             .success()
-            .stdout(predicate::str::contains(format!(
-                "liaison-{s}-events-000001-000001"
-            )));
+            .stdout(predicate::str::contains(format!("usb/liaison-{s}-1-")))
+            .stdout(predicate::str::contains("-events-A000001-A000001"));
+        let first = written_bundle(h, &out.get_output().stdout);
+        bundles.insert((s, 1), first.to_string_lossy().into_owned());
         run(
             &db,
             "2026-11-18",
             &["case", "add", "--content", &format!("{s} 第二件")],
         )
         .success();
-        run(&db, "2026-11-18", &["bundle", "export", "--out", "usb"])
+        let out = run(&db, "2026-11-18", &["bundle", "export", "--out", "usb"])
             .success()
-            .stdout(predicate::str::contains(format!(
-                "liaison-{s}-events-000002-000002"
-            )));
+            .stdout(predicate::str::contains("-events-A000002-A000002"));
+        let second = written_bundle(h, &out.get_output().stdout);
+        bundles.insert((s, 2), second.to_string_lossy().into_owned());
         run(&db, "2026-11-18", &["bundle", "export", "--out", "usb"])
             .success()
             .stdout("nothing new to send since the last export\n");
@@ -56,29 +60,32 @@ fn three_stations_roll_up_to_the_home() {
     run(
         "home.db",
         "2026-11-20",
-        &["bundle", "import", "usb/liaison-HF-events-000002-000002"],
+        &["bundle", "import", &bundles[&("HF", 2)]],
     )
     .failure()
     .stderr(predicate::str::contains(
-        "events 1–1 of HF have not been imported",
+        "events A1–A1 of HF desk 1 have not been imported",
     ));
     for s in ["HF", "XY3", "DZ"] {
-        for n in ["000001-000001", "000002-000002"] {
-            run(
+        for n in [1, 2] {
+            let out = run(
                 "home.db",
                 "2026-11-20",
-                &["bundle", "import", &format!("usb/liaison-{s}-events-{n}")],
+                &["bundle", "import", &bundles[&(s, n)]],
             )
             .success()
-            .stdout(predicate::str::contains(format!("applied {s}")).and(
+            .stdout(predicate::str::contains(format!("applied {s} desk 1")).and(
                 predicate::str::contains("1 events (1 new cases), 0 already here"),
             ));
+            // The first bundle of a desk enrols it, naming its key.
+            let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+            assert_eq!(text.contains("enrolled a new desk"), n == 1, "{text}");
         }
     }
     run(
         "home.db",
         "2026-11-20",
-        &["bundle", "import", "usb/liaison-HF-events-000001-000001"],
+        &["bundle", "import", &bundles[&("HF", 1)]],
     )
     .success()
     .stdout(predicate::str::contains("nothing to do"));
@@ -89,13 +96,13 @@ fn three_stations_roll_up_to_the_home() {
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 6);
     run("home.db", "2026-11-20", &["bundle", "status"])
         .success()
-        .stdout(predicate::str::contains("HF       2"));
+        .stdout(predicate::str::contains("applied up to 2"));
     run("home.db", "2026-11-20", &["check"]).success();
     // A station cannot import another station's events.
     run(
         "HF.db",
         "2026-11-20",
-        &["bundle", "import", "usb/liaison-DZ-events-000001-000001"],
+        &["bundle", "import", &bundles[&("DZ", 1)]],
     )
     .failure()
     .stderr(predicate::str::contains("events go to the home"));

@@ -289,11 +289,11 @@ fn escape_sequences_in_stored_text_are_shown_not_run() {
     assert!(screen.contains("^["), "shown as caret notation:\n{screen}");
 }
 
-/// A station's bundle re-signed after its text was changed: the checksums match, but no
-/// liaison desk writes such text, so the home refuses it and stays as it was.
+/// A station's bundle re-sealed after its text was changed, with the desk's own key (someone
+/// holding the desk's file): the signature holds, but no liaison desk writes such text, so
+/// the home refuses it and stays as it was.
 #[test]
 fn resigned_bundles_with_hostile_text_are_refused() {
-    use liaison::bundle::files::sha256_hex;
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     let run = |args: &[&str]| common::liaison(h).args(args).assert();
@@ -310,8 +310,9 @@ fn resigned_bundles_with_hostile_text_are_refused() {
         "王小红",
     ])
     .success();
-    run(&["--db", "hf.db", "bundle", "export", "--out", "."]).success();
-    let bundle = h.join("liaison-HF-events-000001-000001");
+    let out = run(&["--db", "hf.db", "bundle", "export", "--out", "."]).success();
+    let bundle = common::written_bundle(h, &out.get_output().stdout);
+    let key = common::desk_key(&h.join("hf.db"));
     let original: Vec<(String, Vec<u8>)> = ["events.jsonl", "residents.jsonl", "manifest.json"]
         .iter()
         .map(|f| (f.to_string(), std::fs::read(bundle.join(f)).unwrap()))
@@ -321,14 +322,10 @@ fn resigned_bundles_with_hostile_text_are_refused() {
             std::fs::write(bundle.join(name), bytes).unwrap();
         }
         let path = bundle.join(file);
-        let old = std::fs::read(&path).unwrap();
-        let text = String::from_utf8(old.clone()).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(from));
-        let new = text.replace(from, to);
-        std::fs::write(&path, &new).unwrap();
-        let manifest = std::fs::read_to_string(bundle.join("manifest.json")).unwrap();
-        let manifest = manifest.replace(&sha256_hex(&old), &sha256_hex(new.as_bytes()));
-        std::fs::write(bundle.join("manifest.json"), manifest).unwrap();
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+        common::reseal(&bundle, &key);
     };
     let cases = || {
         let out = common::liaison(h)
@@ -337,15 +334,8 @@ fn resigned_bundles_with_hostile_text_are_refused() {
             .unwrap();
         String::from_utf8(out.stdout).unwrap()
     };
-    let import = || {
-        run(&[
-            "--db",
-            "home.db",
-            "bundle",
-            "import",
-            "liaison-HF-events-000001-000001",
-        ])
-    };
+    let name = bundle.file_name().unwrap().to_string_lossy().to_string();
+    let import = || run(&["--db", "home.db", "bundle", "import", &name]);
     for (file, from, to, says) in [
         (
             "events.jsonl",
@@ -386,13 +376,12 @@ fn resigned_bundles_with_hostile_text_are_refused() {
     // A manifest claiming trillions of events: refused by comparison, not by allocating.
     resign("events.jsonl", "路灯坏了", "路灯坏了");
     let manifest = std::fs::read_to_string(bundle.join("manifest.json")).unwrap();
-    std::fs::write(
-        bundle.join("manifest.json"),
-        manifest.replace("\"to_seq\": 1,", "\"to_seq\": 4000000000000,"),
-    )
-    .unwrap();
+    let mut m: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    m["ranges"][0]["to"] = serde_json::json!(4_000_000_000_000i64);
+    std::fs::write(bundle.join("manifest.json"), m.to_string()).unwrap();
+    common::reseal(&bundle, &key);
     import().failure().stderr(predicate::str::contains(
-        "do not match the range 1–4000000000000",
+        "do not match the ranges A1–A4000000000000",
     ));
     std::fs::write(bundle.join("manifest.json"), manifest).unwrap();
     import().success();

@@ -143,8 +143,8 @@ fn foreign_keys_are_enforced() {
     let conn = db.store.connection();
     let err = conn
         .execute(
-            "INSERT INTO case_events (id, case_id, at, actor, kind, payload, origin, origin_seq) \
-             VALUES (randomblob(16), randomblob(16), '2026-11-17T09:00:00', 'x', 'note', '{}', 'HF', 999)",
+            "INSERT INTO case_events (id, case_id, at, actor, kind, payload, desk, epoch, desk_seq) \
+             VALUES (randomblob(16), randomblob(16), '2026-11-17T09:00:00', 'x', 'note', '{}', 1, 1, 999)",
             [],
         )
         .unwrap_err();

@@ -6,58 +6,94 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 
+use super::authority::check_events_bundle;
 use super::files::{self, Verified};
-use super::wire::{self, WireActivity, WireEvent, WireNotice, WireResident, WireRoster};
-use super::{BUNDLE_VERSION, BundleError, BundleKind, FORMAT, Manifest};
+use super::wire::{self, WireDesk, WireEvent, WireResident};
+use super::{BUNDLE_VERSION, BundleError, BundleKind, EpochRange, FORMAT, Manifest, Signer};
 use crate::domain::case::CaseId;
-use crate::domain::category::{Category, Unit};
+use crate::domain::digest::hex;
 use crate::domain::event::EventBody;
-use crate::domain::member::Member;
-use crate::domain::station::{Station, StationKind};
-use crate::store::datetime_text;
-use crate::store::{Applied, EventsBundle, ReferenceBundle, SCHEMA_VERSION, Store};
+use crate::domain::station::{Station, StationKind, check_station_code};
+use crate::store::{
+    Applied, ExportLog, Recovered, RecoveryBundle, ReferenceBundle, SCHEMA_VERSION, SeqRange,
+    Store, StoreError, datetime_text,
+};
 
 /// What an import did, for the operator.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Imported {
     Events {
-        station: String,
-        from: i64,
-        to: i64,
+        /// `HF desk 2`
+        desk: String,
+        /// The desk's key fingerprint.
+        key: String,
+        ranges: String,
         applied: Applied,
     },
     Reference {
         version: i64,
+        /// The home's key fingerprint, when this bundle pinned it.
+        pinned: Option<String>,
     },
-    /// Nothing new: the bundle had been imported before.
-    AlreadyHad {
+    Recovery {
         station: String,
-        kind: BundleKind,
-        to: i64,
+        recovered: Recovered,
     },
+    /// Nothing new: every event (or the version) was here before.
+    AlreadyHad { what: String },
 }
 
-fn manifest(kind: BundleKind, station: &str, from: i64, to: i64, now: NaiveDateTime) -> Manifest {
-    Manifest {
+fn manifest(
+    kind: BundleKind,
+    station: &str,
+    store: &Store,
+    now: NaiveDateTime,
+) -> Result<Manifest, BundleError> {
+    let me = store.desk_identity()?;
+    Ok(Manifest {
         format: FORMAT.into(),
         bundle_version: BUNDLE_VERSION,
         schema: SCHEMA_VERSION,
         kind,
         station: station.into(),
-        from_seq: from,
-        to_seq: to,
+        signer: Signer {
+            desk: me.uuid,
+            station: me.station,
+            number: me.number,
+            key: hex(&me.public_key),
+        },
+        ranges: Vec::new(),
+        version: 0,
         created_at: datetime_text(now),
         counts: Default::default(),
         files: Default::default(),
-    }
+        signature: String::new(),
+    })
 }
 
-/// Writes this station's outbox after `since` (after the last export when `None`) into `dir`.
-/// `Ok(None)` when there is nothing new to send.
+/// The outbox's ranges, one per epoch. The outbox of an epoch has no holes (sequences are
+/// given one after the other and never removed); one that had would be refused at the home.
+fn ranges_of(events: &[WireEvent]) -> Vec<EpochRange> {
+    let mut ranges: Vec<EpochRange> = Vec::new();
+    for e in events {
+        match ranges.last_mut() {
+            Some(r) if r.epoch == e.epoch && r.to + 1 == e.seq => r.to = e.seq,
+            _ => ranges.push(EpochRange {
+                epoch: e.epoch,
+                from: e.seq,
+                to: e.seq,
+            }),
+        }
+    }
+    ranges
+}
+
+/// Writes this desk's events not yet exported (or all of them) into `dir`, creating it when
+/// missing. `Ok(None)` when there is nothing new to send.
 pub fn export_events(
     store: &mut Store,
     dir: &Path,
-    since: Option<i64>,
+    all: bool,
     now: NaiveDateTime,
 ) -> Result<Option<PathBuf>, BundleError> {
     let desk = store.desk()?;
@@ -68,27 +104,20 @@ pub fn export_events(
             why: "the home sends reference bundles down (`bundle export` at a station sends its events up)".into(),
         });
     }
-    let since = match since {
-        Some(s) => s,
-        None => store.last_exported()?,
-    };
-    let events = store.outbox(since)?;
-    let Some(last) = events.last().map(|e| e.origin_seq) else {
+    let events = store.outbox(all)?;
+    if events.is_empty() {
         return Ok(None);
-    };
+    }
+    let ranges = ranges_of(&events);
     let cases: Vec<CaseId> = events
         .iter()
         .map(|e| e.case_id)
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let taxonomy = store.taxonomy()?;
     let files = vec![
         ("events.jsonl", wire::lines(&events)),
         ("residents.jsonl", wire::lines(&store.residents_of(&cases)?)),
-        ("units.jsonl", wire::lines(&taxonomy.units)),
-        ("categories.jsonl", wire::lines(&taxonomy.categories)),
-        ("members.jsonl", wire::lines(&store.members()?)),
         (
             "roster.jsonl",
             wire::lines(&store.roster_entries(Some(&desk.code))?),
@@ -98,9 +127,33 @@ pub fn export_events(
             wire::lines(&store.station_activities(&desk.code)?),
         ),
     ];
-    let m = manifest(BundleKind::Events, &desk.code, since + 1, last, now);
-    let path = files::write(dir, m.clone(), &files)?;
-    store.log_export(&m, events.len() as u64, now)?;
+    let mut m = manifest(BundleKind::Events, &desk.code, store, now)?;
+    m.ranges = ranges.clone();
+    let path = files::write(dir, m.clone(), &files, &store.signing_key()?)?;
+    let seq_ranges: Vec<SeqRange> = ranges
+        .iter()
+        .map(|r| SeqRange {
+            epoch: r.epoch,
+            from: r.from,
+            to: r.to,
+        })
+        .collect();
+    store.mark_exported(
+        &ExportLog {
+            kind: "events",
+            station: &desk.code,
+            desk: Some(m.signer.desk),
+            ranges: &super::describe_ranges(&ranges),
+            from: ranges.first().map_or(0, |r| r.from),
+            to: ranges.last().map_or(0, |r| r.to),
+            count: events.len() as u64,
+            skipped: 0,
+            held: 0,
+            at: now,
+            name: &m.name(),
+        },
+        &seq_ranges,
+    )?;
     Ok(Some(path))
 }
 
@@ -129,9 +182,78 @@ pub fn export_reference(
         ("holidays.jsonl", wire::lines(&store.wire_notices()?)),
         ("roster.jsonl", wire::lines(&store.roster_entries(None)?)),
     ];
-    let m = manifest(BundleKind::Reference, &desk.code, version, version, now);
-    let path = files::write(dir, m.clone(), &files)?;
-    store.log_export(&m, 1, now)?;
+    let mut m = manifest(BundleKind::Reference, &desk.code, store, now)?;
+    m.version = version;
+    let path = files::write(dir, m.clone(), &files, &store.signing_key()?)?;
+    store.log_export(&ExportLog {
+        kind: "reference",
+        station: &desk.code,
+        desk: Some(m.signer.desk),
+        ranges: "",
+        from: version,
+        to: version,
+        count: 1,
+        skipped: 0,
+        held: 0,
+        at: now,
+        name: &m.name(),
+    })?;
+    Ok(path)
+}
+
+/// At the home: writes the home's copy of `station`'s cases (every event, the desks that
+/// wrote them, the residents) for a desk of that station that lost some.
+pub fn export_recovery(
+    store: &mut Store,
+    station: &str,
+    dir: &Path,
+    now: NaiveDateTime,
+) -> Result<PathBuf, BundleError> {
+    let desk = store.desk()?;
+    if desk.kind != StationKind::Home {
+        return Err(BundleError::WrongDesk {
+            kind: BundleKind::Recovery,
+            station: desk.code,
+            why: "recovery bundles are written at the home, which holds every station's cases"
+                .into(),
+        });
+    }
+    let station = station.trim().to_ascii_uppercase();
+    match store.station(&station)? {
+        Some(s) if s.kind != StationKind::Home => {}
+        _ => {
+            return Err(BundleError::Refused(format!(
+                "`{station}` is not one of this home's stations (see `liaison stations`)"
+            )));
+        }
+    }
+    let (events, desks) = store.station_log(&station)?;
+    let cases: Vec<CaseId> = events
+        .iter()
+        .map(|e| e.case_id)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let files = vec![
+        ("events.jsonl", wire::lines(&events)),
+        ("desks.jsonl", wire::lines(&desks)),
+        ("residents.jsonl", wire::lines(&store.residents_of(&cases)?)),
+    ];
+    let m = manifest(BundleKind::Recovery, &station, store, now)?;
+    let path = files::write(dir, m.clone(), &files, &store.signing_key()?)?;
+    store.log_export(&ExportLog {
+        kind: "recovery",
+        station: &station,
+        desk: Some(m.signer.desk),
+        ranges: "",
+        from: 0,
+        to: 0,
+        count: events.len() as u64,
+        skipped: 0,
+        held: 0,
+        at: now,
+        name: &m.name(),
+    })?;
     Ok(path)
 }
 
@@ -142,6 +264,7 @@ pub fn import(store: &mut Store, path: &Path, now: NaiveDateTime) -> Result<Impo
     match verified.manifest.kind {
         BundleKind::Events => import_events(store, &desk, verified, now),
         BundleKind::Reference => import_reference(store, &desk, verified, now),
+        BundleKind::Recovery => import_recovery(store, &desk, verified, now),
     }
 }
 
@@ -169,79 +292,54 @@ fn import_events(
             ),
         });
     }
-    match store.station(&m.station)? {
-        Some(s) if s.kind != StationKind::Home => {}
-        _ => {
-            return Err(BundleError::Inconsistent(format!(
-                "`{}` is not one of this home's stations",
-                m.station
-            )));
-        }
-    }
-    let events: Vec<WireEvent> = wire::parse("events.jsonl", file(&v, "events.jsonl")?)?;
-    // The outbox range must be exactly the events carried, in order. Compared event by event:
-    // a manifest's range is not to be trusted with an allocation (4e12 would abort).
-    let in_order = events
-        .iter()
-        .zip(m.from_seq..)
-        .all(|(e, seq)| e.origin_seq == seq && e.origin == m.station);
-    let count_matches = m
-        .to_seq
-        .checked_sub(m.from_seq)
-        .and_then(|span| span.checked_add(1))
-        == Some(events.len() as i64);
-    if m.from_seq < 1 || !in_order || !count_matches {
-        return Err(BundleError::Inconsistent(format!(
-            "the events do not match the range {}–{} of {} in the manifest",
-            m.from_seq, m.to_seq, m.station
-        )));
-    }
-    for (i, e) in events.iter().enumerate() {
-        EventBody::from_stored(&e.kind, &e.payload.to_string()).map_err(|err| {
-            BundleError::Line {
-                file: "events.jsonl".into(),
-                line: i + 1,
-                message: err.to_string(),
-            }
+    let bundle = check_events_bundle(store, &v, now)?;
+    let label = format!("{} desk {}", m.signer.station, m.signer.number);
+    let key = super::sign::key_fingerprint_hex(&m.signer.key);
+    let ranges = super::describe_ranges(&m.ranges);
+    let applied = store
+        .apply_events_bundle(&bundle, now)
+        .map_err(|e| match e {
+            StoreError::BundleGap {
+                desk,
+                range,
+                missing,
+            } => BundleError::Gap {
+                desk,
+                range,
+                missing,
+            },
+            other => BundleError::Store(other),
         })?;
-    }
-    let last = store.applied_seq(&m.station)?;
-    if m.to_seq <= last {
+    if applied.events == 0 && applied.held == 0 && applied.enrolled.is_none() {
         return Ok(Imported::AlreadyHad {
-            station: m.station.clone(),
-            kind: m.kind,
-            to: m.to_seq,
+            what: format!("the events {ranges} of {label}"),
         });
     }
-    if m.from_seq > last + 1 {
-        return Err(BundleError::Gap {
-            station: m.station.clone(),
-            from: m.from_seq,
-            to: m.to_seq,
-            missing_from: last + 1,
-            missing_to: m.from_seq - 1,
-        });
-    }
-    let bundle = EventsBundle {
-        station: m.station.clone(),
-        from_seq: m.from_seq,
-        to_seq: m.to_seq,
-        name: m.name(),
-        residents: wire::parse::<WireResident>("residents.jsonl", file(&v, "residents.jsonl")?)?,
-        units: wire::parse::<Unit>("units.jsonl", file(&v, "units.jsonl")?)?,
-        categories: wire::parse::<Category>("categories.jsonl", file(&v, "categories.jsonl")?)?,
-        members: wire::parse::<Member>("members.jsonl", file(&v, "members.jsonl")?)?,
-        roster: wire::parse::<WireRoster>("roster.jsonl", file(&v, "roster.jsonl")?)?,
-        activities: wire::parse::<WireActivity>("activities.jsonl", file(&v, "activities.jsonl")?)?,
-        events,
-    };
-    let applied = store.apply_events_bundle(&bundle, now)?;
     Ok(Imported::Events {
-        station: bundle.station,
-        from: bundle.from_seq,
-        to: bundle.to_seq,
+        desk: label,
+        key,
+        ranges,
         applied,
     })
+}
+
+/// The home of this desk's network: the only desk reference and recovery bundles come from.
+fn check_from_home(store: &Store, desk: &Station, m: &Manifest) -> Result<String, BundleError> {
+    let home = store
+        .stations()?
+        .into_iter()
+        .find(|s| s.kind == StationKind::Home)
+        .map(|s| s.code);
+    if desk.kind == StationKind::Home || home.as_deref() != Some(m.signer.station.as_str()) {
+        return Err(BundleError::WrongDesk {
+            kind: m.kind,
+            station: m.signer.station.clone(),
+            why:
+                "reference and recovery data come from this station's own home, to a station's desk"
+                    .into(),
+        });
+    }
+    Ok(home.expect("checked above"))
 }
 
 fn import_reference(
@@ -251,52 +349,147 @@ fn import_reference(
     now: NaiveDateTime,
 ) -> Result<Imported, BundleError> {
     let m = &v.manifest;
-    let home = store
-        .stations()?
-        .into_iter()
-        .find(|s| s.kind == StationKind::Home)
-        .map(|s| s.code);
-    if desk.kind == StationKind::Home || home.as_deref() != Some(m.station.as_str()) {
-        return Err(BundleError::WrongDesk {
-            kind: m.kind,
-            station: m.station.clone(),
-            why: "reference data comes from this station's own home, to a station's desk".into(),
-        });
+    let home = check_from_home(store, desk, m)?;
+    if m.station != home {
+        return Err(BundleError::Refused(format!(
+            "a reference bundle of {} signed by the home {home}: nothing was changed",
+            m.station
+        )));
     }
-    if m.to_seq <= store.reference_version("import")? {
+    if let Some(pinned) = store.pinned_home_key()?
+        && pinned != v.key
+    {
+        return Err(BundleError::Refused(format!(
+            "the bundle is signed by a key other than the home's pinned on this desk ({} here, \
+             {} in the bundle): it was not written by {home}'s desk; nothing was changed",
+            crate::domain::desk::key_fingerprint(&pinned),
+            crate::domain::desk::key_fingerprint(&v.key)
+        )));
+    }
+    if m.version <= store.reference_version("import")? {
         return Ok(Imported::AlreadyHad {
-            station: m.station.clone(),
-            kind: m.kind,
-            to: m.to_seq,
+            what: format!("the home's reference data, version {}", m.version),
         });
-    }
-    let notices: Vec<WireNotice> = wire::parse("holidays.jsonl", file(&v, "holidays.jsonl")?)?;
-    // The holiday days must be a valid table before they replace the one in use.
-    for n in &notices {
-        for (date, kind, _) in &n.days {
-            let ok = date.parse::<chrono::NaiveDate>().is_ok()
-                && kind.parse::<crate::domain::calendar::DayKind>().is_ok();
-            if !ok {
-                return Err(BundleError::Inconsistent(format!(
-                    "holidays of {}: `{date}` `{kind}` is not a day of the table",
-                    n.year
-                )));
-            }
-        }
     }
     let bundle = ReferenceBundle {
-        version: m.to_seq,
+        version: m.version,
         name: m.name(),
+        home,
+        key: v.key,
         stations: wire::parse("stations.jsonl", file(&v, "stations.jsonl")?)?,
         members: wire::parse("members.jsonl", file(&v, "members.jsonl")?)?,
         units: wire::parse("units.jsonl", file(&v, "units.jsonl")?)?,
         categories: wire::parse("categories.jsonl", file(&v, "categories.jsonl")?)?,
         settings: wire::parse("settings.jsonl", file(&v, "settings.jsonl")?)?,
-        notices,
+        notices: wire::parse("holidays.jsonl", file(&v, "holidays.jsonl")?)?,
         roster: wire::parse("roster.jsonl", file(&v, "roster.jsonl")?)?,
     };
-    store.apply_reference_bundle(&bundle, &m.station, now)?;
+    super::reference::check(&bundle)?;
+    let pinned = store.apply_reference_bundle(&bundle, now)?;
     Ok(Imported::Reference {
         version: bundle.version,
+        pinned: pinned.then(|| crate::domain::desk::key_fingerprint(&v.key)),
+    })
+}
+
+fn import_recovery(
+    store: &mut Store,
+    desk: &Station,
+    v: Verified,
+    now: NaiveDateTime,
+) -> Result<Imported, BundleError> {
+    let m = &v.manifest;
+    let home = check_from_home(store, desk, m)?;
+    if m.station != desk.code {
+        return Err(BundleError::WrongDesk {
+            kind: m.kind,
+            station: m.station.clone(),
+            why: format!(
+                "it holds the cases of {}, and this desk is of {}",
+                m.station, desk.code
+            ),
+        });
+    }
+    if let Some(pinned) = store.pinned_home_key()?
+        && pinned != v.key
+    {
+        return Err(BundleError::Refused(format!(
+            "the bundle is signed by a key other than the home's pinned on this desk ({} here, \
+             {} in the bundle); nothing was changed",
+            crate::domain::desk::key_fingerprint(&pinned),
+            crate::domain::desk::key_fingerprint(&v.key)
+        )));
+    }
+    let events: Vec<WireEvent> = wire::parse("events.jsonl", file(&v, "events.jsonl")?)?;
+    let desks: Vec<WireDesk> = wire::parse("desks.jsonl", file(&v, "desks.jsonl")?)?;
+    let residents: Vec<WireResident> =
+        wire::parse("residents.jsonl", file(&v, "residents.jsonl")?)?;
+    for (i, e) in events.iter().enumerate() {
+        let at_line = |message: String| BundleError::Line {
+            file: "events.jsonl".into(),
+            line: i + 1,
+            message,
+        };
+        let event = e.to_event().map_err(at_line)?;
+        if let EventBody::Registered { station, .. } = &event.body
+            && *station != m.station
+        {
+            return Err(at_line(format!(
+                "a case of {station} in a recovery bundle of {}",
+                m.station
+            )));
+        }
+        if !desks.iter().any(|d| d.uuid == e.desk) {
+            return Err(at_line(format!(
+                "desk {} is not listed in desks.jsonl",
+                e.desk
+            )));
+        }
+    }
+    for (i, r) in residents.iter().enumerate() {
+        r.to_resident().map_err(|message| BundleError::Line {
+            file: "residents.jsonl".into(),
+            line: i + 1,
+            message,
+        })?;
+    }
+    for (i, d) in desks.iter().enumerate() {
+        let ok = d.station == m.station
+            && (1..=crate::domain::desk::MAX_DESK_NUMBER).contains(&d.number);
+        let home_desk = d.station == home;
+        if !ok && !home_desk {
+            return Err(BundleError::Line {
+                file: "desks.jsonl".into(),
+                line: i + 1,
+                message: format!(
+                    "desk {} of {} is not of {} or its home",
+                    d.uuid, d.station, m.station
+                ),
+            });
+        }
+        check_station_code(&d.station).map_err(|e| BundleError::Line {
+            file: "desks.jsonl".into(),
+            line: i + 1,
+            message: e.to_string(),
+        })?;
+    }
+    let bundle = RecoveryBundle {
+        name: m.name(),
+        station: m.station.clone(),
+        home,
+        key: v.key,
+        desks,
+        events,
+        residents,
+    };
+    let recovered = store.apply_recovery_bundle(&bundle, now)?;
+    if recovered.events == 0 && recovered.held == 0 && !recovered.pinned {
+        return Ok(Imported::AlreadyHad {
+            what: format!("every event of the home's copy of {}", m.station),
+        });
+    }
+    Ok(Imported::Recovery {
+        station: m.station.clone(),
+        recovered,
     })
 }

@@ -3,35 +3,32 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
+use ed25519_dalek::SigningKey;
 
-use super::{BUNDLE_VERSION, BundleError, FORMAT, Manifest};
+pub use crate::domain::digest::sha256_hex;
+
+use super::{BUNDLE_VERSION, BundleError, FORMAT, Manifest, sign};
 use crate::store::SCHEMA_VERSION;
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> BundleError {
     let context = context.into();
     move |source| BundleError::Io { context, source }
 }
 
-/// Writes `files` and their manifest into `parent/<name>`: first under a temporary name,
-/// every file synced, then renamed. Returns the bundle's path.
+/// Writes `files` and their manifest, signed with `key`, into `parent/<name>` (creating
+/// `parent` when missing): first under a temporary name, every file synced, then renamed.
+/// Returns the bundle's path.
 pub fn write(
     parent: &Path,
     mut manifest: Manifest,
     files: &[(&str, String)],
+    key: &SigningKey,
 ) -> Result<PathBuf, BundleError> {
     if !parent.is_dir() {
-        return Err(BundleError::Io {
-            context: format!("cannot write a bundle into {}", parent.display()),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
-        });
+        std::fs::create_dir_all(parent).map_err(io(format!(
+            "cannot create the directory {} for the bundle",
+            parent.display()
+        )))?;
     }
     manifest.counts = files
         .iter()
@@ -41,14 +38,22 @@ pub fn write(
         .iter()
         .map(|(n, text)| (n.to_string(), sha256_hex(text.as_bytes())))
         .collect();
-    let name = manifest.name();
-    let target = parent.join(&name);
-    if target.exists() {
-        return Err(BundleError::Inconsistent(format!(
-            "{} exists already",
-            target.display()
-        )));
-    }
+    sign::sign(&mut manifest, key);
+    // The same range may be written twice (after a restore, or with --all): the later
+    // bundle takes the next free name beside the earlier one, which stays as it was.
+    let base = manifest.name();
+    let (name, target) = (1..)
+        .map(|n| {
+            let name = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            let target = parent.join(&name);
+            (name, target)
+        })
+        .find(|(_, target)| !target.exists())
+        .expect("some name is free");
     let partial = parent.join(format!(".{name}.partial-{}", std::process::id()));
     let result = (|| {
         crate::platform::create_private_dir(&partial)
@@ -75,15 +80,19 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), BundleError> {
         .map_err(io(format!("cannot write {}", path.display())))
 }
 
-/// A bundle read from disk whose every file matched its checksum and count.
+/// A bundle read from disk, signed by the key it names, whose every file matched its
+/// checksum and count.
 #[derive(Debug, Clone)]
 pub struct Verified {
     pub manifest: Manifest,
+    /// The key that signed it.
+    pub key: [u8; 32],
     pub files: BTreeMap<String, String>,
 }
 
-/// Reads and checks a bundle: manifest, format and versions, every file's presence, checksum
-/// and line count, and no stray files.
+/// Reads and checks a bundle: manifest, format and versions, the signature (by the key the
+/// manifest names: whether that key is trusted is the importer's question), every file's
+/// presence, checksum and line count, and no stray files.
 pub fn read(path: &Path) -> Result<Verified, BundleError> {
     let manifest_path = path.join("manifest.json");
     let text = match std::fs::read(&manifest_path) {
@@ -113,6 +122,9 @@ pub fn read(path: &Path) -> Result<Verified, BundleError> {
         .get("schema")
         .and_then(|v| v.as_i64())
         .unwrap_or(i64::MAX);
+    if version < BUNDLE_VERSION {
+        return Err(BundleError::TooOld { found: version });
+    }
     if version != BUNDLE_VERSION || schema > SCHEMA_VERSION {
         return Err(BundleError::TooNew {
             found: version,
@@ -122,6 +134,7 @@ pub fn read(path: &Path) -> Result<Verified, BundleError> {
     }
     let manifest: Manifest =
         serde_json::from_value(raw).map_err(|e| BundleError::BadManifest(e.to_string()))?;
+    let key = sign::verify(&manifest)?;
     let mut files = BTreeMap::new();
     for (name, expected) in &manifest.files {
         let safe = !name.contains(['/', '\\']) && !name.starts_with('.');
@@ -161,5 +174,9 @@ pub fn read(path: &Path) -> Result<Verified, BundleError> {
             return Err(BundleError::UnlistedFile(name));
         }
     }
-    Ok(Verified { manifest, files })
+    Ok(Verified {
+        manifest,
+        key,
+        files,
+    })
 }

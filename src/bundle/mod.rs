@@ -1,36 +1,84 @@
-//! Bundles: how stations and the street home exchange their data on USB sticks.
+//! Bundles: how desks and the street home exchange their data on USB sticks.
 //!
-//! A station's **events bundle** carries the events its desk wrote (its outbox, numbered per
-//! station), the residents of those cases and the reference data they point at. The home
-//! imports it: verified whole, applied in one transaction, skipping events it already has, and
+//! Every database file is a *desk* (see [`crate::domain::desk`]). A station desk's **events
+//! bundle** carries the events that desk wrote (its outbox, numbered per desk and epoch), the
+//! residents of those cases, its roster and its members' activities. The home imports it:
+//! verified whole, its signature checked against the desk's enrolled key, every line checked
+//! against what a station desk may send, applied in one transaction, skipping events it has,
 //! refusing a gap. The home's **reference bundle** carries the holiday table, the taxonomy, the
-//! network and the rosters back down; each is a complete snapshot with a version number.
+//! network and the rosters down; a **recovery bundle** carries a station's own cases back to a
+//! desk that lost them.
 //!
-//! A bundle is a directory: JSON Lines files plus `manifest.json` with the counts and the
-//! SHA-256 of every file. It is written under a temporary name and renamed when complete.
+//! A bundle is a directory: JSON Lines files plus `manifest.json` with the counts and SHA-256
+//! of every file, signed with the writing desk's Ed25519 key. It is written under a temporary
+//! name and renamed when complete.
 
+pub mod authority;
 pub mod exchange;
 pub mod files;
+pub mod folder;
+pub mod reference;
+pub mod sign;
 pub mod wire;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
+use crate::domain::desk::epoch_letters;
 use crate::machine_names;
 
 /// What `manifest.json` says of the format.
 pub const FORMAT: &str = "liaison-bundle";
-/// The bundle layout this program writes and reads.
-pub const BUNDLE_VERSION: u32 = 1;
+/// The bundle layout this program writes and reads: 2 since desks and signatures.
+pub const BUNDLE_VERSION: u32 = 2;
 
 machine_names! {
     pub enum BundleKind: "bundle kind" {
-        /// A station's outbox, going up to the home.
+        /// A station desk's outbox, going up to the home.
         Events = "events",
         /// The home's reference data, going down to the stations.
         Reference = "reference",
+        /// The home's copy of one station's cases, going back to a desk that lost some.
+        Recovery = "recovery",
     }
+}
+
+/// The desk that wrote and signed a bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    pub desk: Uuid,
+    pub station: String,
+    pub number: u32,
+    /// The Ed25519 public key, hex.
+    pub key: String,
+}
+
+/// One epoch's part of an events bundle: the desk's sequences `from..=to` in that epoch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EpochRange {
+    pub epoch: u32,
+    pub from: i64,
+    pub to: i64,
+}
+
+impl std::fmt::Display for EpochRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let e = epoch_letters(self.epoch);
+        write!(f, "{e}{}–{e}{}", self.from, self.to)
+    }
+}
+
+/// Ranges as operators read them: `A1–A57, B1–B3`.
+pub fn describe_ranges(ranges: &[EpochRange]) -> String {
+    ranges
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,24 +89,66 @@ pub struct Manifest {
     /// The schema version of the database that wrote it.
     pub schema: i64,
     pub kind: BundleKind,
-    /// The station whose data it is.
+    /// Whose data it is: the desk's station (events), the home (reference), the station whose
+    /// cases are recovered (recovery).
     pub station: String,
-    /// Events: the outbox sequence range. Reference: the reference version (from = to).
-    pub from_seq: i64,
-    pub to_seq: i64,
+    pub signer: Signer,
+    /// Events: the outbox ranges, per epoch, in order.
+    #[serde(default)]
+    pub ranges: Vec<EpochRange>,
+    /// Reference: the reference version.
+    #[serde(default)]
+    pub version: i64,
     pub created_at: String,
     /// Lines per file.
     pub counts: BTreeMap<String, u64>,
     /// SHA-256 (hex) per file.
     pub files: BTreeMap<String, String>,
+    /// Ed25519 signature (hex) of the manifest without this field; see [`sign`].
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signature: String,
 }
 
 impl Manifest {
-    /// The directory name of the bundle: `liaison-HF-events-000001-000057`.
+    /// The directory name of the bundle, e.g. `liaison-HF-2-c3d9-events-A000001-A000057`:
+    /// station, desk number and the end of the desk's id (two desks that claim one number
+    /// still write different names), then the ranges.
     pub fn name(&self) -> String {
+        let desk = self.signer.desk.simple().to_string();
+        let short = &desk[desk.len() - 4..];
+        match self.kind {
+            BundleKind::Events => {
+                let first = self.ranges.first();
+                let last = self.ranges.last();
+                format!(
+                    "liaison-{}-{}-{short}-events-{}{:06}-{}{:06}",
+                    self.station,
+                    self.signer.number,
+                    first.map_or(String::new(), |r| epoch_letters(r.epoch)),
+                    first.map_or(0, |r| r.from),
+                    last.map_or(String::new(), |r| epoch_letters(r.epoch)),
+                    last.map_or(0, |r| r.to),
+                )
+            }
+            BundleKind::Reference => {
+                format!("liaison-{}-reference-{:06}", self.station, self.version)
+            }
+            BundleKind::Recovery => format!(
+                "liaison-{}-recovery-{}-{}",
+                self.signer.station,
+                self.station,
+                self.created_at.replace(['-', ':'], "")
+            ),
+        }
+    }
+
+    /// Who wrote it, as the operator reads it: `HF desk 2 (3f2a 9c01 77be 0d4e)`.
+    pub fn signer_label(&self) -> String {
         format!(
-            "liaison-{}-{}-{:06}-{:06}",
-            self.station, self.kind, self.from_seq, self.to_seq
+            "{} desk {} ({})",
+            self.signer.station,
+            self.signer.number,
+            sign::key_fingerprint_hex(&self.signer.key)
         )
     }
 }
@@ -77,6 +167,12 @@ pub enum BundleError {
          program reads layout {BUNDLE_VERSION} and schema up to {known}): update liaison first"
     )]
     TooNew { found: u32, schema: i64, known: i64 },
+    #[error(
+        "the bundle was written by an older liaison without desks and signatures (layout \
+         {found}): update liaison on the desk that wrote it and export again there (`liaison \
+         bundle export --all --out DIR`)"
+    )]
+    TooOld { found: u32 },
     #[error("the file {0} listed in the manifest is missing: the bundle is incomplete")]
     MissingFile(String),
     #[error("the file {0} is not listed in the manifest")]
@@ -89,6 +185,11 @@ pub enum BundleError {
         found: u64,
         expected: u64,
     },
+    #[error(
+        "the bundle's signature does not verify: it was altered after {0} wrote it, or not \
+         written by a liaison desk"
+    )]
+    BadSignature(String),
     #[error("{file}, line {line}: {message}")]
     Line {
         file: String,
@@ -97,16 +198,27 @@ pub enum BundleError {
     },
     #[error("{0}")]
     Inconsistent(String),
+    #[error("{0}")]
+    Refused(String),
     #[error(
-        "bundle {station} {from}–{to} cannot be applied yet: events {missing_from}–{missing_to} \
-         of {station} have not been imported (import the earlier bundle first)"
+        "bundle {desk} {range} cannot be applied yet: events {missing} of {desk} have not been \
+         imported (import the earlier bundle first, or write them again on that desk with \
+         `liaison bundle export --all --out DIR`)"
     )]
     Gap {
-        station: String,
-        from: i64,
-        to: i64,
-        missing_from: i64,
-        missing_to: i64,
+        desk: String,
+        range: String,
+        missing: String,
+    },
+    #[error(
+        "bundle {desk} {range} cannot be applied yet: its events name case {case}, which the \
+         home does not have yet (import first the bundle that registers it, from this desk or \
+         another desk of the station)"
+    )]
+    UnknownCase {
+        desk: String,
+        range: String,
+        case: String,
     },
     #[error("this desk cannot import a {kind} bundle from {station}: {why}")]
     WrongDesk {
@@ -122,4 +234,14 @@ pub enum BundleError {
         #[source]
         source: std::io::Error,
     },
+}
+
+impl BundleError {
+    /// A refusal that may go away once other bundles are in (a folder import retries it).
+    pub fn is_waiting(&self) -> bool {
+        matches!(
+            self,
+            BundleError::Gap { .. } | BundleError::UnknownCase { .. }
+        )
+    }
 }

@@ -17,19 +17,35 @@ pub enum ReportFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum BundleCommand {
-    /// Write a bundle into DIR: at a station, its events since the last export; at the home,
-    /// its reference data
+    /// Write a bundle into DIR (created when missing): at a station, this desk's events since
+    /// the last export; at the home, its reference data, or with --for a station's cases
     Export {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Station bundles: start after this outbox sequence instead of the last export
-        #[arg(long, value_name = "SEQ")]
-        since: Option<i64>,
+        /// Station desks: every event this desk wrote, not only those since the last export
+        #[arg(long)]
+        all: bool,
+        /// At the home: the station's own cases, for a desk of it that lost some (recovery)
+        #[arg(long = "for", value_name = "STATION", conflicts_with = "all")]
+        for_station: Option<String>,
     },
-    /// Verify and apply a bundle (all or nothing)
+    /// Verify and apply a bundle (all or nothing), or every bundle in a folder
     Import { path: PathBuf },
-    /// What was exported and imported, and the last sequence applied per station
+    /// This desk, what it exported and imported per desk and epoch, and events held aside
     Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeskCommand {
+    /// Give this desk another number within its station (after the home refused it for a
+    /// number another desk holds); its cases take the new desk's numbers
+    Renumber {
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=99))]
+        desk: u32,
+        /// Confirm without being asked
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

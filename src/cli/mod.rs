@@ -47,11 +47,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Create the database with reference data, for the station at this desk
+    /// Create the database with reference data, as a desk of a station
     Init {
         /// The station's code, as `liaison stations` lists it
         #[arg(long, value_name = "CODE")]
         station: String,
+        /// This desk's number within its station (a second desk, the laptop taken to an
+        /// outdoor spot: 2)
+        #[arg(long, value_name = "N", default_value_t = 1,
+              value_parser = clap::value_parser!(u32).range(1..=99))]
+        desk: u32,
+    },
+    /// This desk: its station, number, epoch, id and key fingerprint; or renumber it
+    Desk {
+        #[command(subcommand)]
+        action: Option<DeskCommand>,
     },
     /// Fill the database named by --db with demo data (refuses one that holds cases)
     Demo {
@@ -312,7 +322,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => commands::ui::run(&ctx, cli.demo),
         Some(Command::Stations { json }) => commands::stations::run(&ctx, json),
-        Some(Command::Init { station }) => commands::setup::init(&ctx, &station),
+        Some(Command::Init { station, desk }) => commands::setup::init(&ctx, &station, desk),
+        Some(Command::Desk { action }) => commands::desk::run(&ctx, action),
         Some(Command::Demo {
             cases,
             station,

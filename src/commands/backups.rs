@@ -10,6 +10,8 @@ use super::confirm::confirmed;
 use super::open_store;
 use super::output::stdout;
 use crate::cli::Context;
+use crate::domain::desk::epoch_letters;
+use crate::domain::number::case_number;
 use crate::store::{
     BackupSummary, DailyOutcome, aside_path, backup_to, backups_dir, daily_backup, inspect_backup,
     list_daily_backups,
@@ -89,7 +91,7 @@ pub fn restore(ctx: &Context, backup: &Path, yes: bool) -> Result<ExitCode> {
         bail!("not confirmed; nothing was changed");
     }
     let aside = aside_path(store.path(), ctx.clock.now());
-    let store = store.restore_from(&incoming, &aside)?;
+    let store = store.restore_from(&incoming, &aside, ctx.clock.now())?;
     let report = store.check(false)?;
     let now = store.summary()?;
     writeln!(
@@ -98,19 +100,38 @@ pub fn restore(ctx: &Context, backup: &Path, yes: bool) -> Result<ExitCode> {
         aside.display()
     )?;
     writeln!(out, "restored: {}", describe(&now))?;
+    let me = store.desk_identity()?;
+    writeln!(
+        out,
+        "this desk goes on as {} desk {} in epoch {}: new cases are numbered {} …, never a \
+         number printed before",
+        me.station,
+        me.number,
+        epoch_letters(me.epoch),
+        case_number(&me.station, ctx.clock.today(), me.tag(), 1)
+    )?;
     let lost = store.only_in(&aside)?;
     if !lost.registered.is_empty() {
         writeln!(
             out,
-            "registered after the backup, only in the file kept aside (enter them again): {}",
+            "registered after the backup, only in the file kept aside: {}",
             lost.registered.join(" ")
         )?;
     }
     if !lost.changed.is_empty() {
         writeln!(
             out,
-            "changed after the backup, only in the file kept aside (record the steps again): {}",
+            "changed after the backup, only in the file kept aside: {}",
             lost.changed.join(" ")
+        )?;
+    }
+    if !lost.registered.is_empty() || !lost.changed.is_empty() {
+        writeln!(
+            out,
+            "what reached the home comes back from there: at the home run `liaison bundle export \
+             --for {} --out DIR`, then here `liaison bundle import DIR/...`; enter again only \
+             what the home does not have (before new work on those cases)",
+            me.station
         )?;
     }
     writeln!(

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod case_json;
 pub mod cases;
 pub mod confirm;
+pub mod desk;
 pub mod documents;
 pub mod follow_through;
 pub mod maintenance;

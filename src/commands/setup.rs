@@ -13,17 +13,20 @@ use crate::cli::Context;
 use crate::demo;
 use crate::store::{Store, StoreError};
 
-pub fn init(ctx: &Context, station: &str) -> Result<ExitCode> {
+pub fn init(ctx: &Context, station: &str, desk_number: u32) -> Result<ExitCode> {
     let path = ctx.db()?;
-    let store = create_initialised(ctx, &path, station)?;
+    let store = create_initialised(ctx, &path, station, desk_number)?;
     let desk = store.desk()?;
+    let me = store.desk_identity()?;
     let mut out = stdout();
     writeln!(
         out,
-        "initialised {} for {} {}",
+        "initialised {} for {} {}, desk {} (key {})",
         path.display(),
         desk.code,
-        desk.name
+        desk.name,
+        me.number,
+        me.fingerprint()
     )?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -31,7 +34,12 @@ pub fn init(ctx: &Context, station: &str) -> Result<ExitCode> {
 
 /// Creates (or opens an empty) database and sets it up for `station`. The station is
 /// checked before any file is created, so a typo leaves nothing behind.
-fn create_initialised(ctx: &Context, path: &Path, station: &str) -> Result<Store> {
+fn create_initialised(
+    ctx: &Context,
+    path: &Path,
+    station: &str,
+    desk_number: u32,
+) -> Result<Store> {
     let network = assets::network();
     let station = station.trim().to_ascii_uppercase();
     if network.station(&station).is_none() {
@@ -43,8 +51,9 @@ fn create_initialised(ctx: &Context, path: &Path, station: &str) -> Result<Store
     }
     let existed = path.exists();
     let mut store = Store::open_or_create(path)?;
-    let result = store.initialise(
+    let result = store.initialise_desk(
         &station,
+        desk_number,
         &network,
         &assets::taxonomy(),
         &assets::holiday_notices(),
@@ -110,7 +119,7 @@ fn open_for_demo(ctx: &Context, path: &Path, station: &str) -> Result<Store> {
         }
         drop(store);
     }
-    create_initialised(ctx, path, station)
+    create_initialised(ctx, path, station, 1)
 }
 
 /// The demo database for `liaison --demo`: created and filled on first use, brought to
@@ -118,7 +127,7 @@ fn open_for_demo(ctx: &Context, path: &Path, station: &str) -> Result<Store> {
 pub fn prepare_demo(ctx: &Context) -> Result<Store> {
     let path = ctx.demo_db()?;
     if !path.exists() {
-        let mut store = create_initialised(ctx, &path, demo::DEMO_STATION)?;
+        let mut store = create_initialised(ctx, &path, demo::DEMO_STATION, 1)?;
         if let Err(e) = demo::fill(&mut store, &ctx.clock, 0, 2026) {
             drop(store);
             remove_database(&path);

@@ -112,7 +112,8 @@ impl Generator {
             }
         };
         *seq += 1;
-        let number = case_number(&self.stations[station], day, *seq);
+        let code = &self.stations[station];
+        let number = case_number(code, day, loader.tag_for(code), *seq);
         let opinion = &OPINIONS[self.rng.usize(..OPINIONS.len())];
         let source = match self.rng.u8(..100) {
             0..=64 => Source::WalkIn,

@@ -29,6 +29,7 @@ machine_names! {
         Revealed = "revealed",
         Note = "note",
         Purged = "purged",
+        Renumbered = "renumbered",
     }
 }
 
@@ -152,6 +153,12 @@ pub enum EventBody {
     Purged {
         before: NaiveDate,
     },
+    /// The desk that registered the case was given another number within its station: the
+    /// case takes the new desk's number; the old one stays here and still finds it.
+    Renumbered {
+        number: String,
+        previous: String,
+    },
 }
 
 /// The classification that goes with a disposition.
@@ -200,6 +207,7 @@ impl EventBody {
             EventBody::Revealed {} => EventKind::Revealed,
             EventBody::Note { .. } => EventKind::Note,
             EventBody::Purged { .. } => EventKind::Purged,
+            EventBody::Renumbered { .. } => EventKind::Renumbered,
         }
     }
 
@@ -275,7 +283,8 @@ impl EventBody {
             | EventBody::Classified { .. }
             | EventBody::Linked { .. }
             | EventBody::Revealed {}
-            | EventBody::Purged { .. } => {}
+            | EventBody::Purged { .. }
+            | EventBody::Renumbered { .. } => {}
         }
         Ok(self)
     }

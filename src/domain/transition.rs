@@ -49,6 +49,8 @@ pub enum TransitionError {
     },
     #[error("a case cannot be linked to itself")]
     SelfLink,
+    #[error("case {number} cannot be renumbered from {previous}, which is not its number")]
+    NotItsNumber { number: String, previous: String },
 }
 
 /// The statuses from which an event kind may be applied; `None` means any status.
@@ -66,7 +68,7 @@ pub fn allowed_from(kind: EventKind) -> Option<&'static [Status]> {
         }
         K::CalledBack => Some(&[S::Replied, S::Answered]),
         K::Reopened => Some(&[S::Closed]),
-        K::Linked | K::Revealed | K::Note => None,
+        K::Linked | K::Revealed | K::Note | K::Renumbered => None,
         K::Purged => Some(&[S::Answered, S::Declined, S::Closed]),
     }
 }
@@ -252,6 +254,16 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
         // Personal data lives outside the case row; the store erases it.
         EventBody::Revealed {} | EventBody::Purged { .. } => {}
         EventBody::Note { text } => non_empty(text, "the note")?,
+        EventBody::Renumbered { number, previous } => {
+            if *previous != case.number {
+                return Err(TransitionError::NotItsNumber {
+                    number: case.number.clone(),
+                    previous: previous.clone(),
+                });
+            }
+            non_empty(number, "the new number")?;
+            next.number = number.clone();
+        }
     }
     Ok(next)
 }

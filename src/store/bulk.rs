@@ -3,13 +3,15 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::Store;
+use super::desk::Origin;
 use super::error::Result;
 use super::rows::{INSERT_CASE, datetime_text, execute_with_case};
 use super::write::insert_resident;
 use crate::domain::case::Resident;
+use crate::domain::desk::DeskTag;
 use crate::domain::event::Event;
 use crate::domain::transition::replay;
 
@@ -21,7 +23,11 @@ const NORMAL_CACHE_KIB: i64 = 2000;
 /// An open bulk load; nothing is visible to others until it commits.
 pub struct BulkLoader<'a> {
     tx: Transaction<'a>,
-    next_seq: HashMap<String, i64>,
+    /// This desk: its station's cases are written as its own.
+    origin: Origin,
+    station: String,
+    /// Per station: the desk its events are written as, and the next sequence.
+    desks: HashMap<String, (i64, u32, i64)>,
     cases: u64,
     /// The file held no case when the load began: no number can clash with an old one.
     was_empty: bool,
@@ -42,6 +48,7 @@ impl Store {
         let _: rusqlite::Result<String> =
             self.conn
                 .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0));
+        let path = self.path.clone();
         let result = (|| {
             let tx = self
                 .conn
@@ -68,9 +75,13 @@ impl Store {
             for (name, _) in &deferred {
                 tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
             }
+            let origin = super::desk::origin(&tx, &path)?;
+            let station = super::write::desk_code(&tx, &path)?;
             let mut loader = BulkLoader {
                 tx,
-                next_seq: HashMap::new(),
+                origin,
+                station,
+                desks: HashMap::new(),
                 cases: 0,
                 was_empty: last_row == 0,
             };
@@ -101,41 +112,78 @@ impl Store {
 }
 
 impl BulkLoader<'_> {
-    /// The highest sequence number already given to a station's day, so that loaded cases
-    /// continue the numbering.
+    /// The desk tag of a station's numbers: this desk's for its own station, desk 1's for
+    /// the others (a home's demo holds every station's cases).
+    pub fn tag_for(&self, station: &str) -> DeskTag {
+        if station == self.station {
+            self.origin.tag
+        } else {
+            DeskTag::FIRST
+        }
+    }
+
+    /// The highest counter already given on a station's day, so that loaded cases continue
+    /// the numbering.
     pub fn last_day_seq(&self, station: &str, day: chrono::NaiveDate) -> Result<u32> {
         if self.was_empty {
             return Ok(0);
         }
-        super::write::last_day_seq(&self.tx, station, day)
+        super::write::last_day_seq(&self.tx, station, self.tag_for(station), day)
     }
 
-    /// Adds one case from its full log; the events are numbered in the outbox of the case's
-    /// station, as if that station's desk had written them.
+    /// The desk a station's loaded events are written as, and its last sequence: this desk
+    /// for its own station; for another, that station's desk 1 (added, not enrolled, when
+    /// this file has not heard of it).
+    fn desk_for(&mut self, station: &str) -> Result<&mut (i64, u32, i64)> {
+        if !self.desks.contains_key(station) {
+            let (desk, epoch) = if station == self.station {
+                (self.origin.desk, self.origin.epoch)
+            } else {
+                let found: Option<i64> = self
+                    .tx
+                    .query_row(
+                        "SELECT id FROM desks WHERE station = ?1 AND number = 1 ORDER BY id LIMIT 1",
+                        [station],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                let id = match found {
+                    Some(id) => id,
+                    None => {
+                        self.tx.execute(
+                            "INSERT INTO desks (uuid, station, number) VALUES (?1, ?2, 1)",
+                            params![uuid::Uuid::now_v7(), station],
+                        )?;
+                        self.tx.last_insert_rowid()
+                    }
+                };
+                (id, 1)
+            };
+            let last: i64 = self.tx.query_row(
+                "SELECT coalesce(max(desk_seq), 0) FROM case_events WHERE desk = ?1 AND epoch = ?2",
+                params![desk, epoch],
+                |r| r.get(0),
+            )?;
+            self.desks.insert(station.to_string(), (desk, epoch, last));
+        }
+        Ok(self.desks.get_mut(station).expect("inserted above"))
+    }
+
+    /// Adds one case from its full log; the events are numbered in the outbox of the desk
+    /// that would have written them.
     pub fn add(&mut self, resident: &Resident, events: &[Event]) -> Result<()> {
         let Some(case) = replay(events)? else {
             return Ok(());
         };
         execute_with_case(&mut *self.tx.prepare_cached(&INSERT_CASE)?, &case)?;
         insert_resident(&self.tx, case.id, resident)?;
-        let origin = case.station.as_str();
-        let seq = match self.next_seq.get_mut(origin) {
-            Some(seq) => seq,
-            None => {
-                let last: i64 = self.tx.query_row(
-                    "SELECT coalesce(max(origin_seq), 0) FROM case_events WHERE origin = ?1",
-                    [origin],
-                    |r| r.get(0),
-                )?;
-                self.next_seq.entry(origin.to_string()).or_insert(last)
-            }
-        };
+        let (desk, epoch, mut seq) = *self.desk_for(&case.station)?;
         let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO case_events (id, case_id, at, actor, kind, payload, origin, origin_seq) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO case_events (id, case_id, at, actor, kind, payload, desk, epoch, desk_seq) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         for e in events {
-            *seq += 1;
+            seq += 1;
             stmt.execute(params![
                 e.id,
                 case.id,
@@ -143,10 +191,13 @@ impl BulkLoader<'_> {
                 e.actor,
                 e.body.kind().as_str(),
                 e.body.payload_json(),
-                origin,
-                *seq,
+                desk,
+                epoch,
+                seq,
             ])?;
         }
+        drop(stmt);
+        self.desk_for(&case.station)?.2 = seq;
         self.cases += 1;
         Ok(())
     }

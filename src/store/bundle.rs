@@ -1,24 +1,24 @@
-//! What bundles read from and write to the database: the outbox, and applying a verified
-//! bundle in one transaction.
-
-use std::collections::HashMap;
+//! What bundles read from and write to the database: the outbox and its progress, the rows
+//! bundles carry, and applying the home's reference data at a station. Applying events (at
+//! the home, and a recovery at a desk) is in [`super::merge`]; enrolling desks in
+//! [`super::enrol`].
 
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use uuid::Uuid;
 
 use super::Store;
-use super::cases::load_case;
+use super::desk::origin;
 use super::error::{Result, StoreError};
-use super::rows::{INSERT_CASE, UPDATE_CASE, datetime_text, execute_with_case};
-use crate::bundle::Manifest;
-use crate::bundle::wire::{WireActivity, WireEvent, WireNotice, WireResident, WireRoster};
-use crate::domain::case::{CaseId, Resident};
+use super::rows::datetime_text;
+use crate::domain::case::CaseId;
 use crate::domain::category::{Category, Unit};
-use crate::domain::event::{Event, EventBody};
+use crate::domain::digest::hex;
 use crate::domain::member::Member;
 use crate::domain::station::Station;
-use crate::domain::text::{clean_optional, limits};
-use crate::domain::transition::apply;
+use crate::domain::wire::{
+    WireActivity, WireDesk, WireEvent, WireNotice, WireResident, WireRoster,
+};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -26,27 +26,58 @@ pub struct Applied {
     pub events: u64,
     pub skipped: u64,
     pub new_cases: u64,
+    /// Events kept aside because they could not join their case's log (see `held_events`).
+    pub held: u64,
+    /// The desk was enrolled (or its number changed) by this bundle.
+    pub enrolled: Option<Enrolment>,
 }
 
-/// The content of an events bundle, parsed.
-pub struct EventsBundle {
+/// How the home came to know the desk that signed a bundle.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub enum Enrolment {
+    /// First bundle of a new desk: trust on first use.
+    New,
+    /// First signed bundle of a desk the home knew from before desks (its station's desk 1).
+    Upgraded,
+    /// An enrolled desk now goes by another number.
+    Renumbered { from: u32 },
+}
+
+/// The desk that signed a bundle, as the manifest names it (its signature checked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignerDesk {
+    pub uuid: Uuid,
     pub station: String,
-    pub from_seq: i64,
-    pub to_seq: i64,
+    pub number: u32,
+    pub key: [u8; 32],
+}
+
+/// One epoch's part of an events bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeqRange {
+    pub epoch: u32,
+    pub from: i64,
+    pub to: i64,
+}
+
+/// A station desk's events bundle, parsed and checked line by line by the bundle layer.
+pub struct EventsBundle {
     pub name: String,
+    pub station: String,
+    pub signer: SignerDesk,
+    pub ranges: Vec<SeqRange>,
     pub events: Vec<WireEvent>,
     pub residents: Vec<WireResident>,
-    pub units: Vec<Unit>,
-    pub categories: Vec<Category>,
-    pub members: Vec<Member>,
     pub roster: Vec<WireRoster>,
     pub activities: Vec<WireActivity>,
 }
 
-/// The content of a reference bundle, parsed.
+/// The home's reference data, parsed.
 pub struct ReferenceBundle {
     pub version: i64,
     pub name: String,
+    pub home: String,
+    pub key: [u8; 32],
     pub stations: Vec<Station>,
     pub members: Vec<Member>,
     pub units: Vec<Unit>,
@@ -56,15 +87,70 @@ pub struct ReferenceBundle {
     pub roster: Vec<WireRoster>,
 }
 
+/// The home's copy of one station's cases, for a desk that lost some.
+pub struct RecoveryBundle {
+    pub name: String,
+    pub station: String,
+    pub home: String,
+    pub key: [u8; 32],
+    pub desks: Vec<WireDesk>,
+    pub events: Vec<WireEvent>,
+    pub residents: Vec<WireResident>,
+}
+
+/// A desk this file knows of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownDesk {
+    pub row: i64,
+    pub uuid: Uuid,
+    pub station: String,
+    pub number: u32,
+    pub key: Option<[u8; 32]>,
+}
+
+/// Events kept aside, for `bundle status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldSummary {
+    pub number: Option<String>,
+    pub kind: String,
+    pub at: String,
+    pub reason: String,
+}
+
+/// Per desk and epoch, what the home applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeskProgress {
+    pub desk: KnownDesk,
+    pub epoch: u32,
+    pub applied: i64,
+    pub exported: i64,
+}
+
+pub(super) fn known_desk_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<KnownDesk> {
+    let key: Option<Vec<u8>> = r.get(4)?;
+    Ok(KnownDesk {
+        row: r.get(0)?,
+        uuid: r.get(1)?,
+        station: r.get(2)?,
+        number: r.get(3)?,
+        key: key.and_then(|k| <[u8; 32]>::try_from(k.as_slice()).ok()),
+    })
+}
+
+pub(super) const DESK_COLUMNS: &str = "id, uuid, station, number, public_key";
+
 impl Store {
-    /// Events this desk wrote after `since`, in outbox order.
-    pub fn outbox(&self, since: i64) -> Result<Vec<WireEvent>> {
-        let desk = self.desk()?.code;
+    /// This desk's events not yet exported (every one of them with `all`), in the order of
+    /// its epochs and sequences.
+    pub fn outbox(&self, all: bool) -> Result<Vec<WireEvent>> {
+        let me = self.desk_identity()?;
         let mut stmt = self.conn.prepare(
-            "SELECT id, case_id, at, actor, kind, payload, origin, origin_seq FROM case_events \
-             WHERE origin = ?1 AND origin_seq > ?2 ORDER BY origin_seq",
+            "SELECT e.id, e.case_id, e.at, e.actor, e.kind, e.payload, e.epoch, e.desk_seq \
+             FROM case_events e LEFT JOIN desk_progress p ON p.desk = e.desk AND p.epoch = e.epoch \
+             WHERE e.desk = ?1 AND e.desk_seq > CASE WHEN ?2 THEN 0 ELSE coalesce(p.exported, 0) END \
+             ORDER BY e.epoch, e.desk_seq",
         )?;
-        let rows = stmt.query_map(params![desk, since], |r| {
+        let rows = stmt.query_map(params![me.row, all], |r| {
             let payload: String = r.get(5)?;
             Ok(WireEvent {
                 id: r.get(0)?,
@@ -73,20 +159,36 @@ impl Store {
                 actor: r.get(3)?,
                 kind: r.get(4)?,
                 payload: serde_json::from_str(&payload).unwrap_or(serde_json::Value::Null),
-                origin: r.get(6)?,
-                origin_seq: r.get(7)?,
+                desk: me.uuid,
+                epoch: r.get(6)?,
+                seq: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The highest sequence already exported in an events bundle (0 before the first).
-    pub fn last_exported(&self) -> Result<i64> {
-        Ok(self.conn.query_row(
-            "SELECT coalesce(max(to_seq), 0) FROM bundle_log WHERE direction = 'export' AND kind = 'events'",
-            [],
-            |r| r.get(0),
-        )?)
+    /// Notes that this desk's events up to each range's end went out in a bundle, and logs
+    /// the export.
+    pub fn mark_exported(&mut self, log: &ExportLog<'_>, ranges: &[SeqRange]) -> Result<()> {
+        let me = self.desk_identity()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for r in ranges {
+            tx.execute(
+                "INSERT INTO desk_progress (desk, epoch, exported) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (desk, epoch) DO UPDATE SET exported = max(exported, excluded.exported)",
+                params![me.row, r.epoch, r.to],
+            )?;
+        }
+        write_log(&tx, "export", log)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Logs an export that moves no outbox (reference and recovery bundles).
+    pub fn log_export(&mut self, log: &ExportLog<'_>) -> Result<()> {
+        write_log(&self.conn, "export", log)
     }
 
     /// The last reference version exported (at the home) or applied (at a station).
@@ -98,17 +200,85 @@ impl Store {
         )?)
     }
 
-    /// The last event sequence of `station` applied here.
-    pub fn applied_seq(&self, station: &str) -> Result<i64> {
+    /// What was applied here of a desk's epochs: `(epoch, last sequence)`.
+    pub fn applied_of(&self, desk: i64) -> Result<Vec<(u32, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT epoch, applied FROM desk_progress WHERE desk = ?1 ORDER BY epoch",
+        )?;
+        let rows = stmt.query_map([desk], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every desk and epoch this file has exchanged events with, for `bundle status`.
+    pub fn desk_progress(&self) -> Result<Vec<DeskProgress>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.uuid, d.station, d.number, d.public_key, p.epoch, p.applied, p.exported \
+             FROM desk_progress p JOIN desks d ON d.id = p.desk ORDER BY d.station, d.number, d.id, p.epoch",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(DeskProgress {
+                desk: known_desk_from_row(r)?,
+                epoch: r.get(5)?,
+                applied: r.get(6)?,
+                exported: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A desk by its id.
+    pub fn known_desk(&self, uuid: Uuid) -> Result<Option<KnownDesk>> {
+        let sql = format!("SELECT {DESK_COLUMNS} FROM desks WHERE uuid = ?1");
         Ok(self
             .conn
-            .query_row(
-                "SELECT last_seq FROM bundles_applied WHERE station = ?1",
-                [station],
-                |r| r.get(0),
-            )
+            .prepare_cached(&sql)?
+            .query_row([uuid], known_desk_from_row)
+            .optional()?)
+    }
+
+    /// The desks of a station this file knows of.
+    pub fn desks_of(&self, station: &str) -> Result<Vec<KnownDesk>> {
+        let sql =
+            format!("SELECT {DESK_COLUMNS} FROM desks WHERE station = ?1 ORDER BY number, id");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([station], known_desk_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The station and number of a case, if this file has it.
+    pub fn case_station(&self, id: CaseId) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT station, number FROM cases WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// Whether a case's registration was held here (its later events are held with it).
+    pub fn case_is_held(&self, id: CaseId) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM held_events WHERE case_id = ?1 AND kind = 'registered'")?
+            .query_row([id], |_| Ok(()))
             .optional()?
-            .unwrap_or(0))
+            .is_some())
+    }
+
+    /// Events kept aside by imports, newest first.
+    pub fn held_events(&self) -> Result<Vec<HeldSummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.number, h.kind, h.at, h.reason FROM held_events h \
+             LEFT JOIN cases c ON c.id = h.case_id ORDER BY h.held_at DESC, h.at DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(HeldSummary {
+                number: r.get(0)?,
+                kind: r.get(1)?,
+                at: r.get(2)?,
+                reason: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn residents_of(&self, cases: &[CaseId]) -> Result<Vec<WireResident>> {
@@ -130,6 +300,46 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Every event of a station's cases, in this file's order, and the desks that wrote them:
+    /// what a recovery bundle carries.
+    pub fn station_log(&self, station: &str) -> Result<(Vec<WireEvent>, Vec<WireDesk>)> {
+        let mut stmt = self.conn.prepare(
+            "SELECT e.id, e.case_id, e.at, e.actor, e.kind, e.payload, d.uuid, e.epoch, e.desk_seq \
+             FROM case_events e JOIN cases c ON c.id = e.case_id JOIN desks d ON d.id = e.desk \
+             WHERE c.station = ?1 ORDER BY e.seq",
+        )?;
+        let rows = stmt.query_map([station], |r| {
+            let payload: String = r.get(5)?;
+            Ok(WireEvent {
+                id: r.get(0)?,
+                case_id: r.get(1)?,
+                at: r.get(2)?,
+                actor: r.get(3)?,
+                kind: r.get(4)?,
+                payload: serde_json::from_str(&payload).unwrap_or(serde_json::Value::Null),
+                desk: r.get(6)?,
+                epoch: r.get(7)?,
+                seq: r.get(8)?,
+            })
+        })?;
+        let events: Vec<WireEvent> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT d.uuid, d.station, d.number FROM case_events e \
+             JOIN cases c ON c.id = e.case_id JOIN desks d ON d.id = e.desk \
+             WHERE c.station = ?1 ORDER BY d.id",
+        )?;
+        let desks = stmt
+            .query_map([station], |r| {
+                Ok(WireDesk {
+                    uuid: r.get(0)?,
+                    station: r.get(1)?,
+                    number: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((events, desks))
     }
 
     /// Roster entries at a station (all stations for `None`).
@@ -174,139 +384,18 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Records an export in the log.
-    pub fn log_export(
-        &mut self,
-        manifest: &Manifest,
-        count: u64,
-        now: NaiveDateTime,
-    ) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO bundle_log (direction, kind, station, from_seq, to_seq, applied, skipped, at, name) \
-             VALUES ('export', ?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)",
-            params![
-                manifest.kind.as_str(),
-                manifest.station,
-                manifest.from_seq,
-                manifest.to_seq,
-                count as i64,
-                datetime_text(now),
-                manifest.name()
-            ],
-        )?;
-        Ok(())
-    }
-
-    /// Applies a station's events at the home, all or nothing. Events already present (by id)
-    /// are skipped; the caller has checked the sequence range against [`Store::applied_seq`].
-    pub fn apply_events_bundle(&mut self, b: &EventsBundle, now: NaiveDateTime) -> Result<Applied> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        insert_missing_reference(&tx, &b.units, &b.categories, &b.members)?;
-        let residents: HashMap<CaseId, &WireResident> =
-            b.residents.iter().map(|r| (r.case_id, r)).collect();
-        let mut applied = Applied::default();
-        for w in &b.events {
-            let exists = tx
-                .prepare_cached("SELECT 1 FROM case_events WHERE id = ?1")?
-                .query_row([w.id], |_| Ok(()))
-                .optional()?;
-            if exists.is_some() {
-                applied.skipped += 1;
-                continue;
-            }
-            let event = to_event(w)?;
-            let current = load_case(&tx, event.case_id)?;
-            if let Some(c) = &current
-                && c.station != b.station
-            {
-                return Err(StoreError::Invalid(format!(
-                    "event {} of {} touches {}, a case of station {}: one station's bundle never writes another's cases",
-                    w.id, b.station, c.number, c.station
-                )));
-            }
-            let case = apply(current.as_ref(), &event).map_err(|e| {
-                StoreError::Invalid(format!("event {} ({}) does not apply: {e}", w.id, w.kind))
-            })?;
-            if current.is_none() {
-                if case.station != b.station {
-                    return Err(StoreError::Invalid(format!(
-                        "case {} belongs to {}, not to {}",
-                        case.number, case.station, b.station
-                    )));
-                }
-                execute_with_case(&mut *tx.prepare_cached(&INSERT_CASE)?, &case)?;
-                let resident = match residents.get(&case.id) {
-                    Some(r) => r.to_resident().map_err(StoreError::Invalid)?,
-                    None => Resident::default(),
-                };
-                super::write::insert_resident(&tx, case.id, &resident)?;
-                applied.new_cases += 1;
-            } else {
-                execute_with_case(&mut *tx.prepare_cached(&UPDATE_CASE)?, &case)?;
-            }
-            tx.prepare_cached(
-                "INSERT INTO case_events (id, case_id, at, actor, kind, payload, origin, origin_seq) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![w.id, w.case_id, w.at, w.actor, w.kind, w.payload.to_string(), w.origin, w.origin_seq])?;
-            if let EventBody::Purged { .. } = event.body {
-                super::purge::erase_resident(&tx, event.case_id)?;
-            }
-            applied.events += 1;
-        }
-        for r in b.roster.iter().filter(|r| r.station == b.station) {
-            // The station's desk is the one that checks its members in and out.
-            tx.prepare_cached(
-                "INSERT INTO roster (date, station, member, checked_in_at, checked_out_at) VALUES (?1, ?2, ?3, ?4, ?5) \
-                 ON CONFLICT (date, station, member) DO UPDATE SET checked_in_at = excluded.checked_in_at, \
-                   checked_out_at = excluded.checked_out_at",
-            )?
-            .execute(params![r.date, r.station, r.member, r.checked_in_at, r.checked_out_at])?;
-        }
-        for a in b
-            .activities
-            .iter()
-            .filter(|a| a.station.as_deref() == Some(b.station.as_str()))
-        {
-            let new = tx
-                .prepare_cached("INSERT OR IGNORE INTO activities (id, date, kind, title, place, station, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
-                .execute(params![a.id, a.date, a.kind, a.title, a.place, a.station, a.note])?;
-            if new > 0 {
-                for m in &a.members {
-                    tx.prepare_cached(
-                        "INSERT OR IGNORE INTO activity_members (activity, member) VALUES (?1, ?2)",
-                    )?
-                    .execute(params![a.id, m])?;
-                }
-            }
-        }
-        tx.execute(
-            "INSERT INTO bundles_applied (station, last_seq, applied_at) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (station) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq), applied_at = excluded.applied_at",
-            params![b.station, b.to_seq, datetime_text(now)],
-        )?;
-        tx.execute(
-            "INSERT INTO bundle_log (direction, kind, station, from_seq, to_seq, applied, skipped, at, name) \
-             VALUES ('import', 'events', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![b.station, b.from_seq, b.to_seq, applied.events as i64, applied.skipped as i64, datetime_text(now), b.name],
-        )?;
-        tx.commit()?;
-        Ok(applied)
-    }
-
-    /// Applies the home's reference data at a station, all or nothing.
+    /// Applies the home's reference data at a station, all or nothing. The home's key is
+    /// pinned here by the first reference bundle; later ones must carry the same.
     pub fn apply_reference_bundle(
         &mut self,
         b: &ReferenceBundle,
-        home: &str,
         now: NaiveDateTime,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let desk = self.desk()?.code;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let pinned_now = pin_home_key(&tx, &self.path, &b.home, &b.key, now)?;
         let mut stations: Vec<&Station> = b.stations.iter().collect();
         stations.sort_by_key(|s| s.parent.is_some());
         for s in stations {
@@ -347,13 +436,25 @@ impl Store {
             )?
             .execute(params![r.date, r.station, r.member])?;
         }
-        tx.execute(
-            "INSERT INTO bundle_log (direction, kind, station, from_seq, to_seq, applied, skipped, at, name) \
-             VALUES ('import', 'reference', ?1, ?2, ?2, 1, 0, ?3, ?4)",
-            params![home, b.version, datetime_text(now), b.name],
+        write_log(
+            &tx,
+            "import",
+            &ExportLog {
+                kind: "reference",
+                station: &b.home,
+                desk: None,
+                ranges: "",
+                from: b.version,
+                to: b.version,
+                count: 1,
+                skipped: 0,
+                held: 0,
+                at: now,
+                name: &b.name,
+            },
         )?;
         tx.commit()?;
-        Ok(())
+        Ok(pinned_now)
     }
 
     /// The settings a reference bundle carries besides the tables: the proposal route.
@@ -394,62 +495,90 @@ impl Store {
     }
 }
 
-fn to_event(w: &WireEvent) -> Result<Event> {
-    let body = EventBody::from_stored(&w.kind, &w.payload.to_string())
-        .map_err(|e| StoreError::Invalid(format!("event {} ({}): {e}", w.id, w.kind)))?;
-    // A desk writes only cleaned text within its limits; anything else was not written by one
-    // (the checksums prove the files arrived whole, not who wrote them).
-    let clean = body
-        .clone()
-        .normalized()
-        .map_err(|e| StoreError::Invalid(format!("event {} ({}): {e}", w.id, w.kind)))?;
-    let actor_clean = clean_optional(&w.actor, "actor", limits::NAME, false)
-        .ok()
-        .flatten();
-    if clean != body || actor_clean.as_deref() != Some(w.actor.as_str()) {
-        return Err(StoreError::Invalid(format!(
-            "event {} ({}) carries control characters or untrimmed text: a liaison desk never \
-             writes that",
-            w.id, w.kind
-        )));
-    }
-    let at = NaiveDateTime::parse_from_str(&w.at, super::rows::DATETIME)
-        .map_err(|_| StoreError::Invalid(format!("event {}: `{}` is not a time", w.id, w.at)))?;
-    Ok(Event {
-        id: w.id,
-        case_id: w.case_id,
-        at,
-        actor: w.actor.clone(),
-        body,
-    })
+/// One line of the exchange log.
+pub struct ExportLog<'a> {
+    pub kind: &'a str,
+    pub station: &'a str,
+    pub desk: Option<Uuid>,
+    pub ranges: &'a str,
+    pub from: i64,
+    pub to: i64,
+    pub count: u64,
+    pub skipped: u64,
+    pub held: u64,
+    pub at: NaiveDateTime,
+    pub name: &'a str,
 }
 
-/// Reference rows a station used that the home lacks (a unit it imported itself): added, never
-/// overwriting the home's own.
-fn insert_missing_reference(
-    tx: &Transaction<'_>,
-    units: &[Unit],
-    categories: &[Category],
-    members: &[Member],
+pub(super) fn write_log(
+    conn: &rusqlite::Connection,
+    direction: &str,
+    l: &ExportLog<'_>,
 ) -> Result<()> {
-    for u in units {
-        tx.prepare_cached("INSERT OR IGNORE INTO units (code, name, tier, contact, phone) VALUES (?1, ?2, ?3, ?4, ?5)")?
-            .execute(params![u.code, u.name, u.tier.as_str(), u.contact, u.phone])?;
-    }
-    let mut ordered: Vec<&Category> = categories.iter().collect();
-    ordered.sort_by_key(|c| c.code.len());
-    for c in ordered {
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO categories (code, name, parent, unit, limit_days, district_unit, district_limit_days, initials) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![c.code, c.name, c.parent, c.unit, c.limit_days, c.district_unit, c.district_limit_days, c.initials])?;
-    }
-    for m in members {
-        tx.prepare_cached("INSERT OR IGNORE INTO members (id, name, kind, level, station, initials, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
-            .execute(params![m.id, m.name, m.kind.as_str(), m.level.map(|l| l.as_str()), m.station, m.initials, m.title])?;
-    }
+    conn.execute(
+        "INSERT INTO bundle_log (direction, kind, station, desk, ranges, from_seq, to_seq, applied, skipped, held, at, name) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            direction,
+            l.kind,
+            l.station,
+            l.desk,
+            l.ranges,
+            l.from,
+            l.to,
+            l.count as i64,
+            l.skipped as i64,
+            l.held as i64,
+            datetime_text(l.at),
+            l.name
+        ],
+    )?;
     Ok(())
+}
+
+/// Pins the home's key at the first reference or recovery bundle; refuses another key later.
+/// Returns whether it was pinned now.
+pub(super) fn pin_home_key(
+    tx: &Transaction<'_>,
+    path: &std::path::Path,
+    home: &str,
+    key: &[u8; 32],
+    now: NaiveDateTime,
+) -> Result<bool> {
+    let pinned: Option<String> = tx
+        .query_row("SELECT value FROM meta WHERE key = 'home_key'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match pinned {
+        Some(p) if p == hex(key) => Ok(false),
+        Some(p) => Err(StoreError::Invalid(format!(
+            "the bundle is signed by a key other than the home's pinned on this desk ({} here, \
+             {} in the bundle): it was not written by {home}'s desk; nothing was changed",
+            crate::domain::digest::unhex::<32>(&p)
+                .map(|k| crate::domain::desk::key_fingerprint(&k))
+                .unwrap_or_else(|| "?".into()),
+            crate::domain::desk::key_fingerprint(key)
+        ))),
+        None => {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('home_key', ?1)",
+                [hex(key)],
+            )?;
+            let me = origin(tx, path)?;
+            super::desk::log(
+                tx,
+                me.desk,
+                "pinned",
+                &format!(
+                    "home {home} key {}",
+                    crate::domain::desk::key_fingerprint(key)
+                ),
+                now,
+            )?;
+            Ok(true)
+        }
+    }
 }
 
 /// The home's reference rows replace a station's.

@@ -49,7 +49,14 @@ impl Store {
         let key = key.trim();
         let found = match Uuid::parse_str(key) {
             Ok(id) => self.case(id)?,
-            Err(_) => self.first("WHERE c.number = ?1", [key])?,
+            Err(_) => match self.first("WHERE c.number = ?1", [key])? {
+                Some(found) => Some(found),
+                // A number the case had before its desk was renumbered.
+                None => match self.case_by_former_number(key)? {
+                    Some(id) => self.case(id)?,
+                    None => None,
+                },
+            },
         };
         found.ok_or_else(|| StoreError::UnknownCase(key.to_string()))
     }

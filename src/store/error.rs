@@ -48,6 +48,16 @@ pub enum StoreError {
     UnknownReference { what: &'static str, code: String },
     #[error("{0}")]
     Invalid(String),
+    #[error(
+        "bundle {desk} {range} cannot be applied yet: events {missing} of {desk} have not been \
+         imported (import the earlier bundle first, or write them again on that desk with \
+         `liaison bundle export --all --out DIR`)"
+    )]
+    BundleGap {
+        desk: String,
+        range: String,
+        missing: String,
+    },
     #[error(transparent)]
     Transition(#[from] TransitionError),
     #[error(transparent)]

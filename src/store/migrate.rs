@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0002_search.sql"),
     include_str!("sql/0003_duty_records.sql"),
     include_str!("sql/0004_bundles.sql"),
+    include_str!("sql/0005_desks.sql"),
 ];
 
 /// The schema version this program writes.

@@ -11,9 +11,12 @@ mod bundle;
 mod cases;
 mod check;
 mod daily_backup;
+mod desk;
 mod duplicates;
 mod duty;
+mod enrol;
 mod error;
+mod merge;
 mod migrate;
 mod open;
 mod purge;
@@ -30,19 +33,24 @@ mod write;
 pub use activities::NewProject;
 pub use backup::{backup_to, backup_unless_stopped};
 pub use bulk::BulkLoader;
-pub use bundle::{Applied, EventsBundle, ReferenceBundle};
+pub use bundle::{
+    Applied, DeskProgress, Enrolment, EventsBundle, ExportLog, HeldSummary, KnownDesk,
+    RecoveryBundle, ReferenceBundle, SeqRange, SignerDesk,
+};
 pub use cases::{CaseFilter, CaseRecord};
 pub use check::CheckReport;
 pub use daily_backup::{
     DailyBackup, DailyOutcome, KEEP_DAILY, backups_dir, daily_backup, daily_backup_path,
     list_daily_backups,
 };
+pub use desk::{DeskIdentity, RenumberedCase};
 pub use duplicates::{Candidate, Reason};
 pub use duty::DutyRecord;
 pub use error::{Result, StoreError};
+pub use merge::Recovered;
 pub use migrate::SCHEMA_VERSION;
 pub use restore::{BackupSummary, OnlyAside, aside_path, inspect_backup};
-pub use rows::{date_text, datetime_text, whole_seconds};
+pub use rows::{DATETIME as DATETIME_FORMAT, date_text, datetime_text, whole_seconds};
 pub use search::SEARCH_LIMIT;
 pub use statistics::Statistics;
 pub use units::{CategoryDefaults, UnitImport};

@@ -31,10 +31,24 @@ impl Store {
         Ok(self.meta("station")?.is_some())
     }
 
-    /// Sets the file up for the station at this desk, with the shipped reference data.
+    /// Sets the file up as desk 1 of `station`, with the shipped reference data.
     pub fn initialise(
         &mut self,
         station: &str,
+        network: &Network,
+        taxonomy: &Taxonomy,
+        notices: &[Notice],
+        now: NaiveDateTime,
+    ) -> Result<Station> {
+        self.initialise_desk(station, 1, network, taxonomy, notices, now)
+    }
+
+    /// Sets the file up as desk `desk` of `station` (a new desk id and key pair, epoch 1),
+    /// with the shipped reference data.
+    pub fn initialise_desk(
+        &mut self,
+        station: &str,
+        desk_number: u32,
         network: &Network,
         taxonomy: &Taxonomy,
         notices: &[Notice],
@@ -67,6 +81,7 @@ impl Store {
             "INSERT INTO meta (key, value) VALUES ('station', ?1), ('created_at', ?2)",
             params![desk.code, datetime_text(now)],
         )?;
+        super::desk::create_desk(&tx, &desk.code, desk_number, now)?;
         tx.commit()?;
         Ok(desk.clone())
     }

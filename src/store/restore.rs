@@ -193,8 +193,15 @@ impl Store {
 
     /// Replaces the contents with `backup`'s after copying the current contents to `aside`.
     /// The backup must be of this desk's station. Returns the reopened (and, for an older
-    /// backup, migrated) store.
-    pub fn restore_from(self, backup: &BackupSummary, aside: &Path) -> Result<Store> {
+    /// backup, migrated) store, in a new epoch of its desk: numbers and outbox sequences go
+    /// on in a range no earlier timeline of this desk used, whether or not the file kept
+    /// aside survives (the epoch is taken from the file being replaced, read before).
+    pub fn restore_from(
+        self,
+        backup: &BackupSummary,
+        aside: &Path,
+        now: NaiveDateTime,
+    ) -> Result<Store> {
         self.refuse_itself(&backup.path)?;
         let desk = self.desk()?.code;
         if backup.station != desk {
@@ -205,6 +212,10 @@ impl Store {
                 backup.station
             )));
         }
+        let before = self.desk_identity()?;
+        let before_secret = self.signing_key()?.to_bytes();
+        let before_highest = self.highest_own_epoch()?;
+        let backup_has_desks = backup_schema(&backup.path)? >= 5;
         backup_to(&self, aside)?;
         let source = Connection::open_with_flags(&backup.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let path = self.path.clone();
@@ -223,6 +234,26 @@ impl Store {
             }
         }
         drop(conn);
-        Store::open(&path)
+        let mut restored = Store::open(&path)?;
+        if !backup_has_desks {
+            // A backup from before desks got a new identity when it was upgraded just now:
+            // it is this desk's past, so it keeps this desk's id, number and key.
+            restored.adopt_identity(&before, &before_secret)?;
+        }
+        let after = restored.desk_identity()?;
+        let floor = if after.uuid == before.uuid {
+            before_highest
+        } else {
+            0
+        };
+        let epoch = floor.max(restored.highest_own_epoch()?) + 1;
+        restored.start_epoch(epoch, "a restore", now)?;
+        Ok(restored)
     }
+}
+
+/// The schema version of a backup file, read without changing it.
+fn backup_schema(path: &Path) -> Result<i64> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    super::migrate::user_version(&conn)
 }

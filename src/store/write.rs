@@ -8,9 +8,11 @@ use uuid::Uuid;
 
 use super::Store;
 use super::cases::{CaseRecord, load_case};
+use super::desk::{Origin, origin};
 use super::error::{Result, StoreError};
 use super::rows::{INSERT_CASE, UPDATE_CASE, datetime_text, execute_with_case, whole_seconds};
 use crate::domain::case::{Case, CaseId, Resident, Source};
+use crate::domain::desk::DeskTag;
 use crate::domain::event::{Event, EventBody, LinkKind};
 use crate::domain::follow::{catch_up, follow};
 use crate::domain::number::{case_number, day_prefix};
@@ -80,17 +82,18 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let station = desk_code(&tx, &self.path)?;
+        let origin = origin(&tx, &self.path)?;
         if let Some(deputy) = &intake.deputy {
             ensure_exists(&tx, "members", "id", deputy, "member")?;
         }
-        let seq = next_day_seq(&tx, &station, now)?;
+        let seq = next_day_seq(&tx, &station, origin.tag, now)?;
         let event = Event {
             id: Uuid::now_v7(),
             case_id: Uuid::now_v7(),
             at: now,
             actor,
             body: EventBody::Registered {
-                number: case_number(&station, now.date(), seq),
+                number: case_number(&station, now.date(), origin.tag, seq),
                 station: station.clone(),
                 source: intake.source,
                 content: intake.content,
@@ -100,10 +103,11 @@ impl Store {
         let mut case = apply(None, &event)?;
         execute_with_case(&mut *tx.prepare_cached(&INSERT_CASE)?, &case)?;
         insert_resident(&tx, case.id, &intake.resident)?;
-        append_event(&tx, &event, &station)?;
+        append_event(&tx, &event, origin)?;
         if let Some(master) = new.duplicate_of {
             let writer = Writer {
                 tx: &tx,
+                origin,
                 station: &station,
                 actor: &event.actor,
                 now,
@@ -158,10 +162,12 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let station = desk_code(&tx, &self.path)?;
+        let origin = origin(&tx, &self.path)?;
         let mut out = Vec::with_capacity(batch.len());
         {
             let writer = Writer {
                 tx: &tx,
+                origin,
                 station: &station,
                 actor: &actor,
                 now,
@@ -176,16 +182,17 @@ impl Store {
 }
 
 /// Appends events inside one open transaction.
-struct Writer<'t> {
-    tx: &'t Transaction<'t>,
-    station: &'t str,
-    actor: &'t str,
-    now: NaiveDateTime,
+pub(super) struct Writer<'t> {
+    pub tx: &'t Transaction<'t>,
+    pub origin: Origin,
+    pub station: &'t str,
+    pub actor: &'t str,
+    pub now: NaiveDateTime,
 }
 
 impl Writer<'_> {
     /// Applies events to a case and saves its row; its duplicates follow.
-    fn record(&self, case_id: CaseId, bodies: Vec<EventBody>) -> Result<Case> {
+    pub fn record(&self, case_id: CaseId, bodies: Vec<EventBody>) -> Result<Case> {
         let mut case = load_case(self.tx, case_id)?
             .ok_or_else(|| StoreError::UnknownCase(case_id.to_string()))?;
         for body in &bodies {
@@ -229,7 +236,7 @@ impl Writer<'_> {
             body,
         };
         let next = apply(Some(case), &event)?;
-        append_event(self.tx, &event, self.station)?;
+        append_event(self.tx, &event, self.origin)?;
         Ok(next)
     }
 
@@ -316,14 +323,14 @@ fn check_duplicate_link(tx: &Transaction<'_>, case: &Case, master: CaseId) -> Re
     Ok(())
 }
 
-fn clean_actor(actor: &str) -> String {
+pub(super) fn clean_actor(actor: &str) -> String {
     clean_optional(actor, "actor", limits::NAME, false)
         .ok()
         .flatten()
         .unwrap_or_else(|| "operator".to_string())
 }
 
-fn desk_code(tx: &Transaction<'_>, path: &std::path::Path) -> Result<String> {
+pub(super) fn desk_code(tx: &Transaction<'_>, path: &std::path::Path) -> Result<String> {
     tx.query_row("SELECT value FROM meta WHERE key = 'station'", [], |r| {
         r.get(0)
     })
@@ -331,19 +338,27 @@ fn desk_code(tx: &Transaction<'_>, path: &std::path::Path) -> Result<String> {
     .ok_or_else(|| StoreError::NotInitialised(path.to_path_buf()))
 }
 
-/// The next sequence number of the station's day, read inside the write lock so that two
-/// terminals never draw the same one.
-fn next_day_seq(tx: &Transaction<'_>, station: &str, now: NaiveDateTime) -> Result<u32> {
-    Ok(last_day_seq(tx, station, now.date())? + 1)
+/// The next counter of this desk's day, read inside the write lock so that two terminals
+/// never draw the same one.
+fn next_day_seq(
+    tx: &Transaction<'_>,
+    station: &str,
+    tag: DeskTag,
+    now: NaiveDateTime,
+) -> Result<u32> {
+    Ok(last_day_seq(tx, station, tag, now.date())? + 1)
 }
 
-/// The highest sequence number given so far to a station's day (0 for none).
+/// The highest counter a desk (in one epoch) gave so far on a day (0 for none). Numbers of
+/// other desks of the station share the day's prefix (`HF-20261117-` is also the start of
+/// `HF-20261117-2A001`): only numbers whose rest is all digits are this tag's.
 pub(super) fn last_day_seq(
     conn: &rusqlite::Connection,
     station: &str,
+    tag: DeskTag,
     day: chrono::NaiveDate,
 ) -> Result<u32> {
-    let prefix = day_prefix(station, day);
+    let prefix = day_prefix(station, day, tag);
     let start = format!("{}T00:00:00", day.format("%Y-%m-%d"));
     let end = format!(
         "{}T00:00:00",
@@ -353,7 +368,7 @@ pub(super) fn last_day_seq(
         .prepare_cached(
             "SELECT max(CAST(substr(number, ?4) AS INTEGER)) FROM cases \
              WHERE station = ?1 AND received_at >= ?2 AND received_at < ?3 \
-               AND substr(number, 1, ?5) = ?6",
+               AND substr(number, 1, ?5) = ?6 AND substr(number, ?4) NOT GLOB '*[^0-9]*'",
         )?
         .query_row(
             params![
@@ -383,11 +398,12 @@ pub(super) fn insert_resident(tx: &Transaction<'_>, case: CaseId, r: &Resident) 
     Ok(())
 }
 
-pub(super) fn append_event(tx: &Transaction<'_>, event: &Event, origin: &str) -> Result<()> {
+/// Appends an event of this desk: the next sequence of its epoch.
+pub(super) fn append_event(tx: &Transaction<'_>, event: &Event, origin: Origin) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO case_events (id, case_id, at, actor, kind, payload, origin, origin_seq) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, \
-                 (SELECT coalesce(max(origin_seq), 0) + 1 FROM case_events WHERE origin = ?7))",
+        "INSERT INTO case_events (id, case_id, at, actor, kind, payload, desk, epoch, desk_seq) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, \
+                 (SELECT coalesce(max(desk_seq), 0) + 1 FROM case_events WHERE desk = ?7 AND epoch = ?8))",
     )?
     .execute(params![
         event.id,
@@ -396,7 +412,8 @@ pub(super) fn append_event(tx: &Transaction<'_>, event: &Event, origin: &str) ->
         event.actor,
         event.body.kind().as_str(),
         event.body.payload_json(),
-        origin,
+        origin.desk,
+        origin.epoch,
     ])?;
     if let EventBody::Purged { .. } = event.body {
         super::purge::erase_resident(tx, event.case_id)?;

@@ -124,5 +124,81 @@ pub fn case_numbers(home: &std::path::Path, db: &str) -> Vec<String> {
     numbers
 }
 
+/// Re-seals a bundle after its files were edited or added: new checksums and line counts in
+/// the manifest, which names `key` as the signer's and is signed again with it. What someone holding a desk's file (and so its key)
+/// could do: the home must then judge the lines themselves.
+pub fn reseal(bundle: &std::path::Path, key: &liaison::bundle::sign::SigningKey) {
+    use liaison::bundle::Manifest;
+    use liaison::bundle::files::sha256_hex;
+    let path = bundle.join("manifest.json");
+    let mut m: Manifest = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    m.signer.key = liaison::domain::digest::hex(&key.verifying_key().to_bytes());
+    let listed: Vec<String> = std::fs::read_dir(bundle)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "manifest.json")
+        .collect();
+    for name in listed {
+        m.files.entry(name).or_default();
+    }
+    for (name, hash) in m.files.iter_mut() {
+        let text = std::fs::read_to_string(bundle.join(name)).unwrap();
+        *hash = sha256_hex(text.as_bytes());
+        m.counts.insert(name.clone(), text.lines().count() as u64);
+    }
+    liaison::bundle::sign::sign(&mut m, key);
+    std::fs::write(&path, serde_json::to_string_pretty(&m).unwrap()).unwrap();
+}
+
+/// Every table of a database, row by row: for "nothing was written" at the file level.
+pub fn dump_file(db: &std::path::Path) -> String {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = String::new();
+    for t in tables {
+        out.push_str(&format!("## {t}\n"));
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1"))
+            .unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((0..n)
+                    .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap();
+        for row in rows {
+            out.push_str(&row.unwrap());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The signing key of the desk whose database is `db`.
+pub fn desk_key(db: &std::path::Path) -> liaison::bundle::sign::SigningKey {
+    Store::open(db).unwrap().signing_key().unwrap()
+}
+
+/// The bundle a `bundle export` run wrote, from its output (`wrote DIR/NAME`).
+pub fn written_bundle(home: &std::path::Path, stdout: &[u8]) -> PathBuf {
+    let text = String::from_utf8_lossy(stdout);
+    let path = text
+        .lines()
+        .find_map(|l| l.strip_prefix("wrote "))
+        .unwrap_or_else(|| panic!("no bundle written: {text}"));
+    home.join(path.split_whitespace().next().unwrap())
+}
+
 pub mod pty;
 pub mod tui;

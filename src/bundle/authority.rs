@@ -1,0 +1,479 @@
+//! What a station desk may send the home, checked line by line before anything is written.
+//!
+//! A station desk's bundle carries only its own station's cases (new ones with numbers of its
+//! own desk pattern), the residents of those cases, its roster and its members' activities.
+//! Reference data (units, categories, members, holidays, the network) flows only from the
+//! home down. Event times cannot be later than the bundle (plus a little clock drift), nor the
+//! bundle later than the home's day. The first line that breaks a rule refuses the bundle
+//! whole, named by file and line.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::{Duration, NaiveDateTime};
+
+use super::files::Verified;
+use super::wire::{self, WireActivity, WireEvent, WireResident, WireRoster};
+use super::{BundleError, EpochRange, Manifest};
+use crate::domain::case::CaseId;
+use crate::domain::desk::{MAX_DESK_NUMBER, MAX_EPOCH, epoch_letters};
+use crate::domain::event::EventBody;
+use crate::domain::member::Member;
+use crate::domain::number::parse_case_number;
+use crate::domain::station::StationKind;
+use crate::store::{EventsBundle, SeqRange, SignerDesk, Store, datetime_text};
+
+/// The files a station desk's bundle holds; anything else is refused.
+pub const EVENTS_FILES: [&str; 4] = [
+    "events.jsonl",
+    "residents.jsonl",
+    "roster.jsonl",
+    "activities.jsonl",
+];
+
+/// How far a desk's clock may run ahead of the home's, or an event's time ahead of the
+/// moment the bundle was written.
+pub const CLOCK_TOLERANCE_MINUTES: i64 = 10;
+
+fn line(file: &str, line: usize, message: impl Into<String>) -> BundleError {
+    BundleError::Line {
+        file: file.to_string(),
+        line,
+        message: message.into(),
+    }
+}
+
+fn refused(message: impl Into<String>) -> BundleError {
+    BundleError::Refused(message.into())
+}
+
+/// Checks a station desk's events bundle at the home and returns it ready to apply.
+pub fn check_events_bundle(
+    store: &Store,
+    v: &Verified,
+    now: NaiveDateTime,
+) -> Result<EventsBundle, BundleError> {
+    let m = &v.manifest;
+    check_manifest(store, m, &v.key)?;
+    for name in v.files.keys() {
+        if !EVENTS_FILES.contains(&name.as_str()) {
+            return Err(refused(format!(
+                "{name}: a station desk's bundle carries no reference data (units, categories, \
+                 members, holidays, the network): they come from the home; nothing was imported"
+            )));
+        }
+    }
+    let created = check_created(m, now)?;
+    let ranges = check_ranges(m)?;
+    let text = |name: &str| {
+        v.files
+            .get(name)
+            .map(String::as_str)
+            .ok_or_else(|| BundleError::MissingFile(name.to_string()))
+    };
+    let events: Vec<WireEvent> = wire::parse("events.jsonl", text("events.jsonl")?)?;
+    check_sequence(m, &ranges, &events)?;
+    // A bundle that must wait for an earlier one says so before its lines are judged: they
+    // may name cases the earlier bundle brings.
+    check_gaps(store, m, &ranges)?;
+    let cases = check_events(store, m, &events, created)?;
+    let residents: Vec<WireResident> = wire::parse("residents.jsonl", text("residents.jsonl")?)?;
+    check_residents(store, m, &residents, &cases)?;
+    let members: HashMap<String, Member> = store
+        .members()?
+        .into_iter()
+        .map(|m| (m.id.clone(), m))
+        .collect();
+    let roster: Vec<WireRoster> = wire::parse("roster.jsonl", text("roster.jsonl")?)?;
+    check_roster(m, &roster, &members)?;
+    let activities: Vec<WireActivity> = wire::parse("activities.jsonl", text("activities.jsonl")?)?;
+    check_activities(m, &activities, &members)?;
+    Ok(EventsBundle {
+        name: m.name(),
+        station: m.station.clone(),
+        signer: SignerDesk {
+            uuid: m.signer.desk,
+            station: m.signer.station.clone(),
+            number: m.signer.number,
+            key: v.key,
+        },
+        ranges: ranges
+            .iter()
+            .map(|r| SeqRange {
+                epoch: r.epoch,
+                from: r.from,
+                to: r.to,
+            })
+            .collect(),
+        events,
+        residents,
+        roster,
+        activities,
+    })
+}
+
+fn check_manifest(store: &Store, m: &Manifest, _key: &[u8; 32]) -> Result<(), BundleError> {
+    if m.signer.station != m.station {
+        return Err(refused(format!(
+            "the bundle carries {}'s events but was signed by a desk of {}; nothing was imported",
+            m.station, m.signer.station
+        )));
+    }
+    if !(1..=MAX_DESK_NUMBER).contains(&m.signer.number) {
+        return Err(refused(format!(
+            "desk number {} is not one a desk takes (1–{MAX_DESK_NUMBER})",
+            m.signer.number
+        )));
+    }
+    match store.station(&m.station)? {
+        Some(s) if s.kind != StationKind::Home => Ok(()),
+        _ => Err(BundleError::Inconsistent(format!(
+            "`{}` is not one of this home's stations",
+            m.station
+        ))),
+    }
+}
+
+fn check_created(m: &Manifest, now: NaiveDateTime) -> Result<NaiveDateTime, BundleError> {
+    let created = NaiveDateTime::parse_from_str(&m.created_at, crate::store::DATETIME_FORMAT)
+        .map_err(|_| BundleError::BadManifest(format!("created_at `{}`", m.created_at)))?;
+    if created > now + Duration::days(1) {
+        return Err(refused(format!(
+            "the bundle says it was written on {}, after today ({}): the desk's clock is wrong \
+             or the bundle is not what it says; nothing was imported",
+            m.created_at.replace('T', " "),
+            now.date()
+        )));
+    }
+    Ok(created)
+}
+
+fn check_ranges(m: &Manifest) -> Result<Vec<EpochRange>, BundleError> {
+    if m.ranges.is_empty() {
+        return Err(BundleError::BadManifest("no ranges of events".into()));
+    }
+    let mut last_epoch = 0;
+    for r in &m.ranges {
+        if r.epoch <= last_epoch || r.epoch > MAX_EPOCH || r.from < 1 || r.to < r.from {
+            return Err(BundleError::BadManifest(format!(
+                "the range {} {}–{} is not one a desk writes",
+                r.epoch, r.from, r.to
+            )));
+        }
+        last_epoch = r.epoch;
+    }
+    Ok(m.ranges.clone())
+}
+
+/// The events must be exactly the desk's sequences the manifest names, in order. Compared
+/// event by event: a manifest's range is not to be trusted with an allocation.
+fn check_sequence(
+    m: &Manifest,
+    ranges: &[EpochRange],
+    events: &[WireEvent],
+) -> Result<(), BundleError> {
+    let total = ranges.iter().try_fold(0i64, |sum, r| {
+        sum.checked_add(r.to.checked_sub(r.from)?.checked_add(1)?)
+    });
+    if total != Some(events.len() as i64) {
+        return Err(BundleError::Inconsistent(format!(
+            "the events do not match the ranges {} of {} in the manifest",
+            super::describe_ranges(ranges),
+            m.signer_label()
+        )));
+    }
+    let expected = ranges
+        .iter()
+        .flat_map(|r| (r.from..=r.to).map(move |seq| (r.epoch, seq)));
+    for (i, (e, (epoch, seq))) in events.iter().zip(expected).enumerate() {
+        if e.desk != m.signer.desk {
+            return Err(line(
+                "events.jsonl",
+                i + 1,
+                format!(
+                    "the event was written by desk {}, not by the desk that signed the bundle",
+                    e.desk
+                ),
+            ));
+        }
+        if (e.epoch, e.seq) != (epoch, seq) {
+            return Err(line(
+                "events.jsonl",
+                i + 1,
+                format!(
+                    "the event is {}{} of its desk where the manifest says {}{}",
+                    epoch_letters(e.epoch),
+                    e.seq,
+                    epoch_letters(epoch),
+                    seq
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The same gap check the import makes in its transaction, made early.
+fn check_gaps(store: &Store, m: &Manifest, ranges: &[EpochRange]) -> Result<(), BundleError> {
+    let row = match store.known_desk(m.signer.desk)? {
+        Some(d) => Some(d.row),
+        None => store
+            .desks_of(&m.station)?
+            .into_iter()
+            .find(|d| d.number == m.signer.number && d.key.is_none())
+            .map(|d| d.row),
+    };
+    let applied = match row {
+        Some(row) => store.applied_of(row)?,
+        None => Vec::new(),
+    };
+    for r in ranges {
+        let done = applied
+            .iter()
+            .find(|(epoch, _)| *epoch == r.epoch)
+            .map_or(0, |(_, seq)| *seq);
+        if r.from > done + 1 {
+            let e = epoch_letters(r.epoch);
+            return Err(BundleError::Gap {
+                desk: format!("{} desk {}", m.signer.station, m.signer.number),
+                range: super::describe_ranges(ranges),
+                missing: format!("{e}{}–{e}{}", done + 1, r.from - 1),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The cases a bundle touches: those it registers (with the line that gives each its final
+/// number), and the ones the home has.
+struct Touched {
+    registered: HashSet<CaseId>,
+    existing: HashSet<CaseId>,
+}
+
+fn check_events(
+    store: &Store,
+    m: &Manifest,
+    events: &[WireEvent],
+    created: NaiveDateTime,
+) -> Result<Touched, BundleError> {
+    let latest = created + Duration::minutes(CLOCK_TOLERANCE_MINUTES);
+    let earliest =
+        NaiveDateTime::parse_from_str("1990-01-01T00:00:00", crate::store::DATETIME_FORMAT)
+            .expect("a valid time");
+    let mut touched = Touched {
+        registered: HashSet::new(),
+        existing: HashSet::new(),
+    };
+    // The number each case ends with in this bundle, and the line and epoch that gave it.
+    let mut numbers: HashMap<CaseId, (String, usize, u32)> = HashMap::new();
+    let mut held = HashSet::new();
+    for (i, w) in events.iter().enumerate() {
+        let at_line = |message: String| line("events.jsonl", i + 1, message);
+        let event = w.to_event().map_err(&at_line)?;
+        if event.at > latest || event.at < earliest {
+            return Err(at_line(format!(
+                "the event is dated {}, after the bundle was written ({}): a desk never writes that",
+                w.at.replace('T', " "),
+                datetime_text(created).replace('T', " ")
+            )));
+        }
+        let known =
+            touched.registered.contains(&w.case_id) || touched.existing.contains(&w.case_id);
+        if !known {
+            match store.case_station(w.case_id)? {
+                Some((station, number)) if station != m.station => {
+                    return Err(at_line(format!(
+                        "the event touches {number}, a case of station {station}: one station's \
+                         bundle never writes another's cases"
+                    )));
+                }
+                Some(_) => {
+                    touched.existing.insert(w.case_id);
+                }
+                None if matches!(event.body, EventBody::Registered { .. }) => {}
+                None if store.case_is_held(w.case_id)? => {
+                    held.insert(w.case_id);
+                }
+                None if held.contains(&w.case_id) => {}
+                None => {
+                    // Registered in a bundle that has not arrived yet (an earlier epoch of
+                    // this desk, or another desk of the station): the bundle waits for it.
+                    return Err(BundleError::UnknownCase {
+                        desk: format!("{} desk {}", m.signer.station, m.signer.number),
+                        range: super::describe_ranges(&m.ranges),
+                        case: w.case_id.to_string(),
+                    });
+                }
+            }
+        }
+        match &event.body {
+            EventBody::Registered {
+                number, station, ..
+            } => {
+                if *station != m.station {
+                    return Err(at_line(format!(
+                        "the case is registered at {station}, not at {}",
+                        m.station
+                    )));
+                }
+                let p = parse_case_number(number).ok_or_else(|| {
+                    at_line(format!("`{number}` is not a case number a desk issues"))
+                })?;
+                if p.station != m.station || p.day != event.at.date() {
+                    return Err(at_line(format!(
+                        "case number {number} is not one of {} for a case registered on {}",
+                        m.station,
+                        event.at.date()
+                    )));
+                }
+                if !touched.existing.contains(&w.case_id) {
+                    touched.registered.insert(w.case_id);
+                }
+                numbers.insert(w.case_id, (number.clone(), i + 1, w.epoch));
+            }
+            EventBody::Renumbered { number, .. } => {
+                let p = parse_case_number(number).ok_or_else(|| {
+                    at_line(format!("`{number}` is not a case number a desk issues"))
+                })?;
+                if p.station != m.station {
+                    return Err(at_line(format!(
+                        "case number {number} is not one of {}",
+                        m.station
+                    )));
+                }
+                numbers.insert(w.case_id, (number.clone(), i + 1, w.epoch));
+            }
+            _ => {}
+        }
+    }
+    for (number, at, epoch) in numbers.values() {
+        let p = parse_case_number(number).expect("checked above");
+        if p.tag.desk != m.signer.number || p.tag.epoch > *epoch {
+            return Err(line(
+                "events.jsonl",
+                *at,
+                format!(
+                    "case number {number} is not one of {} desk {}'s numbers ({}-YYYYMMDD-{}NNN)",
+                    m.signer.station,
+                    m.signer.number,
+                    m.station,
+                    crate::domain::desk::DeskTag {
+                        desk: m.signer.number,
+                        epoch: *epoch
+                    }
+                    .infix()
+                ),
+            ));
+        }
+    }
+    touched.existing.extend(held);
+    Ok(touched)
+}
+
+fn check_residents(
+    store: &Store,
+    m: &Manifest,
+    residents: &[WireResident],
+    cases: &Touched,
+) -> Result<(), BundleError> {
+    let mut seen = BTreeSet::new();
+    for (i, r) in residents.iter().enumerate() {
+        let at_line = |message: String| line("residents.jsonl", i + 1, message);
+        if !seen.insert(r.case_id) {
+            return Err(at_line(format!("case {} has two residents", r.case_id)));
+        }
+        let ours = cases.registered.contains(&r.case_id)
+            || (cases.existing.contains(&r.case_id)
+                && store
+                    .case_station(r.case_id)?
+                    .is_none_or(|(station, _)| station == m.station));
+        if !ours {
+            return Err(at_line(format!(
+                "the resident of case {} is not of a case this bundle carries",
+                r.case_id
+            )));
+        }
+        r.to_resident().map_err(at_line)?;
+    }
+    Ok(())
+}
+
+fn check_roster(
+    m: &Manifest,
+    roster: &[WireRoster],
+    members: &HashMap<String, Member>,
+) -> Result<(), BundleError> {
+    for (i, r) in roster.iter().enumerate() {
+        let at_line = |message: String| line("roster.jsonl", i + 1, message);
+        if r.station != m.station {
+            return Err(at_line(format!(
+                "a roster entry of station {}: a desk sends only its own station's roster",
+                r.station
+            )));
+        }
+        if !members.contains_key(&r.member) {
+            return Err(at_line(format!(
+                "member `{}` is not known here (members come from the home's reference data)",
+                r.member
+            )));
+        }
+        let times_ok = [&r.checked_in_at, &r.checked_out_at]
+            .into_iter()
+            .flatten()
+            .all(|t| NaiveDateTime::parse_from_str(t, crate::store::DATETIME_FORMAT).is_ok());
+        if r.date.parse::<chrono::NaiveDate>().is_err() || !times_ok {
+            return Err(at_line(
+                "the roster entry's date or times are not dates".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_activities(
+    m: &Manifest,
+    activities: &[WireActivity],
+    members: &HashMap<String, Member>,
+) -> Result<(), BundleError> {
+    for (i, a) in activities.iter().enumerate() {
+        let at_line = |message: String| line("activities.jsonl", i + 1, message);
+        if a.station.as_deref() != Some(m.station.as_str()) {
+            return Err(at_line(format!(
+                "an activity of {}: a desk sends only its own station's activities",
+                a.station.as_deref().unwrap_or("no station")
+            )));
+        }
+        for id in &a.members {
+            match members.get(id) {
+                Some(member) if member.station == m.station => {}
+                Some(member) => {
+                    return Err(at_line(format!(
+                        "member {id} belongs to {}: a desk sends only its own members' activities",
+                        member.station
+                    )));
+                }
+                None => {
+                    return Err(at_line(format!("member `{id}` is not known here")));
+                }
+            }
+        }
+        let clean = |s: &str| crate::domain::text::normalize(s, false) == s;
+        let fields_ok = a
+            .kind
+            .parse::<crate::domain::activity::ActivityKind>()
+            .is_ok()
+            && a.date.parse::<chrono::NaiveDate>().is_ok()
+            && clean(&a.title)
+            && !a.title.is_empty()
+            && a.place.as_deref().is_none_or(clean)
+            && a.note
+                .as_deref()
+                .is_none_or(|n| crate::domain::text::normalize(n, true) == n);
+        if !fields_ok {
+            return Err(at_line(
+                "the activity's kind, date or text is not as a desk writes it".into(),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! A USB stick as operators hold it: one folder with the bundles of many desks, in any order.
+//! The home's reference data goes first, then each desk's events in the order of their epochs
+//! and sequences; a bundle that must wait for another (a gap) is tried again after the rest,
+//! and whatever still waits at the end is named with the reason.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+
+use super::exchange::{Imported, import};
+use super::{BundleError, BundleKind};
+use crate::store::Store;
+
+/// One bundle's outcome.
+pub struct Outcome {
+    pub path: PathBuf,
+    pub result: Result<Imported, BundleError>,
+}
+
+/// Whether `path` is one bundle (rather than a folder of them).
+pub fn is_bundle(path: &Path) -> bool {
+    path.join("manifest.json").is_file()
+}
+
+/// The bundles in `dir`, in the order they should be applied.
+pub fn bundles_in(dir: &Path) -> Result<Vec<PathBuf>, BundleError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| BundleError::Io {
+        context: format!("cannot read {}", dir.display()),
+        source,
+    })?;
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| BundleError::Io {
+            context: format!("cannot list {}", dir.display()),
+            source,
+        })?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // Bundles being written (or left half-written by a crash) start with a dot.
+        if name.starts_with('.') || !entry.path().is_dir() || !is_bundle(&entry.path()) {
+            continue;
+        }
+        found.push(entry.path());
+    }
+    if found.is_empty() {
+        return Err(BundleError::NoManifest(format!(
+            "{} (nor any folder in it)",
+            dir.display()
+        )));
+    }
+    found.sort_by_key(|p| order_key(p));
+    Ok(found)
+}
+
+/// Reference data first (by version), then events by desk, epoch and sequence, then
+/// recoveries; a manifest that cannot be read sorts last and is refused when its turn comes.
+fn order_key(path: &Path) -> (u8, String, i64, i64, String) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let manifest = std::fs::read(path.join("manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<super::Manifest>(&b).ok());
+    match manifest {
+        Some(m) => {
+            let first = m.ranges.first();
+            let rank = match m.kind {
+                BundleKind::Reference => 0,
+                BundleKind::Events => 1,
+                BundleKind::Recovery => 2,
+            };
+            (
+                rank,
+                format!("{}-{}", m.station, m.signer.desk),
+                first.map_or(m.version, |r| i64::from(r.epoch)),
+                first.map_or(0, |r| r.from),
+                name,
+            )
+        }
+        None => (3, String::new(), 0, 0, name),
+    }
+}
+
+/// Imports every bundle of `dir`, calling `report` with each outcome as it is final. Bundles
+/// that wait on others are retried until a round brings nothing new.
+pub fn import_folder(
+    store: &mut Store,
+    dir: &Path,
+    now: NaiveDateTime,
+    mut report: impl FnMut(&Outcome),
+) -> Result<Vec<Outcome>, BundleError> {
+    let mut pending = bundles_in(dir)?;
+    let mut done = Vec::new();
+    loop {
+        let mut waiting = Vec::new();
+        let mut progressed = false;
+        for path in pending {
+            match import(store, &path, now) {
+                Err(e) if e.is_waiting() => waiting.push((path, e)),
+                result => {
+                    progressed |= matches!(
+                        result,
+                        Ok(Imported::Events { .. })
+                            | Ok(Imported::Reference { .. })
+                            | Ok(Imported::Recovery { .. })
+                    );
+                    let outcome = Outcome { path, result };
+                    report(&outcome);
+                    done.push(outcome);
+                }
+            }
+        }
+        if waiting.is_empty() || !progressed {
+            for (path, e) in waiting {
+                let outcome = Outcome {
+                    path,
+                    result: Err(e),
+                };
+                report(&outcome);
+                done.push(outcome);
+            }
+            return Ok(done);
+        }
+        pending = waiting.into_iter().map(|(p, _)| p).collect();
+    }
+}
