@@ -1,0 +1,239 @@
+//! Files written before desks (schema 4, see `tests/fixtures/v4/README.md`) upgrade in place:
+//! each station's desk is desk 1 of its station in epoch A, numbers and outbox go on, and a
+//! home that imported them enrols each station's desk 1 from its first signed bundle.
+
+mod common;
+
+use std::path::Path;
+
+use common::{liaison, written_bundle};
+
+fn fixtures(into: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v4");
+    for name in ["home.db", "hf.db", "dz.db"] {
+        std::fs::copy(from.join(name), into.join(name)).unwrap();
+    }
+    let old = "liaison-HF-events-000004-000004";
+    std::fs::create_dir_all(into.join("old").join(old)).unwrap();
+    for e in std::fs::read_dir(from.join(old)).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), into.join("old").join(old).join(e.file_name())).unwrap();
+    }
+}
+
+fn run(h: &Path, db: &str, today: &str, args: &[&str]) -> (bool, String, String) {
+    let mut all = vec!["--db", db, "--today", today];
+    all.extend_from_slice(args);
+    let out = liaison(h).args(&all).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn ok(h: &Path, db: &str, today: &str, args: &[&str]) -> String {
+    let (success, out, err) = run(h, db, today, args);
+    assert!(success, "{args:?}: {err}{out}");
+    out
+}
+
+#[test]
+fn files_from_before_desks_upgrade_and_the_home_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path();
+    fixtures(h);
+    for db in ["home.db", "hf.db", "dz.db"] {
+        let out = ok(h, db, "2026-11-19", &["check"]);
+        assert!(out.contains("OK"), "{db}: {out}");
+        let desk = ok(h, db, "2026-11-19", &["desk"]);
+        assert!(
+            desk.contains("desk     1") && desk.contains("epoch    A"),
+            "{desk}"
+        );
+    }
+    // Numbers keep their old form and go on from the last one of the day.
+    assert_eq!(
+        ok(
+            h,
+            "hf.db",
+            "2026-11-18",
+            &["case", "add", "--content", "升级后"]
+        )
+        .trim(),
+        "HF-20261118-002"
+    );
+    // The old, unsigned bundle is refused with the way forward.
+    let (success, _, err) = run(
+        h,
+        "home.db",
+        "2026-11-19",
+        &["bundle", "import", "old/liaison-HF-events-000004-000004"],
+    );
+    assert!(!success);
+    assert!(
+        err.contains("older liaison") && err.contains("bundle export --all"),
+        "{err}"
+    );
+    // HF's outbox goes on after what it exported before (4): the home, which has 1–3 only,
+    // names the gap and the remedy.
+    let next = written_bundle(
+        h,
+        ok(
+            h,
+            "hf.db",
+            "2026-11-19",
+            &["bundle", "export", "--out", "usb"],
+        )
+        .as_bytes(),
+    );
+    assert!(
+        next.to_string_lossy().contains("-events-A000005-A000005"),
+        "{next:?}"
+    );
+    let (success, _, err) = run(
+        h,
+        "home.db",
+        "2026-11-19",
+        &["bundle", "import", &next.to_string_lossy()],
+    );
+    assert!(!success);
+    assert!(
+        err.contains("events A4–A4 of HF desk 1 have not been imported"),
+        "{err}"
+    );
+    assert!(err.contains("bundle export --all"), "{err}");
+    // Everything again from the desk: the home recognises the desk it knew and enrols it.
+    let all = written_bundle(
+        h,
+        ok(
+            h,
+            "hf.db",
+            "2026-11-19",
+            &["bundle", "export", "--all", "--out", "usb"],
+        )
+        .as_bytes(),
+    );
+    let said = ok(
+        h,
+        "home.db",
+        "2026-11-19",
+        &["bundle", "import", &all.to_string_lossy()],
+    );
+    assert!(
+        said.contains("enrolled HF desk 1") && said.contains("its first signed bundle"),
+        "{said}"
+    );
+    assert!(
+        said.contains("2 events (2 new cases), 3 already here"),
+        "{said}"
+    );
+    // A station that never sent anything is a new desk to the home.
+    let dz = written_bundle(
+        h,
+        ok(
+            h,
+            "dz.db",
+            "2026-11-19",
+            &["bundle", "export", "--out", "usb"],
+        )
+        .as_bytes(),
+    );
+    let said = ok(
+        h,
+        "home.db",
+        "2026-11-19",
+        &["bundle", "import", &dz.to_string_lossy()],
+    );
+    assert!(said.contains("enrolled a new desk, DZ desk 1"), "{said}");
+    assert_eq!(
+        common::case_numbers(h, "home.db"),
+        [
+            "DZ-20261117-001",
+            "HF-20261117-001",
+            "HF-20261117-002",
+            "HF-20261118-001",
+            "HF-20261118-002",
+            "XA-20261117-001"
+        ]
+    );
+    // The home's own note on HF's case survived the upgrade in its log.
+    let shown = ok(
+        h,
+        "home.db",
+        "2026-11-19",
+        &["case", "show", "HF-20261117-001"],
+    );
+    assert!(shown.contains("请加快处理"), "{shown}");
+    ok(h, "home.db", "2026-11-19", &["check"]);
+    // A reinstalled HF desk is now told apart from the enrolled one.
+    ok(h, "new.db", "2026-11-19", &["init", "--station", "HF"]);
+    ok(
+        h,
+        "new.db",
+        "2026-11-19",
+        &["case", "add", "--content", "重装后"],
+    );
+    let fresh = written_bundle(
+        h,
+        ok(
+            h,
+            "new.db",
+            "2026-11-19",
+            &["bundle", "export", "--out", "usb2"],
+        )
+        .as_bytes(),
+    );
+    let (success, _, err) = run(
+        h,
+        "home.db",
+        "2026-11-19",
+        &["bundle", "import", &fresh.to_string_lossy()],
+    );
+    assert!(
+        !success && err.contains("also calls itself HF desk 1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_backup_from_before_desks_restores_as_this_desks_past() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path();
+    fixtures(h);
+    std::fs::copy(h.join("hf.db"), h.join("old-backup.db")).unwrap();
+    ok(
+        h,
+        "hf.db",
+        "2026-11-19",
+        &["case", "add", "--content", "升级后"],
+    );
+    let before = ok(h, "hf.db", "2026-11-19", &["desk"]);
+    let said = ok(
+        h,
+        "hf.db",
+        "2026-11-19",
+        &["restore", "old-backup.db", "--yes"],
+    );
+    assert!(said.contains("epoch B"), "{said}");
+    let after = ok(h, "hf.db", "2026-11-19", &["desk"]);
+    let line = |text: &str, key: &str| {
+        text.lines()
+            .find(|l| l.starts_with(key))
+            .unwrap()
+            .to_string()
+    };
+    // The same desk, in a new epoch: its id and key went with it.
+    assert_eq!(line(&before, "id"), line(&after, "id"));
+    assert_eq!(line(&before, "key"), line(&after, "key"));
+    assert_eq!(
+        ok(
+            h,
+            "hf.db",
+            "2026-11-19",
+            &["case", "add", "--content", "还原后"]
+        )
+        .trim(),
+        "HF-20261119-1B001"
+    );
+}
