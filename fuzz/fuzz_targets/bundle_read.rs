@@ -2,16 +2,20 @@
 //!
 //! Input: `manifest.json` text, NUL, a file name, NUL, that file's text. The file is written
 //! beside the manifest in a scratch directory. In the manifest text `$SHA` is replaced by the
-//! SHA-256 of the data file and `$COUNT` by its line count, so the fuzzer can get past the
-//! checksum and reach the later checks.
+//! SHA-256 of the data file and `$COUNT` by its line count, and a manifest whose `signature`
+//! is `$SIGN` is signed with a fixed key (its signer's key set to match), so the fuzzer can get past the checksum and the
+//! signature and reach the later checks.
 #![no_main]
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use liaison::bundle::files::{read, sha256_hex};
-use liaison::bundle::wire::{self, WireActivity, WireEvent, WireNotice, WireResident, WireRoster};
-use liaison::bundle::{BUNDLE_VERSION, FORMAT};
+use liaison::bundle::wire::{
+    self, WireActivity, WireDesk, WireEvent, WireNotice, WireResident, WireRoster,
+};
+use liaison::bundle::sign::{SigningKey, sign, verify};
+use liaison::bundle::{BUNDLE_VERSION, FORMAT, Manifest};
 use liaison::domain::category::{Category, Unit};
 use liaison::domain::member::Member;
 use liaison::domain::station::Station;
@@ -53,6 +57,15 @@ fuzz_target!(|data: &[u8]| {
     let manifest = String::from_utf8_lossy(manifest)
         .replace("$SHA", &sha256_hex(file))
         .replace("$COUNT", &lines.to_string());
+    let manifest = match serde_json::from_str::<Manifest>(&manifest) {
+        Ok(mut m) if m.signature == "$SIGN" => {
+            let key = SigningKey::from_bytes(&[7; 32]);
+            m.signer.key = liaison::domain::digest::hex(&key.verifying_key().to_bytes());
+            sign(&mut m, &key);
+            serde_json::to_string(&m).expect("a manifest serialises")
+        }
+        _ => manifest,
+    };
 
     let dir = scratch();
     let _ = std::fs::remove_dir_all(dir);
@@ -67,6 +80,7 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(m.format, FORMAT);
     assert_eq!(m.bundle_version, BUNDLE_VERSION);
     assert!(m.schema <= SCHEMA_VERSION);
+    assert_eq!(verify(m).expect("read verified the signature"), v.key);
     let _ = m.name();
     // Every listed file was read and matched; nothing unlisted got in.
     assert_eq!(
@@ -81,6 +95,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = match n.as_str() {
             "events.jsonl" => wire::parse::<WireEvent>(n, text).map(drop),
             "residents.jsonl" => wire::parse::<WireResident>(n, text).map(drop),
+            "desks.jsonl" => wire::parse::<WireDesk>(n, text).map(drop),
             "units.jsonl" => wire::parse::<Unit>(n, text).map(drop),
             "categories.jsonl" => wire::parse::<Category>(n, text).map(drop),
             "members.jsonl" => wire::parse::<Member>(n, text).map(drop),

@@ -62,7 +62,7 @@ fuzz_target!(|data: &[u8]| {
             for (a, b) in items.iter().zip(&back) {
                 // serde_json's default float parsing is not exact: compare floats loosely.
                 if has_float(&a.payload) {
-                    assert_eq!((&a.id, &a.kind, &a.origin), (&b.id, &b.kind, &b.origin));
+                    assert_eq!((&a.id, &a.kind, &a.desk, a.seq), (&b.id, &b.kind, &b.desk, b.seq));
                 } else {
                     assert_eq!(a, b);
                 }
