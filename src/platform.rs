@@ -43,6 +43,21 @@ pub fn create_private_dir(path: &Path) -> io::Result<()> {
     builder.create(path)
 }
 
+/// Makes an existing file private to its owner (a file made by hand before `init`). On
+/// Windows the folder's ACL applies, as for new files.
+pub fn make_private(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(())
+    }
+}
+
 /// Whether a file can be read by others than its owner (always `false` where the question
 /// has no meaning).
 pub fn is_shared(path: &Path) -> io::Result<bool> {

@@ -170,7 +170,9 @@ fn dump(store: &Store) -> String {
     for t in tables {
         let t = t.trim_start_matches("Text(\"").trim_end_matches("\")");
         out.push_str(&format!("## {t}\n"));
-        for r in rows(store, &format!("SELECT * FROM \"{t}\" ORDER BY 1, 2")) {
+        let mut all = rows(store, &format!("SELECT * FROM \"{t}\""));
+        all.sort();
+        for r in all {
             out.push_str(&r);
             out.push('\n');
         }

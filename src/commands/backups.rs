@@ -14,7 +14,7 @@ use crate::domain::desk::epoch_letters;
 use crate::domain::number::case_number;
 use crate::store::{
     BackupSummary, DailyOutcome, aside_path, backup_to, backups_dir, daily_backup, inspect_backup,
-    list_daily_backups,
+    list_daily_backups, remove_stale_partials, rotate_aside,
 };
 
 pub fn backup(ctx: &Context, dest: &Path) -> Result<ExitCode> {
@@ -91,7 +91,16 @@ pub fn restore(ctx: &Context, backup: &Path, yes: bool) -> Result<ExitCode> {
         bail!("not confirmed; nothing was changed");
     }
     let aside = aside_path(store.path(), ctx.clock.now());
-    let store = store.restore_from(&incoming, &aside, ctx.clock.now())?;
+    let purged_until = store.latest_purge()?;
+    let mut store = store.restore_from(&incoming, &aside, ctx.clock.now())?;
+    // A backup from before a purge must not bring the erased data back.
+    let repurged = match purged_until {
+        Some(cutoff) if store.latest_purge()?.is_none_or(|p| p < cutoff) => Some((
+            cutoff,
+            store.purge_before(cutoff, &ctx.actor, ctx.clock.now())?,
+        )),
+        _ => None,
+    };
     let report = store.check(false)?;
     let now = store.summary()?;
     writeln!(
@@ -110,6 +119,14 @@ pub fn restore(ctx: &Context, backup: &Path, yes: bool) -> Result<ExitCode> {
         epoch_letters(me.epoch),
         case_number(&me.station, ctx.clock.today(), me.tag(), 1)
     )?;
+    if let Some((cutoff, purged)) = &repurged {
+        writeln!(
+            out,
+            "the backup was taken before the purge of the cases finished before {cutoff}: \
+             their personal data was erased again ({} cases)",
+            purged.cases.len()
+        )?;
+    }
     let lost = store.only_in(&aside)?;
     if !lost.registered.is_empty() {
         writeln!(
@@ -133,6 +150,12 @@ pub fn restore(ctx: &Context, backup: &Path, yes: bool) -> Result<ExitCode> {
              what the home does not have (before new work on those cases)",
             me.station
         )?;
+    }
+    for old in rotate_aside(store.path()) {
+        writeln!(out, "deleted the oldest file kept aside, {}", old.display())?;
+    }
+    for partial in remove_stale_partials(store.path()) {
+        writeln!(out, "deleted the half-written copy {}", partial.display())?;
     }
     writeln!(
         out,

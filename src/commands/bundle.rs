@@ -13,7 +13,7 @@ use crate::bundle::folder::{Outcome, import_folder, is_bundle};
 use crate::cli::{BundleCommand, Context};
 use crate::domain::desk::epoch_letters;
 use crate::domain::station::StationKind;
-use crate::store::{Enrolment, Store};
+use crate::store::{Enrolment, Store, database_copies};
 
 pub fn run(ctx: &Context, action: BundleCommand) -> Result<ExitCode> {
     let mut store = open_store(ctx)?;
@@ -70,6 +70,7 @@ fn import_path(ctx: &Context, store: &mut Store, path: &Path) -> Result<ExitCode
         let imported = import(store, path, now)?;
         let mut out = stdout();
         writeln!(out, "{}", describe(&imported))?;
+        erase_from_copies(store, &[&imported], &mut out)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -87,6 +88,11 @@ fn import_path(ctx: &Context, store: &mut Store, path: &Path) -> Result<ExitCode
         };
         let _ = writeln!(out, "{line}");
     })?;
+    let imported: Vec<&Imported> = outcomes
+        .iter()
+        .filter_map(|o| o.result.as_ref().ok())
+        .collect();
+    erase_from_copies(store, &imported, &mut out)?;
     let applied = outcomes.iter().filter(|o| o.result.is_ok()).count();
     let waiting: Vec<&Outcome> = outcomes
         .iter()
@@ -105,6 +111,36 @@ fn import_path(ctx: &Context, store: &mut Store, path: &Path) -> Result<ExitCode
     } else {
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// A bundle that brought purges erases the same cases from this desk's backups and the
+/// files kept aside, as a purge at this desk would.
+fn erase_from_copies(store: &Store, imported: &[&Imported], out: &mut impl Write) -> Result<()> {
+    let purged: Vec<crate::domain::case::CaseId> = imported
+        .iter()
+        .flat_map(|i| match i {
+            Imported::Events { applied, .. } => applied.purged.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    if purged.is_empty() {
+        return Ok(());
+    }
+    for copy in database_copies(store.path())? {
+        match Store::open(&copy).and_then(|mut c| c.erase_cases(&purged)) {
+            Ok(n) => writeln!(
+                out,
+                "erased the {n} purged cases' personal data from {} too",
+                copy.display()
+            )?,
+            Err(e) => writeln!(
+                out,
+                "could not erase the purged cases from {}: {e}; delete that file by hand",
+                copy.display()
+            )?,
+        }
+    }
+    Ok(())
 }
 
 fn describe(imported: &Imported) -> String {

@@ -3,12 +3,21 @@
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
+use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
 use crate::store::CaseRecord;
 
-/// One case as a JSON object. Phones are masked unless `reveal`.
+/// One case as a JSON object. Phones, and personal numbers typed into its texts, are masked
+/// unless `reveal`.
 pub fn case_json(record: &CaseRecord, today: NaiveDate, reveal: bool) -> Value {
     let c = &record.case;
+    let text = |t: &str| {
+        if reveal {
+            t.to_string()
+        } else {
+            mask_numbers(t).into_owned()
+        }
+    };
     let r = &record.resident;
     let phone = r
         .phone
@@ -21,7 +30,7 @@ pub fn case_json(record: &CaseRecord, today: NaiveDate, reveal: bool) -> Value {
         "received_at": c.received_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
         "source": c.source,
         "resident": { "name": r.name, "phone": phone, "address": r.address },
-        "content": c.content,
+        "content": text(&c.content),
         "deputy": c.deputy,
         "category": c.category,
         "nature": c.nature,
@@ -32,8 +41,8 @@ pub fn case_json(record: &CaseRecord, today: NaiveDate, reveal: bool) -> Value {
         "due_uncertain": c.due_uncertain,
         "overdue": c.is_overdue(today),
         "supervision": c.supervision,
-        "answer": c.answer,
-        "reply": c.reply,
+        "answer": c.answer.as_deref().map(text),
+        "reply": c.reply.as_deref().map(text),
         "replied_on": c.replied_on.map(|d| d.to_string()),
         "closed_at": c.closed_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
         "satisfaction": c.satisfaction,

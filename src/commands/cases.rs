@@ -11,6 +11,7 @@ use super::output::{fit, stdout, table};
 use crate::cli::{CaseAddArgs, CasesArgs, Context};
 use crate::describe::{Names, event_summary};
 use crate::domain::event::EventBody;
+use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
 use crate::i18n::Texts;
 use crate::store::{CaseFilter, CaseRecord, NewCase, StoreError};
@@ -129,7 +130,11 @@ fn row(ctx: &Context, record: &CaseRecord, reveal: bool) -> Vec<String> {
         c.unit.clone().unwrap_or_else(|| "-".into()),
         due,
         phone,
-        fit(&c.content, 40),
+        if reveal {
+            fit(&c.content, 40)
+        } else {
+            fit(&mask_numbers(&c.content), 40)
+        },
     ]
 }
 
@@ -162,12 +167,15 @@ pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
         value["timeline"] = events
             .iter()
             .map(|e| {
+                // Numbers typed into the texts are masked, as the phone is.
+                let mut body = e.body.clone();
+                body.map_texts(mask_numbers);
                 serde_json::json!({
                     "id": e.id.to_string(),
                     "at": e.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
                     "actor": e.actor,
                     "kind": e.body.kind(),
-                    "payload": serde_json::from_str::<serde_json::Value>(&e.body.payload_json()).unwrap_or_default(),
+                    "payload": serde_json::from_str::<serde_json::Value>(&body.payload_json()).unwrap_or_default(),
                 })
             })
             .collect();
@@ -190,7 +198,7 @@ pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
             dash(r.phone.as_deref().map(mask).as_deref()),
             dash(r.address.as_deref())
         )?;
-        writeln!(out, "  content:  {}", fit(&c.content, 400))?;
+        writeln!(out, "  content:  {}", fit(&mask_numbers(&c.content), 400))?;
         writeln!(
             out,
             "  category: {}  level: {}  unit: {}  due: {}",
@@ -220,7 +228,7 @@ pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
             member: &member,
         };
         for e in &events {
-            let what = event_summary(texts, &names, &e.body);
+            let what = mask_numbers(&event_summary(texts, &names, &e.body)).into_owned();
             writeln!(
                 out,
                 "    {}  {}  {}{}",

@@ -8,9 +8,16 @@ use anyhow::Result;
 use super::open_store;
 use super::output::stdout;
 use crate::cli::Context;
+use crate::store::{Store, StoreError};
 
 pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {
-    let store = open_store(ctx)?;
+    // A copy on a read-only medium (a USB stick checked before a restore) is checked as it is.
+    let store = match open_store(ctx) {
+        Err(e) if matches!(e.downcast_ref(), Some(StoreError::ReadOnlyFile(_))) => {
+            Store::open_read_only(&ctx.db()?)?
+        }
+        other => other?,
+    };
     let report = store.check(full)?;
     let mut out = stdout();
     if json {

@@ -66,14 +66,27 @@ pub fn report(
             document(&format!("{} {month} 月报", report.station), &tables).as_bytes(),
         )?,
         ReportFormat::Csv => {
-            if out.exists() {
-                bail!("{} exists already; name a new directory", out.display());
+            // Written whole under a temporary name, then renamed: a failure (a full disk)
+            // leaves nothing that would block the next try.
+            let partial = partial_path(out);
+            let written = (|| {
+                create_private_dir(&partial)
+                    .with_context(|| format!("cannot create the directory {}", out.display()))?;
+                for t in &tables {
+                    write_private_new(
+                        &partial.join(format!("{}.csv", t.id)),
+                        table_csv(t).as_bytes(),
+                    )
+                    .with_context(|| format!("cannot write {}.csv in {}", t.id, out.display()))?;
+                }
+                std::fs::rename(&partial, out).with_context(|| {
+                    format!("cannot move the report into place at {}", out.display())
+                })
+            })();
+            if written.is_err() {
+                let _ = std::fs::remove_dir_all(&partial);
             }
-            create_private_dir(out)
-                .with_context(|| format!("cannot create the directory {}", out.display()))?;
-            for t in &tables {
-                write_new(&out.join(format!("{}.csv", t.id)), table_csv(t).as_bytes())?;
-            }
+            written?;
         }
     }
     let f = &report.summary.figures;
@@ -95,8 +108,29 @@ pub fn report(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `.NAME.partial-PID` beside `path`: where a report is written before it is renamed.
+fn partial_path(path: &Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    path.with_file_name(format!(".{name}.partial-{}", std::process::id()))
+}
+
+/// Writes a report file whole: under a temporary name, then renamed; on a failure (a full
+/// disk) nothing is left behind, so the same command can simply be run again.
 fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_private_new(path, bytes).with_context(|| format!("cannot create {}", path.display()))
+    let partial = partial_path(path);
+    let written = write_private_new(&partial, bytes)
+        .with_context(|| format!("cannot write {}", path.display()))
+        .and_then(|()| {
+            std::fs::rename(&partial, path)
+                .with_context(|| format!("cannot move the report into place at {}", path.display()))
+        });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
 }
 
 pub fn duty(ctx: &Context, year: Option<i32>, json: bool) -> Result<ExitCode> {

@@ -9,6 +9,7 @@ use super::case_json::case_json;
 use super::open_store;
 use super::output::{fit, stdout, table};
 use crate::cli::Context;
+use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
 use crate::domain::search::parse;
 use crate::i18n::Texts;
@@ -34,7 +35,7 @@ pub fn search(ctx: &Context, query: &str, json: bool) -> Result<ExitCode> {
                     texts.name(r.case.status).to_string(),
                     r.resident.name.clone().unwrap_or_default(),
                     r.resident.phone.as_deref().map(mask).unwrap_or_default(),
-                    fit(&r.case.content, 40),
+                    fit(&mask_numbers(&r.case.content), 40),
                 ]
             })
             .collect();

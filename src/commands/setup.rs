@@ -51,6 +51,14 @@ fn create_initialised(
     }
     let existed = path.exists();
     let mut store = Store::open_or_create(path)?;
+    if existed {
+        // A file someone made before `init` (with `touch`, 0644) is about to hold
+        // residents' data: private to its owner from now on, as a file init makes.
+        crate::platform::make_private(path).map_err(|source| StoreError::Io {
+            context: format!("cannot make {} private to its owner", path.display()),
+            source,
+        })?;
+    }
     let result = store.initialise_desk(
         &station,
         desk_number,
@@ -109,17 +117,40 @@ pub fn demo(ctx: &Context, station: &str, cases: u64, seed: u64) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// Opens a database for demo data: a new one is created and set up for `station`; an
-/// existing one must hold no cases (demo::fill checks) and, once filled, is marked demo.
+/// Opens a database for demo data: a new file, or one that holds nothing yet, is set up for
+/// `station` and, once filled, marked demo; a demo file is filled again only while it holds
+/// no cases (demo::fill checks). A real desk's file is refused: invented residents must
+/// never join real work, nor travel to the home in its bundles.
 fn open_for_demo(ctx: &Context, path: &Path, station: &str) -> Result<Store> {
     if path.exists() {
-        let store = Store::open(path)?;
-        if store.is_initialised()? {
-            return Ok(store);
+        match Store::open(path) {
+            Ok(store) => {
+                if store.is_initialised()? {
+                    refuse_real_desk(&store)?;
+                    return Ok(store);
+                }
+            }
+            Err(StoreError::NotInitialised(_)) => {}
+            Err(e) => return Err(e.into()),
         }
-        drop(store);
     }
     create_initialised(ctx, path, station, 1)
+}
+
+/// Demo data goes only into a file made for it.
+fn refuse_real_desk(store: &Store) -> Result<()> {
+    if store.is_demo()? {
+        return Ok(());
+    }
+    let desk = store.desk_identity()?;
+    bail!(
+        "{} is the database of {} desk {}: demo data never goes into a desk's real file \
+         (nothing was changed); give the demo a file of its own with --db, or use \
+         `liaison --demo`",
+        store.path().display(),
+        desk.station,
+        desk.number
+    )
 }
 
 /// The demo database for `liaison --demo`: created and filled on first use, brought to
@@ -135,12 +166,17 @@ pub fn prepare_demo(ctx: &Context) -> Result<Store> {
         }
         return Ok(store);
     }
-    let mut store = Store::open(&path)?;
-    if !store.is_demo()? {
-        if store.is_initialised()? && store.count_cases()? == 0 {
+    let mut store = match Store::open(&path) {
+        Ok(store) if store.is_initialised()? => store,
+        Ok(_) | Err(StoreError::NotInitialised(_)) => {
+            // An empty file named for the demo: set it up and fill it.
+            let mut store = create_initialised(ctx, &path, demo::DEMO_STATION, 1)?;
             demo::fill(&mut store, &ctx.clock, 0, 2026)?;
             return Ok(store);
         }
+        Err(e) => return Err(e.into()),
+    };
+    if !store.is_demo()? {
         bail!(StoreError::NotDemo { path });
     }
     demo::ensure_today(&mut store, &ctx.clock)?;

@@ -1,8 +1,8 @@
 //! A small HTML page for printing from a browser.
 
-/// Escapes text for HTML and neutralises control characters.
+/// Escapes text for HTML and drops control characters; line breaks in it stay line breaks.
 pub fn escape(text: &str) -> String {
-    let safe = crate::domain::text::for_display(text);
+    let safe = crate::domain::text::for_file(text);
     let mut out = String::with_capacity(safe.len());
     for c in safe.chars() {
         match c {
@@ -11,6 +11,7 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\n' => out.push_str("<br>\n"),
             c => out.push(c),
         }
     }
@@ -47,6 +48,7 @@ mod tests {
             escape("<b>路灯</b> & \"x\""),
             "&lt;b&gt;路灯&lt;/b&gt; &amp; &quot;x&quot;"
         );
-        assert_eq!(escape("a\u{1b}[2Jb"), "a^[[2Jb");
+        assert_eq!(escape("a\u{1b}[2Jb"), "ab");
+        assert_eq!(escape("第一行\n第二行"), "第一行<br>\n第二行");
     }
 }

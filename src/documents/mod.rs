@@ -123,7 +123,7 @@ pub fn rows_html(rows: &[(&str, String)]) -> String {
         out.push_str(&format!(
             "<tr><th>{}</th><td>{}</td></tr>\n",
             html::escape(label),
-            html::escape(value).replace('\n', "<br>")
+            html::escape(value)
         ));
     }
     out.push_str("</table>\n");

@@ -3,6 +3,7 @@
 
 use super::{Document, Sources, centred, chinese_date, html, rows_html, rows_text};
 use crate::domain::case::Status;
+use crate::domain::numbers_in_text::mask_numbers;
 use crate::store::CaseRecord;
 
 pub fn receipt(r: &CaseRecord, s: &Sources<'_>) -> Document {
@@ -12,8 +13,14 @@ pub fn receipt(r: &CaseRecord, s: &Sources<'_>) -> Document {
         Status::Queued | Status::Receiving | Status::Returned => {
             "您的意见已登记。值班代表将接待并分类处理：能当场答复的当场答复，需要有关单位办理的将交办并告知办理期限。".to_string()
         }
-        Status::Answered => format!("已当场答复：{}", c.answer.as_deref().unwrap_or("")),
-        Status::Declined => format!("不属于本站受理范围。{}", c.answer.as_deref().unwrap_or("")),
+        Status::Answered => format!(
+            "已当场答复：{}",
+            mask_numbers(c.answer.as_deref().unwrap_or(""))
+        ),
+        Status::Declined => format!(
+            "不属于本站受理范围。{}",
+            mask_numbers(c.answer.as_deref().unwrap_or(""))
+        ),
         Status::Assigned | Status::Forwarded | Status::Replied => match c.due_date {
             Some(due) => format!(
                 "已交{}办理，办理期限至{}。办理结果反馈后，我们将回访您，听取您的意见。",
@@ -36,7 +43,7 @@ pub fn receipt(r: &CaseRecord, s: &Sources<'_>) -> Document {
             "来访人",
             r.resident.name.clone().unwrap_or_else(|| "-".into()),
         ),
-        ("反映内容", c.content.clone()),
+        ("反映内容", mask_numbers(&c.content).into_owned()),
         ("办理情况", next),
         ("联系我们", contact),
     ];

@@ -1,6 +1,7 @@
 //! 交办单: what a handling unit receives with a case — the matter, the deadline, the seal.
 
 use super::{Document, Sources, centred, chinese_date, html, rows_html, rows_text};
+use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
 use crate::store::CaseRecord;
 
@@ -71,7 +72,7 @@ fn rows(r: &CaseRecord, s: &Sources<'_>) -> Vec<(&'static str, String)> {
         ("办理期限", due),
         ("类别", s.category(c.category.as_deref())),
         ("来访人", resident),
-        ("反映内容", c.content.clone()),
+        ("反映内容", mask_numbers(&c.content).into_owned()),
         ("接待代表", s.member(c.deputy.as_deref())),
     ]
 }

@@ -238,6 +238,46 @@ impl EventBody {
 }
 
 impl EventBody {
+    /// Rewrites every free-text field (content, answer, guidance, reply, notes, reasons) with
+    /// `f`; returns whether anything changed. Masking and the purge's erasure of personal
+    /// numbers go through here, so no field is forgotten.
+    pub fn map_texts(&mut self, f: impl Fn(&str) -> std::borrow::Cow<'_, str>) -> bool {
+        let mut changed = false;
+        let mut one = |s: &mut String| {
+            if let std::borrow::Cow::Owned(new) = f(s)
+                && new != *s
+            {
+                *s = new;
+                changed = true;
+            }
+        };
+        match self {
+            EventBody::Registered { content, .. } => one(content),
+            EventBody::Answered { answer, .. } => one(answer),
+            EventBody::Assigned { handling, .. } | EventBody::Forwarded { handling, .. } => {
+                handling.note.iter_mut().for_each(&mut one)
+            }
+            EventBody::Declined { guidance, .. } => one(guidance),
+            EventBody::Reminded { note }
+            | EventBody::Urged { note }
+            | EventBody::Escalated { note }
+            | EventBody::CalledBack { note, .. } => note.iter_mut().for_each(&mut one),
+            EventBody::Extended { reason, .. } | EventBody::Returned { reason } => one(reason),
+            EventBody::Replied { text, .. } | EventBody::Note { text } => one(text),
+            EventBody::Reopened { handling, reason } => {
+                one(reason);
+                handling.note.iter_mut().for_each(&mut one);
+            }
+            EventBody::Called { .. }
+            | EventBody::Classified { .. }
+            | EventBody::Linked { .. }
+            | EventBody::Revealed {}
+            | EventBody::Purged { .. }
+            | EventBody::Renumbered { .. } => {}
+        }
+        changed
+    }
+
     /// The body with every free-text field cleaned (see [`super::text::normalize`]) and
     /// checked against its limit; an over-long field is refused, naming the limit.
     pub fn normalized(mut self) -> Result<EventBody, super::text::TooLong> {
@@ -318,6 +358,34 @@ mod tests {
             EventBody::from_stored("revealed", "{}").unwrap(),
             EventBody::Revealed {}
         );
+    }
+
+    #[test]
+    fn every_free_text_field_is_reached() {
+        fn upper(s: &str) -> std::borrow::Cow<'_, str> {
+            std::borrow::Cow::Owned(s.to_uppercase())
+        }
+        let mut body = EventBody::Reopened {
+            handling: Handling {
+                unit: "cg".into(),
+                due_date: NaiveDate::from_ymd_opt(2026, 10, 12).unwrap(),
+                due_uncertain: false,
+                note: Some("note".into()),
+            },
+            reason: "why".into(),
+        };
+        assert!(body.map_texts(upper));
+        let EventBody::Reopened { handling, reason } = &body else {
+            unreachable!()
+        };
+        assert_eq!(
+            (reason.as_str(), handling.note.as_deref()),
+            ("WHY", Some("NOTE"))
+        );
+        // The unit's code is not free text.
+        assert_eq!(handling.unit, "cg");
+        let mut none = EventBody::Revealed {};
+        assert!(!none.map_texts(upper));
     }
 
     #[test]

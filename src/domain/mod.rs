@@ -15,6 +15,7 @@ pub mod ladder;
 pub mod member;
 pub mod names;
 pub mod number;
+pub mod numbers_in_text;
 pub mod phone;
 pub mod recurring;
 pub mod retention;

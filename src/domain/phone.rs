@@ -57,11 +57,12 @@ pub fn normalize_phone(input: &str) -> Result<String, BadPhone> {
     if is_mobile {
         return Ok(digits);
     }
-    if b.first() == Some(&b'0') && (10..=12).contains(&b.len()) {
-        // Area codes are 3 digits for the big cities (010, 02x) and 4 elsewhere (0510).
+    if b.first() == Some(&b'0') && (10..=12).contains(&b.len()) && b[1] != b'0' {
+        // Area codes are 3 digits for the big cities (010, 02x) and 4 elsewhere (0510); `00`
+        // dials abroad. Local numbers start with 2–9.
         let area = if b[1] == b'1' || b[1] == b'2' { 3 } else { 4 };
         let local = &digits[area..];
-        if (7..=8).contains(&local.len()) {
+        if (7..=8).contains(&local.len()) && !local.starts_with(['0', '1']) {
             return Ok(format!("{}-{}", &digits[..area], local));
         }
     }
@@ -169,6 +170,10 @@ mod tests {
             "abc",
             "12812345678",
             "138123456789",
+            "00000000000",
+            "0510-00000000",
+            "0510-12345678",
+            "0000-85201234",
         ] {
             assert!(normalize_phone(bad).is_err(), "{bad}");
         }

@@ -97,6 +97,43 @@ pub fn for_display(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Makes text safe to put in a file (CSV, a workbook, HTML, Markdown): what only a terminal
+/// or a text viewer would act on is dropped (escape sequences, other control characters,
+/// bidirectional overrides), but the line breaks and tabs a resident's words hold are kept;
+/// each format escapes its own syntax. Compare [`for_display`], which makes one terminal line.
+pub fn for_file(text: &str) -> Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| (is_control(c) && !matches!(c, '\n' | '\t')) || is_bidi_control(c))
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' | '\t' => out.push(c),
+            '\u{1b}' => skip_escape_sequence(&mut chars),
+            c if is_control(c) || is_bidi_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether a name or title from an imported file is clean: no control or bidirectional
+/// characters (a title travels to every station's screens and printouts).
+pub fn is_clean_line(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| is_control(c) || is_bidi_control(c) || c == '\n')
+}
+
 /// C0, DEL and C1 control characters.
 fn is_control(c: char) -> bool {
     matches!(c as u32, 0x00..=0x1f | 0x7f..=0x9f)
@@ -166,6 +203,21 @@ mod tests {
         assert_eq!(for_display("x\ny\tz"), "x y z");
         assert_eq!(for_display("\u{202e}abc"), "abc");
         assert!(matches!(for_display("普通文本"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn files_keep_line_breaks_but_nothing_a_terminal_acts_on() {
+        assert_eq!(
+            for_file("第一行\r\n第二行\r第三行"),
+            "第一行\n第二行\n第三行"
+        );
+        assert_eq!(for_file("a\u{1b}[2Jb\u{202e}c\u{7}"), "abc");
+        assert_eq!(for_file("列1\t列2"), "列1\t列2");
+        assert!(matches!(for_file("一\n二"), Cow::Borrowed(_)));
+        assert!(is_clean_line("2027年节假日安排"));
+        assert!(!is_clean_line("标题\u{1b}[31m"));
+        assert!(!is_clean_line("标题\u{202e}"));
+        assert!(!is_clean_line("a\u{0}b"));
     }
 
     #[test]

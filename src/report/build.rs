@@ -13,6 +13,7 @@ use crate::domain::case::{Case, Level, Nature, Resident, Source, Status};
 use crate::domain::category::Taxonomy;
 use crate::domain::event::{Event, EventBody};
 use crate::domain::member::Member;
+use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
 use crate::domain::roster::DutyEntry;
 use crate::domain::station::Station;
@@ -348,6 +349,13 @@ fn ledger_row(input: &ReportInput<'_>, r: &Replayed<'_>) -> LedgerRow {
             mask(p)
         }
     });
+    let text = |t: &str| {
+        if input.unmasked {
+            t.to_string()
+        } else {
+            mask_numbers(t).into_owned()
+        }
+    };
     LedgerRow {
         number: c.number.clone(),
         station: c.station.clone(),
@@ -356,7 +364,7 @@ fn ledger_row(input: &ReportInput<'_>, r: &Replayed<'_>) -> LedgerRow {
         name: r.resident.name.clone().unwrap_or_default(),
         phone: phone.unwrap_or_default(),
         address: r.resident.address.clone().unwrap_or_default(),
-        content: c.content.clone(),
+        content: text(&c.content),
         deputy: c.deputy.as_deref().map(member).unwrap_or_default(),
         category: c
             .category
@@ -384,8 +392,9 @@ fn ledger_row(input: &ReportInput<'_>, r: &Replayed<'_>) -> LedgerRow {
         status: c.status,
         reply: c
             .reply
-            .clone()
-            .or_else(|| c.answer.clone())
+            .as_deref()
+            .or(c.answer.as_deref())
+            .map(text)
             .unwrap_or_default(),
         satisfaction: c.satisfaction,
         resolved: c.resolved,

@@ -30,6 +30,8 @@ pub struct Applied {
     pub held: u64,
     /// The desk was enrolled (or its number changed) by this bundle.
     pub enrolled: Option<Enrolment>,
+    /// Cases whose personal data a `purged` event of the bundle erased here.
+    pub purged: Vec<CaseId>,
 }
 
 /// How the home came to know the desk that signed a bundle.

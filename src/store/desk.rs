@@ -84,6 +84,16 @@ fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// The id a desk from before desks takes: derived from what its file and every copy of it
+/// share (the station and the moment the file was set up).
+fn legacy_desk_id(station: &str, created_at: &str) -> Uuid {
+    let digest = crate::domain::digest::sha256_hex(
+        format!("liaison desk from before desks\n{station}\n{created_at}").as_bytes(),
+    );
+    let bytes = unhex::<16>(&digest[..32]).expect("hex digits");
+    Uuid::new_v8(bytes)
+}
+
 /// Makes this file's desk: a new id and key pair, number `number` of `station`, epoch 1.
 pub(super) fn create_desk(
     tx: &Transaction<'_>,
@@ -208,6 +218,14 @@ impl Store {
             tx.execute(
                 "UPDATE desks SET public_key = ?1 WHERE id = ?2",
                 params![public.as_slice(), desk],
+            )?;
+            // The file and every backup of it upgrade to the same desk id, so that a backup
+            // from before desks is recognised as this desk's past when it is restored.
+            let station = meta_value(&tx, "station")?.unwrap_or_default();
+            let created = meta_value(&tx, "created_at")?.unwrap_or_default();
+            tx.execute(
+                "UPDATE desks SET uuid = ?1 WHERE id = ?2",
+                params![legacy_desk_id(&station, &created), desk],
             )?;
         }
         tx.commit()?;

@@ -18,6 +18,8 @@ pub enum StoreError {
     NoDirectory(PathBuf),
     #[error("{0} is not a liaison database (not an SQLite file); it was left untouched")]
     NotSqlite(PathBuf),
+    #[error("{0} is a directory, not a database file: give the file's path with --db")]
+    IsDirectory(PathBuf),
     #[error(
         "{0} is another program's SQLite database, not a liaison one; it was left untouched \
          (give liaison a file of its own with --db)"

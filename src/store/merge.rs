@@ -72,6 +72,8 @@ struct Merged {
     skipped: u64,
     held: u64,
     new_cases: Vec<String>,
+    /// Cases whose personal data a `purged` event of the bundle erased.
+    purged: Vec<CaseId>,
 }
 
 impl Store {
@@ -146,12 +148,17 @@ impl Store {
             },
         )?;
         tx.commit()?;
+        if !merged.purged.is_empty() {
+            // What the purge erased must leave the file, not only the tables.
+            self.scrub()?;
+        }
         Ok(Applied {
             events: merged.applied,
             skipped: merged.skipped,
             new_cases: merged.new_cases.len() as u64,
             held: merged.held,
             enrolled,
+            purged: merged.purged,
         })
     }
 
@@ -258,6 +265,9 @@ impl Store {
             },
         )?;
         tx.commit()?;
+        if !merged.purged.is_empty() {
+            self.scrub()?;
+        }
         Ok(Recovered {
             events: merged.applied,
             skipped: merged.skipped,
@@ -542,9 +552,10 @@ fn write(
             Some(_) => {}
         }
     }
-    for id in purged {
-        super::purge::erase_resident(tx, id)?;
+    for id in &purged {
+        super::purge::erase_case(tx, *id)?;
     }
+    merged.purged = purged;
     Ok(merged)
 }
 

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0003_duty_records.sql"),
     include_str!("sql/0004_bundles.sql"),
     include_str!("sql/0005_desks.sql"),
+    include_str!("sql/0008_erasure.sql"),
 ];
 
 /// The schema version this program writes.

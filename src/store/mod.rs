@@ -16,6 +16,7 @@ mod duplicates;
 mod duty;
 mod enrol;
 mod error;
+mod local_copies;
 mod merge;
 mod migrate;
 mod open;
@@ -47,8 +48,13 @@ pub use desk::{DeskIdentity, RenumberedCase};
 pub use duplicates::{Candidate, Reason};
 pub use duty::DutyRecord;
 pub use error::{Result, StoreError};
+pub use local_copies::{
+    KEEP_ASIDE, aside_files, database_copies, documents_dir, documents_naming,
+    remove_stale_partials, rotate_aside,
+};
 pub use merge::Recovered;
 pub use migrate::SCHEMA_VERSION;
+pub use purge::Purged;
 pub use restore::{BackupSummary, OnlyAside, aside_path, inspect_backup};
 pub use rows::{DATETIME as DATETIME_FORMAT, date_text, datetime_text, whole_seconds};
 pub use search::SEARCH_LIMIT;

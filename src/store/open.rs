@@ -25,7 +25,7 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        Self::open_checked(path)
+        Self::open_checked(path, false)
     }
 
     /// Opens a database, creating an empty private file first if there is none. The parent
@@ -43,10 +43,12 @@ impl Store {
                 source,
             })?;
         }
-        Self::open_checked(path)
+        Self::open_checked(path, true)
     }
 
-    fn open_checked(path: &Path) -> Result<Store> {
+    /// Opens the file; `set_up` lets an empty file receive the schema (for `init`), else an
+    /// empty file is refused as not set up, with nothing written to it.
+    fn open_checked(path: &Path, set_up: bool) -> Result<Store> {
         refuse_directory(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
@@ -59,6 +61,9 @@ impl Store {
         // Read the version before anything could write: a newer file stays untouched.
         let version = check_not_newer(&conn, path)?;
         refuse_foreign(&conn, path, version)?;
+        if version == 0 && !set_up {
+            return Err(StoreError::NotInitialised(path.to_path_buf()));
+        }
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Invalid(format!(
@@ -68,13 +73,96 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        migrate(&mut conn)?;
+        migrate(&mut conn).map_err(|e| match e {
+            // A version that does not match the tables (set by hand, or a file put together
+            // from pieces): the migration stopped and rolled back; say so without its SQL.
+            StoreError::Sqlite(inner) => StoreError::Corrupt(format!(
+                "its schema version ({version}) does not match its tables, so it cannot be \
+                 brought up to date ({})",
+                match &inner {
+                    rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+                    rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+                    other => other
+                        .to_string()
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                }
+            )),
+            other => other,
+        })?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
         };
         store.ensure_desk_key()?;
         Ok(store)
+    }
+}
+
+/// Opens a file for reading only, never writing to it or beside it: a backup on a USB stick,
+/// a read-only medium. A file in write-ahead-log mode needs its `-shm` beside it to be read;
+/// where that cannot be made (a read-only medium), the file is read as it stands (SQLite's
+/// `immutable`), which is what a file nobody can write is.
+pub(super) fn open_read_only(path: &Path) -> Result<Connection> {
+    refuse_directory(path)?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let plain = Connection::open_with_flags(path, flags).and_then(|c| {
+        c.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        Ok(c)
+    });
+    match plain {
+        Ok(conn) => Ok(conn),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+            ) =>
+        {
+            let uri = format!(
+                "file:{}?immutable=1",
+                path.to_string_lossy()
+                    .replace('%', "%25")
+                    .replace('?', "%3f")
+                    .replace('#', "%23")
+            );
+            Ok(Connection::open_with_flags(
+                uri,
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )?)
+        }
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+            Err(not_a_database(path))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+impl Store {
+    /// Opens a database that cannot be written (a read-only file or medium) for commands that
+    /// only read it, `check` among them. Nothing is migrated: a file of an older schema is
+    /// named as such.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let conn = open_read_only(path)?;
+        let version = check_not_newer(&conn, path)?;
+        refuse_foreign(&conn, path, version)?;
+        if version < SCHEMA_VERSION {
+            return Err(StoreError::Invalid(format!(
+                "{} is read-only and was written by an older liaison (schema {version}); copy it \
+                 to a writable place to check it (it is upgraded when opened there)",
+                path.display()
+            )));
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 }
 
@@ -117,7 +205,7 @@ pub(super) fn refuse_directory(path: &Path) -> Result<()> {
         source,
     })?;
     if meta.is_dir() {
-        return Err(StoreError::NotSqlite(path.to_path_buf()));
+        return Err(StoreError::IsDirectory(path.to_path_buf()));
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use chrono::NaiveDateTime;
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::Store;
@@ -44,7 +44,7 @@ pub fn inspect_backup(path: &Path) -> Result<BackupSummary> {
         StoreError::Corrupt(detail) => bad(detail),
         other => other,
     };
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let conn = super::open::open_read_only(path).map_err(damaged)?;
     check_not_newer(&conn, path).map_err(damaged)?;
     let station: Option<String> = conn
         .query_row("SELECT value FROM meta WHERE key = 'station'", [], |r| {
@@ -217,7 +217,7 @@ impl Store {
         let before_highest = self.highest_own_epoch()?;
         let backup_has_desks = backup_schema(&backup.path)? >= 5;
         backup_to(&self, aside)?;
-        let source = Connection::open_with_flags(&backup.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let source = super::open::open_read_only(&backup.path)?;
         let path = self.path.clone();
         let mut conn = self.conn;
         // One step: the whole copy is one write transaction, so a crash leaves either the old
@@ -235,9 +235,10 @@ impl Store {
         }
         drop(conn);
         let mut restored = Store::open(&path)?;
-        if !backup_has_desks {
-            // A backup from before desks got a new identity when it was upgraded just now:
-            // it is this desk's past, so it keeps this desk's id, number and key.
+        let same_desk = restored.desk_identity()?.uuid == before.uuid;
+        if !backup_has_desks || same_desk {
+            // A backup from before desks, or of this same desk: it is this desk's past, and
+            // the desk goes on with the id, number and key it has now (the home knows them).
             restored.adopt_identity(&before, &before_secret)?;
         }
         let after = restored.desk_identity()?;
@@ -254,6 +255,6 @@ impl Store {
 
 /// The schema version of a backup file, read without changing it.
 fn backup_schema(path: &Path) -> Result<i64> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let conn = super::open::open_read_only(path)?;
     super::migrate::user_version(&conn)
 }

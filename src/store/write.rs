@@ -222,6 +222,11 @@ impl Writer<'_> {
             }
         }
         execute_with_case(&mut *self.tx.prepare_cached(&UPDATE_CASE)?, &case)?;
+        if bodies.iter().any(|b| matches!(b, EventBody::Purged { .. })) {
+            super::purge::erase_case(self.tx, case.id)?;
+            case = load_case(self.tx, case.id)?
+                .ok_or_else(|| StoreError::UnknownCase(case.id.to_string()))?;
+        }
         self.follow(&case, &bodies)?;
         Ok(case)
     }
@@ -415,9 +420,6 @@ pub(super) fn append_event(tx: &Transaction<'_>, event: &Event, origin: Origin) 
         origin.desk,
         origin.epoch,
     ])?;
-    if let EventBody::Purged { .. } = event.body {
-        super::purge::erase_resident(tx, event.case_id)?;
-    }
     Ok(())
 }
 

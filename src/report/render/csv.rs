@@ -23,7 +23,8 @@ fn line<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
 /// Quotes a field when it needs it; a leading `=`, `+`, `-` or `@` is defused so that a
 /// resident's words never run as a spreadsheet formula.
 fn quote(field: &str) -> String {
-    let safe = crate::domain::text::for_display(field);
+    // Line breaks inside a field stay (quoted); a spreadsheet shows them as in the register.
+    let safe = crate::domain::text::for_file(field);
     let mut field = safe.into_owned();
     let minus_formula = field.starts_with('-') && field.len() > 1 && field.parse::<f64>().is_err();
     if field.starts_with(['=', '+', '@']) || minus_formula {
@@ -48,5 +49,7 @@ mod tests {
         assert_eq!(quote("-5"), "-5");
         assert_eq!(quote("-x"), "'-x");
         assert_eq!(quote("-"), "-");
+        assert_eq!(quote("第一行\n第二行"), "\"第一行\n第二行\"");
+        assert_eq!(quote("a\u{1b}[31mb"), "ab");
     }
 }

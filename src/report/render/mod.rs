@@ -17,6 +17,10 @@ pub enum Cell {
     Rate(Option<f64>),
     /// A plain decimal (average days).
     Number(Option<f64>),
+    /// A day: a date in the workbook, `YYYY-MM-DD` in text.
+    Date(Option<chrono::NaiveDate>),
+    /// A moment: a date and time in the workbook, `YYYY-MM-DD HH:MM` in text.
+    DateTime(chrono::NaiveDateTime),
 }
 
 impl Cell {
@@ -28,6 +32,9 @@ impl Cell {
             Cell::Rate(r) => percent(*r),
             Cell::Number(Some(n)) => format!("{n:.1}"),
             Cell::Number(None) => "-".into(),
+            Cell::Date(Some(d)) => d.to_string(),
+            Cell::Date(None) => String::new(),
+            Cell::DateTime(t) => t.format("%Y-%m-%d %H:%M").to_string(),
         }
     }
 }
@@ -208,7 +215,7 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
                 vec![
                     t(&l.number),
                     t(&l.station),
-                    Cell::Text(l.received_at.format("%Y-%m-%d %H:%M").to_string()),
+                    Cell::DateTime(l.received_at),
                     t(texts.name(l.source)),
                     t(&l.name),
                     t(&l.phone),
@@ -219,7 +226,7 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
                     Cell::Text(opt(l.nature.map(|n| texts.name(n)))),
                     Cell::Text(opt(l.level.map(|v| texts.name(v)))),
                     t(&l.unit),
-                    Cell::Text(l.due_date.map(|d| d.to_string()).unwrap_or_default()),
+                    Cell::Date(l.due_date),
                     t(texts.name(l.status)),
                     t(&l.reply),
                     Cell::Text(opt(l.satisfaction.map(|s| texts.name(s)))),

@@ -1,8 +1,13 @@
-//! The workbook: one sheet per table, counts as numbers, rates as percentages.
+//! The workbook, as offices print it: one sheet per table; counts as numbers, rates as
+//! percentages, dates as dates; columns as wide as their text (CJK counted double), long text
+//! wrapped; the header frozen on screen and repeated on every printed page; landscape A4,
+//! fitted to the page's width.
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use unicode_width::UnicodeWidthStr;
 
 use super::{Cell, Table};
+use crate::domain::text::for_file;
 
 /// Sheet names shown in Excel, by table id.
 fn sheet_name(id: &str) -> &'static str {
@@ -17,42 +22,155 @@ fn sheet_name(id: &str) -> &'static str {
     }
 }
 
+/// The widest a column grows, in character widths; longer text wraps within it.
+const MAX_WIDTH: f64 = 48.0;
+/// Excel's paper size code for A4.
+const A4: u8 = 9;
+
+/// The display width of a cell's text (its longest line), as Excel's column units count:
+/// one per Latin character, two per CJK one.
+fn width(cell: &Cell) -> f64 {
+    match cell {
+        Cell::Text(t) => for_file(t)
+            .lines()
+            .map(UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0) as f64,
+        Cell::DateTime(_) => 16.0,
+        Cell::Date(_) => 10.0,
+        other => other.text().width() as f64,
+    }
+}
+
+/// Column widths from the header and every row; whether each column's text wraps.
+fn columns(table: &Table) -> Vec<(f64, bool)> {
+    (0..table.header.len())
+        .map(|c| {
+            let header = table.header[c].width() as f64;
+            let widest = table
+                .rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(width)
+                .fold(header, f64::max);
+            (
+                (widest + 2.0).clamp(6.0, MAX_WIDTH),
+                widest + 2.0 > MAX_WIDTH,
+            )
+        })
+        .collect()
+}
+
+struct Formats {
+    title: Format,
+    header: Format,
+    text: Format,
+    wrapped: Format,
+    rate: Format,
+    decimal: Format,
+    date: Format,
+    datetime: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let top = Format::new().set_align(FormatAlign::Top);
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_border_bottom(FormatBorder::Thin)
+                .set_background_color("#E7E6E6"),
+            text: top.clone(),
+            wrapped: top.clone().set_text_wrap(),
+            rate: top.clone().set_num_format("0.0%"),
+            decimal: top.clone().set_num_format("0.0"),
+            date: top.clone().set_num_format("yyyy-mm-dd"),
+            datetime: top.set_num_format("yyyy-mm-dd hh:mm"),
+        }
+    }
+}
+
 pub fn workbook(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    let bold = Format::new().set_bold();
-    let rate = Format::new().set_num_format("0.0%");
-    let decimal = Format::new().set_num_format("0.0");
+    let f = Formats::new();
     for table in tables {
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(table.id))?;
-        sheet.write_string_with_format(0, 0, &table.title, &bold)?;
-        for (c, h) in table.header.iter().enumerate() {
-            sheet.write_string_with_format(1, c as u16, h, &bold)?;
-            let width = if table.id == "notes" && c == 1 {
-                90.0
-            } else if c == 0 {
-                22.0
-            } else {
-                14.0
-            };
-            sheet.set_column_width(c as u16, width)?;
-        }
-        for (r, row) in table.rows.iter().enumerate() {
-            let r = r as u32 + 2;
-            for (c, cell) in row.iter().enumerate() {
-                let c = c as u16;
-                match cell {
-                    Cell::Text(t) => {
-                        sheet.write_string(r, c, crate::domain::text::for_display(t).as_ref())?
-                    }
-                    Cell::Count(n) => sheet.write_number(r, c, *n)?,
-                    Cell::Rate(Some(v)) => sheet.write_number_with_format(r, c, *v, &rate)?,
-                    Cell::Number(Some(v)) => sheet.write_number_with_format(r, c, *v, &decimal)?,
-                    Cell::Rate(None) | Cell::Number(None) => sheet.write_string(r, c, "-")?,
-                };
-            }
-        }
-        sheet.set_freeze_panes(2, 0)?;
+        write_sheet(sheet, table, &f)?;
     }
     book.save_to_buffer()
+}
+
+fn write_sheet(sheet: &mut Worksheet, table: &Table, f: &Formats) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(0, 0, for_file(&table.title).as_ref(), &f.title)?;
+    let columns = columns(table);
+    for (c, h) in table.header.iter().enumerate() {
+        sheet.write_string_with_format(1, c as u16, h, &f.header)?;
+        sheet.set_column_width(c as u16, columns[c].0)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let r = r as u32 + 2;
+        for (c, cell) in row.iter().enumerate() {
+            let wraps = columns[c].1;
+            let c = c as u16;
+            match cell {
+                Cell::Text(t) => {
+                    let text = for_file(t);
+                    let format = if wraps || text.contains('\n') {
+                        &f.wrapped
+                    } else {
+                        &f.text
+                    };
+                    sheet.write_string_with_format(r, c, text.as_ref(), format)?
+                }
+                Cell::Count(n) => sheet.write_number_with_format(r, c, *n, &f.text)?,
+                Cell::Rate(Some(v)) => sheet.write_number_with_format(r, c, *v, &f.rate)?,
+                Cell::Number(Some(v)) => sheet.write_number_with_format(r, c, *v, &f.decimal)?,
+                Cell::Rate(None) | Cell::Number(None) => {
+                    sheet.write_string_with_format(r, c, "-", &f.text)?
+                }
+                Cell::Date(Some(d)) => sheet.write_datetime_with_format(r, c, d, &f.date)?,
+                Cell::Date(None) => sheet.write_blank(r, c, &f.text)?,
+                Cell::DateTime(t) => sheet.write_datetime_with_format(r, c, t, &f.datetime)?,
+            };
+        }
+    }
+    // On screen the header stays; on paper it heads every page.
+    sheet.set_freeze_panes(2, 0)?;
+    sheet.set_repeat_rows(1, 1)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(A4);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    sheet.set_header(format!("&L{}", table.title.replace('&', "&&")));
+    sheet.set_footer("&C&P / &N");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_as_wide_as_their_text_and_long_text_wraps() {
+        let table = Table {
+            id: "ledger",
+            title: "台账".into(),
+            header: vec!["编号".into(), "承办单位".into(), "反映内容".into()],
+            rows: vec![vec![
+                Cell::Text("HF-20261117-001".into()),
+                Cell::Text("新安街道市政设施管理所".into()),
+                Cell::Text("路灯坏了".repeat(20)),
+            ]],
+        };
+        let cols = columns(&table);
+        assert_eq!(cols[0], (17.0, false));
+        // Eleven CJK characters: 22 columns, plus the margin.
+        assert_eq!(cols[1], (24.0, false));
+        assert_eq!(cols[2], (MAX_WIDTH, true));
+    }
 }
