@@ -52,8 +52,9 @@ pub fn run(ctx: &Context, args: &CalendarArgs) -> Result<ExitCode> {
             }
             if due.uncertain {
                 eprintln!(
-                    "warning: uncertain: the count runs into a year without the official holiday \
-                     notice (load it with `liaison holidays import FILE`); weekends alone were used"
+                    "warning: provisional (待核): the count runs into a year without the State \
+                     Council's holiday notice; its statutory days off were used, not its make-up \
+                     days (load the notice with `liaison holidays import FILE`)"
                 );
             }
         }
