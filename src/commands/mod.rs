@@ -9,6 +9,7 @@ pub mod cases;
 pub mod confirm;
 pub mod documents;
 pub mod follow_through;
+pub mod holidays;
 pub mod maintenance;
 pub mod output;
 pub mod purge;

@@ -29,6 +29,7 @@ machine_names! {
         Revealed = "revealed",
         Note = "note",
         Purged = "purged",
+        Recomputed = "recomputed",
     }
 }
 
@@ -152,6 +153,17 @@ pub enum EventBody {
     Purged {
         before: NaiveDate,
     },
+    /// A deadline reckoned over a year without its holiday notice (provisionally, 待核) was
+    /// counted again from its start and limit when the notice was loaded.
+    Recomputed {
+        /// The due date before.
+        previous: NaiveDate,
+        due_date: NaiveDate,
+        #[serde(default, skip_serializing_if = "is_false")]
+        due_uncertain: bool,
+        /// The year of the notice that was loaded.
+        notice: i32,
+    },
 }
 
 /// The classification that goes with a disposition.
@@ -170,6 +182,10 @@ pub struct Handling {
     pub due_date: NaiveDate,
     #[serde(default, skip_serializing_if = "is_false")]
     pub due_uncertain: bool,
+    /// The time limit the due date was counted with, in working days from the day of the
+    /// event, so that a provisional date can be counted again when the notice comes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit_days: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -200,6 +216,7 @@ impl EventBody {
             EventBody::Revealed {} => EventKind::Revealed,
             EventBody::Note { .. } => EventKind::Note,
             EventBody::Purged { .. } => EventKind::Purged,
+            EventBody::Recomputed { .. } => EventKind::Recomputed,
         }
     }
 
@@ -275,7 +292,8 @@ impl EventBody {
             | EventBody::Classified { .. }
             | EventBody::Linked { .. }
             | EventBody::Revealed {}
-            | EventBody::Purged { .. } => {}
+            | EventBody::Purged { .. }
+            | EventBody::Recomputed { .. } => {}
         }
         Ok(self)
     }
@@ -296,6 +314,7 @@ mod tests {
                 unit: "CG".into(),
                 due_date: NaiveDate::from_ymd_opt(2026, 10, 12).unwrap(),
                 due_uncertain: false,
+                limit_days: None,
                 note: None,
             },
         };

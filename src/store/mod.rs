@@ -17,6 +17,7 @@ mod error;
 mod migrate;
 mod open;
 mod purge;
+mod recompute;
 mod reference;
 mod report;
 mod restore;
@@ -41,6 +42,9 @@ pub use duplicates::{Candidate, Reason};
 pub use duty::DutyRecord;
 pub use error::{Result, StoreError};
 pub use migrate::SCHEMA_VERSION;
+pub use recompute::{
+    HolidayYear, KeptByHand, LAW, Recompute, RecomputePlan, recompute_provisional,
+};
 pub use restore::{BackupSummary, OnlyAside, aside_path, inspect_backup};
 pub use rows::{date_text, datetime_text, whole_seconds};
 pub use search::SEARCH_LIMIT;

@@ -219,7 +219,14 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
                     Cell::Text(opt(l.nature.map(|n| texts.name(n)))),
                     Cell::Text(opt(l.level.map(|v| texts.name(v)))),
                     t(&l.unit),
-                    Cell::Text(l.due_date.map(|d| d.to_string()).unwrap_or_default()),
+                    Cell::Text(
+                        l.due_date
+                            .map(|d| match l.due_uncertain {
+                                true => format!("{d} {}", texts.word("uncertain")),
+                                false => d.to_string(),
+                            })
+                            .unwrap_or_default(),
+                    ),
                     t(texts.name(l.status)),
                     t(&l.reply),
                     Cell::Text(opt(l.satisfaction.map(|s| texts.name(s)))),
