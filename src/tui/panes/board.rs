@@ -87,9 +87,11 @@ impl Widget for BoardPane<'_> {
                 if wide {
                     cells.push(cell(c.category.as_deref().unwrap_or("-"), 5, theme.dim));
                 }
+                // `?`: 待核, counted over a year whose holiday notice is not loaded.
+                let mark = if c.due_uncertain { "?" } else { "" };
                 cells.push(cell(
                     &c.due_date
-                        .map(|d| d.format("%m-%d").to_string())
+                        .map(|d| format!("{}{mark}", d.format("%m-%d")))
                         .unwrap_or_default(),
                     6,
                     theme.plain,
