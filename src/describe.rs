@@ -63,7 +63,10 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
             due_uncertain,
             notice,
         } => {
-            let mut line = format!("{previous} → {due_date}  ({notice})");
+            let mut line = format!(
+                "{previous} → {due_date}  {}",
+                t.ui("by_notice").replace("{year}", &notice.to_string())
+            );
             if *due_uncertain {
                 line.push_str("  ");
                 line.push_str(t.word("uncertain"));

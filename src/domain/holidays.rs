@@ -290,11 +290,12 @@ impl Notice {
 impl Festival {
     /// `春节  off 2027-02-05..02-11 (7 days); make-up working days 2027-02-20 Sat`.
     pub fn describe(&self) -> String {
+        let n = self.off.len();
         let mut line = format!(
-            "{}  off {} ({} days)",
+            "{}  off {} ({n} day{})",
             self.name,
             describe_days(&self.off),
-            self.off.len()
+            if n == 1 { "" } else { "s" }
         );
         if !self.work.is_empty() {
             let days: Vec<String> = self
