@@ -128,7 +128,26 @@ fn the_notice_as_published_is_previewed_then_loaded_and_deadlines_follow() {
             "需协调",
         ],
     )
+    .success()
+    .stderr(predicate::str::contains("not loaded"));
+    // Set by hand on a day the notice will give off.
+    let on_a_day_off = handed_over(h, "2027-01-29", "2");
+    run(
+        h,
+        "2027-02-01",
+        &[
+            "case",
+            "extend",
+            &on_a_day_off,
+            "--to",
+            "2027-02-10",
+            "--reason",
+            "需协调",
+        ],
+    )
     .success();
+    // A date set by hand is the operator's, not provisional.
+    assert_eq!(case_json(h, &by_hand)["due_uncertain"], false);
     let a = run(h, "2027-01-29", &["case", "add", "--content", "同一盏路灯"]).success();
     let duplicate = stdout(&a).trim().to_string();
     run(
@@ -162,6 +181,12 @@ fn the_notice_as_published_is_previewed_then_loaded_and_deadlines_follow() {
     assert!(preview.contains("EARLIER THAN TODAY"), "{preview}");
     assert!(preview.contains(&by_hand), "{preview}");
     assert!(
+        preview.contains(&format!(
+            "{on_a_day_off}  2027-02-10  the notice makes this a day off"
+        )),
+        "{preview}"
+    );
+    assert!(
         !preview.contains(&duplicate),
         "a duplicate follows its master: {preview}"
     );
@@ -181,6 +206,8 @@ fn the_notice_as_published_is_previewed_then_loaded_and_deadlines_follow() {
         "2027-02-22",
         "set by hand, kept"
     );
+    let kept_log = stdout(&run(h, "2027-04-26", &["case", "show", &by_hand]).success());
+    assert!(!kept_log.contains("期限重算"), "not recomputed: {kept_log}");
     let shown = stdout(&run(h, "2027-04-26", &["case", "show", &later]).success());
     assert!(
         shown.contains("2027-02-16") && shown.contains("2027-02-19"),

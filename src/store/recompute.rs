@@ -4,8 +4,9 @@
 //! and is flagged uncertain (待核). When the notice is loaded, every open case of this desk's
 //! station whose deadline is so flagged is counted again from its start (the day it was
 //! handed over) and its limit, with the notice, and the change is a `recomputed` event in the
-//! case's log. A date an operator set by hand (an extension) is left as it is. A duplicate
-//! follows its master's event, as it follows everything else.
+//! case's log. A date an operator set by hand (an extension) is not provisional: it is left
+//! as it is and listed, named if the notice makes it a day off. A duplicate follows its
+//! master's event, as it follows everything else.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -38,8 +39,8 @@ pub struct Recompute {
     pub before_today: bool,
 }
 
-/// An open, flagged deadline that was set by hand: not recomputed, named so that someone
-/// looks at it.
+/// An open deadline set by hand (an extension), in a year just loaded or flagged by an older
+/// version: not recomputed, named so that someone looks at it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct KeptByHand {
     #[serde(skip)]
@@ -125,7 +126,7 @@ impl Store {
         let before = HolidayTable::from_notices(&all).weekends_only();
         all.extend(notices.iter().cloned());
         let after = HolidayTable::from_notices(&all);
-        plan(&self.conn, &before, &after, today)
+        plan(&self.conn, &years, &before, &after, today)
     }
 
     /// Loads notices (a year already loaded is replaced) and recomputes the provisional
@@ -165,7 +166,7 @@ pub fn recompute_provisional(
         .collect();
     let before = HolidayTable::from_notices(&before).weekends_only();
     let after = HolidayTable::from_notices(&all);
-    let plan = plan(tx, &before, &after, now.date())?;
+    let plan = plan(tx, years, &before, &after, now.date())?;
     let station = desk_station(tx)?;
     for change in &plan.changes {
         // The notice that moved the date: the one of its year, or of the year it left.
@@ -188,29 +189,36 @@ pub fn recompute_provisional(
 /// The open cases of this desk whose deadline is flagged, counted again with `after`.
 /// `before` is the table the old dates were counted with when their events carry no limit
 /// (events written before limits were recorded): weekends alone in years without a notice.
+/// Dates set by hand are listed when they are flagged or fall in a year just loaded.
 fn plan(
     conn: &Connection,
+    years: &[i32],
     before: &HolidayTable,
     after: &HolidayTable,
     today: NaiveDate,
 ) -> Result<RecomputePlan> {
     let station = desk_station(conn)?;
     let mut cases = conn.prepare_cached(
-        "SELECT id, number, due_date FROM cases \
-         WHERE station = ?1 AND status IN ('assigned', 'forwarded') AND due_uncertain = 1 \
-           AND due_date IS NOT NULL AND duplicate_of IS NULL ORDER BY due_date, number",
+        "SELECT id, number, due_date, due_uncertain FROM cases \
+         WHERE station = ?1 AND status IN ('assigned', 'forwarded') AND due_date IS NOT NULL \
+           AND duplicate_of IS NULL \
+           AND (due_uncertain = 1 OR CAST(substr(due_date, 1, 4) AS INTEGER) IN \
+                (SELECT value FROM json_each(?2))) \
+         ORDER BY due_date, number",
     )?;
+    let years_json = serde_json::to_string(years).unwrap_or_else(|_| "[]".into());
     let rows = cases
-        .query_map([&station], |r| {
+        .query_map(rusqlite::params![&station, years_json], |r| {
             Ok((
                 r.get::<_, CaseId>(0)?,
                 r.get::<_, String>(1)?,
                 parsed::<NaiveDate>(r, 2)?,
+                r.get::<_, bool>(3)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = RecomputePlan::default();
-    for (case, number, previous) in rows {
+    for (case, number, previous, flagged) in rows {
         let events = events_of(conn, case)?;
         match basis(&events, before) {
             Basis::ByHand => out.kept.push(KeptByHand {
@@ -219,6 +227,8 @@ fn plan(
                 due_date: previous,
                 now_a_day_off: !after.is_working_day(previous),
             }),
+            // A deadline counted with a notice already: not provisional.
+            Basis::Counted { .. } if !flagged => {}
             Basis::Counted { start, limit_days } => {
                 let due = after.add_working_days(start, limit_days);
                 if due.date == previous && due.uncertain {
