@@ -40,7 +40,10 @@ fn the_table_per_year_then_a_notice_previewed_and_loaded() {
     d.act(Action::Paste(fixture("made-up-2027.txt")));
     d.command(Command::Confirm);
     let screen = text(&d.draw());
-    assert!(screen.contains("2027-02-05..02-11"), "{screen}");
+    assert!(
+        screen.contains("春节  放假 2027-02-05..02-11（共7天）；调休上班 2027-02-20 周六"),
+        "{screen}"
+    );
     assert!(screen.contains("Ctrl-S"), "{screen}");
     // Closing the preview keeps the view; Ctrl-S after a new preview loads.
     d.command(Command::Close);

@@ -8,7 +8,10 @@ use ratatui::text::Line;
 use super::fields::{problem_row, text_row};
 use super::{cell, dialog, rows};
 use crate::display::fit;
+use chrono::Datelike;
+
 use crate::domain::calendar::YearStatus;
+use crate::domain::holidays::{Festival, describe_days};
 use crate::tui::app::App;
 use crate::tui::forms::holidays::{HolidaysView, Outcome, Preview};
 use crate::tui::layout;
@@ -111,6 +114,31 @@ pub fn render(app: &App, view: &HolidaysView, screen: Rect, buf: &mut Buffer) ->
     caret
 }
 
+/// `春节  放假 2027-02-05..02-11（共7天）；调休上班 2027-02-20 周六`, in the desk's language.
+fn festival_line(app: &App, f: &Festival) -> String {
+    let t = app.texts;
+    let mut line = format!(
+        "{}  {}",
+        f.name,
+        t.ui("festival_off")
+            .replace("{days}", &describe_days(&f.off))
+            .replace("{n}", &f.off.len().to_string())
+    );
+    if !f.work.is_empty() {
+        let days: Vec<String> = f
+            .work
+            .iter()
+            .map(|d| {
+                let i = d.weekday().num_days_from_monday() as usize;
+                let weekday = t.ui("weekdays").split(' ').nth(i).unwrap_or_default();
+                format!("{d} {weekday}")
+            })
+            .collect();
+        line.push_str(&t.ui("festival_work").replace("{days}", &days.join(", ")));
+    }
+    line
+}
+
 /// What the file holds and what loading it does, scrolled by `scroll` lines; the last row
 /// says how to load it.
 fn preview_lines(app: &App, p: &Preview, area: Rect, scroll: usize, buf: &mut Buffer) {
@@ -123,7 +151,7 @@ fn preview_lines(app: &App, p: &Preview, area: Rect, scroll: usize, buf: &mut Bu
             lines.push((format!("  {}", t.ui("notice_replaces")), theme.warn));
         }
         for f in n.festivals() {
-            lines.push((format!("  {}", f.describe()), theme.plain));
+            lines.push((format!("  {}", festival_line(app, &f)), theme.plain));
         }
     }
     if p.plan.changes.is_empty() {
