@@ -21,7 +21,12 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
         EventBody::Assigned { handling, .. }
         | EventBody::Forwarded { handling, .. }
         | EventBody::Reopened { handling, .. } => {
-            format!("{} → {}", (names.unit)(&handling.unit), handling.due_date)
+            let mut line = format!("{} → {}", (names.unit)(&handling.unit), handling.due_date);
+            if handling.due_uncertain {
+                line.push_str("  ");
+                line.push_str(t.word("uncertain"));
+            }
+            line
         }
         EventBody::Declined { guidance, .. } => guidance.clone(),
         EventBody::Reminded { note }
@@ -53,5 +58,21 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
         EventBody::Note { text } => text.clone(),
         EventBody::Purged { before } => format!("< {before}"),
         EventBody::Renumbered { number, previous } => format!("{previous} → {number}"),
+        EventBody::Recomputed {
+            previous,
+            due_date,
+            due_uncertain,
+            notice,
+        } => {
+            let mut line = format!(
+                "{previous} → {due_date}  {}",
+                t.ui("by_notice").replace("{year}", &notice.to_string())
+            );
+            if *due_uncertain {
+                line.push_str("  ");
+                line.push_str(t.word("uncertain"));
+            }
+            line
+        }
     }
 }

@@ -383,7 +383,8 @@ fn reference_data_flows_down_and_deadlines_follow_the_new_holidays() {
         import(&mut station, &bundle, at("2026-11-27 09:00")).unwrap(),
         Imported::Reference {
             version: 1,
-            pinned: Some(_)
+            pinned: Some(_),
+            ..
         }
     ));
     let after = station.holiday_table().unwrap().add_working_days(from, 15);

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use liaison::assets;
 use liaison::domain::calendar::{HolidayTable, StationCalendar};
 use liaison::domain::holidays::parse_notices;
+use liaison::domain::statutory;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -106,8 +107,13 @@ fn a_deadline_into_an_unknown_year_is_uncertain() {
     assert!(into_2027.uncertain, "2027 has no notice yet");
     assert_eq!(
         into_2027.date,
+        d("2027-01-11"),
+        "meanwhile New Year's Day, a statutory holiday, is not counted"
+    );
+    assert_eq!(
+        t.weekends_only().add_working_days(d("2026-12-20"), 15).date,
         d("2027-01-08"),
-        "weekends alone are used meanwhile"
+        "as it was counted before the desk knew the law"
     );
     let reception = calendar().reception_day(2027, 2).unwrap();
     assert!(reception.uncertain);
@@ -198,5 +204,101 @@ fn working_days_between_agrees_with_counting_day_by_day() {
                 "{from} → {to}"
             );
         }
+    }
+}
+
+#[test]
+fn provisional_days_of_2027_from_the_law() {
+    let t = shipped();
+    // Thursday 2027-02-04; 除夕 Fri 02-05 and 初一–初三 (Sat–Mon) are statutory days off.
+    let due = t.add_working_days(d("2027-02-04"), 1);
+    assert_eq!(due.date, d("2027-02-09"));
+    assert!(due.uncertain, "provisional days are 待核");
+    // The example: 15 working days from 2026-12-15 no longer count 1 January.
+    let due = t.add_working_days(d("2026-12-15"), 15);
+    assert_eq!(due.date, d("2027-01-06"));
+    assert!(due.uncertain);
+    assert_eq!(t.provisional(d("2027-10-01")), Some("国庆节"));
+    assert_eq!(t.provisional(d("2026-10-01")), None, "2026 has its notice");
+}
+
+#[test]
+fn the_law_agrees_with_every_shipped_notice() {
+    // Every statutory day of a year with a notice is a day off in that notice.
+    let t = shipped();
+    for year in 2022..=2026 {
+        for day in statutory::days_of(year) {
+            assert!(
+                !t.is_working_day(day.date),
+                "{year}: {} ({}) is a working day in the notice",
+                day.date,
+                day.festival
+            );
+        }
+    }
+}
+
+/// Lunar dates and 清明 as published: the notices of 2022–2026 and the almanacs' 2027–2030.
+#[test]
+fn lunar_dates_and_qingming_against_published_tables() {
+    let published = [
+        // year, 春节, 清明, 端午, 中秋
+        (2022, "2022-02-01", "2022-04-05", "2022-06-03", "2022-09-10"),
+        (2023, "2023-01-22", "2023-04-05", "2023-06-22", "2023-09-29"),
+        (2024, "2024-02-10", "2024-04-04", "2024-06-10", "2024-09-17"),
+        (2025, "2025-01-29", "2025-04-04", "2025-05-31", "2025-10-06"),
+        (2026, "2026-02-17", "2026-04-05", "2026-06-19", "2026-09-25"),
+        (2027, "2027-02-06", "2027-04-05", "2027-06-09", "2027-09-15"),
+        (2028, "2028-01-26", "2028-04-04", "2028-05-28", "2028-10-03"),
+        (2029, "2029-02-13", "2029-04-04", "2029-06-16", "2029-09-22"),
+        (2030, "2030-02-03", "2030-04-05", "2030-06-05", "2030-09-12"),
+    ];
+    for (year, spring, qingming, dragon, autumn) in published {
+        assert_eq!(statutory::lunar(year, 1, 1), Some(d(spring)), "{year} 春节");
+        assert_eq!(statutory::qingming(year), Some(d(qingming)), "{year} 清明");
+        assert_eq!(statutory::lunar(year, 5, 5), Some(d(dragon)), "{year} 端午");
+        assert_eq!(
+            statutory::lunar(year, 8, 15),
+            Some(d(autumn)),
+            "{year} 中秋"
+        );
+    }
+}
+
+/// The crate's lunar tables and the 清明 formula against an astronomical computation (the
+/// `tyme4rs` crate, after 寿星天文历) for every year the desk uses them.
+#[test]
+fn lunar_dates_and_qingming_against_an_astronomical_computation() {
+    use tyme4rs::tyme::lunar::LunarDay;
+    use tyme4rs::tyme::solar::{SolarDay, SolarTerm};
+    let date = |s: SolarDay| {
+        NaiveDate::from_ymd_opt(
+            s.get_year() as i32,
+            s.get_month() as u32,
+            s.get_day() as u32,
+        )
+    };
+    // The one disagreement in 2014–2099: 中秋 2089, where the new moon of the 8th month falls
+    // within minutes of midnight in Beijing and the two computations round apart. The desk
+    // follows the crate's table; the 2089 notice will settle it.
+    let known = [(2089, 8, "2089-09-19", "2089-09-18")];
+    for year in statutory::YEARS {
+        let y = year as isize;
+        for (month, day) in [(1, 1), (5, 5), (8, 15)] {
+            if let Some((_, _, ours, theirs)) = known.iter().find(|k| k.0 == year && k.1 == month) {
+                assert_eq!(statutory::lunar(year, month as u8, day), Some(d(ours)));
+                let astro = date(LunarDay::from_ymd(y, month, day as usize).get_solar_day());
+                assert_eq!(astro, Some(d(theirs)));
+                continue;
+            }
+            let expected = date(LunarDay::from_ymd(y, month, day as usize).get_solar_day());
+            assert_eq!(
+                statutory::lunar(year, month as u8, day),
+                expected,
+                "{year} lunar {month}-{day}"
+            );
+        }
+        let term = SolarTerm::new(y, "清明").unwrap().get_solar_day();
+        assert_eq!(statutory::qingming(year), date(term), "{year} 清明");
     }
 }

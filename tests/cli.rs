@@ -256,8 +256,9 @@ fn calendar_due_prints_the_official_dates() {
         ])
         .assert()
         .success()
-        .stdout("2027-01-08\n")
-        .stderr(predicate::str::contains("uncertain"));
+        // 1 January 2027 is a statutory holiday: not counted, even before the notice.
+        .stdout("2027-01-11\n")
+        .stderr(predicate::str::contains("provisional (待核)"));
     liaison(home.path())
         .args([
             "--db",
@@ -541,7 +542,7 @@ fn holidays_import_refuses_a_broken_file_and_accepts_a_new_year() {
         .args(["--db", "x.db", "holidays", "import", "binary.toml"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("not UTF-8"));
+        .stderr(predicate::str::contains("neither UTF-8 nor GBK"));
     liaison(home.path())
         .args([
             "--db",
@@ -554,8 +555,8 @@ fn holidays_import_refuses_a_broken_file_and_accepts_a_new_year() {
             "15",
         ])
         .assert()
-        .stderr(predicate::str::contains("uncertain"));
-    // A case handed over now gets an uncertain deadline in 2027.
+        .stderr(predicate::str::contains("provisional (待核)"));
+    // A case handed over now gets a provisional deadline in 2027: 1 January is not counted.
     let at = |args: &[&str]| {
         let mut all = vec!["--db", "x.db", "--today", "2026-12-28"];
         all.extend(args);
@@ -577,12 +578,13 @@ fn holidays_import_refuses_a_broken_file_and_accepts_a_new_year() {
     .stdout(predicate::str::contains("uncertain"));
     std::fs::write(home.path().join("2027.toml"), "[[notice]]\nyear = 2027\ntitle = \"2027\"\n[[notice.festival]]\nname = \"元旦\"\nfrom = \"2027-01-01\"\n").unwrap();
     liaison(home.path())
-        .args(["--db", "x.db", "holidays", "import", "2027.toml"])
+        .args(["--db", "x.db", "holidays", "import", "2027.toml", "--yes"])
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("deadlines reckoned before this notice, to check")
-                .and(predicate::str::contains("HF-20261228-001 2027-01-04")),
+            predicate::str::contains("deadlines recomputed").and(predicate::str::contains(
+                "HF-20261228-001  2027-01-05 → 2027-01-05",
+            )),
         );
     liaison(home.path())
         .args([

@@ -321,6 +321,7 @@ fn the_ladder_over_national_day_2026() {
         unit: "SZ".into(),
         due_date: date("2026-09-30"),
         due_uncertain: false,
+        limit_days: None,
         note: None,
     };
     let case = s

@@ -50,6 +50,7 @@ fn screens() -> Vec<(&'static str, Vec<Context>)> {
         ("duty records", Command::DutyRecords),
         ("projects", Command::Projects),
         ("recurring", Command::Recurring),
+        ("holidays", Command::Holidays),
     ] {
         d.command(open);
         assert!(d.app.overlay.is_some(), "{name} opened");

@@ -551,6 +551,7 @@ fn a_long_board_scrolls_and_keeps_the_selection_visible() {
                         unit: "SZ".into(),
                         due_date: common::date("2026-10-20") + chrono::Duration::days(n),
                         due_uncertain: false,
+                        limit_days: None,
                         note: None,
                     },
                 }],

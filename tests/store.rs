@@ -255,6 +255,7 @@ fn an_illegal_transition_writes_nothing() {
         unit: "SZ".into(),
         due_date: common::date("2026-12-01"),
         due_uncertain: false,
+        limit_days: None,
         note: None,
     };
     let err = db

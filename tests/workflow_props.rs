@@ -72,6 +72,7 @@ fn body(step: &Step, now: NaiveDateTime, me: CaseId, other: CaseId) -> EventBody
         unit: unit.to_string(),
         due_date: day + Duration::days(offset),
         due_uncertain: false,
+        limit_days: None,
         note: None,
     };
     let class = |c: usize| Classification {

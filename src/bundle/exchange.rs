@@ -34,6 +34,8 @@ pub enum Imported {
         version: i64,
         /// The home's key fingerprint, when this bundle pinned it.
         pinned: Option<String>,
+        /// Provisional deadlines counted again with the holiday notices the bundle brought.
+        recomputed: crate::store::RecomputePlan,
     },
     Recovery {
         station: String,
@@ -385,10 +387,11 @@ fn import_reference(
         roster: wire::parse("roster.jsonl", file(&v, "roster.jsonl")?)?,
     };
     super::reference::check(&bundle)?;
-    let pinned = store.apply_reference_bundle(&bundle, now)?;
+    let (pinned, recomputed) = store.apply_reference_bundle(&bundle, now)?;
     Ok(Imported::Reference {
         version: bundle.version,
         pinned: pinned.then(|| crate::domain::desk::key_fingerprint(&v.key)),
+        recomputed,
     })
 }
 

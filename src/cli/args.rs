@@ -348,12 +348,18 @@ pub enum CalendarCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum HolidaysCommand {
-    /// The years with an official notice loaded
+    /// The holiday table per year: the notice loaded, provisional (the law's statutory days),
+    /// or nothing
     List {
         #[arg(long)]
         json: bool,
     },
-    /// Load notices from a TOML file in the format of assets/holidays.toml; a year already
-    /// loaded is replaced
-    Import { file: PathBuf },
+    /// Load a year's notice: its text as published (UTF-8 or GBK) or TOML in the format of
+    /// assets/holidays.toml; shows what it read and the deadlines it recomputes, then asks
+    Import {
+        file: PathBuf,
+        /// Apply without asking (scripts)
+        #[arg(long)]
+        yes: bool,
+    },
 }

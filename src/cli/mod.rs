@@ -336,7 +336,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Case(action)) => commands::follow_through::run(&ctx, action),
         Some(Command::Calendar(args)) => commands::calendar::run(&ctx, &args),
-        Some(Command::Holidays { action }) => commands::calendar::holidays(&ctx, action),
+        Some(Command::Holidays { action }) => commands::holidays::run(&ctx, action),
         Some(Command::Check { full, json }) => commands::maintenance::check(&ctx, full, json),
         Some(Command::Backup {
             path: Some(path), ..

@@ -180,10 +180,33 @@ fn describe(imported: &Imported) -> String {
             }
             line
         }
-        Imported::Reference { version, pinned } => {
+        Imported::Reference {
+            version,
+            pinned,
+            recomputed,
+        } => {
             let mut line = format!("applied the home's reference data, version {version}");
             if let Some(fp) = pinned {
                 line.push_str(&format!("; pinned the home's key {fp}"));
+            }
+            if !recomputed.changes.is_empty() {
+                line.push_str(&format!(
+                    "; the holiday notices it brought moved {} provisional deadlines:",
+                    recomputed.changes.len()
+                ));
+                for c in &recomputed.changes {
+                    line.push_str(&format!(
+                        "\n  {}  {} → {}{}",
+                        c.number,
+                        c.previous,
+                        c.due_date,
+                        if c.before_today {
+                            "  (earlier than today: overdue at once)"
+                        } else {
+                            ""
+                        }
+                    ));
+                }
             }
             line
         }

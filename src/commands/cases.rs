@@ -113,6 +113,8 @@ fn row(ctx: &Context, record: &CaseRecord, reveal: bool) -> Vec<String> {
     let today = ctx.clock.today();
     let due = match c.due_date {
         Some(d) if c.is_overdue(today) => format!("{}!", d.format("%m-%d")),
+        // 待核: counted over a year whose holiday notice is not loaded yet.
+        Some(d) if c.due_uncertain => format!("{}?", d.format("%m-%d")),
         Some(d) => d.format("%m-%d").to_string(),
         None => "-".into(),
     };
@@ -206,7 +208,14 @@ pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
             c.level.map(|l| texts.name(l)).unwrap_or("-"),
             dash(c.unit.as_deref()),
             c.due_date
-                .map(|d| d.to_string())
+                .map(|d| format!(
+                    "{d}{}",
+                    if c.due_uncertain {
+                        format!(" {}", texts.word("uncertain"))
+                    } else {
+                        String::new()
+                    }
+                ))
                 .unwrap_or_else(|| "-".into())
         )?;
         writeln!(out, "  timeline:")?;

@@ -108,11 +108,19 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
                 }
                 (None, None) => bail!("give the new due date with --to YYYY-MM-DD or --days N"),
             };
+            if new_due.uncertain {
+                eprintln!(
+                    "note: {} lies in a year whose holiday notice is not loaded; a date set by \
+                     hand is kept when the notice comes (the import lists it to check)",
+                    new_due.date
+                );
+            }
+            // A date set by hand is the operator's, not provisional: never recomputed.
             (
                 number,
                 vec![EventBody::Extended {
                     due_date: new_due.date,
-                    due_uncertain: new_due.uncertain,
+                    due_uncertain: false,
                     reason,
                 }],
             )

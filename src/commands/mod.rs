@@ -10,6 +10,7 @@ pub mod confirm;
 pub mod desk;
 pub mod documents;
 pub mod follow_through;
+pub mod holidays;
 pub mod maintenance;
 pub mod output;
 pub mod purge;

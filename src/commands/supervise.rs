@@ -87,7 +87,15 @@ pub fn run(
                 vec![
                     c.number.clone(),
                     c.unit.clone().unwrap_or_default(),
-                    c.due_date.map(|d| d.to_string()).unwrap_or_default(),
+                    c.due_date
+                        .map(|d| {
+                            if c.due_uncertain {
+                                format!("{d} {}", texts.word("uncertain"))
+                            } else {
+                                d.to_string()
+                            }
+                        })
+                        .unwrap_or_default(),
                     if p.days_overdue > 0 {
                         format!("+{}", p.days_overdue)
                     } else {

@@ -188,6 +188,7 @@ impl Generator {
             unit: route.unit.to_string(),
             due_date: due.date,
             due_uncertain: due.uncertain,
+            limit_days: Some(route.limit_days),
             note: None,
         };
         let limit = route.limit_days;
@@ -261,6 +262,7 @@ impl Generator {
                     unit: handling.unit.clone(),
                     due_date: again.date,
                     due_uncertain: again.uncertain,
+                    limit_days: Some(limit),
                     note: None,
                 },
                 reason: "回访不满意，重新交办。".into(),

@@ -380,6 +380,7 @@ impl<'a> Scene<'a> {
                                 unit,
                                 due_date: due.date,
                                 due_uncertain: due.uncertain,
+                                limit_days: Some(self.limit_of(opinion)),
                                 note: None,
                             },
                             reason: "回访不满意：问题仍未解决，重新交办。".into(),
@@ -414,6 +415,7 @@ impl<'a> Scene<'a> {
             unit: route.unit.to_string(),
             due_date: due.date,
             due_uncertain: due.uncertain,
+            limit_days: Some(route.limit_days),
             note: None,
         };
         let class = Classification {

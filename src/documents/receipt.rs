@@ -23,9 +23,14 @@ pub fn receipt(r: &CaseRecord, s: &Sources<'_>) -> Document {
         ),
         Status::Assigned | Status::Forwarded | Status::Replied => match c.due_date {
             Some(due) => format!(
-                "已交{}办理，办理期限至{}。办理结果反馈后，我们将回访您，听取您的意见。",
+                "已交{}办理，办理期限至{}{}。办理结果反馈后，我们将回访您，听取您的意见。",
                 s.unit(c.unit.as_deref()),
-                chinese_date(due)
+                chinese_date(due),
+                if c.due_uncertain {
+                    "（该年放假通知未公布，按法定节假日暂算，期限待核）"
+                } else {
+                    ""
+                }
             ),
             None => "已交有关单位办理，我们将回访您。".to_string(),
         },

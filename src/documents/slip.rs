@@ -49,7 +49,7 @@ fn rows(r: &CaseRecord, s: &Sources<'_>) -> Vec<(&'static str, String)> {
             let days = s.holidays.working_days_between(s.today, d).max(0);
             let mut text = format!("{}（自今日起{days}个工作日）", chinese_date(d));
             if c.due_uncertain {
-                text.push_str("（该年节假日安排未公布，期限待核）");
+                text.push_str("（该年放假通知未公布，按法定节假日暂算，期限待核）");
             }
             text
         }

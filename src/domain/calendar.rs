@@ -1,8 +1,9 @@
 //! Reception days and working-day arithmetic over the official holiday table.
 //!
 //! Working days follow the State Council's yearly notice, including the make-up working days
-//! (调休) that fall on weekends. A year without a notice in the table is computed on weekends
-//! alone and every answer that touches it is flagged `uncertain`.
+//! (调休) that fall on weekends. A year without a notice in the table is computed on its
+//! statutory days off ([`super::statutory`]: the law is known before the notice) and weekends,
+//! *provisionally*: every answer that touches such a year is flagged `uncertain` (待核).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,11 +32,36 @@ pub struct SpecialDay {
 }
 
 /// The official holidays and make-up working days of the years we know.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HolidayTable {
     days: BTreeMap<NaiveDate, DayKind>,
     /// Years for which a notice is loaded.
     years: BTreeSet<i32>,
+    /// Years without a notice count their statutory days off (provisionally); off: weekends
+    /// alone, as deadlines were reckoned before the desk knew the law.
+    statutory: bool,
+}
+
+impl Default for HolidayTable {
+    fn default() -> Self {
+        HolidayTable {
+            days: BTreeMap::new(),
+            years: BTreeSet::new(),
+            statutory: true,
+        }
+    }
+}
+
+/// What the desk knows of a year's holidays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearStatus {
+    /// The State Council's notice is loaded.
+    Loaded,
+    /// No notice: the statutory days of the law are used, flagged 待核.
+    Provisional,
+    /// Neither: weekends alone, flagged 待核.
+    None,
 }
 
 /// A date computed from the calendar, flagged when it relied on a year without data.
@@ -73,6 +99,35 @@ impl HolidayTable {
         self.years.contains(&year)
     }
 
+    /// The same table reckoning years without a notice on weekends alone: how deadlines were
+    /// counted before the desk knew the statutory days.
+    pub fn weekends_only(&self) -> HolidayTable {
+        HolidayTable {
+            statutory: false,
+            ..self.clone()
+        }
+    }
+
+    /// Whether a year has its notice, the law's days only, or nothing.
+    pub fn year_status(&self, year: i32) -> YearStatus {
+        if self.covers(year) {
+            YearStatus::Loaded
+        } else if self.statutory && super::statutory::YEARS.contains(&year) {
+            YearStatus::Provisional
+        } else {
+            YearStatus::None
+        }
+    }
+
+    /// The statutory festival a day belongs to, when it counts as a day off only because its
+    /// year has no notice yet.
+    pub fn provisional(&self, date: NaiveDate) -> Option<&'static str> {
+        if !self.statutory || self.covers(date.year()) || self.days.contains_key(&date) {
+            return None;
+        }
+        super::statutory::all().get(&date).copied()
+    }
+
     pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
         self.years.iter().copied()
     }
@@ -86,7 +141,7 @@ impl HolidayTable {
         match self.days.get(&date) {
             Some(DayKind::Holiday) => false,
             Some(DayKind::Workday) => true,
-            None => !is_weekend(date),
+            None => !is_weekend(date) && self.provisional(date).is_none(),
         }
     }
 
@@ -148,6 +203,16 @@ impl HolidayTable {
                 (DayKind::Holiday, false) => count -= 1,
                 (DayKind::Workday, true) => count += 1,
                 _ => {}
+            }
+        }
+        if self.statutory {
+            for day in super::statutory::all()
+                .range((Excluded(from), Included(to)))
+                .map(|(day, _)| *day)
+            {
+                if !is_weekend(day) && self.provisional(day).is_some() {
+                    count -= 1;
+                }
             }
         }
         count
@@ -248,6 +313,31 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn statutory_days_when_no_notice() {
+        let t = HolidayTable::new();
+        assert_eq!(t.year_status(2030), YearStatus::Provisional);
+        assert_eq!(t.provisional(d("2030-01-01")), Some("元旦"));
+        assert!(!t.is_working_day(d("2030-01-01")));
+        let r = t.add_working_days(d("2029-12-31"), 1);
+        assert_eq!(r.date, d("2030-01-02"));
+        assert!(r.uncertain);
+        let plain = t.weekends_only();
+        assert!(plain.is_working_day(d("2030-01-01")));
+        assert_eq!(plain.year_status(2030), YearStatus::None);
+        assert_eq!(t.year_status(2100), YearStatus::None);
+    }
+
+    #[test]
+    fn between_agrees_with_adding_across_provisional_days() {
+        let t = HolidayTable::new();
+        let from = d("2027-01-20");
+        for n in 0..80 {
+            let to = t.add_working_days(from, n).date;
+            assert_eq!(t.working_days_between(from, to), n as i64, "n = {n}");
+        }
     }
 
     #[test]

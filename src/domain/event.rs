@@ -30,6 +30,7 @@ machine_names! {
         Note = "note",
         Purged = "purged",
         Renumbered = "renumbered",
+        Recomputed = "recomputed",
     }
 }
 
@@ -159,6 +160,17 @@ pub enum EventBody {
         number: String,
         previous: String,
     },
+    /// A deadline reckoned over a year without its holiday notice (provisionally, 待核) was
+    /// counted again from its start and limit when the notice was loaded.
+    Recomputed {
+        /// The due date before.
+        previous: NaiveDate,
+        due_date: NaiveDate,
+        #[serde(default, skip_serializing_if = "is_false")]
+        due_uncertain: bool,
+        /// The year of the notice that was loaded.
+        notice: i32,
+    },
 }
 
 /// The classification that goes with a disposition.
@@ -177,6 +189,10 @@ pub struct Handling {
     pub due_date: NaiveDate,
     #[serde(default, skip_serializing_if = "is_false")]
     pub due_uncertain: bool,
+    /// The time limit the due date was counted with, in working days from the day of the
+    /// event, so that a provisional date can be counted again when the notice comes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit_days: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -208,6 +224,7 @@ impl EventBody {
             EventBody::Note { .. } => EventKind::Note,
             EventBody::Purged { .. } => EventKind::Purged,
             EventBody::Renumbered { .. } => EventKind::Renumbered,
+            EventBody::Recomputed { .. } => EventKind::Recomputed,
         }
     }
 
@@ -273,7 +290,8 @@ impl EventBody {
             | EventBody::Linked { .. }
             | EventBody::Revealed {}
             | EventBody::Purged { .. }
-            | EventBody::Renumbered { .. } => {}
+            | EventBody::Renumbered { .. }
+            | EventBody::Recomputed { .. } => {}
         }
         changed
     }
@@ -324,7 +342,8 @@ impl EventBody {
             | EventBody::Linked { .. }
             | EventBody::Revealed {}
             | EventBody::Purged { .. }
-            | EventBody::Renumbered { .. } => {}
+            | EventBody::Renumbered { .. }
+            | EventBody::Recomputed { .. } => {}
         }
         Ok(self)
     }
@@ -345,6 +364,7 @@ mod tests {
                 unit: "CG".into(),
                 due_date: NaiveDate::from_ymd_opt(2026, 10, 12).unwrap(),
                 due_uncertain: false,
+                limit_days: None,
                 note: None,
             },
         };
@@ -370,6 +390,7 @@ mod tests {
                 unit: "cg".into(),
                 due_date: NaiveDate::from_ymd_opt(2026, 10, 12).unwrap(),
                 due_uncertain: false,
+                limit_days: Some(5),
                 note: Some("note".into()),
             },
             reason: "why".into(),

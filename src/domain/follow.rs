@@ -14,9 +14,10 @@ pub fn follow(body: &EventBody, master: &str) -> Option<EventBody> {
             class: class.clone(),
             answer: with(answer, limits::NOTE),
         },
-        EventBody::Assigned { .. } | EventBody::Forwarded { .. } | EventBody::Extended { .. } => {
-            body.clone()
-        }
+        EventBody::Assigned { .. }
+        | EventBody::Forwarded { .. }
+        | EventBody::Extended { .. }
+        | EventBody::Recomputed { .. } => body.clone(),
         EventBody::Declined { class, guidance } => EventBody::Declined {
             class: class.clone(),
             guidance: with(guidance, limits::NOTE),
@@ -55,6 +56,7 @@ pub fn catch_up(master: &Case) -> Vec<EventBody> {
             unit: master.unit.clone()?,
             due_date: master.due_date?,
             due_uncertain: master.due_uncertain,
+            limit_days: None,
             note: Some(format!("同{}", master.number)),
         })
     };

@@ -85,6 +85,7 @@ pub fn dispose(
                 unit,
                 due_date: due.date,
                 due_uncertain: due.uncertain,
+                limit_days: Some(days),
                 note: (!note.is_empty()).then_some(note),
             };
             if level == Level::Street {
@@ -134,6 +135,7 @@ pub fn call_back(
                 unit,
                 due_date: due.date,
                 due_uncertain: due.uncertain,
+                limit_days: Some(days),
                 note: None,
             },
             reason: REOPEN_REASON.to_string(),

@@ -114,6 +114,15 @@ struct RawFestival {
     work: Vec<String>,
 }
 
+/// One festival of a notice: its days off and the weekend days worked instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Festival {
+    /// As the notice names it: 春节, 中秋节、国庆节…
+    pub name: String,
+    pub off: Vec<NaiveDate>,
+    pub work: Vec<NaiveDate>,
+}
+
 /// Parses and validates a holiday file.
 pub fn parse_notices(text: &str) -> Result<Vec<Notice>, NoticeError> {
     let file: File = toml::from_str(text).map_err(|e| NoticeError::Syntax(e.to_string()))?;
@@ -130,21 +139,9 @@ pub fn parse_notices(text: &str) -> Result<Vec<Notice>, NoticeError> {
         if !seen_years.insert(year) {
             return Err(NoticeError::DuplicateYear { year });
         }
-        if raw.title.trim().is_empty() {
-            return Err(NoticeError::NoTitle { year });
-        }
-        if raw.festival.is_empty() {
-            return Err(NoticeError::NoFestivals { year });
-        }
-        let mut days: BTreeMap<NaiveDate, SpecialDay> = BTreeMap::new();
-        for (index, f) in raw.festival.iter().enumerate() {
+        let mut festivals = Vec::new();
+        for f in &raw.festival {
             let name = f.name.trim();
-            if name.is_empty() {
-                return Err(NoticeError::NoName {
-                    year,
-                    index: index + 1,
-                });
-            }
             let date = |value: &str| {
                 value
                     .trim()
@@ -160,67 +157,179 @@ pub fn parse_notices(text: &str) -> Result<Vec<Notice>, NoticeError> {
                 Some(to) => date(to)?,
                 None => from,
             };
-            if from > to {
-                return Err(NoticeError::Reversed {
-                    year,
-                    festival: name.into(),
-                    from,
-                    to,
-                });
-            }
-            let length = (to - from).num_days() + 1;
-            if length > 15 {
-                return Err(NoticeError::TooLong {
-                    year,
-                    festival: name.into(),
-                    days: length,
-                });
-            }
-            let mut named = Vec::new();
-            for day in from.iter_days().take_while(|d| *d <= to) {
-                named.push((day, DayKind::Holiday));
-            }
-            for w in &f.work {
-                let day = date(w)?;
-                if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
-                    return Err(NoticeError::WorkdayNotWeekend {
-                        year,
-                        festival: name.into(),
-                        date: day,
-                        weekday: day.weekday(),
-                    });
-                }
-                named.push((day, DayKind::Workday));
-            }
-            for (day, kind) in named {
-                // A notice covers its year, plus a New Year's Eve or early-January spill.
-                if (day.year() - year).abs() > 1
-                    || (day.year() == year - 1 && day.month() != 12)
-                    || (day.year() == year + 1 && day.month() != 1)
-                {
-                    return Err(NoticeError::OutOfYear {
-                        year,
-                        festival: name.into(),
-                        date: day,
-                    });
-                }
-                let entry = SpecialDay {
-                    date: day,
-                    kind,
-                    name: name.to_string(),
-                };
-                if days.insert(day, entry).is_some() {
-                    return Err(NoticeError::Twice { year, date: day });
-                }
-            }
+            festivals.push(Festival {
+                name: name.to_string(),
+                off: off_range(year, name, from, to)?,
+                work: f.work.iter().map(|w| date(w)).collect::<Result<_, _>>()?,
+            });
         }
-        notices.push(Notice {
-            year,
-            title: raw.title.trim().to_string(),
-            days: days.into_values().collect(),
-        });
+        notices.push(build_notice(year, &raw.title, festivals)?);
     }
     Ok(notices)
+}
+
+/// The days of a stretch off, `from` to `to` inclusive, checked for order and length.
+pub fn off_range(
+    year: i32,
+    festival: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<NaiveDate>, NoticeError> {
+    if from > to {
+        return Err(NoticeError::Reversed {
+            year,
+            festival: festival.into(),
+            from,
+            to,
+        });
+    }
+    let length = (to - from).num_days() + 1;
+    if length > 15 {
+        return Err(NoticeError::TooLong {
+            year,
+            festival: festival.into(),
+            days: length,
+        });
+    }
+    Ok(from.iter_days().take_while(|d| *d <= to).collect())
+}
+
+/// A notice from its festivals, checked as a typo would break it: make-up working days on
+/// weekends only, every day within the notice's year (± the New Year spill), none named twice.
+pub fn build_notice(
+    year: i32,
+    title: &str,
+    festivals: Vec<Festival>,
+) -> Result<Notice, NoticeError> {
+    if !(1990..=2200).contains(&year) {
+        return Err(NoticeError::Year { year });
+    }
+    if title.trim().is_empty() {
+        return Err(NoticeError::NoTitle { year });
+    }
+    if festivals.is_empty() {
+        return Err(NoticeError::NoFestivals { year });
+    }
+    let mut days: BTreeMap<NaiveDate, SpecialDay> = BTreeMap::new();
+    for (index, f) in festivals.iter().enumerate() {
+        let name = f.name.trim();
+        if name.is_empty() {
+            return Err(NoticeError::NoName {
+                year,
+                index: index + 1,
+            });
+        }
+        for day in &f.work {
+            if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+                return Err(NoticeError::WorkdayNotWeekend {
+                    year,
+                    festival: name.into(),
+                    date: *day,
+                    weekday: day.weekday(),
+                });
+            }
+        }
+        let named = (f.off.iter().map(|d| (*d, DayKind::Holiday)))
+            .chain(f.work.iter().map(|d| (*d, DayKind::Workday)));
+        for (day, kind) in named {
+            // A notice covers its year, plus a New Year's Eve or early-January spill.
+            if (day.year() - year).abs() > 1
+                || (day.year() == year - 1 && day.month() != 12)
+                || (day.year() == year + 1 && day.month() != 1)
+            {
+                return Err(NoticeError::OutOfYear {
+                    year,
+                    festival: name.into(),
+                    date: day,
+                });
+            }
+            let entry = SpecialDay {
+                date: day,
+                kind,
+                name: name.to_string(),
+            };
+            if days.insert(day, entry).is_some() {
+                return Err(NoticeError::Twice { year, date: day });
+            }
+        }
+    }
+    Ok(Notice {
+        year,
+        title: title.trim().to_string(),
+        days: days.into_values().collect(),
+    })
+}
+
+impl Notice {
+    /// The notice's festivals in the order of their first day, each with its days off and
+    /// make-up working days.
+    pub fn festivals(&self) -> Vec<Festival> {
+        let mut out: Vec<Festival> = Vec::new();
+        for day in &self.days {
+            let i = match out.iter().position(|f| f.name == day.name) {
+                Some(i) => i,
+                None => {
+                    out.push(Festival {
+                        name: day.name.clone(),
+                        off: Vec::new(),
+                        work: Vec::new(),
+                    });
+                    out.len() - 1
+                }
+            };
+            match day.kind {
+                DayKind::Holiday => out[i].off.push(day.date),
+                DayKind::Workday => out[i].work.push(day.date),
+            }
+        }
+        out.sort_by_key(|f| f.off.first().or(f.work.first()).copied());
+        out
+    }
+}
+
+impl Festival {
+    /// `春节  off 2027-02-05..02-11 (7 days); make-up working days 2027-02-20 Sat`.
+    pub fn describe(&self) -> String {
+        let n = self.off.len();
+        let mut line = format!(
+            "{}  off {} ({n} day{})",
+            self.name,
+            describe_days(&self.off),
+            if n == 1 { "" } else { "s" }
+        );
+        if !self.work.is_empty() {
+            let days: Vec<String> = self
+                .work
+                .iter()
+                .map(|d| format!("{d} {}", d.weekday()))
+                .collect();
+            line.push_str(&format!("; make-up working days {}", days.join(", ")));
+        }
+        line
+    }
+}
+
+/// Dates as short runs: `2027-02-05..02-11, 2027-02-14`.
+pub fn describe_days(days: &[NaiveDate]) -> String {
+    let mut runs: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for &d in days {
+        match runs.last_mut() {
+            Some((_, end)) if end.succ_opt() == Some(d) => *end = d,
+            _ => runs.push((d, d)),
+        }
+    }
+    runs.iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else if a.year() == b.year() {
+                format!("{a}..{}", b.format("%m-%d"))
+            } else {
+                format!("{a}..{b}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl HolidayTable {

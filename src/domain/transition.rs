@@ -51,6 +51,11 @@ pub enum TransitionError {
     SelfLink,
     #[error("case {number} cannot be renumbered from {previous}, which is not its number")]
     NotItsNumber { number: String, previous: String },
+    #[error("the recomputed deadline starts from {previous}, but the case is due {current:?}")]
+    RecomputedFromOther {
+        previous: chrono::NaiveDate,
+        current: Option<chrono::NaiveDate>,
+    },
 }
 
 /// The statuses from which an event kind may be applied; `None` means any status.
@@ -63,9 +68,13 @@ pub fn allowed_from(kind: EventKind) -> Option<&'static [Status]> {
         K::Registered => Some(&[]),
         K::Called => Some(&[S::Queued]),
         K::Classified | K::Answered | K::Assigned | K::Forwarded | K::Declined => Some(TO_CLASSIFY),
-        K::Reminded | K::Urged | K::Escalated | K::Extended | K::Returned | K::Replied => {
-            Some(WITH_UNIT)
-        }
+        K::Reminded
+        | K::Urged
+        | K::Escalated
+        | K::Extended
+        | K::Returned
+        | K::Replied
+        | K::Recomputed => Some(WITH_UNIT),
         K::CalledBack => Some(&[S::Replied, S::Answered]),
         K::Reopened => Some(&[S::Closed]),
         K::Linked | K::Revealed | K::Note | K::Renumbered => None,
@@ -189,6 +198,26 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
             next.due_uncertain = *due_uncertain;
             // A new deadline restarts the ladder.
             next.supervision = None;
+        }
+        EventBody::Recomputed {
+            previous,
+            due_date,
+            due_uncertain,
+            ..
+        } => {
+            if case.due_date != Some(*previous) {
+                return Err(TransitionError::RecomputedFromOther {
+                    previous: *previous,
+                    current: case.due_date,
+                });
+            }
+            // A date the notice moved restarts the ladder, as an extension does; a date it
+            // only confirmed keeps the steps recorded.
+            if *due_date != *previous {
+                next.supervision = None;
+            }
+            next.due_date = Some(*due_date);
+            next.due_uncertain = *due_uncertain;
         }
         EventBody::Returned { reason } => {
             non_empty(reason, "the reason for the return")?;

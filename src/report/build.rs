@@ -389,6 +389,7 @@ fn ledger_row(input: &ReportInput<'_>, r: &Replayed<'_>) -> LedgerRow {
             })
             .unwrap_or_default(),
         due_date: c.due_date,
+        due_uncertain: c.due_uncertain,
         status: c.status,
         reply: c
             .reply

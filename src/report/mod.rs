@@ -159,6 +159,8 @@ pub struct LedgerRow {
     pub level: Option<Level>,
     pub unit: String,
     pub due_date: Option<NaiveDate>,
+    /// 待核: counted over a year whose holiday notice was not loaded.
+    pub due_uncertain: bool,
     pub status: Status,
     pub reply: String,
     pub satisfaction: Option<Satisfaction>,

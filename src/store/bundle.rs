@@ -392,7 +392,7 @@ impl Store {
         &mut self,
         b: &ReferenceBundle,
         now: NaiveDateTime,
-    ) -> Result<bool> {
+    ) -> Result<(bool, super::RecomputePlan)> {
         let desk = self.desk()?.code;
         let tx = self
             .conn
@@ -417,6 +417,21 @@ impl Store {
                 )?;
             }
         }
+        // Years whose notice is new here or differs from the one loaded: their provisional
+        // deadlines are counted again below.
+        let mut changed = Vec::new();
+        for n in &b.notices {
+            let mut stored: Vec<(String, String, String)> = tx
+                .prepare_cached("SELECT date, kind, name FROM holidays WHERE notice = ?1")?
+                .query_map([n.year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut incoming = n.days.clone();
+            stored.sort();
+            incoming.sort();
+            if stored != incoming {
+                changed.push(n.year);
+            }
+        }
         for n in &b.notices {
             tx.execute("DELETE FROM holidays WHERE notice = ?1", [n.year])?;
             tx.execute("DELETE FROM holiday_notices WHERE year = ?1", [n.year])?;
@@ -431,6 +446,11 @@ impl Store {
                 )?;
             }
         }
+        let plan = if changed.is_empty() {
+            super::RecomputePlan::default()
+        } else {
+            super::recompute_provisional(&tx, &changed, "reference bundle", now)?
+        };
         for r in b.roster.iter().filter(|r| r.station == desk) {
             // The home plans; the station keeps its own check-ins.
             tx.prepare_cached(
@@ -456,7 +476,7 @@ impl Store {
             },
         )?;
         tx.commit()?;
-        Ok(pinned_now)
+        Ok((pinned_now, plan))
     }
 
     /// The settings a reference bundle carries besides the tables: the proposal route.

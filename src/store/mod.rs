@@ -21,6 +21,7 @@ mod merge;
 mod migrate;
 mod open;
 mod purge;
+mod recompute;
 mod reference;
 mod report;
 mod restore;
@@ -55,6 +56,9 @@ pub use local_copies::{
 pub use merge::Recovered;
 pub use migrate::SCHEMA_VERSION;
 pub use purge::Purged;
+pub use recompute::{
+    HolidayYear, KeptByHand, LAW, Recompute, RecomputePlan, recompute_provisional,
+};
 pub use restore::{BackupSummary, OnlyAside, aside_path, inspect_backup};
 pub use rows::{DATETIME as DATETIME_FORMAT, date_text, datetime_text, whole_seconds};
 pub use search::SEARCH_LIMIT;

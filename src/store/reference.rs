@@ -245,18 +245,11 @@ impl Store {
         })
     }
 
-    /// Loads holiday notices; a year already present is replaced by the new notice.
-    /// Returns the years loaded.
+    /// Loads holiday notices (a year already present is replaced) and recomputes the
+    /// provisional deadlines they settle, as [`Store::load_notices`] does; returns the years
+    /// loaded.
     pub fn import_notices(&mut self, notices: &[Notice], now: NaiveDateTime) -> Result<Vec<i32>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for n in notices {
-            tx.execute("DELETE FROM holidays WHERE notice = ?1", [n.year])?;
-            tx.execute("DELETE FROM holiday_notices WHERE year = ?1", [n.year])?;
-        }
-        insert_notices(&tx, notices, now)?;
-        tx.commit()?;
+        self.load_notices(notices, "holidays", now)?;
         Ok(notices.iter().map(|n| n.year).collect())
     }
 
@@ -397,7 +390,11 @@ fn insert_taxonomy(tx: &Transaction<'_>, taxonomy: &Taxonomy) -> Result<()> {
     Ok(())
 }
 
-fn insert_notices(tx: &Transaction<'_>, notices: &[Notice], now: NaiveDateTime) -> Result<()> {
+pub(super) fn insert_notices(
+    tx: &Transaction<'_>,
+    notices: &[Notice],
+    now: NaiveDateTime,
+) -> Result<()> {
     let mut notice_stmt =
         tx.prepare("INSERT INTO holiday_notices (year, title, loaded_at) VALUES (?1, ?2, ?3)")?;
     let mut day_stmt =

@@ -181,6 +181,27 @@ impl Store {
     }
 }
 
+/// Records events on a case inside a transaction the caller holds (the deadlines recomputed
+/// when a holiday notice is loaded); its duplicates follow, as with [`Store::record`].
+pub(super) fn record_in_transaction(
+    tx: &Transaction<'_>,
+    station: &str,
+    actor: &str,
+    now: NaiveDateTime,
+    case_id: CaseId,
+    bodies: Vec<EventBody>,
+) -> Result<Case> {
+    let actor = clean_actor(actor);
+    let writer = Writer {
+        tx,
+        origin: origin(tx, std::path::Path::new("this database"))?,
+        station,
+        actor: &actor,
+        now: whole_seconds(now),
+    };
+    writer.record(case_id, bodies)
+}
+
 /// Appends events inside one open transaction.
 pub(super) struct Writer<'t> {
     pub tx: &'t Transaction<'t>,

@@ -61,6 +61,7 @@ machine_names! {
         Statistics = "statistics",
         DutyRecords = "duty_records",
         Projects = "projects",
+        Holidays = "holidays",
     }
 }
 

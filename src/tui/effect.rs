@@ -13,6 +13,7 @@ use crate::domain::transition::TransitionError;
 use crate::i18n::Texts;
 use crate::store::{Candidate, CaseRecord, DutyRecord, NewCase, Statistics, Store, StoreError};
 
+use super::forms::holidays::{self, HolidaysDone, HolidaysRequest};
 use super::snapshot::{Refs, Snapshot};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +61,8 @@ pub enum Effect {
     LoadStatistics,
     LoadDuty,
     LoadProjects,
+    /// The holiday table per year, a notice's preview, or its loading.
+    Holidays(HolidaysRequest),
     /// Read everything the screen shows again.
     Reload,
 }
@@ -103,6 +106,7 @@ pub enum Done {
     Statistics(Result<Statistics, String>),
     Duty(Result<(i32, Vec<DutyRecord>), String>),
     Projects(Result<Vec<Project>, String>),
+    Holidays(HolidaysDone),
     Reloaded(Result<Box<Snapshot>, String>),
 }
 
@@ -329,6 +333,19 @@ impl Runner {
                     .projects(chrono::Datelike::year(&today))
                     .map_err(|e| e.to_string()),
             ),
+            Effect::Holidays(request) => {
+                // A notice loaded changes the calendar the snapshot caches.
+                if matches!(request, HolidaysRequest::Load(_)) {
+                    self.invalidate();
+                }
+                Done::Holidays(holidays::run(
+                    &mut self.store,
+                    request,
+                    &self.actor,
+                    today,
+                    now,
+                ))
+            }
             Effect::Reload => {
                 Done::Reloaded(self.snapshot().map(Box::new).map_err(|e| e.to_string()))
             }

@@ -6,6 +6,7 @@ use super::forms::browse::{
 };
 use super::forms::classify::ClassifyForm;
 use super::forms::feedback::FeedbackForm;
+use super::forms::holidays::HolidaysView;
 use super::forms::intake::IntakeForm;
 use super::forms::pick::PickDialog;
 use super::forms::supervise::SuperviseForm;
@@ -27,6 +28,7 @@ pub enum Overlay {
     Statistics(Box<StatsView>),
     Duty(Box<DutyView>),
     Projects(Box<ProjectsView>),
+    Holidays(Box<HolidaysView>),
 }
 
 impl Overlay {
@@ -38,6 +40,7 @@ impl Overlay {
             Overlay::Feedback(f) => f.is_dirty(),
             Overlay::Supervise(f) => f.is_dirty(),
             Overlay::Units(v) => v.is_dirty(),
+            Overlay::Holidays(v) => v.is_dirty(),
             Overlay::Pick(_)
             | Overlay::Detail(_)
             | Overlay::Search(_)
@@ -55,7 +58,8 @@ impl Overlay {
             Overlay::Classify(_)
             | Overlay::Feedback(_)
             | Overlay::Supervise(_)
-            | Overlay::Pick(_) => {
+            | Overlay::Pick(_)
+            | Overlay::Holidays(_) => {
                 vec![Context::Text, Context::Form, Context::App]
             }
             Overlay::Units(v) if v.editing.is_some() => {

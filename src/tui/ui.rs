@@ -56,6 +56,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         Some(Overlay::Supervise(form)) => panes::supervise_form::render(app, form, area, buf),
         Some(Overlay::Search(view)) => panes::browse::search(app, view, area, buf),
         Some(Overlay::Units(view)) => panes::browse::units(app, view, area, buf),
+        Some(Overlay::Holidays(view)) => panes::holidays::render(app, view, area, buf),
         Some(Overlay::Recurring(view)) => {
             panes::browse::recurring(app, view, area, buf);
             None

@@ -55,6 +55,7 @@ pub fn desk(width: u16, height: u16) -> Desk {
         unit: unit.into(),
         due_date: date(due),
         due_uncertain: false,
+        limit_days: None,
         note: None,
     };
     let class = |c: &str| Classification {

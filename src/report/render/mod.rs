@@ -226,7 +226,11 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
                     Cell::Text(opt(l.nature.map(|n| texts.name(n)))),
                     Cell::Text(opt(l.level.map(|v| texts.name(v)))),
                     t(&l.unit),
-                    Cell::Date(l.due_date),
+                    // A provisional deadline says so; a sure one is a date in the workbook.
+                    match (l.due_date, l.due_uncertain) {
+                        (Some(d), true) => Cell::Text(format!("{d} {}", texts.word("uncertain"))),
+                        (due, _) => Cell::Date(due),
+                    },
                     t(texts.name(l.status)),
                     t(&l.reply),
                     Cell::Text(opt(l.satisfaction.map(|s| texts.name(s)))),

@@ -15,6 +15,7 @@ use crate::tui::forms::browse::UnitsView;
 use crate::tui::forms::classify::ClassifyForm;
 use crate::tui::forms::confirm::{Confirm, OnYes};
 use crate::tui::forms::feedback::FeedbackForm;
+use crate::tui::forms::holidays::HolidaysRequest;
 use crate::tui::forms::intake::IntakeForm;
 use crate::tui::forms::pick::{FilterItem, FilterKind, PickDialog};
 use crate::tui::forms::supervise::SuperviseForm;
@@ -119,6 +120,10 @@ impl App {
             Command::Statistics => return vec![Effect::LoadStatistics],
             Command::DutyRecords => return vec![Effect::LoadDuty],
             Command::Projects => return vec![Effect::LoadProjects],
+            Command::Holidays => {
+                self.overlay = Some(Overlay::Holidays(Box::default()));
+                return vec![Effect::Holidays(HolidaysRequest::Years)];
+            }
             Command::PrintReceipt | Command::PrintSlip => match self.selected_case() {
                 Some(record) => {
                     return vec![Effect::Print {

@@ -6,6 +6,7 @@ use crate::tui::action::Command;
 use crate::tui::effect::{Effect, Purpose};
 use crate::tui::forms::browse::{CHARTS, SearchOutcome, UnitsOutcome};
 use crate::tui::forms::confirm::{Confirm, OnYes};
+use crate::tui::forms::holidays::HolidaysOutcome;
 use crate::tui::forms::pick::{FilterKind, Picked};
 use crate::tui::forms::{Input, classify, feedback, intake, supervise};
 use crate::tui::layout::Pane;
@@ -95,6 +96,11 @@ impl App {
                 }
                 UnitsOutcome::Close => self.overlay = None,
                 UnitsOutcome::Nothing => {}
+            },
+            Overlay::Holidays(view) => match view.handle(input) {
+                HolidaysOutcome::Run(request) => return vec![Effect::Holidays(request)],
+                HolidaysOutcome::Close => self.overlay = None,
+                HolidaysOutcome::Nothing => {}
             },
             Overlay::Recurring(view) => match input {
                 Input::Command(Command::Close) => self.overlay = None,

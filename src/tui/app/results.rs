@@ -4,6 +4,7 @@ use super::{App, Notice};
 use crate::domain::case::Case;
 use crate::tui::effect::{Done, Effect, Purpose};
 use crate::tui::forms::browse::{DutyView, ProjectsView, RecurringView, Rows, StatsView};
+use crate::tui::forms::holidays::HolidaysDone;
 use crate::tui::housekeeping::{Backup, Housekeeping};
 use crate::tui::layout::Pane;
 use crate::tui::overlay::{DetailView, Overlay};
@@ -137,6 +138,18 @@ impl App {
                 };
                 self.overlay = Some(Overlay::Duty(Box::new(view)));
                 Vec::new()
+            }
+            Done::Holidays(done) => {
+                let loaded = matches!(done, HolidaysDone::Loaded(Ok(_)));
+                if let Some(Overlay::Holidays(view)) = &mut self.overlay {
+                    view.done(done);
+                }
+                // Recomputed deadlines show on the board at once.
+                if loaded {
+                    vec![Effect::Reload]
+                } else {
+                    Vec::new()
+                }
             }
             Done::Projects(Ok(projects)) => {
                 let view = ProjectsView {

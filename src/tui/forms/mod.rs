@@ -4,6 +4,7 @@ pub mod browse;
 pub mod classify;
 pub mod confirm;
 pub mod feedback;
+pub mod holidays;
 pub mod intake;
 pub mod pick;
 pub mod supervise;

@@ -194,9 +194,10 @@ impl SuperviseForm {
                 if text.is_empty() {
                     return self.fail(Field::Text, "reason_required");
                 }
+                // A date set by hand is not provisional: never recomputed (issue 14).
                 EventBody::Extended {
                     due_date: due.date,
-                    due_uncertain: due.uncertain,
+                    due_uncertain: false,
                     reason: text,
                 }
             }

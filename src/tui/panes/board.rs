@@ -87,13 +87,15 @@ impl Widget for BoardPane<'_> {
                 if wide {
                     cells.push(cell(c.category.as_deref().unwrap_or("-"), 5, theme.dim));
                 }
-                cells.push(cell(
-                    &c.due_date
-                        .map(|d| d.format("%m-%d").to_string())
-                        .unwrap_or_default(),
-                    6,
-                    theme.plain,
-                ));
+                // `?`: 待核, counted over a year whose holiday notice is not loaded; it takes
+                // the cell's blank last column.
+                let due = c.due_date.map(|d| d.format("%m-%d").to_string());
+                cells.push(match due {
+                    Some(d) if c.due_uncertain => {
+                        ratatui::text::Span::styled(format!("{d}?"), theme.plain)
+                    }
+                    due => cell(&due.unwrap_or_default(), 6, theme.plain),
+                });
                 cells.push(cell(&days, 6, stage_style));
                 cells.push(cell(step, 8, stage_style));
                 cells.push(cell(&c.content, 200, theme.plain));

@@ -12,6 +12,7 @@ pub mod fields;
 pub mod header;
 pub mod help;
 pub mod hints;
+pub mod holidays;
 pub mod intake_form;
 pub mod pick;
 pub mod queue;
