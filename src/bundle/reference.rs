@@ -68,6 +68,55 @@ pub fn check(b: &ReferenceBundle) -> Result<(), BundleError> {
             ));
         }
     }
+    // Every row points at rows of the same snapshot: a dangling code is named here rather
+    // than refused by the database as a foreign key.
+    let stations: std::collections::HashSet<&str> =
+        b.stations.iter().map(|s| s.code.as_str()).collect();
+    let units: std::collections::HashSet<&str> = b.units.iter().map(|u| u.code.as_str()).collect();
+    let members: std::collections::HashSet<&str> =
+        b.members.iter().map(|m| m.id.as_str()).collect();
+    for (i, c) in b.categories.iter().enumerate() {
+        for unit in [&c.unit, &c.district_unit] {
+            if !units.contains(unit.as_str()) {
+                return Err(line(
+                    "categories.jsonl",
+                    i,
+                    format!(
+                        "category {} names unit `{unit}`, which units.jsonl does not have",
+                        c.code
+                    ),
+                ));
+            }
+        }
+    }
+    for (i, m) in b.members.iter().enumerate() {
+        if !stations.contains(m.station.as_str()) {
+            return Err(line(
+                "members.jsonl",
+                i,
+                format!(
+                    "member {} belongs to station `{}`, which stations.jsonl does not have",
+                    m.id, m.station
+                ),
+            ));
+        }
+    }
+    for (i, r) in b.roster.iter().enumerate() {
+        if !members.contains(r.member.as_str()) {
+            return Err(line(
+                "roster.jsonl",
+                i,
+                format!("member `{}` is not in members.jsonl", r.member),
+            ));
+        }
+        if !stations.contains(r.station.as_str()) {
+            return Err(line(
+                "roster.jsonl",
+                i,
+                format!("station `{}` is not in stations.jsonl", r.station),
+            ));
+        }
+    }
     for (i, n) in b.notices.iter().enumerate() {
         if !clean(&n.title) {
             return Err(line(

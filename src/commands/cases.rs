@@ -47,14 +47,14 @@ pub fn list(ctx: &Context, args: &CasesArgs) -> Result<ExitCode> {
         let records = store.cases(&filter)?;
         let batch = records
             .iter()
-            .filter(|r| r.resident.phone.is_some())
+            .filter(|r| reveals_something(r))
             .map(|r| (r.case.id, vec![EventBody::Revealed {}]))
             .collect();
         store.record_each(batch, &ctx.actor, ctx.clock.now())?;
         let records: Vec<CaseRecord> = records
             .into_iter()
             .map(|mut r| {
-                if r.resident.phone.is_some() {
+                if reveals_something(&r) {
                     r.case.events += 1;
                 }
                 r
@@ -105,6 +105,17 @@ fn print_table(out: &mut impl Write, ctx: &Context, rows: &[Vec<String>]) -> Res
     };
     table(out, &header, rows, &[18, 10, 11, 4, 5, 12, 13, 40])?;
     Ok(())
+}
+
+/// Whether showing a case unmasked shows a number: the resident's phone, or one typed into
+/// its texts.
+fn reveals_something(r: &CaseRecord) -> bool {
+    let c = &r.case;
+    r.resident.phone.is_some()
+        || [Some(&c.content), c.answer.as_ref(), c.reply.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|t| crate::domain::numbers_in_text::has_numbers(t))
 }
 
 fn row(ctx: &Context, record: &CaseRecord, reveal: bool) -> Vec<String> {

@@ -39,6 +39,11 @@ pub enum NoticeError {
     Year { year: i32 },
     #[error("notice {year} appears twice")]
     DuplicateYear { year: i32 },
+    #[error(
+        "notice {year}: the {what} holds control or bidirectional characters (text a terminal \
+         or a viewer would act on); copy the text again from the notice"
+    )]
+    Unclean { year: i32, what: &'static str },
     #[error("notice {year}, {festival}: `{value}` is not a date (YYYY-MM-DD)")]
     BadDate {
         year: i32,
@@ -206,6 +211,22 @@ pub fn build_notice(
     }
     if title.trim().is_empty() {
         return Err(NoticeError::NoTitle { year });
+    }
+    // Titles and names travel to every station's screens and printouts.
+    if !super::text::is_clean_line(title) {
+        return Err(NoticeError::Unclean {
+            year,
+            what: "title",
+        });
+    }
+    if festivals
+        .iter()
+        .any(|f| !super::text::is_clean_line(&f.name))
+    {
+        return Err(NoticeError::Unclean {
+            year,
+            what: "name of a festival",
+        });
     }
     if festivals.is_empty() {
         return Err(NoticeError::NoFestivals { year });
