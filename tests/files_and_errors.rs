@@ -251,7 +251,7 @@ fn the_workbook_prints_on_a4_with_dates_as_dates_and_columns_that_fit() {
         "the header repeats on paper: {book}"
     );
     // Widths follow the text: the content column is at its widest, wrapped.
-    assert!(xml.contains("width=\"48.7109375\""), "{xml}");
+    assert!(xml.contains("width=\"30.7109375\""), "{xml}");
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let mut wb: Xlsx<_> = open_workbook(h.join("r.xlsx")).unwrap();
     let ledger = wb.worksheet_range("台账").unwrap();

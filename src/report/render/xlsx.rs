@@ -22,8 +22,24 @@ fn sheet_name(id: &str) -> &'static str {
     }
 }
 
-/// The widest a column grows, in character widths; longer text wraps within it.
-const MAX_WIDTH: f64 = 48.0;
+/// The widest a column of short text (names, units) grows, in character widths.
+const MAX_WIDTH: f64 = 40.0;
+/// The width of a column of long text (what residents said, replies), which wraps in it.
+const TEXT_WIDTH: f64 = 30.0;
+/// The height of one line of text in a row, in points, and the most lines a row grows to.
+const ROW_HEIGHT: f64 = 15.0;
+const MAX_LINES: usize = 12;
+
+/// The lines a cell's text takes in a column `width` wide.
+fn lines_in(cell: &Cell, width: f64) -> usize {
+    let Cell::Text(t) = cell else { return 1 };
+    let usable = (width - 1.0).max(1.0);
+    for_file(t)
+        .split('\n')
+        .map(|line| ((line.width() as f64) / usable).ceil().max(1.0) as usize)
+        .sum()
+}
+
 /// Excel's paper size code for A4.
 const A4: u8 = 9;
 
@@ -53,10 +69,11 @@ fn columns(table: &Table) -> Vec<(f64, bool)> {
                 .filter_map(|r| r.get(c))
                 .map(width)
                 .fold(header, f64::max);
-            (
-                (widest + 2.0).clamp(6.0, MAX_WIDTH),
-                widest + 2.0 > MAX_WIDTH,
-            )
+            if widest + 2.0 > MAX_WIDTH {
+                (TEXT_WIDTH, true)
+            } else {
+                ((widest + 2.0).max(6.0), false)
+            }
         })
         .collect()
 }
@@ -66,6 +83,8 @@ struct Formats {
     header: Format,
     text: Format,
     wrapped: Format,
+    /// An undefined figure: `-`, where the numbers stand.
+    none: Format,
     rate: Format,
     decimal: Format,
     date: Format,
@@ -86,6 +105,7 @@ impl Formats {
                 .set_background_color("#E7E6E6"),
             text: top.clone(),
             wrapped: top.clone().set_text_wrap(),
+            none: top.clone().set_align(FormatAlign::Right),
             rate: top.clone().set_num_format("0.0%"),
             decimal: top.clone().set_num_format("0.0"),
             date: top.clone().set_num_format("yyyy-mm-dd"),
@@ -114,6 +134,17 @@ fn write_sheet(sheet: &mut Worksheet, table: &Table, f: &Formats) -> Result<(), 
     }
     for (r, row) in table.rows.iter().enumerate() {
         let r = r as u32 + 2;
+        // Spreadsheet programs do not grow a row for wrapped text on their own: the row is
+        // made as tall as its longest wrapped cell.
+        let lines = row
+            .iter()
+            .zip(&columns)
+            .map(|(cell, (w, _))| lines_in(cell, *w))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            sheet.set_row_height(r, ROW_HEIGHT * lines.min(MAX_LINES) as f64)?;
+        }
         for (c, cell) in row.iter().enumerate() {
             let wraps = columns[c].1;
             let c = c as u16;
@@ -131,7 +162,7 @@ fn write_sheet(sheet: &mut Worksheet, table: &Table, f: &Formats) -> Result<(), 
                 Cell::Rate(Some(v)) => sheet.write_number_with_format(r, c, *v, &f.rate)?,
                 Cell::Number(Some(v)) => sheet.write_number_with_format(r, c, *v, &f.decimal)?,
                 Cell::Rate(None) | Cell::Number(None) => {
-                    sheet.write_string_with_format(r, c, "-", &f.text)?
+                    sheet.write_string_with_format(r, c, "-", &f.none)?
                 }
                 Cell::Date(Some(d)) => sheet.write_datetime_with_format(r, c, d, &f.date)?,
                 Cell::Date(None) => sheet.write_blank(r, c, &f.text)?,
@@ -171,6 +202,10 @@ mod tests {
         assert_eq!(cols[0], (17.0, false));
         // Eleven CJK characters: 22 columns, plus the margin.
         assert_eq!(cols[1], (24.0, false));
-        assert_eq!(cols[2], (MAX_WIDTH, true));
+        assert_eq!(cols[2], (TEXT_WIDTH, true));
+        // Eighty CJK characters in 29 usable columns: six lines; a line break adds one.
+        assert_eq!(lines_in(&table.rows[0][2], TEXT_WIDTH), 6);
+        assert_eq!(lines_in(&Cell::Text("一\n二".into()), TEXT_WIDTH), 2);
+        assert_eq!(lines_in(&Cell::Count(3), 4.0), 1);
     }
 }
