@@ -262,7 +262,8 @@ fn urge_from_the_board_and_record_a_call_back() {
         .unwrap();
     s.send(F4);
     s.wait_text("满意度");
-    s.send("4"); // 不满意
+    s.send("4"); // 不满意 (a digit picks; the focus stays)
+    s.send(TAB);
     s.send("2"); // 未办成
     s.wait_text("重新交办");
     s.send(CTRL_S);

@@ -116,6 +116,7 @@ fn letters_are_never_keys_where_text_is_typed() {
 #[test]
 fn accepting_the_suggestions_takes_at_most_four_keys_after_the_category() {
     let mut d = desk(80, 24);
+    d.select(Command::FocusQueue, "HF-20261117-001");
     d.command(Command::Classify);
     d.act(Action::Paste("03".into()));
     d.command(Command::Confirm); // the category is chosen
@@ -136,10 +137,12 @@ fn accepting_the_suggestions_takes_at_most_four_keys_after_the_category() {
 #[test]
 fn choosing_another_level_by_digit_changes_the_suggestion() {
     let mut d = desk(80, 24);
+    d.select(Command::FocusQueue, "HF-20261117-001");
     d.command(Command::Classify);
     d.act(Action::Paste("sdq".into())); // pinyin initials of 水电气…
     d.command(Command::Confirm);
-    d.act(Action::Insert('5')); // nature: 建议
+    d.act(Action::Insert('5')); // nature: 建议 (the focus stays on the nature)
+    d.command(Command::NextField);
     d.act(Action::Insert('3')); // level: 上报区级
     match &d.app.overlay {
         Some(Overlay::Classify(form)) => {
@@ -156,26 +159,70 @@ fn choosing_another_level_by_digit_changes_the_suggestion() {
 
 #[test]
 fn enter_calls_the_waiting_resident_to_the_selected_deputy() {
+    use liaison::domain::case::Status;
     let mut d = desk(80, 24);
     d.command(Command::FocusDuty);
-    d.command(Command::Down); // 杨玉兰, checked in
-    d.command(Command::FocusQueue);
-    d.command(Command::Down); // 002, waiting
+    d.command(Command::Down); // 杨玉兰, checked in, free
+    assert_eq!(d.app.duty_choice.as_deref(), Some("D14"));
+    d.select(Command::FocusQueue, "HF-20261117-002"); // waiting
     d.command(Command::Call);
     let case = d.runner.store.find_case("HF-20261117-002").unwrap().case;
-    assert_eq!(case.status, liaison::domain::case::Status::Receiving);
+    assert_eq!(case.status, Status::Receiving);
     assert_eq!(case.deputy.as_deref(), Some("D14"));
-    // Calling with nobody present is refused with a message.
+    assert_eq!(d.app.duty_choice, None, "a pick serves one call");
+    let notice = &d.app.notice.as_ref().unwrap().text;
+    assert!(
+        notice.contains("002") && notice.contains("李建华") && notice.contains("杨玉兰"),
+        "{notice}"
+    );
+}
+
+#[test]
+fn a_call_to_a_member_absent_or_busy_is_refused_naming_them() {
+    use liaison::domain::case::Status;
+    for (downs, name) in [(2, "吕晓峰"), (0, "张三明")] {
+        let mut d = desk(80, 24);
+        d.command(Command::FocusDuty);
+        d.command(Command::First);
+        for _ in 0..downs {
+            d.command(Command::Down);
+        }
+        d.select(Command::FocusQueue, "HF-20261117-002");
+        d.command(Command::Call);
+        let notice = d.app.notice.clone().unwrap();
+        assert!(notice.error && notice.text.contains(name), "{notice:?}");
+        let case = d.runner.store.find_case("HF-20261117-002").unwrap().case;
+        assert_eq!(case.status, Status::Queued, "nothing written");
+    }
+}
+
+#[test]
+fn with_nobody_picked_the_free_member_who_received_fewest_is_called() {
+    use liaison::domain::case::Status;
     let mut d = desk(80, 24);
-    d.command(Command::FocusDuty);
-    d.command(Command::Down);
-    d.command(Command::Down); // 吕晓峰, not in
-    d.command(Command::FocusQueue);
-    d.command(Command::Down);
+    // 张三明 receives 001; 杨玉兰 received 003 and is free; 吕晓峰 is not in.
+    d.select(Command::FocusQueue, "HF-20261117-002");
     d.command(Command::Call);
-    assert!(d.app.notice.as_ref().unwrap().error);
     let case = d.runner.store.find_case("HF-20261117-002").unwrap().case;
-    assert_eq!(case.status, liaison::domain::case::Status::Queued);
+    assert_eq!(case.status, Status::Receiving);
+    assert_eq!(case.deputy.as_deref(), Some("D14"));
+    // Both present members are receiving now: the next call is refused, saying why.
+    d.command(Command::NewCase);
+    for _ in 0..4 {
+        d.command(Command::NextField);
+    }
+    d.type_text("楼下早餐店油烟大");
+    d.command(Command::Save);
+    d.command(Command::Call);
+    let notice = d.app.notice.clone().unwrap();
+    assert!(notice.error, "{notice:?}");
+    let received: Vec<u32> = d.app.data.roster.iter().map(|r| r.received_today).collect();
+    assert_eq!(
+        received,
+        vec![1, 2, 0],
+        "counted from the calls, not the waiting"
+    );
+    assert_eq!(d.app.data.counts.received_today, 3);
 }
 
 #[test]
@@ -212,8 +259,9 @@ fn saving_the_intake_commits_before_the_form_closes_and_keeps_input_on_failure()
     d.command(Command::Save);
     assert!(d.app.overlay.is_none());
     assert_eq!(
-        d.app.data.queue.last().unwrap().case.content,
-        "小区路灯坏了三个月"
+        d.app.selected_case().unwrap().case.content,
+        "小区路灯坏了三个月",
+        "the new case is selected in the queue"
     );
     assert!(
         d.app

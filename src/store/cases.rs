@@ -30,6 +30,8 @@ pub struct CaseFilter {
     pub due_by: Option<NaiveDate>,
     /// Only cases received on this day.
     pub received_on: Option<NaiveDate>,
+    /// Only cases received before this day.
+    pub received_before: Option<NaiveDate>,
     pub limit: Option<u32>,
 }
 
@@ -214,6 +216,10 @@ fn filter_sql(filter: &CaseFilter) -> (String, Vec<String>) {
             values.len() - 1,
             values.len()
         ));
+    }
+    if let Some(day) = filter.received_before {
+        values.push(format!("{}T00:00:00", date_text(day)));
+        clauses.push(format!("c.received_at < ?{}", values.len()));
     }
     if let Some(today) = filter.overdue_on {
         values.push(date_text(today));

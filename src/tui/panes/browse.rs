@@ -9,7 +9,8 @@ use super::{cell, dialog, rows};
 use crate::display::fit;
 use crate::domain::phone::mask;
 use crate::tui::app::App;
-use crate::tui::forms::browse::{RecurringView, SearchView, UnitsView};
+use crate::tui::forms::browse::{SearchView, UnitsView};
+use crate::tui::forms::views::RecurringView;
 use crate::tui::layout;
 
 fn big(screen: Rect) -> Rect {
@@ -147,12 +148,7 @@ pub fn units(app: &App, view: &UnitsView, screen: Rect, buf: &mut Buffer) -> Opt
         theme,
     );
     if let Some(p) = &edit.problem {
-        problem_row(
-            buf,
-            row(3),
-            &format!("{}: {}", t.ui(p.key), p.detail),
-            theme,
-        );
+        problem_row(buf, row(3), &p.text(t), theme);
     }
     a.or(b)
 }

@@ -150,11 +150,7 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
             && *f == field
             && y < bottom
         {
-            let text = if p.detail.is_empty() {
-                t.ui(p.key).to_string()
-            } else {
-                format!("{}: {}", t.ui(p.key), p.detail)
-            };
+            let text = p.text(t);
             problem_row(buf, row(y, 1), &text, theme);
             y += 1;
         }

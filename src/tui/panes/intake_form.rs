@@ -8,7 +8,7 @@ use super::fields::{choice_row, picker_rows, problem_row, text_block, text_row};
 use crate::domain::case::Source;
 use crate::store::Reason;
 use crate::tui::app::App;
-use crate::tui::forms::intake::{Field, IntakeForm, Problem};
+use crate::tui::forms::intake::{Field, IntakeForm};
 use crate::tui::layout;
 
 /// Draws the form and returns the caret of the focused field.
@@ -25,16 +25,6 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
         y,
         width: inner.width,
         height: h.min(bottom.saturating_sub(y)),
-    };
-    let problem_text = |p: &Problem| {
-        let head = t.ui(p.key);
-        if p.key == "too_long" {
-            format!("{head}: {} {}", p.detail, t.ui("chars"))
-        } else if p.detail.is_empty() {
-            head.to_string()
-        } else {
-            format!("{head}: {}", p.detail)
-        }
     };
     for field in crate::tui::forms::intake::FIELDS {
         if y >= bottom {
@@ -109,7 +99,7 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
         if let Some(p) = form.problems.get(&field)
             && y < bottom
         {
-            problem_row(buf, row(y, 1), &problem_text(p), theme);
+            problem_row(buf, row(y, 1), &p.text(t), theme);
             y += 1;
         }
     }

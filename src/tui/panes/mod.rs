@@ -92,6 +92,61 @@ pub fn cell(text: &str, width: usize, style: Style) -> Span<'static> {
     Span::styled(pad(&fit(text, width.saturating_sub(1)), width), style)
 }
 
+/// A row's last cell: the text fitted (with `…` when cut) to what is left of `width` after
+/// the cells before it.
+pub fn rest(cells: &[Span<'_>], text: &str, width: u16, style: Style) -> Span<'static> {
+    let used: usize = cells.iter().map(|c| c.width()).sum();
+    Span::styled(fit(text, (width as usize).saturating_sub(used)), style)
+}
+
+/// A list in a pane: rows `scroll..` of `len`, made by `line`, the selected one highlighted
+/// (fully when the pane has the focus). A list longer than the pane gives its last row to a
+/// line saying how many rows are hidden above and below, followed by `note`.
+#[allow(clippy::too_many_arguments)]
+pub fn list<'a>(
+    buf: &mut Buffer,
+    area: Rect,
+    len: usize,
+    scroll: usize,
+    selected: Option<usize>,
+    focused: bool,
+    app: &crate::tui::app::App,
+    line: impl Fn(usize) -> Line<'a>,
+    note: Option<String>,
+) {
+    let height = area.height as usize;
+    let window = crate::tui::app::list_window(len, height);
+    let scroll = scroll.min(len.saturating_sub(window));
+    let shown = (scroll..len.min(scroll + window)).map(line).collect();
+    let selected = selected.map_or(usize::MAX, |s| s.wrapping_sub(scroll));
+    let body = Rect {
+        height: window.min(height) as u16,
+        ..area
+    };
+    rows(buf, body, shown, selected, 0, focused, &app.theme);
+    if len > height && height > 1 {
+        let below = len - scroll - window.min(len - scroll);
+        let t = app.texts;
+        let mut parts = Vec::new();
+        if scroll > 0 {
+            parts.push(t.ui("more_above").replace("{n}", &scroll.to_string()));
+        }
+        if below > 0 {
+            parts.push(t.ui("more_below").replace("{n}", &below.to_string()));
+        }
+        parts.extend(note);
+        let text = format!("  {}", parts.join("  "));
+        let y = area.bottom() - 1;
+        buf.set_stringn(
+            area.x,
+            y,
+            fit(&text, area.width as usize),
+            area.width as usize,
+            app.theme.dim,
+        );
+    }
+}
+
 /// Draws rows in `area` from `scroll`; the selected one is highlighted fully in a focused
 /// pane and marked more quietly in the others.
 pub fn rows(
@@ -148,9 +203,28 @@ pub fn empty(buf: &mut Buffer, area: Rect, text: &str, theme: &Theme) {
     buf.set_stringn(area.x + 1, y, &text, area.width as usize, theme.dim);
 }
 
+/// Clears a region for something drawn over it, both halves of any wide character it cuts
+/// included: a character left standing half outside would be drawn whole by the terminal and
+/// cover the region's first column (a dialog's border).
+pub fn clear(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    for y in area.top()..area.bottom() {
+        if area.x > buf.area.x {
+            let left = &mut buf[(area.x - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(left.symbol()) > 1 {
+                left.set_symbol(" ");
+            }
+        }
+    }
+    Clear.render(area, buf);
+}
+
 /// Clears a dialog's region and draws its frame; returns the inside.
 pub fn dialog(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rect {
-    Clear.render(area, buf);
+    clear(buf, area);
     let block = Block::bordered()
         .border_set(ASCII_BORDER)
         .title(Line::from(Span::styled(

@@ -12,7 +12,7 @@ use crate::tui::layout;
 pub fn render(app: &App, pick: &PickDialog, screen: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.texts;
     let theme = &app.theme;
-    let area = layout::dialog(screen, 64, 16);
+    let area = layout::popup(screen, 64, 16);
     let (title, label) = match pick {
         PickDialog::RosterMember(_) => (t.ui("form_roster"), t.ui("field_deputy")),
         PickDialog::BoardFilter(_) => (t.ui("form_filter"), t.ui("filtered_by")),

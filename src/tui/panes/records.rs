@@ -8,7 +8,7 @@ use super::duty::member_title;
 use super::{cell, dialog, empty, rows};
 use crate::display::fit;
 use crate::tui::app::App;
-use crate::tui::forms::browse::{DutyView, ProjectsView};
+use crate::tui::forms::views::{DutyView, ProjectsView};
 use crate::tui::layout;
 
 pub fn duty(app: &App, view: &DutyView, screen: Rect, buf: &mut Buffer) {
