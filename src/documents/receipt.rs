@@ -16,9 +16,14 @@ pub fn receipt(r: &CaseRecord, s: &Sources<'_>) -> Document {
         Status::Declined => format!("不属于本站受理范围。{}", c.answer.as_deref().unwrap_or("")),
         Status::Assigned | Status::Forwarded | Status::Replied => match c.due_date {
             Some(due) => format!(
-                "已交{}办理，办理期限至{}。办理结果反馈后，我们将回访您，听取您的意见。",
+                "已交{}办理，办理期限至{}{}。办理结果反馈后，我们将回访您，听取您的意见。",
                 s.unit(c.unit.as_deref()),
-                chinese_date(due)
+                chinese_date(due),
+                if c.due_uncertain {
+                    "（该年节假日安排尚未公布，期限待核，公布后以核定日期为准）"
+                } else {
+                    ""
+                }
             ),
             None => "已交有关单位办理，我们将回访您。".to_string(),
         },
@@ -60,5 +65,29 @@ pub fn receipt(r: &CaseRecord, s: &Sources<'_>) -> Document {
         stem: format!("receipt-{}", c.number),
         text,
         html: html::page(&title, &body),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::documents::samples::{assigned, d, with_sources};
+
+    #[test]
+    fn a_provisional_deadline_is_marked_on_the_receipt() {
+        with_sources(d("2026-11-17"), |sources| {
+            let mut record = assigned("2026-11-17", "2027-01-05");
+            let plain = receipt(&record, sources);
+            assert!(
+                plain.text.contains("办理期限至2027年01月05日。"),
+                "{}",
+                plain.text
+            );
+            assert!(!plain.text.contains("待核"));
+            record.case.due_uncertain = true;
+            let marked = receipt(&record, sources);
+            assert!(marked.text.contains("期限待核"), "{}", marked.text);
+            assert!(marked.html.contains("期限待核"));
+        });
     }
 }

@@ -136,6 +136,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The day a case was last handed to a unit (assigned, forwarded or reopened), if ever.
+    pub fn handed_over(&self, id: CaseId) -> Result<Option<NaiveDate>> {
+        let at: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT at FROM case_events WHERE case_id = ?1 \
+                 AND kind IN ('assigned', 'forwarded', 'reopened') ORDER BY seq DESC LIMIT 1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        Ok(at.and_then(|at| at.get(..10)?.parse().ok()))
+    }
+
     pub fn count_cases(&self) -> Result<u64> {
         Ok(self
             .conn
