@@ -325,3 +325,63 @@ fn key_release_events_are_ignored() {
     press.kind = KeyEventKind::Release;
     assert!(d.app.on_key(&press).is_none());
 }
+
+/// A save answers with the case it wrote, which goes into the screen's lists at once: no
+/// full reload follows. Ctrl-R is one effect: the reveal logged and the details read.
+#[test]
+fn writes_answer_with_the_new_state_instead_of_a_reload() {
+    use liaison::tui::effect::Effect;
+    let mut d = desk(80, 24);
+    d.command(Command::NewCase);
+    for _ in 0..4 {
+        d.command(Command::NextField);
+    }
+    d.type_text("楼道灯不亮");
+    let effects = d.app.update(Action::Command(Command::Save));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Register(_)]),
+        "{effects:?}"
+    );
+    let done = d.runner.run(effects[0].clone());
+    let after = d.app.update(Action::Done(Box::new(done)));
+    assert!(after.is_empty(), "nothing more is read: {after:?}");
+    assert_eq!(d.app.data.counts.waiting, 2);
+    assert_eq!(
+        d.app.selected_case().unwrap().case.content,
+        "楼道灯不亮",
+        "the new case is in the queue, selected"
+    );
+
+    // Calling: the duty pane and the counts follow from the answer alone.
+    let effects = d.app.update(Action::Command(Command::Call));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Record { .. }]),
+        "{effects:?}"
+    );
+    let done = d.runner.run(effects[0].clone());
+    assert!(d.app.update(Action::Done(Box::new(done))).is_empty());
+    let yang = d
+        .app
+        .data
+        .roster
+        .iter()
+        .find(|r| r.member.id == "D14")
+        .unwrap();
+    assert_eq!(yang.receiving[0].case.content, "楼道灯不亮");
+    assert_eq!(yang.received_today, 2);
+    assert_eq!(d.app.data.counts.waiting, 1);
+    assert_eq!(d.app.data.counts.received_today, 3);
+
+    d.select(Command::FocusQueue, "HF-20261117-001");
+    let effects = d.app.update(Action::Command(Command::Reveal));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Reveal(_)]),
+        "{effects:?}"
+    );
+    let done = d.runner.run(effects[0].clone());
+    assert!(d.app.update(Action::Done(Box::new(done))).is_empty());
+    match &d.app.overlay {
+        Some(Overlay::Detail(view)) => assert!(view.revealed),
+        _ => panic!("the details are open"),
+    }
+}

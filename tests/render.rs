@@ -596,3 +596,31 @@ fn a_long_board_scrolls_and_keeps_the_selection_visible() {
     let s = text(&d.draw());
     assert!(s.contains(&first) && !s.contains(&last), "{s}");
 }
+
+/// The hint bar greys out what cannot run on the selected row (F3 on an answered case) and,
+/// when narrow, drops the least important hints but never F1.
+#[test]
+fn the_hint_bar_greys_out_what_cannot_run_and_keeps_f1() {
+    use ratatui::style::Modifier;
+    let style_of = |d: &common::tui::Desk, key: &str| {
+        let t = d.draw();
+        let buf = t.backend().buffer();
+        let y = buf.area.height - 1;
+        let line = rows(&t)[y as usize].clone();
+        let at = line.find(key).unwrap_or_else(|| panic!("{key} in {line}"));
+        let x = unicode_width::UnicodeWidthStr::width(&line[..at]) as u16;
+        buf[(x, y)].modifier
+    };
+    let mut d = desk(80, 24);
+    d.select(Command::FocusQueue, "HF-20261117-003"); // answered
+    assert!(style_of(&d, "F3").contains(Modifier::DIM));
+    assert!(!style_of(&d, "F2").contains(Modifier::DIM));
+    d.select(Command::FocusQueue, "HF-20261117-002"); // waiting
+    assert!(!style_of(&d, "F3").contains(Modifier::DIM));
+    for width in [60, 80, 120] {
+        let d = desk(width, 24);
+        let last = rows(&d.draw())[23].clone();
+        assert!(last.contains("F1 帮助"), "{width}: {last}");
+        assert!(unicode_width::UnicodeWidthStr::width(last.as_str()) <= width as usize);
+    }
+}
