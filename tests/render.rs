@@ -624,3 +624,39 @@ fn the_hint_bar_greys_out_what_cannot_run_and_keeps_f1() {
         assert!(unicode_width::UnicodeWidthStr::width(last.as_str()) <= width as usize);
     }
 }
+
+/// With a problem under four fields and the deputy's matches open, the 80×24 intake form
+/// still shows every problem, the deputy's row and its caret inside the frame.
+#[test]
+fn every_problem_and_the_deputy_stay_inside_the_intake_form_at_80x24() {
+    let mut d = desk(80, 24);
+    d.command(Command::NewCase);
+    d.act(Action::Paste("名".repeat(41)));
+    d.command(Command::NextField);
+    d.type_text("12345");
+    d.command(Command::NextField);
+    d.act(Action::Paste("址".repeat(121)));
+    d.command(Command::NextField);
+    d.command(Command::NextField);
+    d.act(Action::Paste("灯".repeat(2001)));
+    d.command(Command::Save);
+    assert!(d.app.notice.as_ref().unwrap().text.starts_with("姓名："));
+    for _ in 0..5 {
+        d.command(Command::NextField);
+    }
+    let mut t = d.draw();
+    let lines = rows(&t);
+    let form = layout::form(Rect::new(0, 0, 80, 24));
+    let deputy = lines
+        .iter()
+        .position(|l| l.contains("接待代表"))
+        .expect("the deputy's row") as u16;
+    assert!(deputy < form.bottom() - 1, "inside the frame");
+    let problems = lines
+        .iter()
+        .filter(|l| l.contains("太长") || l.contains("电话格式"))
+        .count();
+    assert_eq!(problems, 4, "{}", lines.join("\n"));
+    t.backend_mut()
+        .assert_cursor_position((form.x + 1 + LABEL_WIDTH + 1, deputy));
+}

@@ -116,6 +116,11 @@ impl App {
         self.overlay.as_ref().map(Overlay::form)
     }
 
+    /// F1 opens the help now (not over a question, and not twice).
+    pub fn help_available(&self) -> bool {
+        self.help.is_none() && self.confirm.is_none()
+    }
+
     /// The key contexts active now, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         if let Some(top) = self.top() {
@@ -179,7 +184,7 @@ impl App {
             {
                 Vec::new()
             }
-            Action::Command(Command::Help) if self.help.is_none() && self.confirm.is_none() => {
+            Action::Command(Command::Help) if self.help_available() => {
                 let disabled = self
                     .hints()
                     .into_iter()

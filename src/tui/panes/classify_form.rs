@@ -45,6 +45,7 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
                     &form.category,
                     focused,
                     t.ui("none"),
+                    (t.ui("more_above"), t.ui("more_below")),
                     theme,
                 );
                 y += h - 1;
@@ -93,6 +94,7 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
                     &form.unit,
                     focused,
                     t.ui("none"),
+                    (t.ui("more_above"), t.ui("more_below")),
                     theme,
                 );
                 y += h - 1;

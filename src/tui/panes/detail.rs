@@ -137,8 +137,9 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
     }
     let height = inner.height as usize;
     let scroll = view.scroll.min(lines.len().saturating_sub(height));
-    for (i, line) in lines.iter().skip(scroll).take(height).enumerate() {
-        buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
+    for (i, line) in lines.into_iter().skip(scroll).take(height).enumerate() {
+        let line = super::fit_line(line, inner.width);
+        buf.set_line(inner.x, inner.y + i as u16, &line, inner.width);
     }
 }
 

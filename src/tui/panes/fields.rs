@@ -122,7 +122,9 @@ pub fn choice_row(
 }
 
 /// A picker: the query (with the caret) and the chosen entry on the first row, the matches
-/// below it while focused. Returns the caret when focused.
+/// below it while focused (the last row saying how many more, with `more`'s texts for those
+/// above and below). Returns the caret when focused.
+#[allow(clippy::too_many_arguments)]
 pub fn picker_rows<T: Pickable>(
     buf: &mut Buffer,
     rect: Rect,
@@ -130,8 +132,12 @@ pub fn picker_rows<T: Pickable>(
     picker: &Picker<T>,
     focused: bool,
     none: &str,
+    more: (&str, &str),
     theme: &Theme,
 ) -> Option<Position> {
+    if rect.height == 0 {
+        return None;
+    }
     let first = Rect { height: 1, ..rect };
     let area = label(buf, first, name, focused, theme);
     let chosen = picker
@@ -179,9 +185,29 @@ pub fn picker_rows<T: Pickable>(
     };
     let height = list.height as usize;
     if height > 0 {
+        // A last row says how many matches are out of sight.
+        let count = picker.match_count();
+        let shown = if count > height { height - 1 } else { height };
         let selected = picker.selected_index();
-        let skip = selected.saturating_sub(height - 1);
-        for (i, item) in picker.matches().enumerate().skip(skip).take(height) {
+        let skip = selected.saturating_sub(shown.saturating_sub(1));
+        let hidden = count.saturating_sub(skip + shown);
+        if shown < height && (skip > 0 || hidden > 0) {
+            let mut parts = Vec::new();
+            if skip > 0 {
+                parts.push(more.0.replace("{n}", &skip.to_string()));
+            }
+            if hidden > 0 {
+                parts.push(more.1.replace("{n}", &hidden.to_string()));
+            }
+            buf.set_stringn(
+                list.x,
+                list.bottom() - 1,
+                fit(&parts.join("  "), list.width as usize),
+                list.width as usize,
+                theme.dim,
+            );
+        }
+        for (i, item) in picker.matches().enumerate().skip(skip).take(shown) {
             let y = list.y + (i - skip) as u16;
             let style = if i == selected {
                 theme.selected

@@ -39,14 +39,22 @@ pub fn render(app: &App, help: &HelpView, screen: Rect, buf: &mut Buffer) {
             Span::styled(t.name(command).to_string(), label_style),
         ]));
     }
-    let height = inner.height as usize;
-    let scroll = help.scroll.min(lines.len().saturating_sub(height));
-    for (i, line) in lines.iter().skip(scroll).take(height).enumerate() {
-        buf.set_line(
-            inner.x + 1,
-            inner.y + i as u16,
-            line,
-            inner.width.saturating_sub(1),
-        );
-    }
+    let area = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    let window = crate::tui::app::list_window(lines.len(), area.height as usize);
+    let scroll = help.scroll.min(lines.len().saturating_sub(window));
+    super::list(
+        buf,
+        area,
+        lines.len(),
+        scroll,
+        None,
+        false,
+        app,
+        |k| lines[k].clone(),
+        None,
+    );
 }

@@ -32,7 +32,7 @@ pub fn render_hints(app: &App, area: Rect, buf: &mut Buffer) {
     let stack = app.contexts();
     let mut hints = app.hints();
     if !hints.iter().any(|h| h.command == Command::Help) {
-        hints.push(Hint::new(Command::Help, 0));
+        hints.push(Hint::new(Command::Help, 0).when(app.help_available()));
     }
     let mut items: Vec<(Hint, String, &str)> = hints
         .into_iter()

@@ -20,6 +20,11 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
     let mut y = inner.y;
     let bottom = inner.bottom();
     let mut caret = None;
+    // The content gives up rows (down to two) so that the deputy's matches and every
+    // problem stay inside the frame on a small screen.
+    let deputy_rows = if form.focus == Field::Deputy { 4 } else { 1 };
+    let others = 4 + deputy_rows + form.problems.len() as u16;
+    let content_rows = inner.height.saturating_sub(others).clamp(2, 6);
     let row = |y: u16, h: u16| Rect {
         x: inner.x,
         y,
@@ -75,12 +80,19 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
             }
             Field::Content => {
                 let label = format!("{} *", t.ui("field_content"));
-                let at = text_block(buf, row(y, 6), &label, &form.content, focused, theme);
-                y += 5;
+                let at = text_block(
+                    buf,
+                    row(y, content_rows),
+                    &label,
+                    &form.content,
+                    focused,
+                    theme,
+                );
+                y += content_rows - 1;
                 at
             }
             Field::Deputy => {
-                let h = if focused { 4 } else { 1 };
+                let h = deputy_rows;
                 let at = picker_rows(
                     buf,
                     row(y, h),
@@ -88,6 +100,7 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
                     &form.deputy,
                     focused,
                     t.ui("none"),
+                    (t.ui("more_above"), t.ui("more_below")),
                     theme,
                 );
                 y += h - 1;

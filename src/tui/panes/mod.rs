@@ -99,6 +99,41 @@ pub fn rest(cells: &[Span<'_>], text: &str, width: u16, style: Style) -> Span<'s
     Span::styled(fit(text, (width as usize).saturating_sub(used)), style)
 }
 
+/// A line cut to `width` columns, ending in `…` (in the style of the span it cuts) when it
+/// does not fit: a row never loses its end without a sign.
+pub fn fit_line(line: Line<'_>, width: u16) -> Line<'static> {
+    let width = width as usize;
+    let style = line.style;
+    if line.width() <= width {
+        let spans: Vec<Span<'static>> = line
+            .spans
+            .into_iter()
+            .map(|s| Span::styled(s.content.into_owned(), s.style))
+            .collect();
+        return Line::from(spans).style(style);
+    }
+    let mut left = width;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = span.width();
+        if w < left {
+            left -= w;
+            spans.push(Span::styled(span.content.into_owned(), span.style));
+            continue;
+        }
+        // The span that runs over (or fills the rest while more follows): as much as fits
+        // with the ellipsis.
+        let cut = if w > left {
+            fit(&span.content, left)
+        } else {
+            fit(&format!("{}…", span.content), left)
+        };
+        spans.push(Span::styled(cut, span.style));
+        break;
+    }
+    Line::from(spans).style(style)
+}
+
 /// A list in a pane: rows `scroll..` of `len`, made by `line`, the selected one highlighted
 /// (fully when the pane has the focus). A list longer than the pane gives its last row to a
 /// line saying how many rows are hidden above and below, followed by `note`.
@@ -147,6 +182,31 @@ pub fn list<'a>(
     }
 }
 
+/// A list of ready lines in an overlay, scrolled to keep `selected` in sight, with the same
+/// "more above / below" row as the panes.
+pub fn scrolled(
+    buf: &mut Buffer,
+    area: Rect,
+    lines: Vec<Line<'_>>,
+    selected: usize,
+    focused: bool,
+    app: &crate::tui::app::App,
+) {
+    let window = crate::tui::app::list_window(lines.len(), area.height as usize);
+    let scroll = selected.saturating_sub(window.saturating_sub(1));
+    list(
+        buf,
+        area,
+        lines.len(),
+        scroll,
+        Some(selected),
+        focused,
+        app,
+        |k| lines[k].clone(),
+        None,
+    );
+}
+
 /// Draws rows in `area` from `scroll`; the selected one is highlighted fully in a focused
 /// pane and marked more quietly in the others.
 pub fn rows(
@@ -175,6 +235,7 @@ pub fn rows(
             height: 1,
             ..area
         };
+        let line = fit_line(line, row.width);
         if i == selected {
             buf.set_style(row, highlight);
             // The highlight wins over each cell's own colour, or dim text would vanish in it.
@@ -248,4 +309,20 @@ pub fn split_title(area: Rect) -> (Rect, Rect) {
         ..area
     };
     (title, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_too_long_ends_in_an_ellipsis() {
+        let line = Line::from(vec![Span::raw("编号 "), Span::raw("小区路灯坏了三个月")]);
+        assert_eq!(
+            fit_line(line.clone(), 40).to_string(),
+            "编号 小区路灯坏了三个月"
+        );
+        assert_eq!(fit_line(line.clone(), 12).to_string(), "编号 小区路…");
+        assert_eq!(fit_line(line, 5).to_string(), "编号…");
+    }
 }
