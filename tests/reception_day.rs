@@ -115,11 +115,14 @@ fn enter_calls_to_the_deputy_picked_in_the_duty_pane() {
         "whom to whom: {status}"
     );
     assert_eq!(case(&cases(home.path()), &number)["deputy"], "D26");
-    // The pick served one call: the next goes to the free deputy with the fewest received.
+    // The pick served one call: the next waiting resident goes to the free deputy with the
+    // fewest received.
+    s.send(HOME);
     s.send(ENTER);
     s.wait_text("由 吕晓峰 接待");
     // Nobody is free now: Enter is refused, saying why, and nothing is written.
     let before = cases(home.path());
+    s.send(HOME);
     s.send(ENTER);
     s.wait_text("在岗代表都在接待");
     assert_eq!(cases(home.path()), before);
@@ -187,6 +190,7 @@ fn a_digit_on_the_source_keeps_the_tab_order() {
     s.send(TAB); // on to 反映内容, as without the digit
     s.type_text("路灯不亮");
     s.wait_text("反映内容 *     路灯不亮");
+    s.settle();
     let (row, _) = s.cursor();
     assert!(
         s.line(row).contains("反映内容 *     路灯不亮"),
@@ -194,6 +198,7 @@ fn a_digit_on_the_source_keeps_the_tab_order() {
         s.screen()
     );
     s.send(TAB);
+    s.settle();
     let (row, _) = s.cursor();
     assert!(s.line(row).contains("接待代表"), "{}", s.screen());
     s.send(CTRL_S);
@@ -222,6 +227,7 @@ fn the_picker_caret_sits_on_the_row_of_its_text() {
         }
         s.type_text("zs");
         s.wait_text("D02  张三明");
+        s.settle();
         let (row, col) = s.cursor();
         let line = s.line(row);
         assert!(
@@ -239,6 +245,8 @@ fn the_picker_caret_sits_on_the_row_of_its_text() {
         s.send(INSERT);
         s.wait_text("加入值班表");
         s.type_text("mhm");
+        s.wait_text("莫红梅");
+        s.settle();
         let (row, _) = s.cursor();
         assert!(s.line(row).contains("mhm"), "{cols}: {}", s.screen());
         quit(s);
@@ -268,6 +276,7 @@ fn pop_ups_keep_their_border_over_chinese_panes() {
     s.send("1");
     s.send(INSERT);
     s.wait_text("加入值班表");
+    s.settle();
     let top = row_of(&s, "加入值班表").unwrap();
     let left = s.line(top).find('+').unwrap();
     let left = s.line(top)[..left].chars().map(unicode_width).sum::<u16>();
@@ -289,6 +298,7 @@ fn pop_ups_keep_their_border_over_chinese_panes() {
     for _ in 0..5 {
         s.send(TAB); // the deputy picker, the tallest state of the form
     }
+    s.settle();
     let top = row_of(&s, "登记来访").unwrap();
     let left = (0..120).find(|c| s.cell(top, *c) == "+").unwrap();
     let right = (left + 1..120)
@@ -321,11 +331,13 @@ fn the_newest_of_31_waiting_is_visible_at_80x24() {
     }
     let s = open(home.path(), DAY, 80, 24);
     s.wait_text("待接待 31");
-    let last = s.line(21);
-    assert!(
-        last.contains("下面还有") && last.contains("最新 031 居民31"),
-        "{}",
-        s.screen()
+    s.wait_for(
+        "the newest named on the last row",
+        Duration::from_secs(5),
+        |screen| {
+            let last = screen.lines().nth(21).unwrap_or_default();
+            last.contains("下面还有 14 行") && last.contains("最新 031 居民31")
+        },
     );
     quit(s);
 }
@@ -335,12 +347,11 @@ fn nothing_is_cut_without_a_sign_at_80_columns() {
     let home = tempfile::tempdir().unwrap();
     demo(home.path());
     let mut s = open(home.path(), DAY, 80, 24);
+    s.wait_for("the whole first frame", Duration::from_secs(5), |screen| {
+        let hints = screen.lines().nth(23).unwrap_or_default();
+        hints.contains("F1 帮助") && hints.contains("F10 退出") && hints.contains("F7 查找")
+    });
     assert!(s.line(0).contains("操作员 小王"), "{}", s.line(0));
-    let hints = s.line(23);
-    assert!(
-        hints.contains("F1 帮助") && hints.contains("F10 退出") && hints.contains("F7 查找"),
-        "{hints}"
-    );
     // Rows whose content does not fit end in an ellipsis.
     assert!(
         s.screen().lines().skip(4).any(|l| l.ends_with('…')),
@@ -404,6 +415,7 @@ fn the_same_lamp_ranks_first_among_possible_duplicates() {
     s.type_text("我们小区的路灯坏了快三个月了");
     s.send(TAB);
     s.wait_text("可能重复");
+    s.settle();
     let head = row_of(&s, "可能重复").unwrap();
     let first = s.line(head + 1);
     assert!(
@@ -422,6 +434,7 @@ fn an_overdue_slip_gives_its_hand_over_day_and_how_late_it_is() {
     let mut s = open(home.path(), DAY, 80, 24);
     s.send("4");
     s.wait_text(" 督办看板");
+    s.settle();
     let number = s.line(4)[..15].to_string();
     s.send(CTRL_T);
     s.wait_text("已保存，可用浏览器打印");

@@ -167,6 +167,19 @@ impl Session {
         }
     }
 
+    /// Waits until the screen has stopped changing (a frame arrives in pieces).
+    pub fn settle(&self) {
+        let mut last = self.screen();
+        for _ in 0..100 {
+            std::thread::sleep(Duration::from_millis(60));
+            let now = self.screen();
+            if now == last {
+                return;
+            }
+            last = now;
+        }
+    }
+
     pub fn wait_text(&self, text: &str) -> Duration {
         self.wait_for(text, Duration::from_secs(10), |s| s.contains(text))
     }

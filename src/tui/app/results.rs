@@ -148,17 +148,8 @@ impl App {
             Purpose::Call => {
                 // The pick was for this call; the next one goes by the rule again.
                 self.duty_choice = None;
+                // The selection stays on the resident called: F3 classifies them next.
                 self.said_called(&record, called_to.as_deref());
-                // On to the next resident waiting, the one Enter would call now.
-                if let Some(next) = self
-                    .data
-                    .queue
-                    .iter()
-                    .find(|r| r.case.status == crate::domain::case::Status::Queued)
-                {
-                    let id = next.case.id;
-                    self.select_case(Pane::Queue, id);
-                }
             }
             Purpose::Classify | Purpose::Feedback | Purpose::Supervise | Purpose::BulkUrge => {
                 let key = if purpose == Purpose::Classify {
