@@ -660,3 +660,18 @@ fn every_problem_and_the_deputy_stay_inside_the_intake_form_at_80x24() {
     t.backend_mut()
         .assert_cursor_position((form.x + 1 + LABEL_WIDTH + 1, deputy));
 }
+
+/// Ctrl-T on a case no unit has yet says so in the desk's language, on the main screen and
+/// in the details; nothing is written.
+#[test]
+fn a_slip_of_a_case_not_handed_over_is_refused_in_words() {
+    let mut d = desk(80, 24);
+    d.select(Command::FocusQueue, "HF-20261117-002");
+    d.command(Command::PrintSlip);
+    let notice = d.app.notice.clone().unwrap();
+    assert!(notice.error && notice.text == "该件尚未交办，没有交办单", "{notice:?}");
+    d.command(Command::Open);
+    d.command(Command::PrintSlip);
+    assert_eq!(d.app.notice.clone().unwrap().text, "该件尚未交办，没有交办单");
+    assert!(!d.db.dir.path().join("documents").exists());
+}

@@ -114,7 +114,7 @@ pub fn list_rows(area: Rect, pane: Pane) -> usize {
 
 /// Columns or rows of the panes left showing beside a dialog below which it takes the
 /// whole width or height instead: a strip that narrow shows only cut words.
-const MIN_MARGIN: u16 = 4;
+const MIN_MARGIN: u16 = 6;
 
 /// A centred dialog of at most `width` × `height` in `area`, never larger; when it would
 /// leave only a narrow strip on either side, it takes the whole width (or height).

@@ -40,7 +40,11 @@ impl Theme {
                 .fg(Color::White)
                 .bg(Color::Blue)
                 .add_modifier(Modifier::BOLD),
-            selected: Style::new().fg(Color::Black).bg(Color::Cyan),
+            // Not bold: a terminal draws bold black as grey, unreadable on cyan.
+            selected: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .remove_modifier(Modifier::BOLD),
             selected_quiet: Style::new().add_modifier(Modifier::UNDERLINED),
             dim: Style::new().fg(Color::DarkGray),
             key: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),

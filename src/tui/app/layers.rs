@@ -53,6 +53,7 @@ impl App {
                     error: true,
                 });
             }
+            Outcome::Say(key) => self.say(key, true),
             Outcome::Yes(on_yes) => {
                 self.confirm = None;
                 return self.answer_yes(on_yes);

@@ -45,11 +45,10 @@ impl App {
                 let step = if *command == Command::NextPane { 1 } else { 3 };
                 self.focus = Pane::ALL[(self.focus.index() + step) % 4];
             }
-            Command::Open => {
-                if let Some(record) = self.selected_case() {
-                    return vec![Effect::LoadDetail(record.case.id)];
-                }
-            }
+            Command::Open => match self.selected_case() {
+                Some(record) => return vec![Effect::LoadDetail(record.case.id)],
+                None => self.say("nothing_selected", true),
+            },
             Command::Up => self.move_selection(-1),
             Command::Down => self.move_selection(1),
             Command::PageUp => self.move_selection(-(self.page() as i64)),
@@ -80,8 +79,8 @@ impl App {
                 }
             }
             Command::Call => return self.call_selected(),
-            Command::Reveal => {
-                if let Some(record) = self.selected_case() {
+            Command::Reveal => match self.selected_case() {
+                Some(record) => {
                     let id = record.case.id;
                     // One read: the reveal is logged and the details load with it.
                     return vec![if record.resident.phone.is_none() {
@@ -90,7 +89,8 @@ impl App {
                         Effect::Reveal(id)
                     }];
                 }
-            }
+                None => self.say("nothing_selected", true),
+            },
             Command::Filter => self.open_filter(),
             Command::Feedback => match self.selected_case() {
                 Some(record) => self.open_feedback(record),
@@ -122,6 +122,9 @@ impl App {
             Command::DutyRecords => return vec![Effect::LoadDuty],
             Command::Projects => return vec![Effect::LoadProjects],
             Command::PrintReceipt | Command::PrintSlip => match self.selected_case() {
+                Some(record) if *command == Command::PrintSlip && record.case.unit.is_none() => {
+                    self.say("print_nothing", true)
+                }
                 Some(record) => {
                     return vec![Effect::Print {
                         case: record.case.id,

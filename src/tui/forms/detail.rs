@@ -76,6 +76,9 @@ impl Form for DetailView {
             c @ (Command::Classify | Command::Feedback | Command::Supervise) => {
                 return Outcome::Follow(*c, Box::new(self.record.clone()));
             }
+            Command::PrintSlip if self.record.case.unit.is_none() => {
+                return Outcome::Say("print_nothing");
+            }
             c @ (Command::PrintReceipt | Command::PrintSlip) => {
                 return Outcome::Run(vec![Effect::Print {
                     case,

@@ -74,6 +74,8 @@ pub enum Outcome {
         field: &'static str,
         problem: Problem,
     },
+    /// A message for the status line (a `ui` key): why the command cannot run.
+    Say(&'static str),
     /// A yes to a question.
     Yes(confirm::OnYes),
     /// A filter for the supervision board (`None`: everything).
