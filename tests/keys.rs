@@ -385,3 +385,24 @@ fn writes_answer_with_the_new_state_instead_of_a_reload() {
         _ => panic!("the details are open"),
     }
 }
+
+/// The intake form names no deputy unless the operator picked one in the duty pane.
+#[test]
+fn the_intake_form_names_a_deputy_only_when_one_was_picked() {
+    let chosen = |d: &common::tui::Desk| match &d.app.overlay {
+        Some(Overlay::Intake(form)) => form.deputy.chosen().map(|m| m.id.clone()),
+        _ => panic!("the intake form is open"),
+    };
+    let mut d = desk(80, 24);
+    d.command(Command::NewCase);
+    assert_eq!(chosen(&d), None);
+    d.command(Command::Close);
+    d.command(Command::FocusDuty);
+    d.command(Command::Down); // 杨玉兰
+    d.command(Command::NewCase);
+    assert_eq!(chosen(&d).as_deref(), Some("D14"));
+    d.command(Command::Close);
+    d.command(Command::Unpick);
+    d.command(Command::NewCase);
+    assert_eq!(chosen(&d), None);
+}

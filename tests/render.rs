@@ -669,9 +669,15 @@ fn a_slip_of_a_case_not_handed_over_is_refused_in_words() {
     d.select(Command::FocusQueue, "HF-20261117-002");
     d.command(Command::PrintSlip);
     let notice = d.app.notice.clone().unwrap();
-    assert!(notice.error && notice.text == "该件尚未交办，没有交办单", "{notice:?}");
+    assert!(
+        notice.error && notice.text == "该件尚未交办，没有交办单",
+        "{notice:?}"
+    );
     d.command(Command::Open);
     d.command(Command::PrintSlip);
-    assert_eq!(d.app.notice.clone().unwrap().text, "该件尚未交办，没有交办单");
+    assert_eq!(
+        d.app.notice.clone().unwrap().text,
+        "该件尚未交办，没有交办单"
+    );
     assert!(!d.db.dir.path().join("documents").exists());
 }

@@ -159,7 +159,8 @@ impl App {
         });
     }
 
-    /// A blank intake form: the receiving deputy is left to the operator (or to the call).
+    /// A blank intake form. The receiving deputy is the member the operator picked in the
+    /// duty pane, if any and here; otherwise left to the operator (or to the call).
     fn open_intake(&mut self) {
         let on_duty: Vec<_> = self
             .data
@@ -169,6 +170,9 @@ impl App {
             .map(|r| r.member.clone())
             .collect();
         let mut form = IntakeForm::new(on_duty);
+        if let Some(id) = &self.duty_choice {
+            form.deputy.choose_code(id);
+        }
         form.content_width = layout::form_field_width(self.size);
         self.overlay = Some(Overlay::Intake(Box::new(form)));
     }
