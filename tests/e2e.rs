@@ -12,16 +12,7 @@ use serde_json::Value;
 const TODAY: &str = "2026-11-17";
 
 fn cases(home: &std::path::Path) -> Vec<Value> {
-    let out = liaison(home)
-        .args(["--db", "demo.db", "--today", TODAY, "cases", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    common::cases_json(home, "demo.db", TODAY)
 }
 
 #[test]

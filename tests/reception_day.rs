@@ -28,16 +28,7 @@ fn open(home: &Path, today: &str, cols: u16, rows: u16) -> Session {
 }
 
 fn cases(home: &Path) -> Vec<Value> {
-    let out = liaison(home)
-        .args(["--db", "demo.db", "--today", DAY, "cases", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    common::cases_json(home, "demo.db", DAY)
 }
 
 fn case<'a>(all: &'a [Value], number: &str) -> &'a Value {

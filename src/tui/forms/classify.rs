@@ -7,12 +7,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::{Position as Caret, Rect};
 
-use super::{
-    Edit, Form, Hint, Input, Outcome, PickerEdit, Problem, cycle, edit_picker, edit_text,
-    form_hints, text_contexts,
-};
+use super::{CaseForm, Edit, Input, Outcome, PickerEdit, Problem, cycle, edit_picker, edit_text};
 use crate::domain::calendar::Reckoned;
 use crate::domain::case::{Level, Nature};
 use crate::domain::category::{Category, Unit};
@@ -21,8 +18,7 @@ use crate::domain::text::limits;
 use crate::store::CaseRecord;
 use crate::tui::action::Command;
 use crate::tui::app::App;
-use crate::tui::effect::{Done, Effect, Purpose};
-use crate::tui::keymap::Context;
+use crate::tui::effect::{Effect, Purpose};
 use crate::tui::snapshot::Refs;
 use crate::tui::widgets::choice::Choice;
 use crate::tui::widgets::picker::Picker;
@@ -370,34 +366,22 @@ impl ClassifyForm {
     }
 }
 
-impl Form for ClassifyForm {
-    fn contexts(&self) -> Vec<Context> {
-        text_contexts()
+impl CaseForm for ClassifyForm {
+    const PURPOSE: Purpose = Purpose::Classify;
+
+    fn input(&mut self, input: &Input) -> Outcome {
+        ClassifyForm::input(self, input)
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        form_hints()
-    }
-
-    fn handle(&mut self, input: &Input) -> Outcome {
-        self.input(input)
-    }
-
-    fn render(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Position> {
+    fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Caret> {
         crate::tui::panes::classify_form::render(app, self, screen, buf)
     }
 
-    fn is_dirty(&self) -> bool {
+    fn unsaved(&self) -> bool {
         ClassifyForm::is_dirty(self)
     }
 
-    fn receive(&mut self, done: &Done) {
-        if let Done::Recorded {
-            purpose: Purpose::Classify,
-            result: Err(reason),
-        } = done
-        {
-            self.save_failed(reason.clone());
-        }
+    fn save_failed(&mut self, reason: String) {
+        ClassifyForm::save_failed(self, reason)
     }
 }

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use super::{Form, Hint, Input, Outcome};
+use super::{Form, Hint, Input, Outcome, scroll_text};
 use crate::domain::case::Status;
 use crate::domain::event::Event;
 use crate::store::CaseRecord;
@@ -63,13 +63,11 @@ impl Form for DetailView {
             return Outcome::Stay;
         };
         let case = self.record.case.id;
+        if scroll_text(&mut self.scroll, *command) {
+            return Outcome::Stay;
+        }
         match command {
             Command::Close => return Outcome::Close,
-            Command::Down => self.scroll += 1,
-            Command::Up => self.scroll = self.scroll.saturating_sub(1),
-            Command::PageDown => self.scroll += 10,
-            Command::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Command::First => self.scroll = 0,
             Command::Reveal if self.record.resident.phone.is_some() && !self.revealed => {
                 return Outcome::Run(vec![Effect::Reveal(case)]);
             }

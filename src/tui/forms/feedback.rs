@@ -6,11 +6,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::{Position as Caret, Rect};
 
-use super::{
-    Edit, Form, Hint, Input, Outcome, Problem, cycle, edit_text, form_hints, text_contexts,
-};
+use super::{CaseForm, Edit, Input, Outcome, Problem, cycle, edit_text};
 use crate::domain::case::{Satisfaction, Status};
 use crate::domain::event::EventBody;
 use crate::domain::handling::call_back;
@@ -18,8 +16,7 @@ use crate::domain::text::limits;
 use crate::store::CaseRecord;
 use crate::tui::action::Command;
 use crate::tui::app::App;
-use crate::tui::effect::{Done, Effect, Purpose};
-use crate::tui::keymap::Context;
+use crate::tui::effect::{Effect, Purpose};
 use crate::tui::snapshot::Refs;
 use crate::tui::widgets::choice::Choice;
 use crate::tui::widgets::text_field::TextField;
@@ -300,34 +297,22 @@ impl FeedbackForm {
     }
 }
 
-impl Form for FeedbackForm {
-    fn contexts(&self) -> Vec<Context> {
-        text_contexts()
+impl CaseForm for FeedbackForm {
+    const PURPOSE: Purpose = Purpose::Feedback;
+
+    fn input(&mut self, input: &Input) -> Outcome {
+        FeedbackForm::input(self, input)
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        form_hints()
-    }
-
-    fn handle(&mut self, input: &Input) -> Outcome {
-        self.input(input)
-    }
-
-    fn render(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Position> {
+    fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Caret> {
         crate::tui::panes::feedback_form::render(app, self, screen, buf)
     }
 
-    fn is_dirty(&self) -> bool {
+    fn unsaved(&self) -> bool {
         FeedbackForm::is_dirty(self)
     }
 
-    fn receive(&mut self, done: &Done) {
-        if let Done::Recorded {
-            purpose: Purpose::Feedback,
-            result: Err(reason),
-        } = done
-        {
-            self.save_failed(reason.clone());
-        }
+    fn save_failed(&mut self, reason: String) {
+        FeedbackForm::save_failed(self, reason)
     }
 }

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use super::{Form, Hint, Input, Outcome};
+use super::{Form, Hint, Input, Outcome, scroll_text};
 use crate::tui::action::Command;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
@@ -31,15 +31,10 @@ impl Form for HelpView {
         let Input::Command(command) = input else {
             return Outcome::Stay;
         };
-        match command {
-            Command::Close => return Outcome::Close,
-            Command::Down => self.scroll += 1,
-            Command::Up => self.scroll = self.scroll.saturating_sub(1),
-            Command::PageDown => self.scroll += 10,
-            Command::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Command::First => self.scroll = 0,
-            _ => {}
+        if *command == Command::Close {
+            return Outcome::Close;
         }
+        scroll_text(&mut self.scroll, *command);
         Outcome::Stay
     }
 

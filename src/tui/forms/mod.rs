@@ -17,7 +17,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Command;
 use super::app::App;
-use super::effect::{Done, Effect};
+use super::effect::{Done, Effect, Purpose};
 use super::keymap::Context;
 use super::widgets::picker::{Pickable, Picker};
 use super::widgets::text_field::TextField;
@@ -104,6 +104,64 @@ pub trait Form {
     fn receive(&mut self, _done: &Done) {}
     /// The window changed size.
     fn resize(&mut self, _screen: Rect) {}
+}
+
+/// A form that records events on one case (F3, F4, F8): its contexts and hints are those of
+/// any form with fields, and the save's failure comes back to it by its purpose.
+pub trait CaseForm {
+    /// The purpose its saves are recorded with.
+    const PURPOSE: Purpose;
+    fn input(&mut self, input: &Input) -> Outcome;
+    fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Position>;
+    fn unsaved(&self) -> bool;
+    /// The save failed: the input stays, the reason is shown at a field.
+    fn save_failed(&mut self, reason: String);
+}
+
+impl<T: CaseForm> Form for T {
+    fn contexts(&self) -> Vec<Context> {
+        text_contexts()
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        form_hints()
+    }
+
+    fn handle(&mut self, input: &Input) -> Outcome {
+        self.input(input)
+    }
+
+    fn render(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Position> {
+        self.draw(app, screen, buf)
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.unsaved()
+    }
+
+    fn receive(&mut self, done: &Done) {
+        if let Done::Recorded {
+            purpose,
+            result: Err(reason),
+        } = done
+            && *purpose == T::PURPOSE
+        {
+            self.save_failed(reason.clone());
+        }
+    }
+}
+
+/// Up, Down, PgUp, PgDn and Home on a text that scrolls; false for any other command.
+pub fn scroll_text(scroll: &mut usize, command: Command) -> bool {
+    *scroll = match command {
+        Command::Down => *scroll + 1,
+        Command::Up => scroll.saturating_sub(1),
+        Command::PageDown => *scroll + 10,
+        Command::PageUp => scroll.saturating_sub(10),
+        Command::First => 0,
+        _ => return false,
+    };
+    true
 }
 
 /// The contexts of a form whose focused field takes text.

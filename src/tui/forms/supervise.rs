@@ -5,9 +5,7 @@ use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position as Caret, Rect};
 
-use super::{
-    Edit, Form, Hint, Input, Outcome, Problem, cycle, edit_text, form_hints, text_contexts,
-};
+use super::{CaseForm, Edit, Input, Outcome, Problem, cycle, edit_text};
 use crate::domain::calendar::{HolidayTable, Reckoned};
 use crate::domain::case::SupervisionStep;
 use crate::domain::event::EventBody;
@@ -18,8 +16,7 @@ use crate::domain::text::{half_width, half_width_text};
 use crate::store::CaseRecord;
 use crate::tui::action::Command;
 use crate::tui::app::App;
-use crate::tui::effect::{Done, Effect, Purpose};
-use crate::tui::keymap::Context;
+use crate::tui::effect::{Effect, Purpose};
 use crate::tui::widgets::choice::Choice;
 use crate::tui::widgets::text_field::TextField;
 
@@ -255,34 +252,22 @@ impl SuperviseForm {
     }
 }
 
-impl Form for SuperviseForm {
-    fn contexts(&self) -> Vec<Context> {
-        text_contexts()
+impl CaseForm for SuperviseForm {
+    const PURPOSE: Purpose = Purpose::Supervise;
+
+    fn input(&mut self, input: &Input) -> Outcome {
+        SuperviseForm::input(self, input)
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        form_hints()
-    }
-
-    fn handle(&mut self, input: &Input) -> Outcome {
-        self.input(input)
-    }
-
-    fn render(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Caret> {
+    fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Caret> {
         crate::tui::panes::supervise_form::render(app, self, screen, buf)
     }
 
-    fn is_dirty(&self) -> bool {
+    fn unsaved(&self) -> bool {
         SuperviseForm::is_dirty(self)
     }
 
-    fn receive(&mut self, done: &Done) {
-        if let Done::Recorded {
-            purpose: Purpose::Supervise,
-            result: Err(reason),
-        } = done
-        {
-            self.save_failed(reason.clone());
-        }
+    fn save_failed(&mut self, reason: String) {
+        SuperviseForm::save_failed(self, reason)
     }
 }
