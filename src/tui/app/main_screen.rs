@@ -135,21 +135,24 @@ impl App {
             },
             _ => {}
         }
-        // Moving in the duty pane picks the member who receives the next resident called.
-        if self.focus == Pane::Duty
-            && matches!(
-                command,
-                Command::Up
-                    | Command::Down
-                    | Command::PageUp
-                    | Command::PageDown
-                    | Command::First
-                    | Command::Last
-            )
-        {
+        self.pick_on_move(*command);
+        Vec::new()
+    }
+
+    /// Moving in the duty pane picks the member who receives the next resident called.
+    fn pick_on_move(&mut self, command: Command) {
+        let moves = matches!(
+            command,
+            Command::Up
+                | Command::Down
+                | Command::PageUp
+                | Command::PageDown
+                | Command::First
+                | Command::Last
+        );
+        if self.focus == Pane::Duty && moves {
             self.duty_choice = self.selected_duty().map(|r| r.member.id.clone());
         }
-        Vec::new()
     }
 
     pub(super) fn say(&mut self, key: &str, error: bool) {

@@ -176,55 +176,66 @@ pub fn picker_rows<T: Pickable>(
         rest,
         theme.dim,
     );
-    // The matches, scrolled to keep the highlight visible.
     let list = Rect {
         x: area.x,
         y: rect.y + 1,
         width: area.width,
         height: rect.height.saturating_sub(1),
     };
-    let height = list.height as usize;
-    if height > 0 {
-        // A last row says how many matches are out of sight.
-        let count = picker.match_count();
-        let shown = if count > height { height - 1 } else { height };
-        let selected = picker.selected_index();
-        let skip = selected.saturating_sub(shown.saturating_sub(1));
-        let hidden = count.saturating_sub(skip + shown);
-        if shown < height && (skip > 0 || hidden > 0) {
-            let mut parts = Vec::new();
-            if skip > 0 {
-                parts.push(more.0.replace("{n}", &skip.to_string()));
-            }
-            if hidden > 0 {
-                parts.push(more.1.replace("{n}", &hidden.to_string()));
-            }
-            buf.set_stringn(
-                list.x,
-                list.bottom() - 1,
-                fit(&parts.join("  "), list.width as usize),
-                list.width as usize,
-                theme.dim,
-            );
-        }
-        for (i, item) in picker.matches().enumerate().skip(skip).take(shown) {
-            let y = list.y + (i - skip) as u16;
-            let style = if i == selected {
-                theme.selected
-            } else {
-                theme.plain
-            };
-            let text = pad(
-                &format!("{:<5}{}", item.code(), item.label()),
-                list.width as usize,
-            );
-            buf.set_stringn(list.x, y, text, list.width as usize, style);
-        }
-    }
+    draw_matches(buf, list, picker, more, theme);
     Some(Position::new(
         query.x + caret.min(query_width.saturating_sub(1)),
         query.y,
     ))
+}
+
+/// A picker's matches, scrolled to keep the highlight visible; a last row says how many
+/// are out of sight.
+fn draw_matches<T: Pickable>(
+    buf: &mut Buffer,
+    list: Rect,
+    picker: &Picker<T>,
+    more: (&str, &str),
+    theme: &Theme,
+) {
+    let height = list.height as usize;
+    if height == 0 {
+        return;
+    }
+    let count = picker.match_count();
+    let shown = if count > height { height - 1 } else { height };
+    let selected = picker.selected_index();
+    let skip = selected.saturating_sub(shown.saturating_sub(1));
+    let hidden = count.saturating_sub(skip + shown);
+    if shown < height && (skip > 0 || hidden > 0) {
+        let mut parts = Vec::new();
+        if skip > 0 {
+            parts.push(more.0.replace("{n}", &skip.to_string()));
+        }
+        if hidden > 0 {
+            parts.push(more.1.replace("{n}", &hidden.to_string()));
+        }
+        buf.set_stringn(
+            list.x,
+            list.bottom() - 1,
+            fit(&parts.join("  "), list.width as usize),
+            list.width as usize,
+            theme.dim,
+        );
+    }
+    for (i, item) in picker.matches().enumerate().skip(skip).take(shown) {
+        let y = list.y + (i - skip) as u16;
+        let style = if i == selected {
+            theme.selected
+        } else {
+            theme.plain
+        };
+        let text = pad(
+            &format!("{:<5}{}", item.code(), item.label()),
+            list.width as usize,
+        );
+        buf.set_stringn(list.x, y, text, list.width as usize, style);
+    }
 }
 
 /// A problem under a field, in the error style.
