@@ -406,3 +406,18 @@ fn the_intake_form_names_a_deputy_only_when_one_was_picked() {
     d.command(Command::NewCase);
     assert_eq!(chosen(&d), None);
 }
+
+/// A refusal in the status line lasts until the next key: a digit typed to put it right
+/// clears it, as a command does.
+#[test]
+fn a_refusal_is_cleared_by_the_key_that_puts_it_right() {
+    let mut d = desk(80, 24);
+    d.select(Command::FocusQueue, "HF-20261117-002");
+    d.command(Command::Classify);
+    d.act(Action::Paste("03".into()));
+    d.command(Command::Confirm);
+    d.act(Action::Insert('x')); // on the nature: not a digit
+    assert!(d.app.notice.as_ref().unwrap().error);
+    d.act(Action::Insert('2'));
+    assert_eq!(d.app.notice, None);
+}

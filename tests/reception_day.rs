@@ -88,7 +88,7 @@ fn enter_calls_to_the_deputy_picked_in_the_duty_pane() {
     s.send(HOME);
     s.send(DOWN);
     s.send(DOWN);
-    s.wait_text("叫号给 莫红梅");
+    s.wait_text("已指定 莫红梅");
     s.send("2");
     s.wait_for("the queue", Duration::from_secs(5), |screen| {
         screen

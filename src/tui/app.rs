@@ -205,7 +205,8 @@ impl App {
                     Action::Paste(p) => Input::Paste(p),
                     _ => return Vec::new(),
                 };
-                if matches!(input, Input::Command(_)) && self.confirm.is_none() {
+                // Any key answers the last message: a refusal stays only until the next try.
+                if self.confirm.is_none() {
                     self.notice = None;
                 }
                 if self.top().is_some() {

@@ -85,9 +85,7 @@ impl Widget for DutyPane<'_> {
             .as_deref()
             .and_then(|id| roster.iter().find(|r| r.member.id == id))
         {
-            let to = t
-                .ui("call_to_note")
-                .replace("{deputy}", &picked.member.name);
+            let to = t.ui("picked_note").replace("{deputy}", &picked.member.name);
             note = format!("{to}  {note}");
         }
         title_bar(buf, title, t.ui("pane_duty"), &note, self.focused, theme);
