@@ -13,6 +13,14 @@
 //! is received seven minutes after the previous one, so a day never holds more than about
 //! two hundred (a busy reception day) and the day's numbering stays realistic.
 //!
+//! What the screen does after a save is measured apart, on the same copy: a latency line
+//! for a day's 200 intakes (`intake/apply/...`: the answer of each save taken into the app,
+//! the new case put in its places and the counts updated), and two criterion rows,
+//! `intake/after_save/apply/{size}` (a note recorded on a case of today's queue, its answer
+//! applied: the same work with a queue that does not grow) and
+//! `intake/after_save/reload/{size}` (the full read that followed every save before: a
+//! fresh snapshot with cached reference data).
+//!
 //! `LIAISON_BENCH_SIZES=10000,100000` limits the database sizes.
 
 mod common;
@@ -21,7 +29,12 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDateTime, TimeDelta};
 use criterion::{Criterion, criterion_group, criterion_main};
+use liaison::clock::Clock;
+use liaison::domain::event::EventBody;
+use liaison::i18n::{Lang, Texts};
 use liaison::store::{NewCase, Store};
+use liaison::tui::action::Action;
+use liaison::tui::effect::{Effect, Purpose, Runner};
 
 /// How many saves are timed one by one for the percentiles.
 const LATENCY_SAVES: usize = 500;
@@ -61,22 +74,90 @@ struct Saver {
     i: i64,
 }
 
+/// The `i`-th intake.
+fn intake(i: i64) -> NewCase {
+    let (content, name, phone, address) = INTAKES[i as usize % INTAKES.len()];
+    NewCase {
+        content: content.into(),
+        name: name.into(),
+        phone: phone.into(),
+        address: address.into(),
+        ..NewCase::default()
+    }
+}
+
 impl Saver {
     fn save(&mut self) -> liaison::store::CaseRecord {
-        let (content, name, phone, address) = INTAKES[self.i as usize % INTAKES.len()];
-        let new = NewCase {
-            content: content.into(),
-            name: name.into(),
-            phone: phone.into(),
-            address: address.into(),
-            ..NewCase::default()
-        };
+        let new = intake(self.i);
         let at = self.start + TimeDelta::minutes(7 * self.i);
         self.i += 1;
         self.store
             .register(&new, common::OPERATOR, at)
             .expect("the intake is saved")
     }
+}
+
+/// After a save: the write's answer applied to the app, against the full reload it replaced.
+fn after_save(c: &mut Criterion) {
+    let mut group = c.benchmark_group("intake/after_save");
+    group
+        .sample_size(50)
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(8));
+    for n in common::sizes(common::DEFAULT_SIZES) {
+        let path = common::scratch_copy(n);
+        let store = Store::open(&path).expect("the copy opens");
+        let clock = Clock::frozen(common::now());
+        let mut runner = Runner::new(store, clock, common::OPERATOR.into(), Texts::of(Lang::Zh));
+        let snapshot = runner.snapshot().expect("a snapshot");
+        let mut app = common::app(snapshot, 120, 40);
+        let label = common::label(n);
+        // A reception day's intakes, each answer applied as the loop does.
+        let mut times: Vec<Duration> = (0..200)
+            .map(|i| {
+                let done = runner.run(Effect::Register(intake(i)));
+                let started = Instant::now();
+                let more = app.update(Action::Done(Box::new(done)));
+                let spent = started.elapsed();
+                assert!(more.is_empty(), "nothing more is read after a save");
+                spent
+            })
+            .collect();
+        times.sort();
+        println!(
+            "intake/apply/{label}: 200 intakes' answers applied: median {:.3} ms, p90 {:.3} ms, \
+             max {:.3} ms",
+            ms(times[100]),
+            ms(times[180]),
+            ms(times[199])
+        );
+        let case = app.data.queue[0].case.id;
+        group.bench_function(format!("apply/{label}"), |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    let done = runner.run(Effect::Record {
+                        case,
+                        bodies: vec![EventBody::Note {
+                            text: "电话联系，请其稍候".into(),
+                        }],
+                        purpose: Purpose::Feedback,
+                    });
+                    let started = Instant::now();
+                    let more = app.update(Action::Done(Box::new(done)));
+                    spent += started.elapsed();
+                    assert!(more.is_empty());
+                }
+                spent
+            })
+        });
+        group.bench_function(format!("reload/{label}"), |b| {
+            b.iter(|| runner.snapshot().expect("a snapshot"))
+        });
+        drop(runner);
+        common::remove_database(&path);
+    }
+    group.finish();
 }
 
 fn ms(d: Duration) -> f64 {
@@ -152,5 +233,5 @@ fn register(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, register);
+criterion_group!(benches, register, after_save);
 criterion_main!(benches);

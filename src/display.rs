@@ -41,24 +41,41 @@ pub fn pad(text: &str, width: usize) -> String {
     s
 }
 
-/// Cuts text into rows of at most `width` display columns, keeping its own line breaks.
+/// Punctuation that does not begin a line in Chinese typesetting (避头点): a row that would
+/// start with it takes the character before it along.
+pub fn no_line_start(c: char) -> bool {
+    "，。、；：？！）」』》〉】〕”’…,.;:?!)]}%".contains(c)
+}
+
+/// Cuts text into rows of at most `width` display columns, keeping its own line breaks. A
+/// row never starts with a comma or a full stop (see [`no_line_start`]).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(2);
     let mut rows = Vec::new();
     for line in text.split('\n') {
         let safe = for_display(line);
-        let mut row = String::new();
+        let mut row: Vec<char> = Vec::new();
         let mut used = 0;
         for c in safe.chars() {
             let w = c.width().unwrap_or(0);
             if used + w > width {
-                rows.push(std::mem::take(&mut row));
+                // Carry the last character along with the punctuation, if the row keeps one.
+                let carried = if no_line_start(c) && row.len() > 1 {
+                    row.pop()
+                } else {
+                    None
+                };
+                rows.push(row.drain(..).collect::<String>());
                 used = 0;
+                if let Some(p) = carried {
+                    used += p.width().unwrap_or(0);
+                    row.push(p);
+                }
             }
             row.push(c);
             used += w;
         }
-        rows.push(row);
+        rows.push(row.into_iter().collect());
     }
     rows
 }
@@ -80,5 +97,15 @@ mod tests {
     fn wraps_by_display_width() {
         assert_eq!(wrap("一二三四五", 4), vec!["一二", "三四", "五"]);
         assert_eq!(wrap("ab\n一二", 3), vec!["ab", "一", "二"]);
+    }
+
+    #[test]
+    fn a_comma_never_starts_a_wrapped_row() {
+        let rows = wrap("小区路灯坏了，晚上很黑。", 12);
+        assert_eq!(rows, vec!["小区路灯坏", "了，晚上很", "黑。"]);
+        for row in wrap("一二三四五，六七八九十。一二三四五，", 10) {
+            assert!(!row.starts_with('，') && !row.starts_with('。'), "{row}");
+            assert!(width(&row) <= 10, "{row}");
+        }
     }
 }

@@ -294,7 +294,7 @@ fn slips_and_receipts_mask_the_phone() {
             predicate::str::contains("群众意见交办单")
                 .and(predicate::str::contains("承办单位：街道市政设施管理所"))
                 .and(predicate::str::contains(
-                    "2026年09月29日（自今日起10个工作日）",
+                    "2026年09月29日（交办后10个工作日）",
                 ))
                 .and(predicate::str::contains("138****5678"))
                 .and(predicate::str::contains("13812345678").not())

@@ -12,16 +12,7 @@ use serde_json::Value;
 const TODAY: &str = "2026-11-17";
 
 fn cases(home: &std::path::Path) -> Vec<Value> {
-    let out = liaison(home)
-        .args(["--db", "demo.db", "--today", TODAY, "cases", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    common::cases_json(home, "demo.db", TODAY)
 }
 
 #[test]
@@ -262,7 +253,8 @@ fn urge_from_the_board_and_record_a_call_back() {
         .unwrap();
     s.send(F4);
     s.wait_text("满意度");
-    s.send("4"); // 不满意
+    s.send("4"); // 不满意 (a digit picks; the focus stays)
+    s.send(TAB);
     s.send("2"); // 未办成
     s.wait_text("重新交办");
     s.send(CTRL_S);

@@ -48,6 +48,8 @@ fn every_ui_key_used_in_the_code_has_both_labels() {
             "message: \"",
             "=> \"",
             "{ \"",
+            "Problem::new(\"",
+            "Say(\"",
         ] {
             for key in keys_after(text, marker) {
                 // Match arms and blocks return many strings; only keys by their prefixes.

@@ -117,6 +117,7 @@ fn letters_are_never_keys_where_text_is_typed() {
 #[test]
 fn accepting_the_suggestions_takes_at_most_four_keys_after_the_category() {
     let mut d = desk(80, 24);
+    d.select(Command::FocusQueue, "HF-20261117-001");
     d.command(Command::Classify);
     d.act(Action::Paste("03".into()));
     d.command(Command::Confirm); // the category is chosen
@@ -137,10 +138,12 @@ fn accepting_the_suggestions_takes_at_most_four_keys_after_the_category() {
 #[test]
 fn choosing_another_level_by_digit_changes_the_suggestion() {
     let mut d = desk(80, 24);
+    d.select(Command::FocusQueue, "HF-20261117-001");
     d.command(Command::Classify);
     d.act(Action::Paste("sdq".into())); // pinyin initials of 水电气…
     d.command(Command::Confirm);
-    d.act(Action::Insert('5')); // nature: 建议
+    d.act(Action::Insert('5')); // nature: 建议 (the focus stays on the nature)
+    d.command(Command::NextField);
     d.act(Action::Insert('3')); // level: 上报区级
     match &d.app.overlay {
         Some(Overlay::Classify(form)) => {
@@ -157,26 +160,70 @@ fn choosing_another_level_by_digit_changes_the_suggestion() {
 
 #[test]
 fn enter_calls_the_waiting_resident_to_the_selected_deputy() {
+    use liaison::domain::case::Status;
     let mut d = desk(80, 24);
     d.command(Command::FocusDuty);
-    d.command(Command::Down); // 杨玉兰, checked in
-    d.command(Command::FocusQueue);
-    d.command(Command::Down); // 002, waiting
+    d.command(Command::Down); // 杨玉兰, checked in, free
+    assert_eq!(d.app.duty_choice.as_deref(), Some("D14"));
+    d.select(Command::FocusQueue, "HF-20261117-002"); // waiting
     d.command(Command::Call);
     let case = d.runner.store.find_case("HF-20261117-002").unwrap().case;
-    assert_eq!(case.status, liaison::domain::case::Status::Receiving);
+    assert_eq!(case.status, Status::Receiving);
     assert_eq!(case.deputy.as_deref(), Some("D14"));
-    // Calling with nobody present is refused with a message.
+    assert_eq!(d.app.duty_choice, None, "a pick serves one call");
+    let notice = &d.app.notice.as_ref().unwrap().text;
+    assert!(
+        notice.contains("002") && notice.contains("李建华") && notice.contains("杨玉兰"),
+        "{notice}"
+    );
+}
+
+#[test]
+fn a_call_to_a_member_absent_or_busy_is_refused_naming_them() {
+    use liaison::domain::case::Status;
+    for (downs, name) in [(2, "吕晓峰"), (0, "张三明")] {
+        let mut d = desk(80, 24);
+        d.command(Command::FocusDuty);
+        d.command(Command::First);
+        for _ in 0..downs {
+            d.command(Command::Down);
+        }
+        d.select(Command::FocusQueue, "HF-20261117-002");
+        d.command(Command::Call);
+        let notice = d.app.notice.clone().unwrap();
+        assert!(notice.error && notice.text.contains(name), "{notice:?}");
+        let case = d.runner.store.find_case("HF-20261117-002").unwrap().case;
+        assert_eq!(case.status, Status::Queued, "nothing written");
+    }
+}
+
+#[test]
+fn with_nobody_picked_the_free_member_who_received_fewest_is_called() {
+    use liaison::domain::case::Status;
     let mut d = desk(80, 24);
-    d.command(Command::FocusDuty);
-    d.command(Command::Down);
-    d.command(Command::Down); // 吕晓峰, not in
-    d.command(Command::FocusQueue);
-    d.command(Command::Down);
+    // 张三明 receives 001; 杨玉兰 received 003 and is free; 吕晓峰 is not in.
+    d.select(Command::FocusQueue, "HF-20261117-002");
     d.command(Command::Call);
-    assert!(d.app.notice.as_ref().unwrap().error);
     let case = d.runner.store.find_case("HF-20261117-002").unwrap().case;
-    assert_eq!(case.status, liaison::domain::case::Status::Queued);
+    assert_eq!(case.status, Status::Receiving);
+    assert_eq!(case.deputy.as_deref(), Some("D14"));
+    // Both present members are receiving now: the next call is refused, saying why.
+    d.command(Command::NewCase);
+    for _ in 0..4 {
+        d.command(Command::NextField);
+    }
+    d.type_text("楼下早餐店油烟大");
+    d.command(Command::Save);
+    d.command(Command::Call);
+    let notice = d.app.notice.clone().unwrap();
+    assert!(notice.error, "{notice:?}");
+    let received: Vec<u32> = d.app.data.roster.iter().map(|r| r.received_today).collect();
+    assert_eq!(
+        received,
+        vec![1, 2, 0],
+        "counted from the calls, not the waiting"
+    );
+    assert_eq!(d.app.data.counts.received_today, 3);
 }
 
 #[test]
@@ -213,8 +260,9 @@ fn saving_the_intake_commits_before_the_form_closes_and_keeps_input_on_failure()
     d.command(Command::Save);
     assert!(d.app.overlay.is_none());
     assert_eq!(
-        d.app.data.queue.last().unwrap().case.content,
-        "小区路灯坏了三个月"
+        d.app.selected_case().unwrap().case.content,
+        "小区路灯坏了三个月",
+        "the new case is selected in the queue"
     );
     assert!(
         d.app
@@ -277,4 +325,100 @@ fn key_release_events_are_ignored() {
     ));
     press.kind = KeyEventKind::Release;
     assert!(d.app.on_key(&press).is_none());
+}
+
+/// A save answers with the case it wrote, which goes into the screen's lists at once: no
+/// full reload follows. Ctrl-R is one effect: the reveal logged and the details read.
+#[test]
+fn writes_answer_with_the_new_state_instead_of_a_reload() {
+    use liaison::tui::effect::Effect;
+    let mut d = desk(80, 24);
+    d.command(Command::NewCase);
+    for _ in 0..4 {
+        d.command(Command::NextField);
+    }
+    d.type_text("楼道灯不亮");
+    let effects = d.app.update(Action::Command(Command::Save));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Register(_)]),
+        "{effects:?}"
+    );
+    let done = d.runner.run(effects[0].clone());
+    let after = d.app.update(Action::Done(Box::new(done)));
+    assert!(after.is_empty(), "nothing more is read: {after:?}");
+    assert_eq!(d.app.data.counts.waiting, 2);
+    assert_eq!(
+        d.app.selected_case().unwrap().case.content,
+        "楼道灯不亮",
+        "the new case is in the queue, selected"
+    );
+
+    // Calling: the duty pane and the counts follow from the answer alone.
+    let effects = d.app.update(Action::Command(Command::Call));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Record { .. }]),
+        "{effects:?}"
+    );
+    let done = d.runner.run(effects[0].clone());
+    assert!(d.app.update(Action::Done(Box::new(done))).is_empty());
+    let yang = d
+        .app
+        .data
+        .roster
+        .iter()
+        .find(|r| r.member.id == "D14")
+        .unwrap();
+    assert_eq!(yang.receiving[0].case.content, "楼道灯不亮");
+    assert_eq!(yang.received_today, 2);
+    assert_eq!(d.app.data.counts.waiting, 1);
+    assert_eq!(d.app.data.counts.received_today, 3);
+
+    d.select(Command::FocusQueue, "HF-20261117-001");
+    let effects = d.app.update(Action::Command(Command::Reveal));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Reveal(_)]),
+        "{effects:?}"
+    );
+    let done = d.runner.run(effects[0].clone());
+    assert!(d.app.update(Action::Done(Box::new(done))).is_empty());
+    match &d.app.overlay {
+        Some(Overlay::Detail(view)) => assert!(view.revealed),
+        _ => panic!("the details are open"),
+    }
+}
+
+/// The intake form names no deputy unless the operator picked one in the duty pane.
+#[test]
+fn the_intake_form_names_a_deputy_only_when_one_was_picked() {
+    let chosen = |d: &common::tui::Desk| match &d.app.overlay {
+        Some(Overlay::Intake(form)) => form.deputy.chosen().map(|m| m.id.clone()),
+        _ => panic!("the intake form is open"),
+    };
+    let mut d = desk(80, 24);
+    d.command(Command::NewCase);
+    assert_eq!(chosen(&d), None);
+    d.command(Command::Close);
+    d.command(Command::FocusDuty);
+    d.command(Command::Down); // 杨玉兰
+    d.command(Command::NewCase);
+    assert_eq!(chosen(&d).as_deref(), Some("D14"));
+    d.command(Command::Close);
+    d.command(Command::Unpick);
+    d.command(Command::NewCase);
+    assert_eq!(chosen(&d), None);
+}
+
+/// A refusal in the status line lasts until the next key: a digit typed to put it right
+/// clears it, as a command does.
+#[test]
+fn a_refusal_is_cleared_by_the_key_that_puts_it_right() {
+    let mut d = desk(80, 24);
+    d.select(Command::FocusQueue, "HF-20261117-002");
+    d.command(Command::Classify);
+    d.act(Action::Paste("03".into()));
+    d.command(Command::Confirm);
+    d.act(Action::Insert('x')); // on the nature: not a digit
+    assert!(d.app.notice.as_ref().unwrap().error);
+    d.act(Action::Insert('2'));
+    assert_eq!(d.app.notice, None);
 }

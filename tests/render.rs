@@ -69,10 +69,11 @@ fn main_screen_at_120x40_shows_the_four_panes() {
     }
     assert!(screen.contains("张三明 在岗"), "{screen}");
     assert!(screen.contains("吕晓峰 未到"), "{screen}");
-    assert!(screen.contains("HF-20261105-001  已退回"), "{screen}");
+    assert!(screen.contains("HF-20261105-001 已退回"), "{screen}");
+    assert!(screen.contains("HF-20261020-001 街道市政…"), "{screen}");
     assert!(
-        screen.contains("HF-20261020-001  街道市政设施管"),
-        "{screen}"
+        screen.contains("2026-11-03"),
+        "due dates with their year:\n{screen}"
     );
     assert!(
         screen.contains("张三明 在岗   省人大代表"),
@@ -93,7 +94,7 @@ fn each_pane_in_tab_mode() {
     d.command(Command::FocusClassify);
     let s = text(&d.draw());
     assert!(
-        s.contains("HF-20261117-001  接待中    张三明") && s.contains("HF-20261105-001  已退回"),
+        s.contains("HF-20261117-001 接待中    张三明") && s.contains("HF-20261105-001 已退回"),
         "{s}"
     );
     d.command(Command::FocusBoard);
@@ -153,7 +154,7 @@ fn the_caret_wraps_in_the_content_field_at_120x40() {
 #[test]
 fn classification_form_shows_the_suggested_unit_and_due_date() {
     let mut d = desk(80, 24);
-    d.command(Command::FocusQueue);
+    d.select(Command::FocusQueue, "HF-20261117-001");
     d.command(Command::Classify);
     d.act(Action::Paste("03".into()));
     d.command(Command::Confirm);
@@ -176,6 +177,7 @@ fn classification_form_shows_the_suggested_unit_and_due_date() {
 #[test]
 fn detail_help_and_confirm_overlays() {
     let mut d = desk(80, 24);
+    d.select(Command::FocusQueue, "HF-20261117-001");
     d.command(Command::Open);
     let s = text(&d.draw());
     assert!(s.contains("来访详情  HF-20261117-001"), "{s}");
@@ -247,7 +249,7 @@ fn the_details_show_the_units_reply() {
     assert!(s.contains("反馈内容    雨水井已疏通"), "{s}");
 }
 
-/// F8 opens on the act, so a digit picks it; an extension of an overdue case counts from
+/// F8 opens on the act, so a digit picks it (and the focus stays); an extension of an overdue case counts from
 /// today (its deadline 11-03 has passed: 5 working days from 11-17 is 11-24); typing text
 /// while on the act goes into the note.
 #[test]
@@ -258,6 +260,8 @@ fn the_supervision_form_picks_by_digit_and_extends_from_today() {
     d.act(Action::Insert('2'));
     let s = text(&d.draw());
     assert!(s.contains("新期限 2026-11-24"), "{s}");
+    // The digit picked the act and the focus stayed: Tab goes to the days, then the reason.
+    d.command(Command::NextField);
     d.command(Command::NextField);
     d.type_text("单位申请延期");
     d.command(Command::Save);
@@ -592,4 +596,89 @@ fn a_long_board_scrolls_and_keeps_the_selection_visible() {
     d.command(Command::First);
     let s = text(&d.draw());
     assert!(s.contains(&first) && !s.contains(&last), "{s}");
+}
+
+/// The hint bar greys out what cannot run on the selected row (F3 on an answered case) and,
+/// when narrow, drops the least important hints but never F1.
+#[test]
+fn the_hint_bar_greys_out_what_cannot_run_and_keeps_f1() {
+    use ratatui::style::Modifier;
+    let style_of = |d: &common::tui::Desk, key: &str| {
+        let t = d.draw();
+        let buf = t.backend().buffer();
+        let y = buf.area.height - 1;
+        let line = rows(&t)[y as usize].clone();
+        let at = line.find(key).unwrap_or_else(|| panic!("{key} in {line}"));
+        let x = unicode_width::UnicodeWidthStr::width(&line[..at]) as u16;
+        buf[(x, y)].modifier
+    };
+    let mut d = desk(80, 24);
+    d.select(Command::FocusQueue, "HF-20261117-003"); // answered
+    assert!(style_of(&d, "F3").contains(Modifier::DIM));
+    assert!(!style_of(&d, "F2").contains(Modifier::DIM));
+    d.select(Command::FocusQueue, "HF-20261117-002"); // waiting
+    assert!(!style_of(&d, "F3").contains(Modifier::DIM));
+    for width in [60, 80, 120] {
+        let d = desk(width, 24);
+        let last = rows(&d.draw())[23].clone();
+        assert!(last.contains("F1 帮助"), "{width}: {last}");
+        assert!(unicode_width::UnicodeWidthStr::width(last.as_str()) <= width as usize);
+    }
+}
+
+/// With a problem under four fields and the deputy's matches open, the 80×24 intake form
+/// still shows every problem, the deputy's row and its caret inside the frame.
+#[test]
+fn every_problem_and_the_deputy_stay_inside_the_intake_form_at_80x24() {
+    let mut d = desk(80, 24);
+    d.command(Command::NewCase);
+    d.act(Action::Paste("名".repeat(41)));
+    d.command(Command::NextField);
+    d.type_text("12345");
+    d.command(Command::NextField);
+    d.act(Action::Paste("址".repeat(121)));
+    d.command(Command::NextField);
+    d.command(Command::NextField);
+    d.act(Action::Paste("灯".repeat(2001)));
+    d.command(Command::Save);
+    assert!(d.app.notice.as_ref().unwrap().text.starts_with("姓名："));
+    for _ in 0..5 {
+        d.command(Command::NextField);
+    }
+    let mut t = d.draw();
+    let lines = rows(&t);
+    let form = layout::form(Rect::new(0, 0, 80, 24));
+    let deputy = lines
+        .iter()
+        .position(|l| l.contains("接待代表"))
+        .expect("the deputy's row") as u16;
+    assert!(deputy < form.bottom() - 1, "inside the frame");
+    let problems = lines
+        .iter()
+        .filter(|l| l.contains("太长") || l.contains("电话格式"))
+        .count();
+    assert_eq!(problems, 4, "{}", lines.join("\n"));
+    t.backend_mut()
+        .assert_cursor_position((form.x + 1 + LABEL_WIDTH + 1, deputy));
+}
+
+/// Ctrl-T on a case no unit has yet says so in the desk's language, on the main screen and
+/// in the details; nothing is written.
+#[test]
+fn a_slip_of_a_case_not_handed_over_is_refused_in_words() {
+    let mut d = desk(80, 24);
+    d.select(Command::FocusQueue, "HF-20261117-002");
+    d.command(Command::PrintSlip);
+    let notice = d.app.notice.clone().unwrap();
+    assert!(
+        notice.error && notice.text == "该件尚未交办，没有交办单",
+        "{notice:?}"
+    );
+    d.command(Command::Open);
+    d.command(Command::PrintSlip);
+    assert_eq!(
+        d.app.notice.clone().unwrap().text,
+        "该件尚未交办，没有交办单"
+    );
+    assert!(!d.db.dir.path().join("documents").exists());
 }

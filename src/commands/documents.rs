@@ -10,8 +10,9 @@ use chrono::NaiveDate;
 use super::output::stdout;
 use super::{case_in_scope, open_store};
 use crate::cli::{Context, DocFormat};
+use crate::documents::Document;
 use crate::documents::receipt::receipt as render_receipt;
-use crate::documents::{Document, slip::slips};
+use crate::documents::slip::{Handed, slips};
 
 pub fn slip(
     ctx: &Context,
@@ -37,7 +38,13 @@ pub fn slip(
     };
     let references = store.document_references()?;
     let sources = references.sources(ctx.clock.today());
-    let Some(doc) = slips(&records, &sources, &stem) else {
+    let mut handed = Vec::new();
+    for record in &records {
+        if let Some(on) = store.handed_over(record.case.id)? {
+            handed.push(Handed { record, on });
+        }
+    }
+    let Some(doc) = slips(&handed, &sources, &stem) else {
         bail!("nothing to print: no case here has been handed to a unit")
     };
     emit(&doc, format, out)

@@ -4,6 +4,8 @@
 
 pub mod html;
 pub mod receipt;
+#[cfg(test)]
+mod samples;
 pub mod slip;
 
 use chrono::NaiveDate;

@@ -74,3 +74,27 @@ pub fn receipt(r: &CaseRecord, s: &Sources<'_>) -> Document {
         html: html::page(&title, &body),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::documents::samples::{assigned, d, with_sources};
+
+    #[test]
+    fn a_provisional_deadline_is_marked_on_the_receipt() {
+        with_sources(d("2026-11-17"), |sources| {
+            let mut record = assigned("2026-11-17", "2027-01-05");
+            let plain = receipt(&record, sources);
+            assert!(
+                plain.text.contains("办理期限至2027年01月05日。"),
+                "{}",
+                plain.text
+            );
+            assert!(!plain.text.contains("待核"));
+            record.case.due_uncertain = true;
+            let marked = receipt(&record, sources);
+            assert!(marked.text.contains("期限待核"), "{}", marked.text);
+            assert!(marked.html.contains("期限待核"));
+        });
+    }
+}

@@ -1,16 +1,25 @@
-//! 交办单: what a handling unit receives with a case — the matter, the deadline, the seal.
+//! 交办单: what a handling unit receives with a case — the matter, the day it was handed
+//! over, the deadline and how many working days that gives, the seal.
+
+use chrono::NaiveDate;
 
 use super::{Document, Sources, centred, chinese_date, html, rows_html, rows_text};
 use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
 use crate::store::CaseRecord;
 
+/// A case and the day it was (last) handed to its unit.
+pub struct Handed<'a> {
+    pub record: &'a CaseRecord,
+    pub on: NaiveDate,
+}
+
 /// One slip per case; several cases print one after another (a form feed between them in
 /// text, a page break in HTML). `None` when no case has been handed to a unit.
-pub fn slips(records: &[CaseRecord], s: &Sources<'_>, stem: &str) -> Option<Document> {
-    let handed: Vec<&CaseRecord> = records
+pub fn slips(cases: &[Handed<'_>], s: &Sources<'_>, stem: &str) -> Option<Document> {
+    let handed: Vec<&Handed<'_>> = cases
         .iter()
-        .filter(|r| r.case.unit.is_some() && r.case.due_date.is_some())
+        .filter(|h| h.record.case.unit.is_some() && h.record.case.due_date.is_some())
         .collect();
     if handed.is_empty() {
         return None;
@@ -22,7 +31,7 @@ pub fn slips(records: &[CaseRecord], s: &Sources<'_>, stem: &str) -> Option<Docu
         let rows = rows(r, s);
         let seal = seal_lines(s);
         text.push(format!(
-            "{}\n{}\n{}\n{}",
+            "{}\n{}\n{}\n{}\n",
             centred(&title),
             rows_text(&rows),
             "请于办理期限前将办理情况书面反馈联络站；如需延期或不属本单位职责，请说明理由。\n",
@@ -42,19 +51,29 @@ pub fn slips(records: &[CaseRecord], s: &Sources<'_>, stem: &str) -> Option<Docu
     })
 }
 
-fn rows(r: &CaseRecord, s: &Sources<'_>) -> Vec<(&'static str, String)> {
-    let c = &r.case;
-    let due = match c.due_date {
-        Some(d) => {
-            let days = s.holidays.working_days_between(s.today, d).max(0);
-            let mut text = format!("{}（自今日起{days}个工作日）", chinese_date(d));
-            if c.due_uncertain {
-                text.push_str("（该年放假通知未公布，按法定节假日暂算，期限待核）");
-            }
-            text
-        }
-        None => "-".into(),
+/// The deadline as the unit must read it: the date, the working days it gives from the
+/// hand-over, and how far it is overdue on the day of printing.
+fn deadline(h: &Handed<'_>, s: &Sources<'_>) -> String {
+    let c = &h.record.case;
+    let Some(due) = c.due_date else {
+        return "-".into();
     };
+    let limit = s.holidays.working_days_between(h.on, due).max(0);
+    let mut text = format!("{}（交办后{limit}个工作日）", chinese_date(due));
+    if c.due_uncertain {
+        text.push_str("（该年放假通知未公布，按法定节假日暂算，期限待核）");
+    }
+    if c.is_overdue(s.today) {
+        let over = s.holidays.working_days_between(due, s.today).max(1);
+        text.push_str(&format!("，已逾期{over}个工作日"));
+    }
+    text
+}
+
+fn rows(h: &Handed<'_>, s: &Sources<'_>) -> Vec<(&'static str, String)> {
+    let r = h.record;
+    let c = &r.case;
+    let due = deadline(h, s);
     let resident = format!(
         "{}  {}  {}",
         r.resident.name.as_deref().unwrap_or("-"),
@@ -67,7 +86,7 @@ fn rows(r: &CaseRecord, s: &Sources<'_>) -> Vec<(&'static str, String)> {
     );
     vec![
         ("编号", c.number.clone()),
-        ("交办日期", chinese_date(s.today)),
+        ("交办日期", chinese_date(h.on)),
         ("承办单位", s.unit(c.unit.as_deref())),
         ("办理期限", due),
         ("类别", s.category(c.category.as_deref())),
@@ -84,4 +103,55 @@ fn seal_lines(s: &Sources<'_>) -> Vec<String> {
         String::new(),
         "承办单位签收：____________    签收日期：____年__月__日".into(),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::documents::samples::{assigned, d, with_sources};
+
+    #[test]
+    fn a_slip_gives_the_hand_over_day_the_limit_and_how_late_it_is() {
+        with_sources(d("2026-11-17"), |sources| {
+            // Handed over 10-20 with 10 working days: due 11-03, 10 working days late on 11-17.
+            let record = assigned("2026-10-20", "2026-11-03");
+            let doc = slips(
+                &[Handed {
+                    record: &record,
+                    on: d("2026-10-20"),
+                }],
+                sources,
+                "x",
+            )
+            .unwrap();
+            assert!(
+                doc.text.contains("交办日期：2026年10月20日"),
+                "{}",
+                doc.text
+            );
+            assert!(
+                doc.text
+                    .contains("办理期限：2026年11月03日（交办后10个工作日），已逾期10个工作日"),
+                "{}",
+                doc.text
+            );
+            assert!(!doc.text.contains("自今日起"));
+            assert!(doc.text.ends_with('\n'), "a text file ends its last line");
+            // Printed on the day of the hand-over: not overdue.
+            let sources = Sources {
+                today: d("2026-10-20"),
+                ..*sources
+            };
+            let doc = slips(
+                &[Handed {
+                    record: &record,
+                    on: d("2026-10-20"),
+                }],
+                &sources,
+                "x",
+            )
+            .unwrap();
+            assert!(!doc.text.contains("逾期"), "{}", doc.text);
+        });
+    }
 }

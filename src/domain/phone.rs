@@ -1,6 +1,8 @@
 //! Residents' phone numbers: accepted shapes, the stored form, and the mask shown everywhere
 //! except an explicit, logged reveal.
 
+use super::text::half_width;
+
 /// A phone number that is neither a mainland mobile nor a landline.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
@@ -19,19 +21,6 @@ fn echoed(input: &str) -> String {
         input.to_string()
     } else {
         mask(&ascii)
-    }
-}
-
-/// A Chinese IME in full-width mode types １３８－… : read as the ASCII the number means.
-fn half_width(c: char) -> char {
-    match c {
-        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-        '－' => '-',
-        '（' => '(',
-        '）' => ')',
-        '＋' => '+',
-        '\u{3000}' => ' ',
-        other => other,
     }
 }
 

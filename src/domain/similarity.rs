@@ -30,20 +30,40 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 /// Below this many bigrams a text is too short to judge by containment.
 const SHORT: usize = 5;
 
-/// The share of the shorter text's bigrams found in the longer one: one resident says in
-/// ten characters what another says in thirty, and they still mean the same lamp. Very short
-/// texts use the Dice coefficient instead, so that a two-word note does not match everything
-/// that contains it.
+/// Characters that carry grammar rather than the matter (particles, pronouns, common
+/// adverbs): 我们小区的… and …坏了快三个月了 say nothing about *what* is broken.
+const FUNCTION_CHARS: &str =
+    "的了们我你他她它是在有和与很都也就还又再这那吗呢吧啊着过把被给对从到得地要想请快好";
+
+/// How much a shared pair of characters says about two texts meaning the same matter: a
+/// pair with a function character (们小, 坏了) counts a fifth of one of content (路灯).
+fn weight(pair: &(char, char)) -> f64 {
+    if FUNCTION_CHARS.contains(pair.0) || FUNCTION_CHARS.contains(pair.1) {
+        0.2
+    } else {
+        1.0
+    }
+}
+
+fn total(set: &HashSet<(char, char)>) -> f64 {
+    set.iter().map(weight).sum()
+}
+
+/// The share of the shorter text's bigrams found in the longer one, each weighed by what it
+/// says ([`weight`]): one resident says in ten characters what another says in thirty, and
+/// they still mean the same lamp, while 我们小区的电梯坏了三个月了 shares mostly grammar with
+/// 我们小区的路灯坏了快三个月了. Very short texts use the Dice coefficient instead, so that a
+/// two-word note does not match everything that contains it.
 pub fn score(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let common = a.intersection(b).count() as f64;
-    let small = a.len().min(b.len());
-    if small >= SHORT {
-        common / small as f64
+    let common: f64 = a.intersection(b).map(weight).sum();
+    let (ta, tb) = (total(a), total(b));
+    if a.len().min(b.len()) >= SHORT {
+        common / ta.min(tb)
     } else {
-        2.0 * common / (a.len() + b.len()) as f64
+        2.0 * common / (ta + tb)
     }
 }
 
@@ -87,6 +107,28 @@ mod tests {
         let unrelated = "楼道堆放杂物存在消防隐患";
         assert!(similarity(a, unrelated) < 0.1);
         assert_eq!(similarity("", a), 0.0);
+    }
+
+    #[test]
+    fn the_same_matter_ranks_above_texts_that_share_only_grammar() {
+        let typed = "我们小区的路灯坏了快三个月了";
+        let ranked = |texts: &[&str]| {
+            let mut scored: Vec<(f64, String)> = texts
+                .iter()
+                .map(|t| (similarity(typed, t), t.to_string()))
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+            scored
+        };
+        let short = "小区路灯坏了三个月";
+        let long = "小区路灯坏了三个月，晚上出门不安全，希望尽快修好。";
+        let lift = "我们小区的电梯坏了三个月了";
+        let road = "小区门口的路面坏了好几个月了，我们出行不便";
+        let scored = ranked(&[road, lift, long, short]);
+        let order: Vec<&str> = scored.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(order, vec![short, long, lift, road], "{scored:?}");
+        assert!(similarity(typed, road) < NEAR_DUPLICATE, "{scored:?}");
+        assert!(similarity(typed, long) >= NEAR_DUPLICATE, "{scored:?}");
     }
 
     #[test]

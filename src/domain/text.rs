@@ -70,6 +70,25 @@ pub fn clean_optional(
     Ok((!text.is_empty()).then_some(text))
 }
 
+/// What a Chinese IME in full-width mode types for ASCII (`２`, `０３`, `ｓｄｑ`, `－`): the
+/// character meant. Other characters are returned as they are.
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        other => other,
+    }
+}
+
+/// [`half_width`] over a text; borrowed when nothing changes.
+pub fn half_width_text(text: &str) -> Cow<'_, str> {
+    if text.chars().all(|c| half_width(c) == c) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().map(half_width).collect())
+    }
+}
+
 /// Makes any text safe to put on a terminal line: control characters become visible caret
 /// notation (`^[`), newlines and tabs become spaces, bidirectional overrides are dropped.
 /// Joiners and variation selectors are dropped too: they make a terminal draw several
@@ -218,6 +237,15 @@ mod tests {
         assert!(!is_clean_line("标题\u{1b}[31m"));
         assert!(!is_clean_line("标题\u{202e}"));
         assert!(!is_clean_line("a\u{0}b"));
+    }
+
+    #[test]
+    fn full_width_ascii_is_read_as_ascii() {
+        assert_eq!(half_width_text("０３"), "03");
+        assert_eq!(half_width_text("ｓｄｑ　２"), "sdq 2");
+        assert_eq!(half_width('－'), '-');
+        assert_eq!(half_width('路'), '路');
+        assert!(matches!(half_width_text("路灯03"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub struct CaseFilter {
     pub due_by: Option<NaiveDate>,
     /// Only cases received on this day.
     pub received_on: Option<NaiveDate>,
+    /// Only cases received before this day.
+    pub received_before: Option<NaiveDate>,
     pub limit: Option<u32>,
 }
 
@@ -141,6 +143,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The day a case was last handed to a unit (assigned, forwarded or reopened), if ever.
+    pub fn handed_over(&self, id: CaseId) -> Result<Option<NaiveDate>> {
+        let at: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT at FROM case_events WHERE case_id = ?1 \
+                 AND kind IN ('assigned', 'forwarded', 'reopened') ORDER BY seq DESC LIMIT 1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        Ok(at.and_then(|at| at.get(..10)?.parse().ok()))
+    }
+
     pub fn count_cases(&self) -> Result<u64> {
         Ok(self
             .conn
@@ -221,6 +236,10 @@ fn filter_sql(filter: &CaseFilter) -> (String, Vec<String>) {
             values.len() - 1,
             values.len()
         ));
+    }
+    if let Some(day) = filter.received_before {
+        values.push(format!("{}T00:00:00", date_text(day)));
+        clauses.push(format!("c.received_at < ?{}", values.len()));
     }
     if let Some(today) = filter.overdue_on {
         values.push(date_text(today));

@@ -1,5 +1,7 @@
 //! The duty roster (值班表) of a reception day, and who is at the desk.
 
+use std::collections::BTreeMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::params;
 
@@ -9,6 +11,23 @@ use super::rows::{date_text, datetime_opt, datetime_text, parsed, whole_seconds}
 use crate::domain::roster::DutyEntry;
 
 impl Store {
+    /// How many residents each member received (was called to) at a station on a day: one
+    /// per case, whenever it was registered. Members who received nobody are absent.
+    pub fn received_on(&self, date: NaiveDate, station: &str) -> Result<BTreeMap<String, u32>> {
+        let day = date_text(date);
+        let next = date_text(date + chrono::Days::new(1));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT json_extract(e.payload, '$.deputy') AS member, count(DISTINCT e.case_id) \
+             FROM case_events e INDEXED BY case_events_at JOIN cases c ON c.id = e.case_id \
+             WHERE e.at >= ?1 AND e.at < ?2 AND e.kind = 'called' AND c.station = ?3 \
+             AND member IS NOT NULL GROUP BY member",
+        )?;
+        let rows = stmt.query_map(params![day, next, station], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u32))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The members on duty at a station on a day, in the order they were added.
     pub fn roster(&self, date: NaiveDate, station: &str) -> Result<Vec<DutyEntry>> {
         let mut stmt = self.conn.prepare_cached(

@@ -30,6 +30,7 @@ machine_names! {
         TogglePresence = "toggle_presence",
         AddMember = "add_member",
         RemoveMember = "remove_member",
+        Unpick = "unpick",
         Call = "call",
         Reveal = "reveal",
         Filter = "filter",

@@ -1,21 +1,27 @@
 //! The interface's state and the one place it changes: [`App::update`]. Keys become actions
 //! in [`App::on_key`]; updates return the effects (database work) for the loop to run.
-//! The main screen's commands are in `main_screen.rs`, open forms' in `overlays.rs`, the
-//! results of effects in `results.rs`, list movement in `lists.rs`.
+//! The main screen's commands are in `main_screen.rs`, who receives whom in `calling.rs`,
+//! what the open form asks for in `layers.rs`, the results of effects in `results.rs`,
+//! list movement in `lists.rs`, the hint bar's commands in `hints.rs`.
 
+mod calling;
+mod hints;
+mod layers;
 mod lists;
 mod main_screen;
-mod overlays;
 mod results;
+
+pub use calling::NoCall;
+pub use lists::{Selected, list_window};
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::action::{Action, Command};
 use super::effect::Effect;
-use super::forms::Input;
 use super::forms::confirm::{Confirm, OnYes};
 use super::forms::pick::FilterItem;
+use super::forms::{Form, Input};
 use super::keymap::{Context, Key, KeyName, Keymap};
 use super::layout::{self, Pane};
 use super::overlay::{HelpView, Overlay};
@@ -50,8 +56,9 @@ pub struct App {
     pub quit: bool,
     /// Something changed since the last frame.
     pub dirty: bool,
-    /// The next detail view to open with the phone revealed (its reveal was just logged).
-    reveal_next: Option<CaseId>,
+    /// The member the operator picked in the duty pane to receive the next resident called;
+    /// `None` lets the call go to the free member who has received the fewest today.
+    pub duty_choice: Option<String>,
     /// What Esc on a case's details goes back to (the search results it was opened from).
     behind_detail: Option<Overlay>,
     /// A form opened from a case's details returns to them once saved.
@@ -92,22 +99,32 @@ impl App {
             size,
             quit: false,
             dirty: true,
-            reveal_next: None,
+            duty_choice: None,
             behind_detail: None,
             came_from_detail: None,
         }
     }
 
+    /// The topmost thing open over the main screen: a question, the help, or a form.
+    pub fn top(&self) -> Option<&dyn Form> {
+        if let Some(c) = &self.confirm {
+            return Some(c);
+        }
+        if let Some(h) = &self.help {
+            return Some(h);
+        }
+        self.overlay.as_ref().map(Overlay::form)
+    }
+
+    /// F1 opens the help now (not over a question, and not twice).
+    pub fn help_available(&self) -> bool {
+        self.help.is_none() && self.confirm.is_none()
+    }
+
     /// The key contexts active now, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
-        if self.confirm.is_some() {
-            return vec![Context::Confirm, Context::App];
-        }
-        if self.help.is_some() {
-            return vec![Context::Help, Context::List, Context::App];
-        }
-        if let Some(overlay) = &self.overlay {
-            return overlay.contexts();
+        if let Some(top) = self.top() {
+            return top.contexts();
         }
         let pane = match self.focus {
             Pane::Duty => Context::Duty,
@@ -123,15 +140,19 @@ impl App {
         if !crate::platform::acts_on(event.kind) {
             return None;
         }
-        let key = Key::from_event(event)?;
+        let key = Key::from_event(event)?.half_width();
         let stack = self.contexts();
         if let Some(command) = self.keymap.lookup(&stack, key) {
             return Some(Action::Command(command));
         }
         match key.code {
             // AltGr arrives as Ctrl+Alt on Windows: still a character.
-            KeyName::Char(c) if stack.contains(&Context::Text) && (key.ctrl == key.alt) => {
-                Some(Action::Insert(c))
+            // The character as typed: a field keeps a full-width ２ if that is what came.
+            KeyName::Char(_) if stack.contains(&Context::Text) && (key.ctrl == key.alt) => {
+                match event.code {
+                    ratatui::crossterm::event::KeyCode::Char(c) => Some(Action::Insert(c)),
+                    _ => None,
+                }
             }
             _ => None,
         }
@@ -163,9 +184,16 @@ impl App {
             {
                 Vec::new()
             }
-            Action::Command(Command::Help) if self.help.is_none() && self.confirm.is_none() => {
+            Action::Command(Command::Help) if self.help_available() => {
+                let disabled = self
+                    .hints()
+                    .into_iter()
+                    .filter(|h| !h.enabled)
+                    .map(|h| h.command)
+                    .collect();
                 self.help = Some(HelpView {
                     stack: self.contexts(),
+                    disabled,
                     scroll: 0,
                 });
                 Vec::new()
@@ -177,16 +205,12 @@ impl App {
                     Action::Paste(p) => Input::Paste(p),
                     _ => return Vec::new(),
                 };
-                if matches!(input, Input::Command(_)) && self.confirm.is_none() {
+                // Any key answers the last message: a refusal stays only until the next try.
+                if self.confirm.is_none() {
                     self.notice = None;
                 }
-                if self.confirm.is_some() {
-                    self.on_confirm(&input)
-                } else if self.help.is_some() {
-                    self.on_help(&input);
-                    Vec::new()
-                } else if self.overlay.is_some() {
-                    self.on_overlay(&input)
+                if self.top().is_some() {
+                    self.on_layer(&input)
                 } else {
                     self.on_main(&input)
                 }
@@ -207,42 +231,10 @@ impl App {
         Vec::new()
     }
 
-    fn on_confirm(&mut self, input: &Input) -> Vec<Effect> {
-        let Some(confirm) = self.confirm.clone() else {
-            return Vec::new();
-        };
-        match input {
-            Input::Command(Command::Yes) => {
-                self.confirm = None;
-                match confirm.on_yes {
-                    OnYes::Quit => self.quit = true,
-                    OnYes::DiscardForm => self.overlay = None,
-                    OnYes::RemoveMember(id) => return vec![Effect::RemoveMember(id)],
-                    OnYes::BulkUrge => return self.bulk_urge(),
-                }
-            }
-            Input::Command(Command::No) => self.confirm = None,
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    fn on_help(&mut self, input: &Input) {
-        let Some(help) = &mut self.help else { return };
-        match input {
-            Input::Command(Command::Close) => self.help = None,
-            Input::Command(Command::Down) => help.scroll += 1,
-            Input::Command(Command::Up) => help.scroll = help.scroll.saturating_sub(1),
-            Input::Command(Command::PageDown) => help.scroll += 10,
-            Input::Command(Command::PageUp) => help.scroll = help.scroll.saturating_sub(10),
-            Input::Command(Command::First) => help.scroll = 0,
-            _ => {}
-        }
-    }
-
     fn resize_forms(&mut self) {
-        if let Some(Overlay::Intake(form)) = &mut self.overlay {
-            form.content_width = layout::form_field_width(self.size);
+        let size = self.size;
+        if let Some(overlay) = &mut self.overlay {
+            overlay.form_mut().resize(size);
         }
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::clock::Clock;
 use crate::domain::activity::Project;
-use crate::domain::case::{Case, CaseId};
+use crate::domain::case::CaseId;
 use crate::domain::event::{Event, EventBody};
 use crate::domain::recurring::Recurrence;
 use crate::domain::transition::TransitionError;
@@ -14,7 +14,8 @@ use crate::i18n::Texts;
 use crate::store::{Candidate, CaseRecord, DutyRecord, NewCase, Statistics, Store, StoreError};
 
 use super::forms::holidays::{self, HolidaysDone, HolidaysRequest};
-use super::snapshot::{Refs, Snapshot};
+use super::snapshot::{Refs, Snapshot, Written};
+use crate::domain::roster::DutyEntry;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -40,6 +41,8 @@ pub enum Effect {
     },
     /// Read a case and its timeline for the detail view.
     LoadDetail(CaseId),
+    /// Log that the resident's full phone is shown, then read the case for the detail view.
+    Reveal(CaseId),
     /// Look for open cases that may be the same matter as the intake form's.
     FindDuplicates {
         phone: String,
@@ -72,7 +75,6 @@ pub enum Effect {
 pub enum Purpose {
     Call,
     Classify,
-    Reveal,
     Feedback,
     Supervise,
     BulkUrge,
@@ -81,16 +83,19 @@ pub enum Purpose {
 /// The outcome of an effect. Errors are carried as the message to show.
 #[derive(Debug, Clone)]
 pub enum Done {
-    Registered(Result<CaseRecord, String>),
+    Registered(Result<Written, String>),
     Recorded {
         purpose: Purpose,
-        result: Result<Case, String>,
+        result: Result<Written, String>,
     },
+    /// Today's roster after a change to it.
     Roster {
         message: &'static str,
-        result: Result<(), String>,
+        result: Result<Vec<DutyEntry>, String>,
     },
     Detail(Result<(CaseRecord, Vec<Event>), String>),
+    /// The detail view of a case whose phone was just revealed (and logged).
+    Revealed(Result<(CaseRecord, Vec<Event>), String>),
     RecordedEach {
         purpose: Purpose,
         result: Result<usize, String>,
@@ -154,6 +159,50 @@ impl Runner {
         self.refs = None;
     }
 
+    /// The case as a write left it, with what the header needs to follow.
+    fn written(
+        &self,
+        case: &CaseRecord,
+        called_to: Option<String>,
+    ) -> crate::store::Result<Written> {
+        let scope = self
+            .refs
+            .as_ref()
+            .and_then(|r| r.scope().map(str::to_string));
+        Ok(Written {
+            record: case.clone(),
+            called_to,
+            overdue: self
+                .store
+                .count_overdue(scope.as_deref(), self.clock.today())?,
+        })
+    }
+
+    /// A case and its timeline.
+    fn detail(&self, id: CaseId) -> crate::store::Result<(CaseRecord, Vec<Event>)> {
+        let record = self
+            .store
+            .case(id)?
+            .ok_or_else(|| StoreError::UnknownCase(id.to_string()))?;
+        Ok((record, self.store.events(id)?))
+    }
+
+    /// Today's roster, after a change to it.
+    fn roster_after(
+        &mut self,
+        change: impl FnOnce(&mut Store, &str) -> crate::store::Result<()>,
+    ) -> Result<Vec<DutyEntry>, String> {
+        let station = self
+            .refs
+            .as_ref()
+            .map(|r| r.desk.code.clone())
+            .unwrap_or_default();
+        let today = self.clock.today();
+        change(&mut self.store, &station)
+            .and_then(|()| self.store.roster(today, &station))
+            .map_err(|e| e.to_string())
+    }
+
     /// Reads a full snapshot.
     pub fn snapshot(&mut self) -> crate::store::Result<Snapshot> {
         let snapshot = Snapshot::load(
@@ -169,69 +218,56 @@ impl Runner {
     pub fn run(&mut self, effect: Effect) -> Done {
         let now = self.clock.now();
         let today = self.clock.today();
-        let desk = || {
-            self.refs
-                .as_ref()
-                .map(|r| r.desk.code.clone())
-                .unwrap_or_default()
-        };
         match effect {
             Effect::Register(new) => Done::Registered(
                 self.store
                     .register(&new, &self.actor, now)
+                    .and_then(|record| self.written(&record, None))
                     .map_err(|e| e.to_string()),
             ),
             Effect::Record {
                 case,
                 bodies,
                 purpose,
-            } => Done::Recorded {
-                purpose,
-                result: self
+            } => {
+                let called_to = bodies.iter().find_map(|b| match b {
+                    EventBody::Called { deputy } => Some(deputy.clone()),
+                    _ => None,
+                });
+                let result = self
                     .store
                     .record(case, bodies, &self.actor, now)
-                    .map_err(|e| self.refusal(e)),
+                    .and_then(|_| self.store.case(case))
+                    .and_then(|r| r.ok_or_else(|| StoreError::UnknownCase(case.to_string())))
+                    .and_then(|record| self.written(&record, called_to));
+                Done::Recorded {
+                    purpose,
+                    result: result.map_err(|e| self.refusal(e)),
+                }
+            }
+            Effect::Presence { member, present } => Done::Roster {
+                message: if present { "checked_in" } else { "checked_out" },
+                result: self.roster_after(|store, station| {
+                    store.set_present(today, station, &member, present, now)
+                }),
             },
-            Effect::Presence { member, present } => {
-                let station = desk();
-                Done::Roster {
-                    message: if present { "checked_in" } else { "checked_out" },
-                    result: self
-                        .store
-                        .set_present(today, &station, &member, present, now)
-                        .map_err(|e| e.to_string()),
-                }
-            }
-            Effect::AddMember(member) => {
-                let station = desk();
-                Done::Roster {
-                    message: "added_to_roster",
-                    result: self
-                        .store
-                        .add_to_roster(today, &station, &member)
-                        .map_err(|e| e.to_string()),
-                }
-            }
-            Effect::RemoveMember(member) => {
-                let station = desk();
-                Done::Roster {
-                    message: "removed_from_roster",
-                    result: self
-                        .store
-                        .remove_from_roster(today, &station, &member)
-                        .map_err(|e| e.to_string()),
-                }
-            }
-            Effect::LoadDetail(id) => Done::Detail(
-                (|| {
-                    let record = self
-                        .store
-                        .case(id)?
-                        .ok_or_else(|| crate::store::StoreError::UnknownCase(id.to_string()))?;
-                    let events = self.store.events(id)?;
-                    Ok::<_, crate::store::StoreError>((record, events))
-                })()
-                .map_err(|e| e.to_string()),
+            Effect::AddMember(member) => Done::Roster {
+                message: "added_to_roster",
+                result: self
+                    .roster_after(|store, station| store.add_to_roster(today, station, &member)),
+            },
+            Effect::RemoveMember(member) => Done::Roster {
+                message: "removed_from_roster",
+                result: self.roster_after(|store, station| {
+                    store.remove_from_roster(today, station, &member)
+                }),
+            },
+            Effect::LoadDetail(id) => Done::Detail(self.detail(id).map_err(|e| e.to_string())),
+            Effect::Reveal(id) => Done::Revealed(
+                self.store
+                    .record(id, vec![EventBody::Revealed {}], &self.actor, now)
+                    .and_then(|_| self.detail(id))
+                    .map_err(|e| self.refusal(e)),
             ),
             Effect::RecordEach { batch, purpose } => Done::RecordedEach {
                 purpose,

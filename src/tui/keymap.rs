@@ -86,6 +86,15 @@ impl Key {
         matches!(self.code, KeyName::Char(c) if c.is_alphabetic()) && !self.ctrl && !self.alt
     }
 
+    /// The key a full-width character stands for (`２` is the key 2): a Chinese IME in
+    /// full-width mode sends those for the digits and letters of the keyboard.
+    pub fn half_width(mut self) -> Key {
+        if let KeyName::Char(c) = self.code {
+            self.code = KeyName::Char(crate::domain::text::half_width(c));
+        }
+        self
+    }
+
     /// From a terminal key event; `None` for keys we never bind (media keys, modifiers).
     pub fn from_event(event: &KeyEvent) -> Option<Key> {
         let m = event.modifiers;
@@ -248,7 +257,6 @@ pub struct Binding {
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
     contexts: BTreeMap<Context, Vec<Binding>>,
-    hints: BTreeMap<Context, Vec<Command>>,
     pub problems: Vec<String>,
 }
 
@@ -280,14 +288,6 @@ impl Keymap {
                     .try_into()
                     .map_err(|e| format!("[{context}] {name}: {e}"))?;
                 let name = name.as_str();
-                if name == "hint" {
-                    let commands = keys
-                        .iter()
-                        .map(|k| k.parse::<Command>().map_err(|e| e.to_string()))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    map.hints.insert(context, commands);
-                    continue;
-                }
                 let command: Command = name
                     .parse()
                     .map_err(|e: crate::domain::names::UnknownName| e.to_string())?;
@@ -431,27 +431,16 @@ impl Keymap {
         out
     }
 
-    /// The hint bar's commands for a context, with their first key in the active stack.
-    pub fn hints(&self, context: Context, stack: &[Context]) -> Vec<(Command, Key)> {
+    /// The key to show for a command in the active contexts: the first one bound that works
+    /// under an IME, if the command is reachable there at all.
+    pub fn key_for(&self, command: Command, stack: &[Context]) -> Option<Key> {
         let visible = self.visible(stack);
-        self.hints
-            .get(&context)
-            .into_iter()
-            .flatten()
-            .filter_map(|cmd| {
-                visible
-                    .iter()
-                    .find(|(_, c, _)| c == cmd)
-                    .and_then(|(_, c, keys)| {
-                        // Prefer a key that works under an IME.
-                        let key = keys
-                            .iter()
-                            .find(|k| !k.is_plain_letter())
-                            .or(keys.first())?;
-                        Some((*c, *key))
-                    })
-            })
-            .collect()
+        let (_, _, keys) = visible.iter().find(|(_, c, _)| *c == command)?;
+        keys.iter()
+            .find(|k| !(matches!(k.code, KeyName::Char(_)) && !k.ctrl && !k.alt))
+            .or_else(|| keys.iter().find(|k| !k.is_plain_letter()))
+            .or(keys.first())
+            .copied()
     }
 
     /// All bindings, per context, for tests and the help screen.

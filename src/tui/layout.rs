@@ -103,18 +103,30 @@ pub fn screen(area: Rect, focus: Pane) -> Screen {
     }
 }
 
-/// Rows available for a pane's list (its area less the title and column header).
+/// Rows available for a pane's list (its area less the title row).
 pub fn list_rows(area: Rect, pane: Pane) -> usize {
     let s = screen(area, pane);
     s.panes
         .iter()
         .find(|(p, _)| *p == pane)
-        .map_or(1, |(_, r)| r.height.saturating_sub(2).max(1) as usize)
+        .map_or(1, |(_, r)| r.height.saturating_sub(1).max(1) as usize)
 }
 
-/// A centred dialog of at most `width` × `height`, never larger than the screen.
+/// Columns or rows of the panes left showing beside a dialog below which it takes the
+/// whole width or height instead: a strip that narrow shows only cut words.
+const MIN_MARGIN: u16 = 6;
+
+/// A centred dialog of at most `width` × `height` in `area`, never larger; when it would
+/// leave only a narrow strip on either side, it takes the whole width (or height).
 pub fn dialog(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
+    let fill = |want: u16, have: u16| {
+        if have.saturating_sub(want) < 2 * MIN_MARGIN {
+            have
+        } else {
+            want
+        }
+    };
+    let w = fill(width.min(area.width), area.width);
     let h = height.min(area.height);
     Rect {
         x: area.x + (area.width - w) / 2,
@@ -124,20 +136,25 @@ pub fn dialog(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// The region of large overlays (details, search, lists): below the header's first line and
-/// above the message and hint lines, which stay readable.
+/// The region of anything open over the main screen: below the header's first line and
+/// above the message and hint lines, which stay readable (a refused save says why there).
 pub fn overlay_area(screen: Rect) -> Rect {
     Rect {
-        x: screen.x + 1,
+        x: screen.x,
         y: screen.y + 1,
-        width: screen.width.saturating_sub(2),
+        width: screen.width,
         height: screen.height.saturating_sub(3),
     }
 }
 
+/// A dialog of at most `width` × `height` inside [`overlay_area`].
+pub fn popup(screen: Rect, width: u16, height: u16) -> Rect {
+    dialog(overlay_area(screen), width, height)
+}
+
 /// The intake and classification forms' region.
 pub fn form(area: Rect) -> Rect {
-    dialog(area, 76, 22)
+    popup(area, 76, 22)
 }
 
 /// Width of a form's text fields: the form less its label column and borders.
@@ -163,5 +180,23 @@ mod tests {
         assert!(narrow.tabs.is_some());
         assert!(too_small(Rect::new(0, 0, 59, 24)));
         assert!(!too_small(Rect::new(0, 0, 60, 16)));
+    }
+
+    #[test]
+    fn forms_leave_the_message_lines_and_no_thin_strips() {
+        let small = form(Rect::new(0, 0, 80, 24));
+        assert_eq!(
+            (small.x, small.width),
+            (0, 80),
+            "no strip of the pane on the sides"
+        );
+        assert!(
+            small.bottom() <= 22,
+            "the status and hint lines stay: {small:?}"
+        );
+        assert!(small.y >= 1, "the header's first line stays");
+        let big = form(Rect::new(0, 0, 120, 40));
+        assert_eq!(big.width, 76);
+        assert!(big.x >= MIN_MARGIN);
     }
 }

@@ -1,18 +1,19 @@
 //! What can be open over the main screen: a form, a picking dialog, a case's details, the
-//! search, the units, the recurring matters.
+//! search, the units, the read-only views. Each is a [`Form`]; the enum keeps their types
+//! for the places that open them.
 
-use super::forms::browse::{
-    DutyView, ProjectsView, RecurringView, SearchView, StatsView, UnitsView,
-};
+use super::forms::Form;
+use super::forms::browse::{SearchView, UnitsView};
 use super::forms::classify::ClassifyForm;
 use super::forms::feedback::FeedbackForm;
 use super::forms::holidays::HolidaysView;
 use super::forms::intake::IntakeForm;
 use super::forms::pick::PickDialog;
 use super::forms::supervise::SuperviseForm;
-use super::keymap::Context;
-use crate::domain::event::Event;
-use crate::store::CaseRecord;
+use super::forms::views::{DutyView, ProjectsView, RecurringView, StatsView};
+
+pub use super::forms::detail::DetailView;
+pub use super::forms::help::HelpView;
 
 #[derive(Debug, Clone)]
 pub enum Overlay {
@@ -32,65 +33,44 @@ pub enum Overlay {
 }
 
 impl Overlay {
+    pub fn form(&self) -> &dyn Form {
+        match self {
+            Overlay::Intake(f) => f.as_ref(),
+            Overlay::Classify(f) => f.as_ref(),
+            Overlay::Feedback(f) => f.as_ref(),
+            Overlay::Supervise(f) => f.as_ref(),
+            Overlay::Pick(f) => f.as_ref(),
+            Overlay::Detail(f) => f.as_ref(),
+            Overlay::Search(f) => f.as_ref(),
+            Overlay::Units(f) => f.as_ref(),
+            Overlay::Recurring(f) => f.as_ref(),
+            Overlay::Statistics(f) => f.as_ref(),
+            Overlay::Duty(f) => f.as_ref(),
+            Overlay::Projects(f) => f.as_ref(),
+            Overlay::Holidays(f) => f.as_ref(),
+        }
+    }
+
+    pub fn form_mut(&mut self) -> &mut dyn Form {
+        match self {
+            Overlay::Intake(f) => f.as_mut(),
+            Overlay::Classify(f) => f.as_mut(),
+            Overlay::Feedback(f) => f.as_mut(),
+            Overlay::Supervise(f) => f.as_mut(),
+            Overlay::Pick(f) => f.as_mut(),
+            Overlay::Detail(f) => f.as_mut(),
+            Overlay::Search(f) => f.as_mut(),
+            Overlay::Units(f) => f.as_mut(),
+            Overlay::Recurring(f) => f.as_mut(),
+            Overlay::Statistics(f) => f.as_mut(),
+            Overlay::Duty(f) => f.as_mut(),
+            Overlay::Projects(f) => f.as_mut(),
+            Overlay::Holidays(f) => f.as_mut(),
+        }
+    }
+
     /// A form with input that closing would throw away.
     pub fn is_dirty(&self) -> bool {
-        match self {
-            Overlay::Intake(f) => f.is_dirty(),
-            Overlay::Classify(f) => f.is_dirty(),
-            Overlay::Feedback(f) => f.is_dirty(),
-            Overlay::Supervise(f) => f.is_dirty(),
-            Overlay::Units(v) => v.is_dirty(),
-            Overlay::Holidays(v) => v.is_dirty(),
-            Overlay::Pick(_)
-            | Overlay::Detail(_)
-            | Overlay::Search(_)
-            | Overlay::Recurring(_)
-            | Overlay::Statistics(_)
-            | Overlay::Duty(_)
-            | Overlay::Projects(_) => false,
-        }
+        self.form().is_dirty()
     }
-
-    /// The key contexts active while this is open, most specific first.
-    pub fn contexts(&self) -> Vec<Context> {
-        match self {
-            Overlay::Intake(_) => vec![Context::Intake, Context::Text, Context::Form, Context::App],
-            Overlay::Classify(_)
-            | Overlay::Feedback(_)
-            | Overlay::Supervise(_)
-            | Overlay::Pick(_)
-            | Overlay::Holidays(_) => {
-                vec![Context::Text, Context::Form, Context::App]
-            }
-            Overlay::Units(v) if v.editing.is_some() => {
-                vec![Context::Text, Context::Form, Context::App]
-            }
-            Overlay::Units(_) => vec![Context::Units, Context::List, Context::App],
-            Overlay::Detail(_) => vec![Context::Detail, Context::List, Context::App],
-            Overlay::Search(_) => vec![Context::Search, Context::Text, Context::App],
-            Overlay::Recurring(_)
-            | Overlay::Statistics(_)
-            | Overlay::Duty(_)
-            | Overlay::Projects(_) => {
-                vec![Context::Browse, Context::List, Context::App]
-            }
-        }
-    }
-}
-
-/// A case with its timeline.
-#[derive(Debug, Clone)]
-pub struct DetailView {
-    pub record: CaseRecord,
-    pub events: Vec<Event>,
-    /// The full phone number is shown (the reveal was logged first).
-    pub revealed: bool,
-    pub scroll: usize,
-}
-
-/// The help screen: the bindings of the screen it was opened from.
-#[derive(Debug, Clone)]
-pub struct HelpView {
-    pub stack: Vec<Context>,
-    pub scroll: usize,
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::documents::Document;
 use crate::documents::receipt::receipt;
-use crate::documents::slip::slips;
+use crate::documents::slip::{Handed, slips};
 use crate::domain::case::CaseId;
 use crate::platform::{create_private_dir, write_private_new};
 use crate::store::Store;
@@ -21,7 +21,15 @@ pub fn print(store: &Store, case: CaseId, slip: bool, today: NaiveDate) -> Resul
     let references = store.document_references()?;
     let sources = references.sources(today);
     let doc = if slip {
-        slips(std::slice::from_ref(&record), &sources, &record.case.number).ok_or_else(|| {
+        let handed: Vec<Handed<'_>> = store
+            .handed_over(case)?
+            .map(|on| Handed {
+                record: &record,
+                on,
+            })
+            .into_iter()
+            .collect();
+        slips(&handed, &sources, &record.case.number).ok_or_else(|| {
             anyhow!(
                 "{} has not been handed to a unit: there is no slip",
                 record.case.number

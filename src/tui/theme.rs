@@ -19,6 +19,8 @@ pub struct Theme {
     pub overdue: Style,
     pub field: Style,
     pub field_focused: Style,
+    /// A command that cannot run now (greyed out in the hint bar and the help).
+    pub disabled: Style,
 }
 
 impl Theme {
@@ -38,7 +40,11 @@ impl Theme {
                 .fg(Color::White)
                 .bg(Color::Blue)
                 .add_modifier(Modifier::BOLD),
-            selected: Style::new().fg(Color::Black).bg(Color::Cyan),
+            // Not bold: a terminal draws bold black as grey, unreadable on cyan.
+            selected: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .remove_modifier(Modifier::BOLD),
             selected_quiet: Style::new().add_modifier(Modifier::UNDERLINED),
             dim: Style::new().fg(Color::DarkGray),
             key: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
@@ -48,6 +54,7 @@ impl Theme {
             overdue: Style::new().fg(Color::Red),
             field: Style::new().bg(Color::Black).fg(Color::White),
             field_focused: Style::new().bg(Color::Blue).fg(Color::White),
+            disabled: Style::new().fg(Color::DarkGray),
         }
     }
 
@@ -66,6 +73,7 @@ impl Theme {
             overdue: Style::new().add_modifier(Modifier::BOLD),
             field: Style::new().add_modifier(Modifier::UNDERLINED),
             field_focused: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            disabled: Style::new().add_modifier(Modifier::DIM),
         }
     }
 }

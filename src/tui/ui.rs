@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::app::App;
+use super::forms::Form;
 use super::layout::{self, Pane};
-use super::overlay::Overlay;
 use super::panes;
 use crate::display::fit;
 
@@ -48,43 +48,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     }
     panes::hints::render_status(app, screen.status, buf);
     panes::hints::render_hints(app, screen.hints, buf);
-    let mut caret = match &app.overlay {
-        Some(Overlay::Intake(form)) => panes::intake_form::render(app, form, area, buf),
-        Some(Overlay::Classify(form)) => panes::classify_form::render(app, form, area, buf),
-        Some(Overlay::Pick(pick)) => panes::pick::render(app, pick, area, buf),
-        Some(Overlay::Feedback(form)) => panes::feedback_form::render(app, form, area, buf),
-        Some(Overlay::Supervise(form)) => panes::supervise_form::render(app, form, area, buf),
-        Some(Overlay::Search(view)) => panes::browse::search(app, view, area, buf),
-        Some(Overlay::Units(view)) => panes::browse::units(app, view, area, buf),
-        Some(Overlay::Holidays(view)) => panes::holidays::render(app, view, area, buf),
-        Some(Overlay::Recurring(view)) => {
-            panes::browse::recurring(app, view, area, buf);
-            None
-        }
-        Some(Overlay::Statistics(view)) => {
-            panes::stats::render(app, view, area, buf);
-            None
-        }
-        Some(Overlay::Duty(view)) => {
-            panes::records::duty(app, view, area, buf);
-            None
-        }
-        Some(Overlay::Projects(view)) => {
-            panes::records::projects(app, view, area, buf);
-            None
-        }
-        Some(Overlay::Detail(view)) => {
-            panes::detail::render(app, view, area, buf);
-            None
-        }
-        None => None,
-    };
+    let mut caret = app
+        .overlay
+        .as_ref()
+        .and_then(|o| o.form().render(app, area, buf));
     if let Some(help) = &app.help {
-        panes::help::render(app, help, area, buf);
+        help.render(app, area, buf);
         caret = None;
     }
     if let Some(confirm) = &app.confirm {
-        panes::confirm::render(app, confirm, area, buf);
+        confirm.render(app, area, buf);
         caret = None;
     }
     caret

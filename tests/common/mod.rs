@@ -202,3 +202,17 @@ pub fn written_bundle(home: &std::path::Path, stdout: &[u8]) -> PathBuf {
 
 pub mod pty;
 pub mod tui;
+
+/// Every case of the database `db` in the private home, as `cases --json` prints them.
+pub fn cases_json(home: &std::path::Path, db: &str, today: &str) -> Vec<serde_json::Value> {
+    let out = liaison(home)
+        .args(["--db", db, "--today", today, "cases", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}

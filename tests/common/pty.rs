@@ -22,6 +22,12 @@ pub const ESC: &str = "\x1b";
 pub const CTRL_S: &str = "\x13";
 pub const CTRL_O: &str = "\x0f";
 pub const CTRL_R: &str = "\x12";
+pub const CTRL_T: &str = "\x14";
+pub const CTRL_U: &str = "\x15";
+pub const BACKSPACE: &str = "\x7f";
+pub const INSERT: &str = "\x1b[2~";
+pub const HOME: &str = "\x1b[H";
+pub const END: &str = "\x1b[F";
 pub const DOWN: &str = "\x1b[B";
 pub const UP: &str = "\x1b[A";
 
@@ -114,6 +120,25 @@ impl Session {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// One row of the screen as text.
+    pub fn line(&self, row: u16) -> String {
+        self.screen()
+            .lines()
+            .nth(row as usize)
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// What one cell of the screen shows (empty for the second half of a wide character).
+    pub fn cell(&self, row: u16, col: u16) -> String {
+        let parser = self.parser.lock().unwrap();
+        parser
+            .screen()
+            .cell(row, col)
+            .map(|c| c.contents().to_string())
+            .unwrap_or_default()
+    }
+
     pub fn cursor(&self) -> (u16, u16) {
         self.parser.lock().unwrap().screen().cursor_position()
     }
@@ -139,6 +164,19 @@ impl Session {
                 panic!("timed out waiting for {what}; the screen:\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// Waits until the screen has stopped changing (a frame arrives in pieces).
+    pub fn settle(&self) {
+        let mut last = self.screen();
+        for _ in 0..100 {
+            std::thread::sleep(Duration::from_millis(60));
+            let now = self.screen();
+            if now == last {
+                return;
+            }
+            last = now;
         }
     }
 

@@ -222,6 +222,25 @@ impl Desk {
         self.act(Action::Command(c));
     }
 
+    /// Selects a case in a pane with the keys an operator would use: the pane's focus, Home,
+    /// then Down until the case is selected.
+    pub fn select(&mut self, focus: liaison::tui::action::Command, number: &str) {
+        use liaison::tui::action::Command;
+        self.command(focus);
+        self.command(Command::First);
+        for _ in 0..600 {
+            if self
+                .app
+                .selected_case()
+                .is_some_and(|r| r.case.number == number)
+            {
+                return;
+            }
+            self.command(Command::Down);
+        }
+        panic!("{number} is not in the pane");
+    }
+
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {
             self.act(Action::Insert(c));

@@ -1,10 +1,19 @@
-//! The four lists: which row is selected, which rows are visible.
+//! The four lists: which row is selected, which rows are visible. A list longer than its
+//! pane keeps its last row for a line saying how many rows are hidden.
 
 use super::App;
+use crate::domain::case::CaseId;
 use crate::store::CaseRecord;
 use crate::tui::forms::pick::FilterKind;
 use crate::tui::layout::{self, Pane};
 use crate::tui::snapshot::{BoardRow, DutyRow};
+
+/// What a pane's selection points at, kept across a change of the lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selected {
+    Member(String),
+    Case(CaseId),
+}
 
 impl App {
     /// The board's rows after the unit or station filter.
@@ -35,19 +44,77 @@ impl App {
         self.data.roster.get(self.selected[Pane::Duty.index()])
     }
 
-    /// The case selected in the focused pane (in the duty pane: whom that member receives).
-    pub fn selected_case(&self) -> Option<CaseRecord> {
-        let i = self.selected[self.focus.index()];
-        match self.focus {
-            Pane::Duty => self.selected_duty().and_then(|r| r.receiving.clone()),
+    /// The case selected in a pane (in the duty pane: whom that member receives).
+    pub fn case_in(&self, pane: Pane) -> Option<CaseRecord> {
+        let i = self.selected[pane.index()];
+        match pane {
+            Pane::Duty => self
+                .selected_duty()
+                .and_then(|r| r.receiving.first().cloned()),
             Pane::Queue => self.data.queue.get(i).cloned(),
             Pane::Classify => self.data.to_classify.get(i).cloned(),
             Pane::Board => self.board_rows().get(i).map(|r| r.record.clone()),
         }
     }
 
+    /// The case selected in the focused pane.
+    pub fn selected_case(&self) -> Option<CaseRecord> {
+        self.case_in(self.focus)
+    }
+
+    /// What each pane's selection points at.
+    pub(super) fn selected_ids(&self) -> Vec<Option<Selected>> {
+        Pane::ALL
+            .iter()
+            .map(|pane| match pane {
+                Pane::Duty => self
+                    .selected_duty()
+                    .map(|r| Selected::Member(r.member.id.clone())),
+                _ => self.case_in(*pane).map(|r| Selected::Case(r.case.id)),
+            })
+            .collect()
+    }
+
+    /// After the lists changed: each selection back on what it pointed at, if still there.
+    pub(super) fn reselect(&mut self, before: Vec<Option<Selected>>) {
+        for (pane, selected) in Pane::ALL.into_iter().zip(before) {
+            if let Some(Selected::Case(id)) = selected {
+                self.select_case(pane, id);
+            } else if let Some(Selected::Member(id)) = selected
+                && let Some(i) = self.data.roster.iter().position(|r| r.member.id == id)
+            {
+                self.selected[Pane::Duty.index()] = i;
+            }
+        }
+        self.clamp();
+    }
+
+    /// Selects a case in a pane, if it is there.
+    pub(super) fn select_case(&mut self, pane: Pane, id: CaseId) {
+        let at = match pane {
+            Pane::Duty => None,
+            Pane::Queue => self.data.queue.iter().position(|r| r.case.id == id),
+            Pane::Classify => self.data.to_classify.iter().position(|r| r.case.id == id),
+            Pane::Board => self
+                .board_rows()
+                .iter()
+                .position(|r| r.record.case.id == id),
+        };
+        if let Some(i) = at {
+            self.selected[pane.index()] = i;
+            self.keep_visible(pane);
+        }
+    }
+
     pub(super) fn page(&self) -> usize {
-        layout::list_rows(self.size, self.focus).max(1)
+        self.window(self.focus).max(1)
+    }
+
+    /// Rows of a pane given to list entries: all of them, or all but the last when the list
+    /// is longer (that one says how many are hidden).
+    pub fn window(&self, pane: Pane) -> usize {
+        let rows = layout::list_rows(self.size, pane);
+        list_window(self.len(pane), rows)
     }
 
     pub(super) fn move_selection(&mut self, step: i64) {
@@ -77,7 +144,7 @@ impl App {
 
     fn keep_visible(&mut self, pane: Pane) {
         let i = pane.index();
-        let rows = layout::list_rows(self.size, pane);
+        let rows = self.window(pane).max(1);
         if self.selected[i] < self.scroll[i] {
             self.scroll[i] = self.selected[i];
         } else if self.selected[i] >= self.scroll[i] + rows {
@@ -86,5 +153,14 @@ impl App {
         // No blank rows below the list while rows above it are hidden (after the window
         // grew back from a small size, say).
         self.scroll[i] = self.scroll[i].min(self.len(pane).saturating_sub(rows));
+    }
+}
+
+/// Entries shown of a list of `len` in `rows` rows (see [`App::window`]).
+pub fn list_window(len: usize, rows: usize) -> usize {
+    if len > rows {
+        rows.saturating_sub(1).max(1)
+    } else {
+        rows
     }
 }

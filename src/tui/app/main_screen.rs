@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use super::{App, Notice};
-use crate::domain::case::Status;
 use crate::domain::event::EventBody;
 use crate::domain::handling::supervision_event;
 use crate::domain::ladder::position;
@@ -14,6 +13,7 @@ use crate::tui::forms::Input;
 use crate::tui::forms::browse::UnitsView;
 use crate::tui::forms::classify::ClassifyForm;
 use crate::tui::forms::confirm::{Confirm, OnYes};
+use crate::tui::forms::detail::classifiable;
 use crate::tui::forms::feedback::FeedbackForm;
 use crate::tui::forms::holidays::HolidaysRequest;
 use crate::tui::forms::intake::IntakeForm;
@@ -46,17 +46,19 @@ impl App {
                 let step = if *command == Command::NextPane { 1 } else { 3 };
                 self.focus = Pane::ALL[(self.focus.index() + step) % 4];
             }
-            Command::Open => {
-                if let Some(record) = self.selected_case() {
-                    return vec![Effect::LoadDetail(record.case.id)];
-                }
-            }
+            Command::Open => match self.selected_case() {
+                Some(record) => return vec![Effect::LoadDetail(record.case.id)],
+                None => self.say("nothing_selected", true),
+            },
             Command::Up => self.move_selection(-1),
             Command::Down => self.move_selection(1),
             Command::PageUp => self.move_selection(-(self.page() as i64)),
             Command::PageDown => self.move_selection(self.page() as i64),
             Command::First => self.move_selection(i64::MIN / 2),
             Command::Last => self.move_selection(i64::MAX / 2),
+            Command::Unpick if self.duty_choice.take().is_some() => {
+                self.say("choice_cleared", false)
+            }
             Command::TogglePresence => {
                 if let Some(row) = self.selected_duty() {
                     let present = !row.entry.is_present();
@@ -78,18 +80,18 @@ impl App {
                 }
             }
             Command::Call => return self.call_selected(),
-            Command::Reveal => {
-                if let Some(record) = self.selected_case() {
-                    if record.resident.phone.is_none() {
-                        return vec![Effect::LoadDetail(record.case.id)];
-                    }
-                    return vec![Effect::Record {
-                        case: record.case.id,
-                        bodies: vec![EventBody::Revealed {}],
-                        purpose: Purpose::Reveal,
+            Command::Reveal => match self.selected_case() {
+                Some(record) => {
+                    let id = record.case.id;
+                    // One read: the reveal is logged and the details load with it.
+                    return vec![if record.resident.phone.is_none() {
+                        Effect::LoadDetail(id)
+                    } else {
+                        Effect::Reveal(id)
                     }];
                 }
-            }
+                None => self.say("nothing_selected", true),
+            },
             Command::Filter => self.open_filter(),
             Command::Feedback => match self.selected_case() {
                 Some(record) => self.open_feedback(record),
@@ -125,6 +127,9 @@ impl App {
                 return vec![Effect::Holidays(HolidaysRequest::Years)];
             }
             Command::PrintReceipt | Command::PrintSlip => match self.selected_case() {
+                Some(record) if *command == Command::PrintSlip && record.case.unit.is_none() => {
+                    self.say("print_nothing", true)
+                }
                 Some(record) => {
                     return vec![Effect::Print {
                         case: record.case.id,
@@ -135,7 +140,24 @@ impl App {
             },
             _ => {}
         }
+        self.pick_on_move(*command);
         Vec::new()
+    }
+
+    /// Moving in the duty pane picks the member who receives the next resident called.
+    fn pick_on_move(&mut self, command: Command) {
+        let moves = matches!(
+            command,
+            Command::Up
+                | Command::Down
+                | Command::PageUp
+                | Command::PageDown
+                | Command::First
+                | Command::Last
+        );
+        if self.focus == Pane::Duty && moves {
+            self.duty_choice = self.selected_duty().map(|r| r.member.id.clone());
+        }
     }
 
     pub(super) fn say(&mut self, key: &str, error: bool) {
@@ -145,6 +167,8 @@ impl App {
         });
     }
 
+    /// A blank intake form. The receiving deputy is the member the operator picked in the
+    /// duty pane, if any and here; otherwise left to the operator (or to the call).
     fn open_intake(&mut self) {
         let on_duty: Vec<_> = self
             .data
@@ -153,20 +177,16 @@ impl App {
             .filter(|r| r.entry.is_present())
             .map(|r| r.member.clone())
             .collect();
-        let preselected = self
-            .selected_duty()
-            .filter(|r| r.entry.is_present())
-            .map(|r| r.member.id.clone());
-        let mut form = IntakeForm::new(on_duty, preselected.as_deref());
+        let mut form = IntakeForm::new(on_duty);
+        if let Some(id) = &self.duty_choice {
+            form.deputy.choose_code(id);
+        }
         form.content_width = layout::form_field_width(self.size);
         self.overlay = Some(Overlay::Intake(Box::new(form)));
     }
 
     pub(super) fn open_classify(&mut self, record: CaseRecord) {
-        if !matches!(
-            record.case.status,
-            Status::Queued | Status::Receiving | Status::Returned
-        ) {
+        if !classifiable(record.case.status) {
             self.say("not_classifiable", true);
             return;
         }
@@ -263,36 +283,5 @@ impl App {
         self.overlay = Some(Overlay::Pick(Box::new(PickDialog::BoardFilter(
             Picker::new(items),
         ))));
-    }
-
-    fn call_selected(&mut self) -> Vec<Effect> {
-        let Some(record) = self.selected_case() else {
-            self.say("nothing_selected", true);
-            return Vec::new();
-        };
-        if record.case.status != Status::Queued {
-            return vec![Effect::LoadDetail(record.case.id)];
-        }
-        // The deputy named at intake receives, if here; else the one selected in the duty pane.
-        let named = record.case.deputy.as_deref().filter(|d| {
-            self.data
-                .roster
-                .iter()
-                .any(|r| r.member.id == *d && r.entry.is_present())
-        });
-        let deputy = named.map(str::to_string).or_else(|| {
-            self.selected_duty()
-                .filter(|r| r.entry.is_present())
-                .map(|r| r.member.id.clone())
-        });
-        let Some(deputy) = deputy else {
-            self.say("no_deputy_present", true);
-            return Vec::new();
-        };
-        vec![Effect::Record {
-            case: record.case.id,
-            bodies: vec![EventBody::Called { deputy }],
-            purpose: Purpose::Call,
-        }]
     }
 }

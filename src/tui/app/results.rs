@@ -1,56 +1,28 @@
-//! Taking the result of an effect: close the form that saved, show the message, reload.
+//! Taking the result of an effect: the open form sees it first (a failed save keeps its
+//! input), a write's new state goes into the snapshot, the message says what happened.
 
 use super::{App, Notice};
-use crate::domain::case::Case;
+use crate::store::CaseRecord;
 use crate::tui::effect::{Done, Effect, Purpose};
-use crate::tui::forms::browse::{DutyView, ProjectsView, RecurringView, Rows, StatsView};
-use crate::tui::forms::holidays::HolidaysDone;
+use crate::tui::forms::browse::Rows;
+use crate::tui::forms::views::{DutyView, ProjectsView, RecurringView, StatsView};
 use crate::tui::housekeeping::{Backup, Housekeeping};
 use crate::tui::layout::Pane;
 use crate::tui::overlay::{DetailView, Overlay};
+use crate::tui::panes::queue::queue_number;
+use crate::tui::snapshot::Written;
 
 impl App {
     pub(super) fn done(&mut self, done: Done) -> Vec<Effect> {
+        if let Some(overlay) = &mut self.overlay {
+            overlay.form_mut().receive(&done);
+        }
         match done {
-            Done::Registered(Ok(record)) => {
-                self.overlay = None;
-                self.notice = Some(Notice {
-                    text: format!("{} {}", self.texts.ui("saved"), record.case.number),
-                    error: false,
-                });
-                self.focus = Pane::Queue;
-                // The new case is the last of today's queue once reloaded.
-                self.selected[Pane::Queue.index()] = self.data.queue.len();
-                vec![Effect::Reload]
-            }
-            Done::Registered(Err(reason)) => {
-                if let Some(Overlay::Intake(form)) = &mut self.overlay {
-                    form.save_failed(reason.clone());
-                }
-                self.fail(format!("{}: {reason}", self.texts.ui("save_failed")))
-            }
+            Done::Registered(Ok(written)) => self.registered(written),
             Done::Recorded {
                 purpose,
-                result: Ok(case),
-            } => self.recorded(purpose, &case),
-            Done::Recorded {
-                purpose,
-                result: Err(reason),
-            } => {
-                match (purpose, &mut self.overlay) {
-                    (Purpose::Classify, Some(Overlay::Classify(form))) => {
-                        form.save_failed(reason.clone())
-                    }
-                    (Purpose::Feedback, Some(Overlay::Feedback(form))) => {
-                        form.save_failed(reason.clone())
-                    }
-                    (Purpose::Supervise, Some(Overlay::Supervise(form))) => {
-                        form.save_failed(reason.clone())
-                    }
-                    _ => {}
-                }
-                self.fail(reason)
-            }
+                result: Ok(written),
+            } => return self.recorded(purpose, written),
             Done::RecordedEach { result: Ok(n), .. } => {
                 self.notice = Some(Notice {
                     text: self
@@ -59,76 +31,39 @@ impl App {
                         .replace("{n}", &n.to_string()),
                     error: false,
                 });
-                vec![Effect::Reload]
+                return vec![Effect::Reload];
             }
-            Done::RecordedEach {
-                result: Err(reason),
-                ..
-            } => self.fail(reason),
-            Done::Roster { message, result } => {
-                match result {
-                    Ok(()) => self.say(message, false),
-                    Err(reason) => {
-                        self.notice = Some(Notice {
-                            text: reason,
-                            error: true,
-                        })
-                    }
+            Done::Roster { message, result } => match result {
+                Ok(entries) => {
+                    self.data.set_roster(entries);
+                    self.clamp();
+                    self.say(message, false);
                 }
-                vec![Effect::Reload]
-            }
-            Done::Detail(Ok((record, events))) => {
-                let id = record.case.id;
-                let (revealed, scroll) = match &self.overlay {
-                    Some(Overlay::Detail(v)) if v.record.case.id == id => (v.revealed, v.scroll),
-                    _ => (false, 0),
-                };
-                let revealed = revealed || self.reveal_next.take() == Some(id);
-                let view = DetailView {
-                    record,
-                    events,
-                    revealed,
-                    scroll,
-                };
-                // Esc from a case opened in the search goes back to the results.
-                if matches!(self.overlay, Some(Overlay::Search(_))) {
-                    self.behind_detail = self.overlay.take();
-                }
-                self.overlay = Some(Overlay::Detail(Box::new(view)));
-                Vec::new()
-            }
-            Done::Duplicates(found) => {
-                if let Some(Overlay::Intake(form)) = &mut self.overlay {
-                    form.set_suggestions(found);
-                }
-                Vec::new()
-            }
-            Done::Found {
-                query,
-                result: Ok(found),
-            } => {
-                if let Some(Overlay::Search(view)) = &mut self.overlay {
-                    view.found(query, found);
-                }
-                Vec::new()
+                Err(reason) => self.fail(reason),
+            },
+            Done::Detail(Ok((record, events))) => self.show_detail(record, events, false),
+            Done::Revealed(Ok((record, events))) => {
+                self.say("revealed", false);
+                self.show_detail(record, events, true);
             }
             Done::UnitSaved(Ok(())) => {
-                if let Some(Overlay::Units(view)) = &mut self.overlay {
-                    view.editing = None;
-                }
                 self.say("unit_saved", false);
-                vec![Effect::Reload]
+                // Reference data: read again with everything else.
+                return vec![Effect::Reload];
             }
             Done::Printed(Ok(path)) => {
                 self.notice = Some(Notice {
                     text: format!("{} {}", self.texts.ui("printed"), path.display()),
                     error: false,
                 });
-                Vec::new()
             }
+            // The open view took its answer above; recomputed deadlines show on the board.
+            Done::Holidays(crate::tui::forms::holidays::HolidaysDone::Loaded(Ok(_))) => {
+                return vec![Effect::Reload];
+            }
+            Done::Holidays(_) => {}
             Done::Statistics(Ok(stats)) => {
                 self.overlay = Some(Overlay::Statistics(Box::new(StatsView { stats, page: 0 })));
-                Vec::new()
             }
             Done::Duty(Ok((year, records))) => {
                 let view = DutyView {
@@ -137,19 +72,6 @@ impl App {
                     rows: Rows::default(),
                 };
                 self.overlay = Some(Overlay::Duty(Box::new(view)));
-                Vec::new()
-            }
-            Done::Holidays(done) => {
-                let loaded = matches!(done, HolidaysDone::Loaded(Ok(_)));
-                if let Some(Overlay::Holidays(view)) = &mut self.overlay {
-                    view.done(done);
-                }
-                // Recomputed deadlines show on the board at once.
-                if loaded {
-                    vec![Effect::Reload]
-                } else {
-                    Vec::new()
-                }
             }
             Done::Projects(Ok(projects)) => {
                 let view = ProjectsView {
@@ -158,16 +80,28 @@ impl App {
                     open: false,
                 };
                 self.overlay = Some(Overlay::Projects(Box::new(view)));
-                Vec::new()
             }
             Done::Recurring(Ok(items)) => {
                 self.overlay = Some(Overlay::Recurring(Box::new(RecurringView {
                     items,
                     rows: Rows::default(),
                 })));
-                Vec::new()
             }
-            Done::Detail(Err(reason))
+            Done::Duplicates(_) | Done::Found { result: Ok(_), .. } => {}
+            Done::Registered(Err(reason)) => {
+                let text = format!("{}: {reason}", self.texts.ui("save_failed"));
+                self.fail(text)
+            }
+            Done::Recorded {
+                result: Err(reason),
+                ..
+            }
+            | Done::RecordedEach {
+                result: Err(reason),
+                ..
+            }
+            | Done::Detail(Err(reason))
+            | Done::Revealed(Err(reason))
             | Done::Reloaded(Err(reason))
             | Done::Found {
                 result: Err(reason),
@@ -180,26 +114,47 @@ impl App {
             | Done::Duty(Err(reason))
             | Done::Projects(Err(reason)) => self.fail(reason),
             Done::Reloaded(Ok(snapshot)) => {
+                let selected = self.selected_ids();
                 self.data = *snapshot;
-                self.clamp();
-                // An open units list shows what was just saved.
-                if let Some(Overlay::Units(view)) = &mut self.overlay
-                    && view.editing.is_none()
+                self.reselect(selected);
+                // A member picked for the next call who left the roster is no choice.
+                if let Some(id) = &self.duty_choice
+                    && !self.data.roster.iter().any(|r| &r.member.id == id)
                 {
-                    view.units = self.data.refs.taxonomy.units.clone();
+                    self.duty_choice = None;
                 }
-                Vec::new()
             }
         }
+        Vec::new()
     }
 
-    fn recorded(&mut self, purpose: Purpose, case: &Case) -> Vec<Effect> {
+    /// The new case is in the queue, committed, when the form closes.
+    fn registered(&mut self, written: Written) {
+        let id = written.record.case.id;
+        self.overlay = None;
+        self.notice = Some(Notice {
+            text: format!("{} {}", self.texts.ui("saved"), written.record.case.number),
+            error: false,
+        });
+        let selected = self.selected_ids();
+        self.data.apply(written);
+        self.reselect(selected);
+        self.focus = Pane::Queue;
+        self.select_case(Pane::Queue, id);
+    }
+
+    fn recorded(&mut self, purpose: Purpose, written: Written) -> Vec<Effect> {
+        let record = written.record.clone();
+        let called_to = written.called_to.clone();
+        let selected = self.selected_ids();
+        self.data.apply(written);
+        self.reselect(selected);
         match purpose {
-            Purpose::Call => self.say("called", false),
-            Purpose::Reveal => {
-                self.say("revealed", false);
-                self.reveal_next = Some(case.id);
-                return vec![Effect::LoadDetail(case.id), Effect::Reload];
+            Purpose::Call => {
+                // The pick was for this call; the next one goes by the rule again.
+                self.duty_choice = None;
+                // The selection stays on the resident called: F3 classifies them next.
+                self.said_called(&record, called_to.as_deref());
             }
             Purpose::Classify | Purpose::Feedback | Purpose::Supervise | Purpose::BulkUrge => {
                 let key = if purpose == Purpose::Classify {
@@ -211,20 +166,58 @@ impl App {
                     text: format!(
                         "{} {} {}",
                         self.texts.ui(key),
-                        case.number,
-                        self.texts.name(case.status)
+                        record.case.number,
+                        self.texts.name(record.case.status)
                     ),
                     error: false,
                 });
                 // Back to the case's details if the form was opened from them.
-                let reopen_detail = self.came_from_detail.take() == Some(case.id);
+                let reopen_detail = self.came_from_detail.take() == Some(record.case.id);
                 self.overlay = None;
                 if reopen_detail {
-                    return vec![Effect::LoadDetail(case.id), Effect::Reload];
+                    return vec![Effect::LoadDetail(record.case.id)];
                 }
             }
         }
-        vec![Effect::Reload]
+        Vec::new()
+    }
+
+    /// 已叫号 007 唐艳 → 张三明.
+    fn said_called(&mut self, record: &CaseRecord, deputy: Option<&str>) {
+        let deputy = deputy
+            .and_then(|d| self.data.refs.member(d))
+            .map_or("-", |m| m.name.as_str());
+        let text = self
+            .texts
+            .ui("called_to")
+            .replace("{number}", queue_number(&record.case.number))
+            .replace("{resident}", record.resident.name.as_deref().unwrap_or("-"))
+            .replace("{deputy}", deputy);
+        self.notice = Some(Notice { text, error: false });
+    }
+
+    fn show_detail(
+        &mut self,
+        record: CaseRecord,
+        events: Vec<crate::domain::event::Event>,
+        revealed: bool,
+    ) {
+        let id = record.case.id;
+        let (was_revealed, scroll) = match &self.overlay {
+            Some(Overlay::Detail(v)) if v.record.case.id == id => (v.revealed, v.scroll),
+            _ => (false, 0),
+        };
+        let view = DetailView {
+            record,
+            events,
+            revealed: revealed || was_revealed,
+            scroll,
+        };
+        // Esc from a case opened in the search goes back to the results.
+        if matches!(self.overlay, Some(Overlay::Search(_))) {
+            self.behind_detail = self.overlay.take();
+        }
+        self.overlay = Some(Overlay::Detail(Box::new(view)));
     }
 
     /// Tells the start-up checks' findings; good news never hides another message (a save's
@@ -249,11 +242,10 @@ impl App {
         self.notice = Some(Notice { text, error });
     }
 
-    fn fail(&mut self, reason: String) -> Vec<Effect> {
+    fn fail(&mut self, reason: String) {
         self.notice = Some(Notice {
             text: reason,
             error: true,
         });
-        Vec::new()
     }
 }

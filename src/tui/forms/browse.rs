@@ -1,14 +1,17 @@
-//! The browsing overlays: search results (F7), the handling units (F9) with a small contact
-//! editor, and the recurring matters (F6).
+//! The search (F7) and the handling units (F9) with a small contact editor.
 
-use super::intake::Problem;
-use super::{Edit, Input, edit_text};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+
+use super::{Edit, Form, Hint, Input, Outcome, Problem, edit_text, form_hints};
 use crate::domain::category::Unit;
 use crate::domain::phone::normalize_phone;
-use crate::domain::recurring::Recurrence;
 use crate::domain::text::limits;
 use crate::store::CaseRecord;
 use crate::tui::action::Command;
+use crate::tui::app::App;
+use crate::tui::effect::{Done, Effect};
+use crate::tui::keymap::Context;
 use crate::tui::widgets::text_field::TextField;
 
 /// A list with a selected row.
@@ -41,47 +44,13 @@ pub struct SearchView {
     pub rows: Rows,
 }
 
-pub enum SearchOutcome {
-    Nothing,
-    Run(String),
-    Open(crate::domain::case::CaseId),
-    Close,
-}
-
 impl SearchView {
     pub fn new() -> SearchView {
         SearchView {
-            query: TextField::new(40, false),
+            query: TextField::strict(40, false),
             searched: None,
             results: Vec::new(),
             rows: Rows::default(),
-        }
-    }
-
-    pub fn handle(&mut self, input: &Input) -> SearchOutcome {
-        match input {
-            Input::Command(Command::Close) => SearchOutcome::Close,
-            // Enter searches a new query, or opens the selected result of the current one.
-            Input::Command(Command::Open) => {
-                let q = self.query.text().trim().to_string();
-                if self.searched.as_deref() != Some(q.as_str()) && !q.is_empty() {
-                    SearchOutcome::Run(q)
-                } else {
-                    self.results
-                        .get(self.rows.selected)
-                        .map_or(SearchOutcome::Nothing, |r| SearchOutcome::Open(r.case.id))
-                }
-            }
-            Input::Command(
-                c @ (Command::Up | Command::Down | Command::PageUp | Command::PageDown),
-            ) => {
-                self.rows.step(self.results.len(), *c);
-                SearchOutcome::Nothing
-            }
-            other => {
-                edit_text(&mut self.query, other);
-                SearchOutcome::Nothing
-            }
         }
     }
 
@@ -89,6 +58,62 @@ impl SearchView {
         self.searched = Some(query);
         self.results = results;
         self.rows = Rows::default();
+    }
+
+    /// Enter searches a new query, or opens the selected result of the current one.
+    fn enter(&self) -> Outcome {
+        let q = self.query.text().trim().to_string();
+        if self.searched.as_deref() != Some(q.as_str()) && !q.is_empty() {
+            return Outcome::Run(vec![Effect::Search(q)]);
+        }
+        match self.results.get(self.rows.selected) {
+            Some(r) => Outcome::Run(vec![Effect::LoadDetail(r.case.id)]),
+            None => Outcome::Stay,
+        }
+    }
+}
+
+impl Form for SearchView {
+    fn contexts(&self) -> Vec<Context> {
+        vec![Context::Search, Context::Text, Context::App]
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        vec![Hint::new(Command::Open, 0), Hint::new(Command::Close, 1)]
+    }
+
+    fn handle(&mut self, input: &Input) -> Outcome {
+        match input {
+            Input::Command(Command::Close) => Outcome::Close,
+            Input::Command(Command::Open) => self.enter(),
+            Input::Command(
+                c @ (Command::Up | Command::Down | Command::PageUp | Command::PageDown),
+            ) => {
+                self.rows.step(self.results.len(), *c);
+                Outcome::Stay
+            }
+            other => match edit_text(&mut self.query, other) {
+                Edit::Refused(problem) => Outcome::Refused {
+                    field: "field_query",
+                    problem,
+                },
+                _ => Outcome::Stay,
+            },
+        }
+    }
+
+    fn render(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Position> {
+        crate::tui::panes::browse::search(app, self, screen, buf)
+    }
+
+    fn receive(&mut self, done: &Done) {
+        if let Done::Found {
+            query,
+            result: Ok(found),
+        } = done
+        {
+            self.found(query.clone(), found.clone());
+        }
     }
 }
 
@@ -116,14 +141,70 @@ pub struct UnitEdit {
     pub problem: Option<Problem>,
 }
 
-pub enum UnitsOutcome {
-    Nothing,
-    Save {
-        code: String,
-        contact: Option<String>,
-        phone: Option<String>,
-    },
-    Close,
+impl UnitEdit {
+    fn label(&self) -> &'static str {
+        if self.focus == 0 {
+            "field_contact"
+        } else {
+            "field_phone"
+        }
+    }
+
+    fn refuse(&mut self, focus: usize, problem: Problem) -> Outcome {
+        self.focus = focus;
+        self.problem = Some(problem.clone());
+        Outcome::Refused {
+            field: self.label(),
+            problem,
+        }
+    }
+
+    fn save(&mut self) -> Outcome {
+        if let Some(p) = Problem::length(&self.contact) {
+            return self.refuse(0, p);
+        }
+        let phone = self.phone.text().trim().to_string();
+        let phone = if phone.is_empty() {
+            None
+        } else {
+            match normalize_phone(&phone) {
+                Ok(p) => Some(p),
+                Err(_) => return self.refuse(1, Problem::new("phone_invalid")),
+            }
+        };
+        let contact = Some(self.contact.text().trim().to_string()).filter(|c| !c.is_empty());
+        Outcome::Run(vec![Effect::SaveUnit {
+            code: self.code.clone(),
+            contact,
+            phone,
+        }])
+    }
+
+    fn handle(&mut self, input: &Input) -> Outcome {
+        match input {
+            Input::Command(
+                Command::NextField
+                | Command::PrevField
+                | Command::Confirm
+                | Command::Up
+                | Command::Down,
+            ) => self.focus = 1 - self.focus,
+            Input::Command(Command::Save) => return self.save(),
+            other => {
+                let field = if self.focus == 0 {
+                    &mut self.contact
+                } else {
+                    &mut self.phone
+                };
+                match edit_text(field, other) {
+                    Edit::Changed => self.problem = Problem::length(field),
+                    Edit::Refused(p) => return self.refuse(self.focus, p),
+                    _ => {}
+                }
+            }
+        }
+        Outcome::Stay
+    }
 }
 
 impl UnitsView {
@@ -139,104 +220,76 @@ impl UnitsView {
         self.editing.is_some()
     }
 
-    pub fn handle(&mut self, input: &Input) -> UnitsOutcome {
-        if let Some(edit) = &mut self.editing {
-            match input {
-                Input::Command(Command::Close) => self.editing = None,
-                Input::Command(
-                    Command::NextField
-                    | Command::PrevField
-                    | Command::Confirm
-                    | Command::Up
-                    | Command::Down,
-                ) => edit.focus = 1 - edit.focus,
-                Input::Command(Command::Save) => {
-                    let phone = edit.phone.text().trim().to_string();
-                    let phone = if phone.is_empty() {
-                        None
-                    } else {
-                        match normalize_phone(&phone) {
-                            Ok(p) => Some(p),
-                            Err(_) => {
-                                edit.problem = Some(Problem {
-                                    key: "phone_invalid",
-                                    detail: String::new(),
-                                });
-                                edit.focus = 1;
-                                return UnitsOutcome::Nothing;
-                            }
-                        }
-                    };
-                    let contact =
-                        Some(edit.contact.text().trim().to_string()).filter(|c| !c.is_empty());
-                    return UnitsOutcome::Save {
-                        code: edit.code.clone(),
-                        contact,
-                        phone,
-                    };
-                }
-                other => {
-                    let field = if edit.focus == 0 {
-                        &mut edit.contact
-                    } else {
-                        &mut edit.phone
-                    };
-                    if edit_text(field, other) == Edit::Changed {
-                        edit.problem = None;
-                    }
-                }
-            }
-            return UnitsOutcome::Nothing;
+    fn open_editor(&mut self) {
+        if let Some(u) = self.units.get(self.rows.selected) {
+            self.editing = Some(UnitEdit {
+                code: u.code.clone(),
+                contact: TextField::new(limits::NAME, false)
+                    .with_text(u.contact.as_deref().unwrap_or("")),
+                phone: TextField::strict(limits::PHONE, false)
+                    .with_text(u.phone.as_deref().unwrap_or("")),
+                focus: 0,
+                problem: None,
+            });
         }
-        match input {
-            Input::Command(Command::Close) => return UnitsOutcome::Close,
-            Input::Command(Command::Edit) => {
-                if let Some(u) = self.units.get(self.rows.selected) {
-                    self.editing = Some(UnitEdit {
-                        code: u.code.clone(),
-                        contact: TextField::new(limits::NAME, false)
-                            .with_text(u.contact.as_deref().unwrap_or("")),
-                        phone: TextField::new(limits::PHONE, false)
-                            .with_text(u.phone.as_deref().unwrap_or("")),
-                        focus: 0,
-                        problem: None,
-                    });
-                }
-            }
-            Input::Command(c) => self.rows.step(self.units.len(), *c),
-            _ => {}
-        }
-        UnitsOutcome::Nothing
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct RecurringView {
-    pub items: Vec<Recurrence>,
-    pub rows: Rows,
-}
+impl Form for UnitsView {
+    fn contexts(&self) -> Vec<Context> {
+        if self.editing.is_some() {
+            vec![Context::Text, Context::Form, Context::App]
+        } else {
+            vec![Context::Units, Context::List, Context::App]
+        }
+    }
 
-/// The statistics' charts; narrow screens page through them.
-#[derive(Debug, Clone)]
-pub struct StatsView {
-    pub stats: crate::store::Statistics,
-    pub page: usize,
-}
+    fn hints(&self) -> Vec<Hint> {
+        if self.editing.is_some() {
+            form_hints()
+        } else {
+            vec![
+                Hint::new(Command::Edit, 0).when(!self.units.is_empty()),
+                Hint::new(Command::Close, 1),
+            ]
+        }
+    }
 
-/// Number of charts in the statistics view.
-pub const CHARTS: usize = 3;
+    fn handle(&mut self, input: &Input) -> Outcome {
+        if let Some(edit) = &mut self.editing {
+            if input == &Input::Command(Command::Close) {
+                // Esc leaves the editor (nothing was saved), not the list.
+                self.editing = None;
+                return Outcome::Stay;
+            }
+            return edit.handle(input);
+        }
+        match input {
+            Input::Command(Command::Close) => return Outcome::Close,
+            Input::Command(Command::Edit) => self.open_editor(),
+            Input::Command(c) => self.rows.step(self.units.len(), *c),
+            _ => {}
+        }
+        Outcome::Stay
+    }
 
-#[derive(Debug, Clone)]
-pub struct DutyView {
-    pub year: i32,
-    pub records: Vec<crate::store::DutyRecord>,
-    pub rows: Rows,
-}
+    fn render(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Position> {
+        crate::tui::panes::browse::units(app, self, screen, buf)
+    }
 
-#[derive(Debug, Clone)]
-pub struct ProjectsView {
-    pub projects: Vec<crate::domain::activity::Project>,
-    pub rows: Rows,
-    /// The selected project's history is shown.
-    pub open: bool,
+    fn receive(&mut self, done: &Done) {
+        match done {
+            Done::UnitSaved(Ok(())) => self.editing = None,
+            Done::UnitSaved(Err(reason)) => {
+                if let Some(edit) = &mut self.editing {
+                    edit.problem = Some(Problem::new("save_failed").detail(reason.clone()));
+                }
+            }
+            // The list shows what was just saved, or what another terminal changed.
+            Done::Reloaded(Ok(snapshot)) if self.editing.is_none() => {
+                self.units = snapshot.refs.taxonomy.units.clone();
+            }
+            _ => {}
+        }
+    }
 }

@@ -1,25 +1,28 @@
 //! Quick classification (F3): category, nature, level, handling unit, time limit and a note.
 //! The unit and the due date are suggested from the category and level; accepting them
-//! takes a digit for the nature and Ctrl-S.
+//! takes a digit for the nature and Ctrl-S. A digit picks a choice and leaves the focus
+//! where it is, as everywhere: Tab moves on.
 
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position as Caret, Rect};
 
-use super::intake::Problem;
-use super::{Edit, Input, cycle, edit_picker, edit_text};
+use super::{CaseForm, Edit, Input, Outcome, PickerEdit, Problem, cycle, edit_picker, edit_text};
 use crate::domain::calendar::Reckoned;
 use crate::domain::case::{Level, Nature};
 use crate::domain::category::{Category, Unit};
-use crate::domain::event::EventBody;
 use crate::domain::handling::{Disposition, HandlingError, LIMIT_DAYS, dispose};
 use crate::domain::text::limits;
 use crate::store::CaseRecord;
 use crate::tui::action::Command;
+use crate::tui::app::App;
+use crate::tui::effect::{Effect, Purpose};
 use crate::tui::snapshot::Refs;
 use crate::tui::widgets::choice::Choice;
 use crate::tui::widgets::picker::Picker;
-use crate::tui::widgets::text_field::{Refused, TextField};
+use crate::tui::widgets::text_field::TextField;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
@@ -49,11 +52,18 @@ pub struct ClassifyForm {
     today: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    Nothing,
-    Save(Vec<EventBody>),
-    Close,
+impl Field {
+    /// The `ui` key of the field's label (the note's depends on the level).
+    fn label(self, form: &ClassifyForm) -> &'static str {
+        match self {
+            Field::Category => "field_category",
+            Field::Nature => "field_nature",
+            Field::Level => "field_level",
+            Field::Unit => "field_unit",
+            Field::Limit => "field_limit",
+            Field::Note => form.note_label(),
+        }
+    }
 }
 
 impl ClassifyForm {
@@ -66,7 +76,7 @@ impl ClassifyForm {
             nature: Choice::new(Nature::ALL, record.case.nature),
             level: Choice::new(Level::ALL, Some(Level::Street)),
             unit: Picker::new(refs.taxonomy.units.clone()),
-            limit: TextField::new(3, false),
+            limit: TextField::strict(3, false),
             note: TextField::new(limits::NOTE, false),
             focus: Field::Category,
             due: None,
@@ -118,7 +128,7 @@ impl ClassifyForm {
         };
         if let Some(route) = self.refs.taxonomy.route(category, level) {
             let unit = route.unit.to_string();
-            self.limit = TextField::new(3, false).with_text(&route.limit_days.to_string());
+            self.limit = TextField::strict(3, false).with_text(&route.limit_days.to_string());
             self.unit.choose_code(&unit);
         }
         self.recompute_due();
@@ -140,109 +150,144 @@ impl ClassifyForm {
             });
     }
 
-    pub fn handle(&mut self, input: &Input) -> Outcome {
+    fn input(&mut self, input: &Input) -> Outcome {
         if self.saving {
-            return Outcome::Nothing;
+            return Outcome::Stay;
         }
         match input {
             Input::Command(Command::Save) => return self.submit(),
             Input::Command(Command::Close) => return Outcome::Close,
             Input::Command(Command::NextField) => self.move_focus(1),
             Input::Command(Command::PrevField) => self.move_focus(-1),
-            _ => self.field_input(input),
+            _ => {
+                if let Some(problem) = self.field_input(input) {
+                    let field = self.focus;
+                    self.problem = Some((field, problem.clone()));
+                    return Outcome::Refused {
+                        field: field.label(self),
+                        problem,
+                    };
+                }
+            }
         }
-        Outcome::Nothing
+        Outcome::Stay
     }
 
-    fn field_input(&mut self, input: &Input) {
+    /// Input for the focused field; a problem when it could not be taken.
+    fn field_input(&mut self, input: &Input) -> Option<Problem> {
         match self.focus {
-            Field::Category => {
-                if let Some(true) = edit_picker(&mut self.category, input) {
-                    self.suggest();
-                    self.move_focus(1);
-                }
-            }
-            Field::Unit => {
-                if let Some(true) = edit_picker(&mut self.unit, input) {
-                    self.move_focus(1);
-                }
-            }
-            Field::Nature | Field::Level => {
-                let field = self.focus;
-                let choice_changed = match input {
-                    Input::Insert(c) if c.is_ascii_digit() => {
-                        let picked = match field {
-                            Field::Nature => self.nature.pick_digit(*c),
-                            _ => self.level.pick_digit(*c),
-                        };
-                        if picked {
-                            self.after_choice(field);
-                            self.move_focus(1);
-                        }
-                        false
-                    }
-                    Input::Command(Command::Left) => {
-                        if field == Field::Nature {
-                            self.nature.prev()
-                        } else {
-                            self.level.prev()
-                        }
-                        true
-                    }
-                    Input::Command(Command::Right) => {
-                        if field == Field::Nature {
-                            self.nature.next()
-                        } else {
-                            self.level.next()
-                        }
-                        true
-                    }
-                    Input::Command(Command::Confirm | Command::Down) => {
-                        self.move_focus(1);
-                        false
-                    }
-                    Input::Command(Command::Up) => {
-                        self.move_focus(-1);
-                        false
-                    }
-                    _ => false,
+            Field::Category | Field::Unit => {
+                let picker = match self.focus {
+                    Field::Category => edit_picker(&mut self.category, input),
+                    _ => edit_picker(&mut self.unit, input),
                 };
-                if choice_changed {
-                    self.after_choice(field);
+                match picker {
+                    PickerEdit::Chosen => {
+                        if self.focus == Field::Category {
+                            self.suggest();
+                        }
+                        self.problem = None;
+                        self.move_focus(1);
+                    }
+                    PickerEdit::Refused(p) => return Some(p),
+                    PickerEdit::Handled | PickerEdit::Ignored => {}
                 }
             }
+            Field::Nature | Field::Level => return self.choice_input(input),
             Field::Limit | Field::Note => match input {
                 Input::Command(Command::Confirm | Command::Down) => self.move_focus(1),
                 Input::Command(Command::Up) => self.move_focus(-1),
-                Input::Insert(c) if self.focus == Field::Limit && !c.is_ascii_digit() => {}
-                other => {
-                    let field = self.focus;
-                    let text = if field == Field::Limit {
-                        &mut self.limit
-                    } else {
-                        &mut self.note
-                    };
-                    match edit_text(text, other) {
-                        Edit::Refused(Refused::TooLong { limit }) => {
-                            self.problem = Some((
-                                field,
-                                Problem {
-                                    key: "too_long",
-                                    detail: limit.to_string(),
-                                },
-                            ));
-                        }
-                        Edit::Changed => {
-                            self.problem = None;
-                            if field == Field::Limit {
-                                self.recompute_due();
-                            }
-                        }
-                        _ => {}
-                    }
-                }
+                other => return self.text_input(other),
             },
         }
+        None
+    }
+
+    /// A digit picks the nature or level (the focus stays); arrows step through them.
+    fn choice_input(&mut self, input: &Input) -> Option<Problem> {
+        let field = self.focus;
+        let choice_changed = match input {
+            Input::Insert(c) => {
+                let picked = match field {
+                    Field::Nature => self.nature.pick_digit(*c),
+                    _ => self.level.pick_digit(*c),
+                };
+                if !picked {
+                    let n = match field {
+                        Field::Nature => Nature::ALL.len(),
+                        _ => Level::ALL.len(),
+                    };
+                    return Some(Problem::new("choice_keys").with("n", n));
+                }
+                true
+            }
+            Input::Paste(_) => return Some(Problem::new("choice_keys").with("n", 5)),
+            Input::Command(Command::Left) => {
+                match field {
+                    Field::Nature => self.nature.prev(),
+                    _ => self.level.prev(),
+                }
+                true
+            }
+            Input::Command(Command::Right) => {
+                match field {
+                    Field::Nature => self.nature.next(),
+                    _ => self.level.next(),
+                }
+                true
+            }
+            Input::Command(Command::Confirm | Command::Down) => {
+                self.move_focus(1);
+                false
+            }
+            Input::Command(Command::Up) => {
+                self.move_focus(-1);
+                false
+            }
+            _ => false,
+        };
+        if choice_changed {
+            self.after_choice(field);
+        }
+        None
+    }
+
+    fn text_input(&mut self, input: &Input) -> Option<Problem> {
+        let field = self.focus;
+        // The limit takes digits only (full-width ones as digits).
+        let input = match (field, input) {
+            (Field::Limit, Input::Insert(c)) => {
+                let c = crate::domain::text::half_width(*c);
+                if !c.is_ascii_digit() {
+                    return Some(Problem::new("digits_only"));
+                }
+                Input::Insert(c)
+            }
+            (Field::Limit, Input::Paste(p)) => {
+                let p = crate::domain::text::half_width_text(p).trim().to_string();
+                if !p.chars().all(|c| c.is_ascii_digit()) {
+                    return Some(Problem::new("digits_only"));
+                }
+                Input::Paste(p)
+            }
+            (_, other) => other.clone(),
+        };
+        let text = if field == Field::Limit {
+            &mut self.limit
+        } else {
+            &mut self.note
+        };
+        match edit_text(text, &input) {
+            Edit::Refused(p) => return Some(p),
+            Edit::Changed => {
+                self.problem = Problem::length(text).map(|p| (field, p));
+                if field == Field::Limit {
+                    self.recompute_due();
+                }
+            }
+            _ => {}
+        }
+        None
     }
 
     fn after_choice(&mut self, field: Field) {
@@ -256,25 +301,25 @@ impl ClassifyForm {
         self.focus = cycle(&self.fields(), self.focus, step);
     }
 
-    fn fail(&mut self, field: Field, key: &'static str) -> Outcome {
-        self.problem = Some((
-            field,
-            Problem {
-                key,
-                detail: String::new(),
-            },
-        ));
+    fn fail(&mut self, field: Field, problem: Problem) -> Outcome {
+        self.problem = Some((field, problem.clone()));
         self.focus = field;
-        Outcome::Nothing
+        Outcome::Refused {
+            field: field.label(self),
+            problem,
+        }
     }
 
     fn submit(&mut self) -> Outcome {
         let Some(category) = self.category.chosen() else {
-            return self.fail(Field::Category, "category_required");
+            return self.fail(Field::Category, Problem::new("category_required"));
         };
         let Some(nature) = self.nature.value() else {
-            return self.fail(Field::Nature, "nature_required");
+            return self.fail(Field::Nature, Problem::new("nature_required"));
         };
+        if let Some(p) = Problem::length(&self.note) {
+            return self.fail(Field::Note, p);
+        }
         let level = self.level.value().unwrap_or(Level::Street);
         let decision = Disposition {
             category: category.code.clone(),
@@ -285,6 +330,7 @@ impl ClassifyForm {
             note: self.note.text().to_string(),
         };
         let refs = &self.refs;
+        let refused = |key| Problem::new(key);
         match dispose(
             &decision,
             &refs.taxonomy,
@@ -293,25 +339,49 @@ impl ClassifyForm {
         ) {
             Ok(body) => {
                 self.saving = true;
-                Outcome::Save(vec![body])
+                Outcome::Run(vec![Effect::Record {
+                    case: self.record.case.id,
+                    bodies: vec![body],
+                    purpose: Purpose::Classify,
+                }])
             }
-            Err(HandlingError::AnswerRequired) => self.fail(Field::Note, "answer_required"),
-            Err(HandlingError::GuidanceRequired) => self.fail(Field::Note, "guidance_required"),
+            Err(HandlingError::AnswerRequired) => {
+                self.fail(Field::Note, refused("answer_required"))
+            }
+            Err(HandlingError::GuidanceRequired) => {
+                self.fail(Field::Note, refused("guidance_required"))
+            }
             Err(HandlingError::UnitRequired(_) | HandlingError::UnknownCategory(_)) => {
-                self.fail(Field::Unit, "unit_required")
+                self.fail(Field::Unit, refused("unit_required"))
             }
-            Err(HandlingError::LimitInvalid(_)) => self.fail(Field::Limit, "limit_invalid"),
+            Err(HandlingError::LimitInvalid(_)) => {
+                self.fail(Field::Limit, refused("limit_invalid"))
+            }
         }
     }
 
     pub fn save_failed(&mut self, reason: String) {
         self.saving = false;
-        self.problem = Some((
-            Field::Note,
-            Problem {
-                key: "save_failed",
-                detail: reason,
-            },
-        ));
+        self.problem = Some((Field::Note, Problem::new("save_failed").detail(reason)));
+    }
+}
+
+impl CaseForm for ClassifyForm {
+    const PURPOSE: Purpose = Purpose::Classify;
+
+    fn input(&mut self, input: &Input) -> Outcome {
+        ClassifyForm::input(self, input)
+    }
+
+    fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Caret> {
+        crate::tui::panes::classify_form::render(app, self, screen, buf)
+    }
+
+    fn unsaved(&self) -> bool {
+        ClassifyForm::is_dirty(self)
+    }
+
+    fn save_failed(&mut self, reason: String) {
+        ClassifyForm::save_failed(self, reason)
     }
 }

@@ -5,18 +5,21 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position as Caret, Rect};
 
-use super::intake::Problem;
-use super::{Edit, Input, cycle, edit_text};
+use super::{CaseForm, Edit, Input, Outcome, Problem, cycle, edit_text};
 use crate::domain::case::{Satisfaction, Status};
 use crate::domain::event::EventBody;
 use crate::domain::handling::call_back;
 use crate::domain::text::limits;
 use crate::store::CaseRecord;
 use crate::tui::action::Command;
+use crate::tui::app::App;
+use crate::tui::effect::{Effect, Purpose};
 use crate::tui::snapshot::Refs;
 use crate::tui::widgets::choice::Choice;
-use crate::tui::widgets::text_field::{Refused, TextField};
+use crate::tui::widgets::text_field::TextField;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -53,10 +56,16 @@ pub struct FeedbackForm {
     today: NaiveDate,
 }
 
-pub enum Outcome {
-    Nothing,
-    Save(Vec<EventBody>),
-    Close,
+impl Field {
+    fn label(self) -> &'static str {
+        match self {
+            Field::Reply => "field_reply",
+            Field::ReplyOn => "field_reply_on",
+            Field::Satisfaction => "field_satisfaction",
+            Field::Resolved => "field_resolved",
+            Field::Note => "field_note",
+        }
+    }
 }
 
 impl FeedbackForm {
@@ -75,7 +84,7 @@ impl FeedbackForm {
             },
             mode,
             reply: TextField::new(limits::CONTENT, false),
-            reply_on: TextField::new(10, false).with_text(&today.to_string()),
+            reply_on: TextField::strict(10, false).with_text(&today.to_string()),
             satisfaction: Choice::new(Satisfaction::ALL, None),
             // Chosen each time, like the satisfaction: a default would count as 办成.
             resolved: Choice::new(RESOLVED, None),
@@ -131,9 +140,9 @@ impl FeedbackForm {
         })
     }
 
-    pub fn handle(&mut self, input: &Input) -> Outcome {
+    fn input(&mut self, input: &Input) -> Outcome {
         if self.saving {
-            return Outcome::Nothing;
+            return Outcome::Stay;
         }
         match input {
             Input::Command(Command::Save) => return self.submit(),
@@ -142,26 +151,38 @@ impl FeedbackForm {
                 self.move_focus(1)
             }
             Input::Command(Command::PrevField | Command::Up) => self.move_focus(-1),
-            _ => self.field_input(input),
+            _ => {
+                if let Some(problem) = self.field_input(input) {
+                    let field = self.focus;
+                    self.problem = Some((field, problem.clone()));
+                    return Outcome::Refused {
+                        field: field.label(),
+                        problem,
+                    };
+                }
+            }
         }
-        Outcome::Nothing
+        Outcome::Stay
     }
 
-    fn field_input(&mut self, input: &Input) {
+    /// Input for the focused field; a problem when it could not be taken. A digit picks a
+    /// choice and the focus stays.
+    fn field_input(&mut self, input: &Input) -> Option<Problem> {
         let field = self.focus;
         match field {
             Field::Satisfaction | Field::Resolved => match input {
                 Input::Insert(c) => {
-                    let picked = if field == Field::Satisfaction {
-                        self.satisfaction.pick_digit(*c)
+                    let (picked, n) = if field == Field::Satisfaction {
+                        (self.satisfaction.pick_digit(*c), Satisfaction::ALL.len())
                     } else {
-                        self.resolved.pick_digit(*c)
+                        (self.resolved.pick_digit(*c), RESOLVED.len())
                     };
-                    if picked {
-                        self.problem = None;
-                        self.move_focus(1);
+                    if !picked {
+                        return Some(Problem::new("choice_keys").with("n", n));
                     }
+                    self.problem = None;
                 }
+                Input::Paste(_) => return Some(Problem::new("choice_keys").with("n", 5)),
                 Input::Command(Command::Left) if field == Field::Satisfaction => {
                     self.satisfaction.prev()
                 }
@@ -172,26 +193,29 @@ impl FeedbackForm {
                 _ => {}
             },
             Field::Reply | Field::ReplyOn | Field::Note => {
+                // A date typed by a full-width IME reads as the ASCII it means.
+                let input = match (field, input) {
+                    (Field::ReplyOn, Input::Insert(c)) => {
+                        Input::Insert(crate::domain::text::half_width(*c))
+                    }
+                    (Field::ReplyOn, Input::Paste(p)) => {
+                        Input::Paste(crate::domain::text::half_width_text(p).into_owned())
+                    }
+                    (_, other) => other.clone(),
+                };
                 let text = match field {
                     Field::Reply => &mut self.reply,
                     Field::ReplyOn => &mut self.reply_on,
                     _ => &mut self.note,
                 };
-                match edit_text(text, input) {
-                    Edit::Refused(Refused::TooLong { limit }) => {
-                        self.problem = Some((
-                            field,
-                            Problem {
-                                key: "too_long",
-                                detail: limit.to_string(),
-                            },
-                        ))
-                    }
-                    Edit::Changed => self.problem = None,
+                match edit_text(text, &input) {
+                    Edit::Refused(p) => return Some(p),
+                    Edit::Changed => self.problem = Problem::length(text).map(|p| (field, p)),
                     _ => {}
                 }
             }
         }
+        None
     }
 
     fn move_focus(&mut self, step: i32) {
@@ -199,18 +223,25 @@ impl FeedbackForm {
     }
 
     fn fail(&mut self, field: Field, key: &'static str) -> Outcome {
-        self.problem = Some((
-            field,
-            Problem {
-                key,
-                detail: String::new(),
-            },
-        ));
+        self.refuse(field, Problem::new(key))
+    }
+
+    fn refuse(&mut self, field: Field, problem: Problem) -> Outcome {
+        self.problem = Some((field, problem.clone()));
         self.focus = field;
-        Outcome::Nothing
+        Outcome::Refused {
+            field: field.label(),
+            problem,
+        }
     }
 
     fn submit(&mut self) -> Outcome {
+        let over = [(Field::Reply, &self.reply), (Field::Note, &self.note)]
+            .into_iter()
+            .find_map(|(field, text)| Problem::length(text).map(|p| (field, p)));
+        if let Some((field, p)) = over {
+            return self.refuse(field, p);
+        }
         let bodies = match self.mode {
             Mode::Reply => {
                 if self.reply.text().trim().is_empty() {
@@ -252,18 +283,36 @@ impl FeedbackForm {
             }
         };
         self.saving = true;
-        Outcome::Save(bodies)
+        Outcome::Run(vec![Effect::Record {
+            case: self.record.case.id,
+            bodies,
+            purpose: Purpose::Feedback,
+        }])
     }
 
     pub fn save_failed(&mut self, reason: String) {
         self.saving = false;
         let field = self.fields()[0];
-        self.problem = Some((
-            field,
-            Problem {
-                key: "save_failed",
-                detail: reason,
-            },
-        ));
+        self.problem = Some((field, Problem::new("save_failed").detail(reason)));
+    }
+}
+
+impl CaseForm for FeedbackForm {
+    const PURPOSE: Purpose = Purpose::Feedback;
+
+    fn input(&mut self, input: &Input) -> Outcome {
+        FeedbackForm::input(self, input)
+    }
+
+    fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Caret> {
+        crate::tui::panes::feedback_form::render(app, self, screen, buf)
+    }
+
+    fn unsaved(&self) -> bool {
+        FeedbackForm::is_dirty(self)
+    }
+
+    fn save_failed(&mut self, reason: String) {
+        FeedbackForm::save_failed(self, reason)
     }
 }

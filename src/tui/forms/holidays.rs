@@ -5,14 +5,19 @@
 //! preview shows.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
 
 use super::browse::Rows;
-use super::{Edit, Input, edit_text};
+use super::{Edit, Form, Hint, Input, edit_text, text_contexts};
 use crate::domain::holidays::Notice;
 use crate::domain::notice_text::read_notices;
 use crate::formats::decode;
 use crate::store::{HolidayYear, RecomputePlan, Store};
 use crate::tui::action::Command;
+use crate::tui::app::App;
+use crate::tui::effect::{Done, Effect};
+use crate::tui::keymap::Context;
 use crate::tui::widgets::text_field::TextField;
 
 /// What the view asks of the database.
@@ -65,12 +70,6 @@ pub enum Outcome {
     Refused(String),
 }
 
-pub enum HolidaysOutcome {
-    Nothing,
-    Close,
-    Run(HolidaysRequest),
-}
-
 impl HolidaysView {
     pub fn new() -> HolidaysView {
         HolidaysView {
@@ -83,29 +82,29 @@ impl HolidaysView {
         }
     }
 
-    /// A path typed but not loaded yet would be lost on closing.
-    pub fn is_dirty(&self) -> bool {
-        self.preview.is_some()
-    }
-
-    pub fn handle(&mut self, input: &Input) -> HolidaysOutcome {
+    fn input(&mut self, input: &Input) -> super::Outcome {
+        use super::Outcome as O;
         match input {
             Input::Command(Command::Close) if self.preview.is_some() => {
                 self.preview = None;
                 self.scroll = 0;
             }
-            Input::Command(Command::Close) => return HolidaysOutcome::Close,
+            Input::Command(Command::Close) => return O::Close,
             Input::Command(Command::Confirm) => {
                 let path = self.path.text().trim().to_string();
-                if !path.is_empty() {
-                    return HolidaysOutcome::Run(HolidaysRequest::Preview(path));
+                if path.is_empty() {
+                    return O::Say("holidays_give_a_file");
                 }
+                return O::Run(vec![Effect::Holidays(HolidaysRequest::Preview(path))]);
             }
-            Input::Command(Command::Save) => {
-                if let Some(p) = &self.preview {
-                    return HolidaysOutcome::Run(HolidaysRequest::Load(p.notices.clone()));
+            Input::Command(Command::Save) => match &self.preview {
+                Some(p) => {
+                    return O::Run(vec![Effect::Holidays(HolidaysRequest::Load(
+                        p.notices.clone(),
+                    ))]);
                 }
-            }
+                None => return O::Say("holidays_preview_first"),
+            },
             Input::Command(Command::Up | Command::Down) if self.preview.is_some() => {
                 self.scroll = match input {
                     Input::Command(Command::Up) => self.scroll.saturating_sub(1),
@@ -115,16 +114,23 @@ impl HolidaysView {
             Input::Command(c @ (Command::Up | Command::Down)) => {
                 self.rows.step(self.years.len(), *c)
             }
-            other => {
-                if edit_text(&mut self.path, other) == Edit::Changed {
+            other => match edit_text(&mut self.path, other) {
+                Edit::Changed => {
                     // A preview belongs to the file it read.
                     self.preview = None;
                     self.message = None;
                     self.scroll = 0;
                 }
-            }
+                Edit::Refused(problem) => {
+                    return O::Refused {
+                        field: "field_notice_file",
+                        problem,
+                    };
+                }
+                Edit::Moved | Edit::Ignored => {}
+            },
         }
-        HolidaysOutcome::Nothing
+        O::Stay
     }
 
     pub fn done(&mut self, done: HolidaysDone) {
@@ -146,6 +152,39 @@ impl HolidaysView {
             HolidaysDone::Years(Err(e))
             | HolidaysDone::Previewed(Err(e))
             | HolidaysDone::Loaded(Err(e)) => self.message = Some(Outcome::Refused(e)),
+        }
+    }
+}
+
+impl Form for HolidaysView {
+    fn contexts(&self) -> Vec<Context> {
+        text_contexts()
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        vec![
+            Hint::new(Command::Confirm, 0).when(!self.path.text().trim().is_empty()),
+            Hint::new(Command::Save, 0).when(self.preview.is_some()),
+            Hint::new(Command::Close, 1),
+        ]
+    }
+
+    fn handle(&mut self, input: &Input) -> super::Outcome {
+        self.input(input)
+    }
+
+    fn render(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Position> {
+        crate::tui::panes::holidays::render(app, self, screen, buf)
+    }
+
+    /// A preview read but not loaded would be lost on closing.
+    fn is_dirty(&self) -> bool {
+        self.preview.is_some()
+    }
+
+    fn receive(&mut self, done: &Done) {
+        if let Done::Holidays(done) = done {
+            self.done(done.clone());
         }
     }
 }

@@ -1,19 +1,30 @@
 //! The intake form (F2): 姓名, 电话, 住址, 来源, 反映内容, 接待代表, in that Tab order.
 //! Only the content is required. Problems are shown beside their field as soon as the
-//! operator leaves it, and all at once on Ctrl-S.
+//! operator leaves it, and all at once on Ctrl-S, which then says in the status line why
+//! nothing was saved. No deputy is filled in unless the operator picks one.
 
 use std::collections::BTreeMap;
 
-use super::{Edit, Input, cycle, edit_picker, edit_text};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+
+use super::{
+    Edit, Form, Hint, Input, Outcome, PickerEdit, Problem, cycle, edit_picker, edit_text,
+    form_hints,
+};
 use crate::domain::case::Source;
 use crate::domain::member::Member;
 use crate::domain::phone::normalize_phone;
 use crate::domain::text::limits;
 use crate::store::{Candidate, NewCase};
 use crate::tui::action::Command;
+use crate::tui::app::App;
+use crate::tui::effect::{Done, Effect};
+use crate::tui::keymap::Context;
+use crate::tui::layout;
 use crate::tui::widgets::choice::Choice;
 use crate::tui::widgets::picker::Picker;
-use crate::tui::widgets::text_field::{Refused, TextField};
+use crate::tui::widgets::text_field::TextField;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
@@ -34,11 +45,18 @@ pub const FIELDS: [Field; 6] = [
     Field::Deputy,
 ];
 
-/// A problem with a field: a key of the `ui` text table, and a detail.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub key: &'static str,
-    pub detail: String,
+impl Field {
+    /// The `ui` key of the field's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "field_name",
+            Field::Phone => "field_phone",
+            Field::Address => "field_address",
+            Field::Source => "field_source",
+            Field::Content => "field_content",
+            Field::Deputy => "field_deputy",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -64,34 +82,16 @@ pub struct IntakeForm {
     left: Option<Field>,
 }
 
-/// What the form asks of the app.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    Nothing,
-    Save(NewCase),
-    /// Esc: close, asking first if something was typed.
-    Close,
-    /// The phone, address or content changed: look for possible duplicates.
-    Lookup {
-        phone: String,
-        address: String,
-        content: String,
-    },
-}
-
 impl IntakeForm {
-    pub fn new(on_duty: Vec<Member>, preselected: Option<&str>) -> IntakeForm {
-        let mut deputy = Picker::new(on_duty);
-        if let Some(id) = preselected {
-            deputy.choose_code(id);
-        }
+    /// A blank form; `on_duty` are the members the operator may pick as the receiving deputy.
+    pub fn new(on_duty: Vec<Member>) -> IntakeForm {
         IntakeForm {
+            deputy: Picker::new(on_duty),
             name: TextField::new(limits::NAME, false),
             phone: TextField::new(limits::PHONE, false),
             address: TextField::new(limits::ADDRESS, false),
             source: Choice::new(Source::ALL, Some(Source::WalkIn)),
             content: TextField::new(limits::CONTENT, true),
-            deputy,
             focus: Field::Name,
             problems: BTreeMap::new(),
             saving: false,
@@ -131,9 +131,9 @@ impl IntakeForm {
         }
     }
 
-    pub fn handle(&mut self, input: &Input) -> Outcome {
+    fn input(&mut self, input: &Input) -> Outcome {
         if self.saving {
-            return Outcome::Nothing;
+            return Outcome::Stay;
         }
         match input {
             Input::Command(Command::Save) => return self.submit(),
@@ -150,7 +150,16 @@ impl IntakeForm {
             }
             Input::Command(Command::NextField) => self.move_focus(1),
             Input::Command(Command::PrevField) => self.move_focus(-1),
-            _ => self.field_input(input),
+            _ => {
+                if let Some(problem) = self.field_input(input) {
+                    let field = self.focus;
+                    self.problems.insert(field, problem.clone());
+                    return Outcome::Refused {
+                        field: field.label(),
+                        problem,
+                    };
+                }
+            }
         }
         self.lookup_if_left()
     }
@@ -159,13 +168,13 @@ impl IntakeForm {
     fn lookup_if_left(&mut self) -> Outcome {
         let left = std::mem::take(&mut self.left);
         if matches!(left, Some(Field::Phone | Field::Address | Field::Content)) {
-            return Outcome::Lookup {
+            return Outcome::Run(vec![Effect::FindDuplicates {
                 phone: self.phone.text().to_string(),
                 address: self.address.text().to_string(),
                 content: self.content.text().to_string(),
-            };
+            }]);
         }
-        Outcome::Nothing
+        Outcome::Stay
     }
 
     /// New possible duplicates; the choice is kept if the same case is still offered.
@@ -179,15 +188,21 @@ impl IntakeForm {
         self.suggestions = suggestions;
     }
 
-    fn field_input(&mut self, input: &Input) {
+    /// Input for the focused field; a problem when it could not be taken.
+    fn field_input(&mut self, input: &Input) -> Option<Problem> {
         match self.focus {
+            // A digit picks the source and the focus stays: the next Tab goes on to the
+            // content, as it would have without the digit.
             Field::Source => match input {
                 Input::Command(Command::Left) => self.source.prev(),
                 Input::Command(Command::Right) => self.source.next(),
                 Input::Command(Command::Confirm | Command::Down) => self.move_focus(1),
                 Input::Command(Command::Up) => self.move_focus(-1),
-                Input::Insert(c) if c.is_ascii_digit() && self.source.pick_digit(*c) => {
-                    self.move_focus(1)
+                Input::Insert(c) if self.source.pick_digit(*c) => {
+                    self.problems.remove(&Field::Source);
+                }
+                Input::Insert(_) | Input::Paste(_) => {
+                    return Some(Problem::new("choice_keys").with("n", Source::ALL.len()));
                 }
                 _ => {}
             },
@@ -195,13 +210,17 @@ impl IntakeForm {
                 Input::Command(Command::Up) if self.deputy.selected_index() == 0 => {
                     self.move_focus(-1)
                 }
-                _ => {
-                    edit_picker(&mut self.deputy, input);
-                }
+                _ => match edit_picker(&mut self.deputy, input) {
+                    PickerEdit::Refused(problem) => return Some(problem),
+                    PickerEdit::Chosen | PickerEdit::Handled => {
+                        self.problems.remove(&Field::Deputy);
+                    }
+                    PickerEdit::Ignored => {}
+                },
             },
             Field::Content => match input {
                 Input::Command(Command::Confirm) => {
-                    self.type_into(Field::Content, &Input::Insert('\n'))
+                    return self.type_into(Field::Content, &Input::Insert('\n'));
                 }
                 Input::Command(cmd @ (Command::Up | Command::Down)) => {
                     let width = self.content_width;
@@ -209,36 +228,33 @@ impl IntakeForm {
                         self.move_focus(if *cmd == Command::Down { 1 } else { -1 });
                     }
                 }
-                other => self.type_into(Field::Content, other),
+                other => return self.type_into(Field::Content, other),
             },
             single => match input {
                 Input::Command(Command::Confirm | Command::Down) => self.move_focus(1),
                 Input::Command(Command::Up) => self.move_focus(-1),
-                other => self.type_into(single, other),
+                other => return self.type_into(single, other),
             },
         }
+        None
     }
 
-    fn type_into(&mut self, field: Field, input: &Input) {
-        let Some(text) = self.text_field_mut(field) else {
-            return;
-        };
+    fn type_into(&mut self, field: Field, input: &Input) -> Option<Problem> {
+        let text = self.text_field_mut(field)?;
         match edit_text(text, input) {
-            Edit::Refused(Refused::TooLong { limit }) => {
-                self.problems.insert(
-                    field,
-                    Problem {
-                        key: "too_long",
-                        detail: format!("{limit}"),
-                    },
-                );
-            }
+            Edit::Refused(problem) => return Some(problem),
             Edit::Changed => {
-                // The field changed: a stale problem would mislead.
-                self.problems.remove(&field);
+                // The field changed: a stale problem would mislead; the length is told as
+                // soon as it runs over.
+                let over = self.text_field(field).and_then(Problem::length);
+                match over {
+                    Some(p) => self.problems.insert(field, p),
+                    None => self.problems.remove(&field),
+                };
             }
             _ => {}
         }
+        None
     }
 
     fn move_focus(&mut self, step: i32) {
@@ -250,29 +266,27 @@ impl IntakeForm {
 
     /// Checks one field and records its problem, if any.
     fn check_field(&mut self, field: Field) {
+        let length = match field {
+            Field::Source | Field::Deputy => None,
+            text => self.text_field(text).and_then(Problem::length),
+        };
         let problem = match field {
-            Field::Phone if !self.phone.is_empty() => {
-                normalize_phone(self.phone.text()).err().map(|_| Problem {
-                    key: "phone_invalid",
-                    detail: String::new(),
-                })
+            Field::Phone if !self.phone.is_empty() && length.is_none() => {
+                normalize_phone(self.phone.text())
+                    .err()
+                    .map(|_| Problem::new("phone_invalid"))
             }
-            _ => None,
+            Field::Content if self.content.text().trim().is_empty() && length.is_none() => {
+                // Said only on Ctrl-S: leaving an empty content on the way to the deputy is
+                // no mistake yet.
+                self.problems.get(&field).cloned()
+            }
+            _ => length,
         };
         match problem {
-            Some(p) => {
-                self.problems.insert(field, p);
-            }
-            None => {
-                if self
-                    .problems
-                    .get(&field)
-                    .is_some_and(|p| p.key != "too_long")
-                {
-                    self.problems.remove(&field);
-                }
-            }
-        }
+            Some(p) => self.problems.insert(field, p),
+            None => self.problems.remove(&field),
+        };
     }
 
     fn submit(&mut self) -> Outcome {
@@ -280,20 +294,18 @@ impl IntakeForm {
             self.check_field(field);
         }
         if self.content.text().trim().is_empty() {
-            self.problems.insert(
-                Field::Content,
-                Problem {
-                    key: "content_required",
-                    detail: String::new(),
-                },
-            );
+            self.problems
+                .insert(Field::Content, Problem::new("content_required"));
         }
-        if let Some((&first, _)) = self.problems.iter().next() {
+        if let Some((&first, problem)) = self.problems.iter().next() {
             self.focus = first;
-            return Outcome::Nothing;
+            return Outcome::Refused {
+                field: first.label(),
+                problem: problem.clone(),
+            };
         }
         self.saving = true;
-        Outcome::Save(NewCase {
+        Outcome::Run(vec![Effect::Register(NewCase {
             content: self.content.text().to_string(),
             name: self.name.text().to_string(),
             phone: self.phone.text().to_string(),
@@ -304,19 +316,53 @@ impl IntakeForm {
                 .duplicate
                 .and_then(|i| self.suggestions.get(i))
                 .map(|c| c.record.case.id),
-        })
+        })])
     }
 
     /// The save failed: the input stays, the reason is shown on the content field.
     pub fn save_failed(&mut self, reason: String) {
         self.saving = false;
-        self.problems.insert(
-            Field::Content,
-            Problem {
-                key: "save_failed",
-                detail: reason,
-            },
+        self.problems
+            .insert(Field::Content, Problem::new("save_failed").detail(reason));
+    }
+}
+
+impl Form for IntakeForm {
+    fn contexts(&self) -> Vec<Context> {
+        vec![Context::Intake, Context::Text, Context::Form, Context::App]
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        let mut hints = form_hints();
+        hints.insert(
+            2,
+            Hint::new(Command::MarkDuplicate, 3).when(!self.suggestions.is_empty()),
         );
+        hints
+    }
+
+    fn handle(&mut self, input: &Input) -> Outcome {
+        self.input(input)
+    }
+
+    fn render(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Position> {
+        crate::tui::panes::intake_form::render(app, self, screen, buf)
+    }
+
+    fn is_dirty(&self) -> bool {
+        IntakeForm::is_dirty(self)
+    }
+
+    fn receive(&mut self, done: &Done) {
+        match done {
+            Done::Registered(Err(reason)) => self.save_failed(reason.clone()),
+            Done::Duplicates(found) => self.set_suggestions(found.clone()),
+            _ => {}
+        }
+    }
+
+    fn resize(&mut self, screen: Rect) {
+        self.content_width = layout::form_field_width(screen);
     }
 }
 
@@ -336,7 +382,7 @@ mod tests {
 
     #[test]
     fn tab_order_and_save() {
-        let mut f = IntakeForm::new(vec![], None);
+        let mut f = IntakeForm::new(vec![]);
         type_str(&mut f, "王小红");
         cmd(&mut f, Command::NextField);
         type_str(&mut f, "13812345678");
@@ -347,7 +393,10 @@ mod tests {
         cmd(&mut f, Command::NextField);
         type_str(&mut f, "小区路灯坏了三个月");
         match cmd(&mut f, Command::Save) {
-            Outcome::Save(new) => {
+            Outcome::Run(effects) => {
+                let Effect::Register(new) = &effects[0] else {
+                    panic!("{effects:?}")
+                };
                 assert_eq!(new.name, "王小红");
                 assert_eq!(new.phone, "13812345678");
                 assert_eq!(new.content, "小区路灯坏了三个月");
@@ -360,12 +409,18 @@ mod tests {
 
     #[test]
     fn content_is_required_and_phone_checked_on_leaving() {
-        let mut f = IntakeForm::new(vec![], None);
+        let mut f = IntakeForm::new(vec![]);
         cmd(&mut f, Command::NextField);
         type_str(&mut f, "12345");
         cmd(&mut f, Command::NextField);
         assert_eq!(f.problems[&Field::Phone].key, "phone_invalid");
-        assert_eq!(cmd(&mut f, Command::Save), Outcome::Nothing);
+        assert!(matches!(
+            cmd(&mut f, Command::Save),
+            Outcome::Refused {
+                field: "field_phone",
+                ..
+            }
+        ));
         assert_eq!(f.focus, Field::Phone, "focus goes to the first problem");
         assert!(f.problems.contains_key(&Field::Content));
         for _ in 0..5 {
@@ -376,7 +431,7 @@ mod tests {
 
     #[test]
     fn enter_in_the_content_is_a_new_line() {
-        let mut f = IntakeForm::new(vec![], None);
+        let mut f = IntakeForm::new(vec![]);
         f.focus = Field::Content;
         type_str(&mut f, "一");
         cmd(&mut f, Command::Confirm);
@@ -385,11 +440,65 @@ mod tests {
     }
 
     #[test]
-    fn over_long_paste_is_refused_with_the_limit() {
-        let mut f = IntakeForm::new(vec![], None);
-        f.handle(&Input::Paste("名".repeat(100)));
+    fn a_paste_the_field_cannot_hold_is_refused_and_said() {
+        let mut f = IntakeForm::new(vec![]);
+        let out = f.handle(&Input::Paste("名".repeat(100)));
         assert!(f.name.is_empty());
-        assert_eq!(f.problems[&Field::Name].key, "too_long");
-        assert_eq!(f.problems[&Field::Name].detail, "40");
+        assert!(matches!(
+            out,
+            Outcome::Refused {
+                field: "field_name",
+                ..
+            }
+        ));
+        let p = &f.problems[&Field::Name];
+        assert_eq!(p.key, "paste_too_big");
+        assert!(p.vars.contains(&("limit", "40".to_string())), "{p:?}");
+    }
+
+    #[test]
+    fn content_over_the_limit_is_kept_and_the_save_names_the_limit() {
+        let mut f = IntakeForm::new(vec![]);
+        f.focus = Field::Content;
+        f.handle(&Input::Paste("灯".repeat(limits::CONTENT + 1)));
+        assert_eq!(f.content.chars(), limits::CONTENT + 1, "nothing dropped");
+        match cmd(&mut f, Command::Save) {
+            Outcome::Refused { field, problem } => {
+                assert_eq!(field, "field_content");
+                assert_eq!(
+                    problem,
+                    Problem::too_long(limits::CONTENT, limits::CONTENT + 1)
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(!f.saving);
+        cmd(&mut f, Command::DeleteBack);
+        assert!(!f.problems.contains_key(&Field::Content));
+        assert!(matches!(cmd(&mut f, Command::Save), Outcome::Run(_)));
+    }
+
+    #[test]
+    fn a_digit_on_the_source_keeps_the_tab_order() {
+        let mut f = IntakeForm::new(vec![]);
+        f.focus = Field::Source;
+        f.handle(&Input::Insert('2'));
+        assert_eq!(f.source.value(), Some(Source::Phone));
+        assert_eq!(f.focus, Field::Source, "the digit does not move on");
+        f.handle(&Input::Insert('３'));
+        assert_eq!(
+            f.source.value(),
+            Some(Source::Online),
+            "full-width digits too"
+        );
+        cmd(&mut f, Command::NextField);
+        assert_eq!(f.focus, Field::Content);
+        // Text typed on the source says how a source is picked.
+        f.focus = Field::Source;
+        assert!(matches!(
+            f.handle(&Input::Insert('路')),
+            Outcome::Refused { .. }
+        ));
+        assert_eq!(f.problems[&Field::Source].key, "choice_keys");
     }
 }

@@ -1,8 +1,14 @@
 //! Small picking dialogs: a member for the roster, a filter for the board.
 
-use super::{Input, edit_picker};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+
+use super::{Form, Hint, Input, Outcome, PickerEdit, edit_picker, text_contexts};
 use crate::domain::member::Member;
 use crate::tui::action::Command;
+use crate::tui::app::App;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::Context;
 use crate::tui::widgets::picker::{Pickable, Picker};
 
 /// A filter of the supervision board: a unit or a station.
@@ -51,33 +57,62 @@ pub enum PickDialog {
     BoardFilter(Picker<FilterItem>),
 }
 
-/// The result of input on a picking dialog.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Picked {
-    Nothing,
-    Close,
-    Member(String),
-    Filter(FilterItem),
+impl PickDialog {
+    /// The `ui` key of the query's label.
+    pub fn label(&self) -> &'static str {
+        match self {
+            PickDialog::RosterMember(_) => "field_deputy",
+            PickDialog::BoardFilter(_) => "filtered_by",
+        }
+    }
+
+    fn matches(&self) -> usize {
+        match self {
+            PickDialog::RosterMember(p) => p.match_count(),
+            PickDialog::BoardFilter(p) => p.match_count(),
+        }
+    }
 }
 
-impl PickDialog {
-    pub fn handle(&mut self, input: &Input) -> Picked {
+impl Form for PickDialog {
+    fn contexts(&self) -> Vec<Context> {
+        text_contexts()
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        vec![
+            Hint::new(Command::Confirm, 0).when(self.matches() > 0),
+            Hint::new(Command::Close, 1),
+        ]
+    }
+
+    fn handle(&mut self, input: &Input) -> Outcome {
         if matches!(input, Input::Command(Command::Close)) {
-            return Picked::Close;
+            return Outcome::Close;
         }
-        match self {
-            PickDialog::RosterMember(p) => match edit_picker(p, input) {
-                Some(true) => p
-                    .chosen()
-                    .map_or(Picked::Nothing, |m| Picked::Member(m.id.clone())),
-                _ => Picked::Nothing,
+        let label = self.label();
+        let edit = match self {
+            PickDialog::RosterMember(p) => edit_picker(p, input),
+            PickDialog::BoardFilter(p) => edit_picker(p, input),
+        };
+        match (edit, &*self) {
+            (PickerEdit::Chosen, PickDialog::RosterMember(p)) => match p.chosen() {
+                Some(m) => Outcome::Finish(vec![Effect::AddMember(m.id.clone())]),
+                None => Outcome::Stay,
             },
-            PickDialog::BoardFilter(p) => match edit_picker(p, input) {
-                Some(true) => p
-                    .chosen()
-                    .map_or(Picked::Nothing, |f| Picked::Filter(f.clone())),
-                _ => Picked::Nothing,
+            (PickerEdit::Chosen, PickDialog::BoardFilter(p)) => match p.chosen() {
+                Some(f) => Outcome::Filter((f.kind != FilterKind::All).then(|| f.clone())),
+                None => Outcome::Stay,
             },
+            (PickerEdit::Refused(problem), _) => Outcome::Refused {
+                field: label,
+                problem,
+            },
+            _ => Outcome::Stay,
         }
+    }
+
+    fn render(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Position> {
+        crate::tui::panes::pick::render(app, self, screen, buf)
     }
 }

@@ -2,19 +2,23 @@
 //! with a reason, or a return by the unit (退回) with its reason.
 
 use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position as Caret, Rect};
 
-use super::intake::Problem;
-use super::{Edit, Input, cycle, edit_text};
+use super::{CaseForm, Edit, Input, Outcome, Problem, cycle, edit_text};
 use crate::domain::calendar::{HolidayTable, Reckoned};
 use crate::domain::case::SupervisionStep;
 use crate::domain::event::EventBody;
 use crate::domain::handling::{LIMIT_DAYS, next_step, supervision_event};
 use crate::domain::ladder::Position;
 use crate::domain::text::limits;
+use crate::domain::text::{half_width, half_width_text};
 use crate::store::CaseRecord;
 use crate::tui::action::Command;
+use crate::tui::app::App;
+use crate::tui::effect::{Effect, Purpose};
 use crate::tui::widgets::choice::Choice;
-use crate::tui::widgets::text_field::{Refused, TextField};
+use crate::tui::widgets::text_field::TextField;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Act {
@@ -50,12 +54,6 @@ pub struct SuperviseForm {
     today: NaiveDate,
 }
 
-pub enum Outcome {
-    Nothing,
-    Save(Vec<EventBody>),
-    Close,
-}
-
 impl SuperviseForm {
     pub fn new(
         record: CaseRecord,
@@ -69,7 +67,7 @@ impl SuperviseForm {
             position,
             step,
             act: Choice::new(ACTS, Some(Act::Step)),
-            days: TextField::new(3, false).with_text("5"),
+            days: TextField::strict(3, false).with_text("5"),
             text: TextField::new(limits::NOTE, false),
             // On the act, so a digit picks it (as in the other forms); typing text there goes
             // on into the note.
@@ -115,9 +113,9 @@ impl SuperviseForm {
         };
     }
 
-    pub fn handle(&mut self, input: &Input) -> Outcome {
+    fn input(&mut self, input: &Input) -> Outcome {
         if self.saving {
-            return Outcome::Nothing;
+            return Outcome::Stay;
         }
         match input {
             Input::Command(Command::Save) => return self.submit(),
@@ -126,73 +124,106 @@ impl SuperviseForm {
                 self.move_focus(1)
             }
             Input::Command(Command::PrevField | Command::Up) => self.move_focus(-1),
-            _ => match self.focus {
-                Field::Act => match input {
-                    Input::Insert(c) if self.act.pick_digit(*c) => self.move_focus(1),
-                    Input::Command(Command::Left) => self.act.prev(),
-                    Input::Command(Command::Right) => self.act.next(),
-                    Input::Insert(c) if !c.is_ascii_digit() => {
-                        self.focus = Field::Text;
-                        return self.handle(input);
+            _ => {
+                if let Some(problem) = self.field_input(input) {
+                    let field = self.focus;
+                    self.problem = Some((field, problem.clone()));
+                    return Outcome::Refused {
+                        field: self.label(field),
+                        problem,
+                    };
+                }
+            }
+        }
+        Outcome::Stay
+    }
+
+    fn label(&self, field: Field) -> &'static str {
+        match field {
+            Field::Act => "field_action",
+            Field::Days => "field_days",
+            Field::Text => self.text_label(),
+        }
+    }
+
+    /// Input for the focused field; a problem when it could not be taken. On the act a
+    /// digit picks it (the focus stays); other text typed there goes on into the note.
+    fn field_input(&mut self, input: &Input) -> Option<Problem> {
+        match self.focus {
+            Field::Act => match input {
+                Input::Insert(c) if self.act.pick_digit(*c) => self.problem = None,
+                Input::Command(Command::Left) => self.act.prev(),
+                Input::Command(Command::Right) => self.act.next(),
+                Input::Insert(c) if half_width(*c).is_ascii_digit() => {
+                    return Some(Problem::new("choice_keys").with("n", ACTS.len()));
+                }
+                Input::Insert(_) | Input::Paste(_) => {
+                    self.focus = Field::Text;
+                    return self.field_input(input);
+                }
+                _ => {}
+            },
+            Field::Days => {
+                let input = match input {
+                    Input::Insert(c) if half_width(*c).is_ascii_digit() => {
+                        Input::Insert(half_width(*c))
                     }
-                    Input::Paste(_) => {
-                        self.focus = Field::Text;
-                        return self.handle(input);
+                    Input::Insert(_) => return Some(Problem::new("digits_only")),
+                    Input::Paste(p) => {
+                        let p = half_width_text(p).trim().to_string();
+                        if !p.chars().all(|c| c.is_ascii_digit()) {
+                            return Some(Problem::new("digits_only"));
+                        }
+                        Input::Paste(p)
                     }
-                    _ => {}
-                },
-                Field::Days => {
-                    if !matches!(input, Input::Insert(c) if !c.is_ascii_digit())
-                        && edit_text(&mut self.days, input) == Edit::Changed
-                    {
+                    other => other.clone(),
+                };
+                match edit_text(&mut self.days, &input) {
+                    Edit::Changed => {
                         self.problem = None;
                         self.recompute();
                     }
-                }
-                Field::Text => match edit_text(&mut self.text, input) {
-                    Edit::Refused(Refused::TooLong { limit }) => {
-                        self.problem = Some((
-                            Field::Text,
-                            Problem {
-                                key: "too_long",
-                                detail: limit.to_string(),
-                            },
-                        ))
-                    }
-                    Edit::Changed => self.problem = None,
+                    Edit::Refused(p) => return Some(p),
                     _ => {}
-                },
+                }
+            }
+            Field::Text => match edit_text(&mut self.text, input) {
+                Edit::Refused(p) => return Some(p),
+                Edit::Changed => {
+                    self.problem = Problem::length(&self.text).map(|p| (Field::Text, p))
+                }
+                _ => {}
             },
         }
-        Outcome::Nothing
+        None
     }
 
     fn move_focus(&mut self, step: i32) {
         self.focus = cycle(self.fields(), self.focus, step);
     }
 
-    fn fail(&mut self, field: Field, key: &'static str) -> Outcome {
-        self.problem = Some((
-            field,
-            Problem {
-                key,
-                detail: String::new(),
-            },
-        ));
+    fn fail(&mut self, field: Field, problem: Problem) -> Outcome {
+        self.problem = Some((field, problem.clone()));
         self.focus = field;
-        Outcome::Nothing
+        Outcome::Refused {
+            field: self.label(field),
+            problem,
+        }
     }
 
     fn submit(&mut self) -> Outcome {
+        if let Some(p) = Problem::length(&self.text) {
+            return self.fail(Field::Text, p);
+        }
         let text = self.text.text().trim().to_string();
         let body = match self.act.value().unwrap_or(Act::Step) {
             Act::Step => supervision_event(self.step, (!text.is_empty()).then_some(text)),
             Act::Extend => {
                 let Some(due) = self.new_due else {
-                    return self.fail(Field::Days, "days_invalid");
+                    return self.fail(Field::Days, Problem::new("days_invalid"));
                 };
                 if text.is_empty() {
-                    return self.fail(Field::Text, "reason_required");
+                    return self.fail(Field::Text, Problem::new("reason_required"));
                 }
                 // A date set by hand is not provisional: never recomputed (issue 14).
                 EventBody::Extended {
@@ -203,23 +234,41 @@ impl SuperviseForm {
             }
             Act::Return => {
                 if text.is_empty() {
-                    return self.fail(Field::Text, "reason_required");
+                    return self.fail(Field::Text, Problem::new("reason_required"));
                 }
                 EventBody::Returned { reason: text }
             }
         };
         self.saving = true;
-        Outcome::Save(vec![body])
+        Outcome::Run(vec![Effect::Record {
+            case: self.record.case.id,
+            bodies: vec![body],
+            purpose: Purpose::Supervise,
+        }])
     }
 
     pub fn save_failed(&mut self, reason: String) {
         self.saving = false;
-        self.problem = Some((
-            Field::Text,
-            Problem {
-                key: "save_failed",
-                detail: reason,
-            },
-        ));
+        self.problem = Some((Field::Text, Problem::new("save_failed").detail(reason)));
+    }
+}
+
+impl CaseForm for SuperviseForm {
+    const PURPOSE: Purpose = Purpose::Supervise;
+
+    fn input(&mut self, input: &Input) -> Outcome {
+        SuperviseForm::input(self, input)
+    }
+
+    fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Caret> {
+        crate::tui::panes::supervise_form::render(app, self, screen, buf)
+    }
+
+    fn unsaved(&self) -> bool {
+        SuperviseForm::is_dirty(self)
+    }
+
+    fn save_failed(&mut self, reason: String) {
+        SuperviseForm::save_failed(self, reason)
     }
 }

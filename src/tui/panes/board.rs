@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
-use super::{cell, empty, rows, split_title, title_bar};
+use super::{cell, empty, list, rest, split_title, title_bar};
 use crate::domain::case::SupervisionStep;
 use crate::domain::ladder::{Position, Stage};
 use crate::i18n::Texts;
@@ -47,69 +47,65 @@ impl Widget for BoardPane<'_> {
             empty(buf, body, t.ui("empty_board"), theme);
             return;
         }
-        let wide = body.width >= 70;
+        let wide = body.width >= 90;
+        let unit_width = if body.width >= 76 { 16 } else { 10 };
         let home = app.data.refs.scope().is_none();
         let i = Pane::Board.index();
-        // Up to 500 rows on the board; only the visible ones are formatted.
-        let first = app.scroll[i].min(board.len());
-        let visible = &board[first..board.len().min(first + body.height as usize)];
-        let lines: Vec<Line> = visible
-            .iter()
-            .map(|row| {
-                let c = &row.record.case;
-                let p = row.position;
-                let stage_style = match p.stage {
-                    Stage::Escalate | Stage::Urge => theme.overdue,
-                    Stage::Remind => theme.warn,
-                    Stage::OnTrack => theme.plain,
-                };
-                let unit = c.unit.as_deref().unwrap_or("-");
-                let unit_name = app
-                    .data
-                    .refs
-                    .taxonomy
-                    .unit(unit)
-                    .map_or(unit, |u| u.name.as_str());
-                let days = if p.days_overdue > 0 {
-                    format!("+{}", p.days_overdue)
-                } else if p.working_days_left == 0 {
-                    t.ui("due_today_short").to_string()
-                } else {
-                    t.ui("due_in_short")
-                        .replace("{n}", &p.working_days_left.to_string())
-                };
-                let step = ladder_label(t, &p, c.supervision);
-                let mut cells = vec![cell(&c.number, 17, theme.key)];
-                if home {
-                    cells.push(cell(&c.station, 4, theme.dim));
-                }
-                cells.push(cell(unit_name, if wide { 16 } else { 10 }, theme.plain));
-                if wide {
-                    cells.push(cell(c.category.as_deref().unwrap_or("-"), 5, theme.dim));
-                }
-                // `?`: 待核, counted over a year whose holiday notice is not loaded; it takes
-                // the cell's blank last column.
-                let due = c.due_date.map(|d| d.format("%m-%d").to_string());
-                cells.push(match due {
-                    Some(d) if c.due_uncertain => {
-                        ratatui::text::Span::styled(format!("{d}?"), theme.plain)
-                    }
-                    due => cell(&due.unwrap_or_default(), 6, theme.plain),
-                });
-                cells.push(cell(&days, 6, stage_style));
-                cells.push(cell(step, 8, stage_style));
-                cells.push(cell(&c.content, 200, theme.plain));
-                Line::from(cells)
-            })
-            .collect();
-        rows(
+        let line = |k: usize| -> Line<'static> {
+            let row = board[k];
+            let c = &row.record.case;
+            let p = row.position;
+            let stage_style = match p.stage {
+                Stage::Escalate | Stage::Urge => theme.overdue,
+                Stage::Remind => theme.warn,
+                Stage::OnTrack => theme.plain,
+            };
+            let unit = c.unit.as_deref().unwrap_or("-");
+            let unit_name = app
+                .data
+                .refs
+                .taxonomy
+                .unit(unit)
+                .map_or(unit, |u| u.name.as_str());
+            let days = if p.days_overdue > 0 {
+                format!("+{}", p.days_overdue)
+            } else if p.working_days_left == 0 {
+                t.ui("due_today_short").to_string()
+            } else {
+                t.ui("due_in_short")
+                    .replace("{n}", &p.working_days_left.to_string())
+            };
+            let step = ladder_label(t, &p, c.supervision);
+            let mut cells = vec![cell(&c.number, 16, theme.key)];
+            if home {
+                cells.push(cell(&c.station, 4, theme.dim));
+            }
+            cells.push(cell(unit_name, unit_width, theme.plain));
+            if wide {
+                cells.push(cell(c.category.as_deref().unwrap_or("-"), 5, theme.dim));
+            }
+            // The whole date: a case handed over last year is due in some other December.
+            let mut due = c.due_date.map(|d| d.to_string()).unwrap_or_default();
+            if c.due_uncertain {
+                due.push('?');
+            }
+            cells.push(cell(&due, 12, theme.plain));
+            cells.push(cell(&days, 6, stage_style));
+            cells.push(cell(step, 8, stage_style));
+            let content = rest(&cells, &c.content, body.width, theme.plain);
+            cells.push(content);
+            Line::from(cells)
+        };
+        list(
             buf,
             body,
-            lines,
-            app.selected[i].checked_sub(first).unwrap_or(usize::MAX),
-            0,
+            board.len(),
+            app.scroll[i],
+            Some(app.selected[i]),
             self.focused,
-            theme,
+            app,
+            line,
+            None,
         );
     }
 }

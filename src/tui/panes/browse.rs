@@ -5,11 +5,12 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 
 use super::fields::{problem_row, text_row};
-use super::{cell, dialog, rows};
+use super::{cell, dialog, rest, scrolled};
 use crate::display::fit;
 use crate::domain::phone::mask;
 use crate::tui::app::App;
-use crate::tui::forms::browse::{RecurringView, SearchView, UnitsView};
+use crate::tui::forms::browse::{SearchView, UnitsView};
+use crate::tui::forms::views::RecurringView;
 use crate::tui::layout;
 
 fn big(screen: Rect) -> Rect {
@@ -48,7 +49,7 @@ pub fn search(app: &App, view: &SearchView, screen: Rect, buf: &mut Buffer) -> O
         .results
         .iter()
         .map(|r| {
-            Line::from(vec![
+            let mut cells = vec![
                 cell(&r.case.number, 17, theme.key),
                 cell(t.name(r.case.status), 10, theme.plain),
                 cell(r.resident.name.as_deref().unwrap_or("-"), 9, theme.plain),
@@ -57,15 +58,13 @@ pub fn search(app: &App, view: &SearchView, screen: Rect, buf: &mut Buffer) -> O
                     14,
                     theme.dim,
                 ),
-                cell(&r.case.content, 200, theme.plain),
-            ])
+            ];
+            let content = rest(&cells, &r.case.content, list.width, theme.plain);
+            cells.push(content);
+            Line::from(cells)
         })
         .collect();
-    let scroll = view
-        .rows
-        .selected
-        .saturating_sub(list.height.saturating_sub(1) as usize);
-    rows(buf, list, lines, view.rows.selected, scroll, true, theme);
+    scrolled(buf, list, lines, view.rows.selected, true, app);
     caret
 }
 
@@ -84,14 +83,16 @@ pub fn units(app: &App, view: &UnitsView, screen: Rect, buf: &mut Buffer) -> Opt
                 .filter(|c| c.parent.is_none() && (c.unit == u.code || c.district_unit == u.code))
                 .map(|c| c.code.as_str())
                 .collect();
-            Line::from(vec![
+            let mut cells = vec![
                 cell(&u.code, 5, theme.key),
                 cell(t.name(u.tier), 5, theme.dim),
                 cell(&u.name, 24, theme.plain),
                 cell(u.contact.as_deref().unwrap_or("-"), 9, theme.plain),
                 cell(u.phone.as_deref().unwrap_or("-"), 15, theme.plain),
-                cell(&categories.join(" "), 40, theme.dim),
-            ])
+            ];
+            let categories = rest(&cells, &categories.join(" "), inner.width, theme.dim);
+            cells.push(categories);
+            Line::from(cells)
         })
         .collect();
     let editing_rows = if view.editing.is_some() { 4 } else { 0 };
@@ -99,18 +100,13 @@ pub fn units(app: &App, view: &UnitsView, screen: Rect, buf: &mut Buffer) -> Opt
         height: inner.height.saturating_sub(editing_rows),
         ..inner
     };
-    let scroll = view
-        .rows
-        .selected
-        .saturating_sub(list.height.saturating_sub(1) as usize);
-    rows(
+    scrolled(
         buf,
         list,
         lines,
         view.rows.selected,
-        scroll,
         view.editing.is_none(),
-        theme,
+        app,
     );
     let edit = view.editing.as_ref()?;
     let y = list.bottom();
@@ -147,12 +143,7 @@ pub fn units(app: &App, view: &UnitsView, screen: Rect, buf: &mut Buffer) -> Opt
         theme,
     );
     if let Some(p) = &edit.problem {
-        problem_row(
-            buf,
-            row(3),
-            &format!("{}: {}", t.ui(p.key), p.detail),
-            theme,
-        );
+        problem_row(buf, row(3), &p.text(t), theme);
     }
     a.or(b)
 }
@@ -173,7 +164,7 @@ pub fn recurring(app: &App, view: &RecurringView, screen: Rect, buf: &mut Buffer
             let category = taxonomy
                 .category(&r.category)
                 .map_or(r.category.clone(), |c| format!("{} {}", c.code, c.name));
-            Line::from(vec![
+            let mut cells = vec![
                 cell(&r.station, 4, theme.dim),
                 cell(&r.place, 12, theme.key),
                 cell(&category, 20, theme.plain),
@@ -187,13 +178,11 @@ pub fn recurring(app: &App, view: &RecurringView, screen: Rect, buf: &mut Buffer
                     6,
                     theme.plain,
                 ),
-                cell(&r.months.join(" "), 60, theme.dim),
-            ])
+            ];
+            let months = rest(&cells, &r.months.join(" "), inner.width, theme.dim);
+            cells.push(months);
+            Line::from(cells)
         })
         .collect();
-    let scroll = view
-        .rows
-        .selected
-        .saturating_sub(inner.height.saturating_sub(1) as usize);
-    rows(buf, inner, lines, view.rows.selected, scroll, true, theme);
+    scrolled(buf, inner, lines, view.rows.selected, true, app);
 }

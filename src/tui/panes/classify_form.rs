@@ -45,6 +45,7 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
                     &form.category,
                     focused,
                     t.ui("none"),
+                    (t.ui("more_above"), t.ui("more_below")),
                     theme,
                 );
                 y += h - 1;
@@ -93,6 +94,7 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
                     &form.unit,
                     focused,
                     t.ui("none"),
+                    (t.ui("more_above"), t.ui("more_below")),
                     theme,
                 );
                 y += h - 1;
@@ -150,11 +152,7 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
             && *f == field
             && y < bottom
         {
-            let text = if p.detail.is_empty() {
-                t.ui(p.key).to_string()
-            } else {
-                format!("{}: {}", t.ui(p.key), p.detail)
-            };
+            let text = p.text(t);
             problem_row(buf, row(y, 1), &text, theme);
             y += 1;
         }

@@ -6,7 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::queue::status_style;
-use super::{cell, empty, rows, split_title, title_bar};
+use super::{cell, empty, list, rest, split_title, title_bar};
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
 
@@ -34,35 +34,35 @@ impl Widget for ClassifyListPane<'_> {
             empty(buf, body, t.ui("empty_classify"), theme);
             return;
         }
-        let lines: Vec<Line> = app
-            .data
-            .to_classify
-            .iter()
-            .map(|r| {
-                let c = &r.case;
-                let deputy = c
-                    .deputy
-                    .as_deref()
-                    .and_then(|d| app.data.refs.member(d))
-                    .map(|m| m.name.as_str())
-                    .unwrap_or("-");
-                Line::from(vec![
-                    cell(&c.number, 17, theme.key),
-                    cell(t.name(c.status), 10, status_style(theme, c.status)),
-                    cell(deputy, 7, theme.plain),
-                    cell(&c.content, 200, theme.plain),
-                ])
-            })
-            .collect();
         let i = Pane::Classify.index();
-        rows(
+        let line = |k: usize| -> Line<'static> {
+            let r = &app.data.to_classify[k];
+            let c = &r.case;
+            let deputy = c
+                .deputy
+                .as_deref()
+                .and_then(|d| app.data.refs.member(d))
+                .map(|m| m.name.as_str())
+                .unwrap_or("-");
+            let mut cells = vec![
+                cell(&c.number, 16, theme.key),
+                cell(t.name(c.status), 10, status_style(theme, c.status)),
+                cell(deputy, 7, theme.plain),
+            ];
+            let content = rest(&cells, &c.content, body.width, theme.plain);
+            cells.push(content);
+            Line::from(cells)
+        };
+        list(
             buf,
             body,
-            lines,
-            app.selected[i],
+            app.data.to_classify.len(),
             app.scroll[i],
+            Some(app.selected[i]),
             self.focused,
-            theme,
+            app,
+            line,
+            None,
         );
     }
 }

@@ -15,7 +15,7 @@ use crate::tui::layout;
 pub fn render(app: &App, confirm: &Confirm, screen: Rect, buf: &mut Buffer) {
     let t = app.texts;
     let theme = &app.theme;
-    let area = layout::dialog(screen, 54, 6);
+    let area = layout::popup(screen, 54, 6);
     let inner = dialog(buf, area, "?", theme);
     buf.set_stringn(
         inner.x + 1,

@@ -129,7 +129,8 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
     )));
     for e in &view.events {
         lines.push(Line::from(vec![
-            Span::styled(e.at.format("%m-%d %H:%M ").to_string(), theme.dim),
+            // The year too: a case's log can run over the new year.
+            Span::styled(e.at.format("%Y-%m-%d %H:%M ").to_string(), theme.dim),
             Span::styled(pad(t.name(e.body.kind()), 10), theme.key),
             Span::raw(pad(&e.actor, 12)),
             Span::raw(fit(&summary(t, app, &e.body), 200)),
@@ -137,8 +138,9 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
     }
     let height = inner.height as usize;
     let scroll = view.scroll.min(lines.len().saturating_sub(height));
-    for (i, line) in lines.iter().skip(scroll).take(height).enumerate() {
-        buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
+    for (i, line) in lines.into_iter().skip(scroll).take(height).enumerate() {
+        let line = super::fit_line(line, inner.width);
+        buf.set_line(inner.x, inner.y + i as u16, &line, inner.width);
     }
 }
 

@@ -1,15 +1,18 @@
-//! 值班代表: today's roster, who is here, whom they are receiving, how many so far.
+//! 值班代表: today's roster, who is here, whom each is receiving now, how many each has
+//! received today. The member picked for the next call is marked.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
-use super::{cell, empty, rows, split_title, title_bar};
+use super::queue::queue_number;
+use super::{cell, empty, list, rest, split_title, title_bar};
 use crate::domain::member::{Member, MemberKind};
 use crate::i18n::Texts;
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
+use crate::tui::snapshot::DutyRow;
 
 pub struct DutyPane<'a> {
     pub app: &'a App,
@@ -24,70 +27,86 @@ pub fn member_title(texts: &Texts, m: &Member) -> String {
     }
 }
 
+impl DutyPane<'_> {
+    fn line(&self, row: &DutyRow, wide: bool, width: u16) -> Line<'static> {
+        let app = self.app;
+        let t = app.texts;
+        let theme = &app.theme;
+        let (state, style) = if row.entry.is_present() {
+            (t.ui("present"), theme.ok)
+        } else if row.entry.checked_out_at.is_some() {
+            (t.ui("left_desk"), theme.dim)
+        } else {
+            (t.ui("absent"), theme.dim)
+        };
+        let picked = app.duty_choice.as_deref() == Some(row.member.id.as_str());
+        let mut cells = vec![
+            cell(if picked { ">" } else { "" }, 2, theme.key),
+            cell(&row.member.name, 7, theme.plain),
+            cell(state, 7, style),
+        ];
+        if wide {
+            cells.push(cell(&member_title(t, &row.member), 11, theme.dim));
+        }
+        cells.push(cell(&format!("{:>2}", row.received_today), 3, theme.key));
+        // Whom they receive now: the queue number and the name (and how many more, if
+        // another terminal called a second resident to them).
+        let receiving = match row.receiving.as_slice() {
+            [] => String::new(),
+            [first, more @ ..] => {
+                let mut s = format!(
+                    "{} {}",
+                    queue_number(&first.case.number),
+                    first.resident.name.as_deref().unwrap_or("-")
+                );
+                if !more.is_empty() {
+                    s.push_str(&format!(" +{}", more.len()));
+                }
+                s
+            }
+        };
+        let receiving = rest(&cells, &receiving, width, theme.warn);
+        cells.push(receiving);
+        Line::from(cells)
+    }
+}
+
 impl Widget for DutyPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let t = app.texts;
         let theme = &app.theme;
         let (title, body) = split_title(area);
-        let present = app
-            .data
-            .roster
-            .iter()
-            .filter(|r| r.entry.is_present())
-            .count();
-        let note = format!("{present}/{}", app.data.roster.len());
+        let roster = &app.data.roster;
+        let present = roster.iter().filter(|r| r.entry.is_present()).count();
+        let mut note = format!("{present}/{}", roster.len());
+        if let Some(picked) = app
+            .duty_choice
+            .as_deref()
+            .and_then(|id| roster.iter().find(|r| r.member.id == id))
+        {
+            let to = t.ui("picked_note").replace("{deputy}", &picked.member.name);
+            note = format!("{to}  {note}");
+        }
         title_bar(buf, title, t.ui("pane_duty"), &note, self.focused, theme);
-        if app.data.roster.is_empty() {
+        if roster.is_empty() {
             empty(buf, body, t.ui("empty_roster"), theme);
             return;
         }
         let wide = body.width >= 44;
-        let lines: Vec<Line> = app
-            .data
-            .roster
-            .iter()
-            .map(|row| {
-                let (state, style) = if row.entry.is_present() {
-                    (t.ui("present"), theme.ok)
-                } else if row.entry.checked_out_at.is_some() {
-                    (t.ui("left_desk"), theme.dim)
-                } else {
-                    (t.ui("absent"), theme.dim)
-                };
-                let mut cells = vec![
-                    cell(&row.member.name, 7, theme.plain),
-                    cell(state, 7, style),
-                ];
-                let receiving = match &row.receiving {
-                    Some(r) => format!(
-                        "{}{}",
-                        &r.case.number[r.case.number.len().saturating_sub(3)..],
-                        r.resident
-                            .name
-                            .as_deref()
-                            .map(|n| format!(" {n}"))
-                            .unwrap_or_default()
-                    ),
-                    None => String::new(),
-                };
-                if wide {
-                    cells.push(cell(&member_title(t, &row.member), 11, theme.dim));
-                }
-                cells.push(cell(&format!("{:>2}", row.received_today), 3, theme.key));
-                cells.push(cell(&receiving, 14, theme.warn));
-                Line::from(cells)
-            })
-            .collect();
         let i = Pane::Duty.index();
-        rows(
+        // The cursor shows where the pane has the focus; elsewhere only a pick is marked.
+        let selected = (self.focused || app.duty_choice.is_some()).then_some(app.selected[i]);
+        list(
             buf,
             body,
-            lines,
-            app.selected[i],
+            roster.len(),
             app.scroll[i],
+            selected,
             self.focused,
-            theme,
+            app,
+            |k| self.line(&roster[k], wide, body.width),
+            None,
         );
     }
 }

@@ -122,7 +122,9 @@ pub fn choice_row(
 }
 
 /// A picker: the query (with the caret) and the chosen entry on the first row, the matches
-/// below it while focused. Returns the caret when focused.
+/// below it while focused (the last row saying how many more, with `more`'s texts for those
+/// above and below). Returns the caret when focused.
+#[allow(clippy::too_many_arguments)]
 pub fn picker_rows<T: Pickable>(
     buf: &mut Buffer,
     rect: Rect,
@@ -130,8 +132,12 @@ pub fn picker_rows<T: Pickable>(
     picker: &Picker<T>,
     focused: bool,
     none: &str,
+    more: (&str, &str),
     theme: &Theme,
 ) -> Option<Position> {
+    if rect.height == 0 {
+        return None;
+    }
     let first = Rect { height: 1, ..rect };
     let area = label(buf, first, name, focused, theme);
     let chosen = picker
@@ -170,35 +176,66 @@ pub fn picker_rows<T: Pickable>(
         rest,
         theme.dim,
     );
-    // The matches, scrolled to keep the highlight visible.
     let list = Rect {
         x: area.x,
         y: rect.y + 1,
         width: area.width,
         height: rect.height.saturating_sub(1),
     };
-    let height = list.height as usize;
-    if height > 0 {
-        let selected = picker.selected_index();
-        let skip = selected.saturating_sub(height - 1);
-        for (i, item) in picker.matches().enumerate().skip(skip).take(height) {
-            let y = list.y + (i - skip) as u16;
-            let style = if i == selected {
-                theme.selected
-            } else {
-                theme.plain
-            };
-            let text = pad(
-                &format!("{:<5}{}", item.code(), item.label()),
-                list.width as usize,
-            );
-            buf.set_stringn(list.x, y, text, list.width as usize, style);
-        }
-    }
+    draw_matches(buf, list, picker, more, theme);
     Some(Position::new(
         query.x + caret.min(query_width.saturating_sub(1)),
         query.y,
     ))
+}
+
+/// A picker's matches, scrolled to keep the highlight visible; a last row says how many
+/// are out of sight.
+fn draw_matches<T: Pickable>(
+    buf: &mut Buffer,
+    list: Rect,
+    picker: &Picker<T>,
+    more: (&str, &str),
+    theme: &Theme,
+) {
+    let height = list.height as usize;
+    if height == 0 {
+        return;
+    }
+    let count = picker.match_count();
+    let shown = if count > height { height - 1 } else { height };
+    let selected = picker.selected_index();
+    let skip = selected.saturating_sub(shown.saturating_sub(1));
+    let hidden = count.saturating_sub(skip + shown);
+    if shown < height && (skip > 0 || hidden > 0) {
+        let mut parts = Vec::new();
+        if skip > 0 {
+            parts.push(more.0.replace("{n}", &skip.to_string()));
+        }
+        if hidden > 0 {
+            parts.push(more.1.replace("{n}", &hidden.to_string()));
+        }
+        buf.set_stringn(
+            list.x,
+            list.bottom() - 1,
+            fit(&parts.join("  "), list.width as usize),
+            list.width as usize,
+            theme.dim,
+        );
+    }
+    for (i, item) in picker.matches().enumerate().skip(skip).take(shown) {
+        let y = list.y + (i - skip) as u16;
+        let style = if i == selected {
+            theme.selected
+        } else {
+            theme.plain
+        };
+        let text = pad(
+            &format!("{:<5}{}", item.code(), item.label()),
+            list.width as usize,
+        );
+        buf.set_stringn(list.x, y, text, list.width as usize, style);
+    }
 }
 
 /// A problem under a field, in the error style.

@@ -36,31 +36,50 @@ impl Widget for Header<'_> {
             ),
             None => Span::styled(t.ui("no_reception").to_string(), theme.dim),
         };
-        let first = Line::from(vec![
-            Span::styled(fit(&data.refs.desk.name, 30), theme.title_focused),
-            Span::raw("  "),
-            Span::raw(format!("{} {} {}  ", t.ui("today"), today, weekday)),
-            reception,
-            Span::raw(format!("  {} {}", t.ui("operator"), fit(&app.operator, 12))),
-        ]);
+        // The operator and the day come first; the station's name takes what is left.
+        let operator = Span::raw(format!("{} {}", t.ui("operator"), fit(&app.operator, 16)));
+        let day = Span::raw(format!("{} {} {}", t.ui("today"), today, weekday));
+        let fixed = [&day, &reception, &operator]
+            .iter()
+            .map(|s| s.width() + 2)
+            .sum::<usize>();
+        let room = (area.width as usize).saturating_sub(fixed);
+        let mut first = vec![];
+        if room >= 4 {
+            first.push(Span::styled(
+                fit(&data.refs.desk.name, room),
+                theme.title_focused,
+            ));
+            first.push(Span::raw("  "));
+        }
+        first.extend([day, Span::raw("  "), reception, Span::raw("  "), operator]);
         let c = data.counts;
         let overdue_style = if c.overdue > 0 {
             theme.overdue
         } else {
             theme.plain
         };
-        let second = Line::from(vec![
+        let mut second = vec![
             Span::raw(format!("{} ", t.ui("waiting"))),
             Span::styled(c.waiting.to_string(), theme.key),
+        ];
+        if c.carried > 0 {
+            second.push(Span::styled(
+                t.ui("of_earlier_days")
+                    .replace("{n}", &c.carried.to_string()),
+                theme.warn,
+            ));
+        }
+        second.extend([
             Span::raw(format!("   {} ", t.ui("received_today"))),
             Span::styled(c.received_today.to_string(), theme.key),
             Span::raw(format!("   {} ", t.ui("overdue"))),
             Span::styled(c.overdue.to_string(), overdue_style),
             Span::raw(format!("   {}", data.now.format("%H:%M"))),
         ]);
-        first.render(Rect { height: 1, ..area }, buf);
+        Line::from(first).render(Rect { height: 1, ..area }, buf);
         if area.height > 1 {
-            second.render(
+            Line::from(second).render(
                 Rect {
                     y: area.y + 1,
                     height: 1,

@@ -7,13 +7,13 @@ use ratatui::text::{Line, Span};
 use super::dialog;
 use crate::display::pad;
 use crate::tui::app::App;
+use crate::tui::forms::help::HelpView;
 use crate::tui::keymap::join_keys;
-use crate::tui::overlay::HelpView;
 
 pub fn render(app: &App, help: &HelpView, screen: Rect, buf: &mut Buffer) {
     let t = app.texts;
     let theme = &app.theme;
-    let area = crate::tui::layout::dialog(screen, 72, screen.height.saturating_sub(2));
+    let area = crate::tui::layout::popup(screen, 72, screen.height);
     let inner = dialog(buf, area, t.ui("help_title"), theme);
     let mut lines: Vec<Line> = Vec::new();
     for problem in &app.keymap.problems {
@@ -29,19 +29,32 @@ pub fn render(app: &App, help: &HelpView, screen: Rect, buf: &mut Buffer) {
             let title = t.ui(&format!("context_{}", context.as_str())).to_string();
             lines.push(Line::from(Span::styled(title, theme.title)));
         }
+        let (key_style, label_style) = if help.disabled.contains(&command) {
+            (theme.disabled, theme.disabled)
+        } else {
+            (theme.key, theme.plain)
+        };
         lines.push(Line::from(vec![
-            Span::styled(pad(&join_keys(&keys), 24), theme.key),
-            Span::raw(t.name(command).to_string()),
+            Span::styled(pad(&join_keys(&keys), 24), key_style),
+            Span::styled(t.name(command).to_string(), label_style),
         ]));
     }
-    let height = inner.height as usize;
-    let scroll = help.scroll.min(lines.len().saturating_sub(height));
-    for (i, line) in lines.iter().skip(scroll).take(height).enumerate() {
-        buf.set_line(
-            inner.x + 1,
-            inner.y + i as u16,
-            line,
-            inner.width.saturating_sub(1),
-        );
-    }
+    let area = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    let window = crate::tui::app::list_window(lines.len(), area.height as usize);
+    let scroll = help.scroll.min(lines.len().saturating_sub(window));
+    super::list(
+        buf,
+        area,
+        lines.len(),
+        scroll,
+        None,
+        false,
+        app,
+        |k| lines[k].clone(),
+        None,
+    );
 }

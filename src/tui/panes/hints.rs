@@ -4,8 +4,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::display::fit;
+use crate::display::{self, fit};
+use crate::tui::action::Command;
 use crate::tui::app::App;
+use crate::tui::forms::Hint;
 
 pub fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(notice) = &app.notice {
@@ -24,26 +26,52 @@ pub fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The open form's (or the focused pane's) commands with their keys, greyed out when they
+/// cannot run now. When the line is too narrow the least important go first; F1 stays.
 pub fn render_hints(app: &App, area: Rect, buf: &mut Buffer) {
     let stack = app.contexts();
-    // The most specific context that names hints (a text field defers to its form).
-    let hints = stack
-        .iter()
-        .map(|context| app.keymap.hints(*context, &stack))
-        .find(|hints| !hints.is_empty())
-        .unwrap_or_default();
-    let mut spans = Vec::new();
-    let mut used = 0usize;
-    for (command, key) in hints {
-        let key = key.to_string();
-        let label = app.texts.name(command);
-        let w = crate::display::width(&key) + crate::display::width(label) + 3;
-        if used + w > area.width as usize {
-            break;
+    let mut hints = app.hints();
+    if !hints.iter().any(|h| h.command == Command::Help) {
+        hints.push(Hint::new(Command::Help, 0).when(app.help_available()));
+    }
+    let mut items: Vec<(Hint, String, &str)> = hints
+        .into_iter()
+        .filter_map(|h| {
+            let key = app.keymap.key_for(h.command, &stack)?;
+            Some((h, key.to_string(), app.texts.name(h.command)))
+        })
+        .collect();
+    let width = |items: &[(Hint, String, &str)]| -> usize {
+        items
+            .iter()
+            .map(|(_, key, label)| display::width(key) + display::width(label) + 3)
+            .sum()
+    };
+    while width(&items) > area.width as usize + 2 {
+        // The least important hint, the last of equals; rank 0 is never dropped.
+        let drop = items
+            .iter()
+            .enumerate()
+            .filter(|(_, (h, _, _))| h.rank > 0 && h.command != Command::Help)
+            .max_by_key(|(i, (h, _, _))| (h.rank, *i))
+            .map(|(i, _)| i);
+        match drop {
+            Some(i) => {
+                items.remove(i);
+            }
+            None => break,
         }
-        used += w;
-        spans.push(Span::styled(key, app.theme.key));
-        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    let mut spans = Vec::new();
+    for (hint, key, label) in items {
+        let (key_style, label_style) = if hint.enabled {
+            (app.theme.key, app.theme.plain)
+        } else {
+            (app.theme.disabled, app.theme.disabled)
+        };
+        spans.push(Span::styled(key, key_style));
+        spans.push(Span::styled(format!(" {label}"), label_style));
+        spans.push(Span::raw("  "));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }

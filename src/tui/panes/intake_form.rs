@@ -8,7 +8,7 @@ use super::fields::{choice_row, picker_rows, problem_row, text_block, text_row};
 use crate::domain::case::Source;
 use crate::store::Reason;
 use crate::tui::app::App;
-use crate::tui::forms::intake::{Field, IntakeForm, Problem};
+use crate::tui::forms::intake::{Field, IntakeForm};
 use crate::tui::layout;
 
 /// Draws the form and returns the caret of the focused field.
@@ -20,21 +20,16 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
     let mut y = inner.y;
     let bottom = inner.bottom();
     let mut caret = None;
+    // The content gives up rows (down to two) so that the deputy's matches and every
+    // problem stay inside the frame on a small screen.
+    let deputy_rows = if form.focus == Field::Deputy { 4 } else { 1 };
+    let others = 4 + deputy_rows + form.problems.len() as u16;
+    let content_rows = inner.height.saturating_sub(others).clamp(2, 6);
     let row = |y: u16, h: u16| Rect {
         x: inner.x,
         y,
         width: inner.width,
         height: h.min(bottom.saturating_sub(y)),
-    };
-    let problem_text = |p: &Problem| {
-        let head = t.ui(p.key);
-        if p.key == "too_long" {
-            format!("{head}: {} {}", p.detail, t.ui("chars"))
-        } else if p.detail.is_empty() {
-            head.to_string()
-        } else {
-            format!("{head}: {}", p.detail)
-        }
     };
     for field in crate::tui::forms::intake::FIELDS {
         if y >= bottom {
@@ -85,12 +80,19 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
             }
             Field::Content => {
                 let label = format!("{} *", t.ui("field_content"));
-                let at = text_block(buf, row(y, 6), &label, &form.content, focused, theme);
-                y += 5;
+                let at = text_block(
+                    buf,
+                    row(y, content_rows),
+                    &label,
+                    &form.content,
+                    focused,
+                    theme,
+                );
+                y += content_rows - 1;
                 at
             }
             Field::Deputy => {
-                let h = if focused { 4 } else { 1 };
+                let h = deputy_rows;
                 let at = picker_rows(
                     buf,
                     row(y, h),
@@ -98,6 +100,7 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
                     &form.deputy,
                     focused,
                     t.ui("none"),
+                    (t.ui("more_above"), t.ui("more_below")),
                     theme,
                 );
                 y += h - 1;
@@ -109,7 +112,7 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
         if let Some(p) = form.problems.get(&field)
             && y < bottom
         {
-            problem_row(buf, row(y, 1), &problem_text(p), theme);
+            problem_row(buf, row(y, 1), &p.text(t), theme);
             y += 1;
         }
     }

@@ -93,6 +93,121 @@ pub fn cell(text: &str, width: usize, style: Style) -> Span<'static> {
     Span::styled(pad(&fit(text, width.saturating_sub(1)), width), style)
 }
 
+/// A row's last cell: the text fitted (with `…` when cut) to what is left of `width` after
+/// the cells before it.
+pub fn rest(cells: &[Span<'_>], text: &str, width: u16, style: Style) -> Span<'static> {
+    let used: usize = cells.iter().map(|c| c.width()).sum();
+    Span::styled(fit(text, (width as usize).saturating_sub(used)), style)
+}
+
+/// A line cut to `width` columns, ending in `…` (in the style of the span it cuts) when it
+/// does not fit: a row never loses its end without a sign.
+pub fn fit_line(line: Line<'_>, width: u16) -> Line<'static> {
+    let width = width as usize;
+    let style = line.style;
+    if line.width() <= width {
+        let spans: Vec<Span<'static>> = line
+            .spans
+            .into_iter()
+            .map(|s| Span::styled(s.content.into_owned(), s.style))
+            .collect();
+        return Line::from(spans).style(style);
+    }
+    let mut left = width;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = span.width();
+        if w < left {
+            left -= w;
+            spans.push(Span::styled(span.content.into_owned(), span.style));
+            continue;
+        }
+        // The span that runs over (or fills the rest while more follows): as much as fits
+        // with the ellipsis.
+        let cut = if w > left {
+            fit(&span.content, left)
+        } else {
+            fit(&format!("{}…", span.content), left)
+        };
+        spans.push(Span::styled(cut, span.style));
+        break;
+    }
+    Line::from(spans).style(style)
+}
+
+/// A list in a pane: rows `scroll..` of `len`, made by `line`, the selected one highlighted
+/// (fully when the pane has the focus). A list longer than the pane gives its last row to a
+/// line saying how many rows are hidden above and below, followed by `note`.
+#[allow(clippy::too_many_arguments)]
+pub fn list<'a>(
+    buf: &mut Buffer,
+    area: Rect,
+    len: usize,
+    scroll: usize,
+    selected: Option<usize>,
+    focused: bool,
+    app: &crate::tui::app::App,
+    line: impl Fn(usize) -> Line<'a>,
+    note: Option<String>,
+) {
+    let height = area.height as usize;
+    let window = crate::tui::app::list_window(len, height);
+    let scroll = scroll.min(len.saturating_sub(window));
+    let shown = (scroll..len.min(scroll + window)).map(line).collect();
+    let selected = selected.map_or(usize::MAX, |s| s.wrapping_sub(scroll));
+    let body = Rect {
+        height: window.min(height) as u16,
+        ..area
+    };
+    rows(buf, body, shown, selected, 0, focused, &app.theme);
+    if len > height && height > 1 {
+        let below = len - scroll - window.min(len - scroll);
+        let t = app.texts;
+        let mut parts = Vec::new();
+        if scroll > 0 {
+            parts.push(t.ui("more_above").replace("{n}", &scroll.to_string()));
+        }
+        if below > 0 {
+            parts.push(t.ui("more_below").replace("{n}", &below.to_string()));
+        }
+        parts.extend(note);
+        let text = format!("  {}", parts.join("  "));
+        let y = area.bottom() - 1;
+        buf.set_stringn(
+            area.x,
+            y,
+            fit(&text, area.width as usize),
+            area.width as usize,
+            app.theme.dim,
+        );
+    }
+}
+
+/// A list of ready lines in an overlay, scrolled to keep `selected` in sight, with the same
+/// "more above / below" row as the panes.
+pub fn scrolled(
+    buf: &mut Buffer,
+    area: Rect,
+    lines: Vec<Line<'_>>,
+    selected: usize,
+    focused: bool,
+    app: &crate::tui::app::App,
+) {
+    let window = crate::tui::app::list_window(lines.len(), area.height as usize);
+    let scroll = selected.saturating_sub(window.saturating_sub(1));
+    list(
+        buf,
+        area,
+        lines.len(),
+        scroll,
+        Some(selected),
+        focused,
+        app,
+        |k| lines[k].clone(),
+        None,
+    );
+}
+
 /// Draws rows in `area` from `scroll`; the selected one is highlighted fully in a focused
 /// pane and marked more quietly in the others.
 pub fn rows(
@@ -121,6 +236,7 @@ pub fn rows(
             height: 1,
             ..area
         };
+        let line = fit_line(line, row.width);
         if i == selected {
             buf.set_style(row, highlight);
             // The highlight wins over each cell's own colour, or dim text would vanish in it.
@@ -149,9 +265,28 @@ pub fn empty(buf: &mut Buffer, area: Rect, text: &str, theme: &Theme) {
     buf.set_stringn(area.x + 1, y, &text, area.width as usize, theme.dim);
 }
 
+/// Clears a region for something drawn over it, both halves of any wide character it cuts
+/// included: a character left standing half outside would be drawn whole by the terminal and
+/// cover the region's first column (a dialog's border).
+pub fn clear(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    for y in area.top()..area.bottom() {
+        if area.x > buf.area.x {
+            let left = &mut buf[(area.x - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(left.symbol()) > 1 {
+                left.set_symbol(" ");
+            }
+        }
+    }
+    Clear.render(area, buf);
+}
+
 /// Clears a dialog's region and draws its frame; returns the inside.
 pub fn dialog(buf: &mut Buffer, area: Rect, title: &str, theme: &Theme) -> Rect {
-    Clear.render(area, buf);
+    clear(buf, area);
     let block = Block::bordered()
         .border_set(ASCII_BORDER)
         .title(Line::from(Span::styled(
@@ -175,4 +310,20 @@ pub fn split_title(area: Rect) -> (Rect, Rect) {
         ..area
     };
     (title, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_too_long_ends_in_an_ellipsis() {
+        let line = Line::from(vec![Span::raw("编号 "), Span::raw("小区路灯坏了三个月")]);
+        assert_eq!(
+            fit_line(line.clone(), 40).to_string(),
+            "编号 小区路灯坏了三个月"
+        );
+        assert_eq!(fit_line(line.clone(), 12).to_string(), "编号 小区路…");
+        assert_eq!(fit_line(line, 5).to_string(), "编号…");
+    }
 }

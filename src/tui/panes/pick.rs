@@ -12,19 +12,20 @@ use crate::tui::layout;
 pub fn render(app: &App, pick: &PickDialog, screen: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.texts;
     let theme = &app.theme;
-    let area = layout::dialog(screen, 64, 16);
+    let area = layout::popup(screen, 64, 16);
     let (title, label) = match pick {
         PickDialog::RosterMember(_) => (t.ui("form_roster"), t.ui("field_deputy")),
         PickDialog::BoardFilter(_) => (t.ui("form_filter"), t.ui("filtered_by")),
     };
     let inner = dialog(buf, area, title, theme);
+    let more = (t.ui("more_above"), t.ui("more_below"));
     let body = Rect {
         height: inner.height.saturating_sub(1),
         ..inner
     };
     let caret = match pick {
-        PickDialog::RosterMember(p) => picker_rows(buf, body, label, p, true, "", theme),
-        PickDialog::BoardFilter(p) => picker_rows(buf, body, label, p, true, "", theme),
+        PickDialog::RosterMember(p) => picker_rows(buf, body, label, p, true, "", more, theme),
+        PickDialog::BoardFilter(p) => picker_rows(buf, body, label, p, true, "", more, theme),
     };
     if inner.height > 0 {
         let hint = crate::display::fit(t.ui("pick_hint"), inner.width as usize);

@@ -1,13 +1,17 @@
-//! 接待队列: today's residents in arrival order, how long they have waited, who has them.
+//! 接待队列: the residents waiting (those left from an earlier day first, marked with their
+//! day), those being received, then those finished today; how long each has waited and who
+//! has them. When the list is longer than the pane, its last row names the newest arrival.
 
+use chrono::NaiveDateTime;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
-use super::{cell, empty, rows, split_title, title_bar};
+use super::{cell, empty, list, rest, split_title, title_bar};
 use crate::domain::case::Status;
 use crate::domain::phone::mask;
+use crate::i18n::Texts;
 use crate::store::CaseRecord;
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
@@ -33,63 +37,123 @@ pub fn status_style(theme: &Theme, status: Status) -> ratatui::style::Style {
     }
 }
 
+/// How long a resident has waited: minutes today, days since an earlier day.
+pub fn waited(t: &Texts, received: NaiveDateTime, now: NaiveDateTime) -> String {
+    let days = (now.date() - received.date()).num_days();
+    if days > 0 {
+        t.ui("days_waited").replace("{n}", &days.to_string())
+    } else {
+        let minutes = (now - received).num_minutes().max(0);
+        format!("{minutes}{}", t.ui("minutes"))
+    }
+}
+
+impl QueuePane<'_> {
+    /// The title's note: how many wait (from earlier days), and whom Enter calls to.
+    fn note(&self) -> String {
+        let app = self.app;
+        let t = app.texts;
+        let c = app.data.counts;
+        let mut note = format!("{} {}", t.ui("waiting"), c.waiting);
+        if c.carried > 0 {
+            note.push_str(
+                &t.ui("of_earlier_days")
+                    .replace("{n}", &c.carried.to_string()),
+            );
+        }
+        if let Some(r) = app.case_in(Pane::Queue)
+            && r.case.status == Status::Queued
+            && let Ok(row) = app.call_target(&r)
+        {
+            let to = t.ui("call_to_note").replace("{deputy}", &row.member.name);
+            note = format!("{to}  {note}");
+        }
+        note
+    }
+
+    fn line(&self, r: &CaseRecord, wide: bool, width: u16) -> Line<'static> {
+        let app = self.app;
+        let t = app.texts;
+        let theme = &app.theme;
+        let c = &r.case;
+        let carried = app.data.is_carried(r);
+        let (when, when_style) = if carried {
+            (c.received_at.format("%m-%d").to_string(), theme.warn)
+        } else {
+            (c.received_at.format("%H:%M").to_string(), theme.dim)
+        };
+        let wait = match c.status {
+            Status::Queued => waited(t, c.received_at, app.data.now),
+            Status::Receiving => c
+                .deputy
+                .as_deref()
+                .and_then(|d| app.data.refs.member(d))
+                .map(|m| m.name.clone())
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        let mut cells = vec![
+            cell(queue_number(&c.number), 4, theme.key),
+            cell(&when, 6, when_style),
+            cell(t.name(c.status), 10, status_style(theme, c.status)),
+            cell(&wait, 8, theme.plain),
+            cell(r.resident.name.as_deref().unwrap_or("-"), 9, theme.plain),
+        ];
+        if wide {
+            let phone = r.resident.phone.as_deref().map(mask).unwrap_or_default();
+            cells.push(cell(&phone, 13, theme.dim));
+        }
+        let content = rest(&cells, &c.content, width, theme.plain);
+        cells.push(content);
+        Line::from(cells)
+    }
+}
+
 impl Widget for QueuePane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let t = app.texts;
         let theme = &app.theme;
         let (title, body) = split_title(area);
-        let note = format!("{} {}", t.ui("waiting"), app.data.counts.waiting);
-        title_bar(buf, title, t.ui("pane_queue"), &note, self.focused, theme);
-        if app.data.queue.is_empty() {
+        title_bar(
+            buf,
+            title,
+            t.ui("pane_queue"),
+            &self.note(),
+            self.focused,
+            theme,
+        );
+        let queue = &app.data.queue;
+        if queue.is_empty() {
             empty(buf, body, t.ui("empty_queue"), theme);
             return;
         }
-        let now = app.data.now;
         let wide = body.width >= 70;
-        let lines: Vec<Line> = app
-            .data
-            .queue
-            .iter()
-            .map(|r: &CaseRecord| {
-                let c = &r.case;
-                let wait = match c.status {
-                    Status::Queued => {
-                        let minutes = (now - c.received_at).num_minutes().max(0);
-                        format!("{minutes}{}", t.ui("minutes"))
-                    }
-                    Status::Receiving => c
-                        .deputy
-                        .as_deref()
-                        .and_then(|d| app.data.refs.member(d))
-                        .map(|m| m.name.clone())
-                        .unwrap_or_default(),
-                    _ => String::new(),
-                };
-                let mut cells = vec![
-                    cell(queue_number(&c.number), 4, theme.key),
-                    cell(&c.received_at.format("%H:%M").to_string(), 6, theme.dim),
-                    cell(t.name(c.status), 10, status_style(theme, c.status)),
-                    cell(&wait, 8, theme.plain),
-                    cell(r.resident.name.as_deref().unwrap_or("-"), 9, theme.plain),
-                ];
-                if wide {
-                    let phone = r.resident.phone.as_deref().map(mask).unwrap_or_default();
-                    cells.push(cell(&phone, 13, theme.dim));
-                }
-                cells.push(cell(&c.content, 200, theme.plain));
-                Line::from(cells)
-            })
-            .collect();
         let i = Pane::Queue.index();
-        rows(
+        // The newest arrival, named on the last row while it is scrolled out of sight.
+        let window = crate::tui::app::list_window(queue.len(), body.height as usize);
+        let newest = queue
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.case.status == Status::Queued)
+            .max_by_key(|(_, r)| (r.case.received_at, r.case.number.clone()))
+            .filter(|(at, _)| *at >= app.scroll[i] + window || *at < app.scroll[i]);
+        let note = newest.map(|(_, r)| {
+            t.ui("newest")
+                .replace("{number}", queue_number(&r.case.number))
+                .replace("{resident}", r.resident.name.as_deref().unwrap_or("-"))
+                .replace("{waited}", &waited(t, r.case.received_at, app.data.now))
+        });
+        list(
             buf,
             body,
-            lines,
-            app.selected[i],
+            queue.len(),
             app.scroll[i],
+            Some(app.selected[i]),
             self.focused,
-            theme,
+            app,
+            |k| self.line(&queue[k], wide, body.width),
+            note,
         );
     }
 }

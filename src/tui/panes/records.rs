@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::duty::member_title;
-use super::{cell, dialog, empty, rows};
+use super::{cell, dialog, empty, scrolled};
 use crate::display::fit;
 use crate::tui::app::App;
-use crate::tui::forms::browse::{DutyView, ProjectsView};
+use crate::tui::forms::views::{DutyView, ProjectsView};
 use crate::tui::layout;
 
 pub fn duty(app: &App, view: &DutyView, screen: Rect, buf: &mut Buffer) {
@@ -56,11 +56,7 @@ pub fn duty(app: &App, view: &DutyView, screen: Rect, buf: &mut Buffer) {
         height: inner.height - 1,
         ..inner
     };
-    let scroll = view
-        .rows
-        .selected
-        .saturating_sub(list.height.saturating_sub(1) as usize);
-    rows(buf, list, lines, view.rows.selected, scroll, true, theme);
+    scrolled(buf, list, lines, view.rows.selected, true, app);
 }
 
 /// `[######----] 60%` in ASCII.
@@ -182,9 +178,5 @@ pub fn projects(app: &App, view: &ProjectsView, screen: Rect, buf: &mut Buffer) 
             ])
         })
         .collect();
-    let scroll = view
-        .rows
-        .selected
-        .saturating_sub(inner.height.saturating_sub(1) as usize);
-    rows(buf, inner, lines, view.rows.selected, scroll, true, theme);
+    scrolled(buf, inner, lines, view.rows.selected, true, app);
 }

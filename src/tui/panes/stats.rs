@@ -10,7 +10,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Widget};
 use super::{dialog, empty};
 use crate::display::fit;
 use crate::tui::app::App;
-use crate::tui::forms::browse::{CHARTS, StatsView};
+use crate::tui::forms::views::{CHARTS, StatsView};
 use crate::tui::layout;
 
 const BARS: bar::Set<'static> = bar::Set {

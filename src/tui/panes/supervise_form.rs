@@ -14,7 +14,7 @@ use crate::tui::layout::{self, LABEL_WIDTH};
 pub fn render(app: &App, form: &SuperviseForm, screen: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.texts;
     let theme = &app.theme;
-    let area = layout::dialog(screen, 76, 13);
+    let area = layout::popup(screen, 76, 13);
     let c = &form.record.case;
     let inner = dialog(
         buf,
@@ -115,11 +115,7 @@ pub fn render(app: &App, form: &SuperviseForm, screen: Rect, buf: &mut Buffer) -
             && f == field
             && y < bottom
         {
-            let text = if p.detail.is_empty() {
-                t.ui(p.key).to_string()
-            } else {
-                format!("{}: {}", t.ui(p.key), p.detail)
-            };
+            let text = p.text(t);
             problem_row(buf, row(y), &text, theme);
             y += 1;
         }

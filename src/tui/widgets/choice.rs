@@ -26,9 +26,13 @@ impl<T: Copy + PartialEq> Choice<T> {
         self.index = self.options.iter().position(|o| *o == value);
     }
 
-    /// Picks by digit, 1 for the first option; false when the digit is out of range.
+    /// Picks by digit, 1 for the first option (a full-width ２ as 2); false when the
+    /// character is no digit of an option.
     pub fn pick_digit(&mut self, digit: char) -> bool {
-        match digit.to_digit(10).map(|d| d as usize) {
+        match crate::domain::text::half_width(digit)
+            .to_digit(10)
+            .map(|d| d as usize)
+        {
             Some(d) if (1..=self.options.len()).contains(&d) => {
                 self.index = Some(d - 1);
                 true
@@ -59,6 +63,9 @@ mod tests {
         assert!(c.pick_digit('1'));
         assert_eq!(c.value(), Some(Level::OnSite));
         assert!(!c.pick_digit('9'));
+        assert!(c.pick_digit('３'));
+        assert_eq!(c.value(), Some(Level::District));
+        assert!(c.pick_digit('1'));
         c.prev();
         assert_eq!(c.value(), Some(Level::Decline));
         c.next();

@@ -63,6 +63,9 @@ impl Pickable for Station {
     }
 }
 
+/// Characters a picker's query holds: enough for any name, code or initials.
+pub const QUERY_LIMIT: usize = 20;
+
 #[derive(Debug, Clone)]
 pub struct Picker<T> {
     pub query: TextField,
@@ -81,7 +84,7 @@ impl<T: Pickable> Picker<T> {
     pub fn new(items: Vec<T>) -> Picker<T> {
         let initials = items.iter().map(Pickable::initials).collect();
         let mut p = Picker {
-            query: TextField::new(20, false),
+            query: TextField::strict(QUERY_LIMIT, false),
             matches: Vec::new(),
             selected: 0,
             chosen: None,
@@ -92,9 +95,11 @@ impl<T: Pickable> Picker<T> {
         p
     }
 
-    /// Recomputes the matches after the query changed.
+    /// Recomputes the matches after the query changed. Full-width letters and digits from an
+    /// IME (`０３`, `ｚｓｍ`) match as the ASCII they stand for.
     pub fn refilter(&mut self) {
-        let q = self.query.text();
+        let q = crate::domain::text::half_width_text(self.query.text());
+        let q = q.as_ref();
         self.matches = (0..self.items.len())
             .filter(|&i| {
                 let item = &self.items[i];
@@ -197,6 +202,10 @@ mod tests {
         c.query.paste("ldzm").unwrap();
         c.refilter();
         assert_eq!(c.highlighted().unwrap().code, "0301");
+        c.query.clear();
+        c.query.paste("０３").unwrap();
+        c.refilter();
+        assert_eq!(c.highlighted().unwrap().code, "03", "full-width digits");
         c.query.clear();
         c.query.paste("微心愿").unwrap();
         c.refilter();

@@ -10,26 +10,41 @@ use crate::domain::text::{clean, normalize};
 /// Why typed or pasted text was not taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refused {
-    /// The field would exceed its limit (in characters).
-    TooLong { limit: usize },
+    /// The field cannot hold that much (in characters): `capacity` is what it holds at most.
+    Full { capacity: usize, limit: usize },
 }
 
+/// A text being edited. Its `limit` is what a save accepts; the field itself holds more (its
+/// capacity), so that a paste a little over the limit lands whole and the operator cuts it
+/// down, told by how much, instead of losing it. Fields where more means nothing (a search, a
+/// number of days) hold no more than their limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextField {
     text: String,
     /// Byte index of the caret, always on a character boundary.
     cursor: usize,
     limit: usize,
+    capacity: usize,
     multiline: bool,
 }
 
 impl TextField {
+    /// A field whose text may run over `limit` while it is edited (a save refuses it then).
     pub fn new(limit: usize, multiline: bool) -> TextField {
         TextField {
             text: String::new(),
             cursor: 0,
             limit,
+            capacity: (limit * 2).max(limit + 40),
             multiline,
+        }
+    }
+
+    /// A field that takes no more than `limit` characters at all.
+    pub fn strict(limit: usize, multiline: bool) -> TextField {
+        TextField {
+            capacity: limit,
+            ..TextField::new(limit, multiline)
         }
     }
 
@@ -55,18 +70,31 @@ impl TextField {
         self.limit
     }
 
+    /// The number of characters when there are more than a save accepts.
+    pub fn over_limit(&self) -> Option<usize> {
+        let n = self.chars();
+        (n > self.limit).then_some(n)
+    }
+
     pub fn chars(&self) -> usize {
         self.text.chars().count()
     }
 
+    fn full(&self) -> Refused {
+        Refused::Full {
+            capacity: self.capacity,
+            limit: self.limit,
+        }
+    }
+
     /// Types one character. Control characters are ignored (a newline only in multi-line
-    /// fields); a character beyond the limit is refused.
+    /// fields); a character beyond the field's capacity is refused.
     pub fn insert(&mut self, c: char) -> Result<(), Refused> {
         if c == '\n' && !self.multiline || c != '\n' && c.is_control() {
             return Ok(());
         }
-        if self.chars() + 1 > self.limit {
-            return Err(Refused::TooLong { limit: self.limit });
+        if self.chars() + 1 > self.capacity {
+            return Err(self.full());
         }
         self.text.insert(self.cursor, c);
         self.cursor += c.len_utf8();
@@ -74,11 +102,11 @@ impl TextField {
     }
 
     /// Pastes text: escape sequences and control characters are dropped, newlines kept only
-    /// in multi-line fields. A paste that would exceed the limit is refused whole.
+    /// in multi-line fields. A paste the field cannot hold is refused whole.
     pub fn paste(&mut self, raw: &str) -> Result<(), Refused> {
         let clean = clean_paste(raw, self.multiline);
-        if self.chars() + clean.chars().count() > self.limit {
-            return Err(Refused::TooLong { limit: self.limit });
+        if self.chars() + clean.chars().count() > self.capacity {
+            return Err(self.full());
         }
         self.text.insert_str(self.cursor, &clean);
         self.cursor += clean.len();
@@ -200,27 +228,41 @@ fn clean_paste(raw: &str, multiline: bool) -> String {
 }
 
 /// Wraps text into rows of at most `width` columns: (start, end) byte ranges, newlines
-/// excluded. An empty text, or a text ending in a newline, has an empty last row.
+/// excluded. An empty text, or a text ending in a newline, has an empty last row. A row
+/// never starts with a comma or a full stop: the character before it goes along.
 fn wrap(text: &str, width: u16) -> Vec<(usize, usize)> {
     let width = width.max(2) as usize;
     let mut rows = Vec::new();
     let mut start = 0;
     let mut used = 0;
+    // The previous character of the row being filled: (byte index, width).
+    let mut last: Option<(usize, usize)> = None;
     for (i, c) in text.char_indices() {
         if c == '\n' {
             rows.push((start, i));
             start = i + 1;
             used = 0;
+            last = None;
             continue;
         }
         let w = c.width().unwrap_or(0);
         // Keep the last column free for the caret at the end of a full row.
         if used + w >= width {
-            rows.push((start, i));
-            start = i;
-            used = 0;
+            match last {
+                Some((at, lw)) if display::no_line_start(c) && at > start => {
+                    rows.push((start, at));
+                    start = at;
+                    used = lw;
+                }
+                _ => {
+                    rows.push((start, i));
+                    start = i;
+                    used = 0;
+                }
+            }
         }
         used += w;
+        last = Some((i, w));
     }
     rows.push((start, text.len()));
     rows
@@ -316,14 +358,34 @@ mod tests {
     }
 
     #[test]
-    fn limits_refuse_input_and_pastes() {
-        let mut f = TextField::new(3, false);
+    fn strict_limits_refuse_input_and_pastes() {
+        let mut f = TextField::strict(3, false);
         f.paste("一二").unwrap();
         assert_eq!(f.insert('三'), Ok(()));
-        assert_eq!(f.insert('四'), Err(Refused::TooLong { limit: 3 }));
+        let full = Refused::Full {
+            capacity: 3,
+            limit: 3,
+        };
+        assert_eq!(f.insert('四'), Err(full.clone()));
         f.clear();
-        assert_eq!(f.paste("一二三四"), Err(Refused::TooLong { limit: 3 }));
+        assert_eq!(f.paste("一二三四"), Err(full));
         assert!(f.is_empty(), "a refused paste changes nothing");
+    }
+
+    #[test]
+    fn text_over_the_limit_is_held_and_measured_up_to_the_capacity() {
+        let mut f = TextField::new(2000, true);
+        f.paste(&"字".repeat(2100)).unwrap();
+        assert_eq!(f.over_limit(), Some(2100));
+        f.delete_back();
+        assert_eq!(f.over_limit(), Some(2099));
+        let mut g = TextField::new(2000, true);
+        assert!(g.paste(&"字".repeat(4001)).is_err(), "beyond the capacity");
+        assert!(g.is_empty());
+        g.paste(&"字".repeat(2000)).unwrap();
+        assert_eq!(g.over_limit(), None);
+        g.insert('字').unwrap();
+        assert_eq!(g.over_limit(), Some(2001));
     }
 
     #[test]
@@ -363,6 +425,20 @@ mod tests {
         assert!(f.vertical(10, false));
         assert_eq!(f.wrapped(10).1, (0, 2));
         assert!(!f.vertical(10, false), "no row above the first");
+    }
+
+    #[test]
+    fn a_comma_never_starts_a_wrapped_row_of_the_field() {
+        let mut f = TextField::new(100, true).with_text("路灯坏了，很黑");
+        let (rows, caret) = f.wrapped(9);
+        assert_eq!(rows, vec!["路灯坏", "了，很黑"]);
+        assert_eq!(caret, (1, 8));
+        for _ in 0..3 {
+            f.left();
+        }
+        assert_eq!(f.wrapped(9).1, (1, 2));
+        assert!(f.vertical(9, false));
+        assert_eq!(f.wrapped(9).1, (0, 2), "the caret moves up within the rows");
     }
 
     #[test]

@@ -1,7 +1,11 @@
-//! What the screen shows, read from the database in one go: the roster, today's queue, the
-//! cases waiting for classification, the supervision board and the counts in the header.
+//! What the screen shows, read from the database in one go: the roster, the desk's queue,
+//! the cases waiting for classification, the supervision board and the counts in the
+//! header. A write answers with the case it changed, and `apply.rs` puts that case in its
+//! places without reading everything again.
 
-use std::collections::HashMap;
+mod apply;
+
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -65,10 +69,18 @@ impl Refs {
 pub struct DutyRow {
     pub entry: DutyEntry,
     pub member: Member,
-    /// The case this member is receiving now.
-    pub receiving: Option<CaseRecord>,
-    /// Residents this member received today.
+    /// The residents this member is receiving now (one, unless another terminal called a
+    /// second).
+    pub receiving: Vec<CaseRecord>,
+    /// Residents this member received today (called to them).
     pub received_today: u32,
+}
+
+impl DutyRow {
+    /// Here and receiving nobody: a resident can be called to them.
+    pub fn is_free(&self) -> bool {
+        self.entry.is_present() && self.receiving.is_empty()
+    }
 }
 
 /// One case on the supervision board.
@@ -80,8 +92,22 @@ pub struct BoardRow {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// Residents waiting to be received, earlier days' included.
     pub waiting: u32,
+    /// Of those, registered on an earlier day.
+    pub carried: u32,
+    /// Residents received today (called to a deputy).
     pub received_today: u32,
+    pub overdue: u64,
+}
+
+/// What a write changed: the case as it is now, and what the header needs.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub record: CaseRecord,
+    /// The member a resident was just called to, if the write was a call.
+    pub called_to: Option<String>,
+    /// Overdue cases in the desk's view after the write.
     pub overdue: u64,
 }
 
@@ -93,12 +119,17 @@ pub struct Snapshot {
     /// Today's reception day, or the next one.
     pub reception: Option<ReceptionDay>,
     pub roster: Vec<DutyRow>,
-    /// Today's cases at this desk, in arrival order.
+    /// The desk's queue: today's residents and those still waiting from earlier days, in the
+    /// order shown: waiting (oldest first), being received, finished.
     pub queue: Vec<CaseRecord>,
     /// Cases being received or returned by a unit: waiting for classification.
     pub to_classify: Vec<CaseRecord>,
     pub board: Vec<BoardRow>,
     pub counts: Counts,
+    /// Residents received today, by member.
+    pub received: BTreeMap<String, u32>,
+    /// The board shows cases due up to this day.
+    pub horizon: NaiveDate,
 }
 
 impl Snapshot {
@@ -116,11 +147,19 @@ impl Snapshot {
         };
         let desk = refs.desk.code.clone();
         let scope = refs.scope().map(str::to_string);
-        let queue = store.cases(&CaseFilter {
+        // Residents left waiting on an earlier day stay on the desk until they are called,
+        // classified or declined.
+        let mut queue = store.cases(&CaseFilter {
+            station: Some(desk.clone()),
+            statuses: vec![Status::Queued],
+            received_before: Some(today),
+            ..CaseFilter::default()
+        })?;
+        queue.extend(store.cases(&CaseFilter {
             station: Some(desk.clone()),
             received_on: Some(today),
             ..CaseFilter::default()
-        })?;
+        })?);
         let to_classify = store.cases(&CaseFilter {
             station: scope.clone(),
             statuses: vec![Status::Receiving, Status::Returned],
@@ -140,52 +179,37 @@ impl Snapshot {
                 ..CaseFilter::default()
             })?
             .into_iter()
-            .filter_map(|record| {
-                let position = position(&record.case, today, &refs.calendar.holidays)?;
-                Some(BoardRow { record, position })
-            })
+            .filter_map(|record| BoardRow::new(record, today, &refs))
             .collect();
-        let roster = store
-            .roster(today, &desk)?
-            .into_iter()
-            .filter_map(|entry| {
-                let member = refs.member(&entry.member)?.clone();
-                let mine = |r: &&CaseRecord| r.case.deputy.as_deref() == Some(member.id.as_str());
-                let receiving = queue
-                    .iter()
-                    .filter(mine)
-                    .rfind(|r| r.case.status == Status::Receiving)
-                    .cloned();
-                let received_today = queue.iter().filter(mine).count() as u32;
-                Some(DutyRow {
-                    entry,
-                    member,
-                    receiving,
-                    received_today,
-                })
-            })
-            .collect();
-        let counts = Counts {
-            waiting: queue
-                .iter()
-                .filter(|r| r.case.status == Status::Queued)
-                .count() as u32,
-            received_today: queue
-                .iter()
-                .filter(|r| r.case.status != Status::Queued)
-                .count() as u32,
-            overdue: store.count_overdue(scope.as_deref(), today)?,
-        };
-        Ok(Snapshot {
+        let overdue = store.count_overdue(scope.as_deref(), today)?;
+        let received = store.received_on(today, &desk)?;
+        let entries = store.roster(today, &desk)?;
+        let mut snapshot = Snapshot {
             reception: refs.calendar.next_reception_day(today),
             refs,
             today,
             now,
-            roster,
+            roster: Vec::new(),
             queue,
             to_classify,
             board,
-            counts,
-        })
+            counts: Counts {
+                overdue,
+                ..Counts::default()
+            },
+            received,
+            horizon,
+        };
+        snapshot.sort_queue();
+        snapshot.set_roster(entries);
+        Ok(snapshot)
+    }
+}
+
+impl BoardRow {
+    /// The board's row of a case, if it has a place on the ladder.
+    pub fn new(record: CaseRecord, today: NaiveDate, refs: &Refs) -> Option<BoardRow> {
+        let position = position(&record.case, today, &refs.calendar.holidays)?;
+        Some(BoardRow { record, position })
     }
 }
