@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use crate::clock::Clock;
@@ -12,8 +12,8 @@ use crate::commands;
 use crate::config::Config;
 use crate::i18n::Lang;
 
-mod args;
-pub use args::*;
+pub use crate::commands::args::*;
+pub use crate::commands::context::Context;
 
 /// liaison — 人大代表联络站接待日工作台 / the reception-day desk of a deputy liaison station.
 #[derive(Debug, Parser)]
@@ -227,75 +227,6 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-}
-
-pub(crate) fn parse_yes_no(s: &str) -> Result<bool, String> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "yes" | "y" | "true" | "是" => Ok(true),
-        "no" | "n" | "false" | "否" => Ok(false),
-        _ => Err(format!("`{s}`: answer yes or no")),
-    }
-}
-
-pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2026-11-17"))?;
-    // Far-off years are typos, and the calendar's arithmetic stays clear of chrono's limits.
-    if !(1990..=2200).contains(&date.year()) {
-        return Err(format!(
-            "`{s}` is outside the years liaison works with (1990–2200)"
-        ));
-    }
-    Ok(date)
-}
-
-/// A number of working days: a time limit, an extension, a distance on the calendar.
-pub(crate) fn parse_working_days(s: &str) -> Result<u32, String> {
-    let range = crate::domain::handling::LIMIT_DAYS;
-    s.trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|days| range.contains(days))
-        .ok_or_else(|| {
-            format!(
-                "`{s}` is not a number of working days from {} to {}",
-                range.start(),
-                range.end()
-            )
-        })
-}
-
-/// What every command needs to know about this run.
-#[derive(Debug, Clone)]
-pub struct Context {
-    /// `--db` as given; `LIAISON_DB` is read only when no flag is given and not for `--demo`.
-    pub db_flag: Option<PathBuf>,
-    pub clock: Clock,
-    pub lang: Lang,
-    pub config: Config,
-    /// Recorded as the actor of this run's events.
-    pub actor: String,
-}
-
-impl Context {
-    /// The database of real work: `--db`, else `LIAISON_DB`, else the default location.
-    pub fn db(&self) -> Result<PathBuf> {
-        if let Some(p) = &self.db_flag {
-            return Ok(p.clone());
-        }
-        if let Some(p) = std::env::var_os("LIAISON_DB").filter(|p| !p.is_empty()) {
-            return Ok(PathBuf::from(p));
-        }
-        crate::config::default_db()
-    }
-
-    /// The demo database: `--db` if given, else `demo.db` beside the real one's default.
-    pub fn demo_db(&self) -> Result<PathBuf> {
-        match &self.db_flag {
-            Some(p) => Ok(p.clone()),
-            None => crate::config::default_demo_db(),
-        }
-    }
 }
 
 /// Runs the parsed command line.

@@ -8,7 +8,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::open_store;
 use super::output::{fit, stdout, table};
-use crate::cli::{ActivityCommand, Context, ProjectCommand};
+use crate::commands::args::{ActivityCommand, ProjectCommand};
+use crate::commands::context::Context;
 use crate::domain::case::Source;
 use crate::i18n::Texts;
 use crate::store::{NewCase, NewProject};

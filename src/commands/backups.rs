@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 use super::confirm::confirmed;
 use super::open_store;
 use super::output::stdout;
-use crate::cli::Context;
+use crate::commands::context::Context;
 use crate::domain::desk::epoch_letters;
 use crate::domain::number::case_number;
 use crate::store::{

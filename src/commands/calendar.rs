@@ -9,7 +9,8 @@ use serde_json::json;
 
 use super::output::{stdout, table};
 use crate::assets;
-use crate::cli::{CalendarArgs, CalendarCommand, Context};
+use crate::commands::args::{CalendarArgs, CalendarCommand};
+use crate::commands::context::Context;
 use crate::domain::calendar::{HolidayTable, StationCalendar};
 use crate::i18n::{Lang, Texts};
 use crate::store::Store;

@@ -9,7 +9,8 @@ use anyhow::{Result, bail};
 use super::confirm::confirmed;
 use super::open_store;
 use super::output::stdout;
-use crate::cli::{Context, DeskCommand};
+use crate::commands::args::DeskCommand;
+use crate::commands::context::Context;
 use crate::domain::desk::{DeskTag, epoch_letters, key_fingerprint};
 
 pub fn run(ctx: &Context, action: Option<DeskCommand>) -> Result<ExitCode> {

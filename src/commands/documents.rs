@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 
 use super::output::stdout;
 use super::{case_in_scope, open_store};
-use crate::cli::{Context, DocFormat};
+use crate::commands::args::DocFormat;
+use crate::commands::context::Context;
 use crate::documents::Document;
 use crate::documents::receipt::receipt as render_receipt;
 use crate::documents::slip::{Handed, slips};

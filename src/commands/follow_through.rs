@@ -10,7 +10,8 @@ use super::output::stdout;
 use super::{case_in_scope, open_store};
 use chrono::Datelike;
 
-use crate::cli::{CaseCommand, Context};
+use crate::commands::args::CaseCommand;
+use crate::commands::context::Context;
 use crate::domain::calendar::Reckoned;
 use crate::domain::case::Case;
 use crate::domain::event::{EventBody, LinkKind};

@@ -8,7 +8,8 @@ use anyhow::{Context as _, Result, anyhow};
 
 use super::confirm::confirmed;
 use super::output::{stdout, table};
-use crate::cli::{Context, HolidaysCommand};
+use crate::commands::args::HolidaysCommand;
+use crate::commands::context::Context;
 use crate::display::fit;
 use crate::domain::calendar::YearStatus;
 use crate::domain::holidays::Notice;

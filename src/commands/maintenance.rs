@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::open_store;
 use super::output::stdout;
-use crate::cli::Context;
+use crate::commands::context::Context;
 use crate::store::{Store, StoreError};
 
 pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {

@@ -1,12 +1,14 @@
 //! The non-interactive commands, one file per group, and what they share.
 
 pub mod activities;
+pub mod args;
 pub mod backups;
 pub mod bundle;
 pub mod calendar;
 pub mod case_json;
 pub mod cases;
 pub mod confirm;
+pub mod context;
 pub mod desk;
 pub mod documents;
 pub mod follow_through;
@@ -24,8 +26,8 @@ pub mod units;
 
 use anyhow::Result;
 
-use crate::cli::Context;
 use crate::store::Store;
+use context::Context;
 
 /// Opens the database of real work, refusing a demo file only for writes that would mix
 /// real cases into it.

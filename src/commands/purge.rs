@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::confirm::confirmed;
 use super::open_store;
 use super::output::stdout;
-use crate::cli::Context;
+use crate::commands::context::Context;
 use crate::store::{Store, database_copies, documents_naming, remove_stale_partials};
 
 pub fn purge(ctx: &Context, before: NaiveDate, yes: bool) -> Result<ExitCode> {

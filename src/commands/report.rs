@@ -9,7 +9,8 @@ use chrono::Datelike;
 
 use super::open_store;
 use super::output::{stdout, table};
-use crate::cli::{Context, ReportFormat};
+use crate::commands::args::ReportFormat;
+use crate::commands::context::Context;
 use crate::domain::event::EventBody;
 use crate::i18n::Texts;
 use crate::platform::{create_private_dir, write_private_new};

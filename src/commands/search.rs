@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use super::case_json::case_json;
 use super::open_store;
 use super::output::{fit, stdout, table};
-use crate::cli::Context;
+use crate::commands::context::Context;
 use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
 use crate::domain::search::parse;

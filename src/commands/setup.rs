@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 
 use super::output::stdout;
 use crate::assets;
-use crate::cli::Context;
+use crate::commands::context::Context;
 use crate::demo;
 use crate::store::{Store, StoreError};
 

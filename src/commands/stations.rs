@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::output::{stdout, table};
 use crate::assets;
-use crate::cli::Context;
+use crate::commands::context::Context;
 use crate::i18n::Texts;
 
 pub fn run(ctx: &Context, json: bool) -> Result<ExitCode> {

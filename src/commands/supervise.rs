@@ -10,11 +10,11 @@ use serde_json::json;
 use super::case_json::case_json;
 use super::open_store;
 use super::output::{fit, stdout, table};
-use crate::cli::Context;
+use crate::commands::context::Context;
 use crate::domain::handling::supervision_event;
+use crate::domain::ladder::{BOARD_HORIZON_DAYS, BOARD_LIMIT};
 use crate::i18n::Texts;
 use crate::store::CaseFilter;
-use crate::tui::snapshot::{BOARD_HORIZON_DAYS, BOARD_LIMIT};
 
 pub fn run(
     ctx: &Context,

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::{open_store, setup::prepare_demo};
-use crate::cli::Context;
+use crate::commands::context::Context;
 use crate::tui;
 
 pub fn run(ctx: &Context, demo: bool) -> Result<ExitCode> {

@@ -8,7 +8,8 @@ use serde_json::json;
 
 use super::open_store;
 use super::output::{stdout, table};
-use crate::cli::{CategoriesCommand, Context, UnitsCommand};
+use crate::commands::args::{CategoriesCommand, UnitsCommand};
+use crate::commands::context::Context;
 use crate::domain::phone::normalize_phone;
 use crate::domain::text::{clean_optional, limits};
 use crate::formats::{decode, units::parse_units};

@@ -24,15 +24,7 @@ pub struct Document {
     pub html: String,
 }
 
-/// The reference data documents are made from, owned: what a desk loads once from its file
-/// and lends to [`Sources`] for the day of printing.
-#[derive(Debug, Clone)]
-pub struct References {
-    pub station: Station,
-    pub taxonomy: Taxonomy,
-    pub members: Vec<Member>,
-    pub holidays: HolidayTable,
-}
+pub use crate::domain::references::References;
 
 impl References {
     pub fn sources(&self, today: NaiveDate) -> Sources<'_> {

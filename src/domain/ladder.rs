@@ -11,6 +11,12 @@ use super::calendar::HolidayTable;
 use super::case::{Case, SupervisionStep};
 use crate::machine_names;
 
+/// How far ahead the supervision board looks: cases due within this many working days are
+/// shown (the step 提醒 comes at two).
+pub const BOARD_HORIZON_DAYS: u32 = 2;
+/// The board lists at most this many cases (most overdue first); the header counts all.
+pub const BOARD_LIMIT: u32 = 500;
+
 machine_names! {
     /// Where the calendar puts an open case on the ladder.
     pub enum Stage: "ladder stage" {

@@ -11,7 +11,7 @@ use super::{
 use crate::domain::activity::{Activity, ActivityKind};
 use crate::domain::case::{Case, Level, Nature, Resident, Source, Status};
 use crate::domain::category::Taxonomy;
-use crate::domain::event::{Event, EventBody};
+use crate::domain::event::EventBody;
 use crate::domain::member::Member;
 use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
@@ -19,12 +19,7 @@ use crate::domain::roster::DutyEntry;
 use crate::domain::station::Station;
 use crate::domain::transition::apply;
 
-/// A case's full log and its resident.
-#[derive(Debug, Clone)]
-pub struct CaseHistory {
-    pub resident: Resident,
-    pub events: Vec<Event>,
-}
+pub use crate::domain::history::CaseHistory;
 
 /// Everything the report reads.
 pub struct ReportInput<'a> {

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::Store;
-use super::desk::Origin;
 use super::error::Result;
+use super::origin::Origin;
 use super::rows::{INSERT_CASE, datetime_text, execute_with_case};
 use super::write::insert_resident;
 use crate::domain::case::Resident;
@@ -75,7 +75,7 @@ impl Store {
             for (name, _) in &deferred {
                 tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
             }
-            let origin = super::desk::origin(&tx, &path)?;
+            let origin = super::origin::origin(&tx, &path)?;
             let station = super::write::desk_code(&tx, &path)?;
             let mut loader = BulkLoader {
                 tx,

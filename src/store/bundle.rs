@@ -8,8 +8,8 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use uuid::Uuid;
 
 use super::Store;
-use super::desk::origin;
 use super::error::{Result, StoreError};
+use super::origin::origin;
 use super::rows::datetime_text;
 use crate::domain::case::CaseId;
 use crate::domain::category::{Category, Unit};

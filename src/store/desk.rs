@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::Store;
 use super::error::{Result, StoreError};
+use super::origin::origin;
 use super::rows::datetime_text;
 use super::write::Writer;
 use crate::domain::case::CaseId;
@@ -42,14 +43,6 @@ impl DeskIdentity {
     pub fn fingerprint(&self) -> String {
         key_fingerprint(&self.public_key)
     }
-}
-
-/// Where a write inside a transaction comes from: this desk, in its current epoch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Origin {
-    pub desk: i64,
-    pub epoch: u32,
-    pub tag: DeskTag,
 }
 
 /// A case given a new number when its desk was renumbered.
@@ -144,26 +137,6 @@ pub(super) fn log(
         params![datetime_text(now), desk, what, detail],
     )?;
     Ok(())
-}
-
-/// This desk's row and epoch, read inside the write transaction.
-pub(super) fn origin(conn: &Connection, path: &std::path::Path) -> Result<Origin> {
-    let desk: i64 = meta_value(conn, "desk")?
-        .and_then(|v| v.parse().ok())
-        .ok_or_else(|| StoreError::NotInitialised(path.to_path_buf()))?;
-    let epoch: u32 = meta_value(conn, "epoch")?
-        .and_then(|v| v.parse().ok())
-        .ok_or_else(|| StoreError::Corrupt("the desk's epoch is missing".into()))?;
-    let number: u32 = conn
-        .query_row("SELECT number FROM desks WHERE id = ?1", [desk], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .ok_or_else(|| StoreError::Corrupt(format!("the desk's row {desk} is missing")))?;
-    let tag = DeskTag::new(number, epoch).ok_or_else(|| {
-        StoreError::Corrupt(format!("desk {number} epoch {epoch} is out of range"))
-    })?;
-    Ok(Origin { desk, epoch, tag })
 }
 
 impl Store {

@@ -20,8 +20,8 @@ use super::bundle::{
     Applied, EventsBundle, ExportLog, RecoveryBundle, SeqRange, pin_home_key, write_log,
 };
 use super::cases::load_case;
-use super::desk::origin;
 use super::error::{Result, StoreError};
+use super::origin::origin;
 use super::rows::{INSERT_CASE, UPDATE_CASE, datetime_text, execute_with_case};
 use crate::domain::case::{Case, CaseId, Resident};
 use crate::domain::desk::epoch_letters;

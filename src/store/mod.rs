@@ -20,6 +20,7 @@ mod local_copies;
 mod merge;
 mod migrate;
 mod open;
+mod origin;
 mod purge;
 mod recompute;
 mod reference;

@@ -8,11 +8,11 @@ use super::Store;
 use super::error::{Result, StoreError};
 use super::rows::{date_text, datetime_text, parsed, parsed_opt};
 use crate::assets::Network;
-use crate::documents::References;
 use crate::domain::calendar::{HolidayTable, StationCalendar};
 use crate::domain::category::{Category, ProposalRoute, Taxonomy, Unit};
 use crate::domain::holidays::Notice;
 use crate::domain::member::Member;
+use crate::domain::references::References;
 use crate::domain::station::Station;
 
 /// A loaded holiday notice, as listed by `liaison holidays`.

@@ -9,9 +9,9 @@ use super::cases::event_from_row;
 use super::error::Result;
 use super::rows::{date_text, datetime_opt, datetime_text, parsed};
 use crate::domain::case::{CaseId, Resident};
+use crate::domain::history::CaseHistory;
+use crate::domain::month::Month;
 use crate::domain::roster::DutyEntry;
-use crate::report::Month;
-use crate::report::build::CaseHistory;
 
 impl Store {
     /// The full logs of every case the month's report looks at: received in the month,

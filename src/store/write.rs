@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use super::Store;
 use super::cases::{CaseRecord, load_case};
-use super::desk::{Origin, origin};
 use super::error::{Result, StoreError};
+use super::origin::{Origin, origin};
 use super::rows::{INSERT_CASE, UPDATE_CASE, datetime_text, execute_with_case, whole_seconds};
 use crate::domain::case::{Case, CaseId, Resident, Source};
 use crate::domain::desk::DeskTag;

@@ -19,10 +19,7 @@ use crate::domain::roster::DutyEntry;
 use crate::domain::station::{Station, StationKind};
 use crate::store::{CaseFilter, CaseRecord, Result, Store};
 
-/// How far ahead the board looks: cases due within this many working days are shown.
-pub const BOARD_HORIZON_DAYS: u32 = 2;
-/// The board lists at most this many cases (most overdue first); the header counts all.
-pub const BOARD_LIMIT: u32 = 500;
+pub use crate::domain::ladder::{BOARD_HORIZON_DAYS, BOARD_LIMIT};
 
 /// Reference data that changes rarely, shared between snapshots.
 #[derive(Debug)]

@@ -1,11 +1,11 @@
-//! The arguments of the subcommands: what each one accepts, in clap's terms.
+//! The arguments of the subcommands: what each one accepts, in clap's terms, and the parsers
+//! of their values. The command line (`cli`) puts them together; the commands take them.
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
 
-use super::{parse_date, parse_working_days, parse_yes_no};
 use crate::domain::case::{Level, Nature, Satisfaction, Source, Status, SupervisionStep};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -362,4 +362,40 @@ pub enum HolidaysCommand {
         #[arg(long)]
         yes: bool,
     },
+}
+
+pub fn parse_yes_no(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "是" => Ok(true),
+        "no" | "n" | "false" | "否" => Ok(false),
+        _ => Err(format!("`{s}`: answer yes or no")),
+    }
+}
+
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2026-11-17"))?;
+    // Far-off years are typos, and the calendar's arithmetic stays clear of chrono's limits.
+    if !(1990..=2200).contains(&date.year()) {
+        return Err(format!(
+            "`{s}` is outside the years liaison works with (1990–2200)"
+        ));
+    }
+    Ok(date)
+}
+
+/// A number of working days: a time limit, an extension, a distance on the calendar.
+pub fn parse_working_days(s: &str) -> Result<u32, String> {
+    let range = crate::domain::handling::LIMIT_DAYS;
+    s.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|days| range.contains(days))
+        .ok_or_else(|| {
+            format!(
+                "`{s}` is not a number of working days from {} to {}",
+                range.start(),
+                range.end()
+            )
+        })
 }
