@@ -96,7 +96,7 @@ pub fn datetime_opt(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<Naiv
 }
 
 /// The columns of `cases`, in the order of [`case_from_row`] and [`execute_with_case`].
-const CASE_FIELDS: [&str; 25] = [
+const CASE_FIELDS: [&str; 27] = [
     "id",
     "number",
     "station",
@@ -122,6 +122,8 @@ const CASE_FIELDS: [&str; 25] = [
     "duplicate_of",
     "events",
     "updated_at",
+    "self_registered",
+    "to_confirm",
 ];
 
 /// Number of columns of a case row.
@@ -184,6 +186,8 @@ pub fn case_from_row(row: &Row<'_>) -> rusqlite::Result<Case> {
         duplicate_of: row.get(22)?,
         events: row.get(23)?,
         updated_at: datetime(row, 24)?,
+        self_registered: row.get(25)?,
+        to_confirm: row.get(26)?,
     })
 }
 
@@ -215,6 +219,8 @@ pub fn execute_with_case(stmt: &mut rusqlite::Statement<'_>, c: &Case) -> rusqli
         c.duplicate_of,
         c.events,
         datetime_text(c.updated_at),
+        c.self_registered,
+        c.to_confirm,
     ])
 }
 
