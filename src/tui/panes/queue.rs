@@ -143,12 +143,10 @@ impl QueuePane<'_> {
         if !r.case.to_confirm {
             return None;
         }
-        let waiting = self
-            .app
-            .data
-            .queue
-            .iter()
-            .filter(|w| w.case.status.is_at_desk() && w.case.received_at <= r.case.received_at);
+        let waiting = self.app.data.queue.iter().filter(|w| {
+            w.case.status.is_at_desk()
+                && (w.case.received_at, &w.case.number) < (r.case.received_at, &r.case.number)
+        });
         repeats(shape(r), waiting.map(shape))
     }
 }
