@@ -227,6 +227,26 @@ pub fn has_numbers(text: &str) -> bool {
     !find_numbers(text).is_empty()
 }
 
+/// Whether a case's own texts (what was said, the answer, the unit's reply) hold one.
+pub fn case_holds_numbers(case: &super::case::Case) -> bool {
+    [
+        Some(&case.content),
+        case.answer.as_ref(),
+        case.reply.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|t| has_numbers(t))
+}
+
+/// The first phone (mobile or landline) typed into a text, as the phone field stores it, and
+/// where it stands: what the intake form offers to move into the phone field.
+pub fn first_phone(text: &str) -> Option<Found> {
+    find_numbers(text)
+        .into_iter()
+        .find(|f| matches!(f.kind, NumberKind::Mobile | NumberKind::Landline))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

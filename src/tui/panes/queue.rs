@@ -103,7 +103,12 @@ impl QueuePane<'_> {
             let phone = r.resident.phone.as_deref().map(mask).unwrap_or_default();
             cells.push(cell(&phone, 13, theme.dim));
         }
-        let content = rest(&cells, &c.content, width, theme.plain);
+        let content = rest(
+            &cells,
+            &crate::domain::numbers_in_text::mask_numbers(&c.content),
+            width,
+            theme.plain,
+        );
         cells.push(content);
         Line::from(cells)
     }
