@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 
 use super::exchange::{Imported, import};
-use super::{BundleError, BundleKind};
+use super::{BundleError, BundleKind, Manifest};
+use crate::domain::station::StationKind;
 use crate::store::Store;
 
 /// One bundle's outcome.
@@ -81,6 +82,34 @@ fn order_key(path: &Path) -> (u8, String, i64, i64, String) {
     }
 }
 
+/// Why a bundle on the stick is not for this desk, if it is not: the same stick carries the
+/// home's bundles down and the stations' up. Read from the manifest's plain fields; whether
+/// the bundle is sound is checked only if it is imported.
+fn not_for_this_desk(store: &Store, path: &Path) -> Result<Option<String>, BundleError> {
+    let Some(m) = std::fs::read(path.join("manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
+    else {
+        return Ok(None);
+    };
+    let me = store.desk_identity()?;
+    let home = store.desk()?.kind == StationKind::Home;
+    Ok(if m.signer.desk == me.uuid {
+        Some("written by this desk".into())
+    } else if home && m.kind != BundleKind::Events {
+        Some(format!("a {} bundle, for the stations", m.kind))
+    } else if !home && m.kind == BundleKind::Events {
+        Some(format!("{}'s events, for the home", m.station))
+    } else if !home && m.kind == BundleKind::Recovery && m.station != me.station {
+        Some(format!(
+            "the home's copy of {}'s cases, for that station",
+            m.station
+        ))
+    } else {
+        None
+    })
+}
+
 /// Imports every bundle of `dir`, calling `report` with each outcome as it is final. Bundles
 /// that wait on others are retried until a round brings nothing new.
 pub fn import_folder(
@@ -95,6 +124,15 @@ pub fn import_folder(
         let mut waiting = Vec::new();
         let mut progressed = false;
         for path in pending {
+            if let Some(why) = not_for_this_desk(store, &path)? {
+                let outcome = Outcome {
+                    path,
+                    result: Ok(Imported::NotForThisDesk { why }),
+                };
+                report(&outcome);
+                done.push(outcome);
+                continue;
+            }
             match import(store, &path, now) {
                 Err(e) if e.is_waiting() => waiting.push((path, e)),
                 result => {
