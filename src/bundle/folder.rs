@@ -1,7 +1,7 @@
 //! A USB stick as operators hold it: one folder with the bundles of many desks, in any order.
 //! The home's reference data goes first, then each desk's events in the order of their epochs
-//! and sequences; a bundle that must wait for another (a gap) is tried again after the rest,
-//! and whatever still waits at the end is named with the reason.
+//! and sequences; a bundle that cannot go in yet (a gap, a case or a desk another bundle
+//! brings) is tried again after the rest, and whatever still cannot is named with the reason.
 
 use std::path::{Path, PathBuf};
 
@@ -121,7 +121,10 @@ pub fn import_folder(
     let mut pending = bundles_in(dir)?;
     let mut done = Vec::new();
     loop {
-        let mut waiting = Vec::new();
+        // What could not go in this round: it is tried again after the round if anything
+        // went in meanwhile (a bundle may wait for another, or name a desk that a later
+        // bundle enrols), and said at the end otherwise.
+        let mut again = Vec::new();
         let mut progressed = false;
         for path in pending {
             if let Some(why) = not_for_this_desk(store, &path)? {
@@ -134,7 +137,7 @@ pub fn import_folder(
                 continue;
             }
             match import(store, &path, now) {
-                Err(e) if e.is_waiting() => waiting.push((path, e)),
+                Err(e) => again.push((path, e)),
                 result => {
                     progressed |= matches!(
                         result,
@@ -148,8 +151,8 @@ pub fn import_folder(
                 }
             }
         }
-        if waiting.is_empty() || !progressed {
-            for (path, e) in waiting {
+        if again.is_empty() || !progressed {
+            for (path, e) in again {
                 let outcome = Outcome {
                     path,
                     result: Err(e),
@@ -159,6 +162,6 @@ pub fn import_folder(
             }
             return Ok(done);
         }
-        pending = waiting.into_iter().map(|(p, _)| p).collect();
+        pending = again.into_iter().map(|(p, _)| p).collect();
     }
 }
