@@ -58,6 +58,7 @@ machine_names! {
         PrintReceipt = "print_receipt",
         PrintSlip = "print_slip",
         MarkDuplicate = "mark_duplicate",
+        MovePhone = "move_phone",
         Edit = "edit",
         Statistics = "statistics",
         DutyRecords = "duty_records",

@@ -85,7 +85,9 @@ impl App {
                 Some(record) => {
                     let id = record.case.id;
                     // One read: the reveal is logged and the details load with it.
-                    return vec![if record.resident.phone.is_none() {
+                    let nothing_hidden = record.resident.phone.is_none()
+                        && !crate::domain::numbers_in_text::case_holds_numbers(&record.case);
+                    return vec![if nothing_hidden {
                         Effect::LoadDetail(id)
                     } else {
                         Effect::Reveal(id)

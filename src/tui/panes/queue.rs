@@ -119,6 +119,7 @@ impl QueuePane<'_> {
             let phone = r.resident.phone.as_deref().map(mask).unwrap_or_default();
             cells.push(cell(&phone, 13, theme.dim));
         }
+        let masked = crate::domain::numbers_in_text::mask_numbers(&c.content);
         let content = match self.repeats(r) {
             Some(number) => {
                 let said = self
@@ -126,9 +127,9 @@ impl QueuePane<'_> {
                     .replace("{number}", queue_number(number));
                 let columns = unicode_width::UnicodeWidthStr::width(said.as_str()) + 1;
                 cells.push(cell(&said, columns, theme.warn));
-                rest(&cells, &c.content, width, theme.plain)
+                rest(&cells, &masked, width, theme.plain)
             }
-            None => rest(&cells, &c.content, width, theme.plain),
+            None => rest(&cells, &masked, width, theme.plain),
         };
         cells.push(content);
         Line::from(cells)
