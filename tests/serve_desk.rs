@@ -8,7 +8,7 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::sync::mpsc::channel;
+use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
 
 use common::tui::{Desk, desk, rows};
@@ -255,7 +255,7 @@ fn after_the_day_a_full_disk_or_a_read_only_file_nothing_is_registered() {
     let body = format!("t={token}&n=FORMFORMFORMFORM&content=%E8%B7%AF%E7%81%AF&name=%E7%8E%8B");
 
     // The day the server was started for is over: refused, nothing registered.
-    let (tx, rx) = channel();
+    let (tx, rx) = sync_channel(16);
     let next_day = Clock::frozen(common::at("2026-11-18 00:01"));
     let mut site = Site::new(Store::open(&db.path).unwrap(), next_day, day, tx).unwrap();
     let answer = site.handle(&request(&body), Instant::now());
@@ -267,7 +267,7 @@ fn after_the_day_a_full_disk_or_a_read_only_file_nothing_is_registered() {
     );
 
     // A full disk: the resident keeps the input and is asked to retry; nothing registered.
-    let (tx, rx) = channel();
+    let (tx, rx) = sync_channel(16);
     let clock = Clock::frozen(common::at("2026-11-17 10:00"));
     let full = Store::open(&db.path).unwrap();
     let pages: i64 = full
@@ -295,7 +295,7 @@ fn after_the_day_a_full_disk_or_a_read_only_file_nothing_is_registered() {
     }
 
     // A read-only file.
-    let (tx, _rx) = channel();
+    let (tx, _rx) = sync_channel(16);
     let read_only = Store::open(&db.path).unwrap();
     read_only
         .connection()
@@ -307,7 +307,7 @@ fn after_the_day_a_full_disk_or_a_read_only_file_nothing_is_registered() {
 
     // The same file writable again: the same form registers once, a second tap answers
     // with the same number.
-    let (tx, _rx) = channel();
+    let (tx, _rx) = sync_channel(16);
     let mut site = Site::new(Store::open(&db.path).unwrap(), clock, day, tx).unwrap();
     let first = site.handle(&request(&body), Instant::now());
     let again = site.handle(&request(&body), Instant::now() + Duration::from_millis(30));

@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -40,6 +40,8 @@ pub use site::Activity;
 const MAX_CONNECTIONS: usize = 32;
 /// How long stopping waits for a submission being saved.
 const STOP_GRACE: Duration = Duration::from_secs(3);
+/// Reports kept for the desk to read; more are dropped until it reads them.
+const ACTIVITY_KEPT: usize = 256;
 
 /// Why the server did not start.
 #[derive(Debug, thiserror::Error)]
@@ -105,7 +107,8 @@ impl Server {
             addr: options.listen,
             source,
         })?;
-        let (sender, activity) = channel();
+        // Bounded: a desk that never reads it (the TUI) keeps the latest news, not a flood's.
+        let (sender, activity) = sync_channel(ACTIVITY_KEPT);
         let site = Arc::new(Mutex::new(site::Site::new(
             store,
             options.clock,

@@ -3,7 +3,7 @@
 //! refusal for everything else. No path returns a stored case.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::SyncSender;
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -61,7 +61,7 @@ pub struct Site {
     /// Forms already registered, by id, with their case number.
     answered: HashMap<String, (u64, String)>,
     served: u64,
-    activity: Sender<Activity>,
+    activity: SyncSender<Activity>,
 }
 
 impl Site {
@@ -69,7 +69,7 @@ impl Site {
         store: Store,
         clock: Clock,
         day: NaiveDate,
-        activity: Sender<Activity>,
+        activity: SyncSender<Activity>,
     ) -> crate::store::Result<Site> {
         let desk = store.desk()?;
         Ok(Site {
@@ -131,7 +131,8 @@ impl Site {
     }
 
     fn say(&self, activity: Activity) {
-        let _ = self.activity.send(activity);
+        // Full (nobody reads): the news is dropped, never the request held up.
+        let _ = self.activity.try_send(activity);
     }
 
     fn check(&self, token: &str) -> Result<TokenCheck, StoreError> {
