@@ -138,6 +138,31 @@ pub static CASE_COLUMNS: LazyLock<String> = LazyLock::new(|| {
         .join(", ")
 });
 
+/// Case columns added by a later schema, with the value an older file's rows mean by their
+/// absence (the migration's default).
+const LATER_CASE_COLUMNS: &[(&str, &str)] = &[("self_registered", "0"), ("to_confirm", "0")];
+
+/// Like [`CASE_COLUMNS`], for a file that may be of an older schema and is only read (a
+/// backup being checked before a restore): a column it lacks reads as its later default.
+pub fn case_columns_of(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('cases')")?;
+    let present: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(CASE_FIELDS
+        .iter()
+        .map(
+            |f| match LATER_CASE_COLUMNS.iter().find(|(name, _)| name == f) {
+                Some((name, default)) if !present.iter().any(|p| p == name) => {
+                    format!("{default} AS {name}")
+                }
+                _ => format!("c.{f}"),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join(", "))
+}
+
 /// `INSERT INTO cases (…) VALUES (?1, …)`.
 pub static INSERT_CASE: LazyLock<String> = LazyLock::new(|| {
     let params: Vec<String> = (1..=CASE_FIELDS.len()).map(|i| format!("?{i}")).collect();
