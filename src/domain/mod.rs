@@ -30,5 +30,6 @@ pub mod similarity;
 pub mod station;
 pub mod statutory;
 pub mod text;
+pub mod time;
 pub mod transition;
 pub mod wire;

@@ -48,9 +48,7 @@ fn push_digits(s: &mut String, value: u32, width: u32) {
 }
 
 /// Stored times have whole seconds, so a value round-trips exactly.
-pub fn whole_seconds(t: NaiveDateTime) -> NaiveDateTime {
-    t.with_nanosecond(0).expect("0 ns is always valid")
-}
+pub use crate::domain::time::whole_seconds;
 
 fn conversion_error(index: usize, message: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(index, Type::Text, message.into())
