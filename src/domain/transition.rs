@@ -4,6 +4,8 @@
 //! never half-applies. The store calls it inside the write transaction, the integrity check
 //! and the tests call it to replay a log.
 
+use chrono::NaiveDate;
+
 use super::case::{Case, Level, Status, SupervisionStep};
 use super::event::{Classification, Event, EventBody, EventKind, Handling};
 
@@ -91,23 +93,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
     if event.case_id != case.id {
         return Err(TransitionError::WrongCase);
     }
-    if let Some(allowed) = allowed_from(kind) {
-        if kind == EventKind::Registered {
-            return Err(TransitionError::AlreadyRegistered(case.number.clone()));
-        }
-        if !allowed.contains(&case.status) {
-            return Err(TransitionError::NotAllowed {
-                number: case.number.clone(),
-                status: case.status,
-                event: kind,
-                allowed: allowed
-                    .iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(" or "),
-            });
-        }
-    }
+    check_allowed(case, kind)?;
 
     let mut next = case.clone();
     next.events += 1;
@@ -115,7 +101,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
     let day = event.at.date();
 
     match &event.body {
-        EventBody::Registered { .. } => unreachable!("handled above"),
+        EventBody::Registered { .. } => unreachable!("refused by check_allowed"),
         EventBody::Called { deputy } => {
             non_empty(deputy, "the receiving deputy")?;
             next.deputy = Some(deputy.clone());
@@ -154,18 +140,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
             class,
             level,
             handling,
-        } => {
-            if !matches!(level, Level::District | Level::Proposal) {
-                return Err(TransitionError::LevelMismatch {
-                    event: kind,
-                    level: *level,
-                });
-            }
-            check_handling(handling, day)?;
-            classify(&mut next, class, *level);
-            hand_over(&mut next, handling);
-            next.status = Status::Forwarded;
-        }
+        } => forward(&mut next, class, *level, handling, day)?,
         EventBody::Declined { class, guidance } => {
             non_empty(guidance, "the guidance given")?;
             classify(&mut next, class, Level::Decline);
@@ -182,69 +157,21 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
             reason,
         } => {
             non_empty(reason, "the reason for the extension")?;
-            if let Some(current) = case.due_date
-                && *due_date <= current
-            {
-                return Err(TransitionError::ExtensionNotLater {
-                    new: *due_date,
-                    current,
-                });
-            }
-            if *due_date < day {
-                return Err(TransitionError::DueInThePast {
-                    due: *due_date,
-                    day,
-                });
-            }
-            next.due_date = Some(*due_date);
-            next.due_uncertain = *due_uncertain;
-            // A new deadline restarts the ladder.
-            next.supervision = None;
+            extend(&mut next, *due_date, *due_uncertain, day)?;
         }
         EventBody::Recomputed {
             previous,
             due_date,
             due_uncertain,
             ..
-        } => {
-            if case.due_date != Some(*previous) {
-                return Err(TransitionError::RecomputedFromOther {
-                    previous: *previous,
-                    current: case.due_date,
-                });
-            }
-            // A date the notice moved restarts the ladder, as an extension does; a date it
-            // only confirmed keeps the steps recorded.
-            if *due_date != *previous {
-                next.supervision = None;
-            }
-            next.due_date = Some(*due_date);
-            next.due_uncertain = *due_uncertain;
-        }
+        } => recompute(&mut next, *previous, *due_date, *due_uncertain)?,
         EventBody::Returned { reason } => {
             non_empty(reason, "the reason for the return")?;
-            next.status = Status::Returned;
-            next.level = None;
-            next.unit = None;
-            next.due_date = None;
-            next.due_uncertain = false;
-            next.supervision = None;
+            take_back(&mut next);
         }
         EventBody::Replied { text, on } => {
             non_empty(text, "the reply")?;
-            let received = case.received_at.date();
-            if *on < received {
-                return Err(TransitionError::ReplyBeforeReceipt { on: *on, received });
-            }
-            // A reply is recorded once it has come in: a later date would make it look
-            // on time (or late) before it happened.
-            let recorded = event.at.date();
-            if *on > recorded {
-                return Err(TransitionError::ReplyInFuture { on: *on, recorded });
-            }
-            next.reply = Some(text.clone());
-            next.replied_on = Some(*on);
-            next.status = Status::Replied;
+            reply(&mut next, text, *on, event.at.date())?;
         }
         EventBody::CalledBack {
             satisfaction,
@@ -259,20 +186,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
         EventBody::Reopened { handling, reason } => {
             non_empty(reason, "the reason for reopening")?;
             check_handling(handling, day)?;
-            hand_over(&mut next, handling);
-            if matches!(
-                next.level,
-                None | Some(Level::OnSite) | Some(Level::Decline)
-            ) {
-                next.level = Some(Level::Street);
-            }
-            next.status = Status::Assigned;
-            next.repeats += 1;
-            next.reply = None;
-            next.replied_on = None;
-            next.satisfaction = None;
-            next.resolved = None;
-            next.closed_at = None;
+            reopen(&mut next, handling);
         }
         EventBody::Linked { other, relation } => {
             if *other == case.id {
@@ -297,6 +211,148 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
         }
     }
     Ok(next)
+}
+
+/// Refuses an event the case's status does not allow (and a second `registered`).
+fn check_allowed(case: &Case, kind: EventKind) -> Result<(), TransitionError> {
+    let Some(allowed) = allowed_from(kind) else {
+        return Ok(());
+    };
+    if kind == EventKind::Registered {
+        return Err(TransitionError::AlreadyRegistered(case.number.clone()));
+    }
+    if allowed.contains(&case.status) {
+        return Ok(());
+    }
+    Err(TransitionError::NotAllowed {
+        number: case.number.clone(),
+        status: case.status,
+        event: kind,
+        allowed: allowed
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(" or "),
+    })
+}
+
+/// Handed up: to the district (区级) or as material for a deputy's proposal, never lower.
+fn forward(
+    next: &mut Case,
+    class: &Classification,
+    level: Level,
+    handling: &Handling,
+    day: NaiveDate,
+) -> Result<(), TransitionError> {
+    if !matches!(level, Level::District | Level::Proposal) {
+        return Err(TransitionError::LevelMismatch {
+            event: EventKind::Forwarded,
+            level,
+        });
+    }
+    check_handling(handling, day)?;
+    classify(next, class, level);
+    hand_over(next, handling);
+    next.status = Status::Forwarded;
+    Ok(())
+}
+
+/// A later deadline, never one already past; it restarts the ladder.
+fn extend(
+    next: &mut Case,
+    due_date: NaiveDate,
+    due_uncertain: bool,
+    day: NaiveDate,
+) -> Result<(), TransitionError> {
+    if let Some(current) = next.due_date
+        && due_date <= current
+    {
+        return Err(TransitionError::ExtensionNotLater {
+            new: due_date,
+            current,
+        });
+    }
+    if due_date < day {
+        return Err(TransitionError::DueInThePast { due: due_date, day });
+    }
+    next.due_date = Some(due_date);
+    next.due_uncertain = due_uncertain;
+    next.supervision = None;
+    Ok(())
+}
+
+/// A deadline counted again on a newly published holiday notice, from the date it replaces.
+fn recompute(
+    next: &mut Case,
+    previous: NaiveDate,
+    due_date: NaiveDate,
+    due_uncertain: bool,
+) -> Result<(), TransitionError> {
+    if next.due_date != Some(previous) {
+        return Err(TransitionError::RecomputedFromOther {
+            previous,
+            current: next.due_date,
+        });
+    }
+    // A date the notice moved restarts the ladder, as an extension does; a date it only
+    // confirmed keeps the steps recorded.
+    if due_date != previous {
+        next.supervision = None;
+    }
+    next.due_date = Some(due_date);
+    next.due_uncertain = due_uncertain;
+    Ok(())
+}
+
+/// Returned by the unit (退回): back to be classified, with no unit, deadline or ladder.
+fn take_back(next: &mut Case) {
+    next.status = Status::Returned;
+    next.level = None;
+    next.unit = None;
+    next.due_date = None;
+    next.due_uncertain = false;
+    next.supervision = None;
+}
+
+/// The unit's reply, dated between the case's receipt and the day it is recorded.
+fn reply(
+    next: &mut Case,
+    text: &str,
+    on: NaiveDate,
+    recorded: NaiveDate,
+) -> Result<(), TransitionError> {
+    let received = next.received_at.date();
+    if on < received {
+        return Err(TransitionError::ReplyBeforeReceipt { on, received });
+    }
+    // A reply is recorded once it has come in: a later date would make it look on time (or
+    // late) before it happened.
+    if on > recorded {
+        return Err(TransitionError::ReplyInFuture { on, recorded });
+    }
+    next.reply = Some(text.to_string());
+    next.replied_on = Some(on);
+    next.status = Status::Replied;
+    Ok(())
+}
+
+/// A closed case handed over again: at least at street level, one more repeat, and the
+/// earlier reply and call-back cleared.
+fn reopen(next: &mut Case, handling: &Handling) {
+    hand_over(next, handling);
+    if matches!(
+        next.level,
+        None | Some(Level::OnSite) | Some(Level::Decline)
+    ) {
+        next.level = Some(Level::Street);
+    }
+    next.status = Status::Assigned;
+    next.repeats += 1;
+    next.reply = None;
+    next.replied_on = None;
+    next.satisfaction = None;
+    next.resolved = None;
+    next.closed_at = None;
 }
 
 /// Replays a whole log from nothing; the result must equal the stored row.
