@@ -16,7 +16,7 @@ use super::wire::{self, WireActivity, WireEvent, WireResident, WireRoster};
 use super::{BundleError, EpochRange, Manifest};
 use crate::domain::case::CaseId;
 use crate::domain::desk::{MAX_DESK_NUMBER, MAX_EPOCH, epoch_letters};
-use crate::domain::event::EventBody;
+use crate::domain::event::{Event, EventBody};
 use crate::domain::member::Member;
 use crate::domain::number::parse_case_number;
 use crate::domain::station::StationKind;
@@ -250,6 +250,9 @@ struct Touched {
     existing: HashSet<CaseId>,
 }
 
+/// The number a case ends with in a bundle, with the line and epoch that gave it.
+type FinalNumbers = HashMap<CaseId, (String, usize, u32)>;
+
 fn check_events(
     store: &Store,
     m: &Manifest,
@@ -264,8 +267,7 @@ fn check_events(
         registered: HashSet::new(),
         existing: HashSet::new(),
     };
-    // The number each case ends with in this bundle, and the line and epoch that gave it.
-    let mut numbers: HashMap<CaseId, (String, usize, u32)> = HashMap::new();
+    let mut numbers = FinalNumbers::new();
     let mut held = HashSet::new();
     for (i, w) in events.iter().enumerate() {
         let at_line = |message: String| line("events.jsonl", i + 1, message);
@@ -280,74 +282,119 @@ fn check_events(
         let known =
             touched.registered.contains(&w.case_id) || touched.existing.contains(&w.case_id);
         if !known {
-            match store.case_station(w.case_id)? {
-                Some((station, number)) if station != m.station => {
-                    return Err(at_line(format!(
-                        "the event touches {number}, a case of station {station}: one station's \
-                         bundle never writes another's cases"
-                    )));
-                }
-                Some(_) => {
-                    touched.existing.insert(w.case_id);
-                }
-                None if matches!(event.body, EventBody::Registered { .. }) => {}
-                None if store.case_is_held(w.case_id)? => {
-                    held.insert(w.case_id);
-                }
-                None if held.contains(&w.case_id) => {}
-                None => {
-                    // Registered in a bundle that has not arrived yet (an earlier epoch of
-                    // this desk, or another desk of the station): the bundle waits for it.
-                    return Err(BundleError::UnknownCase {
-                        desk: format!("{} desk {}", m.signer.station, m.signer.number),
-                        range: super::describe_ranges(&m.ranges),
-                        case: w.case_id.to_string(),
-                    });
-                }
-            }
+            place_case(store, m, w, &event, &mut touched, &mut held).map_err(|e| match e {
+                Placed::Refused(message) => at_line(message),
+                Placed::Error(e) => e,
+            })?;
         }
-        match &event.body {
-            EventBody::Registered {
-                number, station, ..
-            } => {
-                if *station != m.station {
-                    return Err(at_line(format!(
-                        "the case is registered at {station}, not at {}",
-                        m.station
-                    )));
-                }
-                let p = parse_case_number(number).ok_or_else(|| {
-                    at_line(format!("`{number}` is not a case number a desk issues"))
-                })?;
-                if p.station != m.station || p.day != event.at.date() {
-                    return Err(at_line(format!(
-                        "case number {number} is not one of {} for a case registered on {}",
-                        m.station,
-                        event.at.date()
-                    )));
-                }
-                if !touched.existing.contains(&w.case_id) {
-                    touched.registered.insert(w.case_id);
-                }
-                numbers.insert(w.case_id, (number.clone(), i + 1, w.epoch));
-            }
-            EventBody::Renumbered { number, .. } => {
-                let p = parse_case_number(number).ok_or_else(|| {
-                    at_line(format!("`{number}` is not a case number a desk issues"))
-                })?;
-                if p.station != m.station {
-                    return Err(at_line(format!(
-                        "case number {number} is not one of {}",
-                        m.station
-                    )));
-                }
-                numbers.insert(w.case_id, (number.clone(), i + 1, w.epoch));
-            }
-            _ => {}
-        }
+        check_numbering(m, w, &event, i + 1, &mut touched, &mut numbers).map_err(&at_line)?;
     }
+    check_desk_numbers(m, &numbers)?;
+    touched.existing.extend(held);
+    Ok(touched)
+}
+
+/// Why a case could not be placed: a refusal of the line, or an error of the store.
+enum Placed {
+    Refused(String),
+    Error(BundleError),
+}
+
+impl<E: Into<BundleError>> From<E> for Placed {
+    fn from(e: E) -> Placed {
+        Placed::Error(e.into())
+    }
+}
+
+/// The first event of a case in the bundle: a case of this station the home has, one the
+/// bundle registers, one held from an earlier bundle, or one that must wait for its
+/// registration to arrive.
+fn place_case(
+    store: &Store,
+    m: &Manifest,
+    w: &WireEvent,
+    event: &Event,
+    touched: &mut Touched,
+    held: &mut HashSet<CaseId>,
+) -> Result<(), Placed> {
+    match store.case_station(w.case_id)? {
+        Some((station, number)) if station != m.station => Err(Placed::Refused(format!(
+            "the event touches {number}, a case of station {station}: one station's bundle \
+             never writes another's cases"
+        ))),
+        Some(_) => {
+            touched.existing.insert(w.case_id);
+            Ok(())
+        }
+        None if matches!(event.body, EventBody::Registered { .. }) => Ok(()),
+        None if store.case_is_held(w.case_id)? => {
+            held.insert(w.case_id);
+            Ok(())
+        }
+        None if held.contains(&w.case_id) => Ok(()),
+        // Registered in a bundle that has not arrived yet (an earlier epoch of this desk, or
+        // another desk of the station): the bundle waits for it.
+        None => Err(Placed::Error(BundleError::UnknownCase {
+            desk: format!("{} desk {}", m.signer.station, m.signer.number),
+            range: super::describe_ranges(&m.ranges),
+            case: w.case_id.to_string(),
+        })),
+    }
+}
+
+/// A registration or renumbering gives the case a number of this station (and, registered,
+/// of the day it was registered on); the number is kept to check the desk's tag at the end.
+fn check_numbering(
+    m: &Manifest,
+    w: &WireEvent,
+    event: &Event,
+    line_no: usize,
+    touched: &mut Touched,
+    numbers: &mut FinalNumbers,
+) -> Result<(), String> {
+    let number = match &event.body {
+        EventBody::Registered {
+            number, station, ..
+        } => {
+            if *station != m.station {
+                return Err(format!(
+                    "the case is registered at {station}, not at {}",
+                    m.station
+                ));
+            }
+            let p = parse_case_number(number)
+                .ok_or_else(|| format!("`{number}` is not a case number a desk issues"))?;
+            if p.station != m.station || p.day != event.at.date() {
+                return Err(format!(
+                    "case number {number} is not one of {} for a case registered on {}",
+                    m.station,
+                    event.at.date()
+                ));
+            }
+            if !touched.existing.contains(&w.case_id) {
+                touched.registered.insert(w.case_id);
+            }
+            number
+        }
+        EventBody::Renumbered { number, .. } => {
+            let p = parse_case_number(number)
+                .ok_or_else(|| format!("`{number}` is not a case number a desk issues"))?;
+            if p.station != m.station {
+                return Err(format!("case number {number} is not one of {}", m.station));
+            }
+            number
+        }
+        _ => return Ok(()),
+    };
+    numbers.insert(w.case_id, (number.clone(), line_no, w.epoch));
+    Ok(())
+}
+
+/// Every number a case ends with carries the signing desk's tag, of an epoch no later than
+/// the event's: a desk cannot issue another desk's numbers.
+fn check_desk_numbers(m: &Manifest, numbers: &FinalNumbers) -> Result<(), BundleError> {
     for (number, at, epoch) in numbers.values() {
-        let p = parse_case_number(number).expect("checked above");
+        let p = parse_case_number(number).expect("checked line by line");
         if p.tag.desk != m.signer.number || p.tag.epoch > *epoch {
             return Err(line(
                 "events.jsonl",
@@ -366,8 +413,7 @@ fn check_events(
             ));
         }
     }
-    touched.existing.extend(held);
-    Ok(touched)
+    Ok(())
 }
 
 fn check_residents(
