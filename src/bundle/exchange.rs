@@ -406,6 +406,36 @@ fn import_recovery(
 ) -> Result<Imported, BundleError> {
     let m = &v.manifest;
     let home = check_from_home(store, desk, m)?;
+    check_recovery_signer(store, desk, &v)?;
+    let events: Vec<WireEvent> = wire::parse("events.jsonl", file(&v, "events.jsonl")?)?;
+    let desks: Vec<WireDesk> = wire::parse("desks.jsonl", file(&v, "desks.jsonl")?)?;
+    let residents: Vec<WireResident> =
+        wire::parse("residents.jsonl", file(&v, "residents.jsonl")?)?;
+    check_recovery_lines(m, &home, &events, &desks, &residents)?;
+    let bundle = RecoveryBundle {
+        name: m.name(),
+        station: m.station.clone(),
+        home,
+        key: v.key,
+        desks,
+        events,
+        residents,
+    };
+    let recovered = store.apply_recovery_bundle(&bundle, now)?;
+    if recovered.events == 0 && recovered.held == 0 && !recovered.pinned {
+        return Ok(Imported::AlreadyHad {
+            what: format!("the home's copy of {}'s cases", m.station),
+        });
+    }
+    Ok(Imported::Recovery {
+        station: m.station.clone(),
+        recovered,
+    })
+}
+
+/// A recovery bundle is for this desk's station and signed by the home it pinned.
+fn check_recovery_signer(store: &Store, desk: &Station, v: &Verified) -> Result<(), BundleError> {
+    let m = &v.manifest;
     if m.station != desk.code {
         return Err(BundleError::WrongDesk {
             kind: m.kind,
@@ -426,76 +456,59 @@ fn import_recovery(
             crate::domain::desk::key_fingerprint(&v.key)
         )));
     }
-    let events: Vec<WireEvent> = wire::parse("events.jsonl", file(&v, "events.jsonl")?)?;
-    let desks: Vec<WireDesk> = wire::parse("desks.jsonl", file(&v, "desks.jsonl")?)?;
-    let residents: Vec<WireResident> =
-        wire::parse("residents.jsonl", file(&v, "residents.jsonl")?)?;
+    Ok(())
+}
+
+/// Every line of a recovery bundle, before anything is written: cases of the station only,
+/// by desks it lists; residents as a desk would keep them; desks of the station or its home.
+fn check_recovery_lines(
+    m: &Manifest,
+    home: &str,
+    events: &[WireEvent],
+    desks: &[WireDesk],
+    residents: &[WireResident],
+) -> Result<(), BundleError> {
+    let at = |file: &str, i: usize, message: String| BundleError::Line {
+        file: file.into(),
+        line: i + 1,
+        message,
+    };
     for (i, e) in events.iter().enumerate() {
-        let at_line = |message: String| BundleError::Line {
-            file: "events.jsonl".into(),
-            line: i + 1,
-            message,
-        };
-        let event = e.to_event().map_err(at_line)?;
+        let event = e.to_event().map_err(|m| at("events.jsonl", i, m))?;
         if let EventBody::Registered { station, .. } = &event.body
             && *station != m.station
         {
-            return Err(at_line(format!(
-                "a case of {station} in a recovery bundle of {}",
-                m.station
-            )));
+            return Err(at(
+                "events.jsonl",
+                i,
+                format!("a case of {station} in a recovery bundle of {}", m.station),
+            ));
         }
         if !desks.iter().any(|d| d.uuid == e.desk) {
-            return Err(at_line(format!(
-                "desk {} is not listed in desks.jsonl",
-                e.desk
-            )));
+            return Err(at(
+                "events.jsonl",
+                i,
+                format!("desk {} is not listed in desks.jsonl", e.desk),
+            ));
         }
     }
     for (i, r) in residents.iter().enumerate() {
-        r.to_resident().map_err(|message| BundleError::Line {
-            file: "residents.jsonl".into(),
-            line: i + 1,
-            message,
-        })?;
+        r.to_resident().map_err(|m| at("residents.jsonl", i, m))?;
     }
     for (i, d) in desks.iter().enumerate() {
         let ok = d.station == m.station
             && (1..=crate::domain::desk::MAX_DESK_NUMBER).contains(&d.number);
-        let home_desk = d.station == home;
-        if !ok && !home_desk {
-            return Err(BundleError::Line {
-                file: "desks.jsonl".into(),
-                line: i + 1,
-                message: format!(
+        if !ok && d.station != home {
+            return Err(at(
+                "desks.jsonl",
+                i,
+                format!(
                     "desk {} of {} is not of {} or its home",
                     d.uuid, d.station, m.station
                 ),
-            });
+            ));
         }
-        check_station_code(&d.station).map_err(|e| BundleError::Line {
-            file: "desks.jsonl".into(),
-            line: i + 1,
-            message: e.to_string(),
-        })?;
+        check_station_code(&d.station).map_err(|e| at("desks.jsonl", i, e.to_string()))?;
     }
-    let bundle = RecoveryBundle {
-        name: m.name(),
-        station: m.station.clone(),
-        home,
-        key: v.key,
-        desks,
-        events,
-        residents,
-    };
-    let recovered = store.apply_recovery_bundle(&bundle, now)?;
-    if recovered.events == 0 && recovered.held == 0 && !recovered.pinned {
-        return Ok(Imported::AlreadyHad {
-            what: format!("the home's copy of {}'s cases", m.station),
-        });
-    }
-    Ok(Imported::Recovery {
-        station: m.station.clone(),
-        recovered,
-    })
+    Ok(())
 }
