@@ -315,16 +315,7 @@ impl<'a> Scene<'a> {
             }
             Outcome::Urged => {
                 let due = self.hand_over(id, t, opinion, Level::Street)?;
-                let urged_on = self.calendar.holidays.add_working_days(due, 1).date;
-                if urged_on <= self.today {
-                    let note = URGE_NOTES[self.rng.usize(..URGE_NOTES.len())].to_string();
-                    self.record_as(
-                        id,
-                        urged_on.and_time(time(9, 30)),
-                        EventBody::Urged { note: Some(note) },
-                        SUPERVISOR,
-                    )?;
-                }
+                self.urge_after(id, due)?;
             }
             Outcome::Returned => {
                 let due = self.hand_over(id, t, opinion, Level::Street)?;
@@ -338,59 +329,91 @@ impl<'a> Scene<'a> {
                 )?;
             }
             Outcome::Replied | Outcome::Closed(_) | Outcome::Reopened => {
-                let due = self.hand_over(id, t, opinion, Level::Street)?;
-                let on = self.settle_day(t.date(), due, 4);
-                self.record(
-                    id,
-                    on.and_time(time(16, 0)),
-                    EventBody::Replied {
-                        text: opinion.reply.to_string(),
-                        on,
-                    },
-                )?;
-                let satisfaction = match outcome {
-                    Outcome::Closed(s) => s,
-                    Outcome::Reopened => Satisfaction::Dissatisfied,
-                    _ => return Ok(id),
-                };
-                let back = self.settle_day(on, self.today, 2);
-                self.record(
-                    id,
-                    back.and_time(time(10, 20)),
-                    EventBody::CalledBack {
-                        satisfaction,
-                        resolved: satisfaction.is_satisfied(),
-                        note: None,
-                    },
-                )?;
-                if matches!(outcome, Outcome::Reopened) {
-                    let unit = self
-                        .taxonomy
-                        .category(opinion.category)
-                        .map(|c| c.unit.clone())
-                        .unwrap_or_default();
-                    let due = self
-                        .calendar
-                        .holidays
-                        .add_working_days(back, self.limit_of(opinion));
-                    self.record(
-                        id,
-                        back.and_time(time(10, 25)),
-                        EventBody::Reopened {
-                            handling: Handling {
-                                unit,
-                                due_date: due.date,
-                                due_uncertain: due.uncertain,
-                                limit_days: Some(self.limit_of(opinion)),
-                                note: None,
-                            },
-                            reason: "回访不满意：问题仍未解决，重新交办。".into(),
-                        },
-                    )?;
-                }
+                self.follow_through(id, t, opinion, outcome)?;
             }
         }
         Ok(id)
+    }
+
+    /// The supervisor urges on the first working day after a missed deadline, if it is past.
+    fn urge_after(&mut self, id: CaseId, due: NaiveDate) -> Result<()> {
+        let urged_on = self.calendar.holidays.add_working_days(due, 1).date;
+        if urged_on <= self.today {
+            let note = URGE_NOTES[self.rng.usize(..URGE_NOTES.len())].to_string();
+            self.record_as(
+                id,
+                urged_on.and_time(time(9, 30)),
+                EventBody::Urged { note: Some(note) },
+                SUPERVISOR,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Handed to the street's unit, which replies; then, for a closed or reopened outcome,
+    /// the resident is called back, and a dissatisfied one is handed over again.
+    fn follow_through(
+        &mut self,
+        id: CaseId,
+        t: NaiveDateTime,
+        opinion: &Opinion,
+        outcome: Outcome,
+    ) -> Result<()> {
+        let due = self.hand_over(id, t, opinion, Level::Street)?;
+        let on = self.settle_day(t.date(), due, 4);
+        self.record(
+            id,
+            on.and_time(time(16, 0)),
+            EventBody::Replied {
+                text: opinion.reply.to_string(),
+                on,
+            },
+        )?;
+        let satisfaction = match outcome {
+            Outcome::Closed(s) => s,
+            Outcome::Reopened => Satisfaction::Dissatisfied,
+            _ => return Ok(()),
+        };
+        let back = self.settle_day(on, self.today, 2);
+        self.record(
+            id,
+            back.and_time(time(10, 20)),
+            EventBody::CalledBack {
+                satisfaction,
+                resolved: satisfaction.is_satisfied(),
+                note: None,
+            },
+        )?;
+        if matches!(outcome, Outcome::Reopened) {
+            self.reopen(id, back, opinion)?;
+        }
+        Ok(())
+    }
+
+    /// A dissatisfied call-back hands the case to the category's unit again.
+    fn reopen(&mut self, id: CaseId, back: NaiveDate, opinion: &Opinion) -> Result<()> {
+        let unit = self
+            .taxonomy
+            .category(opinion.category)
+            .map(|c| c.unit.clone())
+            .unwrap_or_default();
+        let limit = self.limit_of(opinion);
+        let due = self.calendar.holidays.add_working_days(back, limit);
+        self.record(
+            id,
+            back.and_time(time(10, 25)),
+            EventBody::Reopened {
+                handling: Handling {
+                    unit,
+                    due_date: due.date,
+                    due_uncertain: due.uncertain,
+                    limit_days: Some(limit),
+                    note: None,
+                },
+                reason: "回访不满意：问题仍未解决，重新交办。".into(),
+            },
+        )?;
+        Ok(())
     }
 
     /// Hands a case to the category's unit for its level, returning the due date.
