@@ -221,7 +221,7 @@ pub fn find_numbers(text: &str) -> Vec<Found> {
         .collect()
 }
 
-fn replace(text: &str, with: impl Fn(&Found) -> String) -> Cow<'_, str> {
+fn replace(text: &str, with: impl Fn(&Found, &str) -> String) -> Cow<'_, str> {
     let found = find_numbers(text);
     if found.is_empty() {
         return Cow::Borrowed(text);
@@ -230,7 +230,7 @@ fn replace(text: &str, with: impl Fn(&Found) -> String) -> Cow<'_, str> {
     let mut at = 0;
     for f in &found {
         out.push_str(&text[at..f.range.start]);
-        out.push_str(&with(f));
+        out.push_str(&with(f, &text[f.range.clone()]));
         at = f.range.end;
     }
     out.push_str(&text[at..]);
@@ -240,13 +240,36 @@ fn replace(text: &str, with: impl Fn(&Found) -> String) -> Cow<'_, str> {
 /// The text with its personal numbers masked as phones are everywhere: `139****5678`,
 /// `0510-****1234`, an ID card as `320205********1234`.
 pub fn mask_numbers(text: &str) -> Cow<'_, str> {
-    replace(text, |f| {
+    replace(text, |f, written| {
         let masked = match f.kind {
             NumberKind::Mobile | NumberKind::Landline => mask(&f.digits),
             NumberKind::IdCard => format!("{}********{}", &f.digits[..6], &f.digits[14..]),
         };
-        with_closer(f, masked)
+        format!("{}{}", lead(f, written), with_closer(f, masked))
     })
+}
+
+/// What was written before the number proper (`+`, `+86 `, `86`): masking keeps it, so the
+/// masked number never joins the digits before it, and masking again finds nothing new.
+fn lead<'a>(f: &Found, written: &'a str) -> &'a str {
+    let digits_in = |t: &str| t.chars().filter(|c| digit_value(*c).is_some()).count();
+    let mut skip = digits_in(written).saturating_sub(digits_in(&f.digits));
+    let mut end = 0;
+    let mut after_prefix = false;
+    for (at, c) in written.char_indices() {
+        let digit = digit_value(c).is_some();
+        if digit && skip == 0 {
+            break;
+        }
+        if digit {
+            skip -= 1;
+            after_prefix = skip == 0;
+        } else if after_prefix && !is_separator(c) {
+            break;
+        }
+        end = at + c.len_utf8();
+    }
+    &written[..end]
 }
 
 /// `(010) …` masked reads `(010)****3456`: the closing parenthesis goes back after the code.
@@ -260,7 +283,7 @@ fn with_closer(f: &Found, replaced: String) -> String {
 /// The text with its personal numbers erased for good (the retention purge): every digit
 /// becomes `*`, so the sentence still reads (`我的电话***********，请回电`).
 pub fn erase_numbers(text: &str) -> Cow<'_, str> {
-    replace(text, |f| {
+    replace(text, |f, _| {
         let stars: String = f
             .digits
             .chars()
@@ -314,8 +337,14 @@ mod tests {
         assert_eq!(erase_numbers(text), "我的电话***********，请回电");
         assert_eq!(
             mask_numbers("打 +86 139-1234-5678 找我"),
-            "打 139****5678 找我"
+            "打 +86 139****5678 找我"
         );
+        assert_eq!(mask_numbers("8613912345678"), "86139****5678");
+        // Found by fuzzing: the `+` went with the number, and the masked mobile then joined
+        // the digits before it into a landline on a second masking.
+        let text = "0205120-+19651965196";
+        assert_eq!(mask_numbers(text), "0205120-+196****5196");
+        assert_eq!(mask_numbers(&mask_numbers(text)), mask_numbers(text));
         assert_eq!(
             mask_numbers("手机１３９１２３４５６７８"),
             "手机139****5678"
