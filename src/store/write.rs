@@ -118,6 +118,7 @@ impl Store {
             };
             case = writer.record(case.id, vec![link])?;
         }
+        super::search_index::catch_up(&tx)?;
         tx.commit()?;
         Ok(CaseRecord {
             case,
@@ -176,6 +177,7 @@ impl Store {
                 out.push(writer.record(case_id, bodies)?);
             }
         }
+        super::search_index::catch_up(&tx)?;
         tx.commit()?;
         Ok(out)
     }
