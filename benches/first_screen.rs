@@ -131,6 +131,8 @@ fn statements(db: &Path) -> (String, Vec<String>) {
         .holidays
         .add_working_days(common::today(), BOARD_HORIZON_DAYS)
         .date;
+    // Only the board's own statement: not the reference data read to find its horizon.
+    seen.lock().unwrap().clear();
     store
         .cases(&CaseFilter {
             station: refs.scope().map(str::to_string),
