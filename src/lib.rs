@@ -20,5 +20,6 @@ pub mod i18n;
 pub mod platform;
 pub mod progress;
 pub mod report;
+pub mod serve;
 pub mod store;
 pub mod tui;

@@ -111,12 +111,7 @@ fn print_table(out: &mut impl Write, ctx: &Context, rows: &[Vec<String>]) -> Res
 /// Whether showing a case unmasked shows a number: the resident's phone, or one typed into
 /// its texts.
 fn reveals_something(r: &CaseRecord) -> bool {
-    let c = &r.case;
-    r.resident.phone.is_some()
-        || [Some(&c.content), c.answer.as_ref(), c.reply.as_ref()]
-            .into_iter()
-            .flatten()
-            .any(|t| crate::domain::numbers_in_text::has_numbers(t))
+    r.resident.phone.is_some() || crate::domain::numbers_in_text::case_holds_numbers(&r.case)
 }
 
 fn row(ctx: &Context, record: &CaseRecord, reveal: bool) -> Vec<String> {
@@ -162,6 +157,7 @@ pub fn add(ctx: &Context, args: &CaseAddArgs) -> Result<ExitCode> {
         source: Some(args.source),
         deputy: args.deputy.clone(),
         duplicate_of: None,
+        self_registered: false,
     };
     let record = store.register(&new, &ctx.actor, ctx.clock.now())?;
     let mut out = stdout();

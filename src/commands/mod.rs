@@ -19,6 +19,7 @@ pub mod progress_bar;
 pub mod purge;
 pub mod report;
 pub mod search;
+pub mod serve;
 pub mod setup;
 pub mod stations;
 pub mod supervise;

@@ -146,6 +146,7 @@ impl Generator {
                 source,
                 content: opinion.content.to_string(),
                 deputy: None,
+                self_registered: false,
             },
         );
         let pool = &self.deputies[station];

@@ -58,11 +58,15 @@ machine_names! {
         PrintReceipt = "print_receipt",
         PrintSlip = "print_slip",
         MarkDuplicate = "mark_duplicate",
+        MovePhone = "move_phone",
         Edit = "edit",
         Statistics = "statistics",
         DutyRecords = "duty_records",
         Projects = "projects",
         Holidays = "holidays",
+        SelfService = "self_service",
+        ServeToggle = "serve_toggle",
+        NewToken = "new_token",
     }
 }
 

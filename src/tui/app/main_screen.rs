@@ -18,6 +18,7 @@ use crate::tui::forms::feedback::FeedbackForm;
 use crate::tui::forms::holidays::HolidaysRequest;
 use crate::tui::forms::intake::IntakeForm;
 use crate::tui::forms::pick::{FilterItem, FilterKind, PickDialog};
+use crate::tui::forms::self_service::ServeRequest;
 use crate::tui::forms::supervise::SuperviseForm;
 use crate::tui::layout::{self, Pane};
 use crate::tui::overlay::Overlay;
@@ -84,7 +85,9 @@ impl App {
                 Some(record) => {
                     let id = record.case.id;
                     // One read: the reveal is logged and the details load with it.
-                    return vec![if record.resident.phone.is_none() {
+                    let nothing_hidden = record.resident.phone.is_none()
+                        && !crate::domain::numbers_in_text::case_holds_numbers(&record.case);
+                    return vec![if nothing_hidden {
                         Effect::LoadDetail(id)
                     } else {
                         Effect::Reveal(id)
@@ -122,6 +125,10 @@ impl App {
             Command::Statistics => return vec![Effect::LoadStatistics],
             Command::DutyRecords => return vec![Effect::LoadDuty],
             Command::Projects => return vec![Effect::LoadProjects],
+            Command::SelfService => {
+                self.overlay = Some(Overlay::SelfService(Box::default()));
+                return vec![Effect::Serve(ServeRequest::Status)];
+            }
             Command::Holidays => {
                 self.overlay = Some(Overlay::Holidays(Box::default()));
                 return vec![Effect::Holidays(HolidaysRequest::Years)];

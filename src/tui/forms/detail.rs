@@ -39,6 +39,18 @@ pub fn awaits_feedback(status: Status) -> bool {
     )
 }
 
+impl DetailView {
+    /// Whether the details mask anything: the phone, or a number typed into a text.
+    fn hides_something(&self) -> bool {
+        self.record.resident.phone.is_some()
+            || crate::domain::numbers_in_text::case_holds_numbers(&self.record.case)
+            || self.events.iter().any(|e| {
+                let mut body = e.body.clone();
+                body.map_texts(crate::domain::numbers_in_text::mask_numbers)
+            })
+    }
+}
+
 impl Form for DetailView {
     fn contexts(&self) -> Vec<Context> {
         vec![Context::Detail, Context::List, Context::App]
@@ -46,7 +58,7 @@ impl Form for DetailView {
 
     fn hints(&self) -> Vec<Hint> {
         let status = self.record.case.status;
-        let can_reveal = self.record.resident.phone.is_some() && !self.revealed;
+        let can_reveal = self.hides_something() && !self.revealed;
         vec![
             Hint::new(Command::Close, 0),
             Hint::new(Command::Reveal, 4).when(can_reveal),
@@ -68,7 +80,7 @@ impl Form for DetailView {
         }
         match command {
             Command::Close => return Outcome::Close,
-            Command::Reveal if self.record.resident.phone.is_some() && !self.revealed => {
+            Command::Reveal if self.hides_something() && !self.revealed => {
                 return Outcome::Run(vec![Effect::Reveal(case)]);
             }
             c @ (Command::Classify | Command::Feedback | Command::Supervise) => {

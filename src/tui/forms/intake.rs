@@ -148,6 +148,11 @@ impl IntakeForm {
                     Some(_) => None,
                 };
             }
+            Input::Command(Command::MovePhone) => {
+                if !self.move_phone() {
+                    return Outcome::Say("no_phone_in_content");
+                }
+            }
             Input::Command(Command::NextField) => self.move_focus(1),
             Input::Command(Command::PrevField) => self.move_focus(-1),
             _ => {
@@ -316,6 +321,7 @@ impl IntakeForm {
                 .duplicate
                 .and_then(|i| self.suggestions.get(i))
                 .map(|c| c.record.case.id),
+            self_registered: false,
         })])
     }
 
@@ -324,6 +330,32 @@ impl IntakeForm {
         self.saving = false;
         self.problems
             .insert(Field::Content, Problem::new("save_failed").detail(reason));
+    }
+}
+
+impl IntakeForm {
+    /// A phone typed into the content while the phone field is empty: what the form offers
+    /// to move (the number in the content is shown masked, like any phone).
+    pub fn phone_in_content(&self) -> Option<crate::domain::numbers_in_text::Found> {
+        if !self.phone.text().trim().is_empty() {
+            return None;
+        }
+        crate::domain::numbers_in_text::first_phone(self.content.text())
+    }
+
+    /// Moves the phone found in the content into the phone field; false when there is none.
+    fn move_phone(&mut self) -> bool {
+        let Some(found) = self.phone_in_content() else {
+            return false;
+        };
+        let text = self.content.text();
+        let rest = format!("{}{}", &text[..found.range.start], &text[found.range.end..]);
+        let limit = self.content.limit();
+        self.content = TextField::new(limit, true).with_text(&rest);
+        self.phone = TextField::new(limits::PHONE, false).with_text(&found.digits);
+        self.problems.remove(&Field::Phone);
+        self.problems.remove(&Field::Content);
+        true
     }
 }
 
@@ -338,6 +370,9 @@ impl Form for IntakeForm {
             2,
             Hint::new(Command::MarkDuplicate, 3).when(!self.suggestions.is_empty()),
         );
+        if self.phone_in_content().is_some() {
+            hints.insert(2, Hint::new(Command::MovePhone, 1));
+        }
         hints
     }
 

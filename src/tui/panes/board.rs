@@ -92,7 +92,12 @@ impl Widget for BoardPane<'_> {
             cells.push(cell(&due, 12, theme.plain));
             cells.push(cell(&days, 6, stage_style));
             cells.push(cell(step, 8, stage_style));
-            let content = rest(&cells, &c.content, body.width, theme.plain);
+            let content = rest(
+                &cells,
+                &crate::domain::numbers_in_text::mask_numbers(&c.content),
+                body.width,
+                theme.plain,
+            );
             cells.push(content);
             Line::from(cells)
         };

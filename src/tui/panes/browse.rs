@@ -59,7 +59,12 @@ pub fn search(app: &App, view: &SearchView, screen: Rect, buf: &mut Buffer) -> O
                     theme.dim,
                 ),
             ];
-            let content = rest(&cells, &r.case.content, list.width, theme.plain);
+            let content = rest(
+                &cells,
+                &crate::domain::numbers_in_text::mask_numbers(&r.case.content),
+                list.width,
+                theme.plain,
+            );
             cells.push(content);
             Line::from(cells)
         })

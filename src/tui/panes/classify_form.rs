@@ -27,7 +27,10 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
     let mut y = inner.y;
     let mut caret = None;
     // What the resident said, for reference.
-    let content = fit(&form.record.case.content, inner.width as usize);
+    let content = fit(
+        &crate::domain::numbers_in_text::mask_numbers(&form.record.case.content),
+        inner.width as usize,
+    );
     buf.set_stringn(inner.x, y, content, inner.width as usize, theme.dim);
     y += 2;
     for field in form.fields() {

@@ -49,7 +49,12 @@ impl Widget for ClassifyListPane<'_> {
                 cell(t.name(c.status), 10, status_style(theme, c.status)),
                 cell(deputy, 7, theme.plain),
             ];
-            let content = rest(&cells, &c.content, body.width, theme.plain);
+            let content = rest(
+                &cells,
+                &crate::domain::numbers_in_text::mask_numbers(&c.content),
+                body.width,
+                theme.plain,
+            );
             cells.push(content);
             Line::from(cells)
         };

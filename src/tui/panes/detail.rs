@@ -8,6 +8,7 @@ use super::dialog;
 use crate::describe::{Names, event_summary};
 use crate::display::{fit, pad};
 use crate::domain::event::EventBody;
+use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
 use crate::i18n::Texts;
 use crate::tui::app::App;
@@ -111,14 +112,22 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
         pad(t.ui("content"), 12),
         theme.key,
     )]));
-    for part in crate::display::wrap(&c.content, inner.width.saturating_sub(2) as usize) {
+    // Numbers typed into the texts are masked as the phone is, unless revealed.
+    let shown = |text: &str| -> String {
+        if view.revealed {
+            text.to_string()
+        } else {
+            mask_numbers(text).into_owned()
+        }
+    };
+    for part in crate::display::wrap(&shown(&c.content), inner.width.saturating_sub(2) as usize) {
         lines.push(Line::from(format!("  {part}")));
     }
     for (label, text) in [("field_answer", &c.answer), ("field_reply", &c.reply)] {
         if let Some(text) = text {
             lines.push(Line::from(vec![
                 Span::styled(pad(t.ui(label), 12), theme.key),
-                Span::raw(fit(text, 400)),
+                Span::raw(fit(&shown(text), 400)),
             ]));
         }
     }
@@ -133,7 +142,7 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
             Span::styled(e.at.format("%Y-%m-%d %H:%M ").to_string(), theme.dim),
             Span::styled(pad(t.name(e.body.kind()), 10), theme.key),
             Span::raw(pad(&e.actor, 12)),
-            Span::raw(fit(&summary(t, app, &e.body), 200)),
+            Span::raw(fit(&shown(&summary(t, app, &e.body)), 200)),
         ]));
     }
     let height = inner.height as usize;

@@ -31,7 +31,8 @@ pub fn render(app: &App, form: &FeedbackForm, screen: Rect, buf: &mut Buffer) ->
     };
     let w = inner.width as usize;
     let mut y = inner.y;
-    buf.set_stringn(inner.x, y, fit(&c.content, w), w, theme.dim);
+    let content = crate::domain::numbers_in_text::mask_numbers(&c.content);
+    buf.set_stringn(inner.x, y, fit(&content, w), w, theme.dim);
     y += 1;
     let unit = c
         .unit
@@ -51,7 +52,14 @@ pub fn render(app: &App, form: &FeedbackForm, screen: Rect, buf: &mut Buffer) ->
         buf.set_stringn(
             inner.x,
             y,
-            fit(&format!("{}: {reply}", t.ui("field_reply")), w),
+            fit(
+                &format!(
+                    "{}: {}",
+                    t.ui("field_reply"),
+                    crate::domain::numbers_in_text::mask_numbers(reply)
+                ),
+                w,
+            ),
             w,
             theme.dim,
         );

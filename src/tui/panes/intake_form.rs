@@ -23,7 +23,8 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
     // The content gives up rows (down to two) so that the deputy's matches and every
     // problem stay inside the frame on a small screen.
     let deputy_rows = if form.focus == Field::Deputy { 4 } else { 1 };
-    let others = 4 + deputy_rows + form.problems.len() as u16;
+    let offer = form.phone_in_content();
+    let others = 4 + deputy_rows + form.problems.len() as u16 + u16::from(offer.is_some());
     let content_rows = inner.height.saturating_sub(others).clamp(2, 6);
     let row = |y: u16, h: u16| Rect {
         x: inner.x,
@@ -115,6 +116,22 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
             problem_row(buf, row(y, 1), &p.text(t), theme);
             y += 1;
         }
+        if field == Field::Content
+            && let Some(found) = &offer
+            && y < bottom
+        {
+            let key = app
+                .keymap
+                .key_for(crate::tui::action::Command::MovePhone, &app.contexts())
+                .map(|k| k.to_string())
+                .unwrap_or_default();
+            let line = t
+                .ui("phone_in_content")
+                .replace("{phone}", &crate::domain::phone::mask(&found.digits))
+                .replace("{key}", &key);
+            problem_row(buf, row(y, 1), &line, theme);
+            y += 1;
+        }
     }
     if form.saving && y < bottom {
         problem_row(buf, row(bottom - 1, 1), t.ui("saving"), theme);
@@ -168,7 +185,7 @@ fn draw_suggestions(app: &App, form: &IntakeForm, area: Rect, buf: &mut Buffer) 
             c.record.case.number,
             t.name(c.record.case.status),
             reasons.join("/"),
-            c.record.case.content
+            crate::domain::numbers_in_text::mask_numbers(&c.record.case.content)
         );
         let style = if form.duplicate == Some(i) {
             theme.selected

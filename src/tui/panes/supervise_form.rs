@@ -42,7 +42,8 @@ pub fn render(app: &App, form: &SuperviseForm, screen: Rect, buf: &mut Buffer) -
         format!("{} {}", t.ui("days_left"), p.working_days_left)
     };
     let mut y = inner.y;
-    buf.set_stringn(inner.x, y, fit(&c.content, w), w, theme.dim);
+    let content = crate::domain::numbers_in_text::mask_numbers(&c.content);
+    buf.set_stringn(inner.x, y, fit(&content, w), w, theme.dim);
     y += 1;
     let status = format!(
         "{unit}  {} {}  {over}  {}: {}",
