@@ -3,7 +3,7 @@
 //! Budget: ≤ 5 ms median.
 //!
 //! Two measurements per database size:
-//! - `intake/register/{size}` (criterion): the mean time per save;
+//! - `intake/register/{desk}-{size}` (criterion): the mean time per save;
 //! - a latency line printed first: `LATENCY_SAVES` saves timed one by one, with their
 //!   median, 90th and 99th percentiles and maximum (the budget is on the median of single
 //!   saves, which criterion's per-sample means only approximate).
@@ -16,12 +16,13 @@
 //! What the screen does after a save is measured apart, on the same copy: a latency line
 //! for a day's 200 intakes (`intake/apply/...`: the answer of each save taken into the app,
 //! the new case put in its places and the counts updated), and two criterion rows,
-//! `intake/after_save/apply/{size}` (a note recorded on a case of today's queue, its answer
+//! `intake/after_save/apply/{desk}-{size}` (a note recorded on a case of today's queue, its answer
 //! applied: the same work with a queue that does not grow) and
-//! `intake/after_save/reload/{size}` (the full read that followed every save before: a
+//! `intake/after_save/reload/{desk}-{size}` (the full read that followed every save before: a
 //! fresh snapshot with cached reference data).
 //!
-//! `LIAISON_BENCH_SIZES=10000,100000` limits the database sizes.
+//! Each on the station desk `HF` and the home `XA`; `LIAISON_BENCH_DESKS=HF` and
+//! `LIAISON_BENCH_SIZES=10000,100000` limit the files.
 
 mod common;
 
@@ -104,14 +105,14 @@ fn after_save(c: &mut Criterion) {
         .sample_size(50)
         .warm_up_time(Duration::from_secs(2))
         .measurement_time(Duration::from_secs(8));
-    for n in common::sizes(common::DEFAULT_SIZES) {
-        let path = common::scratch_copy(n);
+    for (station, n) in common::files(common::DEFAULT_SIZES) {
+        let path = common::scratch_copy(&station, n);
         let store = Store::open(&path).expect("the copy opens");
         let clock = Clock::frozen(common::now());
         let mut runner = Runner::new(store, clock, common::OPERATOR.into(), Texts::of(Lang::Zh));
         let snapshot = runner.snapshot().expect("a snapshot");
         let mut app = common::app(snapshot, 120, 40);
-        let label = common::label(n);
+        let label = common::file_label(&station, n);
         // A reception day's intakes, each answer applied as the loop does.
         let mut times: Vec<Duration> = (0..200)
             .map(|i| {
@@ -191,14 +192,14 @@ fn register(c: &mut Criterion) {
         .sample_size(50)
         .warm_up_time(Duration::from_secs(2))
         .measurement_time(Duration::from_secs(10));
-    for n in common::sizes(common::DEFAULT_SIZES) {
-        let path = common::scratch_copy(n);
+    for (station, n) in common::files(common::DEFAULT_SIZES) {
+        let path = common::scratch_copy(&station, n);
         let mut saver = Saver {
             store: Store::open(&path).expect("the copy opens"),
             start: common::now(),
             i: 0,
         };
-        let label = common::label(n);
+        let label = common::file_label(&station, n);
         let floor = fsync_floor(&path);
         println!(
             "disk/fsync: 4 KiB append + fdatasync beside the database: median {:.3} ms, \

@@ -19,19 +19,13 @@
 
 mod common;
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use liaison::store::Store;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
-const BINARY: &str = env!("CARGO_BIN_EXE_liaison");
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
-const F10: &str = "\x1b[21~";
-const BOARD_TITLE: &str = "督办看板";
 const BUDGET_KB: u64 = 25 * 1024;
 const BUDGET_SIZE: u64 = 100_000;
 /// The longest the `desk` kind waits for its backup.
@@ -56,12 +50,12 @@ fn main() {
         .unwrap_or(3)
         .max(1);
     let desk = std::env::var("LIAISON_BENCH_DESK").map_or(true, |v| v != "0");
-    println!("binary: {BINARY}");
+    println!("binary: {}", common::pty::BINARY);
     println!("terminal: {COLS}x{ROWS}, today {}", common::TODAY);
     println!();
     println!(
-        "{:>6}  {:>5}  {:>4}  {:>13}  {:>12}  {:>9}  {:>9}  {:>9}  {:>9}",
-        "cases",
+        "{:>9}  {:>5}  {:>4}  {:>13}  {:>12}  {:>9}  {:>9}  {:>9}  {:>9}",
+        "desk",
         "kind",
         "runs",
         "first screen",
@@ -72,16 +66,15 @@ fn main() {
         "RssFile"
     );
     let mut verdicts = Vec::new();
-    for n in common::sizes(common::DEFAULT_SIZES) {
-        let db = common::database(n);
+    for (station, n) in common::files(common::DEFAULT_SIZES) {
+        let db = common::database(&station, n);
+        let label = common::file_label(&station, n);
         let demo: Vec<Sample> = (0..runs).map(|_| measure(&db, None)).collect();
         let mut kinds = vec![("demo", demo)];
         if desk {
-            let dir = common::data_dir().join("scratch").join(format!(
-                "desk-{}-{}",
-                common::label(n),
-                std::process::id()
-            ));
+            let dir = common::data_dir()
+                .join("scratch")
+                .join(format!("desk-{label}-{}", std::process::id()));
             let copy = desk_copy(&db, &dir);
             let backup = dir.join("backups").join(format!(
                 "{}-{}.db",
@@ -104,8 +97,8 @@ fn main() {
                 .map_or("-".to_string(), |d| format!("{:.1} s", d.as_secs_f64()));
             let (rss, hwm) = (max(|s| s.rss_kb), max(|s| s.hwm_kb));
             println!(
-                "{:>6}  {:>5}  {:>4}  {:>10.1} ms  {:>12}  {:>9}  {:>9}  {:>9}  {:>9}",
-                common::label(n),
+                "{:>9}  {:>5}  {:>4}  {:>10.1} ms  {:>12}  {:>9}  {:>9}  {:>9}  {:>9}",
+                label,
                 kind,
                 samples.len(),
                 median.as_secs_f64() * 1e3,
@@ -119,7 +112,7 @@ fn main() {
                 verdicts.push(format!(
                     "budget: resident ≤ {} with {} ({kind}): {} (VmRSS {}, VmHWM {})",
                     mb(BUDGET_KB),
-                    common::label(n),
+                    label,
                     if rss.max(hwm) <= BUDGET_KB {
                         "met"
                     } else {
@@ -178,87 +171,16 @@ fn mb(kb: u64) -> String {
 
 /// One start of the program on `db`; with `backup`, watched until that file exists.
 fn measure(db: &Path, backup: Option<&Path>) -> Sample {
-    let home = tempfile::tempdir().expect("a private home");
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pseudo-terminal");
-    let mut cmd = CommandBuilder::new(BINARY);
-    cmd.args([
-        "--db".as_ref(),
-        db.as_os_str(),
-        "--today".as_ref(),
-        common::TODAY.as_ref(),
-    ]);
-    cmd.cwd(home.path());
-    for var in ["LIAISON_DB", "LIAISON_TODAY", "LIAISON_LANG", "NO_COLOR"] {
-        cmd.env_remove(var);
-    }
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("HOME", home.path());
-    cmd.env("XDG_DATA_HOME", home.path().join("data"));
-    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
-    cmd.env("LIAISON_CONFIG", home.path().join("config.toml"));
-    cmd.env("LIAISON_OPERATOR", common::OPERATOR);
-    let started = Instant::now();
-    let mut child = pair.slave.spawn_command(cmd).expect("liaison starts");
-    drop(pair.slave);
-    let pid = child.process_id().expect("a process id");
-    let mut reader = pair.master.try_clone_reader().expect("a reader");
-    let mut writer = pair.master.take_writer().expect("a writer");
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(
-        std::num::NonZero::new(ROWS).expect("rows"),
-        std::num::NonZero::new(COLS).expect("cols"),
-        0,
-    )));
-    let shown = Arc::new(Mutex::new(None::<Instant>));
-    let (p, s) = (Arc::clone(&parser), Arc::clone(&shown));
-    let reading = std::thread::spawn(move || {
-        let _master = pair.master; // keep the terminal open while reading
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            let mut parser = p.lock().unwrap();
-            parser.process(&buf[..n]);
-            let mut shown = s.lock().unwrap();
-            if shown.is_none() && parser.screen().contents().contains(BOARD_TITLE) {
-                *shown = Some(Instant::now());
-            }
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let first_screen = loop {
-        if let Some(at) = *shown.lock().unwrap() {
-            break at - started;
-        }
-        if let Ok(Some(status)) = child.try_wait() {
-            panic!(
-                "liaison exited ({status:?}) before showing the board; the screen:\n{}",
-                parser.lock().unwrap().screen().contents()
-            );
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!(
-                "timed out waiting for {BOARD_TITLE}; the screen:\n{}",
-                parser.lock().unwrap().screen().contents()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    };
+    let mut running = common::pty::start(db, COLS, ROWS, common::pty::BOARD_TITLE);
+    let first_screen = running.shown(Duration::from_secs(120));
+    let pid = running.pid;
     // Watch a while: the loop's file watch (every 500 ms) and the start-up work that runs
     // beside the first screen. The figures are the largest seen, VmHWM the kernel's peak.
     let mut sample = Sample {
         first_screen,
         ..Sample::default()
     };
-    let shown_at = started + first_screen;
+    let shown_at = running.started() + first_screen;
     let mut watch_until = Instant::now() + settle();
     let mut waiting = backup;
     loop {
@@ -289,23 +211,6 @@ fn measure(db: &Path, backup: Option<&Path>) -> Sample {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    writer.write_all(F10.as_bytes()).expect("F10 sent");
-    writer.flush().expect("F10 sent");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) => {
-                assert!(status.success(), "liaison quit with {status:?}");
-                break;
-            }
-            _ if Instant::now() > deadline => {
-                let _ = child.kill();
-                panic!("liaison did not quit on F10");
-            }
-            _ => std::thread::sleep(Duration::from_millis(10)),
-        }
-    }
-    drop(writer);
-    let _ = reading.join();
+    running.quit();
     sample
 }

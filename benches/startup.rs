@@ -1,13 +1,14 @@
 //! The terminal UI's start and its frames.
 //!
-//! - `first_frame/{size}`: open the store, read the snapshot, build the app and draw one
+//! - `first_frame/{desk}-{size}`: open the store, read the snapshot, build the app and draw one
 //!   120×40 frame into a test terminal — everything between `liaison` starting and the first
 //!   screen except the process start and the terminal's own I/O. Budget: ≤ 20 ms at 100k.
-//! - `first_frame_parts/{open,snapshot,app_and_draw}/{size}`: the same, step by step.
-//! - `frame/{steady,full}/{80x24,120x40}/{size}`: one frame of an app already built.
+//! - `first_frame_parts/{open,snapshot,app_and_draw}/{desk}-{size}`: the same, step by step.
+//! - `frame/{steady,full}/{80x24,120x40}/{desk}-{size}`: one frame of an app already built.
 //!   `steady` redraws on the same terminal (the loop after a key press: render and diff);
 //!   `full` draws on a fresh terminal (every cell written). Budget: ≤ 2 ms at 120×40.
 //!
+//! Each on the station desk `HF` and the home `XA` (`LIAISON_BENCH_DESKS`);
 //! `LIAISON_BENCH_SIZES=10000,100000` limits the database sizes.
 
 mod common;
@@ -29,9 +30,9 @@ fn first_frame(c: &mut Criterion) {
         .sample_size(30)
         .warm_up_time(Duration::from_secs(2))
         .measurement_time(Duration::from_secs(6));
-    for n in common::sizes(common::DEFAULT_SIZES) {
-        let path = common::database(n);
-        group.bench_function(common::label(n), |b| {
+    for (station, n) in common::files(common::DEFAULT_SIZES) {
+        let path = common::database(&station, n);
+        group.bench_function(common::file_label(&station, n), |b| {
             b.iter_with_large_drop(|| {
                 let store = Store::open(&path).expect("the database opens");
                 let snapshot = common::snapshot(&store);
@@ -55,9 +56,9 @@ fn first_frame(c: &mut Criterion) {
         .sample_size(30)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    for n in common::sizes(common::DEFAULT_SIZES) {
-        let path = common::database(n);
-        let label = common::label(n);
+    for (station, n) in common::files(common::DEFAULT_SIZES) {
+        let path = common::database(&station, n);
+        let label = common::file_label(&station, n);
         group.bench_function(format!("open/{label}"), |b| {
             b.iter_with_large_drop(|| Store::open(&path).expect("the database opens"))
         });
@@ -92,13 +93,13 @@ fn frame(c: &mut Criterion) {
         .sample_size(50)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    for n in common::sizes(common::DEFAULT_SIZES) {
-        let store = Store::open(&common::database(n)).expect("the database opens");
+    for (station, n) in common::files(common::DEFAULT_SIZES) {
+        let store = Store::open(&common::database(&station, n)).expect("the database opens");
         let snapshot = common::snapshot(&store);
         drop(store);
         for &(width, height) in FRAME_SIZES {
             let app = common::app(snapshot.clone(), width, height);
-            let id = format!("{width}x{height}/{}", common::label(n));
+            let id = format!("{width}x{height}/{}", common::file_label(&station, n));
             let mut terminal =
                 Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
             group.bench_function(format!("steady/{id}"), |b| {

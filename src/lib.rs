@@ -18,6 +18,7 @@ pub mod domain;
 pub mod formats;
 pub mod i18n;
 pub mod platform;
+pub mod progress;
 pub mod report;
 pub mod serve;
 pub mod store;

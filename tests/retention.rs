@@ -306,3 +306,51 @@ fn a_stations_purge_reaches_the_homes_copy() {
     assert_eq!(phone_at_home(), None);
     run("home.db", "2026-11-26", &["check"]).success();
 }
+
+#[test]
+fn a_purge_takes_the_residents_out_of_the_search_index() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let db = h.join("d.db");
+    run(h, &["demo", "--cases", "1500"]).success();
+    let before = "2025-01-01";
+    let (row, name, address): (i64, String, String) = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT c.rowid, r.name, r.address FROM residents r JOIN cases c ON c.id = r.case_id \
+             WHERE c.status IN ('answered', 'declined', 'closed') AND c.closed_at < ?1 \
+               AND r.name IS NOT NULL AND r.address IS NOT NULL \
+             ORDER BY c.rowid LIMIT 1",
+            [before],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    // Whether the index itself (not the rows, nor the cases waiting to be indexed) holds
+    // the word for that case.
+    let indexed = |word: &str| -> bool {
+        let query = liaison::domain::search_terms::words_query([word]).unwrap();
+        Connection::open(&db)
+            .unwrap()
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM case_search WHERE case_search MATCH ?1 AND rowid = ?2)",
+                rusqlite::params![query, row],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert!(indexed(&name), "{name} is in the index before the purge");
+    assert!(
+        indexed(&address),
+        "{address} is in the index before the purge"
+    );
+
+    run(h, &["purge", "--before", before, "--yes"]).success();
+
+    assert!(!indexed(&name), "{name} is still in the index");
+    assert!(!indexed(&address), "{address} is still in the index");
+    let pending: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM case_search_pending", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(pending, 0, "the purge leaves the index in step");
+}

@@ -1,13 +1,19 @@
 //! Shared set-up for the benchmarks: generated databases cached under `target/bench-data/`,
-//! the sizes to run (`LIAISON_BENCH_SIZES`), and the desk as the terminal UI builds it.
+//! the desks and sizes to run (`LIAISON_BENCH_DESKS`, `LIAISON_BENCH_SIZES`), and the desk as
+//! the terminal UI builds it.
 //!
-//! Every database is a home desk (station `XA`, which sees every station) filled by
-//! `liaison::demo::fill` with N historical cases over the past three years plus the demo's
-//! recent weeks and today's reception day, on 2026-11-17 (a third Tuesday). Generating one
-//! million cases takes about half a minute and 1.7 GB, so each file is kept and reused; its
-//! name carries the size, the seed and the schema version. Delete `target/bench-data/` to
-//! regenerate (for example after the demo generator changes).
+//! Every database is what `liaison --db F --today 2026-11-17 demo --cases N --station S`
+//! makes: a desk of station S filled by `liaison::demo::fill` with N historical cases over the
+//! past three years plus the demo's recent weeks and today's reception day, on 2026-11-17 (a
+//! third Tuesday). Two desks are measured: `HF`, the demo's community station (every case is
+//! its own, so the station's scope selects them all), and `XA`, the street's home (cases of
+//! every station, all in its view). Generating one million cases takes about half a minute
+//! and 1.8 GB, so each file is kept and reused; its name carries the station, the size, the
+//! seed and the schema version. Delete `target/bench-data/` to regenerate (for example after
+//! the demo generator changes).
 #![allow(dead_code)]
+
+pub mod pty;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -22,8 +28,9 @@ use liaison::tui::snapshot::Snapshot;
 use liaison::tui::theme::Theme;
 use ratatui::layout::Rect;
 
-/// The home desk: its board and searches span every station.
-pub const STATION: &str = "XA";
+/// The desks measured: the demo's station (its own cases only) and the street's home (every
+/// station's).
+pub const DESKS: &[&str] = &["HF", "XA"];
 /// The business date of every benchmark: the third Tuesday of November 2026.
 pub const TODAY: &str = "2026-11-17";
 /// When the demo data was generated (today's queue arrives before this).
@@ -100,12 +107,37 @@ pub fn data_dir() -> PathBuf {
     target.join("bench-data")
 }
 
-/// The database with `n` historical cases, generated on first use.
-pub fn database(n: u64) -> PathBuf {
+/// The desks to run: `LIAISON_BENCH_DESKS=HF,XA` (any station codes), or both.
+pub fn desks() -> Vec<String> {
+    match std::env::var("LIAISON_BENCH_DESKS") {
+        Ok(list) if !list.trim().is_empty() => list
+            .split(',')
+            .map(|s| s.trim().to_ascii_uppercase())
+            .collect(),
+        _ => DESKS.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// Every (desk, size) to run, desk by desk.
+pub fn files(default: &[u64]) -> Vec<(String, u64)> {
+    let sizes = sizes(default);
+    desks()
+        .into_iter()
+        .flat_map(|desk| sizes.iter().map(move |&n| (desk.clone(), n)))
+        .collect()
+}
+
+/// A short label for a desk and a size: `HF-100k`.
+pub fn file_label(station: &str, n: u64) -> String {
+    format!("{station}-{}", label(n))
+}
+
+/// The database of desk `station` with `n` historical cases, generated on first use.
+pub fn database(station: &str, n: u64) -> PathBuf {
     let dir = data_dir();
     std::fs::create_dir_all(&dir).expect("the bench-data directory");
     let path = dir.join(format!(
-        "{STATION}-{}-seed{SEED}-v{SCHEMA_VERSION}.db",
+        "{station}-{}-seed{SEED}-v{SCHEMA_VERSION}.db",
         label(n)
     ));
     if path.exists() {
@@ -128,7 +160,7 @@ pub fn database(n: u64) -> PathBuf {
         let mut store = Store::open_or_create(&partial).expect("a new database");
         store
             .initialise(
-                STATION,
+                station,
                 &liaison::assets::network(),
                 &liaison::assets::taxonomy(),
                 &liaison::assets::holiday_notices(),
@@ -137,8 +169,7 @@ pub fn database(n: u64) -> PathBuf {
             .expect("initialised");
         let summary = liaison::demo::fill(&mut store, &Clock::frozen(generated_at()), n, SEED)
             .expect("demo data");
-        // No ANALYZE: the program never runs it, so neither do its benchmarks (the query
-        // planner works without statistics, as on a real desk).
+        // Nothing more than the program does: no ANALYZE of the benchmarks' own.
         store
             .connection()
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
@@ -156,12 +187,16 @@ pub fn database(n: u64) -> PathBuf {
     path
 }
 
-/// A private copy of the database with `n` cases, for benchmarks that write.
-pub fn scratch_copy(n: u64) -> PathBuf {
-    let source = database(n);
+/// A private copy of the database of `station` with `n` cases, for benchmarks that write.
+pub fn scratch_copy(station: &str, n: u64) -> PathBuf {
+    let source = database(station, n);
     let dir = data_dir().join("scratch");
     std::fs::create_dir_all(&dir).expect("the scratch directory");
-    let copy = dir.join(format!("{}-{}.db", label(n), std::process::id()));
+    let copy = dir.join(format!(
+        "{}-{}.db",
+        file_label(station, n),
+        std::process::id()
+    ));
     remove_database(&copy);
     std::fs::copy(&source, &copy).expect("copy the database");
     // On disk before anything is measured: otherwise the first commits' fsyncs would also

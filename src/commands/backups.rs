@@ -76,7 +76,7 @@ pub fn list_backups(ctx: &Context) -> Result<ExitCode> {
 }
 
 pub fn restore(ctx: &Context, backup: &Path, yes: bool) -> Result<ExitCode> {
-    let store = open_store(ctx)?;
+    let mut store = open_store(ctx)?;
     store.refuse_itself(backup)?;
     let incoming = inspect_backup(backup)?;
     let current = store.summary()?;
@@ -91,6 +91,7 @@ pub fn restore(ctx: &Context, backup: &Path, yes: bool) -> Result<ExitCode> {
         bail!("not confirmed; nothing was changed");
     }
     let aside = aside_path(store.path(), ctx.clock.now());
+    store.set_progress(super::progress_bar::reporter(ctx.lang));
     let purged_until = store.latest_purge()?;
     let mut store = store.restore_from(&incoming, &aside, ctx.clock.now())?;
     // A backup from before a purge must not bring the erased data back.

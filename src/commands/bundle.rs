@@ -24,7 +24,10 @@ pub fn run(ctx: &Context, action: BundleCommand) -> Result<ExitCode> {
             all,
             for_station,
         } => export(ctx, &mut store, &out, all, for_station.as_deref()),
-        BundleCommand::Import { path } => import_path(ctx, &mut store, &path),
+        BundleCommand::Import { path } => {
+            store.set_progress(super::progress_bar::reporter(ctx.lang));
+            import_path(ctx, &mut store, &path)
+        }
         BundleCommand::Status => status(&store),
     }
 }

@@ -18,6 +18,10 @@ pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {
         }
         other => other?,
     };
+    let mut store = store;
+    if full {
+        store.set_progress(super::progress_bar::reporter(ctx.lang));
+    }
     let report = store.check(full)?;
     let mut out = stdout();
     if json {

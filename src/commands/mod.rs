@@ -15,6 +15,7 @@ pub mod follow_through;
 pub mod holidays;
 pub mod maintenance;
 pub mod output;
+pub mod progress_bar;
 pub mod purge;
 pub mod report;
 pub mod search;

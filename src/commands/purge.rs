@@ -45,6 +45,7 @@ pub fn purge(ctx: &Context, before: NaiveDate, yes: bool) -> Result<ExitCode> {
     if !confirmed(yes, "erase this personal data for good")? {
         bail!("not confirmed; nothing was changed");
     }
+    store.set_progress(super::progress_bar::reporter(ctx.lang));
     let purged = store.purge_before(before, &ctx.actor, ctx.clock.now())?;
     writeln!(
         out,

@@ -26,6 +26,7 @@ pub fn report(
     unmasked: bool,
 ) -> Result<ExitCode> {
     let mut store = open_store(ctx)?;
+    store.set_progress(super::progress_bar::reporter(ctx.lang));
     let today = ctx.clock.today();
     let month = month.unwrap_or(Month {
         year: today.year(),

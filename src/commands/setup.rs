@@ -98,6 +98,7 @@ pub fn demo(ctx: &Context, station: &str, cases: u64, seed: u64) -> Result<ExitC
     };
     let started = Instant::now();
     let mut store = open_for_demo(ctx, &path, station)?;
+    store.set_progress(super::progress_bar::reporter(ctx.lang));
     let summary = demo::fill(&mut store, &ctx.clock, cases, seed)?;
     let desk = store.desk()?;
     let mut out = stdout();

@@ -17,7 +17,11 @@ use crate::domain::event::{Classification, Event, EventBody, Handling};
 use crate::domain::member::Member;
 use crate::domain::number::case_number;
 use crate::domain::station::StationKind;
+use crate::progress::Stage;
 use crate::store::{BulkLoader, Store, StoreError};
+
+/// Cases written between two reports of progress.
+const PROGRESS_STEP: u64 = 1024;
 
 /// Loads `n` historical cases received before `today`; returns how many were written.
 pub fn load(store: &mut Store, today: NaiveDate, n: u64, seed: u64) -> Result<u64, StoreError> {
@@ -54,6 +58,7 @@ pub fn load(store: &mut Store, today: NaiveDate, n: u64, seed: u64) -> Result<u6
     let span = (today - Duration::days(1) - start).num_seconds().max(1);
     let mut events = Vec::with_capacity(12);
     store.bulk_load(|loader| {
+        loader.progress().stage(Stage::Generating, n);
         for i in 0..n {
             // Evenly spread, in order, so ids and numbers grow with time.
             let offset = (span as u128 * i as u128 / n.max(1) as u128) as i64;
@@ -63,7 +68,11 @@ pub fn load(store: &mut Store, today: NaiveDate, n: u64, seed: u64) -> Result<u6
             let resident = resident(&mut generator.rng, &generator.stations[station]);
             generator.case(station, instant, &mut events, loader)?;
             loader.add(&resident, &events)?;
+            if (i + 1) % PROGRESS_STEP == 0 {
+                loader.progress().advance(PROGRESS_STEP);
+            }
         }
+        loader.progress().advance(n % PROGRESS_STEP);
         Ok(())
     })
 }

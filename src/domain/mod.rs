@@ -25,6 +25,7 @@ pub mod references;
 pub mod retention;
 pub mod roster;
 pub mod search;
+pub mod search_terms;
 pub mod self_registered;
 pub mod similarity;
 pub mod station;

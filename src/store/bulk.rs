@@ -9,11 +9,13 @@ use super::Store;
 use super::error::Result;
 use super::origin::Origin;
 use super::rows::{INSERT_CASE, datetime_text, execute_with_case};
+use super::search_index;
 use super::write::insert_resident;
 use crate::domain::case::Resident;
 use crate::domain::desk::DeskTag;
 use crate::domain::event::Event;
 use crate::domain::transition::replay;
+use crate::progress::{Progress, Reporter, Stage};
 
 /// Page cache during a bulk load, in KiB: the indexes being filled stay in memory.
 const BULK_CACHE_KIB: i64 = 256 * 1024;
@@ -31,11 +33,13 @@ pub struct BulkLoader<'a> {
     cases: u64,
     /// The file held no case when the load began: no number can clash with an old one.
     was_empty: bool,
+    progress: Reporter,
 }
 
 impl Store {
     /// Runs `fill` inside one transaction and commits what it added; on an error nothing is
-    /// written. Returns the number of cases added.
+    /// written. Returns the number of cases added. The loader reports to this store's
+    /// progress ([`BulkLoader::progress`]); so does the indexing after it.
     pub fn bulk_load(
         &mut self,
         fill: impl FnOnce(&mut BulkLoader<'_>) -> Result<()>,
@@ -49,32 +53,12 @@ impl Store {
             self.conn
                 .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0));
         let path = self.path.clone();
+        let progress = self.progress.clone();
         let result = (|| {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            // The search index is filled once at the end rather than row by row: one pass
-            // over the new rows is several times faster than a trigger per insert.
-            let trigger: String = tx.query_row(
-                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'case_text_insert'",
-                [],
-                |r| r.get(0),
-            )?;
-            let last_row: i64 =
-                tx.query_row("SELECT coalesce(max(rowid), 0) FROM cases", [], |r| {
-                    r.get(0)
-                })?;
-            tx.execute_batch("DROP TRIGGER case_text_insert")?;
-            // Into an empty file, secondary indexes are cheaper built once, from sorted data,
-            // than kept up row by row.
-            let deferred = if last_row == 0 {
-                secondary_indexes(&tx)?
-            } else {
-                Vec::new()
-            };
-            for (name, _) in &deferred {
-                tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-            }
+            let suspended = Suspended::begin(&tx)?;
             let origin = super::origin::origin(&tx, &path)?;
             let station = super::write::desk_code(&tx, &path)?;
             let mut loader = BulkLoader {
@@ -83,20 +67,15 @@ impl Store {
                 station,
                 desks: HashMap::new(),
                 cases: 0,
-                was_empty: last_row == 0,
+                was_empty: suspended.last_row == 0,
+                progress,
             };
             fill(&mut loader)?;
-            loader.tx.execute(
-                "INSERT INTO case_text (rowid, content) SELECT rowid, content FROM cases WHERE rowid > ?1",
-                [last_row],
-            )?;
-            loader.tx.execute_batch(&trigger)?;
-            for (_, sql) in &deferred {
-                loader.tx.execute_batch(sql)?;
-            }
+            suspended.end(&loader.tx, &*loader.progress)?;
             loader.tx.commit()?;
             Ok(loader.cases)
         })();
+        self.progress.finish();
         self.conn
             .pragma_update(None, "cache_size", -NORMAL_CACHE_KIB)?;
         let mode: String = self
@@ -111,7 +90,66 @@ impl Store {
     }
 }
 
+/// What a bulk load sets aside while it writes, and puts back after: the search index's
+/// triggers (the new cases are indexed in one pass instead of one by one) and, into an
+/// empty file, the secondary indexes (cheaper built once, from sorted data, than kept up
+/// row by row).
+struct Suspended {
+    /// The rowid of the last case before the load.
+    last_row: i64,
+    triggers: Vec<String>,
+    indexes: Vec<(String, String)>,
+}
+
+impl Suspended {
+    fn begin(tx: &Transaction<'_>) -> Result<Suspended> {
+        let last_row: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM cases", [], |r| {
+            r.get(0)
+        })?;
+        let mut triggers = Vec::new();
+        for name in search_index::INSERT_TRIGGERS {
+            let sql: String = tx.query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )?;
+            tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+            triggers.push(sql);
+        }
+        let indexes = if last_row == 0 {
+            secondary_indexes(tx)?
+        } else {
+            Vec::new()
+        };
+        for (name, _) in &indexes {
+            tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+        }
+        Ok(Suspended {
+            last_row,
+            triggers,
+            indexes,
+        })
+    }
+
+    fn end(self, tx: &Transaction<'_>, progress: &dyn Progress) -> Result<()> {
+        search_index::index_from(tx, self.last_row, progress)?;
+        for sql in &self.triggers {
+            tx.execute_batch(sql)?;
+        }
+        progress.stage(Stage::BuildingIndexes, 0);
+        for (_, sql) in &self.indexes {
+            tx.execute_batch(sql)?;
+        }
+        Ok(())
+    }
+}
+
 impl BulkLoader<'_> {
+    /// Where the work filling the load reports how far it is.
+    pub fn progress(&self) -> &dyn Progress {
+        &*self.progress
+    }
+
     /// The desk tag of a station's numbers: this desk's for its own station, desk 1's for
     /// the others (a home's demo holds every station's cases).
     pub fn tag_for(&self, station: &str) -> DeskTag {

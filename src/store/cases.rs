@@ -107,17 +107,27 @@ impl Store {
         Ok(events)
     }
 
-    /// Open cases past their due date, in a station or everywhere (through the partial index
-    /// of open cases' due dates: see `filter_sql`).
+    /// Open cases past their due date, in a station or everywhere: a count of the partial
+    /// index of open cases' due dates (see `filter_sql`), which never reads a case row.
     pub fn count_overdue(&self, station: Option<&str>, today: NaiveDate) -> Result<u64> {
-        let n: i64 = self
-            .conn
-            .prepare_cached(
-                "SELECT count(*) FROM cases c INDEXED BY cases_open_due \
-                 WHERE c.status IN ('assigned', 'forwarded') \
-                 AND c.due_date < ?1 AND (?2 IS NULL OR c.station = ?2)",
-            )?
-            .query_row(rusqlite::params![date_text(today), station], |r| r.get(0))?;
+        let today = date_text(today);
+        let n: i64 = match station {
+            Some(station) => self
+                .conn
+                .prepare_cached(
+                    "SELECT count(*) FROM cases c INDEXED BY cases_open_station_due \
+                     WHERE c.status IN ('assigned', 'forwarded') \
+                     AND c.station = ?2 AND c.due_date < ?1",
+                )?
+                .query_row(rusqlite::params![today, station], |r| r.get(0))?,
+            None => self
+                .conn
+                .prepare_cached(
+                    "SELECT count(*) FROM cases c INDEXED BY cases_open_due \
+                     WHERE c.status IN ('assigned', 'forwarded') AND c.due_date < ?1",
+                )?
+                .query_row([today], |r| r.get(0))?,
+        };
         Ok(n as u64)
     }
 
@@ -174,9 +184,15 @@ pub(super) fn load_case(conn: &Connection, id: CaseId) -> Result<Option<Case>> {
 
 pub(super) fn select_records() -> String {
     format!(
-        "SELECT {}, r.name, r.phone, r.address FROM cases c LEFT JOIN residents r ON r.case_id = c.id",
-        *CASE_COLUMNS
+        "{} FROM cases c LEFT JOIN residents r ON r.case_id = c.id",
+        record_columns()
     )
+}
+
+/// `SELECT` and the columns [`record_from_row`] reads: the case's (aliased `c`), then the
+/// resident's (`r`).
+pub(super) fn record_columns() -> String {
+    format!("SELECT {}, r.name, r.phone, r.address", *CASE_COLUMNS)
 }
 
 pub(super) fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRecord> {
@@ -256,12 +272,19 @@ fn filter_sql(filter: &CaseFilter) -> (String, Vec<String>) {
         ));
     }
     if filter.overdue_on.is_some() || filter.due_by.is_some() {
-        // Without statistics SQLite guesses the status index is the better one and walks
-        // every open case of a million; the partial index on due dates reads only the few
-        // due. Its condition is always among the clauses above, so the plan always exists.
+        // The partial index of open cases by due date (per station, or for every station)
+        // reads only the cases due, in the board's order. Without it SQLite may pick the
+        // status index, and walk every open case of a million, or the station's, and walk
+        // its whole history. Its condition is always among the clauses above, so the plan
+        // always exists.
+        let index = if filter.station.is_some() {
+            "cases_open_station_due"
+        } else {
+            "cases_open_due"
+        };
         sql = sql.replacen(
             "FROM cases c ",
-            "FROM cases c INDEXED BY cases_open_due ",
+            &format!("FROM cases c INDEXED BY {index} "),
             1,
         );
     }

@@ -11,6 +11,7 @@ use super::rows::{case_columns_of, case_from_row};
 use crate::domain::case::Case;
 use crate::domain::event::Event;
 use crate::domain::transition::replay;
+use crate::progress::Stage;
 
 /// What the check found. Empty problem lists mean a sound file.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -32,6 +33,9 @@ impl CheckReport {
     }
 }
 
+/// Cases replayed between two reports of progress.
+const PROGRESS_STEP: u64 = 1024;
+
 /// Problems listed per category before the rest is summarised.
 const MAX_LISTED: usize = 50;
 
@@ -46,6 +50,7 @@ impl Store {
             },
             ..CheckReport::default()
         };
+        self.progress.stage(Stage::CheckingFile, 0);
         let pragma = format!("PRAGMA {}", report.mode);
         let mut stmt = self.conn.prepare(&pragma)?;
         report.sqlite = stmt
@@ -63,7 +68,9 @@ impl Store {
             })?
             .take(MAX_LISTED)
             .collect::<rusqlite::Result<_>>()?;
-        self.check_replay(&mut report)?;
+        let replayed = self.check_replay(&mut report);
+        self.progress.finish();
+        replayed?;
         Ok(report)
     }
 
@@ -79,6 +86,10 @@ impl Store {
 
     /// Walks cases and events in id order side by side, so memory stays flat.
     fn check_replay(&self, report: &mut CheckReport) -> Result<()> {
+        let total: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?;
+        self.progress.stage(Stage::Replaying, total as u64);
         // A backup is checked before it is migrated: read it by the columns it has.
         let columns = case_columns_of(&self.conn)?;
         let sql = format!("SELECT {columns} FROM cases c ORDER BY c.id");
@@ -98,6 +109,9 @@ impl Store {
         for row in cases_stmt.query_map([], case_from_row)? {
             let case = row?;
             report.cases += 1;
+            if report.cases.is_multiple_of(PROGRESS_STEP) {
+                self.progress.advance(PROGRESS_STEP);
+            }
             // Events sorting before this case have no case row (the foreign key check names
             // them too).
             let log = take_log(&mut events, &case, report, &mut note)?;

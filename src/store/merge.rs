@@ -28,6 +28,7 @@ use crate::domain::desk::epoch_letters;
 use crate::domain::event::{Event, EventBody};
 use crate::domain::transition::apply;
 use crate::domain::wire::{WireEvent, WireResident};
+use crate::progress::{Progress, Stage};
 
 /// What a recovery did at a desk.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -80,6 +81,7 @@ impl Store {
     /// Applies a station desk's bundle at the home, all or nothing: enrols the desk (or checks
     /// its key), refuses a gap in any of its epochs, then merges the events.
     pub fn apply_events_bundle(&mut self, b: &EventsBundle, now: NaiveDateTime) -> Result<Applied> {
+        let progress = self.progress.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -113,7 +115,7 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        let merged = merge(&tx, incoming, &residents, now)?;
+        let merged = merge(&tx, incoming, &residents, now, &*progress)?;
         if merged.applied == 0 && merged.held == 0 && enrolled.is_none() {
             // Every event is here already: nothing is written, not even the log line.
             drop(tx);
@@ -147,6 +149,7 @@ impl Store {
                 name: &b.name,
             },
         )?;
+        super::search_index::catch_up(&tx)?;
         tx.commit()?;
         if !merged.purged.is_empty() {
             // What the purge erased must leave the file, not only the tables.
@@ -170,6 +173,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Recovered> {
         let me = self.desk_identity()?;
+        let progress = self.progress.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -213,7 +217,7 @@ impl Store {
             found
         };
         let residents = residents_by_case(&b.residents)?;
-        let merged = merge(&tx, incoming, &residents, now)?;
+        let merged = merge(&tx, incoming, &residents, now, &*progress)?;
         if merged.applied == 0 && merged.held == 0 && !pinned {
             drop(tx);
             return Ok(Recovered {
@@ -264,6 +268,7 @@ impl Store {
                 name: &b.name,
             },
         )?;
+        super::search_index::catch_up(&tx)?;
         tx.commit()?;
         if !merged.purged.is_empty() {
             self.scrub()?;
@@ -337,11 +342,27 @@ fn residents_by_case(residents: &[WireResident]) -> Result<HashMap<CaseId, Resid
 }
 
 /// Decides every event, then writes: events into their logs or held, case rows once each.
+/// Merges the incoming events, reporting each to `progress` (a stage of its own, finished
+/// whether the merge succeeds or not).
 fn merge(
     tx: &Transaction<'_>,
     incoming: Vec<Incoming<'_>>,
     residents: &HashMap<CaseId, Resident>,
     now: NaiveDateTime,
+    progress: &dyn Progress,
+) -> Result<Merged> {
+    progress.stage(Stage::Applying, incoming.len() as u64);
+    let merged = merge_reporting(tx, incoming, residents, now, progress);
+    progress.finish();
+    merged
+}
+
+fn merge_reporting(
+    tx: &Transaction<'_>,
+    incoming: Vec<Incoming<'_>>,
+    residents: &HashMap<CaseId, Resident>,
+    now: NaiveDateTime,
+    progress: &dyn Progress,
 ) -> Result<Merged> {
     let mut slots: HashMap<CaseId, Slot> = HashMap::new();
     let mut order: Vec<CaseId> = Vec::new();
@@ -349,6 +370,7 @@ fn merge(
     let mut seen_ids = HashSet::new();
     let mut seen_places = HashSet::new();
     for inc in &incoming {
+        progress.advance(1);
         let w = inc.wire;
         if !seen_ids.insert(w.id) || event_is_here(tx, w.id)? {
             outcomes.push(Outcome::Skip);

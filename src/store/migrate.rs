@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0005_desks.sql"),
     include_str!("sql/0008_erasure.sql"),
     include_str!("sql/0009_self_service.sql"),
+    include_str!("sql/0010_speed.sql"),
 ];
 
 /// The schema version this program writes.

@@ -29,6 +29,7 @@ mod restore;
 mod roster;
 mod rows;
 mod search;
+mod search_index;
 mod self_service;
 mod statistics;
 mod units;
@@ -73,10 +74,14 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+use crate::progress::{Progress, Reporter};
+
 /// An open liaison database.
 pub struct Store {
-    conn: Connection,
+    conn: open::Conn,
     path: PathBuf,
+    /// Told how long work advances (see [`Store::set_progress`]).
+    progress: Reporter,
 }
 
 impl Store {
@@ -84,9 +89,25 @@ impl Store {
         &self.path
     }
 
+    /// Where long work (a bulk load, a check, a purge, a restore, applying bundles) reports
+    /// its progress from now on; nowhere by default.
+    pub fn set_progress(&mut self, progress: Reporter) {
+        self.progress = progress;
+    }
+
+    /// The receiver of this store's progress, for work done above it with its data.
+    pub fn progress(&self) -> &dyn Progress {
+        &*self.progress
+    }
+
     /// The raw connection, for benchmarks and tests that inspect the file.
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The raw connection, mutable: for tests and benchmarks that trace the statements run.
+    pub fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     /// `PRAGMA data_version`: changes whenever another connection commits a write.

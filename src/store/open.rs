@@ -93,11 +93,67 @@ impl Store {
             other => other,
         })?;
         let mut store = Store {
-            conn,
+            conn: Conn(conn),
             path: path.to_path_buf(),
+            progress: crate::progress::silent(),
         };
         store.ensure_desk_key()?;
+        store.catch_up_search()?;
+        // Statistics for the query planner, kept as SQLite recommends: at open, tables whose
+        // statistics are missing or out of date by a factor of ten are analysed, within
+        // SQLite's analysis limit (0x10), so this stays a few milliseconds on any file; at
+        // close (`Drop`), whatever this connection's queries showed worth analysing.
+        store.conn.execute_batch("PRAGMA optimize = 0x10012")?;
         Ok(store)
+    }
+}
+
+impl Store {
+    /// Indexes cases another program wrote since this file was last open (or a migration
+    /// left to index), so that searches read them from the index.
+    fn catch_up_search(&mut self) -> Result<()> {
+        let pending: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM case_search_pending)",
+            [],
+            |r| r.get(0),
+        )?;
+        if pending {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            super::search_index::catch_up(&tx)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+}
+
+/// The connection of a store. When it closes, SQLite's `PRAGMA optimize` analyses what this
+/// connection's queries showed worth analysing, as SQLite advises.
+pub(super) struct Conn(pub(super) Connection);
+
+impl std::ops::Deref for Conn {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut Connection {
+        &mut self.0
+    }
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        // Nothing to report if it fails (a read-only file), and no waiting for another
+        // terminal's write at exit: the next close will do.
+        if !self.0.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
+            && self.0.busy_timeout(Duration::ZERO).is_ok()
+        {
+            let _ = self.0.execute_batch("PRAGMA optimize");
+        }
     }
 }
 
@@ -160,8 +216,9 @@ impl Store {
             )));
         }
         Ok(Store {
-            conn,
+            conn: Conn(conn),
             path: path.to_path_buf(),
+            progress: crate::progress::silent(),
         })
     }
 }

@@ -22,6 +22,7 @@ use crate::domain::numbers_in_text::erase_numbers;
 use crate::domain::phone::tail;
 use crate::domain::retention::{anonymise, holds_personal_data};
 use crate::domain::transition::replay;
+use crate::progress::Stage;
 
 /// Cases purged per transaction: other terminals keep saving between batches.
 const BATCH: usize = 2_000;
@@ -96,14 +97,21 @@ impl Store {
         let ids = self.purge_candidates(before)?;
         // Freed space is overwritten with zeros instead of left readable in the file.
         self.conn.pragma_update(None, "secure_delete", "ON")?;
+        let progress = self.progress.clone();
+        progress.stage(Stage::Erasing, ids.len() as u64);
         let result = ids.chunks(BATCH).try_for_each(|chunk| {
             let batch = chunk
                 .iter()
                 .map(|&id| (id, vec![EventBody::Purged { before }]))
                 .collect();
-            self.record_each(batch, actor, now).map(drop)
+            self.record_each(batch, actor, now).map(drop)?;
+            progress.advance(chunk.len() as u64);
+            Ok::<_, StoreError>(())
         });
         self.conn.pragma_update(None, "secure_delete", "OFF")?;
+        if result.is_err() {
+            progress.finish();
+        }
         result?;
         let mut numbers = Vec::with_capacity(ids.len());
         for id in &ids {
@@ -112,8 +120,12 @@ impl Store {
             }
         }
         if !ids.is_empty() {
-            self.scrub()?;
+            progress.stage(Stage::Rewriting, 0);
+            let scrubbed = self.scrub();
+            progress.finish();
+            scrubbed?;
         }
+        progress.finish();
         Ok(Purged {
             cases: ids,
             numbers,
@@ -147,6 +159,7 @@ impl Store {
                         found += 1;
                     }
                 }
+                super::search_index::catch_up(&tx)?;
                 tx.commit()?;
             }
             Ok(found)
@@ -164,8 +177,13 @@ impl Store {
     /// Another terminal reading at the same moment is waited for; one that keeps the log
     /// busy past the wait is named.
     pub(super) fn scrub(&self) -> Result<()> {
-        self.conn
-            .execute("INSERT INTO case_text (case_text) VALUES ('optimize')", [])?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        super::search_index::catch_up(&tx)?;
+        tx.execute(
+            "INSERT INTO case_search (case_search) VALUES ('optimize')",
+            [],
+        )?;
+        tx.commit()?;
         self.conn.execute_batch("VACUUM")?;
         for _ in 0..20 {
             let (busy, _, _): (i64, i64, i64) =

@@ -143,6 +143,7 @@ impl Store {
         replace_notices(&tx, notices, now)?;
         let years: Vec<i32> = notices.iter().map(|n| n.year).collect();
         let done = recompute_provisional(&tx, &years, actor, now)?;
+        super::search_index::catch_up(&tx)?;
         tx.commit()?;
         Ok(done)
     }

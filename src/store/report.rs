@@ -12,6 +12,7 @@ use crate::domain::case::{CaseId, Resident};
 use crate::domain::history::CaseHistory;
 use crate::domain::month::Month;
 use crate::domain::roster::DutyEntry;
+use crate::progress::Stage;
 
 impl Store {
     /// The full logs of every case the month's report looks at: received in the month,
@@ -42,7 +43,9 @@ impl Store {
             .conn
             .prepare_cached("SELECT name, phone, address FROM residents WHERE case_id = ?1")?;
         let mut out = Vec::with_capacity(ids.len());
+        self.progress.stage(Stage::Replaying, ids.len() as u64);
         for id in ids {
+            self.progress.advance(1);
             let log = events
                 .query_map([id], event_from_row)?
                 .map(|r| r.map_err(Into::into).and_then(|e| e))
@@ -61,6 +64,7 @@ impl Store {
                 events: log,
             });
         }
+        self.progress.finish();
         Ok(out)
     }
 

@@ -14,6 +14,7 @@ use super::Store;
 use super::backup::backup_to;
 use super::error::{Result, StoreError};
 use super::open::{check_not_newer, refuse_directory};
+use crate::progress::Stage;
 
 /// What a backup file holds, read before anything is changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -59,8 +60,9 @@ pub fn inspect_backup(path: &Path) -> Result<BackupSummary> {
     // The whole check a desk's own file gets: SQLite's, the foreign keys, every case
     // against its log. A backup that fails it would put a broken file in place.
     let probe = Store {
-        conn,
+        conn: super::open::Conn(conn),
         path: path.to_path_buf(),
+        progress: crate::progress::silent(),
     };
     let report = probe.check(false).map_err(damaged)?;
     if !report.is_ok() {
@@ -123,6 +125,9 @@ pub fn aside_path(db: &Path, now: NaiveDateTime) -> PathBuf {
 
 /// How long the restore waits for other terminals' writes to finish.
 const RESTORE_BUSY_WAIT: Duration = Duration::from_millis(250);
+
+/// Pages copied between two reports of a restore's progress (4 MiB of 4 KiB pages).
+const RESTORE_STEP_PAGES: std::os::raw::c_int = 1024;
 
 /// What the file kept aside holds that the restored database does not: work done after the
 /// backup was taken, which the operator must enter again.
@@ -219,22 +224,39 @@ impl Store {
         backup_to(&self, aside)?;
         let source = super::open::open_read_only(&backup.path)?;
         let path = self.path.clone();
+        let progress = self.progress.clone();
         let mut conn = self.conn;
-        // One step: the whole copy is one write transaction, so a crash leaves either the old
-        // contents or the new ones.
-        {
+        // The destination stays locked in one write transaction from the first step to the
+        // last, so a crash leaves either the old contents or the new ones; the steps only let
+        // the copy report how far it is.
+        let copied = (|| -> Result<()> {
             let copy = Backup::new(&source, &mut conn)?;
             let deadline = std::time::Instant::now() + super::open::BUSY_TIMEOUT;
+            let mut copied_pages: Option<u64> = None;
             loop {
-                match copy.step(-1)? {
+                let step = copy.step(RESTORE_STEP_PAGES)?;
+                let p = copy.progress();
+                let done = (p.pagecount - p.remaining).max(0) as u64;
+                let before = *copied_pages.get_or_insert_with(|| {
+                    progress.stage(Stage::Copying, p.pagecount.max(0) as u64);
+                    0
+                });
+                progress.advance(done.saturating_sub(before));
+                copied_pages = Some(done.max(before));
+                match step {
                     StepResult::Done => break,
+                    StepResult::More => {}
                     _ if std::time::Instant::now() > deadline => return Err(StoreError::Busy),
                     _ => std::thread::sleep(RESTORE_BUSY_WAIT),
                 }
             }
-        }
+            Ok(())
+        })();
+        progress.finish();
+        copied?;
         drop(conn);
         let mut restored = Store::open(&path)?;
+        restored.set_progress(progress);
         let same_desk = restored.desk_identity()?.uuid == before.uuid;
         if !backup_has_desks || same_desk {
             // A backup from before desks, or of this same desk: it is this desk's past, and

@@ -3,12 +3,17 @@
 use rusqlite::params;
 
 use super::Store;
-use super::cases::{CaseRecord, record_from_row, select_records};
+use super::cases::{CaseRecord, record_columns, record_from_row, select_records};
 use super::error::Result;
+use super::rows::CASE_COLUMN_COUNT;
 use crate::domain::search::Query;
+use crate::domain::search_terms::{holds, words_query};
 
 /// At most this many results, newest first.
 pub const SEARCH_LIMIT: u32 = 200;
+
+/// More words than this are ignored: a search box, not a query language.
+const MAX_WORDS: usize = 8;
 
 impl Store {
     /// Cases matching a query, newest first, within a station (or everywhere for `None`).
@@ -18,11 +23,15 @@ impl Store {
         let order = format!("ORDER BY c.rowid DESC LIMIT {SEARCH_LIMIT}");
         let (sql, value) = match query {
             Query::Number(prefix) => (
-                // GLOB is case-sensitive, so the number's unique index serves the prefix, but
-                // only when the whole pattern is the bound value: `?1 || '*'` is an
-                // expression and scans the table.
-                format!("{base} WHERE c.number GLOB ?1 AND {scope} {order}"),
-                format!("{}*", prefix.replace(['*', '?', '['], "")),
+                // A prefix as a range of the number's unique index: from the prefix to the
+                // prefix followed by the highest character. (A GLOB pattern is planned as a
+                // range only once its value is known, and may be planned as a walk of the
+                // whole table in rowid order before.)
+                format!(
+                    "{base} WHERE c.number >= ?1 AND c.number < ?1 || char(1114111) \
+                     AND {scope} {order}"
+                ),
+                prefix.clone(),
             ),
             Query::PhoneTail(tail) => (
                 format!("{base} WHERE r.phone_tail = ?1 AND {scope} {order}"),
@@ -35,82 +44,82 @@ impl Store {
                 ),
                 digits.clone(),
             ),
-            Query::Text(text) if text.split_whitespace().nth(1).is_some() => {
-                return self.search_words(text, station);
-            }
-            Query::Text(text) if text.chars().count() >= 3 => {
-                // The trigram index for the content; names and addresses are short enough to
-                // scan.
-                let phrase = format!("\"{}\"", text.replace('"', "\"\""));
-                let sql = format!(
-                    "{base} WHERE (c.rowid IN (SELECT rowid FROM case_text WHERE case_text MATCH ?1) \
-                       OR c.id IN (SELECT case_id FROM residents WHERE name LIKE ?3 ESCAPE '\\' \
-                                   OR address LIKE ?3 ESCAPE '\\')) \
-                     AND {scope} {order}"
-                );
-                let mut stmt = self.conn.prepare_cached(&sql)?;
-                let rows = stmt.query_map(params![phrase, station, like(text)], record_from_row)?;
-                return Ok(rows.collect::<rusqlite::Result<_>>()?);
-            }
-            Query::Text(text) => (
-                format!(
-                    "{base} WHERE (c.content LIKE ?1 ESCAPE '\\' OR r.name LIKE ?1 ESCAPE '\\' \
-                       OR r.address LIKE ?1 ESCAPE '\\') AND {scope} {order}"
-                ),
-                like(text),
-            ),
+            Query::Text(text) => return self.search_text(text, station),
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![value, station], record_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-}
 
-impl Store {
-    /// Several words (路灯 三个月): each must match somewhere in the case, the way a single
-    /// word does (the content's trigram index from three characters, names and addresses).
-    fn search_words(&self, text: &str, station: Option<&str>) -> Result<Vec<CaseRecord>> {
-        let mut conditions = Vec::new();
-        let mut values: Vec<Option<String>> = vec![station.map(str::to_string)];
-        for word in text.split_whitespace().take(MAX_WORDS) {
-            let at = values.len() + 1;
-            if word.chars().count() >= 3 {
-                conditions.push(format!(
-                    "(c.rowid IN (SELECT rowid FROM case_text WHERE case_text MATCH ?{at}) \
-                      OR c.id IN (SELECT case_id FROM residents \
-                                  WHERE name LIKE ?{like} ESCAPE '\\' \
-                                     OR address LIKE ?{like} ESCAPE '\\'))",
-                    like = at + 1
-                ));
-                values.push(Some(format!("\"{}\"", word.replace('"', "\"\""))));
-                values.push(Some(like(word)));
-            } else {
-                conditions.push(format!(
-                    "(c.content LIKE ?{at} ESCAPE '\\' OR r.name LIKE ?{at} ESCAPE '\\' \
-                      OR r.address LIKE ?{at} ESCAPE '\\')"
-                ));
-                values.push(Some(like(word)));
-            }
-        }
-        let sql = format!(
-            "{} WHERE {} AND (?1 IS NULL OR c.station = ?1) ORDER BY c.rowid DESC LIMIT {SEARCH_LIMIT}",
-            select_records(),
-            conditions.join(" AND ")
+    /// Characters of the content, the name or the address; several words separated by
+    /// blanks must each match. Answered by the search index (`search_index.rs`) newest
+    /// first, so a common character stops at the first results and a rare one reads only
+    /// its own cases; cases not indexed yet (written by another program since) are read and
+    /// matched here.
+    fn search_text(&self, text: &str, station: Option<&str>) -> Result<Vec<CaseRecord>> {
+        let words: Vec<&str> = text.split_whitespace().take(MAX_WORDS).collect();
+        let Some(expression) = words_query(words.iter().copied()) else {
+            return Ok(Vec::new());
+        };
+        let from = format!(
+            "{}, c.rowid FROM case_search s JOIN cases c ON c.rowid = s.rowid \
+             LEFT JOIN residents r ON r.case_id = c.id",
+            record_columns()
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(values), record_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let sql = format!(
+            "{from} WHERE case_search MATCH ?1 AND (?2 IS NULL OR c.station = ?2) \
+             ORDER BY s.rowid DESC LIMIT {SEARCH_LIMIT}"
+        );
+        let mut found: Vec<(i64, CaseRecord)> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params![expression, station], ranked_record)?
+            .collect::<rusqlite::Result<_>>()?;
+        let pending = self.pending_matches(&words, station)?;
+        if !pending.is_empty() {
+            found.retain(|(row, _)| !pending.iter().any(|(p, _)| p == row));
+            found.extend(pending);
+            found.sort_by_key(|(row, _)| std::cmp::Reverse(*row));
+            found.truncate(SEARCH_LIMIT as usize);
+        }
+        Ok(found.into_iter().map(|(_, record)| record).collect())
+    }
+
+    /// The cases waiting to be indexed that match every word: the few waiting rows first
+    /// (`CROSS JOIN` keeps that order), each case read by its rowid, never a walk of `cases`.
+    fn pending_matches(
+        &self,
+        words: &[&str],
+        station: Option<&str>,
+    ) -> Result<Vec<(i64, CaseRecord)>> {
+        let sql = format!(
+            "{}, c.rowid FROM case_search_pending p CROSS JOIN cases c ON c.rowid = p.case_row \
+             LEFT JOIN residents r ON r.case_id = c.id WHERE (?1 IS NULL OR c.station = ?1)",
+            record_columns()
+        );
+        let candidates: Vec<(i64, CaseRecord)> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([station], ranked_record)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(candidates
+            .into_iter()
+            .filter(|(_, record)| {
+                let texts: Vec<&str> = [
+                    Some(record.case.content.as_str()),
+                    record.resident.name.as_deref(),
+                    record.resident.address.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                words.iter().all(|word| holds(&texts, word))
+            })
+            .collect())
     }
 }
 
-/// More words than this are ignored: a search box, not a query language.
-const MAX_WORDS: usize = 8;
-
-/// `%text%` with LIKE's wildcards escaped.
-fn like(text: &str) -> String {
-    let escaped = text
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
+/// A case found, with its rowid (the order of the results: newest first).
+fn ranked_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, CaseRecord)> {
+    Ok((row.get(CASE_COLUMN_COUNT + 3)?, record_from_row(row)?))
 }

@@ -121,6 +121,7 @@ impl Store {
             };
             case = writer.record(case.id, vec![link])?;
         }
+        super::search_index::catch_up(&tx)?;
         tx.commit()?;
         Ok(CaseRecord {
             case,
@@ -179,6 +180,7 @@ impl Store {
                 out.push(writer.record(case_id, bodies)?);
             }
         }
+        super::search_index::catch_up(&tx)?;
         tx.commit()?;
         Ok(out)
     }
