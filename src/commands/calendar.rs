@@ -1,5 +1,6 @@
 //! `liaison calendar`, `liaison calendar due`, `liaison holidays`.
 
+use crate::i18n::Word;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -82,12 +83,12 @@ pub fn run(ctx: &Context, args: &CalendarArgs) -> Result<ExitCode> {
                     .map(|d| {
                         let mut notes = Vec::new();
                         if d.overridden {
-                            notes.push(texts.word("overridden").to_string());
+                            notes.push(texts.word(Word::Overridden).to_string());
                         } else if d.moved {
-                            notes.push(format!("{} ({})", texts.word("moved"), d.regular));
+                            notes.push(format!("{} ({})", texts.word(Word::Moved), d.regular));
                         }
                         if d.uncertain {
-                            notes.push(texts.word("uncertain").to_string());
+                            notes.push(texts.word(Word::Uncertain).to_string());
                         }
                         vec![
                             format!("{:04}-{:02}", year, d.regular.month()),

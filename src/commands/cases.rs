@@ -1,5 +1,6 @@
 //! `liaison cases`, `liaison case add`, `liaison case show`.
 
+use crate::i18n::Word;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -218,7 +219,7 @@ pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
                 .map(|d| format!(
                     "{d}{}",
                     if c.due_uncertain {
-                        format!(" {}", texts.word("uncertain"))
+                        format!(" {}", texts.word(Word::Uncertain))
                     } else {
                         String::new()
                     }

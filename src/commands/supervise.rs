@@ -1,6 +1,7 @@
 //! `liaison supervise`: the supervision board on the command line, and the bulk
 //! "urge all due today".
 
+use crate::i18n::Word;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -90,7 +91,7 @@ pub fn run(
                     c.due_date
                         .map(|d| {
                             if c.due_uncertain {
-                                format!("{d} {}", texts.word("uncertain"))
+                                format!("{d} {}", texts.word(Word::Uncertain))
                             } else {
                                 d.to_string()
                             }

@@ -7,6 +7,7 @@ pub mod xlsx;
 
 use super::{MonthReport, percent};
 use crate::i18n::Texts;
+use crate::i18n::Word;
 
 /// A value in a table: numbers stay numbers in the workbook.
 #[derive(Debug, Clone, PartialEq)]
@@ -228,15 +229,15 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
                     t(&l.unit),
                     // A provisional deadline says so; a sure one is a date in the workbook.
                     match (l.due_date, l.due_uncertain) {
-                        (Some(d), true) => Cell::Text(format!("{d} {}", texts.word("uncertain"))),
+                        (Some(d), true) => {
+                            Cell::Text(format!("{d} {}", texts.word(Word::Uncertain)))
+                        }
                         (due, _) => Cell::Date(due),
                     },
                     t(texts.name(l.status)),
                     t(&l.reply),
                     Cell::Text(opt(l.satisfaction.map(|s| texts.name(s)))),
-                    Cell::Text(opt(l
-                        .resolved
-                        .map(|v| texts.word(if v { "yes" } else { "no" })))),
+                    Cell::Text(opt(l.resolved.map(|v| texts.yes_no(v)))),
                 ]
             })
             .collect(),

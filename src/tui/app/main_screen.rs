@@ -1,5 +1,6 @@
 //! Commands on the main screen: the panes, and the forms and dialogs they open.
 
+use crate::i18n::Ui;
 use std::sync::Arc;
 
 use super::{App, Notice};
@@ -32,10 +33,10 @@ impl App {
             Command::NewCase => self.open_intake(),
             Command::Classify => match self.selected_case() {
                 Some(record) => self.open_classify(record),
-                None => self.say("nothing_selected", true),
+                None => self.say(Ui::NothingSelected, true),
             },
             Command::Refresh => {
-                self.say("reloaded", false);
+                self.say(Ui::Reloaded, false);
                 return vec![Effect::Reload];
             }
             Command::FocusDuty => self.focus = Pane::Duty,
@@ -48,7 +49,7 @@ impl App {
             }
             Command::Open => match self.selected_case() {
                 Some(record) => return vec![Effect::LoadDetail(record.case.id)],
-                None => self.say("nothing_selected", true),
+                None => self.say(Ui::NothingSelected, true),
             },
             Command::Up => self.move_selection(-1),
             Command::Down => self.move_selection(1),
@@ -57,7 +58,7 @@ impl App {
             Command::First => self.move_selection(i64::MIN / 2),
             Command::Last => self.move_selection(i64::MAX / 2),
             Command::Unpick if self.duty_choice.take().is_some() => {
-                self.say("choice_cleared", false)
+                self.say(Ui::ChoiceCleared, false)
             }
             Command::TogglePresence => {
                 if let Some(row) = self.selected_duty() {
@@ -73,7 +74,7 @@ impl App {
                 if let Some(row) = self.selected_duty() {
                     let id = row.member.id.clone();
                     self.confirm = Some(Confirm {
-                        question: "confirm_remove",
+                        question: Ui::ConfirmRemove,
                         detail: String::new(),
                         on_yes: OnYes::RemoveMember(id),
                     });
@@ -92,25 +93,28 @@ impl App {
                         Effect::Reveal(id)
                     }];
                 }
-                None => self.say("nothing_selected", true),
+                None => self.say(Ui::NothingSelected, true),
             },
             Command::Filter => self.open_filter(),
             Command::Feedback => match self.selected_case() {
                 Some(record) => self.open_feedback(record),
-                None => self.say("nothing_selected", true),
+                None => self.say(Ui::NothingSelected, true),
             },
             Command::Supervise => match self.selected_case() {
                 Some(record) => self.open_supervise(record),
-                None => self.say("nothing_selected", true),
+                None => self.say(Ui::NothingSelected, true),
             },
             Command::BulkUrge => {
                 let due = self.steps_due_today().len();
                 if due == 0 {
-                    self.say("bulk_none", false);
+                    self.say(Ui::BulkNone, false);
                 } else {
                     self.confirm = Some(Confirm {
-                        question: "confirm_bulk",
-                        detail: self.texts.ui("bulk_count").replace("{n}", &due.to_string()),
+                        question: Ui::ConfirmBulk,
+                        detail: self
+                            .texts
+                            .ui(Ui::BulkCount)
+                            .replace("{n}", &due.to_string()),
                         on_yes: OnYes::BulkUrge,
                     });
                 }
@@ -130,7 +134,7 @@ impl App {
             }
             Command::PrintReceipt | Command::PrintSlip => match self.selected_case() {
                 Some(record) if *command == Command::PrintSlip && record.case.unit.is_none() => {
-                    self.say("print_nothing", true)
+                    self.say(Ui::PrintNothing, true)
                 }
                 Some(record) => {
                     return vec![Effect::Print {
@@ -138,7 +142,7 @@ impl App {
                         slip: *command == Command::PrintSlip,
                     }];
                 }
-                None => self.say("nothing_selected", true),
+                None => self.say(Ui::NothingSelected, true),
             },
             _ => {}
         }
@@ -162,7 +166,7 @@ impl App {
         }
     }
 
-    pub(super) fn say(&mut self, key: &str, error: bool) {
+    pub(super) fn say(&mut self, key: Ui, error: bool) {
         self.notice = Some(Notice {
             text: self.texts.ui(key).to_string(),
             error,
@@ -189,7 +193,7 @@ impl App {
 
     pub(super) fn open_classify(&mut self, record: CaseRecord) {
         if !classifiable(record.case.status) {
-            self.say("not_classifiable", true);
+            self.say(Ui::NotClassifiable, true);
             return;
         }
         let form = ClassifyForm::new(record, Arc::clone(&self.data.refs), self.data.today);
@@ -199,7 +203,7 @@ impl App {
     pub(super) fn open_feedback(&mut self, record: CaseRecord) {
         match FeedbackForm::new(record, Arc::clone(&self.data.refs), self.data.today) {
             Some(form) => self.overlay = Some(Overlay::Feedback(Box::new(form))),
-            None => self.say("no_feedback", true),
+            None => self.say(Ui::NoFeedback, true),
         }
     }
 
@@ -210,7 +214,7 @@ impl App {
                 let form = SuperviseForm::new(record, p, holidays.clone(), self.data.today);
                 self.overlay = Some(Overlay::Supervise(Box::new(form)));
             }
-            None => self.say("not_supervised", true),
+            None => self.say(Ui::NotSupervised, true),
         }
     }
 
@@ -263,7 +267,7 @@ impl App {
         let mut items = vec![FilterItem::new(
             FilterKind::All,
             "*",
-            self.texts.ui("filter_all"),
+            self.texts.ui(Ui::FilterAll),
         )];
         let mut units: Vec<&str> = self
             .data

@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 use super::{cell, empty, list, rest, split_title, title_bar};
 use crate::domain::case::SupervisionStep;
 use crate::domain::ladder::{Position, Stage};
-use crate::i18n::Texts;
+use crate::i18n::{Texts, Ui};
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
 
@@ -38,13 +38,13 @@ impl Widget for BoardPane<'_> {
         let theme = &app.theme;
         let (title, body) = split_title(area);
         let board = app.board_rows();
-        let mut note = format!("{} {}", t.ui("overdue"), app.data.counts.overdue);
+        let mut note = format!("{} {}", t.ui(Ui::Overdue), app.data.counts.overdue);
         if let Some(f) = &app.board_filter {
-            note = format!("{}: {}  {note}", t.ui("filtered_by"), f.label);
+            note = format!("{}: {}  {note}", t.ui(Ui::FilteredBy), f.label);
         }
-        title_bar(buf, title, t.ui("pane_board"), &note, self.focused, theme);
+        title_bar(buf, title, t.ui(Ui::PaneBoard), &note, self.focused, theme);
         if board.is_empty() {
-            empty(buf, body, t.ui("empty_board"), theme);
+            empty(buf, body, t.ui(Ui::EmptyBoard), theme);
             return;
         }
         let wide = body.width >= 90;
@@ -70,9 +70,9 @@ impl Widget for BoardPane<'_> {
             let days = if p.days_overdue > 0 {
                 format!("+{}", p.days_overdue)
             } else if p.working_days_left == 0 {
-                t.ui("due_today_short").to_string()
+                t.ui(Ui::DueTodayShort).to_string()
             } else {
-                t.ui("due_in_short")
+                t.ui(Ui::DueInShort)
                     .replace("{n}", &p.working_days_left.to_string())
             };
             let step = ladder_label(t, &p, c.supervision);

@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 use super::queue::queue_number;
 use super::{cell, empty, list, rest, split_title, title_bar};
 use crate::domain::member::{Member, MemberKind};
-use crate::i18n::Texts;
+use crate::i18n::{Texts, Ui};
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
 use crate::tui::snapshot::DutyRow;
@@ -33,11 +33,11 @@ impl DutyPane<'_> {
         let t = app.texts;
         let theme = &app.theme;
         let (state, style) = if row.entry.is_present() {
-            (t.ui("present"), theme.ok)
+            (t.ui(Ui::Present), theme.ok)
         } else if row.entry.checked_out_at.is_some() {
-            (t.ui("left_desk"), theme.dim)
+            (t.ui(Ui::LeftDesk), theme.dim)
         } else {
-            (t.ui("absent"), theme.dim)
+            (t.ui(Ui::Absent), theme.dim)
         };
         let picked = app.duty_choice.as_deref() == Some(row.member.id.as_str());
         let mut cells = vec![
@@ -85,12 +85,14 @@ impl Widget for DutyPane<'_> {
             .as_deref()
             .and_then(|id| roster.iter().find(|r| r.member.id == id))
         {
-            let to = t.ui("picked_note").replace("{deputy}", &picked.member.name);
+            let to = t
+                .ui(Ui::PickedNote)
+                .replace("{deputy}", &picked.member.name);
             note = format!("{to}  {note}");
         }
-        title_bar(buf, title, t.ui("pane_duty"), &note, self.focused, theme);
+        title_bar(buf, title, t.ui(Ui::PaneDuty), &note, self.focused, theme);
         if roster.is_empty() {
-            empty(buf, body, t.ui("empty_roster"), theme);
+            empty(buf, body, t.ui(Ui::EmptyRoster), theme);
             return;
         }
         let wide = body.width >= 44;

@@ -20,6 +20,7 @@ pub mod records;
 pub mod stats;
 pub mod supervise_form;
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -165,10 +166,10 @@ pub fn list<'a>(
         let t = app.texts;
         let mut parts = Vec::new();
         if scroll > 0 {
-            parts.push(t.ui("more_above").replace("{n}", &scroll.to_string()));
+            parts.push(t.ui(Ui::MoreAbove).replace("{n}", &scroll.to_string()));
         }
         if below > 0 {
-            parts.push(t.ui("more_below").replace("{n}", &below.to_string()));
+            parts.push(t.ui(Ui::MoreBelow).replace("{n}", &below.to_string()));
         }
         parts.extend(note);
         let text = format!("  {}", parts.join("  "));

@@ -11,7 +11,7 @@ use ratatui::widgets::Widget;
 use super::{cell, empty, list, rest, split_title, title_bar};
 use crate::domain::case::Status;
 use crate::domain::phone::mask;
-use crate::i18n::Texts;
+use crate::i18n::{Texts, Ui};
 use crate::store::CaseRecord;
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
@@ -41,10 +41,10 @@ pub fn status_style(theme: &Theme, status: Status) -> ratatui::style::Style {
 pub fn waited(t: &Texts, received: NaiveDateTime, now: NaiveDateTime) -> String {
     let days = (now.date() - received.date()).num_days();
     if days > 0 {
-        t.ui("days_waited").replace("{n}", &days.to_string())
+        t.ui(Ui::DaysWaited).replace("{n}", &days.to_string())
     } else {
         let minutes = (now - received).num_minutes().max(0);
-        format!("{minutes}{}", t.ui("minutes"))
+        format!("{minutes}{}", t.ui(Ui::Minutes))
     }
 }
 
@@ -54,10 +54,10 @@ impl QueuePane<'_> {
         let app = self.app;
         let t = app.texts;
         let c = app.data.counts;
-        let mut note = format!("{} {}", t.ui("waiting"), c.waiting);
+        let mut note = format!("{} {}", t.ui(Ui::Waiting), c.waiting);
         if c.carried > 0 {
             note.push_str(
-                &t.ui("of_earlier_days")
+                &t.ui(Ui::OfEarlierDays)
                     .replace("{n}", &c.carried.to_string()),
             );
         }
@@ -65,7 +65,7 @@ impl QueuePane<'_> {
             && r.case.status == Status::Queued
             && let Ok(row) = app.call_target(&r)
         {
-            let to = t.ui("call_to_note").replace("{deputy}", &row.member.name);
+            let to = t.ui(Ui::CallToNote).replace("{deputy}", &row.member.name);
             note = format!("{to}  {note}");
         }
         note
@@ -123,14 +123,14 @@ impl Widget for QueuePane<'_> {
         title_bar(
             buf,
             title,
-            t.ui("pane_queue"),
+            t.ui(Ui::PaneQueue),
             &self.note(),
             self.focused,
             theme,
         );
         let queue = &app.data.queue;
         if queue.is_empty() {
-            empty(buf, body, t.ui("empty_queue"), theme);
+            empty(buf, body, t.ui(Ui::EmptyQueue), theme);
             return;
         }
         let wide = body.width >= 70;
@@ -144,7 +144,7 @@ impl Widget for QueuePane<'_> {
             .max_by_key(|(_, r)| (r.case.received_at, r.case.number.clone()))
             .filter(|(at, _)| *at >= app.scroll[i] + window || *at < app.scroll[i]);
         let note = newest.map(|(_, r)| {
-            t.ui("newest")
+            t.ui(Ui::Newest)
                 .replace("{number}", queue_number(&r.case.number))
                 .replace("{resident}", r.resident.name.as_deref().unwrap_or("-"))
                 .replace("{waited}", &waited(t, r.case.received_at, app.data.now))
