@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::domain::category::{Category, ProposalRoute, Taxonomy, Unit};
 use crate::domain::handling::LIMIT_DAYS;
 use crate::domain::holidays::{Notice, NoticeError, parse_notices};
-use crate::domain::initials::initials;
+use crate::domain::initials::{initials, person_initials};
 use crate::domain::member::{DeputyLevel, Member, MemberKind};
 use crate::domain::station::{Station, StationKind, check_station_code};
 
@@ -137,7 +137,7 @@ pub fn parse_network(text: &str) -> Result<Network, AssetError> {
             )));
         }
         members.push(Member {
-            initials: initials(&m.name),
+            initials: person_initials(&m.name),
             id: m.id,
             name: m.name,
             kind: m.kind,

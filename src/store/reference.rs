@@ -11,6 +11,7 @@ use crate::assets::Network;
 use crate::domain::calendar::{HolidayTable, StationCalendar};
 use crate::domain::category::{Category, ProposalRoute, Taxonomy, Unit};
 use crate::domain::holidays::Notice;
+use crate::domain::initials::person_initials;
 use crate::domain::member::Member;
 use crate::domain::references::References;
 use crate::domain::station::Station;
@@ -121,24 +122,27 @@ impl Store {
 
     pub fn station(&self, code: &str) -> Result<Option<Station>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT code, name, kind, parent, address, leader, phone FROM stations WHERE code = ?1",
+            "SELECT code, name, kind, parent, address, leader, phone, name_en FROM stations WHERE code = ?1",
         )?;
         Ok(stmt.query_row([code], station_from_row).optional()?)
     }
 
     pub fn members(&self) -> Result<Vec<Member>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, kind, level, station, initials, title FROM members ORDER BY id",
+            "SELECT id, name, kind, level, station, title FROM members ORDER BY id",
         )?;
         let rows = stmt.query_map([], |r| {
+            let name: String = r.get(1)?;
             Ok(Member {
                 id: r.get(0)?,
-                name: r.get(1)?,
+                // Computed again from the name: files written before surnames were read by
+                // every reading hold the usual reading only.
+                initials: person_initials(&name),
+                name,
                 kind: parsed(r, 2)?,
                 level: parsed_opt(r, 3)?,
                 station: r.get(4)?,
-                initials: r.get(5)?,
-                title: r.get(6)?,
+                title: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -192,6 +192,13 @@ mod tests {
         assert_eq!(p.highlighted().unwrap().name, "张三明");
         assert_eq!(p.choose().unwrap().name, "张三明");
         assert!(p.query.is_empty());
+        // 覃 is Qín as a surname (Tán otherwise): both find 覃建国.
+        for query in ["qjg", "tjg"] {
+            p.query.clear();
+            p.query.paste(query).unwrap();
+            p.refilter();
+            assert_eq!(p.highlighted().unwrap().name, "覃建国", "{query}");
+        }
 
         let mut c = Picker::new(assets::taxonomy().categories);
         c.query.paste("03").unwrap();
