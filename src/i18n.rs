@@ -110,6 +110,33 @@ fn vocab_label(lang: Lang, what: &str, name: &str) -> Option<&'static str> {
     Some(labels[i].1)
 }
 
+/// Reference data named in Chinese and, maybe, in English: stations, units, categories.
+pub trait Named {
+    fn name(&self) -> &str;
+    fn name_en(&self) -> Option<&str>;
+}
+
+macro_rules! named {
+    ($($t:ty),+) => {
+        $(
+            impl Named for $t {
+                fn name(&self) -> &str {
+                    &self.name
+                }
+                fn name_en(&self) -> Option<&str> {
+                    self.name_en.as_deref()
+                }
+            }
+        )+
+    };
+}
+
+named!(
+    crate::domain::station::Station,
+    crate::domain::category::Unit,
+    crate::domain::category::Category
+);
+
 /// The texts of one language.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Texts {
@@ -168,6 +195,20 @@ impl Texts {
         match (self.lang, name_en) {
             (Lang::En, Some(en)) if !en.trim().is_empty() => en,
             _ => name,
+        }
+    }
+
+    /// The name of a station, unit or category in this language.
+    pub fn label<'a, N: Named + ?Sized>(&self, item: &'a N) -> &'a str {
+        self.named(item.name(), item.name_en())
+    }
+
+    /// A holiday's name as the notice gives it, in English the law's festival in English.
+    pub fn festival<'a>(&self, name: &'a str) -> std::borrow::Cow<'a, str> {
+        match self.lang {
+            Lang::En => crate::domain::statutory::english_name(name)
+                .map_or(std::borrow::Cow::Borrowed(name), std::borrow::Cow::Owned),
+            Lang::Zh => std::borrow::Cow::Borrowed(name),
         }
     }
 

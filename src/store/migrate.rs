@@ -16,7 +16,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0004_bundles.sql"),
     include_str!("sql/0005_desks.sql"),
     include_str!("sql/0008_erasure.sql"),
+    ENGLISH_NAMES,
 ];
+
+/// Adds the English names of the reference data; [`super::english_names::fill_shipped`]
+/// then fills them in for the shipped rows.
+const ENGLISH_NAMES: &str = include_str!("sql/0011_english_names.sql");
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -39,6 +44,9 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
             continue;
         }
         tx.execute_batch(sql)?;
+        if *sql == ENGLISH_NAMES {
+            super::english_names::fill_shipped(&tx)?;
+        }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;
     }
