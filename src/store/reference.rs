@@ -149,9 +149,9 @@ impl Store {
     }
 
     pub fn taxonomy(&self) -> Result<Taxonomy> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT code, name, tier, contact, phone, name_en FROM units ORDER BY rowid")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT code, name, tier, contact, phone, name_en FROM units ORDER BY rowid",
+        )?;
         let units = stmt
             .query_map([], |r| {
                 Ok(Unit {
