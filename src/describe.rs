@@ -63,7 +63,7 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
         } => {
             let mut line = format!(
                 "{previous} → {due_date}  {}",
-                t.ui(Ui::ByNotice).replace("{year}", &notice.to_string())
+                crate::fill!(t, Ui::ByNotice, year = notice)
             );
             if *due_uncertain {
                 line.push_str("  ");

@@ -144,12 +144,13 @@ impl Runner {
                 status,
                 event,
                 ..
-            }) => self
-                .texts
-                .ui(Ui::NotAllowedNow)
-                .replace("{number}", &number)
-                .replace("{status}", self.texts.name(status))
-                .replace("{event}", self.texts.name(event)),
+            }) => crate::fill!(
+                self.texts,
+                Ui::NotAllowedNow,
+                number = &number,
+                status = self.texts.name(status),
+                event = self.texts.name(event)
+            ),
             other => other.to_string(),
         }
     }

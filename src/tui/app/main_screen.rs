@@ -111,10 +111,7 @@ impl App {
                 } else {
                     self.confirm = Some(Confirm {
                         question: Ui::ConfirmBulk,
-                        detail: self
-                            .texts
-                            .ui(Ui::BulkCount)
-                            .replace("{n}", &due.to_string()),
+                        detail: crate::fill!(self.texts, Ui::BulkCount, n = due),
                         on_yes: OnYes::BulkUrge,
                     });
                 }
@@ -278,12 +275,19 @@ impl App {
         units.sort();
         units.dedup();
         for code in units {
-            let name = refs.taxonomy.unit(code).map_or(code, |u| u.name.as_str());
+            let name = refs
+                .taxonomy
+                .unit(code)
+                .map_or(code, |u| self.texts.label(u));
             items.push(FilterItem::new(FilterKind::Unit, code, name));
         }
         if refs.scope().is_none() {
             for s in &refs.stations {
-                items.push(FilterItem::new(FilterKind::Station, &s.code, &s.name));
+                items.push(FilterItem::new(
+                    FilterKind::Station,
+                    &s.code,
+                    self.texts.label(s),
+                ));
             }
         }
         self.overlay = Some(Overlay::Pick(Box::new(PickDialog::BoardFilter(

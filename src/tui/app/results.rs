@@ -26,10 +26,7 @@ impl App {
             } => return self.recorded(purpose, written),
             Done::RecordedEach { result: Ok(n), .. } => {
                 self.notice = Some(Notice {
-                    text: self
-                        .texts
-                        .ui(Ui::BulkRecorded)
-                        .replace("{n}", &n.to_string()),
+                    text: crate::fill!(self.texts, Ui::BulkRecorded, n = n),
                     error: false,
                 });
                 return vec![Effect::Reload];
@@ -192,12 +189,13 @@ impl App {
         let deputy = deputy
             .and_then(|d| self.data.refs.member(d))
             .map_or("-", |m| m.name.as_str());
-        let text = self
-            .texts
-            .ui(Ui::CalledTo)
-            .replace("{number}", queue_number(&record.case.number))
-            .replace("{resident}", record.resident.name.as_deref().unwrap_or("-"))
-            .replace("{deputy}", deputy);
+        let text = crate::fill!(
+            self.texts,
+            Ui::CalledTo,
+            number = queue_number(&record.case.number),
+            resident = record.resident.name.as_deref().unwrap_or("-"),
+            deputy = deputy
+        );
         self.notice = Some(Notice { text, error: false });
     }
 

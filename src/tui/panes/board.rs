@@ -26,6 +26,17 @@ pub fn ladder_label<'t>(
     }
 }
 
+/// Columns the ladder's labels take in this language: none of them is cut short.
+pub fn ladder_width(t: &Texts) -> usize {
+    let stages = Stage::ALL.iter().map(|s| t.name(*s));
+    let steps = SupervisionStep::ALL.iter().map(|s| t.name(*s));
+    stages
+        .chain(steps)
+        .map(crate::display::width)
+        .max()
+        .unwrap_or(8)
+}
+
 pub struct BoardPane<'a> {
     pub app: &'a App,
     pub focused: bool,
@@ -66,14 +77,13 @@ impl Widget for BoardPane<'_> {
                 .refs
                 .taxonomy
                 .unit(unit)
-                .map_or(unit, |u| u.name.as_str());
+                .map_or(unit, |u| t.label(u));
             let days = if p.days_overdue > 0 {
                 format!("+{}", p.days_overdue)
             } else if p.working_days_left == 0 {
                 t.ui(Ui::DueTodayShort).to_string()
             } else {
-                t.ui(Ui::DueInShort)
-                    .replace("{n}", &p.working_days_left.to_string())
+                crate::fill!(t, Ui::DueInShort, n = p.working_days_left)
             };
             let step = ladder_label(t, &p, c.supervision);
             let mut cells = vec![cell(&c.number, 16, theme.key)];
@@ -91,7 +101,7 @@ impl Widget for BoardPane<'_> {
             }
             cells.push(cell(&due, 12, theme.plain));
             cells.push(cell(&days, 6, stage_style));
-            cells.push(cell(step, 8, stage_style));
+            cells.push(cell(step, ladder_width(t), stage_style));
             let content = rest(
                 &cells,
                 &crate::domain::numbers_in_text::mask_numbers(&c.content),

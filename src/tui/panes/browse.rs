@@ -92,7 +92,7 @@ pub fn units(app: &App, view: &UnitsView, screen: Rect, buf: &mut Buffer) -> Opt
             let mut cells = vec![
                 cell(&u.code, 5, theme.key),
                 cell(t.name(u.tier), 5, theme.dim),
-                cell(&u.name, 24, theme.plain),
+                cell(t.label(u), 24, theme.plain),
                 cell(u.contact.as_deref().unwrap_or("-"), 9, theme.plain),
                 cell(u.phone.as_deref().unwrap_or("-"), 15, theme.plain),
             ];
@@ -169,7 +169,7 @@ pub fn recurring(app: &App, view: &RecurringView, screen: Rect, buf: &mut Buffer
         .map(|r| {
             let category = taxonomy
                 .category(&r.category)
-                .map_or(r.category.clone(), |c| format!("{} {}", c.code, c.name));
+                .map_or(r.category.clone(), |c| format!("{} {}", c.code, t.label(c)));
             let mut cells = vec![
                 cell(&r.station, 4, theme.dim),
                 cell(&r.place, 12, theme.key),

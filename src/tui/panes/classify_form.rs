@@ -49,7 +49,7 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
                     &form.category,
                     focused,
                     t.ui(Ui::None),
-                    (t.ui(Ui::MoreAbove), t.ui(Ui::MoreBelow)),
+                    t,
                     theme,
                 );
                 y += h - 1;
@@ -98,7 +98,7 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
                     &form.unit,
                     focused,
                     t.ui(Ui::None),
-                    (t.ui(Ui::MoreAbove), t.ui(Ui::MoreBelow)),
+                    t,
                     theme,
                 );
                 y += h - 1;

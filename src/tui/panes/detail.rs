@@ -36,12 +36,12 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
     let category = c.category.as_deref().map(|code| {
         refs.taxonomy
             .category(code)
-            .map_or(code.to_string(), |k| format!("{code} {}", k.name))
+            .map_or(code.to_string(), |k| format!("{code} {}", t.label(k)))
     });
     let unit = c.unit.as_deref().map(|code| {
         refs.taxonomy
             .unit(code)
-            .map_or(code.to_string(), |u| u.name.clone())
+            .map_or(code.to_string(), |u| t.label(u).to_string())
     });
     let deputy = c
         .deputy
@@ -159,7 +159,7 @@ fn summary(t: &Texts, app: &App, body: &EventBody) -> String {
     let unit = |code: &str| {
         refs.taxonomy
             .unit(code)
-            .map_or(code.to_string(), |u| u.name.clone())
+            .map_or(code.to_string(), |u| t.label(u).to_string())
     };
     let member = |id: &str| refs.member(id).map_or(id.to_string(), |m| m.name.clone());
     let names = Names {

@@ -19,10 +19,15 @@ pub struct DutyPane<'a> {
     pub focused: bool,
 }
 
-/// 省人大代表, 区人大代表, 议政代表.
+/// 省人大代表, 区人大代表, 议政代表 (provincial deputy, district deputy, representative).
 pub fn member_title(texts: &Texts, m: &Member) -> String {
     match (m.kind, m.level) {
-        (MemberKind::Deputy, Some(level)) => format!("{}{}", texts.name(level), texts.name(m.kind)),
+        (MemberKind::Deputy, Some(level)) => crate::fill!(
+            texts,
+            Ui::MemberTitle,
+            level = texts.name(level),
+            kind = texts.name(m.kind)
+        ),
         _ => texts.name(m.kind).to_string(),
     }
 }
@@ -85,9 +90,7 @@ impl Widget for DutyPane<'_> {
             .as_deref()
             .and_then(|id| roster.iter().find(|r| r.member.id == id))
         {
-            let to = t
-                .ui(Ui::PickedNote)
-                .replace("{deputy}", &picked.member.name);
+            let to = crate::fill!(t, Ui::PickedNote, deputy = &picked.member.name);
             note = format!("{to}  {note}");
         }
         title_bar(buf, title, t.ui(Ui::PaneDuty), &note, self.focused, theme);

@@ -39,7 +39,7 @@ pub fn render(app: &App, form: &FeedbackForm, screen: Rect, buf: &mut Buffer) ->
         .unit
         .as_deref()
         .and_then(|u| app.data.refs.taxonomy.unit(u))
-        .map_or("-", |u| u.name.as_str());
+        .map_or("-", |u| t.label(u));
     let due = c.due_date.map(|d| d.to_string()).unwrap_or_default();
     buf.set_stringn(
         inner.x,

@@ -41,7 +41,7 @@ impl Widget for Header<'_> {
         let mut first = vec![];
         if room >= 4 {
             first.push(Span::styled(
-                fit(&data.refs.desk.name, room),
+                fit(t.label(&data.refs.desk), room),
                 theme.title_focused,
             ));
             first.push(Span::raw("  "));
@@ -59,8 +59,7 @@ impl Widget for Header<'_> {
         ];
         if c.carried > 0 {
             second.push(Span::styled(
-                t.ui(Ui::OfEarlierDays)
-                    .replace("{n}", &c.carried.to_string()),
+                crate::fill!(t, Ui::OfEarlierDays, n = c.carried),
                 theme.warn,
             ));
         }

@@ -93,10 +93,12 @@ pub fn render(app: &App, view: &HolidaysView, screen: Rect, buf: &mut Buffer) ->
         (Some(Outcome::Refused(e)), _) => problem_row(buf, row(y + 1), e, theme),
         (Some(Outcome::Loaded { years, recomputed }), _) => {
             let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
-            let text = t
-                .ui(Ui::NoticeLoaded)
-                .replace("{years}", &years.join(", "))
-                .replace("{n}", &recomputed.to_string());
+            let text = crate::fill!(
+                t,
+                Ui::NoticeLoaded,
+                years = &years.join(", "),
+                n = recomputed
+            );
             buf.set_stringn(inner.x, y + 1, fit(&text, w), w, theme.key);
         }
         (None, None) => {
@@ -121,9 +123,12 @@ fn festival_line(app: &App, f: &Festival) -> String {
     let mut line = format!(
         "{}  {}",
         f.name,
-        t.ui(Ui::FestivalOff)
-            .replace("{days}", &describe_days(&f.off))
-            .replace("{n}", &f.off.len().to_string())
+        crate::fill!(
+            t,
+            Ui::FestivalOff,
+            days = &describe_days(&f.off),
+            n = f.off.len()
+        )
     );
     if !f.work.is_empty() {
         let days: Vec<String> = f
@@ -135,7 +140,7 @@ fn festival_line(app: &App, f: &Festival) -> String {
                 format!("{d} {weekday}")
             })
             .collect();
-        line.push_str(&t.ui(Ui::FestivalWork).replace("{days}", &days.join(", ")));
+        line.push_str(&crate::fill!(t, Ui::FestivalWork, days = &days.join(", ")));
     }
     line
 }
@@ -159,8 +164,7 @@ fn preview_lines(app: &App, p: &Preview, area: Rect, scroll: usize, buf: &mut Bu
         lines.push((t.ui(Ui::RecomputeNone).to_string(), theme.dim));
     } else {
         lines.push((
-            t.ui(Ui::RecomputeHead)
-                .replace("{n}", &p.plan.changes.len().to_string()),
+            crate::fill!(t, Ui::RecomputeHead, n = p.plan.changes.len()),
             theme.key,
         ));
     }

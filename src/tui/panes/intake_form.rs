@@ -102,7 +102,7 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
                     &form.deputy,
                     focused,
                     t.ui(Ui::None),
-                    (t.ui(Ui::MoreAbove), t.ui(Ui::MoreBelow)),
+                    t,
                     theme,
                 );
                 y += h - 1;
@@ -126,10 +126,12 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
                 .key_for(crate::tui::action::Command::MovePhone, &app.contexts())
                 .map(|k| k.to_string())
                 .unwrap_or_default();
-            let line = t
-                .ui(Ui::PhoneInContent)
-                .replace("{phone}", &crate::domain::phone::mask(&found.digits))
-                .replace("{key}", &key);
+            let line = crate::fill!(
+                t,
+                Ui::PhoneInContent,
+                phone = &crate::domain::phone::mask(&found.digits),
+                key = &key
+            );
             problem_row(buf, row(y, 1), &line, theme);
             y += 1;
         }

@@ -166,10 +166,10 @@ pub fn list<'a>(
         let t = app.texts;
         let mut parts = Vec::new();
         if scroll > 0 {
-            parts.push(t.ui(Ui::MoreAbove).replace("{n}", &scroll.to_string()));
+            parts.push(crate::fill!(t, Ui::MoreAbove, n = scroll));
         }
         if below > 0 {
-            parts.push(t.ui(Ui::MoreBelow).replace("{n}", &below.to_string()));
+            parts.push(crate::fill!(t, Ui::MoreBelow, n = below));
         }
         parts.extend(note);
         let text = format!("  {}", parts.join("  "));

@@ -19,14 +19,13 @@ pub fn render(app: &App, pick: &PickDialog, screen: Rect, buf: &mut Buffer) -> O
         PickDialog::BoardFilter(_) => (t.ui(Ui::FormFilter), t.ui(Ui::FilteredBy)),
     };
     let inner = dialog(buf, area, title, theme);
-    let more = (t.ui(Ui::MoreAbove), t.ui(Ui::MoreBelow));
     let body = Rect {
         height: inner.height.saturating_sub(1),
         ..inner
     };
     let caret = match pick {
-        PickDialog::RosterMember(p) => picker_rows(buf, body, label, p, true, "", more, theme),
-        PickDialog::BoardFilter(p) => picker_rows(buf, body, label, p, true, "", more, theme),
+        PickDialog::RosterMember(p) => picker_rows(buf, body, label, p, true, "", t, theme),
+        PickDialog::BoardFilter(p) => picker_rows(buf, body, label, p, true, "", t, theme),
     };
     if inner.height > 0 {
         let hint = crate::display::fit(t.ui(Ui::PickHint), inner.width as usize);

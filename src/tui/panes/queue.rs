@@ -41,10 +41,10 @@ pub fn status_style(theme: &Theme, status: Status) -> ratatui::style::Style {
 pub fn waited(t: &Texts, received: NaiveDateTime, now: NaiveDateTime) -> String {
     let days = (now.date() - received.date()).num_days();
     if days > 0 {
-        t.ui(Ui::DaysWaited).replace("{n}", &days.to_string())
+        crate::fill!(t, Ui::DaysWaited, n = days)
     } else {
         let minutes = (now - received).num_minutes().max(0);
-        format!("{minutes}{}", t.ui(Ui::Minutes))
+        crate::fill!(t, Ui::Minutes, n = minutes)
     }
 }
 
@@ -56,16 +56,13 @@ impl QueuePane<'_> {
         let c = app.data.counts;
         let mut note = format!("{} {}", t.ui(Ui::Waiting), c.waiting);
         if c.carried > 0 {
-            note.push_str(
-                &t.ui(Ui::OfEarlierDays)
-                    .replace("{n}", &c.carried.to_string()),
-            );
+            note.push_str(&crate::fill!(t, Ui::OfEarlierDays, n = c.carried));
         }
         if let Some(r) = app.case_in(Pane::Queue)
             && r.case.status == Status::Queued
             && let Ok(row) = app.call_target(&r)
         {
-            let to = t.ui(Ui::CallToNote).replace("{deputy}", &row.member.name);
+            let to = crate::fill!(t, Ui::CallToNote, deputy = &row.member.name);
             note = format!("{to}  {note}");
         }
         note
@@ -144,10 +141,13 @@ impl Widget for QueuePane<'_> {
             .max_by_key(|(_, r)| (r.case.received_at, r.case.number.clone()))
             .filter(|(at, _)| *at >= app.scroll[i] + window || *at < app.scroll[i]);
         let note = newest.map(|(_, r)| {
-            t.ui(Ui::Newest)
-                .replace("{number}", queue_number(&r.case.number))
-                .replace("{resident}", r.resident.name.as_deref().unwrap_or("-"))
-                .replace("{waited}", &waited(t, r.case.received_at, app.data.now))
+            crate::fill!(
+                t,
+                Ui::Newest,
+                number = queue_number(&r.case.number),
+                resident = r.resident.name.as_deref().unwrap_or("-"),
+                waited = &waited(t, r.case.received_at, app.data.now)
+            )
         });
         list(
             buf,

@@ -92,7 +92,7 @@ pub fn projects(app: &App, view: &ProjectsView, screen: Rect, buf: &mut Buffer) 
             .refs
             .taxonomy
             .unit(&p.unit)
-            .map_or(p.unit.as_str(), |u| u.name.as_str());
+            .map_or(p.unit.as_str(), |u| t.label(u));
         let mut lines = vec![
             format!("{} {}  {}", p.code, p.title, progress_bar(p.percent(), 20)),
             format!("{unit}  {}", p.target),
@@ -160,7 +160,7 @@ pub fn projects(app: &App, view: &ProjectsView, screen: Rect, buf: &mut Buffer) 
                 .refs
                 .taxonomy
                 .unit(&p.unit)
-                .map_or(p.unit.as_str(), |u| u.name.as_str());
+                .map_or(p.unit.as_str(), |u| t.label(u));
             Line::from(vec![
                 cell(&p.code, 8, theme.dim),
                 cell(&progress_bar(p.percent(), 10), 18, theme.key),

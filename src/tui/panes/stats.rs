@@ -75,10 +75,9 @@ fn chart(app: &App, view: &StatsView, which: usize, area: Rect, buf: &mut Buffer
                 .iter()
                 .map(|(code, n)| {
                     let label = match code {
-                        Some(c) => format!(
-                            "{c} {}",
-                            taxonomy.category(c).map_or("", |k| k.name.as_str())
-                        ),
+                        Some(c) => {
+                            format!("{c} {}", taxonomy.category(c).map_or("", |k| t.label(k)))
+                        }
                         None => t.ui(Ui::None).to_string(),
                     };
                     Bar::with_label(Line::from(fit(&label, 16)), u64::from(*n))
@@ -101,9 +100,7 @@ fn chart(app: &App, view: &StatsView, which: usize, area: Rect, buf: &mut Buffer
                 .overdue_by_unit
                 .iter()
                 .map(|(unit, n)| {
-                    let name = taxonomy
-                        .unit(unit)
-                        .map_or(unit.as_str(), |u| u.name.as_str());
+                    let name = taxonomy.unit(unit).map_or(unit.as_str(), |u| t.label(u));
                     Bar::with_label(Line::from(fit(name, 16)), u64::from(*n))
                 })
                 .collect(),

@@ -36,7 +36,7 @@ pub fn render(app: &App, form: &SuperviseForm, screen: Rect, buf: &mut Buffer) -
         .unit
         .as_deref()
         .and_then(|u| app.data.refs.taxonomy.unit(u))
-        .map_or("-", |u| u.name.as_str());
+        .map_or("-", |u| t.label(u));
     let over = if p.days_overdue > 0 {
         format!("{} +{}", t.ui(Ui::DaysOverdue), p.days_overdue)
     } else {
