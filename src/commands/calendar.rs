@@ -8,7 +8,7 @@ use anyhow::Result;
 use chrono::Datelike;
 use serde_json::json;
 
-use super::output::{stdout, table};
+use super::output::{header, stdout, table};
 use crate::assets;
 use crate::commands::args::{CalendarArgs, CalendarCommand};
 use crate::commands::context::Context;
@@ -100,7 +100,10 @@ pub fn run(ctx: &Context, args: &CalendarArgs) -> Result<ExitCode> {
                     .collect();
                 table(
                     &mut out,
-                    &["month", "reception day", "", ""],
+                    &header(
+                        crate::i18n::Texts::of(ctx.lang),
+                        crate::i18n::Cli::CalendarHeader,
+                    ),
                     &rows,
                     &[7, 10, 4, 60],
                 )?;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, anyhow};
 
 use super::confirm::confirmed;
-use super::output::{stdout, table};
+use super::output::{header, stdout, table};
 use crate::commands::args::HolidaysCommand;
 use crate::commands::context::Context;
 use crate::display::fit;
@@ -47,7 +47,10 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
             .collect();
         table(
             &mut out,
-            &["year", "table", "days off", "make-up", "source"],
+            &header(
+                crate::i18n::Texts::of(ctx.lang),
+                crate::i18n::Cli::HolidaysHeader,
+            ),
             &rows,
             &[4, 11, 8, 7, 60],
         )?;

@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result, bail};
 use chrono::Datelike;
 
 use super::open_store;
-use super::output::{stdout, table};
+use super::output::{header, stdout, table};
 use crate::commands::args::ReportFormat;
 use crate::commands::context::Context;
 use crate::domain::event::EventBody;
@@ -167,16 +167,10 @@ pub fn duty(ctx: &Context, year: Option<i32>, json: bool) -> Result<ExitCode> {
             .collect();
         table(
             &mut out,
-            &[
-                "id",
-                "name",
-                "station",
-                "kind",
-                "days",
-                "received",
-                "closed",
-                "activities",
-            ],
+            &header(
+                crate::i18n::Texts::of(ctx.lang),
+                crate::i18n::Cli::DeputiesHeader,
+            ),
             &rows,
             &[4, 8, 4, 10, 4, 8, 6, 10],
         )?;
