@@ -74,12 +74,13 @@ impl App {
             }
             None => ("", "", ""),
         };
-        crate::fill!(
-            self.texts,
+        self.texts.fill_some(
             no.key,
-            deputy = deputy,
-            number = number,
-            resident = resident
+            &[
+                ("deputy", &deputy),
+                ("number", &number),
+                ("resident", &resident),
+            ],
         )
     }
 

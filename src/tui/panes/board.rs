@@ -26,15 +26,15 @@ pub fn ladder_label<'t>(
     }
 }
 
-/// Columns the ladder's labels take in this language: none of them is cut short.
+/// Columns the ladder's cell takes in this language, its gap included (8 at least): no label
+/// is cut short.
 pub fn ladder_width(t: &Texts) -> usize {
     let stages = Stage::ALL.iter().map(|s| t.name(*s));
     let steps = SupervisionStep::ALL.iter().map(|s| t.name(*s));
     stages
         .chain(steps)
-        .map(crate::display::width)
-        .max()
-        .unwrap_or(8)
+        .map(|label| crate::display::width(label) + 1)
+        .fold(8, usize::max)
 }
 
 pub struct BoardPane<'a> {
