@@ -54,7 +54,7 @@ pub fn report(
             .collect();
         store.record_each(batch, &ctx.actor, ctx.clock.now())?;
     }
-    let report = month_report(&store, month, ctx.clock.now(), unmasked)?;
+    let report = month_report(&store, month, ctx.clock.now(), unmasked, ctx.lang)?;
     let texts = Texts::of(ctx.lang);
     let tables = tables(&report, texts);
     match format {
@@ -64,7 +64,16 @@ pub fn report(
         )?,
         ReportFormat::Md => write_new(
             out,
-            document(&format!("{} {month} 月报", report.station), &tables).as_bytes(),
+            document(
+                &crate::fill!(
+                    texts,
+                    crate::i18n::Report::DocumentTitle,
+                    station = &report.station,
+                    month = month
+                ),
+                &tables,
+            )
+            .as_bytes(),
         )?,
         ReportFormat::Csv => {
             // Written whole under a temporary name, then renamed: a failure (a full disk)
@@ -94,16 +103,21 @@ pub fn report(
     let mut o = stdout();
     writeln!(
         o,
-        "{} {month}: received {}, finished {}, on time {}, satisfied {}, resolved {}, repeats {}, overdue at month end {} -> {}",
-        report.station,
-        f.received,
-        f.finished,
-        percent(f.on_time_rate()),
-        percent(f.satisfaction_rate()),
-        percent(f.resolution_rate()),
-        f.repeats,
-        f.overdue_at_end,
-        out.display()
+        "{}",
+        crate::fill!(
+            texts,
+            crate::i18n::Cli::ReportWritten,
+            station = &report.station,
+            month = month,
+            received = f.received,
+            finished = f.finished,
+            on_time = percent(f.on_time_rate()),
+            satisfied = percent(f.satisfaction_rate()),
+            resolved = percent(f.resolution_rate()),
+            repeats = f.repeats,
+            overdue = f.overdue_at_end,
+            out = out.display()
+        )
     )?;
     o.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -332,7 +332,8 @@ impl Runner {
                 Done::UnitSaved(result)
             }
             Effect::Print { case, slip } => Done::Printed(
-                super::print::print(&self.store, case, slip, today).map_err(|e| format!("{e:#}")),
+                super::print::print(&self.store, case, slip, today, self.texts)
+                    .map_err(|e| format!("{e:#}")),
             ),
             Effect::LoadRecurring => {
                 let scope = self
