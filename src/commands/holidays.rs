@@ -41,7 +41,13 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
                     status_word(y.status).to_string(),
                     y.holidays.to_string(),
                     y.workdays.to_string(),
-                    y.title.clone(),
+                    if y.title == crate::store::LAW {
+                        crate::i18n::Texts::of(ctx.lang)
+                            .ui(crate::i18n::Ui::TheLaw)
+                            .to_string()
+                    } else {
+                        y.title.clone()
+                    },
                 ]
             })
             .collect();

@@ -14,6 +14,14 @@ use crate::tui::app::App;
 use crate::tui::layout::Pane;
 use crate::tui::snapshot::DutyRow;
 
+/// Columns the ranks of the roster take (11 at least), the gap included.
+fn title_width(texts: &Texts, roster: &[DutyRow]) -> usize {
+    roster
+        .iter()
+        .map(|r| crate::display::width(&member_title(texts, &r.member)) + 1)
+        .fold(11, usize::max)
+}
+
 pub struct DutyPane<'a> {
     pub app: &'a App,
     pub focused: bool,
@@ -33,7 +41,7 @@ pub fn member_title(texts: &Texts, m: &Member) -> String {
 }
 
 impl DutyPane<'_> {
-    fn line(&self, row: &DutyRow, wide: bool, width: u16) -> Line<'static> {
+    fn line(&self, row: &DutyRow, title: usize, width: u16) -> Line<'static> {
         let app = self.app;
         let t = app.texts;
         let theme = &app.theme;
@@ -50,8 +58,8 @@ impl DutyPane<'_> {
             cell(&row.member.name, 7, theme.plain),
             cell(state, 7, style),
         ];
-        if wide {
-            cells.push(cell(&member_title(t, &row.member), 11, theme.dim));
+        if title > 0 {
+            cells.push(cell(&member_title(t, &row.member), title, theme.dim));
         }
         cells.push(cell(&format!("{:>2}", row.received_today), 3, theme.key));
         // Whom they receive now: the queue number and the name (and how many more, if
@@ -98,7 +106,13 @@ impl Widget for DutyPane<'_> {
             empty(buf, body, t.ui(Ui::EmptyRoster), theme);
             return;
         }
-        let wide = body.width >= 44;
+        // Ranks are shown when there is room for them and for a name received after them.
+        let title = title_width(self.app.texts, &roster);
+        let title = if body.width as usize >= 26 + title {
+            title
+        } else {
+            0
+        };
         let i = Pane::Duty.index();
         // The cursor shows where the pane has the focus; elsewhere only a pick is marked.
         let selected = (self.focused || app.duty_choice.is_some()).then_some(app.selected[i]);
@@ -110,7 +124,7 @@ impl Widget for DutyPane<'_> {
             selected,
             self.focused,
             app,
-            |k| self.line(&roster[k], wide, body.width),
+            |k| self.line(&roster[k], title, body.width),
             None,
         );
     }

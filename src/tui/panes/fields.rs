@@ -143,7 +143,7 @@ pub fn picker_rows<T: Pickable>(
     let area = label(buf, first, name, focused, theme);
     let chosen = picker
         .chosen()
-        .map(|c| format!("{} {}", c.code(), c.label()))
+        .map(|c| format!("{} {}", c.code(), c.shown(texts)))
         .unwrap_or_else(|| none.to_string());
     if !focused {
         buf.set_stringn(
@@ -232,7 +232,7 @@ fn draw_matches<T: Pickable>(
             theme.plain
         };
         let text = pad(
-            &format!("{:<5}{}", item.code(), item.label()),
+            &format!("{:<5}{}", item.code(), item.shown(texts)),
             list.width as usize,
         );
         buf.set_stringn(list.x, y, text, list.width as usize, style);

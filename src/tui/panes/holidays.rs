@@ -64,7 +64,15 @@ pub fn render(app: &App, view: &HolidaysView, screen: Rect, buf: &mut Buffer) ->
                 cell(status, 22, style),
                 cell(&y.holidays.to_string(), 6, theme.plain),
                 cell(&y.workdays.to_string(), 6, theme.plain),
-                cell(&y.title, 60, theme.dim),
+                cell(
+                    if y.title == crate::store::LAW {
+                        t.ui(Ui::TheLaw)
+                    } else {
+                        &y.title
+                    },
+                    60,
+                    theme.dim,
+                ),
             ])
         })
         .collect();
