@@ -107,7 +107,7 @@ impl Widget for DutyPane<'_> {
             return;
         }
         // Ranks are shown when there is room for them and for a name received after them.
-        let title = title_width(self.app.texts, &roster);
+        let title = title_width(self.app.texts, roster);
         let title = if body.width as usize >= 26 + title {
             title
         } else {
