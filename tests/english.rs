@@ -80,8 +80,11 @@ fn labels_in_chinese(screen: &str, data: &[String]) -> Vec<String> {
     found
 }
 
+/// How a screen is reached from the main screen.
+type Reach = Box<dyn Fn(&mut Desk)>;
+
 /// Every screen an operator reaches, by the commands that reach it from the main screen.
-fn screens() -> Vec<(&'static str, Box<dyn Fn(&mut Desk)>)> {
+fn screens() -> Vec<(&'static str, Reach)> {
     let select = |pane: Command, number: &'static str| {
         move |d: &mut Desk| {
             d.select(pane, number);
