@@ -162,7 +162,7 @@ fn a_restore_never_issues_a_number_twice_and_the_home_gets_every_case() {
         h,
         "home.db",
         "2026-11-18",
-        &["bundle", "export", "--for", "HF", "--out", "rec"],
+        &["bundle", "export", "--for", "HF", "--out", "usb"],
     );
     let recovery = written_bundle(h, out.as_bytes());
     let said = import(h, "hf.db", "2026-11-18", &recovery);
@@ -172,6 +172,20 @@ fn a_restore_never_issues_a_number_twice_and_the_home_gets_every_case() {
     );
     assert_eq!(numbers(h, "hf.db"), printed);
     ok(h, "hf.db", "2026-11-18", &["check"]);
+    // The stick now holds the home's own bundle too: the home leaves it alone, the desk
+    // leaves the events alone.
+    let said = ok(h, "home.db", "2026-11-18", &["bundle", "import", "usb"]);
+    assert!(said.contains("left alone: written by this desk"), "{said}");
+    assert!(
+        said.contains("1 not for this desk, 0 waiting, 0 refused"),
+        "{said}"
+    );
+    let said = ok(h, "hf.db", "2026-11-18", &["bundle", "import", "usb"]);
+    assert!(said.contains("left alone: written by this desk"), "{said}");
+    assert!(
+        said.contains("nothing to do: the home's copy of HF's cases, all here already"),
+        "{said}"
+    );
     // A second restore, from the same old backup: yet another epoch.
     ok(h, "hf.db", "2026-11-19", &["restore", "bk.db", "--yes"]);
     assert_eq!(

@@ -304,3 +304,74 @@ fn restoring_a_backup_from_before_a_purge_erases_again_and_says_so() {
     }
     ok(h, "hf.db", "2026-11-17", &["check"]);
 }
+
+/// Another terminal keeps the database open (as a desk's UI does, reading between keys)
+/// while the purge rewrites the file: the purge goes through, the other terminal reads the
+/// purged data afterwards, and nothing is lost.
+#[test]
+fn a_purge_goes_through_with_another_terminal_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path();
+    ok(h, "hf.db", "2026-09-01", &["init", "--station", "HF"]);
+    for i in 0..5 {
+        let number = ok(
+            h,
+            "hf.db",
+            "2026-10-12",
+            &[
+                "case",
+                "add",
+                "--content",
+                &format!("电话{}", spoken(i)),
+                "--name",
+                &name(i),
+                "--phone",
+                &phone(i),
+            ],
+        );
+        ok(
+            h,
+            "hf.db",
+            "2026-10-12",
+            &[
+                "case",
+                "classify",
+                number.trim(),
+                "--category",
+                "03",
+                "--nature",
+                "consult",
+                "--level",
+                "on_site",
+                "--note",
+                "已答复",
+            ],
+        );
+    }
+    let other = Store::open(&h.join("hf.db")).unwrap();
+    assert_eq!(other.count_cases().unwrap(), 5);
+    let said = ok(
+        h,
+        "hf.db",
+        "2026-11-17",
+        &["purge", "--before", "2026-10-21", "--yes"],
+    );
+    assert!(
+        said.contains("erased the personal data of 5 cases"),
+        "{said}"
+    );
+    // The other terminal reads on: every case, no resident left.
+    assert_eq!(other.count_cases().unwrap(), 5);
+    let shown = other.find_case("HF-20261012-001").unwrap();
+    assert_eq!(shown.resident.phone, None);
+    assert!(
+        !shown.case.content.contains(&spoken(0)),
+        "{}",
+        shown.case.content
+    );
+    drop(other);
+    let bytes = std::fs::read(h.join("hf.db")).unwrap();
+    for i in 0..5 {
+        assert!(!bytes.windows(11).any(|w| w == phone(i).as_bytes()));
+    }
+}

@@ -43,6 +43,9 @@ pub enum Imported {
     },
     /// Nothing new: every event (or the version) was here before.
     AlreadyHad { what: String },
+    /// A bundle in a folder that is not for this desk (this desk's own outgoing bundle, a
+    /// station's events at a station): left alone.
+    NotForThisDesk { why: String },
 }
 
 fn manifest(
@@ -488,7 +491,7 @@ fn import_recovery(
     let recovered = store.apply_recovery_bundle(&bundle, now)?;
     if recovered.events == 0 && recovered.held == 0 && !recovered.pinned {
         return Ok(Imported::AlreadyHad {
-            what: format!("every event of the home's copy of {}", m.station),
+            what: format!("the home's copy of {}'s cases", m.station),
         });
     }
     Ok(Imported::Recovery {

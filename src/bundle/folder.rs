@@ -1,14 +1,15 @@
 //! A USB stick as operators hold it: one folder with the bundles of many desks, in any order.
 //! The home's reference data goes first, then each desk's events in the order of their epochs
-//! and sequences; a bundle that must wait for another (a gap) is tried again after the rest,
-//! and whatever still waits at the end is named with the reason.
+//! and sequences; a bundle that cannot go in yet (a gap, a case or a desk another bundle
+//! brings) is tried again after the rest, and whatever still cannot is named with the reason.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 
 use super::exchange::{Imported, import};
-use super::{BundleError, BundleKind};
+use super::{BundleError, BundleKind, Manifest};
+use crate::domain::station::StationKind;
 use crate::store::Store;
 
 /// One bundle's outcome.
@@ -81,6 +82,34 @@ fn order_key(path: &Path) -> (u8, String, i64, i64, String) {
     }
 }
 
+/// Why a bundle on the stick is not for this desk, if it is not: the same stick carries the
+/// home's bundles down and the stations' up. Read from the manifest's plain fields; whether
+/// the bundle is sound is checked only if it is imported.
+fn not_for_this_desk(store: &Store, path: &Path) -> Result<Option<String>, BundleError> {
+    let Some(m) = std::fs::read(path.join("manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
+    else {
+        return Ok(None);
+    };
+    let me = store.desk_identity()?;
+    let home = store.desk()?.kind == StationKind::Home;
+    Ok(if m.signer.desk == me.uuid {
+        Some("written by this desk".into())
+    } else if home && m.kind != BundleKind::Events {
+        Some(format!("a {} bundle, for the stations", m.kind))
+    } else if !home && m.kind == BundleKind::Events {
+        Some(format!("{}'s events, for the home", m.station))
+    } else if !home && m.kind == BundleKind::Recovery && m.station != me.station {
+        Some(format!(
+            "the home's copy of {}'s cases, for that station",
+            m.station
+        ))
+    } else {
+        None
+    })
+}
+
 /// Imports every bundle of `dir`, calling `report` with each outcome as it is final. Bundles
 /// that wait on others are retried until a round brings nothing new.
 pub fn import_folder(
@@ -92,11 +121,23 @@ pub fn import_folder(
     let mut pending = bundles_in(dir)?;
     let mut done = Vec::new();
     loop {
-        let mut waiting = Vec::new();
+        // What could not go in this round: it is tried again after the round if anything
+        // went in meanwhile (a bundle may wait for another, or name a desk that a later
+        // bundle enrols), and said at the end otherwise.
+        let mut again = Vec::new();
         let mut progressed = false;
         for path in pending {
+            if let Some(why) = not_for_this_desk(store, &path)? {
+                let outcome = Outcome {
+                    path,
+                    result: Ok(Imported::NotForThisDesk { why }),
+                };
+                report(&outcome);
+                done.push(outcome);
+                continue;
+            }
             match import(store, &path, now) {
-                Err(e) if e.is_waiting() => waiting.push((path, e)),
+                Err(e) => again.push((path, e)),
                 result => {
                     progressed |= matches!(
                         result,
@@ -110,8 +151,8 @@ pub fn import_folder(
                 }
             }
         }
-        if waiting.is_empty() || !progressed {
-            for (path, e) in waiting {
+        if again.is_empty() || !progressed {
+            for (path, e) in again {
                 let outcome = Outcome {
                     path,
                     result: Err(e),
@@ -121,6 +162,6 @@ pub fn import_folder(
             }
             return Ok(done);
         }
-        pending = waiting.into_iter().map(|(p, _)| p).collect();
+        pending = again.into_iter().map(|(p, _)| p).collect();
     }
 }

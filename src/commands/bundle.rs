@@ -94,15 +94,24 @@ fn import_path(ctx: &Context, store: &mut Store, path: &Path) -> Result<ExitCode
         .filter_map(|o| o.result.as_ref().ok())
         .collect();
     erase_from_copies(store, &imported, &mut out)?;
-    let applied = outcomes.iter().filter(|o| o.result.is_ok()).count();
+    let left = outcomes
+        .iter()
+        .filter(|o| matches!(o.result, Ok(Imported::NotForThisDesk { .. })))
+        .count();
+    let applied = outcomes.iter().filter(|o| o.result.is_ok()).count() - left;
     let waiting: Vec<&Outcome> = outcomes
         .iter()
         .filter(|o| matches!(&o.result, Err(e) if e.is_waiting()))
         .collect();
-    let refused = outcomes.len() - applied - waiting.len();
+    let refused = outcomes.len() - applied - left - waiting.len();
+    let left = if left > 0 {
+        format!(", {left} not for this desk")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{} bundles: {applied} applied or already here, {} waiting, {refused} refused",
+        "{} bundles: {applied} applied or already here{left}, {} waiting, {refused} refused",
         outcomes.len(),
         waiting.len()
     )?;
@@ -239,7 +248,8 @@ fn describe(imported: &Imported) -> String {
             }
             line
         }
-        Imported::AlreadyHad { what } => format!("nothing to do: {what} were imported before"),
+        Imported::AlreadyHad { what } => format!("nothing to do: {what}, all here already"),
+        Imported::NotForThisDesk { why } => format!("left alone: {why}"),
     }
 }
 

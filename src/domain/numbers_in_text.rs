@@ -28,6 +28,9 @@ pub struct Found {
     pub kind: NumberKind,
     /// The number as ASCII digits (an ID card's check may be `X`), separators dropped.
     pub digits: String,
+    /// The closing parenthesis after an area code written `(010) …`: the opening one stays
+    /// in the text before the range, so a replacement puts this one back after the code.
+    pub closer: Option<char>,
 }
 
 fn digit_value(c: char) -> Option<char> {
@@ -53,7 +56,13 @@ struct Run {
     digits: String,
     /// The run ended with an ID card's check letter.
     letter_x: bool,
+    /// The area code stood in parentheses (`(010) 6512 3456`): the closing one.
+    closer: Option<char>,
 }
+
+/// The most groups a number is written in: `+86 139 1234 5678`, `320205 19800101 1232`. A
+/// longer chain of digit groups is a list of figures, not one number.
+const MAX_GROUPS: usize = 4;
 
 fn runs(text: &str) -> Vec<Run> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -78,6 +87,19 @@ fn runs(text: &str) -> Vec<Run> {
         let mut end = start;
         let mut j = if is_opener(c) { i + 1 } else { i };
         let mut letter_x = false;
+        let mut groups = 1;
+        // The parenthesis of an area code stays outside the number, in the text: masking
+        // then never joins the number to digits before it.
+        let closer = match c {
+            '(' => Some(')'),
+            '（' => Some('）'),
+            _ => None,
+        };
+        let start = if closer.is_some() {
+            chars[i + 1].0
+        } else {
+            start
+        };
         while j < chars.len() {
             let (at, ch) = chars[j];
             if let Some(d) = digit_value(ch) {
@@ -99,6 +121,7 @@ fn runs(text: &str) -> Vec<Run> {
                 {
                     break;
                 }
+                groups += 1;
                 j = next;
             } else if matches!(ch, 'X' | 'x' | 'Ｘ' | 'ｘ') && digits.len() == 17 {
                 letter_x = true;
@@ -113,11 +136,12 @@ fn runs(text: &str) -> Vec<Run> {
         let glued_after = chars
             .get(j)
             .is_some_and(|(_, n)| n.is_ascii_alphanumeric() || digit_value(*n).is_some());
-        if !glued_after {
+        if !glued_after && groups <= MAX_GROUPS {
             out.push(Run {
                 range: start..end,
                 digits,
                 letter_x,
+                closer,
             });
         }
         i = j.max(i + 1);
@@ -182,10 +206,16 @@ pub fn find_numbers(text: &str) -> Vec<Found> {
         .into_iter()
         .filter_map(|run| {
             let (kind, digits) = classify(&run)?;
+            // Parentheses only ever hold an area code: for anything else, the number was not
+            // what it looked like.
+            if run.closer.is_some() && kind != NumberKind::Landline {
+                return None;
+            }
             Some(Found {
                 range: run.range,
                 kind,
                 digits,
+                closer: run.closer,
             })
         })
         .collect()
@@ -210,16 +240,34 @@ fn replace(text: &str, with: impl Fn(&Found) -> String) -> Cow<'_, str> {
 /// The text with its personal numbers masked as phones are everywhere: `139****5678`,
 /// `0510-****1234`, an ID card as `320205********1234`.
 pub fn mask_numbers(text: &str) -> Cow<'_, str> {
-    replace(text, |f| match f.kind {
-        NumberKind::Mobile | NumberKind::Landline => mask(&f.digits),
-        NumberKind::IdCard => format!("{}********{}", &f.digits[..6], &f.digits[14..]),
+    replace(text, |f| {
+        let masked = match f.kind {
+            NumberKind::Mobile | NumberKind::Landline => mask(&f.digits),
+            NumberKind::IdCard => format!("{}********{}", &f.digits[..6], &f.digits[14..]),
+        };
+        with_closer(f, masked)
     })
+}
+
+/// `(010) …` masked reads `(010)****3456`: the closing parenthesis goes back after the code.
+fn with_closer(f: &Found, replaced: String) -> String {
+    match (f.closer, replaced.split_once('-')) {
+        (Some(closer), Some((area, local))) => format!("{area}{closer}{local}"),
+        _ => replaced,
+    }
 }
 
 /// The text with its personal numbers erased for good (the retention purge): every digit
 /// becomes `*`, so the sentence still reads (`我的电话***********，请回电`).
 pub fn erase_numbers(text: &str) -> Cow<'_, str> {
-    replace(text, |f| "*".repeat(f.digits.chars().count()))
+    replace(text, |f| {
+        let stars: String = f
+            .digits
+            .chars()
+            .map(|c| if c == '-' { '-' } else { '*' })
+            .collect();
+        with_closer(f, stars)
+    })
 }
 
 /// Whether the text holds a personal number.
@@ -278,8 +326,14 @@ mod tests {
     #[test]
     fn landlines_need_their_area_code() {
         assert_eq!(mask_numbers("电话0510-85201234"), "电话0510-****1234");
-        assert_eq!(mask_numbers("(010) 6512 3456"), "010-****3456");
-        assert_eq!(mask_numbers("电话（0510）85201234"), "电话0510-****1234");
+        assert_eq!(mask_numbers("(010) 6512 3456"), "(010)****3456");
+        assert_eq!(mask_numbers("电话（0510）85201234"), "电话（0510）****1234");
+        assert_eq!(
+            erase_numbers("电话（0510）85201234"),
+            "电话（****）********"
+        );
+        // A chain of five groups is a list of figures, not a number.
+        assert_eq!(mask_numbers("1 2 139 1234 5678"), "1 2 139 1234 5678");
         assert_eq!(mask_numbers("北京010 65123456"), "北京010-****3456");
         // A bare eight-digit run could be a date or an amount: left alone.
         for other in ["20261117", "85201234", "共12345678元", "0000-00000000"] {
