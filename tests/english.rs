@@ -302,6 +302,11 @@ fn the_english_screens_speak_english() {
     let s = text(&d.draw());
     assert!(s.contains("recorded 2 supervision steps"), "{s}");
     assert!(s.contains("escalated"), "the step recorded:\n{s}");
+    // The timeline names each event in full, apart from who recorded it.
+    d.select(Command::FocusBoard, "HF-20261020-001");
+    d.command(Command::Open);
+    let s = text(&d.draw());
+    assert!(s.contains("registered 小王"), "{s}");
 }
 
 #[test]

@@ -136,11 +136,18 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
         t.ui(Ui::Timeline).to_string(),
         theme.title,
     )));
+    // The event names as wide as the longest, with a gap: `called back` is never run into
+    // the one who recorded it.
+    let kind_width = view
+        .events
+        .iter()
+        .map(|e| crate::display::width(t.name(e.body.kind())) + 1)
+        .fold(10, usize::max);
     for e in &view.events {
         lines.push(Line::from(vec![
             // The year too: a case's log can run over the new year.
             Span::styled(e.at.format("%Y-%m-%d %H:%M ").to_string(), theme.dim),
-            Span::styled(pad(t.name(e.body.kind()), 10), theme.key),
+            Span::styled(pad(t.name(e.body.kind()), kind_width), theme.key),
             Span::raw(pad(&e.actor, 12)),
             Span::raw(fit(&shown(&summary(t, app, &e.body)), 200)),
         ]));
