@@ -99,7 +99,7 @@ pub fn activity(ctx: &Context, action: ActivityCommand) -> Result<ExitCode> {
                         crate::i18n::Cli::ActivitiesHeader,
                     ),
                     &rows,
-                    &[10, 8, 6, 40],
+                    &[10, 14, 6, 40],
                 )?;
                 let people: usize = list.iter().map(|a| a.members.len()).sum();
                 writeln!(

@@ -38,7 +38,7 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
             .map(|y| {
                 vec![
                     y.year.to_string(),
-                    status_word(y.status).to_string(),
+                    status_word(crate::i18n::Texts::of(ctx.lang), y.status).to_string(),
                     y.holidays.to_string(),
                     y.workdays.to_string(),
                     if y.title == crate::store::LAW {
@@ -65,12 +65,13 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn status_word(status: YearStatus) -> &'static str {
-    match status {
-        YearStatus::Loaded => "loaded",
-        YearStatus::Provisional => "provisional",
-        YearStatus::None => "none",
-    }
+fn status_word(texts: &crate::i18n::Texts, status: YearStatus) -> &'static str {
+    use crate::i18n::Ui;
+    texts.ui(match status {
+        YearStatus::Loaded => Ui::YearLoaded,
+        YearStatus::Provisional => Ui::YearProvisional,
+        YearStatus::None => Ui::YearNone,
+    })
 }
 
 /// Reads a notice file (TOML or the published text, UTF-8 or GBK) into notices.
