@@ -42,6 +42,16 @@ const TEXT_TABLES: &[(&str, &str, &str)] = &[
         "Doc",
         "Printed documents: the hand-over slip and the resident's receipt.",
     ),
+    (
+        "web",
+        "Web",
+        "The self-service page residents open on their phones.",
+    ),
+    (
+        "serve",
+        "Serve",
+        "The self-service server, as the desk sees it.",
+    ),
 ];
 
 const LANGS: &[(&str, &str)] = &[("zh", "ZH"), ("en", "EN")];
@@ -175,6 +185,8 @@ fn generate(langs: &[Tables]) -> String {
             let _ = writeln!(out, "        {name}::{},", variant(key));
         }
         out.push_str("    ];\n");
+        out.push_str("    /// The key spelt as the TOML files spell it, for a key that arrives as data (a\n    /// refusal's reason); `None` when there is no such text.\n");
+        out.push_str("    pub fn by_key(key: &str) -> Option<Self> {\n        Self::ALL.iter().copied().find(|k| k.key() == key)\n    }\n");
         out.push_str("    /// The key as the TOML files spell it.\n");
         out.push_str("    pub const fn key(self) -> &'static str {\n        #[allow(unreachable_code)]\n        match self {\n");
         for key in &keys {

@@ -3,7 +3,7 @@
 
 use chrono::{Local, NaiveDate, NaiveDateTime};
 
-use crate::store::whole_seconds;
+use crate::domain::time::whole_seconds;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Clock {

@@ -49,6 +49,10 @@ pub struct Config {
     /// Key binding overrides: action name → keys (`"new_case" = ["F2", "Ctrl-N"]`).
     #[serde(default)]
     pub keys: BTreeMap<String, Vec<String>>,
+    /// Where the self-service page listens (`"192.168.1.20:8080"`); by default this desk's
+    /// address on the local network, port 8080.
+    #[serde(default)]
+    pub serve_listen: Option<String>,
 }
 
 impl Config {

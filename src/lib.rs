@@ -19,5 +19,6 @@ pub mod formats;
 pub mod i18n;
 pub mod platform;
 pub mod report;
+pub mod serve;
 pub mod store;
 pub mod tui;

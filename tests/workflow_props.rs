@@ -201,6 +201,7 @@ proptest! {
                 source: liaison::domain::case::Source::WalkIn,
                 content: "路灯坏了".into(),
                 deputy: None,
+                self_registered: false,
             },
         };
         let mut case: Case = apply(None, &registered).unwrap();

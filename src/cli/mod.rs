@@ -215,6 +215,17 @@ pub enum Command {
         #[command(subcommand)]
         action: BundleCommand,
     },
+    /// The self-service page (扫码登记) on the station's Wi-Fi: residents scan the printed
+    /// QR code and register on their phones; runs until Enter
+    Serve {
+        /// Where to listen, ADDR:PORT [default: this desk's local network address, port 8080;
+        /// never every interface unless given 0.0.0.0]
+        #[arg(long, value_name = "ADDR:PORT")]
+        listen: Option<String>,
+        /// Make a new token for today: codes and pages with the old one are refused
+        #[arg(long)]
+        new_token: bool,
+    },
     /// Matters that recur at the same place and category across months: candidates for a
     /// deputy's proposal (代表建议)
     Recurring {
@@ -308,6 +319,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Activity { action }) => commands::activities::activity(&ctx, action),
         Some(Command::Bundle { action }) => commands::bundle::run(&ctx, action),
         Some(Command::Project { action }) => commands::activities::project(&ctx, action),
+        Some(Command::Serve { listen, new_token }) => {
+            commands::serve::run(&ctx, listen.as_deref(), new_token)
+        }
         Some(Command::Recurring { months, min, json }) => {
             commands::search::recurring(&ctx, months, min, json)
         }

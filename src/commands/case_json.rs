@@ -49,6 +49,8 @@ pub fn case_json(record: &CaseRecord, today: NaiveDate, reveal: bool) -> Value {
         "resolved": c.resolved,
         "repeats": c.repeats,
         "duplicate_of": c.duplicate_of.map(|u| u.to_string()),
+        "self_registered": c.self_registered,
+        "to_confirm": c.to_confirm,
         "events": c.events,
         "updated_at": c.updated_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
     })

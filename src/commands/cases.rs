@@ -141,6 +141,7 @@ pub fn add(ctx: &Context, args: &CaseAddArgs) -> Result<ExitCode> {
         source: Some(args.source),
         deputy: args.deputy.clone(),
         duplicate_of: None,
+        self_registered: false,
     };
     let record = store.register(&new, &ctx.actor, ctx.clock.now())?;
     let mut out = stdout();

@@ -18,6 +18,7 @@ pub mod output;
 pub mod purge;
 pub mod report;
 pub mod search;
+pub mod serve;
 pub mod setup;
 pub mod stations;
 pub mod supervise;

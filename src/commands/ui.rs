@@ -27,6 +27,7 @@ pub fn run(ctx: &Context, demo: bool) -> Result<ExitCode> {
             clock: ctx.clock,
             actor: ctx.actor.clone(),
             key_overrides: ctx.config.keys.clone(),
+            serve_listen: ctx.config.serve_listen.clone(),
             report_dir,
         },
     )?;

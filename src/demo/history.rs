@@ -137,6 +137,7 @@ impl Generator {
                 source,
                 content: opinion.content.to_string(),
                 deputy: None,
+                self_registered: false,
             },
         );
         let pool = &self.deputies[station];

@@ -270,6 +270,7 @@ impl<'a> Scene<'a> {
             source: Some(source),
             deputy: None,
             duplicate_of: None,
+            self_registered: false,
         };
         let id = self.store.register(&new, OPERATOR, at)?.case.id;
         let mut t = at + Duration::minutes(3);

@@ -56,6 +56,8 @@ pub fn assigned(received: &str, due: &str) -> CaseRecord {
             resolved: None,
             repeats: 0,
             duplicate_of: None,
+            self_registered: false,
+            to_confirm: false,
             events: 2,
             updated_at: at,
         },

@@ -155,6 +155,10 @@ pub struct Case {
     /// Handling cycles reopened after a dissatisfied call-back (重办).
     pub repeats: u32,
     pub duplicate_of: Option<CaseId>,
+    /// The resident registered on their own phone through the station's page (扫码登记).
+    pub self_registered: bool,
+    /// Self-registered and not yet called to a deputy: the desk has not seen the resident.
+    pub to_confirm: bool,
     /// Number of events in the log.
     pub events: u32,
     pub updated_at: NaiveDateTime,

@@ -67,6 +67,10 @@ pub enum EventBody {
         content: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         deputy: Option<String>,
+        /// The resident typed it on their own phone (扫码登记): it waits, flagged "to be
+        /// confirmed", until they are called to a deputy.
+        #[serde(default, skip_serializing_if = "is_false")]
+        self_registered: bool,
     },
     Called {
         deputy: String,

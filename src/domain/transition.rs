@@ -120,6 +120,8 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
             non_empty(deputy, "the receiving deputy")?;
             next.deputy = Some(deputy.clone());
             next.status = Status::Receiving;
+            // A self-registered resident called to a deputy is at the desk: confirmed.
+            next.to_confirm = false;
         }
         EventBody::Classified {
             category,
@@ -315,6 +317,7 @@ fn register(event: &Event) -> Result<Case, TransitionError> {
         source,
         content,
         deputy,
+        self_registered,
     } = &event.body
     else {
         return Err(TransitionError::NotRegistered(event.body.kind()));
@@ -346,6 +349,8 @@ fn register(event: &Event) -> Result<Case, TransitionError> {
         resolved: None,
         repeats: 0,
         duplicate_of: None,
+        self_registered: *self_registered,
+        to_confirm: *self_registered,
         events: 1,
         updated_at: event.at,
     })

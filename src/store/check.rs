@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Store;
 use super::cases::event_from_row;
 use super::error::Result;
-use super::rows::{CASE_COLUMNS, case_from_row};
+use super::rows::{case_columns_of, case_from_row};
 use crate::domain::case::Case;
 use crate::domain::event::Event;
 use crate::domain::transition::replay;
@@ -79,7 +79,9 @@ impl Store {
 
     /// Walks cases and events in id order side by side, so memory stays flat.
     fn check_replay(&self, report: &mut CheckReport) -> Result<()> {
-        let sql = format!("SELECT {} FROM cases c ORDER BY c.id", *CASE_COLUMNS);
+        // A backup is checked before it is migrated: read it by the columns it has.
+        let columns = case_columns_of(&self.conn)?;
+        let sql = format!("SELECT {columns} FROM cases c ORDER BY c.id");
         let mut cases_stmt = self.conn.prepare(&sql)?;
         let mut events_stmt = self.conn.prepare(
             "SELECT id, case_id, at, actor, kind, payload FROM case_events ORDER BY case_id, seq",

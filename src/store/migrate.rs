@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0004_bundles.sql"),
     include_str!("sql/0005_desks.sql"),
     include_str!("sql/0008_erasure.sql"),
+    include_str!("sql/0009_self_service.sql"),
     ENGLISH_NAMES,
 ];
 

@@ -30,6 +30,7 @@ mod restore;
 mod roster;
 mod rows;
 mod search;
+mod self_service;
 mod statistics;
 mod units;
 mod write;
@@ -64,6 +65,7 @@ pub use recompute::{
 pub use restore::{BackupSummary, OnlyAside, aside_path, inspect_backup};
 pub use rows::{DATETIME as DATETIME_FORMAT, date_text, datetime_text, whole_seconds};
 pub use search::SEARCH_LIMIT;
+pub use self_service::CallShown;
 pub use statistics::Statistics;
 pub use units::{CategoryDefaults, UnitImport};
 pub use write::NewCase;

@@ -48,9 +48,7 @@ fn push_digits(s: &mut String, value: u32, width: u32) {
 }
 
 /// Stored times have whole seconds, so a value round-trips exactly.
-pub fn whole_seconds(t: NaiveDateTime) -> NaiveDateTime {
-    t.with_nanosecond(0).expect("0 ns is always valid")
-}
+pub use crate::domain::time::whole_seconds;
 
 fn conversion_error(index: usize, message: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(index, Type::Text, message.into())
@@ -96,7 +94,7 @@ pub fn datetime_opt(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<Naiv
 }
 
 /// The columns of `cases`, in the order of [`case_from_row`] and [`execute_with_case`].
-const CASE_FIELDS: [&str; 25] = [
+const CASE_FIELDS: [&str; 27] = [
     "id",
     "number",
     "station",
@@ -122,6 +120,8 @@ const CASE_FIELDS: [&str; 25] = [
     "duplicate_of",
     "events",
     "updated_at",
+    "self_registered",
+    "to_confirm",
 ];
 
 /// Number of columns of a case row.
@@ -135,6 +135,31 @@ pub static CASE_COLUMNS: LazyLock<String> = LazyLock::new(|| {
         .collect::<Vec<_>>()
         .join(", ")
 });
+
+/// Case columns added by a later schema, with the value an older file's rows mean by their
+/// absence (the migration's default).
+const LATER_CASE_COLUMNS: &[(&str, &str)] = &[("self_registered", "0"), ("to_confirm", "0")];
+
+/// Like [`CASE_COLUMNS`], for a file that may be of an older schema and is only read (a
+/// backup being checked before a restore): a column it lacks reads as its later default.
+pub fn case_columns_of(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('cases')")?;
+    let present: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(CASE_FIELDS
+        .iter()
+        .map(
+            |f| match LATER_CASE_COLUMNS.iter().find(|(name, _)| name == f) {
+                Some((name, default)) if !present.iter().any(|p| p == name) => {
+                    format!("{default} AS {name}")
+                }
+                _ => format!("c.{f}"),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join(", "))
+}
 
 /// `INSERT INTO cases (…) VALUES (?1, …)`.
 pub static INSERT_CASE: LazyLock<String> = LazyLock::new(|| {
@@ -184,6 +209,8 @@ pub fn case_from_row(row: &Row<'_>) -> rusqlite::Result<Case> {
         duplicate_of: row.get(22)?,
         events: row.get(23)?,
         updated_at: datetime(row, 24)?,
+        self_registered: row.get(25)?,
+        to_confirm: row.get(26)?,
     })
 }
 
@@ -215,6 +242,8 @@ pub fn execute_with_case(stmt: &mut rusqlite::Statement<'_>, c: &Case) -> rusqli
         c.duplicate_of,
         c.events,
         datetime_text(c.updated_at),
+        c.self_registered,
+        c.to_confirm,
     ])
 }
 

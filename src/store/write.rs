@@ -32,6 +32,8 @@ pub struct NewCase {
     pub deputy: Option<String>,
     /// An open case this one repeats: it is linked as its duplicate in the same transaction.
     pub duplicate_of: Option<CaseId>,
+    /// Typed by the resident on their own phone (扫码登记): flagged until they are called.
+    pub self_registered: bool,
 }
 
 /// A new case's fields, cleaned and checked.
@@ -98,6 +100,7 @@ impl Store {
                 source: intake.source,
                 content: intake.content,
                 deputy: intake.deputy,
+                self_registered: new.self_registered,
             },
         };
         let mut case = apply(None, &event)?;

@@ -64,6 +64,9 @@ machine_names! {
         DutyRecords = "duty_records",
         Projects = "projects",
         Holidays = "holidays",
+        SelfService = "self_service",
+        ServeToggle = "serve_toggle",
+        NewToken = "new_token",
     }
 }
 

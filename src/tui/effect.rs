@@ -66,6 +66,8 @@ pub enum Effect {
     LoadProjects,
     /// The holiday table per year, a notice's preview, or its loading.
     Holidays(HolidaysRequest),
+    /// Start, stop or ask after the self-service page's server.
+    Serve(super::forms::self_service::ServeRequest),
     /// Read everything the screen shows again.
     Reload,
 }
@@ -112,6 +114,7 @@ pub enum Done {
     Duty(Result<(i32, Vec<DutyRecord>), String>),
     Projects(Result<Vec<Project>, String>),
     Holidays(HolidaysDone),
+    Serve(super::forms::self_service::ServeDone),
     Reloaded(Result<Box<Snapshot>, String>),
 }
 
@@ -122,6 +125,10 @@ pub struct Runner {
     pub actor: String,
     texts: &'static Texts,
     refs: Option<Arc<Refs>>,
+    /// The self-service page's server, while it runs; it stops when the runner goes.
+    pub server: Option<crate::serve::Server>,
+    /// Where the server listens (`serve_listen` in the settings); the LAN address if unset.
+    pub serve_listen: Option<String>,
 }
 
 impl Runner {
@@ -132,6 +139,8 @@ impl Runner {
             actor,
             texts,
             refs: None,
+            server: None,
+            serve_listen: None,
         }
     }
 
@@ -386,6 +395,16 @@ impl Runner {
                     &self.actor,
                     today,
                     now,
+                ))
+            }
+            Effect::Serve(request) => {
+                let db = self.store.path().to_path_buf();
+                Done::Serve(super::forms::self_service::run(
+                    &mut self.server,
+                    request,
+                    &db,
+                    self.clock,
+                    self.serve_listen.as_deref(),
                 ))
             }
             Effect::Reload => {

@@ -32,6 +32,8 @@ machine_names! {
         Units = "units",
         /// Read-only views: recurring matters, statistics, duty records, projects.
         Browse = "browse",
+        /// The self-service page (扫码登记).
+        SelfService = "self_service",
     }
 }
 

@@ -47,6 +47,8 @@ pub struct Options {
     pub key_overrides: std::collections::BTreeMap<String, Vec<String>>,
     /// Where a panic report goes.
     pub report_dir: PathBuf,
+    /// Where the self-service page listens, if not on the LAN address.
+    pub serve_listen: Option<String>,
 }
 
 /// Runs the interface until the operator quits.
@@ -57,6 +59,7 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     let texts = Texts::of(options.lang);
     let keymap = Keymap::load(&options.key_overrides);
     let mut runner = Runner::new(store, options.clock, options.actor.clone(), texts);
+    runner.serve_listen = options.serve_listen;
     let snapshot = runner.snapshot().context("cannot read the database")?;
     let checks = housekeeping::start(runner.store.path().to_path_buf(), options.clock.today());
     let mut terminal = terminal::enter(options.report_dir)?;
@@ -73,8 +76,12 @@ pub fn run(store: Store, options: Options) -> Result<()> {
         size,
     );
     let result = event_loop(&mut terminal, &mut app, &mut runner, &checks);
-    // Quitting while the day's backup runs leaves no half-written copy behind.
+    // Quitting while the day's backup runs leaves no half-written copy behind; a submission
+    // being saved on the self-service page is committed and answered, or not written.
     checks.stop();
+    if let Some(server) = runner.server.take() {
+        server.stop();
+    }
     terminal::leave()?;
     result
 }

@@ -9,6 +9,7 @@ use super::forms::feedback::FeedbackForm;
 use super::forms::holidays::HolidaysView;
 use super::forms::intake::IntakeForm;
 use super::forms::pick::PickDialog;
+use super::forms::self_service::SelfServiceView;
 use super::forms::supervise::SuperviseForm;
 use super::forms::views::{DutyView, ProjectsView, RecurringView, StatsView};
 
@@ -30,6 +31,7 @@ pub enum Overlay {
     Duty(Box<DutyView>),
     Projects(Box<ProjectsView>),
     Holidays(Box<HolidaysView>),
+    SelfService(Box<SelfServiceView>),
 }
 
 impl Overlay {
@@ -48,6 +50,7 @@ impl Overlay {
             Overlay::Duty(f) => f.as_ref(),
             Overlay::Projects(f) => f.as_ref(),
             Overlay::Holidays(f) => f.as_ref(),
+            Overlay::SelfService(f) => f.as_ref(),
         }
     }
 
@@ -66,6 +69,7 @@ impl Overlay {
             Overlay::Duty(f) => f.as_mut(),
             Overlay::Projects(f) => f.as_mut(),
             Overlay::Holidays(f) => f.as_mut(),
+            Overlay::SelfService(f) => f.as_mut(),
         }
     }
 

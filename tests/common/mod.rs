@@ -201,6 +201,7 @@ pub fn written_bundle(home: &std::path::Path, stdout: &[u8]) -> PathBuf {
 }
 
 pub mod pty;
+pub mod served;
 pub mod tui;
 
 /// Every case of the database `db` in the private home, as `cases --json` prints them.

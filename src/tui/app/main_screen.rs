@@ -19,6 +19,7 @@ use crate::tui::forms::feedback::FeedbackForm;
 use crate::tui::forms::holidays::HolidaysRequest;
 use crate::tui::forms::intake::IntakeForm;
 use crate::tui::forms::pick::{FilterItem, FilterKind, PickDialog};
+use crate::tui::forms::self_service::ServeRequest;
 use crate::tui::forms::supervise::SuperviseForm;
 use crate::tui::layout::{self, Pane};
 use crate::tui::overlay::Overlay;
@@ -125,6 +126,10 @@ impl App {
             Command::Statistics => return vec![Effect::LoadStatistics],
             Command::DutyRecords => return vec![Effect::LoadDuty],
             Command::Projects => return vec![Effect::LoadProjects],
+            Command::SelfService => {
+                self.overlay = Some(Overlay::SelfService(Box::default()));
+                return vec![Effect::Serve(ServeRequest::Status)];
+            }
             Command::Holidays => {
                 self.overlay = Some(Overlay::Holidays(Box::default()));
                 return vec![Effect::Holidays(HolidaysRequest::Years)];

@@ -60,6 +60,7 @@ impl App {
                 return vec![Effect::Reload];
             }
             Done::Holidays(_) => {}
+            Done::Serve(_) => {}
             Done::Statistics(Ok(stats)) => {
                 self.overlay = Some(Overlay::Statistics(Box::new(StatsView { stats, page: 0 })));
             }

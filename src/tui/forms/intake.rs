@@ -322,6 +322,7 @@ impl IntakeForm {
                 .duplicate
                 .and_then(|i| self.suggestions.get(i))
                 .map(|c| c.record.case.id),
+            self_registered: false,
         })])
     }
 

@@ -10,6 +10,7 @@ pub mod holidays;
 pub mod intake;
 pub mod pick;
 pub mod problem;
+pub mod self_service;
 pub mod supervise;
 pub mod views;
 

@@ -17,6 +17,7 @@ pub mod intake_form;
 pub mod pick;
 pub mod queue;
 pub mod records;
+pub mod self_service;
 pub mod stats;
 pub mod supervise_form;
 

@@ -11,7 +11,8 @@ use ratatui::widgets::Widget;
 use super::{cell, empty, list, rest, split_title, title_bar};
 use crate::domain::case::Status;
 use crate::domain::phone::mask;
-use crate::i18n::{Texts, Ui};
+use crate::domain::self_registered::{Waiting, repeats};
+use crate::i18n::{Serve, Texts, Ui};
 use crate::store::CaseRecord;
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
@@ -34,6 +35,15 @@ pub fn status_style(theme: &Theme, status: Status) -> ratatui::style::Style {
         Status::Answered | Status::Closed => theme.ok,
         Status::Returned => theme.error,
         _ => theme.plain,
+    }
+}
+
+/// What the comparison with waiting cases needs of a case.
+fn shape(r: &CaseRecord) -> Waiting<'_> {
+    Waiting {
+        number: &r.case.number,
+        phone: r.resident.phone.as_deref(),
+        content: &r.case.content,
     }
 }
 
@@ -89,10 +99,16 @@ impl QueuePane<'_> {
                 .unwrap_or_default(),
             _ => String::new(),
         };
+        // A resident who registered on their phone waits "to confirm" until called.
+        let (status, status_style) = if c.to_confirm && c.status == Status::Queued {
+            (self.serve_word(Serve::Mark), theme.key)
+        } else {
+            (t.name(c.status), status_style(theme, c.status))
+        };
         let mut cells = vec![
             cell(queue_number(&c.number), 4, theme.key),
             cell(&when, 6, when_style),
-            cell(t.name(c.status), 10, status_style(theme, c.status)),
+            cell(status, 10, status_style),
             cell(&wait, 8, theme.plain),
             cell(r.resident.name.as_deref().unwrap_or("-"), 9, theme.plain),
         ];
@@ -100,14 +116,35 @@ impl QueuePane<'_> {
             let phone = r.resident.phone.as_deref().map(mask).unwrap_or_default();
             cells.push(cell(&phone, 13, theme.dim));
         }
-        let content = rest(
-            &cells,
-            &crate::domain::numbers_in_text::mask_numbers(&c.content),
-            width,
-            theme.plain,
-        );
+        let masked = crate::domain::numbers_in_text::mask_numbers(&c.content);
+        let content = match self.repeats(r) {
+            Some(number) => {
+                let said =
+                    crate::fill!(self.app.texts, Serve::SameAs, number = queue_number(number));
+                let columns = unicode_width::UnicodeWidthStr::width(said.as_str()) + 1;
+                cells.push(cell(&said, columns, theme.warn));
+                rest(&cells, &masked, width, theme.plain)
+            }
+            None => rest(&cells, &masked, width, theme.plain),
+        };
         cells.push(content);
         Line::from(cells)
+    }
+
+    fn serve_word(&self, key: Serve) -> &'static str {
+        self.app.texts.get(key)
+    }
+
+    /// The waiting case a self-registered one to confirm may repeat.
+    fn repeats(&self, r: &CaseRecord) -> Option<&str> {
+        if !r.case.to_confirm {
+            return None;
+        }
+        let waiting = self.app.data.queue.iter().filter(|w| {
+            w.case.status.is_at_desk()
+                && (w.case.received_at, &w.case.number) < (r.case.received_at, &r.case.number)
+        });
+        repeats(shape(r), waiting.map(shape))
     }
 }
 

@@ -1,0 +1,288 @@
+//! The self-service page (扫码登记): a small HTTP server inside the desk's process that
+//! serves one form on the station's local network. A resident scans the code, types their
+//! opinion on their own phone, and appears in the live queue as a `mobile` case flagged
+//! "self-registered, to be confirmed" until they are called.
+//!
+//! The server only accepts submissions and serves the page, its stylesheet and the waiting
+//! room's calls: no path returns a stored case. A submission without the day's token, after
+//! the day, over the size limit or beyond an address's rate is refused with a short page and
+//! registers nothing. It listens where asked and stops with the desk.
+//!
+//! Threads: one accepts; each connection gets its own, which reads the request within a
+//! deadline (a phone that stops sending holds nothing else up) and then takes its turn at
+//! the [`site::Site`], which owns the server's connection to the file.
+
+pub mod address;
+pub mod form;
+pub mod http;
+pub mod limit;
+pub mod page;
+pub mod qr;
+pub mod site;
+pub mod token;
+
+use std::collections::HashMap;
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::clock::Clock;
+use crate::store::Store;
+pub use site::Activity;
+
+/// Connections served at once; more are answered "busy" at once.
+const MAX_CONNECTIONS: usize = 32;
+/// How long stopping waits for a submission being saved.
+const STOP_GRACE: Duration = Duration::from_secs(3);
+/// Reports kept for the desk to read; more are dropped until it reads them.
+const ACTIVITY_KEPT: usize = 256;
+
+/// Why the server did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("port {port} is taken by another program: give another with --listen {ip}:PORT")]
+    PortTaken { ip: std::net::IpAddr, port: u16 },
+    #[error("this computer has no address {0}: give one of its own addresses with --listen")]
+    NotOurAddress(std::net::IpAddr),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What the server starts with.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub db: PathBuf,
+    pub listen: SocketAddr,
+    pub clock: Clock,
+    /// Replace the day's token (pages opened with the old one are refused).
+    pub new_token: bool,
+}
+
+/// The connections being read, to cut when the server stops.
+#[derive(Default)]
+struct Connections {
+    reading: Mutex<HashMap<u64, TcpStream>>,
+    live: AtomicUsize,
+    next: AtomicU64,
+}
+
+/// A running server; it stops when stopped or dropped.
+pub struct Server {
+    addr: SocketAddr,
+    url: String,
+    day: NaiveDate,
+    db: PathBuf,
+    clock: Clock,
+    stop: Arc<AtomicBool>,
+    accept: Option<JoinHandle<()>>,
+    connections: Arc<Connections>,
+    activity: Receiver<Activity>,
+}
+
+impl Server {
+    /// Opens the file, makes (or keeps) the day's token, and listens.
+    pub fn start(options: ServeOptions) -> Result<Server, ServeError> {
+        let mut store = Store::open(&options.db)?;
+        let day = options.clock.today();
+        let token = store.keep_day_token(
+            day,
+            &token::fresh_id(),
+            options.new_token,
+            options.clock.now(),
+        )?;
+        let listener = bind(options.listen)?;
+        let addr = listener.local_addr().map_err(|source| ServeError::Listen {
+            addr: options.listen,
+            source,
+        })?;
+        // Bounded: a desk that never reads it (the TUI) keeps the latest news, not a flood's.
+        let (sender, activity) = sync_channel(ACTIVITY_KEPT);
+        let site = Arc::new(Mutex::new(site::Site::new(
+            store,
+            options.clock,
+            day,
+            sender,
+        )?));
+        let stop = Arc::new(AtomicBool::new(false));
+        let connections = Arc::new(Connections::default());
+        let accept = {
+            let stop = stop.clone();
+            let connections = connections.clone();
+            std::thread::Builder::new()
+                .name("serve-accept".into())
+                .spawn(move || accept_loop(listener, site, stop, connections))
+                .map_err(|source| ServeError::Listen { addr, source })?
+        };
+        Ok(Server {
+            url: address::page_url(addr, &token),
+            addr,
+            day,
+            db: options.db,
+            clock: options.clock,
+            stop,
+            accept: Some(accept),
+            connections,
+            activity,
+        })
+    }
+
+    /// The address a phone opens, with the day's token.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Where it listens.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The day it serves; after it every submission is refused.
+    pub fn day(&self) -> NaiveDate {
+        self.day
+    }
+
+    /// A new token for the day: pages and codes with the old one are refused from now on.
+    pub fn new_token(&mut self) -> crate::store::Result<&str> {
+        let mut store = Store::open(&self.db)?;
+        let token = store.keep_day_token(self.day, &token::fresh_id(), true, self.clock.now())?;
+        self.url = address::page_url(self.addr, &token);
+        Ok(&self.url)
+    }
+
+    /// What happened since the last call.
+    pub fn activity(&self) -> Vec<Activity> {
+        self.activity.try_iter().collect()
+    }
+
+    /// Stops listening, cuts the requests still arriving and waits (briefly) for a
+    /// submission being saved: it is committed and answered, or not written at all.
+    pub fn stop(mut self) {
+        self.shut_down();
+    }
+
+    fn shut_down(&mut self) {
+        let Some(accept) = self.accept.take() else {
+            return;
+        };
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accepting thread with a connection of our own.
+        let _ = TcpStream::connect_timeout(&wake_address(self.addr), Duration::from_secs(1));
+        let _ = accept.join();
+        if let Ok(reading) = self.connections.reading.lock() {
+            for stream in reading.values() {
+                let _ = stream.shutdown(Shutdown::Both);
+            }
+        }
+        let until = Instant::now() + STOP_GRACE;
+        while self.connections.live.load(Ordering::SeqCst) > 0 && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.shut_down();
+    }
+}
+
+fn bind(addr: SocketAddr) -> Result<TcpListener, ServeError> {
+    TcpListener::bind(addr).map_err(|source| match source.kind() {
+        std::io::ErrorKind::AddrInUse => ServeError::PortTaken {
+            ip: addr.ip(),
+            port: addr.port(),
+        },
+        std::io::ErrorKind::AddrNotAvailable => ServeError::NotOurAddress(addr.ip()),
+        _ => ServeError::Listen { addr, source },
+    })
+}
+
+/// An address that reaches the listener (loopback when it listens everywhere).
+fn wake_address(addr: SocketAddr) -> SocketAddr {
+    let ip = match addr.ip() {
+        std::net::IpAddr::V4(v4) if v4.is_unspecified() => std::net::Ipv4Addr::LOCALHOST.into(),
+        std::net::IpAddr::V6(v6) if v6.is_unspecified() => std::net::Ipv6Addr::LOCALHOST.into(),
+        ip => ip,
+    };
+    SocketAddr::new(ip, addr.port())
+}
+
+fn accept_loop(
+    listener: TcpListener,
+    site: Arc<Mutex<site::Site>>,
+    stop: Arc<AtomicBool>,
+    connections: Arc<Connections>,
+) {
+    for stream in listener.incoming() {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let Ok(mut stream) = stream else { continue };
+        if connections.live.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+            let busy = site::refuse(crate::i18n::Lang::Zh, 503, "busy", None);
+            http::respond(&mut stream, &busy, false, false);
+            continue;
+        }
+        connections.live.fetch_add(1, Ordering::SeqCst);
+        let site = site.clone();
+        let conns = connections.clone();
+        let spawned = std::thread::Builder::new()
+            .name("serve-connection".into())
+            .spawn(move || {
+                serve_connection(stream, &site, &conns);
+                conns.live.fetch_sub(1, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            connections.live.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// Reads one request, answers it, closes.
+fn serve_connection(mut stream: TcpStream, site: &Mutex<site::Site>, conns: &Connections) {
+    let Ok(peer) = stream.peer_addr() else { return };
+    let id = conns.next.fetch_add(1, Ordering::SeqCst);
+    if let (Ok(clone), Ok(mut reading)) = (stream.try_clone(), conns.reading.lock()) {
+        reading.insert(id, clone);
+    }
+    let request = http::read_request(&mut stream, peer.ip());
+    if let Ok(mut reading) = conns.reading.lock() {
+        reading.remove(&id);
+    }
+    match request {
+        Ok(request) => {
+            let response = match site.lock() {
+                Ok(mut site) => site.handle(&request, Instant::now()),
+                Err(_) => site::refuse(crate::i18n::Lang::Zh, 503, "busy", None),
+            };
+            let head_only = request.method == http::Method::Head;
+            http::respond(&mut stream, &response, head_only, false);
+        }
+        Err(error) => {
+            let Some(status) = error.status() else { return };
+            let key = match error {
+                http::ReadError::BodyTooLarge => "too_large",
+                http::ReadError::TimedOut => "timeout",
+                _ => "bad_request",
+            };
+            let response = site::refuse(crate::i18n::Lang::Zh, status, key, None);
+            let unread = matches!(
+                error,
+                http::ReadError::BodyTooLarge | http::ReadError::LengthRequired
+            );
+            http::respond(&mut stream, &response, false, unread);
+        }
+    }
+}
