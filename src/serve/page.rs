@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::form::{Field, Problem, Submission};
-use crate::i18n::{Lang, TextKey, Web};
+use crate::i18n::{Lang, TextKey, Texts, Web};
 use crate::store::CallShown;
 
 /// The stylesheet, served as `/style.css`.
@@ -184,7 +184,11 @@ pub fn form(page: &FormPage<'_>) -> String {
     } else if !page.problems.is_empty() {
         body.push_str(&format!(
             "<div class=\"banner\" role=\"alert\">{}</div>\n",
-            escape(&word(lang, Web::FixMarked).replace("{n}", &page.problems.len().to_string()))
+            escape(&crate::fill!(
+                Texts::of(lang),
+                Web::FixMarked,
+                n = page.problems.len()
+            ))
         ));
     }
     body.push_str(
@@ -216,18 +220,19 @@ pub fn registered(lang: Lang, station: &StationInfo, number: &str) -> String {
         .map(|k| {
             format!(
                 "<li>{}</li>\n",
-                escape(&word(lang, *k).replace("{queue}", queue))
+                escape(&Texts::of(lang).fill_some(*k, &[("queue", &queue)]))
             )
         })
         .collect();
     let contact = match &station.phone {
         Some(phone) => format!(
             "<p>{}</p>\n",
-            escape(
-                &word(lang, Web::Contact)
-                    .replace("{station}", &station.name)
-                    .replace("{phone}", phone)
-            )
+            escape(&crate::fill!(
+                Texts::of(lang),
+                Web::Contact,
+                station = &station.name,
+                phone = phone
+            ))
         ),
         None => String::new(),
     };
@@ -237,7 +242,11 @@ pub fn registered(lang: Lang, station: &StationInfo, number: &str) -> String {
         escape(word(lang, Web::DoneTitle)),
         escape(word(lang, Web::YourNumber)),
         escape(queue),
-        escape(&word(lang, Web::CaseNumber).replace("{number}", number)),
+        escape(&crate::fill!(
+            Texts::of(lang),
+            Web::CaseNumber,
+            number = number
+        )),
         escape(word(lang, Web::NextTitle)),
     );
     document(lang, word(lang, Web::DoneTitle), "", &body)
@@ -245,7 +254,11 @@ pub fn registered(lang: Lang, station: &StationInfo, number: &str) -> String {
 
 /// A short page saying why nothing was done.
 pub fn refusal(lang: Lang, key: &str, wait_seconds: Option<u64>) -> String {
-    let text = word_named(lang, key).replace("{n}", &wait_seconds.unwrap_or(0).to_string());
+    let n = wait_seconds.unwrap_or(0);
+    let text = Web::by_key(key).map_or_else(
+        || "?".to_string(),
+        |k| Texts::of(lang).fill_some(k, &[("n", &n)]),
+    );
     let body = format!(
         "<h1>{}</h1>\n<p class=\"refusal\">{}</p>\n",
         escape(word(lang, Web::RefusedTitle)),
@@ -258,9 +271,12 @@ pub fn refusal(lang: Lang, key: &str, wait_seconds: Option<u64>) -> String {
 /// itself every few seconds without script.
 pub fn calls(lang: Lang, station: &StationInfo, calls: &[CallShown]) -> String {
     let line = |c: &CallShown| {
-        word(lang, Web::CallLine)
-            .replace("{queue}", queue_part(&c.number))
-            .replace("{member}", &c.member)
+        crate::fill!(
+            Texts::of(lang),
+            Web::CallLine,
+            queue = queue_part(&c.number),
+            member = &c.member
+        )
     };
     let mut body = format!(
         "<h1>{}</h1>\n<p class=\"station\">{}</p>\n",
