@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::domain::category::{Category, ProposalRoute, Taxonomy, Unit};
 use crate::domain::handling::LIMIT_DAYS;
 use crate::domain::holidays::{Notice, NoticeError, parse_notices};
-use crate::domain::initials::initials;
+use crate::domain::initials::{initials, person_initials};
 use crate::domain::member::{DeputyLevel, Member, MemberKind};
 use crate::domain::station::{Station, StationKind, check_station_code};
 
@@ -137,7 +137,7 @@ pub fn parse_network(text: &str) -> Result<Network, AssetError> {
             )));
         }
         members.push(Member {
-            initials: initials(&m.name),
+            initials: person_initials(&m.name),
             id: m.id,
             name: m.name,
             kind: m.kind,
@@ -172,6 +172,8 @@ struct RawProposal {
 struct RawCategory {
     code: String,
     name: String,
+    #[serde(default)]
+    name_en: Option<String>,
     #[serde(default)]
     parent: Option<String>,
     #[serde(default)]
@@ -278,6 +280,7 @@ pub fn parse_taxonomy(text: &str) -> Result<Taxonomy, AssetError> {
             initials: initials(&c.name),
             code: c.code,
             name: c.name,
+            name_en: c.name_en,
             parent: c.parent,
             unit,
             limit_days,
@@ -366,6 +369,35 @@ mod tests {
             .map(|n| n.year)
             .collect();
         assert_eq!(years, vec![2022, 2023, 2024, 2025, 2026]);
+    }
+
+    #[test]
+    fn shipped_reference_data_is_named_in_english_too() {
+        let net = network();
+        let tax = taxonomy();
+        let names = net
+            .stations
+            .iter()
+            .map(|s| (&s.code, &s.name_en))
+            .chain(tax.units.iter().map(|u| (&u.code, &u.name_en)))
+            .chain(tax.categories.iter().map(|c| (&c.code, &c.name_en)));
+        for (code, name_en) in names {
+            let name_en = name_en.as_deref().unwrap_or_default();
+            assert!(
+                !name_en.is_empty() && name_en.is_ascii(),
+                "{code}: English name `{name_en}`"
+            );
+        }
+        for notice in holiday_notices() {
+            for f in notice.festivals() {
+                assert!(
+                    crate::domain::statutory::english_name(&f.name).is_some(),
+                    "{}: {}",
+                    notice.year,
+                    f.name
+                );
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! `liaison case show` say the same.
 
 use crate::domain::event::EventBody;
-use crate::i18n::Texts;
+use crate::i18n::Word;
+use crate::i18n::{Texts, Ui};
 
 /// How codes are named on the line: a unit's code by its name, a member's id by theirs.
 pub struct Names<'a> {
@@ -24,7 +25,7 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
             let mut line = format!("{} → {}", (names.unit)(&handling.unit), handling.due_date);
             if handling.due_uncertain {
                 line.push_str("  ");
-                line.push_str(t.word("uncertain"));
+                line.push_str(t.word(Word::Uncertain));
             }
             line
         }
@@ -42,11 +43,7 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
             resolved,
             note,
         } => {
-            let mut line = format!(
-                "{}  {}",
-                t.name(*satisfaction),
-                t.word(if *resolved { "yes" } else { "no" })
-            );
+            let mut line = format!("{}  {}", t.name(*satisfaction), t.yes_no(*resolved));
             if let Some(note) = note {
                 line.push_str("  ");
                 line.push_str(note);
@@ -66,11 +63,11 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
         } => {
             let mut line = format!(
                 "{previous} → {due_date}  {}",
-                t.ui("by_notice").replace("{year}", &notice.to_string())
+                crate::fill!(t, Ui::ByNotice, year = notice)
             );
             if *due_uncertain {
                 line.push_str("  ");
-                line.push_str(t.word("uncertain"));
+                line.push_str(t.word(Word::Uncertain));
             }
             line
         }

@@ -377,6 +377,12 @@ fn reference_data_flows_down_and_deadlines_follow_the_new_holidays() {
     home.import_notices(&notice, at("2026-11-26 10:00"))
         .unwrap();
     home.add_to_roster(date("2027-01-19"), "HF", "D02").unwrap();
+    // A new unit, named in English too: the English name travels with it.
+    let units = liaison::formats::units::parse_units(
+        "code,name,tier,name_en\nXQ,新安街道新设科室,street,Street New Section\n",
+    )
+    .unwrap();
+    home.upsert_units(&units).unwrap();
     let bundle = export_reference(&mut home, &usb, at("2026-11-26 10:05")).unwrap();
     assert!(bundle.ends_with("liaison-XA-reference-000001"));
     assert!(matches!(
@@ -395,6 +401,15 @@ fn reference_data_flows_down_and_deadlines_follow_the_new_holidays() {
         "one working day later for New Year's Day 2027"
     );
     assert_eq!(station.roster(date("2027-01-19"), "HF").unwrap().len(), 1);
+    let taxonomy = station.taxonomy().unwrap();
+    assert_eq!(
+        taxonomy.unit("XQ").unwrap().name_en.as_deref(),
+        Some("Street New Section")
+    );
+    assert_eq!(
+        taxonomy.unit("SZ").unwrap().name_en.as_deref(),
+        Some("Street Municipal Facilities Office")
+    );
     // Importing it again, or an older version, is a no-op.
     assert!(matches!(
         import(&mut station, &bundle, at("2026-11-27 09:00")).unwrap(),

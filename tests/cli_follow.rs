@@ -94,7 +94,25 @@ fn supervise_lists_the_ladder_and_urges_what_is_due() {
         ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("1 steps are due").and(predicate::str::contains("--yes")));
+        .stdout(
+            predicate::str::contains("今日 HF 有 1 项督办到期")
+                .and(predicate::str::contains("--yes")),
+        );
+    // In English, with the plural right.
+    liaison(home.path())
+        .args([
+            "--db",
+            "x.db",
+            "--lang",
+            "en",
+            "--today",
+            "2026-10-08",
+            "supervise",
+            "--urge-due",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 step is due today at HF"));
     let out = liaison(home.path())
         .args([
             "--db",
@@ -121,7 +139,7 @@ fn supervise_lists_the_ladder_and_urges_what_is_due() {
         ])
         .assert()
         .success()
-        .stdout("recorded 1 supervision steps\n");
+        .stdout("已记录 1 项督办\n");
     let out = liaison(home.path())
         .args([
             "--db",

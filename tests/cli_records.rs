@@ -75,7 +75,7 @@ fn activities_projects_and_duty_records() {
     .stderr(predicate::str::contains("unknown member `NOPE`"));
     run(&["activity", "list", "--year", "2026"])
         .success()
-        .stdout(predicate::str::contains("2026: 2 场次, 4 人次"));
+        .stdout(predicate::str::contains("2026年：2 场次，4 人次"));
 
     run(&[
         "project",

@@ -412,7 +412,7 @@ fn the_three_formats_carry_the_figures_the_fixture_was_built_for() {
             .args(["--db", db.path.to_str().unwrap(), "--today", "2026-11-26", "report", "--month", "2026-10", "--format", format, "--out", out])
             .assert()
             .success()
-            .stdout(predicates::str::contains("received 11, finished 6, on time 83.3%, satisfied 66.7%, resolved 66.7%, repeats 1, overdue at month end 2"));
+            .stdout(predicates::str::contains("受理 11，办结 6，按期办结率 83.3%，满意率 66.7%，解决率 66.7%，重办件 1，月末逾期 2"));
     }
     let xlsx_summary = by_key(&sheet(&home.join("report.xlsx"), "汇总")[2..]);
     let csv_summary = by_key(&csv_rows(&home.join("report-csv/summary.csv"))[1..]);

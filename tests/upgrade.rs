@@ -52,6 +52,22 @@ fn files_from_before_desks_upgrade_and_the_home_goes_on() {
             "{desk}"
         );
     }
+    // The shipped reference rows got their English names.
+    let conn = rusqlite::Connection::open(h.join("hf.db")).unwrap();
+    let name_en = |sql: &str| -> Option<String> { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        name_en("SELECT name_en FROM stations WHERE code = 'HF'").as_deref(),
+        Some("Hefeng Community Liaison Station")
+    );
+    assert_eq!(
+        name_en("SELECT name_en FROM units WHERE code = 'SZ'").as_deref(),
+        Some("Street Municipal Facilities Office")
+    );
+    assert_eq!(
+        name_en("SELECT name_en FROM categories WHERE code = '0301'").as_deref(),
+        Some("Street lighting")
+    );
+    drop(conn);
     // Numbers keep their old form and go on from the last one of the day.
     assert_eq!(
         ok(

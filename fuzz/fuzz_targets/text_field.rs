@@ -1,5 +1,6 @@
 //! `tui::widgets::text_field::TextField`: random editing sessions, checking the field's
-//! invariants after every step.
+//! invariants after every step, and that the caret moves and deletes one grapheme cluster at
+//! a time.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -7,6 +8,7 @@ use liaison::domain::text::normalize;
 use liaison::tui::widgets::text_field::TextField;
 use liaison_fuzz::{assert_no_controls, known};
 use libfuzzer_sys::fuzz_target;
+use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Arbitrary, Debug)]
 enum Op {
@@ -59,8 +61,49 @@ struct Session {
     ops: Vec<Op>,
 }
 
+/// The caret moves and deletes by grapheme cluster: one whole cluster per step.
+fn check_step(before: &TextField, f: &TextField, op: &Op) {
+    let (old, at) = (before.text(), before.caret());
+    let back = old[..at].graphemes(true).next_back();
+    let ahead = old[at..].graphemes(true).next();
+    match op {
+        Op::Left => {
+            assert_eq!(f.text(), old, "Left changed the text");
+            assert_eq!(f.caret(), at - back.map_or(0, str::len), "Left from {at} in {old:?}");
+        }
+        Op::Right => {
+            assert_eq!(f.text(), old, "Right changed the text");
+            assert_eq!(f.caret(), at + ahead.map_or(0, str::len), "Right from {at} in {old:?}");
+        }
+        Op::Backspace => {
+            let gone = back.map_or(0, str::len);
+            assert_eq!(f.caret(), at - gone, "Backspace from {at} in {old:?}");
+            assert_eq!(
+                f.text(),
+                format!("{}{}", &old[..at - gone], &old[at..]),
+                "Backspace from {at} in {old:?} removed more or less than one cluster"
+            );
+        }
+        Op::Delete => {
+            let gone = ahead.map_or(0, str::len);
+            assert_eq!(f.caret(), at, "Delete moved the caret");
+            assert_eq!(
+                f.text(),
+                format!("{}{}", &old[..at], &old[at + gone..]),
+                "Delete at {at} in {old:?} removed more or less than one cluster"
+            );
+        }
+        _ => {}
+    }
+}
+
 fn check(f: &TextField, widths: &[u8], after: &Op) {
     let text = f.text();
+    assert!(
+        f.caret() <= text.len() && text.is_char_boundary(f.caret()),
+        "caret {} outside {text:?} after {after:?}",
+        f.caret()
+    );
     assert_no_controls("text()", text, f.is_multiline());
     assert!(
         f.chars() <= f.limit(),
@@ -133,6 +176,7 @@ fuzz_target!(|s: Session| {
                 }
             }
         }
+        check_step(&before, &f, op);
         check(&f, &s.widths, op);
     }
 });

@@ -30,6 +30,7 @@ pub fn check(b: &ReferenceBundle) -> Result<(), BundleError> {
     for (i, s) in b.stations.iter().enumerate() {
         check_station_code(&s.code).map_err(|e| line("stations.jsonl", i, e.to_string()))?;
         if !clean(&s.name)
+            || !clean_opt(&s.name_en)
             || !clean_opt(&s.address)
             || !clean_opt(&s.leader)
             || !clean_opt(&s.phone)
@@ -42,7 +43,12 @@ pub fn check(b: &ReferenceBundle) -> Result<(), BundleError> {
         }
     }
     for (i, u) in b.units.iter().enumerate() {
-        if !clean(&u.code) || !clean(&u.name) || !clean_opt(&u.contact) || !clean_opt(&u.phone) {
+        if !clean(&u.code)
+            || !clean(&u.name)
+            || !clean_opt(&u.name_en)
+            || !clean_opt(&u.contact)
+            || !clean_opt(&u.phone)
+        {
             return Err(line(
                 "units.jsonl",
                 i,
@@ -51,7 +57,7 @@ pub fn check(b: &ReferenceBundle) -> Result<(), BundleError> {
         }
     }
     for (i, c) in b.categories.iter().enumerate() {
-        if !clean(&c.code) || !clean(&c.name) || !clean(&c.initials) {
+        if !clean(&c.code) || !clean(&c.name) || !clean_opt(&c.name_en) || !clean(&c.initials) {
             return Err(line(
                 "categories.jsonl",
                 i,

@@ -7,11 +7,11 @@ use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 
 use super::open_store;
-use super::output::{fit, stdout, table};
+use super::output::{fit, header, stdout, table};
 use crate::commands::args::{ActivityCommand, ProjectCommand};
 use crate::commands::context::Context;
 use crate::domain::case::Source;
-use crate::i18n::Texts;
+use crate::i18n::{Cli, Texts};
 use crate::store::{NewCase, NewProject};
 
 /// Member ids as typed after `--members`: trimmed (`D02, R11`), blanks dropped, each once.
@@ -59,11 +59,15 @@ pub fn activity(ctx: &Context, action: ActivityCommand) -> Result<ExitCode> {
             )?;
             writeln!(
                 out,
-                "{} {}: {} ({} 人次)",
-                a.date,
-                a.kind,
-                a.title,
-                a.members.len()
+                "{}",
+                crate::fill!(
+                    Texts::of(ctx.lang),
+                    Cli::ActivityAdded,
+                    date = a.date,
+                    kind = Texts::of(ctx.lang).name(a.kind),
+                    title = &a.title,
+                    n = a.members.len()
+                )
             )?;
         }
         ActivityCommand::List { year, json } => {
@@ -90,12 +94,25 @@ pub fn activity(ctx: &Context, action: ActivityCommand) -> Result<ExitCode> {
                     .collect();
                 table(
                     &mut out,
-                    &["date", "kind", "people", "title"],
+                    &header(
+                        crate::i18n::Texts::of(ctx.lang),
+                        crate::i18n::Cli::ActivitiesHeader,
+                    ),
                     &rows,
-                    &[10, 8, 6, 40],
+                    &[10, 14, 6, 40],
                 )?;
                 let people: usize = list.iter().map(|a| a.members.len()).sum();
-                writeln!(out, "{year}: {} 场次, {people} 人次", list.len())?;
+                writeln!(
+                    out,
+                    "{}",
+                    crate::fill!(
+                        texts,
+                        Cli::ActivitiesYear,
+                        year = year,
+                        n = list.len(),
+                        people = people
+                    )
+                )?;
             }
         }
     }
@@ -203,7 +220,10 @@ pub fn project(ctx: &Context, action: ProjectCommand) -> Result<ExitCode> {
                     .collect();
                 table(
                     &mut out,
-                    &["code", "done", "unit", "inspections", "issues", "title"],
+                    &header(
+                        crate::i18n::Texts::of(ctx.lang),
+                        crate::i18n::Cli::ProjectsHeader,
+                    ),
                     &rows,
                     &[8, 5, 5, 11, 6, 40],
                 )?;

@@ -1,5 +1,6 @@
 //! `liaison calendar`, `liaison calendar due`, `liaison holidays`.
 
+use crate::i18n::Word;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -7,7 +8,7 @@ use anyhow::Result;
 use chrono::Datelike;
 use serde_json::json;
 
-use super::output::{stdout, table};
+use super::output::{header, stdout, table};
 use crate::assets;
 use crate::commands::args::{CalendarArgs, CalendarCommand};
 use crate::commands::context::Context;
@@ -82,12 +83,12 @@ pub fn run(ctx: &Context, args: &CalendarArgs) -> Result<ExitCode> {
                     .map(|d| {
                         let mut notes = Vec::new();
                         if d.overridden {
-                            notes.push(texts.word("overridden").to_string());
+                            notes.push(texts.word(Word::Overridden).to_string());
                         } else if d.moved {
-                            notes.push(format!("{} ({})", texts.word("moved"), d.regular));
+                            notes.push(format!("{} ({})", texts.word(Word::Moved), d.regular));
                         }
                         if d.uncertain {
-                            notes.push(texts.word("uncertain").to_string());
+                            notes.push(texts.word(Word::Uncertain).to_string());
                         }
                         vec![
                             format!("{:04}-{:02}", year, d.regular.month()),
@@ -99,7 +100,10 @@ pub fn run(ctx: &Context, args: &CalendarArgs) -> Result<ExitCode> {
                     .collect();
                 table(
                     &mut out,
-                    &["month", "reception day", "", ""],
+                    &header(
+                        crate::i18n::Texts::of(ctx.lang),
+                        crate::i18n::Cli::CalendarHeader,
+                    ),
                     &rows,
                     &[7, 10, 4, 60],
                 )?;

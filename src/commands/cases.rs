@@ -1,5 +1,6 @@
 //! `liaison cases`, `liaison case add`, `liaison case show`.
 
+use crate::i18n::Word;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -7,14 +8,14 @@ use anyhow::{Result, bail};
 
 use super::case_json::case_json;
 use super::open_store;
-use super::output::{fit, stdout, table};
+use super::output::{fit, header, stdout, table};
 use crate::commands::args::{CaseAddArgs, CasesArgs};
 use crate::commands::context::Context;
 use crate::describe::{Names, event_summary};
 use crate::domain::event::EventBody;
 use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
-use crate::i18n::Texts;
+use crate::i18n::{Cli, Texts};
 use crate::store::{CaseFilter, CaseRecord, NewCase, StoreError};
 
 pub fn list(ctx: &Context, args: &CasesArgs) -> Result<ExitCode> {
@@ -85,25 +86,8 @@ pub fn list(ctx: &Context, args: &CasesArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-const HEADER_ZH: [&str; 8] = [
-    "编号",
-    "状态",
-    "登记时间",
-    "类别",
-    "承办",
-    "期限",
-    "电话",
-    "内容",
-];
-const HEADER_EN: [&str; 8] = [
-    "number", "status", "received", "cat", "unit", "due", "phone", "content",
-];
-
 fn print_table(out: &mut impl Write, ctx: &Context, rows: &[Vec<String>]) -> Result<()> {
-    let header = match ctx.lang {
-        crate::i18n::Lang::Zh => HEADER_ZH,
-        crate::i18n::Lang::En => HEADER_EN,
-    };
+    let header = header(Texts::of(ctx.lang), Cli::CasesHeader);
     table(out, &header, rows, &[18, 10, 11, 4, 5, 12, 13, 40])?;
     Ok(())
 }
@@ -194,6 +178,17 @@ pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
         let c = &record.case;
         let r = &record.resident;
         let dash = |v: Option<&str>| v.map(|s| fit(s, 200)).unwrap_or_else(|| "-".into());
+        let taxonomy = store.taxonomy()?;
+        let category = c.category.as_deref().map_or("-".to_string(), |code| {
+            taxonomy
+                .category(code)
+                .map_or(code.to_string(), |k| format!("{code} {}", texts.label(k)))
+        });
+        let unit_name = c.unit.as_deref().map_or("-".to_string(), |code| {
+            taxonomy
+                .unit(code)
+                .map_or(code.to_string(), |u| format!("{code} {}", texts.label(u)))
+        });
         writeln!(
             out,
             "{}  {}  {}",
@@ -203,36 +198,45 @@ pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
         )?;
         writeln!(
             out,
-            "  resident: {} / {} / {}",
+            "  {}: {} / {} / {}",
+            texts.get(Cli::ShowResident),
             dash(r.name.as_deref()),
             dash(r.phone.as_deref().map(mask).as_deref()),
             dash(r.address.as_deref())
         )?;
-        writeln!(out, "  content:  {}", fit(&mask_numbers(&c.content), 400))?;
         writeln!(
             out,
-            "  category: {}  level: {}  unit: {}  due: {}",
-            dash(c.category.as_deref()),
+            "  {}:  {}",
+            texts.get(Cli::ShowContent),
+            fit(&mask_numbers(&c.content), 400)
+        )?;
+        writeln!(
+            out,
+            "  {}: {}  {}: {}  {}: {}  {}: {}",
+            texts.get(Cli::ShowCategory),
+            category,
+            texts.get(Cli::ShowLevel),
             c.level.map(|l| texts.name(l)).unwrap_or("-"),
-            dash(c.unit.as_deref()),
+            texts.get(Cli::ShowUnit),
+            unit_name,
+            texts.get(Cli::ShowDue),
             c.due_date
                 .map(|d| format!(
                     "{d}{}",
                     if c.due_uncertain {
-                        format!(" {}", texts.word("uncertain"))
+                        format!(" {}", texts.word(Word::Uncertain))
                     } else {
                         String::new()
                     }
                 ))
                 .unwrap_or_else(|| "-".into())
         )?;
-        writeln!(out, "  timeline:")?;
-        let taxonomy = store.taxonomy()?;
+        writeln!(out, "  {}:", texts.get(Cli::ShowTimeline))?;
         let members = store.members()?;
         let unit = |code: &str| {
             taxonomy
                 .unit(code)
-                .map_or(code.to_string(), |u| u.name.clone())
+                .map_or(code.to_string(), |u| texts.label(u).to_string())
         };
         let member = |id: &str| {
             members

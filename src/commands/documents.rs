@@ -38,7 +38,7 @@ pub fn slip(
         }
     };
     let references = store.document_references()?;
-    let sources = references.sources(ctx.clock.today());
+    let sources = references.sources(ctx.clock.today(), crate::i18n::Texts::of(ctx.lang));
     let mut handed = Vec::new();
     for record in &records {
         if let Some(on) = store.handed_over(record.case.id)? {
@@ -60,7 +60,7 @@ pub fn receipt(
     let store = open_store(ctx)?;
     let record = case_in_scope(&store, number)?;
     let references = store.document_references()?;
-    let sources = references.sources(ctx.clock.today());
+    let sources = references.sources(ctx.clock.today(), crate::i18n::Texts::of(ctx.lang));
     emit(&render_receipt(&record, &sources), format, out)
 }
 

@@ -19,7 +19,7 @@ use crate::domain::handling::{
     Disposition, LIMIT_DAYS, call_back, dispose, next_step, supervision_event,
 };
 use crate::domain::ladder::position;
-use crate::i18n::Texts;
+use crate::i18n::{Texts, Ui};
 
 pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
     let mut store = open_store(ctx)?;
@@ -190,7 +190,7 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
         summary(&after, texts)
     )?;
     if closes_unhappy {
-        eprintln!("note: {}", texts.ui("reopen_no_unit"));
+        eprintln!("note: {}", texts.ui(Ui::ReopenNoUnit));
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, anyhow};
 
 use super::confirm::confirmed;
-use super::output::{stdout, table};
+use super::output::{header, stdout, table};
 use crate::commands::args::HolidaysCommand;
 use crate::commands::context::Context;
 use crate::display::fit;
@@ -38,16 +38,25 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
             .map(|y| {
                 vec![
                     y.year.to_string(),
-                    status_word(y.status).to_string(),
+                    status_word(crate::i18n::Texts::of(ctx.lang), y.status).to_string(),
                     y.holidays.to_string(),
                     y.workdays.to_string(),
-                    y.title.clone(),
+                    if y.title == crate::store::LAW {
+                        crate::i18n::Texts::of(ctx.lang)
+                            .ui(crate::i18n::Ui::TheLaw)
+                            .to_string()
+                    } else {
+                        y.title.clone()
+                    },
                 ]
             })
             .collect();
         table(
             &mut out,
-            &["year", "table", "days off", "make-up", "source"],
+            &header(
+                crate::i18n::Texts::of(ctx.lang),
+                crate::i18n::Cli::HolidaysHeader,
+            ),
             &rows,
             &[4, 11, 8, 7, 60],
         )?;
@@ -56,12 +65,13 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn status_word(status: YearStatus) -> &'static str {
-    match status {
-        YearStatus::Loaded => "loaded",
-        YearStatus::Provisional => "provisional",
-        YearStatus::None => "none",
-    }
+fn status_word(texts: &crate::i18n::Texts, status: YearStatus) -> &'static str {
+    use crate::i18n::Ui;
+    texts.ui(match status {
+        YearStatus::Loaded => Ui::YearLoaded,
+        YearStatus::Provisional => Ui::YearProvisional,
+        YearStatus::None => Ui::YearNone,
+    })
 }
 
 /// Reads a notice file (TOML or the published text, UTF-8 or GBK) into notices.

@@ -13,6 +13,11 @@ pub fn stdout() -> BufWriter<Stdout> {
 
 pub use crate::display::{fit, pad};
 
+/// The column names of a table, as the text of `key` lists them (separated by `|`).
+pub fn header(texts: &crate::i18n::Texts, key: crate::i18n::Cli) -> Vec<&'static str> {
+    texts.get(key).split('|').collect()
+}
+
 /// Writes rows as aligned columns; the last column is left unpadded.
 pub fn table(
     out: &mut impl Write,

@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result, bail};
 use chrono::Datelike;
 
 use super::open_store;
-use super::output::{stdout, table};
+use super::output::{header, stdout, table};
 use crate::commands::args::ReportFormat;
 use crate::commands::context::Context;
 use crate::domain::event::EventBody;
@@ -55,7 +55,7 @@ pub fn report(
             .collect();
         store.record_each(batch, &ctx.actor, ctx.clock.now())?;
     }
-    let report = month_report(&store, month, ctx.clock.now(), unmasked)?;
+    let report = month_report(&store, month, ctx.clock.now(), unmasked, ctx.lang)?;
     let texts = Texts::of(ctx.lang);
     let tables = tables(&report, texts);
     match format {
@@ -65,7 +65,16 @@ pub fn report(
         )?,
         ReportFormat::Md => write_new(
             out,
-            document(&format!("{} {month} 月报", report.station), &tables).as_bytes(),
+            document(
+                &crate::fill!(
+                    texts,
+                    crate::i18n::Report::DocumentTitle,
+                    station = &report.station,
+                    month = month
+                ),
+                &tables,
+            )
+            .as_bytes(),
         )?,
         ReportFormat::Csv => {
             // Written whole under a temporary name, then renamed: a failure (a full disk)
@@ -95,16 +104,21 @@ pub fn report(
     let mut o = stdout();
     writeln!(
         o,
-        "{} {month}: received {}, finished {}, on time {}, satisfied {}, resolved {}, repeats {}, overdue at month end {} -> {}",
-        report.station,
-        f.received,
-        f.finished,
-        percent(f.on_time_rate()),
-        percent(f.satisfaction_rate()),
-        percent(f.resolution_rate()),
-        f.repeats,
-        f.overdue_at_end,
-        out.display()
+        "{}",
+        crate::fill!(
+            texts,
+            crate::i18n::Cli::ReportWritten,
+            station = &report.station,
+            month = month,
+            received = f.received,
+            finished = f.finished,
+            on_time = percent(f.on_time_rate()),
+            satisfied = percent(f.satisfaction_rate()),
+            resolved = percent(f.resolution_rate()),
+            repeats = f.repeats,
+            overdue = f.overdue_at_end,
+            out = out.display()
+        )
     )?;
     o.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -168,16 +182,10 @@ pub fn duty(ctx: &Context, year: Option<i32>, json: bool) -> Result<ExitCode> {
             .collect();
         table(
             &mut out,
-            &[
-                "id",
-                "name",
-                "station",
-                "kind",
-                "days",
-                "received",
-                "closed",
-                "activities",
-            ],
+            &header(
+                crate::i18n::Texts::of(ctx.lang),
+                crate::i18n::Cli::DeputiesHeader,
+            ),
             &rows,
             &[4, 8, 4, 10, 4, 8, 6, 10],
         )?;

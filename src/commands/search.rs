@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 
 use super::case_json::case_json;
 use super::open_store;
-use super::output::{fit, stdout, table};
+use super::output::{fit, header, stdout, table};
 use crate::commands::context::Context;
 use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
@@ -41,7 +41,10 @@ pub fn search(ctx: &Context, query: &str, json: bool) -> Result<ExitCode> {
             .collect();
         table(
             &mut out,
-            &["number", "status", "name", "phone", "content"],
+            &header(
+                crate::i18n::Texts::of(ctx.lang),
+                crate::i18n::Cli::SearchHeader,
+            ),
             &rows,
             &[18, 8, 8, 13, 40],
         )?;
@@ -83,7 +86,10 @@ pub fn recurring(ctx: &Context, months: u32, min: usize, json: bool) -> Result<E
             .collect();
         table(
             &mut out,
-            &["station", "place", "category", "months", "cases", "when"],
+            &header(
+                crate::i18n::Texts::of(ctx.lang),
+                crate::i18n::Cli::RecurringHeader,
+            ),
             &rows,
             &[4, 12, 20, 6, 5, 60],
         )?;

@@ -11,7 +11,7 @@ use std::time::Duration;
 use anyhow::Result;
 
 use super::context::Context;
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{Lang, Serve, TextKey, Texts};
 use crate::serve::qr::{QUIET, QrMatrix};
 use crate::serve::{Activity, ServeOptions, Server, address};
 
@@ -21,8 +21,8 @@ enum Typed {
     NewToken,
 }
 
-fn say(lang: Lang, key: &str) -> &'static str {
-    Texts::of(lang).lookup("serve", key).unwrap_or("?")
+fn say(lang: Lang, key: Serve) -> &'static str {
+    key.text(lang)
 }
 
 pub fn run(ctx: &Context, listen: Option<&str>, new_token: bool) -> Result<ExitCode> {
@@ -67,18 +67,18 @@ pub fn run(ctx: &Context, listen: Option<&str>, new_token: bool) -> Result<ExitC
         }
         if !day_over && ctx.clock.today() != server.day() {
             day_over = true;
-            writeln!(out, "{}", say(lang, "day_over"))?;
+            writeln!(out, "{}", say(lang, Serve::DayOver))?;
         }
         out.flush()?;
     }
     server.stop();
-    writeln!(out, "{}", say(lang, "stopped"))?;
+    writeln!(out, "{}", say(lang, Serve::Stopped))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The address, its QR code, where it listens and how to stop.
 fn announce(out: &mut impl Write, lang: Lang, server: &Server) -> Result<()> {
-    writeln!(out, "{} {}", say(lang, "started"), server.url())?;
+    writeln!(out, "{} {}", say(lang, Serve::Started), server.url())?;
     if let Some(code) = QrMatrix::encode(server.url()) {
         let colour = std::io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -89,11 +89,11 @@ fn announce(out: &mut impl Write, lang: Lang, server: &Server) -> Result<()> {
     writeln!(
         out,
         "{}",
-        say(lang, "listening")
+        say(lang, Serve::Listening)
             .replace("{addr}", &server.addr().to_string())
             .replace("{day}", &server.day().to_string())
     )?;
-    writeln!(out, "{}", say(lang, "stop_hint"))?;
+    writeln!(out, "{}", say(lang, Serve::StopHint))?;
     out.flush()?;
     Ok(())
 }
@@ -104,17 +104,21 @@ fn report(out: &mut impl Write, lang: Lang, ctx: &Context, activity: &Activity) 
         Activity::Registered { number } => writeln!(
             out,
             "{time} {}",
-            say(lang, "registered").replace("{number}", number)
+            crate::fill!(Texts::of(lang), Serve::Registered, number = number)
         )?,
         Activity::Refused { reason } => writeln!(
             out,
             "{time} {}",
-            say(lang, "refused").replace("{reason}", say(lang, &format!("why_{reason}")))
+            crate::fill!(
+                Texts::of(lang),
+                Serve::Refused,
+                reason = Serve::by_key(&format!("why_{reason}")).map_or("?", |k| k.text(lang))
+            )
         )?,
         Activity::Failed { error } => writeln!(
             out,
             "{time} {}",
-            say(lang, "failed").replace("{error}", error)
+            crate::fill!(Texts::of(lang), Serve::Failed, error = error)
         )?,
     }
     Ok(())

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use serde_json::json;
 
-use super::output::{stdout, table};
+use super::output::{header, stdout, table};
 use crate::assets;
 use crate::commands::context::Context;
 use crate::i18n::Texts;
@@ -37,13 +37,16 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode> {
                     s.code.clone(),
                     texts.name(s.kind).to_string(),
                     s.parent.clone().unwrap_or_else(|| "-".into()),
-                    s.name.clone(),
+                    texts.label(s).to_string(),
                 ]
             })
             .collect();
         table(
             &mut out,
-            &["code", "kind", "parent", "name"],
+            &header(
+                crate::i18n::Texts::of(ctx.lang),
+                crate::i18n::Cli::StationsHeader,
+            ),
             &rows,
             &[6, 10, 6, 60],
         )?;

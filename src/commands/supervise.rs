@@ -1,6 +1,7 @@
 //! `liaison supervise`: the supervision board on the command line, and the bulk
 //! "urge all due today".
 
+use crate::i18n::Word;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -9,11 +10,11 @@ use serde_json::json;
 
 use super::case_json::case_json;
 use super::open_store;
-use super::output::{fit, stdout, table};
+use super::output::{fit, header, stdout, table};
 use crate::commands::context::Context;
 use crate::domain::handling::supervision_event;
 use crate::domain::ladder::{BOARD_HORIZON_DAYS, BOARD_LIMIT};
-use crate::i18n::Texts;
+use crate::i18n::{Cli, Texts};
 use crate::store::CaseFilter;
 
 pub fn run(
@@ -52,9 +53,8 @@ pub fn run(
             }
             writeln!(
                 out,
-                "{} steps are due today at {}; run again with --yes to record them",
-                due.len(),
-                desk.code
+                "{}",
+                crate::fill!(texts, Cli::StepsDue, n = due.len(), desk = &desk.code)
             )?;
             out.flush()?;
             return Ok(ExitCode::SUCCESS);
@@ -64,7 +64,11 @@ pub fn run(
             .map(|(r, step)| (r.case.id, vec![supervision_event(*step, note.clone())]))
             .collect();
         let done = store.record_each(batch, &ctx.actor, ctx.clock.now())?;
-        writeln!(out, "recorded {} supervision steps", done.len())?;
+        writeln!(
+            out,
+            "{}",
+            crate::fill!(texts, Cli::StepsRecorded, n = done.len())
+        )?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -90,7 +94,7 @@ pub fn run(
                     c.due_date
                         .map(|d| {
                             if c.due_uncertain {
-                                format!("{d} {}", texts.word("uncertain"))
+                                format!("{d} {}", texts.word(Word::Uncertain))
                             } else {
                                 d.to_string()
                             }
@@ -115,11 +119,12 @@ pub fn run(
             .collect();
         table(
             &mut out,
-            &[
-                "number", "unit", "due", "over", "stage", "recorded", "content",
-            ],
+            &header(
+                crate::i18n::Texts::of(ctx.lang),
+                crate::i18n::Cli::SuperviseHeader,
+            ),
             &rows,
-            &[18, 5, 10, 5, 8, 8, 40],
+            &[18, 5, 12, 5, 12, 10, 40],
         )?;
     }
     out.flush()?;

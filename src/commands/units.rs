@@ -7,7 +7,7 @@ use anyhow::{Context as _, Result};
 use serde_json::json;
 
 use super::open_store;
-use super::output::{stdout, table};
+use super::output::{header, stdout, table};
 use crate::commands::args::{CategoriesCommand, UnitsCommand};
 use crate::commands::context::Context;
 use crate::domain::phone::normalize_phone;
@@ -47,13 +47,16 @@ pub fn units(ctx: &Context, action: Option<UnitsCommand>) -> Result<ExitCode> {
                             u.contact.clone().unwrap_or_default(),
                             u.phone.clone().unwrap_or_default(),
                             categories_of(&u.code).join(" "),
-                            u.name.clone(),
+                            texts.label(u).to_string(),
                         ]
                     })
                     .collect();
                 table(
                     &mut out,
-                    &["code", "tier", "contact", "phone", "categories", "name"],
+                    &header(
+                        crate::i18n::Texts::of(ctx.lang),
+                        crate::i18n::Cli::UnitsHeader,
+                    ),
                     &rows,
                     &[5, 6, 8, 14, 12, 40],
                 )?;
@@ -113,6 +116,7 @@ pub fn categories(ctx: &Context, action: Option<CategoriesCommand>) -> Result<Ex
     let mut out = stdout();
     match action.unwrap_or(CategoriesCommand::List { json: false }) {
         CategoriesCommand::List { json } => {
+            let texts = Texts::of(ctx.lang);
             let taxonomy = store.taxonomy()?;
             if json {
                 for c in &taxonomy.categories {
@@ -129,13 +133,16 @@ pub fn categories(ctx: &Context, action: Option<CategoriesCommand>) -> Result<Ex
                             c.limit_days.to_string(),
                             c.district_unit.clone(),
                             c.district_limit_days.to_string(),
-                            c.name.clone(),
+                            texts.label(c).to_string(),
                         ]
                     })
                     .collect();
                 table(
                     &mut out,
-                    &["code", "unit", "days", "district", "days", "name"],
+                    &header(
+                        crate::i18n::Texts::of(ctx.lang),
+                        crate::i18n::Cli::CategoriesHeader,
+                    ),
                     &rows,
                     &[4, 5, 4, 8, 4, 30],
                 )?;

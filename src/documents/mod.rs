@@ -14,6 +14,7 @@ use crate::domain::calendar::HolidayTable;
 use crate::domain::category::Taxonomy;
 use crate::domain::member::Member;
 use crate::domain::station::Station;
+use crate::i18n::{Doc, Texts};
 
 /// A document in its two forms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,8 +28,9 @@ pub struct Document {
 pub use crate::domain::references::References;
 
 impl References {
-    pub fn sources(&self, today: NaiveDate) -> Sources<'_> {
+    pub fn sources(&self, today: NaiveDate, texts: &'static Texts) -> Sources<'_> {
         Sources {
+            texts,
             station: &self.station,
             taxonomy: &self.taxonomy,
             members: &self.members,
@@ -40,6 +42,8 @@ impl References {
 
 /// What documents need besides the case.
 pub struct Sources<'a> {
+    /// The language the document is printed in.
+    pub texts: &'static Texts,
     pub station: &'a Station,
     pub taxonomy: &'a Taxonomy,
     pub members: &'a [Member],
@@ -51,10 +55,9 @@ pub struct Sources<'a> {
 impl Sources<'_> {
     pub fn category(&self, code: Option<&str>) -> String {
         match code {
-            Some(code) => self
-                .taxonomy
-                .category(code)
-                .map_or(code.to_string(), |c| format!("{code} {}", c.name)),
+            Some(code) => self.taxonomy.category(code).map_or(code.to_string(), |c| {
+                format!("{code} {}", self.texts.label(c))
+            }),
             None => "-".into(),
         }
     }
@@ -64,7 +67,7 @@ impl Sources<'_> {
             Some(code) => self
                 .taxonomy
                 .unit(code)
-                .map_or(code.to_string(), |u| u.name.clone()),
+                .map_or(code.to_string(), |u| self.texts.label(u).to_string()),
             None => "-".into(),
         }
     }
@@ -78,21 +81,36 @@ impl Sources<'_> {
         })
         .unwrap_or_else(|| "-".into())
     }
-}
 
-/// `2026年11月17日`.
-pub fn chinese_date(d: NaiveDate) -> String {
-    d.format("%Y年%m月%d日").to_string()
+    /// A text of the documents.
+    pub fn text(&self, key: Doc) -> &'static str {
+        self.texts.get(key)
+    }
+
+    /// The station's name in the document's language.
+    pub fn station_name(&self) -> &str {
+        self.texts.label(self.station)
+    }
+
+    /// A date as printed: `2026年11月17日`, `17 November 2026`.
+    pub fn date(&self, d: NaiveDate) -> String {
+        d.format(self.text(Doc::DateFormat)).to_string()
+    }
+
+    /// Labelled rows as text (see [`rows_text`]), with this language's colon.
+    pub fn rows_text(&self, rows: &[(&str, String)]) -> String {
+        rows_text(rows, self.text(Doc::Colon))
+    }
 }
 
 /// Width of a line-printer page, in display columns.
 pub const PAGE_WIDTH: usize = 76;
 
 /// Labelled rows as text: `label：value`, continued lines indented under the value.
-pub fn rows_text(rows: &[(&str, String)]) -> String {
+pub fn rows_text(rows: &[(&str, String)], colon: &str) -> String {
     let mut out = String::new();
     for (label, value) in rows {
-        let head = format!("{label}：");
+        let head = format!("{label}{colon}");
         let indent = crate::display::width(&head);
         for (i, line) in crate::display::wrap(value, PAGE_WIDTH - indent)
             .into_iter()

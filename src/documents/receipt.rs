@@ -1,40 +1,45 @@
 //! 回执: what the resident takes home — the case number, what happens next and by when, and
 //! whom to call.
 
-use super::{Document, Sources, centred, chinese_date, html, rows_html, rows_text};
+use super::{Document, Sources, centred, html, rows_html};
 use crate::domain::case::Status;
 use crate::domain::numbers_in_text::mask_numbers;
+use crate::i18n::Doc;
 use crate::store::CaseRecord;
 
 pub fn receipt(r: &CaseRecord, s: &Sources<'_>) -> Document {
     let c = &r.case;
-    let title = format!("{}  群众意见受理回执", s.station.name);
+    let title = crate::fill!(s.texts, Doc::ReceiptTitle, station = s.station_name());
+    let note = s.text(Doc::ReceiptNote);
     let next = match c.status {
         Status::Queued | Status::Receiving | Status::Returned => {
-            "您的意见已登记。值班代表将接待并分类处理：能当场答复的当场答复，需要有关单位办理的将交办并告知办理期限。".to_string()
+            s.text(Doc::NextRegistered).to_string()
         }
-        Status::Answered => format!(
-            "已当场答复：{}",
-            mask_numbers(c.answer.as_deref().unwrap_or(""))
+        Status::Answered => crate::fill!(
+            s.texts,
+            Doc::NextAnswered,
+            answer = mask_numbers(c.answer.as_deref().unwrap_or(""))
         ),
-        Status::Declined => format!(
-            "不属于本站受理范围。{}",
-            mask_numbers(c.answer.as_deref().unwrap_or(""))
+        Status::Declined => crate::fill!(
+            s.texts,
+            Doc::NextDeclined,
+            answer = mask_numbers(c.answer.as_deref().unwrap_or(""))
         ),
         Status::Assigned | Status::Forwarded | Status::Replied => match c.due_date {
-            Some(due) => format!(
-                "已交{}办理，办理期限至{}{}。办理结果反馈后，我们将回访您，听取您的意见。",
-                s.unit(c.unit.as_deref()),
-                chinese_date(due),
-                if c.due_uncertain {
-                    "（该年放假通知未公布，按法定节假日暂算，期限待核）"
+            Some(due) => crate::fill!(
+                s.texts,
+                Doc::NextHanded,
+                unit = s.unit(c.unit.as_deref()),
+                date = s.date(due),
+                provisional = if c.due_uncertain {
+                    s.text(Doc::Provisional)
                 } else {
                     ""
                 }
             ),
-            None => "已交有关单位办理，我们将回访您。".to_string(),
+            None => s.text(Doc::NextHandedSomewhere).to_string(),
         },
-        Status::Closed => "已办结。感谢您的意见。".to_string(),
+        Status::Closed => s.text(Doc::NextClosed).to_string(),
     };
     let contact = format!(
         "{}  {}",
@@ -42,27 +47,31 @@ pub fn receipt(r: &CaseRecord, s: &Sources<'_>) -> Document {
         s.station.address.as_deref().unwrap_or("")
     );
     let rows: Vec<(&str, String)> = vec![
-        ("编号", c.number.clone()),
-        ("登记日期", chinese_date(c.received_at.date())),
+        (s.text(Doc::Number), c.number.clone()),
+        (s.text(Doc::ReceivedOn), s.date(c.received_at.date())),
         (
-            "来访人",
+            s.text(Doc::Resident),
             r.resident.name.clone().unwrap_or_else(|| "-".into()),
         ),
-        ("反映内容", mask_numbers(&c.content).into_owned()),
-        ("办理情况", next),
-        ("联系我们", contact),
+        (s.text(Doc::Content), mask_numbers(&c.content).into_owned()),
+        (s.text(Doc::Progress), next),
+        (s.text(Doc::Contact), contact),
     ];
-    let seal = [format!("{}（盖章）", s.station.name), chinese_date(s.today)];
+    let seal = [
+        crate::fill!(s.texts, Doc::Seal, station = s.station_name()),
+        s.date(s.today),
+    ];
     let text = format!(
-        "{}\n{}\n请妥善保管本回执，查询时请提供编号。\n\n{}\n",
+        "{}\n{}\n{note}\n\n{}\n",
         centred(&title),
-        rows_text(&rows),
+        s.rows_text(&rows),
         seal.join("\n")
     );
     let body = format!(
-        "<section>\n<h1>{}</h1>\n{}<p class=\"note\">请妥善保管本回执，查询时请提供编号。</p>\n<div class=\"seal\">{}</div>\n</section>\n",
+        "<section>\n<h1>{}</h1>\n{}<p class=\"note\">{}</p>\n<div class=\"seal\">{}</div>\n</section>\n",
         html::escape(&title),
         rows_html(&rows),
+        html::escape(note),
         seal.iter()
             .map(|l| html::escape(l))
             .collect::<Vec<_>>()

@@ -19,6 +19,7 @@ pub fn with_sources(today: NaiveDate, f: impl FnOnce(&Sources<'_>)) {
     let taxonomy = assets::taxonomy();
     let holidays = HolidayTable::from_notices(&assets::holiday_notices());
     f(&Sources {
+        texts: crate::i18n::Texts::of(crate::i18n::Lang::Zh),
         station: &station,
         taxonomy: &taxonomy,
         members: &network.members,

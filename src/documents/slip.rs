@@ -3,9 +3,10 @@
 
 use chrono::NaiveDate;
 
-use super::{Document, Sources, centred, chinese_date, html, rows_html, rows_text};
+use super::{Document, Sources, centred, html, rows_html};
 use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
+use crate::i18n::Doc;
 use crate::store::CaseRecord;
 
 /// A case and the day it was (last) handed to its unit.
@@ -24,7 +25,8 @@ pub fn slips(cases: &[Handed<'_>], s: &Sources<'_>, stem: &str) -> Option<Docume
     if handed.is_empty() {
         return None;
     }
-    let title = format!("{}  群众意见交办单", s.station.name);
+    let title = crate::fill!(s.texts, Doc::SlipTitle, station = s.station_name());
+    let note = s.text(Doc::SlipNote);
     let mut text = Vec::new();
     let mut body = String::new();
     for r in handed {
@@ -33,14 +35,15 @@ pub fn slips(cases: &[Handed<'_>], s: &Sources<'_>, stem: &str) -> Option<Docume
         text.push(format!(
             "{}\n{}\n{}\n{}\n",
             centred(&title),
-            rows_text(&rows),
-            "请于办理期限前将办理情况书面反馈联络站；如需延期或不属本单位职责，请说明理由。\n",
+            s.rows_text(&rows),
+            format_args!("{note}\n"),
             seal.join("\n")
         ));
         body.push_str(&format!(
-            "<section>\n<h1>{}</h1>\n{}<p class=\"note\">请于办理期限前将办理情况书面反馈联络站；如需延期或不属本单位职责，请说明理由。</p>\n<div class=\"seal\">{}</div>\n</section>\n",
+            "<section>\n<h1>{}</h1>\n{}<p class=\"note\">{}</p>\n<div class=\"seal\">{}</div>\n</section>\n",
             html::escape(&title),
             rows_html(&rows),
+            html::escape(note),
             seal.iter().map(|l| html::escape(l)).collect::<Vec<_>>().join("<br>")
         ));
     }
@@ -59,13 +62,18 @@ fn deadline(h: &Handed<'_>, s: &Sources<'_>) -> String {
         return "-".into();
     };
     let limit = s.holidays.working_days_between(h.on, due).max(0);
-    let mut text = format!("{}（交办后{limit}个工作日）", chinese_date(due));
+    let mut text = crate::fill!(
+        s.texts,
+        Doc::DaysAfterHandover,
+        date = s.date(due),
+        n = limit
+    );
     if c.due_uncertain {
-        text.push_str("（该年放假通知未公布，按法定节假日暂算，期限待核）");
+        text.push_str(s.text(Doc::Provisional));
     }
     if c.is_overdue(s.today) {
         let over = s.holidays.working_days_between(due, s.today).max(1);
-        text.push_str(&format!("，已逾期{over}个工作日"));
+        text.push_str(&crate::fill!(s.texts, Doc::OverdueBy, n = over));
     }
     text
 }
@@ -85,23 +93,23 @@ fn rows(h: &Handed<'_>, s: &Sources<'_>) -> Vec<(&'static str, String)> {
         r.resident.address.as_deref().unwrap_or("-")
     );
     vec![
-        ("编号", c.number.clone()),
-        ("交办日期", chinese_date(h.on)),
-        ("承办单位", s.unit(c.unit.as_deref())),
-        ("办理期限", due),
-        ("类别", s.category(c.category.as_deref())),
-        ("来访人", resident),
-        ("反映内容", mask_numbers(&c.content).into_owned()),
-        ("接待代表", s.member(c.deputy.as_deref())),
+        (s.text(Doc::Number), c.number.clone()),
+        (s.text(Doc::HandedOn), s.date(h.on)),
+        (s.text(Doc::Unit), s.unit(c.unit.as_deref())),
+        (s.text(Doc::Due), due),
+        (s.text(Doc::Category), s.category(c.category.as_deref())),
+        (s.text(Doc::Resident), resident),
+        (s.text(Doc::Content), mask_numbers(&c.content).into_owned()),
+        (s.text(Doc::Deputy), s.member(c.deputy.as_deref())),
     ]
 }
 
 fn seal_lines(s: &Sources<'_>) -> Vec<String> {
     vec![
-        format!("{}（盖章）", s.station.name),
-        chinese_date(s.today),
+        crate::fill!(s.texts, Doc::Seal, station = s.station_name()),
+        s.date(s.today),
         String::new(),
-        "承办单位签收：____________    签收日期：____年__月__日".into(),
+        s.text(Doc::Signed).into(),
     ]
 }
 

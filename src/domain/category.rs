@@ -20,6 +20,9 @@ machine_names! {
 pub struct Unit {
     pub code: String,
     pub name: String,
+    /// Its English name, shown in English (`--lang en`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     pub tier: UnitTier,
     #[serde(default)]
     pub contact: Option<String>,
@@ -33,6 +36,9 @@ pub struct Unit {
 pub struct Category {
     pub code: String,
     pub name: String,
+    /// Its English name, shown in English (`--lang en`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     pub parent: Option<String>,
     /// The unit a street-level case of this category goes to by default.
     pub unit: String,

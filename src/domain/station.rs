@@ -21,6 +21,9 @@ pub struct Station {
     /// Short ASCII code, also the prefix of its case numbers: `XA`, `HF`.
     pub code: String,
     pub name: String,
+    /// Its English name, shown in English (`--lang en`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     pub kind: StationKind,
     /// The station it reports to; `None` only for the home.
     pub parent: Option<String>,

@@ -47,6 +47,35 @@ pub const FESTIVALS: [&str; 7] = [
     "国庆节",
 ];
 
+/// The festivals' names in English, in the order of [`FESTIVALS`].
+pub const FESTIVALS_EN: [&str; 7] = [
+    "New Year's Day",
+    "Spring Festival",
+    "Qingming Festival",
+    "Labour Day",
+    "Dragon Boat Festival",
+    "Mid-Autumn Festival",
+    "National Day",
+];
+
+/// The English name of a festival as a notice names it (`中秋节、国庆节` →
+/// `Mid-Autumn Festival and National Day`); `None` for a name that is not the law's. The
+/// festivals are those of the law, so their English names are known here rather than carried
+/// with each notice (whose published text has none).
+pub fn english_name(name: &str) -> Option<String> {
+    let parts = name
+        .split(['、', ',', '，'])
+        .map(|part| {
+            let part = part.trim();
+            FESTIVALS
+                .iter()
+                .position(|f| *f == part || f.strip_suffix('节') == Some(part))
+                .map(|i| FESTIVALS_EN[i])
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(parts.join(" and "))
+}
+
 /// One statutory day off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatutoryDay {
@@ -134,6 +163,17 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn festivals_in_english() {
+        assert_eq!(english_name("春节").as_deref(), Some("Spring Festival"));
+        assert_eq!(english_name("清明").as_deref(), Some("Qingming Festival"));
+        assert_eq!(
+            english_name("中秋节、国庆节").as_deref(),
+            Some("Mid-Autumn Festival and National Day")
+        );
+        assert_eq!(english_name("植树节"), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The handling units' CSV: `code,name,tier,contact,phone` (or the Chinese headers 编码,
-//! 名称, 层级, 联系人, 电话). Every row is checked before anything is imported.
+//! 名称, 层级, 联系人, 电话), and optionally `name_en` (英文名称), the name shown in
+//! English. Every row is checked before anything is imported.
 
 use std::collections::BTreeSet;
 
@@ -39,6 +40,7 @@ pub fn parse_units(text: &str) -> Result<Vec<Unit>, UnitsError> {
     let tier = column(&["tier", "层级", "级别"]);
     let contact = column(&["contact", "联系人"]);
     let phone = column(&["phone", "电话", "联系电话"]);
+    let name_en = column(&["name_en", "英文名称"]);
     let mut seen = BTreeSet::new();
     let mut units = Vec::new();
     for (line, fields) in rows {
@@ -68,6 +70,13 @@ pub fn parse_units(text: &str) -> Result<Vec<Unit>, UnitsError> {
                 limits::ADDRESS
             )));
         }
+        let name_en_v = get(name_en);
+        if name_en_v.chars().count() > limits::ADDRESS {
+            return Err(bad(format!(
+                "unit {code_v}: the English name is longer than {} characters",
+                limits::ADDRESS
+            )));
+        }
         let tier_v = match get(tier).as_str() {
             "" | "street" | "街道" => UnitTier::Street,
             "district" | "区级" | "区" => UnitTier::District,
@@ -93,6 +102,7 @@ pub fn parse_units(text: &str) -> Result<Vec<Unit>, UnitsError> {
         units.push(Unit {
             code: code_v,
             name: name_v,
+            name_en: (!name_en_v.is_empty()).then_some(name_en_v),
             tier: tier_v,
             contact: (!contact_v.is_empty()).then_some(contact_v),
             phone: phone_v,

@@ -37,6 +37,8 @@ pub struct ReportInput<'a> {
     /// Activities from the first of January to the end of the month.
     pub activities: &'a [Activity],
     pub unmasked: bool,
+    /// The language reference data is named in (stations, units and categories).
+    pub lang: crate::i18n::Lang,
 }
 
 /// A case as it stood at the cutoff, with what happened to it during the month.
@@ -57,6 +59,7 @@ struct UnitTally {
 }
 
 pub fn build(input: &ReportInput<'_>) -> MonthReport {
+    let texts = crate::i18n::Texts::of(input.lang);
     let month = input.month;
     let in_month = |t: NaiveDateTime| month.contains(t.date()) && t <= input.cutoff;
     let mut states = Vec::new();
@@ -117,7 +120,7 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
         .collect();
     let overdue = |r: &&Replayed<'_>| r.state.is_overdue(today);
 
-    let mut summary = breakdown(&received, input.taxonomy);
+    let mut summary = breakdown(&received, input.taxonomy, input.lang);
     summary.figures.overdue_at_end = states.iter().filter(overdue).count() as u32;
 
     let stations = input
@@ -137,7 +140,7 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
                 .count() as u32;
             StationRow {
                 code: s.code.clone(),
-                name: s.name.clone(),
+                name: texts.label(s).to_string(),
                 figures,
             }
         })
@@ -163,7 +166,7 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
                 tally.map_or((0, 0, &[][..]), |t| (t.handed, t.replied, &t.days[..]));
             Some(UnitRow {
                 code: u.code.clone(),
-                name: u.name.clone(),
+                name: texts.label(u).to_string(),
                 handed,
                 replied,
                 overdue_at_end: overdue,
@@ -178,7 +181,7 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
 
     MonthReport {
         month,
-        station: input.desk.name.clone(),
+        station: texts.label(input.desk).to_string(),
         cutoff: input.cutoff,
         unmasked: input.unmasked,
         summary,
@@ -227,7 +230,8 @@ fn figures(cases: &[&Replayed<'_>]) -> Figures {
     f
 }
 
-fn breakdown(cases: &[&Replayed<'_>], taxonomy: &Taxonomy) -> Summary {
+fn breakdown(cases: &[&Replayed<'_>], taxonomy: &Taxonomy, lang: crate::i18n::Lang) -> Summary {
+    let texts = crate::i18n::Texts::of(lang);
     let count = |key: &dyn Fn(&Case) -> bool| cases.iter().filter(|r| key(&r.state)).count() as u32;
     let mut by_category: BTreeMap<Option<String>, u32> = BTreeMap::new();
     for r in cases {
@@ -245,7 +249,7 @@ fn breakdown(cases: &[&Replayed<'_>], taxonomy: &Taxonomy) -> Summary {
             let name = code
                 .as_deref()
                 .and_then(|c| taxonomy.category(c))
-                .map(|c| c.name.clone())
+                .map(|c| texts.label(c).to_string())
                 .unwrap_or_default();
             (code, name, n)
         })
@@ -329,6 +333,7 @@ fn deputies(
 }
 
 fn ledger_row(input: &ReportInput<'_>, r: &Replayed<'_>) -> LedgerRow {
+    let texts = crate::i18n::Texts::of(input.lang);
     let c = &r.state;
     let member = |id: &str| {
         input
@@ -368,7 +373,7 @@ fn ledger_row(input: &ReportInput<'_>, r: &Replayed<'_>) -> LedgerRow {
                 input
                     .taxonomy
                     .category(k)
-                    .map_or(k.to_string(), |cat| format!("{k} {}", cat.name))
+                    .map_or(k.to_string(), |cat| format!("{k} {}", texts.label(cat)))
             })
             .unwrap_or_default(),
         nature: c.nature,
@@ -380,7 +385,7 @@ fn ledger_row(input: &ReportInput<'_>, r: &Replayed<'_>) -> LedgerRow {
                 input
                     .taxonomy
                     .unit(u)
-                    .map_or(u.to_string(), |x| x.name.clone())
+                    .map_or(u.to_string(), |x| texts.label(x).to_string())
             })
             .unwrap_or_default(),
         due_date: c.due_date,

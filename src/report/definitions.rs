@@ -1,8 +1,11 @@
 //! What every figure of the monthly report means, written once and shown in the report's notes,
 //! the Markdown and the README.
 
+/// How many figures are defined: the two languages define the same ones.
+const FIGURES: usize = 16;
+
 /// (term, definition) pairs, in Chinese.
-pub const DEFINITIONS: &[(&str, &str)] = &[
+pub const DEFINITIONS: &[(&str, &str); FIGURES] = &[
     (
         "统计范围",
         "本月登记（登记时间在本月内）的来访、来电、网络、流动接待和来信意见；各项状态以本月最后一天24时（本月未结束时以生成报告之时）的办理情况为准，由事件记录逐条回放得出。",
@@ -59,6 +62,82 @@ pub const DEFINITIONS: &[(&str, &str)] = &[
         "一次活动计一场次；每位参加的代表或议政代表计一人次。",
     ),
 ];
+
+/// The same definitions in English, in the same order.
+pub const DEFINITIONS_EN: &[(&str, &str); FIGURES] = &[
+    (
+        "Scope",
+        "Visits, calls, online and mobile receptions and letters registered this month (registered within the month); each status is as handled at 24:00 on the month's last day (when the report is made, if the month is not over), replayed event by event from the log.",
+    ),
+    (
+        "Received",
+        "Cases registered this month, duplicates included (each resident counts one).",
+    ),
+    (
+        "Finished",
+        "Received cases finished by the month's end: answered on the spot, not accepted and referred, and handed-over cases closed after the call-back.",
+    ),
+    (
+        "On-time rate",
+        "Finished on time ÷ finished. Answers on the spot and refusals count as on time; a handed-over case is on time when its last reply is no later than its deadline (extensions included).",
+    ),
+    (
+        "Called back",
+        "Received cases called back by the month's end; a case reopened after its call-back counts too, by its latest call-back.",
+    ),
+    (
+        "Satisfaction rate",
+        "Cases whose latest call-back was very satisfied, satisfied or fairly satisfied ÷ called back.",
+    ),
+    (
+        "Resolution rate",
+        "Cases whose latest call-back confirmed the matter resolved ÷ called back. Resolved and satisfied are counted apart.",
+    ),
+    (
+        "Reopened",
+        "Received cases handed over again at least once by the month's end because the call-back was unsatisfied or the matter unresolved.",
+    ),
+    (
+        "Overdue at month's end",
+        "Cases still with a unit (handed over or escalated) at the month's end whose deadline is before the month's last day, whatever month they were registered in.",
+    ),
+    (
+        "Units: handed",
+        "Times the unit was given a case this month (handed over, escalated, reopened).",
+    ),
+    (
+        "Units: replied",
+        "Times a reply of the unit was received this month.",
+    ),
+    (
+        "Units: average days",
+        "Average calendar days from each reply back to its hand-over.",
+    ),
+    (
+        "Deputies: reception days",
+        "Days this month the deputy signed in on this station's duty roster.",
+    ),
+    (
+        "Deputies: residents received",
+        "Residents received (called) by the deputy this month.",
+    ),
+    (
+        "Deputies: followed to closure",
+        "Received cases of the deputy this month finished by the month's end.",
+    ),
+    (
+        "Activities: sessions, attendances",
+        "Each activity counts one session; each deputy or representative taking part counts one attendance.",
+    ),
+];
+
+/// The definitions in a language.
+pub fn in_lang(lang: crate::i18n::Lang) -> &'static [(&'static str, &'static str); FIGURES] {
+    match lang {
+        crate::i18n::Lang::Zh => DEFINITIONS,
+        crate::i18n::Lang::En => DEFINITIONS_EN,
+    }
+}
 
 /// The definitions as one text, a line each.
 pub fn as_text() -> String {

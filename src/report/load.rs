@@ -21,6 +21,7 @@ pub fn month_report(
     month: Month,
     now: NaiveDateTime,
     unmasked: bool,
+    lang: crate::i18n::Lang,
 ) -> Result<MonthReport> {
     let desk = store.desk()?;
     let scope = store.scope()?;
@@ -51,5 +52,6 @@ pub fn month_report(
         roster: &roster,
         activities: &activities,
         unmasked,
+        lang,
     }))
 }

@@ -6,16 +6,21 @@
 use std::collections::BTreeMap;
 
 use super::form::{Field, Problem, Submission};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{Lang, TextKey, Texts, Web};
 use crate::store::CallShown;
 
 /// The stylesheet, served as `/style.css`.
 pub const STYLE: &str = include_str!("style.css");
 
 /// Words of the pages, from the `web` text table.
-pub fn word(lang: Lang, key: &str) -> &'static str {
-    // A test checks that every key used is in both tables.
-    Texts::of(lang).lookup("web", key).unwrap_or("?")
+pub fn word(lang: Lang, key: Web) -> &'static str {
+    key.text(lang)
+}
+
+/// A word whose key arrives as data (a field's name, a refusal's reason); a test checks
+/// that every such key is in the tables.
+pub fn word_named(lang: Lang, key: &str) -> &'static str {
+    Web::by_key(key).map_or("?", |k| k.text(lang))
 }
 
 /// The queue number a resident is called by: the last part of the case number (`007`).
@@ -80,7 +85,7 @@ pub struct FormPage<'a> {
 }
 
 fn problem_text(lang: Lang, problem: &Problem) -> String {
-    let mut text = word(lang, problem.key).to_string();
+    let mut text = word_named(lang, problem.key).to_string();
     for (name, value) in &problem.vars {
         text = text.replace(&format!("{{{name}}}"), &value.to_string());
     }
@@ -91,13 +96,13 @@ fn field_html(page: &FormPage<'_>, field: Field) -> String {
     let lang = page.lang;
     let key = field.key();
     let value = escape(page.input.text(field));
-    let label = word(lang, &format!("label_{key}"));
+    let label = word_named(lang, &format!("label_{key}"));
     let note = if field == Field::Content {
-        format!("<span class=\"req\">{}</span>", word(lang, "required"))
+        format!("<span class=\"req\">{}</span>", word(lang, Web::Required))
     } else {
-        format!("<span class=\"opt\">{}</span>", word(lang, "optional"))
+        format!("<span class=\"opt\">{}</span>", word(lang, Web::Optional))
     };
-    let help = word(lang, &format!("help_{key}"));
+    let help = word_named(lang, &format!("help_{key}"));
     let problem = page.problems.get(&field);
     let mut described = format!("{key}-help");
     let error = match problem {
@@ -167,19 +172,23 @@ pub fn form(page: &FormPage<'_>) -> String {
     let mut body = other_language(lang, &format!("/{}", page.token));
     body.push_str(&format!(
         "<h1>{}</h1>\n<p class=\"station\">{}</p>\n<p class=\"lead\">{}</p>\n",
-        escape(word(lang, "title")),
+        escape(word(lang, Web::Title)),
         escape(&page.station.name),
-        escape(word(lang, "lead"))
+        escape(word(lang, Web::Lead))
     ));
     if let Some(banner) = page.banner {
         body.push_str(&format!(
             "<div class=\"banner\" role=\"alert\">{}</div>\n",
-            escape(word(lang, banner))
+            escape(word_named(lang, banner))
         ));
     } else if !page.problems.is_empty() {
         body.push_str(&format!(
             "<div class=\"banner\" role=\"alert\">{}</div>\n",
-            escape(&word(lang, "fix_marked").replace("{n}", &page.problems.len().to_string()))
+            escape(&crate::fill!(
+                Texts::of(lang),
+                Web::FixMarked,
+                n = page.problems.len()
+            ))
         ));
     }
     body.push_str(
@@ -197,75 +206,87 @@ pub fn form(page: &FormPage<'_>) -> String {
     }
     body.push_str(&format!(
         "<button type=\"submit\">{}</button>\n</form>\n<p class=\"privacy\">{}</p>\n",
-        escape(word(lang, "submit")),
-        escape(word(lang, "privacy"))
+        escape(word(lang, Web::Submit)),
+        escape(word(lang, Web::Privacy))
     ));
-    document(lang, word(lang, "title"), "", &body)
+    document(lang, word(lang, Web::Title), "", &body)
 }
 
 /// After a registration: the number, and what happens next.
 pub fn registered(lang: Lang, station: &StationInfo, number: &str) -> String {
     let queue = queue_part(number);
-    let steps: String = ["next_wait", "next_check", "next_handle"]
+    let steps: String = [Web::NextWait, Web::NextCheck, Web::NextHandle]
         .iter()
         .map(|k| {
             format!(
                 "<li>{}</li>\n",
-                escape(&word(lang, k).replace("{queue}", queue))
+                escape(&Texts::of(lang).fill_some(*k, &[("queue", &queue)]))
             )
         })
         .collect();
     let contact = match &station.phone {
         Some(phone) => format!(
             "<p>{}</p>\n",
-            escape(
-                &word(lang, "contact")
-                    .replace("{station}", &station.name)
-                    .replace("{phone}", phone)
-            )
+            escape(&crate::fill!(
+                Texts::of(lang),
+                Web::Contact,
+                station = &station.name,
+                phone = phone
+            ))
         ),
         None => String::new(),
     };
     let body = format!(
         "<h1>{}</h1>\n<p class=\"number\">{}<strong>{}</strong></p>\n\
          <p>{}</p>\n<h2>{}</h2>\n<ol>\n{steps}</ol>\n{contact}",
-        escape(word(lang, "done_title")),
-        escape(word(lang, "your_number")),
+        escape(word(lang, Web::DoneTitle)),
+        escape(word(lang, Web::YourNumber)),
         escape(queue),
-        escape(&word(lang, "case_number").replace("{number}", number)),
-        escape(word(lang, "next_title")),
+        escape(&crate::fill!(
+            Texts::of(lang),
+            Web::CaseNumber,
+            number = number
+        )),
+        escape(word(lang, Web::NextTitle)),
     );
-    document(lang, word(lang, "done_title"), "", &body)
+    document(lang, word(lang, Web::DoneTitle), "", &body)
 }
 
 /// A short page saying why nothing was done.
 pub fn refusal(lang: Lang, key: &str, wait_seconds: Option<u64>) -> String {
-    let text = word(lang, key).replace("{n}", &wait_seconds.unwrap_or(0).to_string());
+    let n = wait_seconds.unwrap_or(0);
+    let text = Web::by_key(key).map_or_else(
+        || "?".to_string(),
+        |k| Texts::of(lang).fill_some(k, &[("n", &n)]),
+    );
     let body = format!(
         "<h1>{}</h1>\n<p class=\"refusal\">{}</p>\n",
-        escape(word(lang, "refused_title")),
+        escape(word(lang, Web::RefusedTitle)),
         escape(&text)
     );
-    document(lang, word(lang, "refused_title"), "", &body)
+    document(lang, word(lang, Web::RefusedTitle), "", &body)
 }
 
 /// The waiting room's display: the latest call large, the earlier ones below; it reloads
 /// itself every few seconds without script.
 pub fn calls(lang: Lang, station: &StationInfo, calls: &[CallShown]) -> String {
     let line = |c: &CallShown| {
-        word(lang, "call_line")
-            .replace("{queue}", queue_part(&c.number))
-            .replace("{member}", &c.member)
+        crate::fill!(
+            Texts::of(lang),
+            Web::CallLine,
+            queue = queue_part(&c.number),
+            member = &c.member
+        )
     };
     let mut body = format!(
         "<h1>{}</h1>\n<p class=\"station\">{}</p>\n",
-        escape(word(lang, "calls_title")),
+        escape(word(lang, Web::CallsTitle)),
         escape(&station.name)
     );
     match calls.split_first() {
         None => body.push_str(&format!(
             "<p class=\"lead\">{}</p>\n",
-            escape(word(lang, "calls_none"))
+            escape(word(lang, Web::CallsNone))
         )),
         Some((latest, earlier)) => {
             body.push_str(&format!(
@@ -287,7 +308,7 @@ pub fn calls(lang: Lang, station: &StationInfo, calls: &[CallShown]) -> String {
     }
     document(
         lang,
-        word(lang, "calls_title"),
+        word(lang, Web::CallsTitle),
         "<meta http-equiv=\"refresh\" content=\"10\">\n",
         &body,
     )
@@ -374,10 +395,7 @@ mod tests {
             "help_content",
         ] {
             for lang in Lang::ALL {
-                assert!(
-                    Texts::of(*lang).lookup("web", key).is_some(),
-                    "web.{key} missing in {lang}"
-                );
+                assert!(Web::by_key(key).is_some(), "web.{key} missing in {lang}");
             }
         }
     }

@@ -402,11 +402,13 @@ impl Store {
         stations.sort_by_key(|s| s.parent.is_some());
         for s in stations {
             tx.prepare_cached(
-                "INSERT INTO stations (code, name, kind, parent, address, leader, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent = excluded.parent, \
-                   address = excluded.address, leader = excluded.leader, phone = excluded.phone",
+                "INSERT INTO stations (code, name, kind, parent, address, leader, phone, name_en) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+                 ON CONFLICT (code) DO UPDATE SET name_en = coalesce(excluded.name_en, CASE WHEN name = excluded.name THEN name_en END), name = excluded.name, kind = excluded.kind, \
+                   parent = excluded.parent, address = excluded.address, leader = excluded.leader, \
+                   phone = excluded.phone",
             )?
-            .execute(params![s.code, s.name, s.kind.as_str(), s.parent, s.address, s.leader, s.phone])?;
+            .execute(params![s.code, s.name, s.kind.as_str(), s.parent, s.address, s.leader, s.phone, s.name_en])?;
         }
         upsert_reference(&tx, &b.units, &b.categories, &b.members)?;
         for (key, value) in &b.settings {
@@ -603,7 +605,8 @@ pub(super) fn pin_home_key(
     }
 }
 
-/// The home's reference rows replace a station's.
+/// The home's reference rows replace a station's. A bundle without English names (from an
+/// older home) keeps the station's own English name of a row whose name did not change.
 fn upsert_reference(
     tx: &Transaction<'_>,
     units: &[Unit],
@@ -612,22 +615,23 @@ fn upsert_reference(
 ) -> Result<()> {
     for u in units {
         tx.prepare_cached(
-            "INSERT INTO units (code, name, tier, contact, phone) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (code) DO UPDATE \
-             SET name = excluded.name, tier = excluded.tier, contact = excluded.contact, phone = excluded.phone",
+            "INSERT INTO units (code, name, tier, contact, phone, name_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+             ON CONFLICT (code) DO UPDATE SET name_en = coalesce(excluded.name_en, CASE WHEN name = excluded.name THEN name_en END), \
+               name = excluded.name, tier = excluded.tier, contact = excluded.contact, phone = excluded.phone",
         )?
-        .execute(params![u.code, u.name, u.tier.as_str(), u.contact, u.phone])?;
+        .execute(params![u.code, u.name, u.tier.as_str(), u.contact, u.phone, u.name_en])?;
     }
     let mut ordered: Vec<&Category> = categories.iter().collect();
     ordered.sort_by_key(|c| c.code.len());
     for c in ordered {
         tx.prepare_cached(
-            "INSERT INTO categories (code, name, parent, unit, limit_days, district_unit, district_limit_days, initials) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
+            "INSERT INTO categories (code, name, parent, unit, limit_days, district_unit, district_limit_days, initials, name_en) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (code) DO UPDATE SET name_en = coalesce(excluded.name_en, CASE WHEN name = excluded.name THEN name_en END), name = excluded.name, \
                parent = excluded.parent, unit = excluded.unit, limit_days = excluded.limit_days, \
                district_unit = excluded.district_unit, district_limit_days = excluded.district_limit_days, \
                initials = excluded.initials",
         )?
-        .execute(params![c.code, c.name, c.parent, c.unit, c.limit_days, c.district_unit, c.district_limit_days, c.initials])?;
+        .execute(params![c.code, c.name, c.parent, c.unit, c.limit_days, c.district_unit, c.district_limit_days, c.initials, c.name_en])?;
     }
     for m in members {
         tx.prepare_cached(

@@ -18,7 +18,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0008_erasure.sql"),
     include_str!("sql/0009_self_service.sql"),
     include_str!("sql/0010_speed.sql"),
+    ENGLISH_NAMES,
 ];
+
+/// Adds the English names of the reference data; [`super::english_names::fill_shipped`]
+/// then fills them in for the shipped rows.
+const ENGLISH_NAMES: &str = include_str!("sql/0011_english_names.sql");
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -41,6 +46,9 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
             continue;
         }
         tx.execute_batch(sql)?;
+        if *sql == ENGLISH_NAMES {
+            super::english_names::fill_shipped(&tx)?;
+        }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;
     }

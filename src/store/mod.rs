@@ -14,6 +14,7 @@ mod daily_backup;
 mod desk;
 mod duplicates;
 mod duty;
+mod english_names;
 mod enrol;
 mod error;
 mod local_copies;

@@ -11,6 +11,7 @@ use crate::assets::Network;
 use crate::domain::calendar::{HolidayTable, StationCalendar};
 use crate::domain::category::{Category, ProposalRoute, Taxonomy, Unit};
 use crate::domain::holidays::Notice;
+use crate::domain::initials::person_initials;
 use crate::domain::member::Member;
 use crate::domain::references::References;
 use crate::domain::station::Station;
@@ -112,7 +113,7 @@ impl Store {
 
     pub fn stations(&self) -> Result<Vec<Station>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT code, name, kind, parent, address, leader, phone FROM stations \
+            "SELECT code, name, kind, parent, address, leader, phone, name_en FROM stations \
              ORDER BY CASE kind WHEN 'home' THEN 0 WHEN 'station' THEN 1 ELSE 2 END, rowid",
         )?;
         let rows = stmt.query_map([], station_from_row)?;
@@ -121,33 +122,36 @@ impl Store {
 
     pub fn station(&self, code: &str) -> Result<Option<Station>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT code, name, kind, parent, address, leader, phone FROM stations WHERE code = ?1",
+            "SELECT code, name, kind, parent, address, leader, phone, name_en FROM stations WHERE code = ?1",
         )?;
         Ok(stmt.query_row([code], station_from_row).optional()?)
     }
 
     pub fn members(&self) -> Result<Vec<Member>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, kind, level, station, initials, title FROM members ORDER BY id",
+            "SELECT id, name, kind, level, station, title FROM members ORDER BY id",
         )?;
         let rows = stmt.query_map([], |r| {
+            let name: String = r.get(1)?;
             Ok(Member {
                 id: r.get(0)?,
-                name: r.get(1)?,
+                // Computed again from the name: files written before surnames were read by
+                // every reading hold the usual reading only.
+                initials: person_initials(&name),
+                name,
                 kind: parsed(r, 2)?,
                 level: parsed_opt(r, 3)?,
                 station: r.get(4)?,
-                initials: r.get(5)?,
-                title: r.get(6)?,
+                title: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn taxonomy(&self) -> Result<Taxonomy> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT code, name, tier, contact, phone FROM units ORDER BY rowid")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT code, name, tier, contact, phone, name_en FROM units ORDER BY rowid",
+        )?;
         let units = stmt
             .query_map([], |r| {
                 Ok(Unit {
@@ -156,12 +160,13 @@ impl Store {
                     tier: parsed(r, 2)?,
                     contact: r.get(3)?,
                     phone: r.get(4)?,
+                    name_en: r.get(5)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT code, name, parent, unit, limit_days, district_unit, district_limit_days, \
-             initials FROM categories ORDER BY code",
+             initials, name_en FROM categories ORDER BY code",
         )?;
         let categories = stmt
             .query_map([], |r| {
@@ -174,6 +179,7 @@ impl Store {
                     district_unit: r.get(5)?,
                     district_limit_days: r.get(6)?,
                     initials: r.get(7)?,
+                    name_en: r.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -317,13 +323,14 @@ fn station_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Station> {
         address: r.get(4)?,
         leader: r.get(5)?,
         phone: r.get(6)?,
+        name_en: r.get(7)?,
     })
 }
 
 fn insert_network(tx: &Transaction<'_>, network: &Network) -> Result<()> {
     let mut stmt = tx.prepare(
-        "INSERT INTO stations (code, name, kind, parent, address, leader, phone) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO stations (code, name, kind, parent, address, leader, phone, name_en) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     // Parents first, so that the foreign key holds at every insert.
     let mut ordered: Vec<&Station> = network.stations.iter().collect();
@@ -336,7 +343,8 @@ fn insert_network(tx: &Transaction<'_>, network: &Network) -> Result<()> {
             s.parent,
             s.address,
             s.leader,
-            s.phone
+            s.phone,
+            s.name_en
         ])?;
     }
     let mut stmt = tx.prepare(
@@ -359,14 +367,22 @@ fn insert_network(tx: &Transaction<'_>, network: &Network) -> Result<()> {
 
 fn insert_taxonomy(tx: &Transaction<'_>, taxonomy: &Taxonomy) -> Result<()> {
     let mut stmt = tx.prepare(
-        "INSERT INTO units (code, name, tier, contact, phone) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO units (code, name, tier, contact, phone, name_en) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for u in &taxonomy.units {
-        stmt.execute(params![u.code, u.name, u.tier.as_str(), u.contact, u.phone])?;
+        stmt.execute(params![
+            u.code,
+            u.name,
+            u.tier.as_str(),
+            u.contact,
+            u.phone,
+            u.name_en
+        ])?;
     }
     let mut stmt = tx.prepare(
         "INSERT INTO categories (code, name, parent, unit, limit_days, district_unit, \
-         district_limit_days, initials) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         district_limit_days, initials, name_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for c in &taxonomy.categories {
         stmt.execute(params![
@@ -377,7 +393,8 @@ fn insert_taxonomy(tx: &Transaction<'_>, taxonomy: &Taxonomy) -> Result<()> {
             c.limit_days,
             c.district_unit,
             c.district_limit_days,
-            c.initials
+            c.initials,
+            c.name_en
         ])?;
     }
     tx.execute(

@@ -25,7 +25,8 @@ pub struct CategoryDefaults {
 
 impl Store {
     /// Adds new units and updates known ones, all in one transaction. Units are never
-    /// removed: old cases point at them.
+    /// removed: old cases point at them. A unit given without an English name keeps the one
+    /// it has while its name stays the same.
     pub fn upsert_units(&mut self, units: &[Unit]) -> Result<UnitImport> {
         let tx = self
             .conn
@@ -38,11 +39,20 @@ impl Store {
                 .optional()?
                 .is_some();
             tx.prepare_cached(
-                "INSERT INTO units (code, name, tier, contact, phone) VALUES (?1, ?2, ?3, ?4, ?5) \
-                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, tier = excluded.tier, \
+                "INSERT INTO units (code, name, tier, contact, phone, name_en) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+                 ON CONFLICT (code) DO UPDATE SET name_en = coalesce(excluded.name_en, CASE WHEN name = excluded.name THEN name_en END), \
+                   name = excluded.name, tier = excluded.tier, \
                    contact = excluded.contact, phone = excluded.phone",
             )?
-            .execute(params![u.code, u.name, u.tier.as_str(), u.contact, u.phone])?;
+            .execute(params![
+                u.code,
+                u.name,
+                u.tier.as_str(),
+                u.contact,
+                u.phone,
+                u.name_en
+            ])?;
             if exists {
                 result.updated += 1;
             } else {

@@ -70,6 +70,9 @@ machine_names! {
     }
 }
 
+// The hint bar and F1 name each command in the desk's language.
+crate::labelled!(commands_have_both_labels: Command);
+
 /// Everything that can change the state of the interface.
 #[derive(Debug, Clone)]
 pub enum Action {

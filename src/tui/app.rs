@@ -28,7 +28,7 @@ use super::overlay::{HelpView, Overlay};
 use super::snapshot::Snapshot;
 use super::theme::Theme;
 use crate::domain::case::CaseId;
-use crate::i18n::Texts;
+use crate::i18n::{Texts, Ui};
 
 /// A one-line message under the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +77,7 @@ impl App {
         let notice = (!keymap.problems.is_empty()).then(|| Notice {
             text: format!(
                 "{}: {}",
-                texts.ui("keys_problem"),
+                texts.ui(Ui::KeysProblem),
                 keymap.problems.join("; ")
             ),
             error: true,
@@ -221,7 +221,7 @@ impl App {
     fn request_quit(&mut self) -> Vec<Effect> {
         if self.overlay.as_ref().is_some_and(Overlay::is_dirty) {
             self.confirm = Some(Confirm {
-                question: "confirm_quit",
+                question: Ui::ConfirmQuit,
                 detail: String::new(),
                 on_yes: OnYes::Quit,
             });

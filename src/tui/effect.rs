@@ -10,7 +10,7 @@ use crate::domain::case::CaseId;
 use crate::domain::event::{Event, EventBody};
 use crate::domain::recurring::Recurrence;
 use crate::domain::transition::TransitionError;
-use crate::i18n::Texts;
+use crate::i18n::{Texts, Ui};
 use crate::store::{Candidate, CaseRecord, DutyRecord, NewCase, Statistics, Store, StoreError};
 
 use super::forms::holidays::{self, HolidaysDone, HolidaysRequest};
@@ -92,7 +92,7 @@ pub enum Done {
     },
     /// Today's roster after a change to it.
     Roster {
-        message: &'static str,
+        message: Ui,
         result: Result<Vec<DutyEntry>, String>,
     },
     Detail(Result<(CaseRecord, Vec<Event>), String>),
@@ -153,12 +153,13 @@ impl Runner {
                 status,
                 event,
                 ..
-            }) => self
-                .texts
-                .ui("not_allowed_now")
-                .replace("{number}", &number)
-                .replace("{status}", self.texts.name(status))
-                .replace("{event}", self.texts.name(event)),
+            }) => crate::fill!(
+                self.texts,
+                Ui::NotAllowedNow,
+                number = &number,
+                status = self.texts.name(status),
+                event = self.texts.name(event)
+            ),
             other => other.to_string(),
         }
     }
@@ -255,18 +256,22 @@ impl Runner {
                 }
             }
             Effect::Presence { member, present } => Done::Roster {
-                message: if present { "checked_in" } else { "checked_out" },
+                message: if present {
+                    Ui::CheckedIn
+                } else {
+                    Ui::CheckedOut
+                },
                 result: self.roster_after(|store, station| {
                     store.set_present(today, station, &member, present, now)
                 }),
             },
             Effect::AddMember(member) => Done::Roster {
-                message: "added_to_roster",
+                message: Ui::AddedToRoster,
                 result: self
                     .roster_after(|store, station| store.add_to_roster(today, station, &member)),
             },
             Effect::RemoveMember(member) => Done::Roster {
-                message: "removed_from_roster",
+                message: Ui::RemovedFromRoster,
                 result: self.roster_after(|store, station| {
                     store.remove_from_roster(today, station, &member)
                 }),
@@ -336,7 +341,8 @@ impl Runner {
                 Done::UnitSaved(result)
             }
             Effect::Print { case, slip } => Done::Printed(
-                super::print::print(&self.store, case, slip, today).map_err(|e| format!("{e:#}")),
+                super::print::print(&self.store, case, slip, today, self.texts)
+                    .map_err(|e| format!("{e:#}")),
             ),
             Effect::LoadRecurring => {
                 let scope = self

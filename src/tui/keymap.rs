@@ -37,6 +37,9 @@ machine_names! {
     }
 }
 
+// F1 names each context in the desk's language.
+crate::labelled!(key_contexts_have_both_labels: Context);
+
 impl Context {
     /// Contexts where plain characters are typed into a field, so letters cannot be keys.
     pub fn takes_text(self) -> bool {

@@ -1,6 +1,7 @@
 //! Where each part of the screen goes. Pure functions of the window size, shared by drawing
 //! and by the state updates that need to know how tall a list is.
 
+use crate::i18n::Ui;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 /// The smallest window the interface draws in; below it a notice asks for more room.
@@ -24,12 +25,12 @@ impl Pane {
         Pane::ALL.iter().position(|p| *p == self).expect("listed")
     }
 
-    pub fn title_key(self) -> &'static str {
+    pub fn title_key(self) -> Ui {
         match self {
-            Pane::Duty => "pane_duty",
-            Pane::Queue => "pane_queue",
-            Pane::Classify => "pane_classify",
-            Pane::Board => "pane_board",
+            Pane::Duty => Ui::PaneDuty,
+            Pane::Queue => Ui::PaneQueue,
+            Pane::Classify => Ui::PaneClassify,
+            Pane::Board => Ui::PaneBoard,
         }
     }
 }

@@ -14,12 +14,18 @@ use crate::platform::{create_private_dir, write_private_new};
 use crate::store::Store;
 
 /// Writes the receipt (or the hand-over slip) of a case; returns the HTML file's path.
-pub fn print(store: &Store, case: CaseId, slip: bool, today: NaiveDate) -> Result<PathBuf> {
+pub fn print(
+    store: &Store,
+    case: CaseId,
+    slip: bool,
+    today: NaiveDate,
+    texts: &'static crate::i18n::Texts,
+) -> Result<PathBuf> {
     let record = store
         .case(case)?
         .ok_or_else(|| anyhow!("the case is gone"))?;
     let references = store.document_references()?;
-    let sources = references.sources(today);
+    let sources = references.sources(today, texts);
     let doc = if slip {
         let handed: Vec<Handed<'_>> = store
             .handed_over(case)?

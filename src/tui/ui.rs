@@ -1,6 +1,7 @@
 //! One frame: the header, the panes (side by side or as tabs), what is open over them, the
 //! message and hint lines, and the terminal cursor on the focused field.
 
+use crate::i18n::Ui;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -25,7 +26,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// Draws into a buffer; returns where the terminal cursor belongs (a focused text field).
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     if layout::too_small(area) {
-        let text = fit(app.texts.ui("too_small"), area.width as usize);
+        let text = fit(app.texts.ui(Ui::TooSmall), area.width as usize);
         let y = area.y + area.height / 2;
         buf.set_stringn(area.x, y, text, area.width as usize, app.theme.error);
         return None;

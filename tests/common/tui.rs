@@ -39,6 +39,11 @@ fn new_case(content: &str, name: &str, phone: &str) -> NewCase {
 /// 和风社区 on reception day 2026-11-17 at 09:30: three deputies on the roster, a queue,
 /// a returned case, and overdue cases on the board.
 pub fn desk(width: u16, height: u16) -> Desk {
+    desk_in(width, height, Lang::Zh)
+}
+
+/// The same desk with the interface in `lang`.
+pub fn desk_in(width: u16, height: u16, lang: Lang) -> Desk {
     let mut db = initialised("HF");
     let s = &mut db.store;
     let day = date("2026-11-17");
@@ -193,10 +198,10 @@ pub fn desk(width: u16, height: u16) -> Desk {
 
     let store = liaison::store::Store::open(&db.path).unwrap();
     let clock = Clock::frozen(NaiveDateTime::parse_from_str(NOW, "%Y-%m-%d %H:%M").unwrap());
-    let mut runner = Runner::new(store, clock, "小王".into(), Texts::of(Lang::Zh));
+    let mut runner = Runner::new(store, clock, "小王".into(), Texts::of(lang));
     let snapshot = runner.snapshot().unwrap();
     let app = App::new(
-        Texts::of(Lang::Zh),
+        Texts::of(lang),
         Keymap::load(&Default::default()),
         Theme::monochrome(),
         snapshot,

@@ -6,7 +6,8 @@ pub mod markdown;
 pub mod xlsx;
 
 use super::{MonthReport, percent};
-use crate::i18n::Texts;
+use crate::i18n::Word;
+use crate::i18n::{Report, Texts};
 
 /// A value in a table: numbers stay numbers in the workbook.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,8 +43,10 @@ impl Cell {
 /// One sheet of the pack.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
-    /// Sheet name (also the CSV file stem): short ASCII.
+    /// Sheet id (also the CSV file stem): short ASCII.
     pub id: &'static str,
+    /// Sheet name shown in the workbook, in the report's language.
+    pub sheet: &'static str,
     pub title: String,
     pub header: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
@@ -56,56 +59,55 @@ fn t(s: &str) -> Cell {
 /// The report as its tables, labelled in the chosen language.
 pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
     let f = &r.summary.figures;
+    let l = |key: Report| Cell::Text(texts.get(key).to_string());
+    let header =
+        |key: Report| -> Vec<String> { texts.get(key).split('|').map(String::from).collect() };
+    let by = |key: Report, label: &str| Cell::Text(crate::fill!(texts, key, label = label));
     let mut summary = vec![
-        vec![t("受理数"), Cell::Count(f.received)],
-        vec![t("办结数"), Cell::Count(f.finished)],
-        vec![t("按期办结数"), Cell::Count(f.finished_on_time)],
-        vec![t("按期办结率"), Cell::Rate(f.on_time_rate())],
-        vec![t("回访数"), Cell::Count(f.called_back)],
-        vec![t("满意数"), Cell::Count(f.satisfied)],
-        vec![t("满意率"), Cell::Rate(f.satisfaction_rate())],
-        vec![t("办成数"), Cell::Count(f.resolved)],
-        vec![t("解决率"), Cell::Rate(f.resolution_rate())],
-        vec![t("重办件"), Cell::Count(f.repeats)],
-        vec![t("月末逾期"), Cell::Count(f.overdue_at_end)],
+        vec![l(Report::Received), Cell::Count(f.received)],
+        vec![l(Report::Finished), Cell::Count(f.finished)],
+        vec![l(Report::FinishedOnTime), Cell::Count(f.finished_on_time)],
+        vec![l(Report::OnTimeRate), Cell::Rate(f.on_time_rate())],
+        vec![l(Report::CalledBack), Cell::Count(f.called_back)],
+        vec![l(Report::Satisfied), Cell::Count(f.satisfied)],
+        vec![
+            l(Report::SatisfactionRate),
+            Cell::Rate(f.satisfaction_rate()),
+        ],
+        vec![l(Report::Resolved), Cell::Count(f.resolved)],
+        vec![l(Report::ResolutionRate), Cell::Rate(f.resolution_rate())],
+        vec![l(Report::Repeats), Cell::Count(f.repeats)],
+        vec![l(Report::OverdueAtEnd), Cell::Count(f.overdue_at_end)],
     ];
-    let unclassified = || "未分类".to_string();
+    let unclassified = || texts.get(Report::Unclassified).to_string();
     for (source, n) in &r.summary.by_source {
         summary.push(vec![
-            Cell::Text(format!("来源：{}", texts.name(*source))),
+            by(Report::BySource, texts.name(*source)),
             Cell::Count(*n),
         ]);
     }
     for (level, n) in &r.summary.by_level {
         let label = level.map_or_else(unclassified, |l| texts.name(l).to_string());
-        summary.push(vec![Cell::Text(format!("处置：{label}")), Cell::Count(*n)]);
+        summary.push(vec![by(Report::ByLevel, &label), Cell::Count(*n)]);
     }
     for (nature, n) in &r.summary.by_nature {
         let label = nature.map_or_else(unclassified, |v| texts.name(v).to_string());
-        summary.push(vec![Cell::Text(format!("性质：{label}")), Cell::Count(*n)]);
+        summary.push(vec![by(Report::ByNature, &label), Cell::Count(*n)]);
     }
     for (category, name, n) in &r.summary.by_category {
         let label = category
             .as_ref()
             .map_or_else(unclassified, |c| format!("{c} {name}"));
-        summary.push(vec![Cell::Text(format!("类别：{label}")), Cell::Count(*n)]);
+        summary.push(vec![by(Report::ByCategory, &label), Cell::Count(*n)]);
     }
     for (status, n) in &r.summary.by_status {
         summary.push(vec![
-            Cell::Text(format!("状态：{}", texts.name(*status))),
+            by(Report::ByStatus, texts.name(*status)),
             Cell::Count(*n),
         ]);
     }
 
-    let figure_header = [
-        "受理",
-        "办结",
-        "按期办结率",
-        "满意率",
-        "解决率",
-        "重办件",
-        "月末逾期",
-    ];
+    let figure_header = header(Report::FiguresHeader);
     let figure_cells = |f: &super::Figures| {
         vec![
             Cell::Count(f.received),
@@ -119,12 +121,9 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
     };
     let stations = Table {
         id: "stations",
-        title: "各站情况".into(),
-        header: ["站点", "名称"]
-            .iter()
-            .chain(figure_header.iter())
-            .map(|s| s.to_string())
-            .collect(),
+        sheet: texts.get(Report::SheetStations),
+        title: texts.get(Report::StationsTitle).into(),
+        header: [header(Report::StationsHeader), figure_header].concat(),
         rows: r
             .stations
             .iter()
@@ -133,10 +132,9 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
     };
     let units = Table {
         id: "units",
-        title: "承办单位".into(),
-        header: ["编码", "单位", "交办", "办结", "月末逾期", "平均天数"]
-            .map(String::from)
-            .to_vec(),
+        sheet: texts.get(Report::SheetUnits),
+        title: texts.get(Report::UnitsTitle).into(),
+        header: header(Report::UnitsHeader),
         rows: r
             .units
             .iter()
@@ -154,18 +152,9 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
     };
     let deputies = Table {
         id: "deputies",
-        title: "代表履职".into(),
-        header: [
-            "编号",
-            "姓名",
-            "站点",
-            "接待日",
-            "接待群众",
-            "跟踪办结",
-            "参加活动",
-        ]
-        .map(String::from)
-        .to_vec(),
+        sheet: texts.get(Report::SheetDeputies),
+        title: texts.get(Report::DeputiesTitle).into(),
+        header: header(Report::DeputiesHeader),
         rows: r
             .deputies
             .iter()
@@ -185,29 +174,9 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
     let opt = |o: Option<&str>| o.unwrap_or("").to_string();
     let ledger = Table {
         id: "ledger",
-        title: "接待登记台账".into(),
-        header: [
-            "编号",
-            "站点",
-            "登记时间",
-            "来源",
-            "姓名",
-            "电话",
-            "住址",
-            "反映内容",
-            "接待代表",
-            "类别",
-            "性质",
-            "处置",
-            "承办单位",
-            "办理期限",
-            "状态",
-            "答复/反馈",
-            "满意度",
-            "办成",
-        ]
-        .map(String::from)
-        .to_vec(),
+        sheet: texts.get(Report::SheetLedger),
+        title: texts.get(Report::LedgerTitle).into(),
+        header: header(Report::LedgerHeader),
         rows: r
             .ledger
             .iter()
@@ -228,25 +197,24 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
                     t(&l.unit),
                     // A provisional deadline says so; a sure one is a date in the workbook.
                     match (l.due_date, l.due_uncertain) {
-                        (Some(d), true) => Cell::Text(format!("{d} {}", texts.word("uncertain"))),
+                        (Some(d), true) => {
+                            Cell::Text(format!("{d} {}", texts.word(Word::Uncertain)))
+                        }
                         (due, _) => Cell::Date(due),
                     },
                     t(texts.name(l.status)),
                     t(&l.reply),
                     Cell::Text(opt(l.satisfaction.map(|s| texts.name(s)))),
-                    Cell::Text(opt(l
-                        .resolved
-                        .map(|v| texts.word(if v { "yes" } else { "no" })))),
+                    Cell::Text(opt(l.resolved.map(|v| texts.yes_no(v)))),
                 ]
             })
             .collect(),
     };
     let activities = Table {
         id: "activities",
-        title: "代表活动".into(),
-        header: ["类型", "本月场次", "本月人次", "本年场次", "本年人次"]
-            .map(String::from)
-            .to_vec(),
+        sheet: texts.get(Report::SheetActivities),
+        title: texts.get(Report::ActivitiesTitle).into(),
+        header: header(Report::ActivitiesHeader),
         rows: r
             .activities
             .by_kind
@@ -264,9 +232,10 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
     };
     let notes = Table {
         id: "notes",
-        title: "指标说明".into(),
-        header: vec!["指标".into(), "说明".into()],
-        rows: super::definitions::DEFINITIONS
+        sheet: texts.get(Report::SheetNotes),
+        title: texts.get(Report::NotesTitle).into(),
+        header: header(Report::NotesHeader),
+        rows: super::definitions::in_lang(texts.lang())
             .iter()
             .map(|(a, b)| vec![t(a), t(b)])
             .collect(),
@@ -274,8 +243,18 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
     vec![
         Table {
             id: "summary",
-            title: format!("{} {}年{}月 汇总", r.station, r.month.year, r.month.month),
-            header: vec!["指标".into(), "数值".into()],
+            sheet: texts.get(Report::SheetSummary),
+            title: crate::fill!(
+                texts,
+                Report::SummaryTitle,
+                station = &r.station,
+                year = r.month.year,
+                month = r.month.month
+            ),
+            header: vec![
+                texts.get(Report::Figure).into(),
+                texts.get(Report::Value).into(),
+            ],
             rows: summary,
         },
         stations,

@@ -9,19 +9,6 @@ use unicode_width::UnicodeWidthStr;
 use super::{Cell, Table};
 use crate::domain::text::for_file;
 
-/// Sheet names shown in Excel, by table id.
-fn sheet_name(id: &str) -> &'static str {
-    match id {
-        "summary" => "汇总",
-        "stations" => "各站",
-        "units" => "承办单位",
-        "deputies" => "代表履职",
-        "ledger" => "台账",
-        "activities" => "活动",
-        _ => "说明",
-    }
-}
-
 /// The widest a column of short text (names, units) grows, in character widths.
 const MAX_WIDTH: f64 = 40.0;
 /// The width of a column of long text (what residents said, replies), which wraps in it.
@@ -119,7 +106,7 @@ pub fn workbook(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     for table in tables {
         let sheet = book.add_worksheet();
-        sheet.set_name(sheet_name(table.id))?;
+        sheet.set_name(table.sheet)?;
         write_sheet(sheet, table, &f)?;
     }
     book.save_to_buffer()
@@ -190,6 +177,7 @@ mod tests {
     fn columns_are_as_wide_as_their_text_and_long_text_wraps() {
         let table = Table {
             id: "ledger",
+            sheet: "台账",
             title: "台账".into(),
             header: vec!["编号".into(), "承办单位".into(), "反映内容".into()],
             rows: vec![vec![

@@ -6,6 +6,7 @@
 use super::{App, Notice};
 use crate::domain::case::Status;
 use crate::domain::event::EventBody;
+use crate::i18n::Ui;
 use crate::store::CaseRecord;
 use crate::tui::effect::{Effect, Purpose};
 use crate::tui::panes::queue::queue_number;
@@ -14,7 +15,7 @@ use crate::tui::snapshot::DutyRow;
 /// Why a resident cannot be called now: a key of the `ui` table and its member.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoCall {
-    pub key: &'static str,
+    pub key: Ui,
     pub member: Option<String>,
 }
 
@@ -29,8 +30,8 @@ impl App {
         };
         if let Some(picked) = self.duty_choice.as_deref().and_then(row) {
             return match () {
-                () if !picked.entry.is_present() => Err(refuse("deputy_absent", Some(picked))),
-                () if !picked.receiving.is_empty() => Err(refuse("deputy_busy", Some(picked))),
+                () if !picked.entry.is_present() => Err(refuse(Ui::DeputyAbsent, Some(picked))),
+                () if !picked.receiving.is_empty() => Err(refuse(Ui::DeputyBusy, Some(picked))),
                 () => Ok(picked),
             };
         }
@@ -40,7 +41,7 @@ impl App {
             return if asked.receiving.is_empty() {
                 Ok(asked)
             } else {
-                Err(refuse("asked_busy", Some(asked)))
+                Err(refuse(Ui::AskedBusy, Some(asked)))
             };
         }
         let free = roster
@@ -51,8 +52,8 @@ impl App {
             .map(|(_, r)| r);
         match free {
             Some(r) => Ok(r),
-            None if roster.iter().any(|r| r.entry.is_present()) => Err(refuse("all_busy", None)),
-            None => Err(refuse("no_deputy_present", None)),
+            None if roster.iter().any(|r| r.entry.is_present()) => Err(refuse(Ui::AllBusy, None)),
+            None => Err(refuse(Ui::NoDeputyPresent, None)),
         }
     }
 
@@ -73,16 +74,19 @@ impl App {
             }
             None => ("", "", ""),
         };
-        self.texts
-            .ui(no.key)
-            .replace("{deputy}", deputy)
-            .replace("{number}", number)
-            .replace("{resident}", resident)
+        self.texts.fill_some(
+            no.key,
+            &[
+                ("deputy", &deputy),
+                ("number", &number),
+                ("resident", &resident),
+            ],
+        )
     }
 
     pub(super) fn call_selected(&mut self) -> Vec<Effect> {
         let Some(record) = self.selected_case() else {
-            self.say("nothing_selected", true);
+            self.say(Ui::NothingSelected, true);
             return Vec::new();
         };
         // Enter on a resident already received opens their details.

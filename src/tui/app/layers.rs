@@ -2,6 +2,7 @@
 //! on top takes it and says what it needs ([`Outcome`]); this is where the app does it.
 
 use super::{App, Notice};
+use crate::i18n::Ui;
 use crate::tui::action::Command;
 use crate::tui::effect::Effect;
 use crate::tui::forms::confirm::{Confirm, OnYes};
@@ -106,7 +107,7 @@ impl App {
             self.overlay = self.behind_detail.take();
         } else if self.overlay.as_ref().is_some_and(Overlay::is_dirty) {
             self.confirm = Some(Confirm {
-                question: "confirm_discard",
+                question: Ui::ConfirmDiscard,
                 detail: String::new(),
                 on_yes: OnYes::DiscardForm,
             });

@@ -1,5 +1,6 @@
 //! Commands on the main screen: the panes, and the forms and dialogs they open.
 
+use crate::i18n::Ui;
 use std::sync::Arc;
 
 use super::{App, Notice};
@@ -33,10 +34,10 @@ impl App {
             Command::NewCase => self.open_intake(),
             Command::Classify => match self.selected_case() {
                 Some(record) => self.open_classify(record),
-                None => self.say("nothing_selected", true),
+                None => self.say(Ui::NothingSelected, true),
             },
             Command::Refresh => {
-                self.say("reloaded", false);
+                self.say(Ui::Reloaded, false);
                 return vec![Effect::Reload];
             }
             Command::FocusDuty => self.focus = Pane::Duty,
@@ -49,7 +50,7 @@ impl App {
             }
             Command::Open => match self.selected_case() {
                 Some(record) => return vec![Effect::LoadDetail(record.case.id)],
-                None => self.say("nothing_selected", true),
+                None => self.say(Ui::NothingSelected, true),
             },
             Command::Up => self.move_selection(-1),
             Command::Down => self.move_selection(1),
@@ -58,7 +59,7 @@ impl App {
             Command::First => self.move_selection(i64::MIN / 2),
             Command::Last => self.move_selection(i64::MAX / 2),
             Command::Unpick if self.duty_choice.take().is_some() => {
-                self.say("choice_cleared", false)
+                self.say(Ui::ChoiceCleared, false)
             }
             Command::TogglePresence => {
                 if let Some(row) = self.selected_duty() {
@@ -74,7 +75,7 @@ impl App {
                 if let Some(row) = self.selected_duty() {
                     let id = row.member.id.clone();
                     self.confirm = Some(Confirm {
-                        question: "confirm_remove",
+                        question: Ui::ConfirmRemove,
                         detail: String::new(),
                         on_yes: OnYes::RemoveMember(id),
                     });
@@ -93,25 +94,25 @@ impl App {
                         Effect::Reveal(id)
                     }];
                 }
-                None => self.say("nothing_selected", true),
+                None => self.say(Ui::NothingSelected, true),
             },
             Command::Filter => self.open_filter(),
             Command::Feedback => match self.selected_case() {
                 Some(record) => self.open_feedback(record),
-                None => self.say("nothing_selected", true),
+                None => self.say(Ui::NothingSelected, true),
             },
             Command::Supervise => match self.selected_case() {
                 Some(record) => self.open_supervise(record),
-                None => self.say("nothing_selected", true),
+                None => self.say(Ui::NothingSelected, true),
             },
             Command::BulkUrge => {
                 let due = self.steps_due_today().len();
                 if due == 0 {
-                    self.say("bulk_none", false);
+                    self.say(Ui::BulkNone, false);
                 } else {
                     self.confirm = Some(Confirm {
-                        question: "confirm_bulk",
-                        detail: self.texts.ui("bulk_count").replace("{n}", &due.to_string()),
+                        question: Ui::ConfirmBulk,
+                        detail: crate::fill!(self.texts, Ui::BulkCount, n = due),
                         on_yes: OnYes::BulkUrge,
                     });
                 }
@@ -135,7 +136,7 @@ impl App {
             }
             Command::PrintReceipt | Command::PrintSlip => match self.selected_case() {
                 Some(record) if *command == Command::PrintSlip && record.case.unit.is_none() => {
-                    self.say("print_nothing", true)
+                    self.say(Ui::PrintNothing, true)
                 }
                 Some(record) => {
                     return vec![Effect::Print {
@@ -143,7 +144,7 @@ impl App {
                         slip: *command == Command::PrintSlip,
                     }];
                 }
-                None => self.say("nothing_selected", true),
+                None => self.say(Ui::NothingSelected, true),
             },
             _ => {}
         }
@@ -167,7 +168,7 @@ impl App {
         }
     }
 
-    pub(super) fn say(&mut self, key: &str, error: bool) {
+    pub(super) fn say(&mut self, key: Ui, error: bool) {
         self.notice = Some(Notice {
             text: self.texts.ui(key).to_string(),
             error,
@@ -194,7 +195,7 @@ impl App {
 
     pub(super) fn open_classify(&mut self, record: CaseRecord) {
         if !classifiable(record.case.status) {
-            self.say("not_classifiable", true);
+            self.say(Ui::NotClassifiable, true);
             return;
         }
         let form = ClassifyForm::new(record, Arc::clone(&self.data.refs), self.data.today);
@@ -204,7 +205,7 @@ impl App {
     pub(super) fn open_feedback(&mut self, record: CaseRecord) {
         match FeedbackForm::new(record, Arc::clone(&self.data.refs), self.data.today) {
             Some(form) => self.overlay = Some(Overlay::Feedback(Box::new(form))),
-            None => self.say("no_feedback", true),
+            None => self.say(Ui::NoFeedback, true),
         }
     }
 
@@ -215,7 +216,7 @@ impl App {
                 let form = SuperviseForm::new(record, p, holidays.clone(), self.data.today);
                 self.overlay = Some(Overlay::Supervise(Box::new(form)));
             }
-            None => self.say("not_supervised", true),
+            None => self.say(Ui::NotSupervised, true),
         }
     }
 
@@ -268,7 +269,7 @@ impl App {
         let mut items = vec![FilterItem::new(
             FilterKind::All,
             "*",
-            self.texts.ui("filter_all"),
+            self.texts.ui(Ui::FilterAll),
         )];
         let mut units: Vec<&str> = self
             .data
@@ -279,12 +280,19 @@ impl App {
         units.sort();
         units.dedup();
         for code in units {
-            let name = refs.taxonomy.unit(code).map_or(code, |u| u.name.as_str());
+            let name = refs
+                .taxonomy
+                .unit(code)
+                .map_or(code, |u| self.texts.label(u));
             items.push(FilterItem::new(FilterKind::Unit, code, name));
         }
         if refs.scope().is_none() {
             for s in &refs.stations {
-                items.push(FilterItem::new(FilterKind::Station, &s.code, &s.name));
+                items.push(FilterItem::new(
+                    FilterKind::Station,
+                    &s.code,
+                    self.texts.label(s),
+                ));
             }
         }
         self.overlay = Some(Overlay::Pick(Box::new(PickDialog::BoardFilter(

@@ -2,6 +2,7 @@
 //! input), a write's new state goes into the snapshot, the message says what happened.
 
 use super::{App, Notice};
+use crate::i18n::Ui;
 use crate::store::CaseRecord;
 use crate::tui::effect::{Done, Effect, Purpose};
 use crate::tui::forms::browse::Rows;
@@ -25,10 +26,7 @@ impl App {
             } => return self.recorded(purpose, written),
             Done::RecordedEach { result: Ok(n), .. } => {
                 self.notice = Some(Notice {
-                    text: self
-                        .texts
-                        .ui("bulk_recorded")
-                        .replace("{n}", &n.to_string()),
+                    text: crate::fill!(self.texts, Ui::BulkRecorded, n = n),
                     error: false,
                 });
                 return vec![Effect::Reload];
@@ -43,17 +41,17 @@ impl App {
             },
             Done::Detail(Ok((record, events))) => self.show_detail(record, events, false),
             Done::Revealed(Ok((record, events))) => {
-                self.say("revealed", false);
+                self.say(Ui::Revealed, false);
                 self.show_detail(record, events, true);
             }
             Done::UnitSaved(Ok(())) => {
-                self.say("unit_saved", false);
+                self.say(Ui::UnitSaved, false);
                 // Reference data: read again with everything else.
                 return vec![Effect::Reload];
             }
             Done::Printed(Ok(path)) => {
                 self.notice = Some(Notice {
-                    text: format!("{} {}", self.texts.ui("printed"), path.display()),
+                    text: format!("{} {}", self.texts.ui(Ui::Printed), path.display()),
                     error: false,
                 });
             }
@@ -90,7 +88,7 @@ impl App {
             }
             Done::Duplicates(_) | Done::Found { result: Ok(_), .. } => {}
             Done::Registered(Err(reason)) => {
-                let text = format!("{}: {reason}", self.texts.ui("save_failed"));
+                let text = format!("{}: {reason}", self.texts.ui(Ui::SaveFailed));
                 self.fail(text)
             }
             Done::Recorded {
@@ -134,7 +132,11 @@ impl App {
         let id = written.record.case.id;
         self.overlay = None;
         self.notice = Some(Notice {
-            text: format!("{} {}", self.texts.ui("saved"), written.record.case.number),
+            text: format!(
+                "{} {}",
+                self.texts.ui(Ui::Saved),
+                written.record.case.number
+            ),
             error: false,
         });
         let selected = self.selected_ids();
@@ -159,9 +161,9 @@ impl App {
             }
             Purpose::Classify | Purpose::Feedback | Purpose::Supervise | Purpose::BulkUrge => {
                 let key = if purpose == Purpose::Classify {
-                    "classified"
+                    Ui::Classified
                 } else {
-                    "recorded"
+                    Ui::Recorded
                 };
                 self.notice = Some(Notice {
                     text: format!(
@@ -188,12 +190,13 @@ impl App {
         let deputy = deputy
             .and_then(|d| self.data.refs.member(d))
             .map_or("-", |m| m.name.as_str());
-        let text = self
-            .texts
-            .ui("called_to")
-            .replace("{number}", queue_number(&record.case.number))
-            .replace("{resident}", record.resident.name.as_deref().unwrap_or("-"))
-            .replace("{deputy}", deputy);
+        let text = crate::fill!(
+            self.texts,
+            Ui::CalledTo,
+            number = queue_number(&record.case.number),
+            resident = record.resident.name.as_deref().unwrap_or("-"),
+            deputy = deputy
+        );
         self.notice = Some(Notice { text, error: false });
     }
 
@@ -226,16 +229,16 @@ impl App {
     pub(super) fn housekept(&mut self, found: Housekeeping) {
         let ui = |key| self.texts.ui(key);
         let (text, error) = match (found.check, found.backup) {
-            (Err(problem), _) => (format!("{}: {problem}", ui("check_failed")), true),
-            (Ok(()), Some(Err(reason))) => (format!("{}: {reason}", ui("backup_failed")), true),
+            (Err(problem), _) => (format!("{}: {problem}", ui(Ui::CheckFailed)), true),
+            (Ok(()), Some(Err(reason))) => (format!("{}: {reason}", ui(Ui::BackupFailed)), true),
             (Ok(()), Some(Ok(Backup::Written(path)))) => {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
                 (
-                    format!("{} {}", ui("backup_written"), name.unwrap_or_default()),
+                    format!("{} {}", ui(Ui::BackupWritten), name.unwrap_or_default()),
                     false,
                 )
             }
-            (Ok(()), _) => (ui("check_ok").to_string(), false),
+            (Ok(()), _) => (ui(Ui::CheckOk).to_string(), false),
         };
         if !error && self.notice.is_some() {
             return;

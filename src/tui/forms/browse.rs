@@ -1,5 +1,6 @@
 //! The search (F7) and the handling units (F9) with a small contact editor.
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
@@ -94,7 +95,7 @@ impl Form for SearchView {
             }
             other => match edit_text(&mut self.query, other) {
                 Edit::Refused(problem) => Outcome::Refused {
-                    field: "field_query",
+                    field: Ui::FieldQuery,
                     problem,
                 },
                 _ => Outcome::Stay,
@@ -142,11 +143,11 @@ pub struct UnitEdit {
 }
 
 impl UnitEdit {
-    fn label(&self) -> &'static str {
+    fn label(&self) -> Ui {
         if self.focus == 0 {
-            "field_contact"
+            Ui::FieldContact
         } else {
-            "field_phone"
+            Ui::FieldPhone
         }
     }
 
@@ -169,7 +170,7 @@ impl UnitEdit {
         } else {
             match normalize_phone(&phone) {
                 Ok(p) => Some(p),
-                Err(_) => return self.refuse(1, Problem::new("phone_invalid")),
+                Err(_) => return self.refuse(1, Problem::new(Ui::PhoneInvalid)),
             }
         };
         let contact = Some(self.contact.text().trim().to_string()).filter(|c| !c.is_empty());
@@ -282,7 +283,7 @@ impl Form for UnitsView {
             Done::UnitSaved(Ok(())) => self.editing = None,
             Done::UnitSaved(Err(reason)) => {
                 if let Some(edit) = &mut self.editing {
-                    edit.problem = Some(Problem::new("save_failed").detail(reason.clone()));
+                    edit.problem = Some(Problem::new(Ui::SaveFailed).detail(reason.clone()));
                 }
             }
             // The list shows what was just saved, or what another terminal changed.

@@ -3,6 +3,7 @@
 //! takes a digit for the nature and Ctrl-S. A digit picks a choice and leaves the focus
 //! where it is, as everywhere: Tab moves on.
 
+use crate::i18n::Ui;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -54,13 +55,13 @@ pub struct ClassifyForm {
 
 impl Field {
     /// The `ui` key of the field's label (the note's depends on the level).
-    fn label(self, form: &ClassifyForm) -> &'static str {
+    fn label(self, form: &ClassifyForm) -> Ui {
         match self {
-            Field::Category => "field_category",
-            Field::Nature => "field_nature",
-            Field::Level => "field_level",
-            Field::Unit => "field_unit",
-            Field::Limit => "field_limit",
+            Field::Category => Ui::FieldCategory,
+            Field::Nature => Ui::FieldNature,
+            Field::Level => Ui::FieldLevel,
+            Field::Unit => Ui::FieldUnit,
+            Field::Limit => Ui::FieldLimit,
             Field::Note => form.note_label(),
         }
     }
@@ -112,11 +113,11 @@ impl ClassifyForm {
     }
 
     /// The key of the note field's label, which depends on the level.
-    pub fn note_label(&self) -> &'static str {
+    pub fn note_label(&self) -> Ui {
         match self.level.value() {
-            Some(Level::OnSite) => "field_answer",
-            Some(Level::Decline) => "field_guidance",
-            _ => "field_note",
+            Some(Level::OnSite) => Ui::FieldAnswer,
+            Some(Level::Decline) => Ui::FieldGuidance,
+            _ => Ui::FieldNote,
         }
     }
 
@@ -217,11 +218,11 @@ impl ClassifyForm {
                         Field::Nature => Nature::ALL.len(),
                         _ => Level::ALL.len(),
                     };
-                    return Some(Problem::new("choice_keys").with("n", n));
+                    return Some(Problem::new(Ui::ChoiceKeys).with("n", n));
                 }
                 true
             }
-            Input::Paste(_) => return Some(Problem::new("choice_keys").with("n", 5)),
+            Input::Paste(_) => return Some(Problem::new(Ui::ChoiceKeys).with("n", 5)),
             Input::Command(Command::Left) => {
                 match field {
                     Field::Nature => self.nature.prev(),
@@ -259,14 +260,14 @@ impl ClassifyForm {
             (Field::Limit, Input::Insert(c)) => {
                 let c = crate::domain::text::half_width(*c);
                 if !c.is_ascii_digit() {
-                    return Some(Problem::new("digits_only"));
+                    return Some(Problem::new(Ui::DigitsOnly));
                 }
                 Input::Insert(c)
             }
             (Field::Limit, Input::Paste(p)) => {
                 let p = crate::domain::text::half_width_text(p).trim().to_string();
                 if !p.chars().all(|c| c.is_ascii_digit()) {
-                    return Some(Problem::new("digits_only"));
+                    return Some(Problem::new(Ui::DigitsOnly));
                 }
                 Input::Paste(p)
             }
@@ -312,10 +313,10 @@ impl ClassifyForm {
 
     fn submit(&mut self) -> Outcome {
         let Some(category) = self.category.chosen() else {
-            return self.fail(Field::Category, Problem::new("category_required"));
+            return self.fail(Field::Category, Problem::new(Ui::CategoryRequired));
         };
         let Some(nature) = self.nature.value() else {
-            return self.fail(Field::Nature, Problem::new("nature_required"));
+            return self.fail(Field::Nature, Problem::new(Ui::NatureRequired));
         };
         if let Some(p) = Problem::length(&self.note) {
             return self.fail(Field::Note, p);
@@ -346,23 +347,23 @@ impl ClassifyForm {
                 }])
             }
             Err(HandlingError::AnswerRequired) => {
-                self.fail(Field::Note, refused("answer_required"))
+                self.fail(Field::Note, refused(Ui::AnswerRequired))
             }
             Err(HandlingError::GuidanceRequired) => {
-                self.fail(Field::Note, refused("guidance_required"))
+                self.fail(Field::Note, refused(Ui::GuidanceRequired))
             }
             Err(HandlingError::UnitRequired(_) | HandlingError::UnknownCategory(_)) => {
-                self.fail(Field::Unit, refused("unit_required"))
+                self.fail(Field::Unit, refused(Ui::UnitRequired))
             }
             Err(HandlingError::LimitInvalid(_)) => {
-                self.fail(Field::Limit, refused("limit_invalid"))
+                self.fail(Field::Limit, refused(Ui::LimitInvalid))
             }
         }
     }
 
     pub fn save_failed(&mut self, reason: String) {
         self.saving = false;
-        self.problem = Some((Field::Note, Problem::new("save_failed").detail(reason)));
+        self.problem = Some((Field::Note, Problem::new(Ui::SaveFailed).detail(reason)));
     }
 }
 

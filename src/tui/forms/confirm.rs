@@ -1,5 +1,6 @@
 //! A yes/no question over whatever is open (Enter = yes, Esc = no).
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
@@ -21,7 +22,7 @@ pub enum OnYes {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Confirm {
     /// Key of the question in the `ui` text table.
-    pub question: &'static str,
+    pub question: Ui,
     /// A line under the question saying what "yes" would touch; may be empty.
     pub detail: String,
     pub on_yes: OnYes,

@@ -1,6 +1,7 @@
 //! A case's every field and its whole timeline (Ctrl-O, Enter on the board, a search
 //! result). From here the case's next step opens (F3, F4, F8) and its papers print.
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
@@ -87,7 +88,7 @@ impl Form for DetailView {
                 return Outcome::Follow(*c, Box::new(self.record.clone()));
             }
             Command::PrintSlip if self.record.case.unit.is_none() => {
-                return Outcome::Say("print_nothing");
+                return Outcome::Say(Ui::PrintNothing);
             }
             c @ (Command::PrintReceipt | Command::PrintSlip) => {
                 return Outcome::Run(vec![Effect::Print {

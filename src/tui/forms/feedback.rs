@@ -2,6 +2,7 @@
 //! that was replied to or answered at the desk. A dissatisfied or unresolved call-back opens
 //! a new handling cycle in the same save.
 
+use crate::i18n::Ui;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -57,13 +58,13 @@ pub struct FeedbackForm {
 }
 
 impl Field {
-    fn label(self) -> &'static str {
+    fn label(self) -> Ui {
         match self {
-            Field::Reply => "field_reply",
-            Field::ReplyOn => "field_reply_on",
-            Field::Satisfaction => "field_satisfaction",
-            Field::Resolved => "field_resolved",
-            Field::Note => "field_note",
+            Field::Reply => Ui::FieldReply,
+            Field::ReplyOn => Ui::FieldReplyOn,
+            Field::Satisfaction => Ui::FieldSatisfaction,
+            Field::Resolved => Ui::FieldResolved,
+            Field::Note => Ui::FieldNote,
         }
     }
 }
@@ -178,11 +179,11 @@ impl FeedbackForm {
                         (self.resolved.pick_digit(*c), RESOLVED.len())
                     };
                     if !picked {
-                        return Some(Problem::new("choice_keys").with("n", n));
+                        return Some(Problem::new(Ui::ChoiceKeys).with("n", n));
                     }
                     self.problem = None;
                 }
-                Input::Paste(_) => return Some(Problem::new("choice_keys").with("n", 5)),
+                Input::Paste(_) => return Some(Problem::new(Ui::ChoiceKeys).with("n", 5)),
                 Input::Command(Command::Left) if field == Field::Satisfaction => {
                     self.satisfaction.prev()
                 }
@@ -222,7 +223,7 @@ impl FeedbackForm {
         self.focus = cycle(self.fields(), self.focus, step);
     }
 
-    fn fail(&mut self, field: Field, key: &'static str) -> Outcome {
+    fn fail(&mut self, field: Field, key: Ui) -> Outcome {
         self.refuse(field, Problem::new(key))
     }
 
@@ -245,16 +246,16 @@ impl FeedbackForm {
         let bodies = match self.mode {
             Mode::Reply => {
                 if self.reply.text().trim().is_empty() {
-                    return self.fail(Field::Reply, "reply_required");
+                    return self.fail(Field::Reply, Ui::ReplyRequired);
                 }
                 let Ok(on) = self.reply_on.text().trim().parse::<NaiveDate>() else {
-                    return self.fail(Field::ReplyOn, "date_invalid");
+                    return self.fail(Field::ReplyOn, Ui::DateInvalid);
                 };
                 if on > self.today {
-                    return self.fail(Field::ReplyOn, "reply_on_future");
+                    return self.fail(Field::ReplyOn, Ui::ReplyOnFuture);
                 }
                 if on < self.record.case.received_at.date() {
-                    return self.fail(Field::ReplyOn, "reply_on_before_receipt");
+                    return self.fail(Field::ReplyOn, Ui::ReplyOnBeforeReceipt);
                 }
                 vec![EventBody::Replied {
                     text: self.reply.text().to_string(),
@@ -263,10 +264,10 @@ impl FeedbackForm {
             }
             Mode::CallBack => {
                 let Some(satisfaction) = self.satisfaction.value() else {
-                    return self.fail(Field::Satisfaction, "satisfaction_required");
+                    return self.fail(Field::Satisfaction, Ui::SatisfactionRequired);
                 };
                 let Some(resolved) = self.resolved.value() else {
-                    return self.fail(Field::Resolved, "resolved_required");
+                    return self.fail(Field::Resolved, Ui::ResolvedRequired);
                 };
                 let note =
                     (!self.note.text().trim().is_empty()).then(|| self.note.text().to_string());
@@ -293,7 +294,7 @@ impl FeedbackForm {
     pub fn save_failed(&mut self, reason: String) {
         self.saving = false;
         let field = self.fields()[0];
-        self.problem = Some((field, Problem::new("save_failed").detail(reason)));
+        self.problem = Some((field, Problem::new(Ui::SaveFailed).detail(reason)));
     }
 }
 

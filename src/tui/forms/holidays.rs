@@ -4,6 +4,7 @@
 //! read, the year it replaces, the open deadlines it recomputes. Ctrl-S loads what the
 //! preview shows.
 
+use crate::i18n::Ui;
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -93,7 +94,7 @@ impl HolidaysView {
             Input::Command(Command::Confirm) => {
                 let path = self.path.text().trim().to_string();
                 if path.is_empty() {
-                    return O::Say("holidays_give_a_file");
+                    return O::Say(Ui::HolidaysGiveAFile);
                 }
                 return O::Run(vec![Effect::Holidays(HolidaysRequest::Preview(path))]);
             }
@@ -103,7 +104,7 @@ impl HolidaysView {
                         p.notices.clone(),
                     ))]);
                 }
-                None => return O::Say("holidays_preview_first"),
+                None => return O::Say(Ui::HolidaysPreviewFirst),
             },
             Input::Command(Command::Up | Command::Down) if self.preview.is_some() => {
                 self.scroll = match input {
@@ -123,7 +124,7 @@ impl HolidaysView {
                 }
                 Edit::Refused(problem) => {
                     return O::Refused {
-                        field: "field_notice_file",
+                        field: Ui::FieldNoticeFile,
                         problem,
                     };
                 }

@@ -3,6 +3,7 @@
 //! operator leaves it, and all at once on Ctrl-S, which then says in the status line why
 //! nothing was saved. No deputy is filled in unless the operator picks one.
 
+use crate::i18n::Ui;
 use std::collections::BTreeMap;
 
 use ratatui::buffer::Buffer;
@@ -47,14 +48,14 @@ pub const FIELDS: [Field; 6] = [
 
 impl Field {
     /// The `ui` key of the field's label.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> Ui {
         match self {
-            Field::Name => "field_name",
-            Field::Phone => "field_phone",
-            Field::Address => "field_address",
-            Field::Source => "field_source",
-            Field::Content => "field_content",
-            Field::Deputy => "field_deputy",
+            Field::Name => Ui::FieldName,
+            Field::Phone => Ui::FieldPhone,
+            Field::Address => Ui::FieldAddress,
+            Field::Source => Ui::FieldSource,
+            Field::Content => Ui::FieldContent,
+            Field::Deputy => Ui::FieldDeputy,
         }
     }
 }
@@ -150,7 +151,7 @@ impl IntakeForm {
             }
             Input::Command(Command::MovePhone) => {
                 if !self.move_phone() {
-                    return Outcome::Say("no_phone_in_content");
+                    return Outcome::Say(Ui::NoPhoneInContent);
                 }
             }
             Input::Command(Command::NextField) => self.move_focus(1),
@@ -207,7 +208,7 @@ impl IntakeForm {
                     self.problems.remove(&Field::Source);
                 }
                 Input::Insert(_) | Input::Paste(_) => {
-                    return Some(Problem::new("choice_keys").with("n", Source::ALL.len()));
+                    return Some(Problem::new(Ui::ChoiceKeys).with("n", Source::ALL.len()));
                 }
                 _ => {}
             },
@@ -279,7 +280,7 @@ impl IntakeForm {
             Field::Phone if !self.phone.is_empty() && length.is_none() => {
                 normalize_phone(self.phone.text())
                     .err()
-                    .map(|_| Problem::new("phone_invalid"))
+                    .map(|_| Problem::new(Ui::PhoneInvalid))
             }
             Field::Content if self.content.text().trim().is_empty() && length.is_none() => {
                 // Said only on Ctrl-S: leaving an empty content on the way to the deputy is
@@ -300,7 +301,7 @@ impl IntakeForm {
         }
         if self.content.text().trim().is_empty() {
             self.problems
-                .insert(Field::Content, Problem::new("content_required"));
+                .insert(Field::Content, Problem::new(Ui::ContentRequired));
         }
         if let Some((&first, problem)) = self.problems.iter().next() {
             self.focus = first;
@@ -329,7 +330,7 @@ impl IntakeForm {
     pub fn save_failed(&mut self, reason: String) {
         self.saving = false;
         self.problems
-            .insert(Field::Content, Problem::new("save_failed").detail(reason));
+            .insert(Field::Content, Problem::new(Ui::SaveFailed).detail(reason));
     }
 }
 
@@ -448,11 +449,11 @@ mod tests {
         cmd(&mut f, Command::NextField);
         type_str(&mut f, "12345");
         cmd(&mut f, Command::NextField);
-        assert_eq!(f.problems[&Field::Phone].key, "phone_invalid");
+        assert_eq!(f.problems[&Field::Phone].key, Ui::PhoneInvalid);
         assert!(matches!(
             cmd(&mut f, Command::Save),
             Outcome::Refused {
-                field: "field_phone",
+                field: Ui::FieldPhone,
                 ..
             }
         ));
@@ -482,12 +483,12 @@ mod tests {
         assert!(matches!(
             out,
             Outcome::Refused {
-                field: "field_name",
+                field: Ui::FieldName,
                 ..
             }
         ));
         let p = &f.problems[&Field::Name];
-        assert_eq!(p.key, "paste_too_big");
+        assert_eq!(p.key, Ui::PasteTooBig);
         assert!(p.vars.contains(&("limit", "40".to_string())), "{p:?}");
     }
 
@@ -499,7 +500,7 @@ mod tests {
         assert_eq!(f.content.chars(), limits::CONTENT + 1, "nothing dropped");
         match cmd(&mut f, Command::Save) {
             Outcome::Refused { field, problem } => {
-                assert_eq!(field, "field_content");
+                assert_eq!(field, Ui::FieldContent);
                 assert_eq!(
                     problem,
                     Problem::too_long(limits::CONTENT, limits::CONTENT + 1)
@@ -534,6 +535,6 @@ mod tests {
             f.handle(&Input::Insert('路')),
             Outcome::Refused { .. }
         ));
-        assert_eq!(f.problems[&Field::Source].key, "choice_keys");
+        assert_eq!(f.problems[&Field::Source].key, Ui::ChoiceKeys);
     }
 }

@@ -14,6 +14,7 @@ pub mod self_service;
 pub mod supervise;
 pub mod views;
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
@@ -72,12 +73,9 @@ pub enum Outcome {
     Finish(Vec<Effect>),
     /// A save refused before it was tried: the form shows the problem at the field, the app
     /// says it in the status line. `field` is the `ui` key of the field's label.
-    Refused {
-        field: &'static str,
-        problem: Problem,
-    },
+    Refused { field: Ui, problem: Problem },
     /// A message for the status line (a `ui` key): why the command cannot run.
-    Say(&'static str),
+    Say(Ui),
     /// A yes to a question.
     Yes(confirm::OnYes),
     /// A filter for the supervision board (`None`: everything).

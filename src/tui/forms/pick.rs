@@ -1,5 +1,6 @@
 //! Small picking dialogs: a member for the roster, a filter for the board.
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
@@ -59,10 +60,10 @@ pub enum PickDialog {
 
 impl PickDialog {
     /// The `ui` key of the query's label.
-    pub fn label(&self) -> &'static str {
+    pub fn label(&self) -> Ui {
         match self {
-            PickDialog::RosterMember(_) => "field_deputy",
-            PickDialog::BoardFilter(_) => "filtered_by",
+            PickDialog::RosterMember(_) => Ui::FieldDeputy,
+            PickDialog::BoardFilter(_) => Ui::FilteredBy,
         }
     }
 

@@ -1,13 +1,13 @@
 //! What is wrong with a field, said at the field and, when a save is refused, in the status
 //! line. The words come from the `ui` text table; `{name}` places in them are filled in.
 
-use crate::i18n::Texts;
+use crate::i18n::{Texts, Ui};
 use crate::tui::widgets::text_field::{Refused, TextField};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// Key of the message in the `ui` text table.
-    pub key: &'static str,
+    /// The message, from the `ui` text table.
+    pub key: Ui,
     /// Values for the `{name}` places of the message.
     pub vars: Vec<(&'static str, String)>,
     /// Said after the message (a reason from the database), may be empty.
@@ -15,7 +15,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(key: &'static str) -> Problem {
+    pub fn new(key: Ui) -> Problem {
         Problem {
             key,
             vars: Vec::new(),
@@ -35,7 +35,7 @@ impl Problem {
 
     /// A text longer than a save accepts.
     pub fn too_long(limit: usize, chars: usize) -> Problem {
-        Problem::new("too_long")
+        Problem::new(Ui::TooLong)
             .with("limit", limit)
             .with("n", chars)
     }
@@ -44,9 +44,9 @@ impl Problem {
     pub fn refused(refused: &Refused, offered: usize) -> Problem {
         match refused {
             Refused::Full { capacity, limit } if capacity == limit => {
-                Problem::new("input_full").with("limit", limit)
+                Problem::new(Ui::InputFull).with("limit", limit)
             }
-            Refused::Full { capacity, limit } => Problem::new("paste_too_big")
+            Refused::Full { capacity, limit } => Problem::new(Ui::PasteTooBig)
                 .with("n", offered)
                 .with("capacity", capacity)
                 .with("limit", limit),
@@ -62,10 +62,12 @@ impl Problem {
 
     /// The message in the interface's language.
     pub fn text(&self, t: &Texts) -> String {
-        let mut text = t.ui(self.key).to_string();
-        for (name, value) in &self.vars {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
+        let args: Vec<(&str, &dyn std::fmt::Display)> = self
+            .vars
+            .iter()
+            .map(|(name, value)| (*name, value as &dyn std::fmt::Display))
+            .collect();
+        let mut text = t.fill(self.key, &args);
         if !self.detail.is_empty() {
             text.push_str(": ");
             text.push_str(&self.detail);
@@ -75,9 +77,12 @@ impl Problem {
 
     /// The message with the field it is about, for the status line.
     pub fn at_field(&self, t: &Texts, field_label: &str) -> String {
-        t.ui("field_problem")
-            .replace("{field}", field_label)
-            .replace("{problem}", &self.text(t))
+        crate::fill!(
+            t,
+            Ui::FieldProblem,
+            field = field_label,
+            problem = self.text(t)
+        )
     }
 }
 
@@ -92,9 +97,9 @@ mod tests {
         let p = Problem::too_long(2000, 2001);
         let text = p.text(t);
         assert!(text.contains("2000") && text.contains("2001"), "{text}");
-        let at = p.at_field(t, t.ui("field_content"));
-        assert!(at.starts_with(t.ui("field_content")), "{at}");
-        let p = Problem::new("save_failed").detail("disk full");
+        let at = p.at_field(t, t.ui(Ui::FieldContent));
+        assert!(at.starts_with(t.ui(Ui::FieldContent)), "{at}");
+        let p = Problem::new(Ui::SaveFailed).detail("disk full");
         assert!(p.text(t).ends_with(": disk full"));
     }
 }

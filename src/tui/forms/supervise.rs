@@ -1,6 +1,7 @@
 //! F8: the next supervision step (提醒 / 催办 / 通报) with a note, or an extension (延期)
 //! with a reason, or a return by the unit (退回) with its reason.
 
+use crate::i18n::Ui;
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position as Caret, Rect};
@@ -94,10 +95,10 @@ impl SuperviseForm {
     }
 
     /// The label key of the text field for the chosen act.
-    pub fn text_label(&self) -> &'static str {
+    pub fn text_label(&self) -> Ui {
         match self.act.value() {
-            Some(Act::Step) | None => "field_note",
-            _ => "field_reason",
+            Some(Act::Step) | None => Ui::FieldNote,
+            _ => Ui::FieldReason,
         }
     }
 
@@ -138,10 +139,10 @@ impl SuperviseForm {
         Outcome::Stay
     }
 
-    fn label(&self, field: Field) -> &'static str {
+    fn label(&self, field: Field) -> Ui {
         match field {
-            Field::Act => "field_action",
-            Field::Days => "field_days",
+            Field::Act => Ui::FieldAction,
+            Field::Days => Ui::FieldDays,
             Field::Text => self.text_label(),
         }
     }
@@ -155,7 +156,7 @@ impl SuperviseForm {
                 Input::Command(Command::Left) => self.act.prev(),
                 Input::Command(Command::Right) => self.act.next(),
                 Input::Insert(c) if half_width(*c).is_ascii_digit() => {
-                    return Some(Problem::new("choice_keys").with("n", ACTS.len()));
+                    return Some(Problem::new(Ui::ChoiceKeys).with("n", ACTS.len()));
                 }
                 Input::Insert(_) | Input::Paste(_) => {
                     self.focus = Field::Text;
@@ -168,11 +169,11 @@ impl SuperviseForm {
                     Input::Insert(c) if half_width(*c).is_ascii_digit() => {
                         Input::Insert(half_width(*c))
                     }
-                    Input::Insert(_) => return Some(Problem::new("digits_only")),
+                    Input::Insert(_) => return Some(Problem::new(Ui::DigitsOnly)),
                     Input::Paste(p) => {
                         let p = half_width_text(p).trim().to_string();
                         if !p.chars().all(|c| c.is_ascii_digit()) {
-                            return Some(Problem::new("digits_only"));
+                            return Some(Problem::new(Ui::DigitsOnly));
                         }
                         Input::Paste(p)
                     }
@@ -220,10 +221,10 @@ impl SuperviseForm {
             Act::Step => supervision_event(self.step, (!text.is_empty()).then_some(text)),
             Act::Extend => {
                 let Some(due) = self.new_due else {
-                    return self.fail(Field::Days, Problem::new("days_invalid"));
+                    return self.fail(Field::Days, Problem::new(Ui::DaysInvalid));
                 };
                 if text.is_empty() {
-                    return self.fail(Field::Text, Problem::new("reason_required"));
+                    return self.fail(Field::Text, Problem::new(Ui::ReasonRequired));
                 }
                 // A date set by hand is not provisional: never recomputed (issue 14).
                 EventBody::Extended {
@@ -234,7 +235,7 @@ impl SuperviseForm {
             }
             Act::Return => {
                 if text.is_empty() {
-                    return self.fail(Field::Text, Problem::new("reason_required"));
+                    return self.fail(Field::Text, Problem::new(Ui::ReasonRequired));
                 }
                 EventBody::Returned { reason: text }
             }
@@ -249,7 +250,7 @@ impl SuperviseForm {
 
     pub fn save_failed(&mut self, reason: String) {
         self.saving = false;
-        self.problem = Some((Field::Text, Problem::new("save_failed").detail(reason)));
+        self.problem = Some((Field::Text, Problem::new(Ui::SaveFailed).detail(reason)));
     }
 }
 

@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 use super::{cell, empty, list, rest, split_title, title_bar};
 use crate::domain::case::SupervisionStep;
 use crate::domain::ladder::{Position, Stage};
-use crate::i18n::Texts;
+use crate::i18n::{Texts, Ui};
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
 
@@ -26,6 +26,17 @@ pub fn ladder_label<'t>(
     }
 }
 
+/// Columns the ladder's cell takes in this language, its gap included (8 at least): no label
+/// is cut short.
+pub fn ladder_width(t: &Texts) -> usize {
+    let stages = Stage::ALL.iter().map(|s| t.name(*s));
+    let steps = SupervisionStep::ALL.iter().map(|s| t.name(*s));
+    stages
+        .chain(steps)
+        .map(|label| crate::display::width(label) + 1)
+        .fold(8, usize::max)
+}
+
 pub struct BoardPane<'a> {
     pub app: &'a App,
     pub focused: bool,
@@ -38,13 +49,13 @@ impl Widget for BoardPane<'_> {
         let theme = &app.theme;
         let (title, body) = split_title(area);
         let board = app.board_rows();
-        let mut note = format!("{} {}", t.ui("overdue"), app.data.counts.overdue);
+        let mut note = format!("{} {}", t.ui(Ui::Overdue), app.data.counts.overdue);
         if let Some(f) = &app.board_filter {
-            note = format!("{}: {}  {note}", t.ui("filtered_by"), f.label);
+            note = format!("{}: {}  {note}", t.ui(Ui::FilteredBy), f.label);
         }
-        title_bar(buf, title, t.ui("pane_board"), &note, self.focused, theme);
+        title_bar(buf, title, t.ui(Ui::PaneBoard), &note, self.focused, theme);
         if board.is_empty() {
-            empty(buf, body, t.ui("empty_board"), theme);
+            empty(buf, body, t.ui(Ui::EmptyBoard), theme);
             return;
         }
         let wide = body.width >= 90;
@@ -66,14 +77,13 @@ impl Widget for BoardPane<'_> {
                 .refs
                 .taxonomy
                 .unit(unit)
-                .map_or(unit, |u| u.name.as_str());
+                .map_or(unit, |u| t.label(u));
             let days = if p.days_overdue > 0 {
                 format!("+{}", p.days_overdue)
             } else if p.working_days_left == 0 {
-                t.ui("due_today_short").to_string()
+                t.ui(Ui::DueTodayShort).to_string()
             } else {
-                t.ui("due_in_short")
-                    .replace("{n}", &p.working_days_left.to_string())
+                crate::fill!(t, Ui::DueInShort, n = p.working_days_left)
             };
             let step = ladder_label(t, &p, c.supervision);
             let mut cells = vec![cell(&c.number, 16, theme.key)];
@@ -91,7 +101,7 @@ impl Widget for BoardPane<'_> {
             }
             cells.push(cell(&due, 12, theme.plain));
             cells.push(cell(&days, 6, stage_style));
-            cells.push(cell(step, 8, stage_style));
+            cells.push(cell(step, ladder_width(t), stage_style));
             let content = rest(
                 &cells,
                 &crate::domain::numbers_in_text::mask_numbers(&c.content),

@@ -1,5 +1,6 @@
 //! The browsing overlays: search results, the handling units, the recurring matters.
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
@@ -21,23 +22,23 @@ fn big(screen: Rect) -> Rect {
 pub fn search(app: &App, view: &SearchView, screen: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.texts;
     let theme = &app.theme;
-    let inner = dialog(buf, big(screen), t.ui("form_search"), theme);
+    let inner = dialog(buf, big(screen), t.ui(Ui::FormSearch), theme);
     if inner.height < 3 {
         return None;
     }
     let caret = text_row(
         buf,
         Rect { height: 1, ..inner },
-        t.ui("field_query"),
+        t.ui(Ui::FieldQuery),
         &view.query,
         true,
         theme,
     );
     let w = inner.width as usize;
     let info = match &view.searched {
-        None => t.ui("search_hint").to_string(),
-        Some(q) if view.results.is_empty() => format!("{}: {q}", t.ui("no_results")),
-        Some(q) => format!("{q}: {} {}", view.results.len(), t.ui("cases_count")),
+        None => t.ui(Ui::SearchHint).to_string(),
+        Some(q) if view.results.is_empty() => format!("{}: {q}", t.ui(Ui::NoResults)),
+        Some(q) => format!("{q}: {} {}", view.results.len(), t.ui(Ui::CasesCount)),
     };
     buf.set_stringn(inner.x, inner.y + 1, fit(&info, w), w, theme.dim);
     let list = Rect {
@@ -76,7 +77,7 @@ pub fn search(app: &App, view: &SearchView, screen: Rect, buf: &mut Buffer) -> O
 pub fn units(app: &App, view: &UnitsView, screen: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = app.texts;
     let theme = &app.theme;
-    let inner = dialog(buf, big(screen), t.ui("form_units"), theme);
+    let inner = dialog(buf, big(screen), t.ui(Ui::FormUnits), theme);
     let taxonomy = &app.data.refs.taxonomy;
     let lines: Vec<Line> = view
         .units
@@ -91,7 +92,7 @@ pub fn units(app: &App, view: &UnitsView, screen: Rect, buf: &mut Buffer) -> Opt
             let mut cells = vec![
                 cell(&u.code, 5, theme.key),
                 cell(t.name(u.tier), 5, theme.dim),
-                cell(&u.name, 24, theme.plain),
+                cell(t.label(u), 24, theme.plain),
                 cell(u.contact.as_deref().unwrap_or("-"), 9, theme.plain),
                 cell(u.phone.as_deref().unwrap_or("-"), 15, theme.plain),
             ];
@@ -125,7 +126,7 @@ pub fn units(app: &App, view: &UnitsView, screen: Rect, buf: &mut Buffer) -> Opt
         inner.x,
         y,
         fit(
-            &format!("{} {}", t.ui("form_unit"), edit.code),
+            &format!("{} {}", t.ui(Ui::FormUnit), edit.code),
             inner.width as usize,
         ),
         inner.width as usize,
@@ -134,7 +135,7 @@ pub fn units(app: &App, view: &UnitsView, screen: Rect, buf: &mut Buffer) -> Opt
     let a = text_row(
         buf,
         row(1),
-        t.ui("field_contact"),
+        t.ui(Ui::FieldContact),
         &edit.contact,
         edit.focus == 0,
         theme,
@@ -142,7 +143,7 @@ pub fn units(app: &App, view: &UnitsView, screen: Rect, buf: &mut Buffer) -> Opt
     let b = text_row(
         buf,
         row(2),
-        t.ui("field_phone"),
+        t.ui(Ui::FieldPhone),
         &edit.phone,
         edit.focus == 1,
         theme,
@@ -156,9 +157,9 @@ pub fn units(app: &App, view: &UnitsView, screen: Rect, buf: &mut Buffer) -> Opt
 pub fn recurring(app: &App, view: &RecurringView, screen: Rect, buf: &mut Buffer) {
     let t = app.texts;
     let theme = &app.theme;
-    let inner = dialog(buf, big(screen), t.ui("form_recurring"), theme);
+    let inner = dialog(buf, big(screen), t.ui(Ui::FormRecurring), theme);
     if view.items.is_empty() {
-        super::empty(buf, inner, t.ui("recurring_empty"), theme);
+        super::empty(buf, inner, t.ui(Ui::RecurringEmpty), theme);
         return;
     }
     let taxonomy = &app.data.refs.taxonomy;
@@ -168,18 +169,18 @@ pub fn recurring(app: &App, view: &RecurringView, screen: Rect, buf: &mut Buffer
         .map(|r| {
             let category = taxonomy
                 .category(&r.category)
-                .map_or(r.category.clone(), |c| format!("{} {}", c.code, c.name));
+                .map_or(r.category.clone(), |c| format!("{} {}", c.code, t.label(c)));
             let mut cells = vec![
                 cell(&r.station, 4, theme.dim),
                 cell(&r.place, 12, theme.key),
                 cell(&category, 20, theme.plain),
                 cell(
-                    &format!("{}{}", r.months.len(), t.ui("months")),
+                    &format!("{}{}", r.months.len(), t.ui(Ui::Months)),
                     7,
                     theme.warn,
                 ),
                 cell(
-                    &format!("{}{}", r.cases.len(), t.ui("cases_count")),
+                    &format!("{}{}", r.cases.len(), t.ui(Ui::CasesCount)),
                     6,
                     theme.plain,
                 ),

@@ -1,5 +1,6 @@
 //! The quick classification form (F3) on screen.
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
@@ -15,7 +16,7 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
     let t = app.texts;
     let theme = &app.theme;
     let area = layout::form(screen);
-    let title = format!("{}  {}", t.ui("form_classify"), form.record.case.number);
+    let title = format!("{}  {}", t.ui(Ui::FormClassify), form.record.case.number);
     let inner = dialog(buf, area, &title, theme);
     let bottom = inner.bottom();
     let row = |y: u16, h: u16| Rect {
@@ -44,11 +45,11 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
                 let at = picker_rows(
                     buf,
                     row(y, h),
-                    t.ui("field_category"),
+                    t.ui(Ui::FieldCategory),
                     &form.category,
                     focused,
-                    t.ui("none"),
-                    (t.ui("more_above"), t.ui("more_below")),
+                    t.ui(Ui::None),
+                    t,
                     theme,
                 );
                 y += h - 1;
@@ -63,7 +64,7 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
                 choice_row(
                     buf,
                     row(y, 1),
-                    t.ui("field_nature"),
+                    t.ui(Ui::FieldNature),
                     &labels,
                     chosen,
                     focused,
@@ -80,7 +81,7 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
                 choice_row(
                     buf,
                     row(y, 1),
-                    t.ui("field_level"),
+                    t.ui(Ui::FieldLevel),
                     &labels,
                     chosen,
                     focused,
@@ -93,11 +94,11 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
                 let at = picker_rows(
                     buf,
                     row(y, h),
-                    t.ui("field_unit"),
+                    t.ui(Ui::FieldUnit),
                     &form.unit,
                     focused,
-                    t.ui("none"),
-                    (t.ui("more_above"), t.ui("more_below")),
+                    t.ui(Ui::None),
+                    t,
                     theme,
                 );
                 y += h - 1;
@@ -112,18 +113,23 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
                 let at = text_row(
                     buf,
                     narrow,
-                    t.ui("field_limit"),
+                    t.ui(Ui::FieldLimit),
                     &form.limit,
                     focused,
                     theme,
                 );
                 let due = match form.due {
                     Some(d) if d.uncertain => {
-                        format!("{} {} {}", t.ui("field_due"), d.date, t.ui("due_uncertain"))
+                        format!(
+                            "{} {} {}",
+                            t.ui(Ui::FieldDue),
+                            d.date,
+                            t.ui(Ui::DueUncertain)
+                        )
                     }
-                    Some(d) => format!("{} {}", t.ui("field_due"), d.date),
+                    Some(d) => format!("{} {}", t.ui(Ui::FieldDue), d.date),
                     None if form.category.chosen().is_none() => String::new(),
-                    None => t.ui("limit_invalid").to_string(),
+                    None => t.ui(Ui::LimitInvalid).to_string(),
                 };
                 let x = narrow.right() + 2;
                 let style = if form.due.is_some_and(|d| d.uncertain) {
@@ -161,8 +167,8 @@ pub fn render(app: &App, form: &ClassifyForm, screen: Rect, buf: &mut Buffer) ->
         }
     }
     let hint = match form.focus {
-        Field::Category | Field::Unit => t.ui("pick_hint"),
-        Field::Nature | Field::Level => t.ui("digits_hint"),
+        Field::Category | Field::Unit => t.ui(Ui::PickHint),
+        Field::Nature | Field::Level => t.ui(Ui::DigitsHint),
         _ => "",
     };
     if y < bottom {

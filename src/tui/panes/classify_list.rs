@@ -1,5 +1,6 @@
 //! 待分类: residents being received, and cases a unit returned, waiting for F3.
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -25,13 +26,13 @@ impl Widget for ClassifyListPane<'_> {
         title_bar(
             buf,
             title,
-            t.ui("pane_classify"),
+            t.ui(Ui::PaneClassify),
             &note,
             self.focused,
             theme,
         );
         if app.data.to_classify.is_empty() {
-            empty(buf, body, t.ui("empty_classify"), theme);
+            empty(buf, body, t.ui(Ui::EmptyClassify), theme);
             return;
         }
         let i = Pane::Classify.index();

@@ -10,7 +10,7 @@ use crate::display::{fit, pad};
 use crate::domain::event::EventBody;
 use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
-use crate::i18n::Texts;
+use crate::i18n::{Texts, Ui};
 use crate::tui::app::App;
 use crate::tui::overlay::DetailView;
 
@@ -23,25 +23,25 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
     let inner = dialog(
         buf,
         area,
-        &format!("{}  {}", t.ui("detail"), c.number),
+        &format!("{}  {}", t.ui(Ui::Detail), c.number),
         theme,
     );
     let refs = &app.data.refs;
     let dash = |v: Option<&str>| v.map(str::to_string).unwrap_or_else(|| "-".into());
     let phone = match (&r.phone, view.revealed) {
-        (Some(p), true) => format!("{p}  [{}]", t.ui("revealed")),
+        (Some(p), true) => format!("{p}  [{}]", t.ui(Ui::Revealed)),
         (Some(p), false) => mask(p),
         (None, _) => "-".into(),
     };
     let category = c.category.as_deref().map(|code| {
         refs.taxonomy
             .category(code)
-            .map_or(code.to_string(), |k| format!("{code} {}", k.name))
+            .map_or(code.to_string(), |k| format!("{code} {}", t.label(k)))
     });
     let unit = c.unit.as_deref().map(|code| {
         refs.taxonomy
             .unit(code)
-            .map_or(code.to_string(), |u| u.name.clone())
+            .map_or(code.to_string(), |u| t.label(u).to_string())
     });
     let deputy = c
         .deputy
@@ -51,16 +51,16 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
         let mut s = d.to_string();
         if c.due_uncertain {
             s.push(' ');
-            s.push_str(t.ui("due_uncertain"));
+            s.push_str(t.ui(Ui::DueUncertain));
         }
         if c.is_overdue(app.data.today) {
-            s.push_str(&format!("  [{}]", t.ui("overdue")));
+            s.push_str(&format!("  [{}]", t.ui(Ui::Overdue)));
         }
         s
     });
-    let fields: Vec<(&str, String)> = vec![
+    let fields: Vec<(Ui, String)> = vec![
         (
-            "status",
+            Ui::Status,
             format!(
                 "{}{}",
                 t.name(c.status),
@@ -70,7 +70,7 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
             ),
         ),
         (
-            "received_at",
+            Ui::ReceivedAt,
             format!(
                 "{}  {}",
                 c.received_at.format("%Y-%m-%d %H:%M"),
@@ -78,7 +78,7 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
             ),
         ),
         (
-            "resident",
+            Ui::Resident,
             format!(
                 "{}  {}  {}",
                 dash(r.name.as_deref()),
@@ -86,9 +86,9 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
                 dash(r.address.as_deref())
             ),
         ),
-        ("deputy", dash(deputy.as_deref())),
+        (Ui::Deputy, dash(deputy.as_deref())),
         (
-            "category",
+            Ui::Category,
             format!(
                 "{}  {}  {}",
                 dash(category.as_deref()),
@@ -96,8 +96,8 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
                 c.level.map(|l| t.name(l)).unwrap_or("-")
             ),
         ),
-        ("unit", dash(unit.as_deref())),
-        ("due", dash(due.as_deref())),
+        (Ui::Unit, dash(unit.as_deref())),
+        (Ui::Due, dash(due.as_deref())),
     ];
     let mut lines: Vec<Line> = fields
         .into_iter()
@@ -109,7 +109,7 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
         })
         .collect();
     lines.push(Line::from(vec![Span::styled(
-        pad(t.ui("content"), 12),
+        pad(t.ui(Ui::Content), 12),
         theme.key,
     )]));
     // Numbers typed into the texts are masked as the phone is, unless revealed.
@@ -123,7 +123,7 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
     for part in crate::display::wrap(&shown(&c.content), inner.width.saturating_sub(2) as usize) {
         lines.push(Line::from(format!("  {part}")));
     }
-    for (label, text) in [("field_answer", &c.answer), ("field_reply", &c.reply)] {
+    for (label, text) in [(Ui::FieldAnswer, &c.answer), (Ui::FieldReply, &c.reply)] {
         if let Some(text) = text {
             lines.push(Line::from(vec![
                 Span::styled(pad(t.ui(label), 12), theme.key),
@@ -133,14 +133,21 @@ pub fn render(app: &App, view: &DetailView, screen: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        t.ui("timeline").to_string(),
+        t.ui(Ui::Timeline).to_string(),
         theme.title,
     )));
+    // The event names as wide as the longest, with a gap: `called back` is never run into
+    // the one who recorded it.
+    let kind_width = view
+        .events
+        .iter()
+        .map(|e| crate::display::width(t.name(e.body.kind())) + 1)
+        .fold(10, usize::max);
     for e in &view.events {
         lines.push(Line::from(vec![
             // The year too: a case's log can run over the new year.
             Span::styled(e.at.format("%Y-%m-%d %H:%M ").to_string(), theme.dim),
-            Span::styled(pad(t.name(e.body.kind()), 10), theme.key),
+            Span::styled(pad(t.name(e.body.kind()), kind_width), theme.key),
             Span::raw(pad(&e.actor, 12)),
             Span::raw(fit(&shown(&summary(t, app, &e.body)), 200)),
         ]));
@@ -159,7 +166,7 @@ fn summary(t: &Texts, app: &App, body: &EventBody) -> String {
     let unit = |code: &str| {
         refs.taxonomy
             .unit(code)
-            .map_or(code.to_string(), |u| u.name.clone())
+            .map_or(code.to_string(), |u| t.label(u).to_string())
     };
     let member = |id: &str| refs.member(id).map_or(id.to_string(), |m| m.name.clone());
     let names = Names {

@@ -9,35 +9,48 @@ use ratatui::widgets::Widget;
 use super::queue::queue_number;
 use super::{cell, empty, list, rest, split_title, title_bar};
 use crate::domain::member::{Member, MemberKind};
-use crate::i18n::Texts;
+use crate::i18n::{Texts, Ui};
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
 use crate::tui::snapshot::DutyRow;
+
+/// Columns the ranks of the roster take (11 at least), the gap included.
+fn title_width(texts: &Texts, roster: &[DutyRow]) -> usize {
+    roster
+        .iter()
+        .map(|r| crate::display::width(&member_title(texts, &r.member)) + 1)
+        .fold(11, usize::max)
+}
 
 pub struct DutyPane<'a> {
     pub app: &'a App,
     pub focused: bool,
 }
 
-/// 省人大代表, 区人大代表, 议政代表.
+/// 省人大代表, 区人大代表, 议政代表 (provincial deputy, district deputy, representative).
 pub fn member_title(texts: &Texts, m: &Member) -> String {
     match (m.kind, m.level) {
-        (MemberKind::Deputy, Some(level)) => format!("{}{}", texts.name(level), texts.name(m.kind)),
+        (MemberKind::Deputy, Some(level)) => crate::fill!(
+            texts,
+            Ui::MemberTitle,
+            level = texts.name(level),
+            kind = texts.name(m.kind)
+        ),
         _ => texts.name(m.kind).to_string(),
     }
 }
 
 impl DutyPane<'_> {
-    fn line(&self, row: &DutyRow, wide: bool, width: u16) -> Line<'static> {
+    fn line(&self, row: &DutyRow, title: usize, width: u16) -> Line<'static> {
         let app = self.app;
         let t = app.texts;
         let theme = &app.theme;
         let (state, style) = if row.entry.is_present() {
-            (t.ui("present"), theme.ok)
+            (t.ui(Ui::Present), theme.ok)
         } else if row.entry.checked_out_at.is_some() {
-            (t.ui("left_desk"), theme.dim)
+            (t.ui(Ui::LeftDesk), theme.dim)
         } else {
-            (t.ui("absent"), theme.dim)
+            (t.ui(Ui::Absent), theme.dim)
         };
         let picked = app.duty_choice.as_deref() == Some(row.member.id.as_str());
         let mut cells = vec![
@@ -45,8 +58,8 @@ impl DutyPane<'_> {
             cell(&row.member.name, 7, theme.plain),
             cell(state, 7, style),
         ];
-        if wide {
-            cells.push(cell(&member_title(t, &row.member), 11, theme.dim));
+        if title > 0 {
+            cells.push(cell(&member_title(t, &row.member), title, theme.dim));
         }
         cells.push(cell(&format!("{:>2}", row.received_today), 3, theme.key));
         // Whom they receive now: the queue number and the name (and how many more, if
@@ -85,15 +98,21 @@ impl Widget for DutyPane<'_> {
             .as_deref()
             .and_then(|id| roster.iter().find(|r| r.member.id == id))
         {
-            let to = t.ui("picked_note").replace("{deputy}", &picked.member.name);
+            let to = crate::fill!(t, Ui::PickedNote, deputy = &picked.member.name);
             note = format!("{to}  {note}");
         }
-        title_bar(buf, title, t.ui("pane_duty"), &note, self.focused, theme);
+        title_bar(buf, title, t.ui(Ui::PaneDuty), &note, self.focused, theme);
         if roster.is_empty() {
-            empty(buf, body, t.ui("empty_roster"), theme);
+            empty(buf, body, t.ui(Ui::EmptyRoster), theme);
             return;
         }
-        let wide = body.width >= 44;
+        // Ranks are shown when there is room for them and for a name received after them.
+        let title = title_width(self.app.texts, roster);
+        let title = if body.width as usize >= 26 + title {
+            title
+        } else {
+            0
+        };
         let i = Pane::Duty.index();
         // The cursor shows where the pane has the focus; elsewhere only a pick is marked.
         let selected = (self.focused || app.duty_choice.is_some()).then_some(app.selected[i]);
@@ -105,7 +124,7 @@ impl Widget for DutyPane<'_> {
             selected,
             self.focused,
             app,
-            |k| self.line(&roster[k], wide, body.width),
+            |k| self.line(&roster[k], title, body.width),
             None,
         );
     }

@@ -1,5 +1,6 @@
 //! The reply / call-back form (F4) on screen.
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
@@ -19,7 +20,7 @@ pub fn render(app: &App, form: &FeedbackForm, screen: Rect, buf: &mut Buffer) ->
     let inner = dialog(
         buf,
         area,
-        &format!("{}  {}", t.ui("form_feedback"), c.number),
+        &format!("{}  {}", t.ui(Ui::FormFeedback), c.number),
         theme,
     );
     let bottom = inner.bottom();
@@ -38,7 +39,7 @@ pub fn render(app: &App, form: &FeedbackForm, screen: Rect, buf: &mut Buffer) ->
         .unit
         .as_deref()
         .and_then(|u| app.data.refs.taxonomy.unit(u))
-        .map_or("-", |u| u.name.as_str());
+        .map_or("-", |u| t.label(u));
     let due = c.due_date.map(|d| d.to_string()).unwrap_or_default();
     buf.set_stringn(
         inner.x,
@@ -55,7 +56,7 @@ pub fn render(app: &App, form: &FeedbackForm, screen: Rect, buf: &mut Buffer) ->
             fit(
                 &format!(
                     "{}: {}",
-                    t.ui("field_reply"),
+                    t.ui(Ui::FieldReply),
                     crate::domain::numbers_in_text::mask_numbers(reply)
                 ),
                 w,
@@ -75,7 +76,7 @@ pub fn render(app: &App, form: &FeedbackForm, screen: Rect, buf: &mut Buffer) ->
             Field::Reply => text_row(
                 buf,
                 row(y),
-                t.ui("field_reply"),
+                t.ui(Ui::FieldReply),
                 &form.reply,
                 focused,
                 theme,
@@ -83,12 +84,12 @@ pub fn render(app: &App, form: &FeedbackForm, screen: Rect, buf: &mut Buffer) ->
             Field::ReplyOn => text_row(
                 buf,
                 row(y),
-                t.ui("field_reply_on"),
+                t.ui(Ui::FieldReplyOn),
                 &form.reply_on,
                 focused,
                 theme,
             ),
-            Field::Note => text_row(buf, row(y), t.ui("field_note"), &form.note, focused, theme),
+            Field::Note => text_row(buf, row(y), t.ui(Ui::FieldNote), &form.note, focused, theme),
             Field::Satisfaction => {
                 let labels: Vec<&str> = Satisfaction::ALL.iter().map(|s| t.name(*s)).collect();
                 let chosen = form
@@ -98,7 +99,7 @@ pub fn render(app: &App, form: &FeedbackForm, screen: Rect, buf: &mut Buffer) ->
                 choice_row(
                     buf,
                     row(y),
-                    t.ui("field_satisfaction"),
+                    t.ui(Ui::FieldSatisfaction),
                     &labels,
                     chosen,
                     focused,
@@ -107,12 +108,12 @@ pub fn render(app: &App, form: &FeedbackForm, screen: Rect, buf: &mut Buffer) ->
                 None
             }
             Field::Resolved => {
-                let labels = [t.ui("resolved_yes"), t.ui("resolved_no")];
+                let labels = [t.ui(Ui::ResolvedYes), t.ui(Ui::ResolvedNo)];
                 let chosen = form.resolved.value().map(|v| if v { 0 } else { 1 });
                 choice_row(
                     buf,
                     row(y),
-                    t.ui("field_resolved"),
+                    t.ui(Ui::FieldResolved),
                     &labels,
                     chosen,
                     focused,
@@ -134,8 +135,8 @@ pub fn render(app: &App, form: &FeedbackForm, screen: Rect, buf: &mut Buffer) ->
     }
     if form.mode == Mode::CallBack && form.reopens() && y < bottom {
         let text = match form.reopened_due() {
-            Some(due) => format!("{} {due}", t.ui("reopen_note")),
-            None => t.ui("reopen_no_unit").to_string(),
+            Some(due) => format!("{} {due}", t.ui(Ui::ReopenNote)),
+            None => t.ui(Ui::ReopenNoUnit).to_string(),
         };
         buf.set_stringn(inner.x, y + 1, fit(&text, w), w, theme.warn);
     }

@@ -6,6 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::display::{fit, pad};
+use crate::i18n::{Texts, Ui};
 use crate::tui::layout::LABEL_WIDTH;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::picker::{Pickable, Picker};
@@ -122,8 +123,8 @@ pub fn choice_row(
 }
 
 /// A picker: the query (with the caret) and the chosen entry on the first row, the matches
-/// below it while focused (the last row saying how many more, with `more`'s texts for those
-/// above and below). Returns the caret when focused.
+/// below it while focused (the last row saying how many more are above and below, in the
+/// language of `texts`). Returns the caret when focused.
 #[allow(clippy::too_many_arguments)]
 pub fn picker_rows<T: Pickable>(
     buf: &mut Buffer,
@@ -132,7 +133,7 @@ pub fn picker_rows<T: Pickable>(
     picker: &Picker<T>,
     focused: bool,
     none: &str,
-    more: (&str, &str),
+    texts: &Texts,
     theme: &Theme,
 ) -> Option<Position> {
     if rect.height == 0 {
@@ -142,7 +143,7 @@ pub fn picker_rows<T: Pickable>(
     let area = label(buf, first, name, focused, theme);
     let chosen = picker
         .chosen()
-        .map(|c| format!("{} {}", c.code(), c.label()))
+        .map(|c| format!("{} {}", c.code(), c.shown(texts)))
         .unwrap_or_else(|| none.to_string());
     if !focused {
         buf.set_stringn(
@@ -182,7 +183,7 @@ pub fn picker_rows<T: Pickable>(
         width: area.width,
         height: rect.height.saturating_sub(1),
     };
-    draw_matches(buf, list, picker, more, theme);
+    draw_matches(buf, list, picker, texts, theme);
     Some(Position::new(
         query.x + caret.min(query_width.saturating_sub(1)),
         query.y,
@@ -195,7 +196,7 @@ fn draw_matches<T: Pickable>(
     buf: &mut Buffer,
     list: Rect,
     picker: &Picker<T>,
-    more: (&str, &str),
+    texts: &Texts,
     theme: &Theme,
 ) {
     let height = list.height as usize;
@@ -210,10 +211,10 @@ fn draw_matches<T: Pickable>(
     if shown < height && (skip > 0 || hidden > 0) {
         let mut parts = Vec::new();
         if skip > 0 {
-            parts.push(more.0.replace("{n}", &skip.to_string()));
+            parts.push(crate::fill!(texts, Ui::MoreAbove, n = skip));
         }
         if hidden > 0 {
-            parts.push(more.1.replace("{n}", &hidden.to_string()));
+            parts.push(crate::fill!(texts, Ui::MoreBelow, n = hidden));
         }
         buf.set_stringn(
             list.x,
@@ -231,7 +232,7 @@ fn draw_matches<T: Pickable>(
             theme.plain
         };
         let text = pad(
-            &format!("{:<5}{}", item.code(), item.label()),
+            &format!("{:<5}{}", item.code(), item.shown(texts)),
             list.width as usize,
         );
         buf.set_stringn(list.x, y, text, list.width as usize, style);

@@ -1,5 +1,6 @@
 //! The header: station, today and its reception day, the operator, the day's counts.
 
+use crate::i18n::Ui;
 use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -11,8 +12,6 @@ use crate::tui::app::App;
 
 pub struct Header<'a>(pub &'a App);
 
-const WEEKDAYS_ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
-
 impl Widget for Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
@@ -20,25 +19,20 @@ impl Widget for Header<'_> {
         let theme = &app.theme;
         let data = &app.data;
         let today = data.today;
-        let weekday = match app.texts.lookup("ui", "today") {
-            Some("今天") => {
-                WEEKDAYS_ZH[today.weekday().num_days_from_monday() as usize].to_string()
-            }
-            _ => today.format("%a").to_string(),
-        };
+        let weekday = t.weekday(today.weekday());
         let reception = match data.reception {
             Some(r) if r.date == today => {
-                Span::styled(format!("[{}]", t.ui("reception_today")), theme.ok)
+                Span::styled(format!("[{}]", t.ui(Ui::ReceptionToday)), theme.ok)
             }
             Some(r) => Span::styled(
-                format!("{} {}", t.ui("next_reception"), r.date),
+                format!("{} {}", t.ui(Ui::NextReception), r.date),
                 theme.plain,
             ),
-            None => Span::styled(t.ui("no_reception").to_string(), theme.dim),
+            None => Span::styled(t.ui(Ui::NoReception).to_string(), theme.dim),
         };
         // The operator and the day come first; the station's name takes what is left.
-        let operator = Span::raw(format!("{} {}", t.ui("operator"), fit(&app.operator, 16)));
-        let day = Span::raw(format!("{} {} {}", t.ui("today"), today, weekday));
+        let operator = Span::raw(format!("{} {}", t.ui(Ui::Operator), fit(&app.operator, 16)));
+        let day = Span::raw(format!("{} {} {}", t.ui(Ui::Today), today, weekday));
         let fixed = [&day, &reception, &operator]
             .iter()
             .map(|s| s.width() + 2)
@@ -47,7 +41,7 @@ impl Widget for Header<'_> {
         let mut first = vec![];
         if room >= 4 {
             first.push(Span::styled(
-                fit(&data.refs.desk.name, room),
+                fit(t.label(&data.refs.desk), room),
                 theme.title_focused,
             ));
             first.push(Span::raw("  "));
@@ -60,20 +54,19 @@ impl Widget for Header<'_> {
             theme.plain
         };
         let mut second = vec![
-            Span::raw(format!("{} ", t.ui("waiting"))),
+            Span::raw(format!("{} ", t.ui(Ui::Waiting))),
             Span::styled(c.waiting.to_string(), theme.key),
         ];
         if c.carried > 0 {
             second.push(Span::styled(
-                t.ui("of_earlier_days")
-                    .replace("{n}", &c.carried.to_string()),
+                crate::fill!(t, Ui::OfEarlierDays, n = c.carried),
                 theme.warn,
             ));
         }
         second.extend([
-            Span::raw(format!("   {} ", t.ui("received_today"))),
+            Span::raw(format!("   {} ", t.ui(Ui::ReceivedToday))),
             Span::styled(c.received_today.to_string(), theme.key),
-            Span::raw(format!("   {} ", t.ui("overdue"))),
+            Span::raw(format!("   {} ", t.ui(Ui::Overdue))),
             Span::styled(c.overdue.to_string(), overdue_style),
             Span::raw(format!("   {}", data.now.format("%H:%M"))),
         ]);

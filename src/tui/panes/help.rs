@@ -1,5 +1,6 @@
 //! F1: every binding of the screen it was opened from, generated from the keymap.
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -14,7 +15,7 @@ pub fn render(app: &App, help: &HelpView, screen: Rect, buf: &mut Buffer) {
     let t = app.texts;
     let theme = &app.theme;
     let area = crate::tui::layout::popup(screen, 72, screen.height);
-    let inner = dialog(buf, area, t.ui("help_title"), theme);
+    let inner = dialog(buf, area, t.ui(Ui::HelpTitle), theme);
     let mut lines: Vec<Line> = Vec::new();
     for problem in &app.keymap.problems {
         lines.push(Line::from(Span::styled(
@@ -26,7 +27,7 @@ pub fn render(app: &App, help: &HelpView, screen: Rect, buf: &mut Buffer) {
     for (context, command, keys) in app.keymap.visible(&help.stack) {
         if current != Some(context) {
             current = Some(context);
-            let title = t.ui(&format!("context_{}", context.as_str())).to_string();
+            let title = t.name(context).to_string();
             lines.push(Line::from(Span::styled(title, theme.title)));
         }
         let (key_style, label_style) = if help.disabled.contains(&command) {

@@ -1,5 +1,6 @@
 //! The holiday table per year and the import of a notice with its preview (F12).
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -23,7 +24,7 @@ pub fn render(app: &App, view: &HolidaysView, screen: Rect, buf: &mut Buffer) ->
     let inner = dialog(
         buf,
         layout::dialog(area, area.width.min(110), area.height),
-        t.ui("form_holidays"),
+        t.ui(Ui::FormHolidays),
         theme,
     );
     if inner.height < 6 {
@@ -42,11 +43,11 @@ pub fn render(app: &App, view: &HolidaysView, screen: Rect, buf: &mut Buffer) ->
     };
     let list_height = (view.years.len() as u16 + 1).min(room).max(2);
     let header = Line::from(vec![
-        cell(t.ui("col_year"), 6, theme.dim),
-        cell(t.ui("col_table"), 22, theme.dim),
-        cell(t.ui("col_days_off"), 6, theme.dim),
-        cell(t.ui("col_make_up"), 6, theme.dim),
-        cell(t.ui("col_source"), 60, theme.dim),
+        cell(t.ui(Ui::ColYear), 6, theme.dim),
+        cell(t.ui(Ui::ColTable), 22, theme.dim),
+        cell(t.ui(Ui::ColDaysOff), 6, theme.dim),
+        cell(t.ui(Ui::ColMakeUp), 6, theme.dim),
+        cell(t.ui(Ui::ColSource), 60, theme.dim),
     ]);
     buf.set_line(inner.x, inner.y, &header, inner.width);
     let lines: Vec<Line> = view
@@ -54,16 +55,24 @@ pub fn render(app: &App, view: &HolidaysView, screen: Rect, buf: &mut Buffer) ->
         .iter()
         .map(|y| {
             let (status, style) = match y.status {
-                YearStatus::Loaded => (t.ui("year_loaded"), theme.plain),
-                YearStatus::Provisional => (t.ui("year_provisional"), theme.key),
-                YearStatus::None => (t.ui("year_none"), theme.dim),
+                YearStatus::Loaded => (t.ui(Ui::YearLoaded), theme.plain),
+                YearStatus::Provisional => (t.ui(Ui::YearProvisional), theme.key),
+                YearStatus::None => (t.ui(Ui::YearNone), theme.dim),
             };
             Line::from(vec![
                 cell(&y.year.to_string(), 6, theme.key),
                 cell(status, 22, style),
                 cell(&y.holidays.to_string(), 6, theme.plain),
                 cell(&y.workdays.to_string(), 6, theme.plain),
-                cell(&y.title, 60, theme.dim),
+                cell(
+                    if y.title == crate::store::LAW {
+                        t.ui(Ui::TheLaw)
+                    } else {
+                        &y.title
+                    },
+                    60,
+                    theme.dim,
+                ),
             ])
         })
         .collect();
@@ -82,7 +91,7 @@ pub fn render(app: &App, view: &HolidaysView, screen: Rect, buf: &mut Buffer) ->
     let caret = text_row(
         buf,
         row(y),
-        t.ui("field_notice_file"),
+        t.ui(Ui::FieldNoticeFile),
         &view.path,
         true,
         theme,
@@ -92,14 +101,16 @@ pub fn render(app: &App, view: &HolidaysView, screen: Rect, buf: &mut Buffer) ->
         (Some(Outcome::Refused(e)), _) => problem_row(buf, row(y + 1), e, theme),
         (Some(Outcome::Loaded { years, recomputed }), _) => {
             let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
-            let text = t
-                .ui("notice_loaded")
-                .replace("{years}", &years.join(", "))
-                .replace("{n}", &recomputed.to_string());
+            let text = crate::fill!(
+                t,
+                Ui::NoticeLoaded,
+                years = &years.join(", "),
+                n = recomputed
+            );
             buf.set_stringn(inner.x, y + 1, fit(&text, w), w, theme.key);
         }
         (None, None) => {
-            buf.set_stringn(inner.x, y + 1, fit(t.ui("holidays_hint"), w), w, theme.dim);
+            buf.set_stringn(inner.x, y + 1, fit(t.ui(Ui::HolidaysHint), w), w, theme.dim);
         }
         (None, Some(_)) => {}
     }
@@ -120,9 +131,12 @@ fn festival_line(app: &App, f: &Festival) -> String {
     let mut line = format!(
         "{}  {}",
         f.name,
-        t.ui("festival_off")
-            .replace("{days}", &describe_days(&f.off))
-            .replace("{n}", &f.off.len().to_string())
+        crate::fill!(
+            t,
+            Ui::FestivalOff,
+            days = &describe_days(&f.off),
+            n = f.off.len()
+        )
     );
     if !f.work.is_empty() {
         let days: Vec<String> = f
@@ -130,11 +144,11 @@ fn festival_line(app: &App, f: &Festival) -> String {
             .iter()
             .map(|d| {
                 let i = d.weekday().num_days_from_monday() as usize;
-                let weekday = t.ui("weekdays").split(' ').nth(i).unwrap_or_default();
+                let weekday = t.ui(Ui::Weekdays).split(' ').nth(i).unwrap_or_default();
                 format!("{d} {weekday}")
             })
             .collect();
-        line.push_str(&t.ui("festival_work").replace("{days}", &days.join(", ")));
+        line.push_str(&crate::fill!(t, Ui::FestivalWork, days = &days.join(", ")));
     }
     line
 }
@@ -148,25 +162,24 @@ fn preview_lines(app: &App, p: &Preview, area: Rect, scroll: usize, buf: &mut Bu
     for n in &p.notices {
         lines.push((format!("{} ({})", n.title, n.year), theme.key));
         if p.replacing.contains(&n.year) {
-            lines.push((format!("  {}", t.ui("notice_replaces")), theme.warn));
+            lines.push((format!("  {}", t.ui(Ui::NoticeReplaces)), theme.warn));
         }
         for f in n.festivals() {
             lines.push((format!("  {}", festival_line(app, &f)), theme.plain));
         }
     }
     if p.plan.changes.is_empty() {
-        lines.push((t.ui("recompute_none").to_string(), theme.dim));
+        lines.push((t.ui(Ui::RecomputeNone).to_string(), theme.dim));
     } else {
         lines.push((
-            t.ui("recompute_head")
-                .replace("{n}", &p.plan.changes.len().to_string()),
+            crate::fill!(t, Ui::RecomputeHead, n = p.plan.changes.len()),
             theme.key,
         ));
     }
     for c in &p.plan.changes {
         let mut text = format!("  {}  {} → {}", c.number, c.previous, c.due_date);
         if c.before_today {
-            text.push_str(&format!("  {}", t.ui("earlier_than_today")));
+            text.push_str(&format!("  {}", t.ui(Ui::EarlierThanToday)));
         }
         let style = if c.before_today {
             theme.warn
@@ -176,9 +189,9 @@ fn preview_lines(app: &App, p: &Preview, area: Rect, scroll: usize, buf: &mut Bu
         lines.push((text, style));
     }
     for k in &p.plan.kept {
-        let mut text = format!("  {}  {}  {}", k.number, k.due_date, t.ui("kept_by_hand"));
+        let mut text = format!("  {}  {}  {}", k.number, k.due_date, t.ui(Ui::KeptByHand));
         if k.now_a_day_off {
-            text.push_str(&format!("  {}", t.ui("now_day_off")));
+            text.push_str(&format!("  {}", t.ui(Ui::NowDayOff)));
         }
         lines.push((text, theme.warn));
     }
@@ -192,5 +205,5 @@ fn preview_lines(app: &App, p: &Preview, area: Rect, scroll: usize, buf: &mut Bu
         buf.set_stringn(area.x, area.y + i as u16, fit(text, w), w, *style);
     }
     let last = area.bottom() - 1;
-    buf.set_stringn(area.x, last, fit(t.ui("preview_load"), w), w, theme.key);
+    buf.set_stringn(area.x, last, fit(t.ui(Ui::PreviewLoad), w), w, theme.key);
 }

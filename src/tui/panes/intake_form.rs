@@ -1,5 +1,6 @@
 //! The intake form (F2) on screen.
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
@@ -16,7 +17,7 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
     let t = app.texts;
     let theme = &app.theme;
     let area = layout::form(screen);
-    let inner = dialog(buf, area, t.ui("form_intake"), theme);
+    let inner = dialog(buf, area, t.ui(Ui::FormIntake), theme);
     let mut y = inner.y;
     let bottom = inner.bottom();
     let mut caret = None;
@@ -41,7 +42,7 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
             Field::Name => text_row(
                 buf,
                 row(y, 1),
-                t.ui("field_name"),
+                t.ui(Ui::FieldName),
                 &form.name,
                 focused,
                 theme,
@@ -49,7 +50,7 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
             Field::Phone => text_row(
                 buf,
                 row(y, 1),
-                t.ui("field_phone"),
+                t.ui(Ui::FieldPhone),
                 &form.phone,
                 focused,
                 theme,
@@ -57,7 +58,7 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
             Field::Address => text_row(
                 buf,
                 row(y, 1),
-                t.ui("field_address"),
+                t.ui(Ui::FieldAddress),
                 &form.address,
                 focused,
                 theme,
@@ -71,7 +72,7 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
                 choice_row(
                     buf,
                     row(y, 1),
-                    t.ui("field_source"),
+                    t.ui(Ui::FieldSource),
                     &labels,
                     chosen,
                     focused,
@@ -80,7 +81,7 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
                 None
             }
             Field::Content => {
-                let label = format!("{} *", t.ui("field_content"));
+                let label = format!("{} *", t.ui(Ui::FieldContent));
                 let at = text_block(
                     buf,
                     row(y, content_rows),
@@ -97,11 +98,11 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
                 let at = picker_rows(
                     buf,
                     row(y, h),
-                    t.ui("field_deputy"),
+                    t.ui(Ui::FieldDeputy),
                     &form.deputy,
                     focused,
-                    t.ui("none"),
-                    (t.ui("more_above"), t.ui("more_below")),
+                    t.ui(Ui::None),
+                    t,
                     theme,
                 );
                 y += h - 1;
@@ -125,16 +126,18 @@ pub fn render(app: &App, form: &IntakeForm, screen: Rect, buf: &mut Buffer) -> O
                 .key_for(crate::tui::action::Command::MovePhone, &app.contexts())
                 .map(|k| k.to_string())
                 .unwrap_or_default();
-            let line = t
-                .ui("phone_in_content")
-                .replace("{phone}", &crate::domain::phone::mask(&found.digits))
-                .replace("{key}", &key);
+            let line = crate::fill!(
+                t,
+                Ui::PhoneInContent,
+                phone = &crate::domain::phone::mask(&found.digits),
+                key = &key
+            );
             problem_row(buf, row(y, 1), &line, theme);
             y += 1;
         }
     }
     if form.saving && y < bottom {
-        problem_row(buf, row(bottom - 1, 1), t.ui("saving"), theme);
+        problem_row(buf, row(bottom - 1, 1), t.ui(Ui::Saving), theme);
     }
     draw_suggestions(
         app,
@@ -158,8 +161,8 @@ fn draw_suggestions(app: &App, form: &IntakeForm, area: Rect, buf: &mut Buffer) 
     }
     let w = area.width as usize;
     let head = match form.duplicate.and_then(|i| form.suggestions.get(i)) {
-        Some(c) => format!("{} {}", t.ui("duplicate_of"), c.record.case.number),
-        None => t.ui("duplicates").to_string(),
+        Some(c) => format!("{} {}", t.ui(Ui::DuplicateOf), c.record.case.number),
+        None => t.ui(Ui::Duplicates).to_string(),
     };
     buf.set_stringn(area.x, area.y, crate::display::fit(&head, w), w, theme.warn);
     for (i, c) in form
@@ -172,10 +175,10 @@ fn draw_suggestions(app: &App, form: &IntakeForm, area: Rect, buf: &mut Buffer) 
             .reasons
             .iter()
             .map(|r| match r {
-                Reason::SamePhone => t.ui("same_phone").to_string(),
-                Reason::SameAddress => t.ui("same_address").to_string(),
+                Reason::SamePhone => t.ui(Ui::SamePhone).to_string(),
+                Reason::SameAddress => t.ui(Ui::SameAddress).to_string(),
                 Reason::SimilarContent { score } => {
-                    format!("{} {:.0}%", t.ui("similar_content"), score * 100.0)
+                    format!("{} {:.0}%", t.ui(Ui::SimilarContent), score * 100.0)
                 }
             })
             .collect();

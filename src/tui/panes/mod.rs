@@ -21,6 +21,7 @@ pub mod self_service;
 pub mod stats;
 pub mod supervise_form;
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -166,10 +167,10 @@ pub fn list<'a>(
         let t = app.texts;
         let mut parts = Vec::new();
         if scroll > 0 {
-            parts.push(t.ui("more_above").replace("{n}", &scroll.to_string()));
+            parts.push(crate::fill!(t, Ui::MoreAbove, n = scroll));
         }
         if below > 0 {
-            parts.push(t.ui("more_below").replace("{n}", &below.to_string()));
+            parts.push(crate::fill!(t, Ui::MoreBelow, n = below));
         }
         parts.extend(note);
         let text = format!("  {}", parts.join("  "));

@@ -1,5 +1,6 @@
 //! The picking dialogs: a member for the roster, a filter for the board.
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
@@ -14,21 +15,20 @@ pub fn render(app: &App, pick: &PickDialog, screen: Rect, buf: &mut Buffer) -> O
     let theme = &app.theme;
     let area = layout::popup(screen, 64, 16);
     let (title, label) = match pick {
-        PickDialog::RosterMember(_) => (t.ui("form_roster"), t.ui("field_deputy")),
-        PickDialog::BoardFilter(_) => (t.ui("form_filter"), t.ui("filtered_by")),
+        PickDialog::RosterMember(_) => (t.ui(Ui::FormRoster), t.ui(Ui::FieldDeputy)),
+        PickDialog::BoardFilter(_) => (t.ui(Ui::FormFilter), t.ui(Ui::FilteredBy)),
     };
     let inner = dialog(buf, area, title, theme);
-    let more = (t.ui("more_above"), t.ui("more_below"));
     let body = Rect {
         height: inner.height.saturating_sub(1),
         ..inner
     };
     let caret = match pick {
-        PickDialog::RosterMember(p) => picker_rows(buf, body, label, p, true, "", more, theme),
-        PickDialog::BoardFilter(p) => picker_rows(buf, body, label, p, true, "", more, theme),
+        PickDialog::RosterMember(p) => picker_rows(buf, body, label, p, true, "", t, theme),
+        PickDialog::BoardFilter(p) => picker_rows(buf, body, label, p, true, "", t, theme),
     };
     if inner.height > 0 {
-        let hint = crate::display::fit(t.ui("pick_hint"), inner.width as usize);
+        let hint = crate::display::fit(t.ui(Ui::PickHint), inner.width as usize);
         buf.set_stringn(
             inner.x,
             inner.bottom() - 1,

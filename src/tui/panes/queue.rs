@@ -12,7 +12,7 @@ use super::{cell, empty, list, rest, split_title, title_bar};
 use crate::domain::case::Status;
 use crate::domain::phone::mask;
 use crate::domain::self_registered::{Waiting, repeats};
-use crate::i18n::Texts;
+use crate::i18n::{Serve, Texts, Ui};
 use crate::store::CaseRecord;
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
@@ -51,10 +51,10 @@ fn shape(r: &CaseRecord) -> Waiting<'_> {
 pub fn waited(t: &Texts, received: NaiveDateTime, now: NaiveDateTime) -> String {
     let days = (now.date() - received.date()).num_days();
     if days > 0 {
-        t.ui("days_waited").replace("{n}", &days.to_string())
+        crate::fill!(t, Ui::DaysWaited, n = days)
     } else {
         let minutes = (now - received).num_minutes().max(0);
-        format!("{minutes}{}", t.ui("minutes"))
+        crate::fill!(t, Ui::Minutes, n = minutes)
     }
 }
 
@@ -64,18 +64,15 @@ impl QueuePane<'_> {
         let app = self.app;
         let t = app.texts;
         let c = app.data.counts;
-        let mut note = format!("{} {}", t.ui("waiting"), c.waiting);
+        let mut note = format!("{} {}", t.ui(Ui::Waiting), c.waiting);
         if c.carried > 0 {
-            note.push_str(
-                &t.ui("of_earlier_days")
-                    .replace("{n}", &c.carried.to_string()),
-            );
+            note.push_str(&crate::fill!(t, Ui::OfEarlierDays, n = c.carried));
         }
         if let Some(r) = app.case_in(Pane::Queue)
             && r.case.status == Status::Queued
             && let Ok(row) = app.call_target(&r)
         {
-            let to = t.ui("call_to_note").replace("{deputy}", &row.member.name);
+            let to = crate::fill!(t, Ui::CallToNote, deputy = &row.member.name);
             note = format!("{to}  {note}");
         }
         note
@@ -104,7 +101,7 @@ impl QueuePane<'_> {
         };
         // A resident who registered on their phone waits "to confirm" until called.
         let (status, status_style) = if c.to_confirm && c.status == Status::Queued {
-            (self.serve_word("mark"), theme.key)
+            (self.serve_word(Serve::Mark), theme.key)
         } else {
             (t.name(c.status), status_style(theme, c.status))
         };
@@ -122,9 +119,8 @@ impl QueuePane<'_> {
         let masked = crate::domain::numbers_in_text::mask_numbers(&c.content);
         let content = match self.repeats(r) {
             Some(number) => {
-                let said = self
-                    .serve_word("same_as")
-                    .replace("{number}", queue_number(number));
+                let said =
+                    crate::fill!(self.app.texts, Serve::SameAs, number = queue_number(number));
                 let columns = unicode_width::UnicodeWidthStr::width(said.as_str()) + 1;
                 cells.push(cell(&said, columns, theme.warn));
                 rest(&cells, &masked, width, theme.plain)
@@ -135,8 +131,8 @@ impl QueuePane<'_> {
         Line::from(cells)
     }
 
-    fn serve_word(&self, key: &str) -> &'static str {
-        self.app.texts.lookup("serve", key).unwrap_or("?")
+    fn serve_word(&self, key: Serve) -> &'static str {
+        self.app.texts.get(key)
     }
 
     /// The waiting case a self-registered one to confirm may repeat.
@@ -161,14 +157,14 @@ impl Widget for QueuePane<'_> {
         title_bar(
             buf,
             title,
-            t.ui("pane_queue"),
+            t.ui(Ui::PaneQueue),
             &self.note(),
             self.focused,
             theme,
         );
         let queue = &app.data.queue;
         if queue.is_empty() {
-            empty(buf, body, t.ui("empty_queue"), theme);
+            empty(buf, body, t.ui(Ui::EmptyQueue), theme);
             return;
         }
         let wide = body.width >= 70;
@@ -182,10 +178,13 @@ impl Widget for QueuePane<'_> {
             .max_by_key(|(_, r)| (r.case.received_at, r.case.number.clone()))
             .filter(|(at, _)| *at >= app.scroll[i] + window || *at < app.scroll[i]);
         let note = newest.map(|(_, r)| {
-            t.ui("newest")
-                .replace("{number}", queue_number(&r.case.number))
-                .replace("{resident}", r.resident.name.as_deref().unwrap_or("-"))
-                .replace("{waited}", &waited(t, r.case.received_at, app.data.now))
+            crate::fill!(
+                t,
+                Ui::Newest,
+                number = queue_number(&r.case.number),
+                resident = r.resident.name.as_deref().unwrap_or("-"),
+                waited = &waited(t, r.case.received_at, app.data.now)
+            )
         });
         list(
             buf,

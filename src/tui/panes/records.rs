@@ -1,5 +1,6 @@
 //! Deputies' duty records (Alt-6) and the livelihood projects' progress board (Alt-7).
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -17,21 +18,21 @@ pub fn duty(app: &App, view: &DutyView, screen: Rect, buf: &mut Buffer) {
     let inner = dialog(
         buf,
         layout::overlay_area(screen),
-        &format!("{} {}", t.ui("form_duty"), view.year),
+        &format!("{} {}", t.ui(Ui::FormDuty), view.year),
         theme,
     );
     if view.records.is_empty() || inner.height < 2 {
-        empty(buf, inner, t.ui("no_data"), theme);
+        empty(buf, inner, t.ui(Ui::NoData), theme);
         return;
     }
     let header = Line::from(vec![
-        cell(t.ui("field_name"), 8, theme.title),
+        cell(t.ui(Ui::FieldName), 8, theme.title),
         cell("", 12, theme.title),
         cell("", 5, theme.title),
-        cell(t.ui("duty_days"), 8, theme.title),
-        cell(t.ui("duty_received"), 9, theme.title),
-        cell(t.ui("duty_closed"), 9, theme.title),
-        cell(t.ui("duty_activities"), 8, theme.title),
+        cell(t.ui(Ui::DutyDays), 8, theme.title),
+        cell(t.ui(Ui::DutyReceived), 9, theme.title),
+        cell(t.ui(Ui::DutyClosed), 9, theme.title),
+        cell(t.ui(Ui::DutyActivities), 8, theme.title),
     ]);
     buf.set_line(inner.x, inner.y, &header, inner.width);
     let lines: Vec<Line> = view
@@ -75,11 +76,11 @@ pub fn projects(app: &App, view: &ProjectsView, screen: Rect, buf: &mut Buffer) 
     let inner = dialog(
         buf,
         layout::overlay_area(screen),
-        t.ui("form_projects"),
+        t.ui(Ui::FormProjects),
         theme,
     );
     if view.projects.is_empty() {
-        empty(buf, inner, t.ui("no_data"), theme);
+        empty(buf, inner, t.ui(Ui::NoData), theme);
         return;
     }
     let w = inner.width as usize;
@@ -91,7 +92,7 @@ pub fn projects(app: &App, view: &ProjectsView, screen: Rect, buf: &mut Buffer) 
             .refs
             .taxonomy
             .unit(&p.unit)
-            .map_or(p.unit.as_str(), |u| u.name.as_str());
+            .map_or(p.unit.as_str(), |u| t.label(u));
         let mut lines = vec![
             format!("{} {}  {}", p.code, p.title, progress_bar(p.percent(), 20)),
             format!("{unit}  {}", p.target),
@@ -116,7 +117,7 @@ pub fn projects(app: &App, view: &ProjectsView, screen: Rect, buf: &mut Buffer) 
             lines.push(format!(
                 "{}  {}（{}）：{}",
                 i.date,
-                t.ui("project_inspections"),
+                t.ui(Ui::ProjectInspections),
                 who.join("、"),
                 i.findings
             ));
@@ -135,7 +136,7 @@ pub fn projects(app: &App, view: &ProjectsView, screen: Rect, buf: &mut Buffer) 
             lines.push(format!(
                 "{}  {}（{who}）：{}{case}",
                 i.date,
-                t.ui("project_issues"),
+                t.ui(Ui::ProjectIssues),
                 i.text
             ));
         }
@@ -159,19 +160,19 @@ pub fn projects(app: &App, view: &ProjectsView, screen: Rect, buf: &mut Buffer) 
                 .refs
                 .taxonomy
                 .unit(&p.unit)
-                .map_or(p.unit.as_str(), |u| u.name.as_str());
+                .map_or(p.unit.as_str(), |u| t.label(u));
             Line::from(vec![
                 cell(&p.code, 8, theme.dim),
                 cell(&progress_bar(p.percent(), 10), 18, theme.key),
                 cell(&p.title, 26, theme.plain),
                 cell(unit, 16, theme.dim),
                 cell(
-                    &format!("{} {}", t.ui("project_inspections"), p.inspections.len()),
+                    &format!("{} {}", t.ui(Ui::ProjectInspections), p.inspections.len()),
                     8,
                     theme.plain,
                 ),
                 cell(
-                    &format!("{} {}", t.ui("project_issues"), p.issues.len()),
+                    &format!("{} {}", t.ui(Ui::ProjectIssues), p.issues.len()),
                     8,
                     theme.plain,
                 ),

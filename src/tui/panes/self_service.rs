@@ -9,13 +9,14 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::dialog;
+use crate::i18n::Serve;
 use crate::serve::qr::{QUIET, QUIET_MIN, QrMatrix};
 use crate::tui::app::App;
 use crate::tui::forms::self_service::SelfServiceView;
 use crate::tui::layout;
 
-fn word(app: &App, key: &str) -> &'static str {
-    app.texts.lookup("serve", key).unwrap_or("?")
+fn word(app: &App, key: Serve) -> &'static str {
+    app.texts.get(key)
 }
 
 /// Draws a QR code at (x, y): each cell `▀` with the upper module as its foreground and
@@ -49,20 +50,20 @@ pub fn render(app: &App, view: &SelfServiceView, screen: Rect, buf: &mut Buffer)
     let inner = dialog(
         buf,
         layout::dialog(area, area.width.min(100), area.height),
-        word(app, "title"),
+        word(app, Serve::Title),
         theme,
     );
     let mut text: Vec<Line> = Vec::new();
     let code = view.running.as_ref().and_then(|r| r.qr.as_ref());
     match &view.running {
-        None => text.push(Line::styled(word(app, "off"), theme.plain)),
+        None => text.push(Line::styled(word(app, Serve::Off), theme.plain)),
         Some(running) if running.day != app.data.today => {
-            text.push(Line::styled(word(app, "over"), theme.error));
+            text.push(Line::styled(word(app, Serve::Over), theme.error));
         }
         Some(running) => {
-            text.push(Line::styled(word(app, "on"), theme.ok));
+            text.push(Line::styled(word(app, Serve::On), theme.ok));
             text.push(Line::styled(
-                format!("{} {}", word(app, "address"), running.url),
+                format!("{} {}", word(app, Serve::Address), running.url),
                 theme.key,
             ));
         }
@@ -77,15 +78,13 @@ pub fn render(app: &App, view: &SelfServiceView, screen: Rect, buf: &mut Buffer)
         (n + 1, m + usize::from(r.case.to_confirm))
     });
     text.push(Line::styled(
-        word(app, "today_count")
-            .replace("{n}", &n.to_string())
-            .replace("{m}", &m.to_string()),
+        crate::fill!(app.texts, Serve::TodayCount, n = n, m = m),
         theme.dim,
     ));
     if let Some(problem) = &view.problem {
         text.push(Line::styled(problem.clone(), theme.error));
     }
-    text.push(Line::styled(word(app, "keys"), theme.dim));
+    text.push(Line::styled(word(app, Serve::Keys), theme.dim));
 
     let Some(code) = code.filter(|_| view.running.as_ref().map(|r| r.day) == Some(today)) else {
         Paragraph::new(text)
@@ -125,7 +124,7 @@ pub fn render(app: &App, view: &SelfServiceView, screen: Rect, buf: &mut Buffer)
             draw_qr(buf, x, below.y, code, quiet);
         }
         None => {
-            text.push(Line::styled(word(app, "too_small"), theme.error));
+            text.push(Line::styled(word(app, Serve::TooSmall), theme.error));
             Paragraph::new(text)
                 .wrap(Wrap { trim: false })
                 .render(inner, buf);

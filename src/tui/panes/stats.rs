@@ -1,6 +1,7 @@
 //! The statistics view (Alt-5): this month by category, the twelve-month trend, and today's
 //! overdue cases by unit. Bars are drawn with `#` — block characters are of ambiguous width.
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::symbols::bar;
@@ -28,7 +29,7 @@ const BARS: bar::Set<'static> = bar::Set {
 pub fn render(app: &App, view: &StatsView, screen: Rect, buf: &mut Buffer) {
     let t = app.texts;
     let area = layout::overlay_area(screen);
-    let inner = dialog(buf, area, t.ui("form_statistics"), &app.theme);
+    let inner = dialog(buf, area, t.ui(Ui::FormStatistics), &app.theme);
     if inner.width >= 96 && inner.height >= 24 {
         let [top, bottom] =
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
@@ -49,9 +50,9 @@ fn chart(app: &App, view: &StatsView, which: usize, area: Rect, buf: &mut Buffer
         return;
     }
     let title = match which {
-        0 => t.ui("chart_category"),
-        1 => t.ui("chart_trend"),
-        _ => t.ui("chart_overdue"),
+        0 => t.ui(Ui::ChartCategory),
+        1 => t.ui(Ui::ChartTrend),
+        _ => t.ui(Ui::ChartOverdue),
     };
     let title = format!("{}/{CHARTS} {title}", which + 1);
     buf.set_stringn(
@@ -74,11 +75,10 @@ fn chart(app: &App, view: &StatsView, which: usize, area: Rect, buf: &mut Buffer
                 .iter()
                 .map(|(code, n)| {
                     let label = match code {
-                        Some(c) => format!(
-                            "{c} {}",
-                            taxonomy.category(c).map_or("", |k| k.name.as_str())
-                        ),
-                        None => t.ui("none").to_string(),
+                        Some(c) => {
+                            format!("{c} {}", taxonomy.category(c).map_or("", |k| t.label(k)))
+                        }
+                        None => t.ui(Ui::None).to_string(),
                     };
                     Bar::with_label(Line::from(fit(&label, 16)), u64::from(*n))
                 })
@@ -100,9 +100,7 @@ fn chart(app: &App, view: &StatsView, which: usize, area: Rect, buf: &mut Buffer
                 .overdue_by_unit
                 .iter()
                 .map(|(unit, n)| {
-                    let name = taxonomy
-                        .unit(unit)
-                        .map_or(unit.as_str(), |u| u.name.as_str());
+                    let name = taxonomy.unit(unit).map_or(unit.as_str(), |u| t.label(u));
                     Bar::with_label(Line::from(fit(name, 16)), u64::from(*n))
                 })
                 .collect(),
@@ -110,7 +108,7 @@ fn chart(app: &App, view: &StatsView, which: usize, area: Rect, buf: &mut Buffer
         ),
     };
     if bars.iter().all(|b| b == &Bar::default()) || bars.is_empty() {
-        empty(buf, body, t.ui("no_data"), theme);
+        empty(buf, body, t.ui(Ui::NoData), theme);
         return;
     }
     let chart = BarChart::default()

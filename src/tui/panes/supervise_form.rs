@@ -1,5 +1,6 @@
 //! The supervision form (F8) on screen.
 
+use crate::i18n::Ui;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
@@ -19,7 +20,7 @@ pub fn render(app: &App, form: &SuperviseForm, screen: Rect, buf: &mut Buffer) -
     let inner = dialog(
         buf,
         area,
-        &format!("{}  {}", t.ui("form_supervise"), c.number),
+        &format!("{}  {}", t.ui(Ui::FormSupervise), c.number),
         theme,
     );
     let bottom = inner.bottom();
@@ -35,11 +36,11 @@ pub fn render(app: &App, form: &SuperviseForm, screen: Rect, buf: &mut Buffer) -
         .unit
         .as_deref()
         .and_then(|u| app.data.refs.taxonomy.unit(u))
-        .map_or("-", |u| u.name.as_str());
+        .map_or("-", |u| t.label(u));
     let over = if p.days_overdue > 0 {
-        format!("{} +{}", t.ui("days_overdue"), p.days_overdue)
+        format!("{} +{}", t.ui(Ui::DaysOverdue), p.days_overdue)
     } else {
-        format!("{} {}", t.ui("days_left"), p.working_days_left)
+        format!("{} {}", t.ui(Ui::DaysLeft), p.working_days_left)
     };
     let mut y = inner.y;
     let content = crate::domain::numbers_in_text::mask_numbers(&c.content);
@@ -47,9 +48,9 @@ pub fn render(app: &App, form: &SuperviseForm, screen: Rect, buf: &mut Buffer) -
     y += 1;
     let status = format!(
         "{unit}  {} {}  {over}  {}: {}",
-        t.ui("due"),
+        t.ui(Ui::Due),
         c.due_date.map(|d| d.to_string()).unwrap_or_default(),
-        t.ui("stage"),
+        t.ui(Ui::Stage),
         super::board::ladder_label(t, &p, c.supervision)
     );
     buf.set_stringn(inner.x, y, fit(&status, w), w, theme.key);
@@ -66,8 +67,8 @@ pub fn render(app: &App, form: &SuperviseForm, screen: Rect, buf: &mut Buffer) -
                     .iter()
                     .map(|a| match a {
                         Act::Step => t.name(supervision_event(form.step, None).kind()),
-                        Act::Extend => t.ui("action_extend"),
-                        Act::Return => t.ui("action_return"),
+                        Act::Extend => t.ui(Ui::ActionExtend),
+                        Act::Return => t.ui(Ui::ActionReturn),
                     })
                     .collect();
                 let chosen = form
@@ -77,7 +78,7 @@ pub fn render(app: &App, form: &SuperviseForm, screen: Rect, buf: &mut Buffer) -
                 choice_row(
                     buf,
                     row(y),
-                    t.ui("field_action"),
+                    t.ui(Ui::FieldAction),
                     &labels,
                     chosen,
                     focused,
@@ -91,11 +92,11 @@ pub fn render(app: &App, form: &SuperviseForm, screen: Rect, buf: &mut Buffer) -
                     width: (LABEL_WIDTH + 1 + 5).min(r.width),
                     ..r
                 };
-                let at = text_row(buf, narrow, t.ui("field_days"), &form.days, focused, theme);
+                let at = text_row(buf, narrow, t.ui(Ui::FieldDays), &form.days, focused, theme);
                 let due = form
                     .new_due
-                    .map(|d| format!("{} {}", t.ui("field_new_due"), d.date))
-                    .unwrap_or_else(|| t.ui("days_invalid").to_string());
+                    .map(|d| format!("{} {}", t.ui(Ui::FieldNewDue), d.date))
+                    .unwrap_or_else(|| t.ui(Ui::DaysInvalid).to_string());
                 let x = narrow.right() + 2;
                 let room = r.right().saturating_sub(x) as usize;
                 buf.set_stringn(x, r.y, fit(&due, room), room, theme.key);

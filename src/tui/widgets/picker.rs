@@ -13,9 +13,16 @@ pub trait Pickable {
     fn label(&self) -> &str;
     /// Pinyin initials of the label.
     fn initials(&self) -> String;
+    /// The label as shown in a language: reference data by its English name in English.
+    fn shown<'a>(&'a self, _texts: &crate::i18n::Texts) -> &'a str {
+        self.label()
+    }
 }
 
 impl Pickable for Category {
+    fn shown<'a>(&'a self, texts: &crate::i18n::Texts) -> &'a str {
+        texts.label(self)
+    }
     fn code(&self) -> &str {
         &self.code
     }
@@ -40,6 +47,9 @@ impl Pickable for Member {
 }
 
 impl Pickable for Unit {
+    fn shown<'a>(&'a self, texts: &crate::i18n::Texts) -> &'a str {
+        texts.label(self)
+    }
     fn code(&self) -> &str {
         &self.code
     }
@@ -52,6 +62,9 @@ impl Pickable for Unit {
 }
 
 impl Pickable for Station {
+    fn shown<'a>(&'a self, texts: &crate::i18n::Texts) -> &'a str {
+        texts.label(self)
+    }
     fn code(&self) -> &str {
         &self.code
     }
@@ -192,6 +205,13 @@ mod tests {
         assert_eq!(p.highlighted().unwrap().name, "张三明");
         assert_eq!(p.choose().unwrap().name, "张三明");
         assert!(p.query.is_empty());
+        // 覃 is Qín as a surname (Tán otherwise): both find 覃建国.
+        for query in ["qjg", "tjg"] {
+            p.query.clear();
+            p.query.paste(query).unwrap();
+            p.refilter();
+            assert_eq!(p.highlighted().unwrap().name, "覃建国", "{query}");
+        }
 
         let mut c = Picker::new(assets::taxonomy().categories);
         c.query.paste("03").unwrap();

@@ -1,8 +1,10 @@
 //! An editable text with a caret, measured in display columns: a CJK character is two
-//! columns wide, a combining mark none. Single-line fields scroll horizontally; multi-line
-//! fields wrap at the field's width.
+//! columns wide, a combining mark none. The caret moves and deletes by grapheme cluster, what
+//! people see as one character: 👍🏽 is one step, and e with a combining acute (é) goes
+//! whole. Single-line fields scroll horizontally; multi-line fields wrap at the field's
+//! width, never inside a cluster.
 
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::display;
 use crate::domain::text::{clean, normalize};
@@ -21,7 +23,7 @@ pub enum Refused {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextField {
     text: String,
-    /// Byte index of the caret, always on a character boundary.
+    /// Byte index of the caret, always on a grapheme cluster boundary.
     cursor: usize,
     limit: usize,
     capacity: usize,
@@ -56,6 +58,11 @@ impl TextField {
 
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Byte index of the caret in [`TextField::text`].
+    pub fn caret(&self) -> usize {
+        self.cursor
     }
 
     pub fn is_empty(&self) -> bool {
@@ -118,15 +125,31 @@ impl TextField {
         self.cursor = 0;
     }
 
+    /// The start of the grapheme cluster before the caret.
+    fn previous_boundary(&self) -> Option<usize> {
+        self.text[..self.cursor]
+            .grapheme_indices(true)
+            .next_back()
+            .map(|(i, _)| i)
+    }
+
+    /// The end of the grapheme cluster after the caret.
+    fn next_boundary(&self) -> Option<usize> {
+        self.text[self.cursor..]
+            .graphemes(true)
+            .next()
+            .map(|g| self.cursor + g.len())
+    }
+
     pub fn left(&mut self) {
-        if let Some(c) = self.text[..self.cursor].chars().next_back() {
-            self.cursor -= c.len_utf8();
+        if let Some(at) = self.previous_boundary() {
+            self.cursor = at;
         }
     }
 
     pub fn right(&mut self) {
-        if let Some(c) = self.text[self.cursor..].chars().next() {
-            self.cursor += c.len_utf8();
+        if let Some(at) = self.next_boundary() {
+            self.cursor = at;
         }
     }
 
@@ -141,16 +164,18 @@ impl TextField {
             .map_or(self.text.len(), |i| self.cursor + i);
     }
 
+    /// Deletes the grapheme cluster before the caret, whole.
     pub fn delete_back(&mut self) {
-        if let Some(c) = self.text[..self.cursor].chars().next_back() {
-            self.cursor -= c.len_utf8();
-            self.text.remove(self.cursor);
+        if let Some(at) = self.previous_boundary() {
+            self.text.replace_range(at..self.cursor, "");
+            self.cursor = at;
         }
     }
 
+    /// Deletes the grapheme cluster after the caret, whole.
     pub fn delete_forward(&mut self) {
-        if self.cursor < self.text.len() {
-            self.text.remove(self.cursor);
+        if let Some(end) = self.next_boundary() {
+            self.text.replace_range(self.cursor..end, "");
         }
     }
 
@@ -165,13 +190,13 @@ impl TextField {
         };
         let mut used = 0;
         let mut at = start;
-        for (i, c) in self.text[start..end].char_indices() {
-            let w = c.width().unwrap_or(0);
+        for (i, g) in self.text[start..end].grapheme_indices(true) {
+            let w = display::width(g);
             if used + w > col {
                 break;
             }
             used += w;
-            at = start + i + c.len_utf8();
+            at = start + i + g.len();
         }
         self.cursor = at;
         true
@@ -194,15 +219,15 @@ impl TextField {
         if caret < width {
             return (&self.text, caret as u16);
         }
-        // Drop characters from the left until the caret fits, keeping one column for it.
+        // Drop clusters from the left until the caret fits, keeping one column for it.
         // (Measured again each time: a width is not a sum over characters.) Ends at the
         // caret at the latest, where the column is 0.
         let mut start = 0;
-        for (i, c) in self.text[..self.cursor].char_indices() {
+        for (i, g) in self.text[..self.cursor].grapheme_indices(true) {
             if display::width(&self.text[start..self.cursor]) < width {
                 break;
             }
-            start = i + c.len_utf8();
+            start = i + g.len();
         }
         (
             &self.text[start..],
@@ -228,28 +253,30 @@ fn clean_paste(raw: &str, multiline: bool) -> String {
 }
 
 /// Wraps text into rows of at most `width` columns: (start, end) byte ranges, newlines
-/// excluded. An empty text, or a text ending in a newline, has an empty last row. A row
-/// never starts with a comma or a full stop: the character before it goes along.
+/// excluded, cut between grapheme clusters. An empty text, or a text ending in a newline,
+/// has an empty last row. A row never starts with a comma or a full stop: the cluster before
+/// it goes along.
 fn wrap(text: &str, width: u16) -> Vec<(usize, usize)> {
     let width = width.max(2) as usize;
     let mut rows = Vec::new();
     let mut start = 0;
     let mut used = 0;
-    // The previous character of the row being filled: (byte index, width).
+    // The previous cluster of the row being filled: (byte index, width).
     let mut last: Option<(usize, usize)> = None;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
+    for (i, g) in text.grapheme_indices(true) {
+        if g == "\n" {
             rows.push((start, i));
             start = i + 1;
             used = 0;
             last = None;
             continue;
         }
-        let w = c.width().unwrap_or(0);
+        let w = display::width(g);
+        let first = g.chars().next().unwrap_or(' ');
         // Keep the last column free for the caret at the end of a full row.
         if used + w >= width {
             match last {
-                Some((at, lw)) if display::no_line_start(c) && at > start => {
+                Some((at, lw)) if display::no_line_start(first) && at > start => {
                     rows.push((start, at));
                     start = at;
                     used = lw;
@@ -303,6 +330,49 @@ mod tests {
         f.delete_back();
         assert_eq!(f.text(), "王红");
         assert_eq!(f.cursor_column(), 2);
+    }
+
+    #[test]
+    fn the_caret_steps_and_deletes_by_grapheme_cluster() {
+        // 👍🏽 (thumb + skin tone) is one step; e + U+0301 goes whole.
+        let mut f = TextField::new(40, false);
+        f.paste("a👍🏽e\u{301}b").unwrap();
+        f.left();
+        f.left();
+        assert_eq!(f.cursor_column(), 3, "before é, after 👍🏽");
+        f.delete_back();
+        assert_eq!(f.text(), "ae\u{301}b");
+        f.delete_forward();
+        assert_eq!(f.text(), "ab");
+        // Typed one code point at a time, the mark joins its letter and leaves with it.
+        let mut f = TextField::new(40, false);
+        for c in "e\u{301}".chars() {
+            f.insert(c).unwrap();
+        }
+        f.delete_back();
+        assert_eq!(f.text(), "");
+        // A family (ZWJ sequence) and a flag are one step each.
+        let mut f = TextField::new(40, false);
+        f.paste("\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{1F1E8}\u{1F1F3}")
+            .unwrap();
+        f.left();
+        f.left();
+        assert_eq!(f.cursor_column(), 0);
+        f.right();
+        f.delete_forward();
+        assert_eq!(f.text(), "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}");
+    }
+
+    #[test]
+    fn a_wrapped_row_never_cuts_a_cluster() {
+        let f = TextField::new(100, true).with_text("ab👍🏽cd");
+        // At 4 columns (one kept for the caret) the thumb cannot join "ab": it moves whole.
+        let (rows, _) = f.wrapped(4);
+        assert_eq!(rows, vec!["ab", "👍🏽c", "d"]);
+        let mut f = TextField::new(100, true).with_text("ab👍🏽cd");
+        f.line_start();
+        assert!(f.vertical(4, true));
+        assert_eq!(f.wrapped(4).1, (1, 0));
     }
 
     #[test]
