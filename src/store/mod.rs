@@ -25,6 +25,7 @@ mod origin;
 mod purge;
 mod recompute;
 mod reference;
+mod reference_bundle;
 mod report;
 mod restore;
 mod roster;
@@ -41,7 +42,7 @@ pub use backup::{backup_to, backup_unless_stopped};
 pub use bulk::BulkLoader;
 pub use bundle::{
     Applied, DeskProgress, Enrolment, EventsBundle, ExportLog, HeldSummary, KnownDesk,
-    RecoveryBundle, ReferenceBundle, SeqRange, SignerDesk,
+    RecoveryBundle, SeqRange, SignerDesk,
 };
 pub use cases::{CaseFilter, CaseRecord};
 pub use check::CheckReport;
@@ -63,6 +64,7 @@ pub use purge::Purged;
 pub use recompute::{
     HolidayYear, KeptByHand, LAW, Recompute, RecomputePlan, recompute_provisional,
 };
+pub use reference_bundle::ReferenceBundle;
 pub use restore::{BackupSummary, OnlyAside, aside_path, inspect_backup};
 pub use rows::{DATETIME as DATETIME_FORMAT, date_text, datetime_text, whole_seconds};
 pub use search::SEARCH_LIMIT;
