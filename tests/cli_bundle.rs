@@ -54,7 +54,7 @@ fn three_stations_roll_up_to_the_home() {
         bundles.insert((s, 2), second.to_string_lossy().into_owned());
         run(&db, "2026-11-18", &["bundle", "export", "--out", "usb"])
             .success()
-            .stdout("nothing new to send since the last export\n");
+            .stdout("自上次导出以来没有新内容\n");
     }
     // The second HF bundle first: refused, the gap named.
     run(
@@ -74,12 +74,14 @@ fn three_stations_roll_up_to_the_home() {
                 &["bundle", "import", &bundles[&(s, n)]],
             )
             .success()
-            .stdout(predicate::str::contains(format!("applied {s} desk 1")).and(
-                predicate::str::contains("1 events (1 new cases), 0 already here"),
-            ));
+            .stdout(
+                predicate::str::contains(format!("已导入 {s} 1 号终端")).and(
+                    predicate::str::contains("1 条记录（新案件 1 件），0 条本来就有"),
+                ),
+            );
             // The first bundle of a desk enrols it, naming its key.
             let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-            assert_eq!(text.contains("enrolled a new desk"), n == 1, "{text}");
+            assert_eq!(text.contains("登记了新终端"), n == 1, "{text}");
         }
     }
     run(
@@ -88,7 +90,7 @@ fn three_stations_roll_up_to_the_home() {
         &["bundle", "import", &bundles[&("HF", 1)]],
     )
     .success()
-    .stdout(predicate::str::contains("nothing to do"));
+    .stdout(predicate::str::contains("无需导入"));
     let out = liaison(h)
         .args(["--db", "home.db", "cases", "--json"])
         .output()
@@ -96,7 +98,7 @@ fn three_stations_roll_up_to_the_home() {
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 6);
     run("home.db", "2026-11-20", &["bundle", "status"])
         .success()
-        .stdout(predicate::str::contains("applied up to 2"));
+        .stdout(predicate::str::contains("已导入至 2"));
     run("home.db", "2026-11-20", &["check"]).success();
     // A station cannot import another station's events.
     run(
