@@ -109,3 +109,60 @@ fn three_stations_roll_up_to_the_home() {
     .failure()
     .stderr(predicate::str::contains("events go to the home"));
 }
+
+/// Export and import say what they did in one language: in Chinese by default (no English
+/// word but codes, key fingerprints and paths), in English under `--lang en`, with "1 event".
+#[test]
+fn export_and_import_speak_one_language() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let run = |lang: Option<&str>, db: &str, args: &[&str]| {
+        let mut all: Vec<&str> = lang.map(|l| vec!["--lang", l]).unwrap_or_default();
+        all.extend_from_slice(&["--db", db, "--today", "2026-11-17"]);
+        all.extend_from_slice(args);
+        let out = liaison(h).args(&all).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for (lang, station) in [(None, "HF"), (Some("en"), "DZ")] {
+        let home_db = format!("home-{station}.db");
+        let db = format!("{station}.db");
+        run(lang, &home_db, &["init", "--station", "XA"]);
+        run(lang, &db, &["init", "--station", station]);
+        run(
+            lang,
+            &db,
+            &[
+                "case",
+                "add",
+                "--content",
+                "路灯坏了",
+                "--phone",
+                "13812345678",
+            ],
+        );
+        let wrote = run(lang, &db, &["bundle", "export", "--out", "usb"]);
+        let bundle = written_bundle(h, wrote.as_bytes());
+        let said = run(
+            lang,
+            &home_db,
+            &["bundle", "import", &bundle.to_string_lossy()],
+        );
+        let text = format!("{wrote}{said}");
+        if lang.is_none() {
+            // Words, less paths and key fingerprints (hexadecimal groups).
+            let words: Vec<&str> = text
+                .split(|c: char| !c.is_ascii_alphanumeric() && !"/-._".contains(c))
+                .filter(|w| !w.contains('/') && !w.chars().all(|c| c.is_ascii_hexdigit()))
+                .filter(|w| w.chars().any(|c| c.is_ascii_lowercase()))
+                .collect();
+            assert_eq!(words, Vec::<&str>::new(), "{text}");
+        } else {
+            assert!(said.contains("1 event (1 new case)"), "{said}");
+        }
+    }
+}
