@@ -54,7 +54,7 @@ fn three_stations_roll_up_to_the_home() {
         bundles.insert((s, 2), second.to_string_lossy().into_owned());
         run(&db, "2026-11-18", &["bundle", "export", "--out", "usb"])
             .success()
-            .stdout("nothing new to send since the last export\n");
+            .stdout("自上次导出以来没有新内容\n");
     }
     // The second HF bundle first: refused, the gap named.
     run(
@@ -74,12 +74,14 @@ fn three_stations_roll_up_to_the_home() {
                 &["bundle", "import", &bundles[&(s, n)]],
             )
             .success()
-            .stdout(predicate::str::contains(format!("applied {s} desk 1")).and(
-                predicate::str::contains("1 events (1 new cases), 0 already here"),
-            ));
+            .stdout(
+                predicate::str::contains(format!("已导入 {s} 1 号终端")).and(
+                    predicate::str::contains("1 条记录（新案件 1 件），0 条本来就有"),
+                ),
+            );
             // The first bundle of a desk enrols it, naming its key.
             let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-            assert_eq!(text.contains("enrolled a new desk"), n == 1, "{text}");
+            assert_eq!(text.contains("登记了新终端"), n == 1, "{text}");
         }
     }
     run(
@@ -88,7 +90,7 @@ fn three_stations_roll_up_to_the_home() {
         &["bundle", "import", &bundles[&("HF", 1)]],
     )
     .success()
-    .stdout(predicate::str::contains("nothing to do"));
+    .stdout(predicate::str::contains("无需导入"));
     let out = liaison(h)
         .args(["--db", "home.db", "cases", "--json"])
         .output()
@@ -96,7 +98,7 @@ fn three_stations_roll_up_to_the_home() {
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 6);
     run("home.db", "2026-11-20", &["bundle", "status"])
         .success()
-        .stdout(predicate::str::contains("applied up to 2"));
+        .stdout(predicate::str::contains("已导入至 2"));
     run("home.db", "2026-11-20", &["check"]).success();
     // A station cannot import another station's events.
     run(
@@ -106,4 +108,61 @@ fn three_stations_roll_up_to_the_home() {
     )
     .failure()
     .stderr(predicate::str::contains("events go to the home"));
+}
+
+/// Export and import say what they did in one language: in Chinese by default (no English
+/// word but codes, key fingerprints and paths), in English under `--lang en`, with "1 event".
+#[test]
+fn export_and_import_speak_one_language() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let run = |lang: Option<&str>, db: &str, args: &[&str]| {
+        let mut all: Vec<&str> = lang.map(|l| vec!["--lang", l]).unwrap_or_default();
+        all.extend_from_slice(&["--db", db, "--today", "2026-11-17"]);
+        all.extend_from_slice(args);
+        let out = liaison(h).args(&all).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for (lang, station) in [(None, "HF"), (Some("en"), "DZ")] {
+        let home_db = format!("home-{station}.db");
+        let db = format!("{station}.db");
+        run(lang, &home_db, &["init", "--station", "XA"]);
+        run(lang, &db, &["init", "--station", station]);
+        run(
+            lang,
+            &db,
+            &[
+                "case",
+                "add",
+                "--content",
+                "路灯坏了",
+                "--phone",
+                "13812345678",
+            ],
+        );
+        let wrote = run(lang, &db, &["bundle", "export", "--out", "usb"]);
+        let bundle = written_bundle(h, wrote.as_bytes());
+        let said = run(
+            lang,
+            &home_db,
+            &["bundle", "import", &bundle.to_string_lossy()],
+        );
+        let text = format!("{wrote}{said}");
+        if lang.is_none() {
+            // Words, less paths and key fingerprints (hexadecimal groups).
+            let words: Vec<&str> = text
+                .split(|c: char| !c.is_ascii_alphanumeric() && !"/-._".contains(c))
+                .filter(|w| !w.contains('/') && !w.chars().all(|c| c.is_ascii_hexdigit()))
+                .filter(|w| w.chars().any(|c| c.is_ascii_lowercase()))
+                .collect();
+            assert_eq!(words, Vec::<&str>::new(), "{text}");
+        } else {
+            assert!(said.contains("1 event (1 new case)"), "{said}");
+        }
+    }
 }

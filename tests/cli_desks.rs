@@ -10,8 +10,9 @@ use common::{desk_key, dump_file, liaison, reseal, written_bundle};
 use predicates::prelude::*;
 
 /// Runs the binary at `today` on `db` inside `h`; returns (success, stdout, stderr).
+/// Under `--lang en`: these tests read the English wording of what the commands say.
 fn run(h: &Path, db: &str, today: &str, args: &[&str]) -> (bool, String, String) {
-    let mut all = vec!["--db", db, "--today", today];
+    let mut all = vec!["--lang", "en", "--db", db, "--today", today];
     all.extend_from_slice(args);
     let out = liaison(h).args(&all).output().unwrap();
     (
@@ -461,7 +462,7 @@ fn forged_bundles_are_refused_whole_and_the_home_is_unchanged() {
 
     // The untouched bundle still goes in.
     let said = import(&f.h, "home.db", "2026-11-19", &f.second);
-    assert!(said.contains("1 new cases"), "{said}");
+    assert!(said.contains("1 new case)"), "{said}");
 }
 
 fn reseal_with(bundle: &Path, key: &liaison::bundle::sign::SigningKey) {
@@ -527,7 +528,7 @@ fn a_usb_folder_of_thirteen_desks_in_any_order_goes_in_whole() {
     std::fs::rename(&late, aside.join(late.file_name().unwrap())).unwrap();
     let (success, out, _) = run(h, "home.db", "2026-11-19", &["bundle", "import", "usb"]);
     assert!(!success, "a bundle waits: {out}");
-    assert_eq!(out.matches("1 events (1 new cases)").count(), 24, "{out}");
+    assert_eq!(out.matches("1 event (1 new case)").count(), 24, "{out}");
     assert_eq!(out.matches("enrolled a new desk").count(), 12, "{out}");
     let waits: Vec<&str> = out.lines().filter(|l| l.contains(": waits:")).collect();
     assert_eq!(waits.len(), 1, "{out}");

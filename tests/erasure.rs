@@ -238,7 +238,7 @@ fn a_purge_leaves_no_byte_of_the_purged_on_disk_here_or_at_the_home() {
         "2026-11-18",
         &["bundle", "import", &second.to_string_lossy()],
     );
-    assert!(said.contains("erased the"), "{said}");
+    assert!(said.contains("中抹去"), "{said}");
     assert_eq!(holders(&home, &needles), Vec::new(), "{said}");
     ok(h, "home/home.db", "2026-11-18", &["check", "--full"]);
 }

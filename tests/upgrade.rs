@@ -21,8 +21,9 @@ fn fixtures(into: &Path) {
     }
 }
 
+/// Under `--lang en`: these tests read the English wording of what the commands say.
 fn run(h: &Path, db: &str, today: &str, args: &[&str]) -> (bool, String, String) {
-    let mut all = vec!["--db", db, "--today", today];
+    let mut all = vec!["--lang", "en", "--db", db, "--today", today];
     all.extend_from_slice(args);
     let out = liaison(h).args(&all).output().unwrap();
     (

@@ -7,13 +7,15 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use super::open_store;
-use super::output::{stdout, table};
+use super::output::{header, stdout, table};
 use crate::bundle::exchange::{Imported, export_events, export_recovery, export_reference, import};
 use crate::bundle::folder::{Outcome, import_folder, is_bundle};
 use crate::commands::args::BundleCommand;
 use crate::commands::context::Context;
 use crate::domain::desk::epoch_letters;
 use crate::domain::station::StationKind;
+use crate::fill;
+use crate::i18n::{Cli, Texts};
 use crate::store::{Enrolment, Store, database_copies};
 
 pub fn run(ctx: &Context, action: BundleCommand) -> Result<ExitCode> {
@@ -28,7 +30,7 @@ pub fn run(ctx: &Context, action: BundleCommand) -> Result<ExitCode> {
             store.set_progress(super::progress_bar::reporter(ctx.lang));
             import_path(ctx, &mut store, &path)
         }
-        BundleCommand::Status => status(&store),
+        BundleCommand::Status => status(Texts::of(ctx.lang), &store),
     }
 }
 
@@ -39,6 +41,7 @@ fn export(
     all: bool,
     for_station: Option<&str>,
 ) -> Result<ExitCode> {
+    let texts = Texts::of(ctx.lang);
     let now = ctx.clock.now();
     let mut out = stdout();
     let home = store.desk()?.kind == StationKind::Home;
@@ -47,21 +50,33 @@ fn export(
             let path = export_recovery(store, station, dir, now)?;
             writeln!(
                 out,
-                "wrote {} (the home's copy of {}'s cases: import it at that station's desk)",
-                path.display(),
-                station.trim().to_ascii_uppercase()
+                "{}",
+                fill!(
+                    texts,
+                    Cli::ExportRecovery,
+                    path = path.display(),
+                    station = station.trim().to_ascii_uppercase()
+                )
             )?;
         }
         (false, Some(_)) => {
-            bail!("`--for STATION` is for the home, which holds every station's cases")
+            bail!("{}", texts.get(Cli::ExportForNotHome))
         }
         (true, None) => {
             let path = export_reference(store, dir, now)?;
-            writeln!(out, "wrote {} (the home's reference data)", path.display())?;
+            writeln!(
+                out,
+                "{}",
+                fill!(texts, Cli::ExportReference, path = path.display())
+            )?;
         }
         (false, None) => match export_events(store, dir, all, now)? {
-            Some(path) => writeln!(out, "wrote {}", path.display())?,
-            None => writeln!(out, "nothing new to send since the last export")?,
+            Some(path) => writeln!(
+                out,
+                "{}",
+                fill!(texts, Cli::ExportEvents, path = path.display())
+            )?,
+            None => writeln!(out, "{}", texts.get(Cli::ExportNothing))?,
         },
     }
     out.flush()?;
@@ -69,12 +84,13 @@ fn export(
 }
 
 fn import_path(ctx: &Context, store: &mut Store, path: &Path) -> Result<ExitCode> {
+    let texts = Texts::of(ctx.lang);
     let now = ctx.clock.now();
     if is_bundle(path) || !path.is_dir() {
         let imported = import(store, path, now)?;
         let mut out = stdout();
-        writeln!(out, "{}", describe(&imported))?;
-        erase_from_copies(store, &[&imported], &mut out)?;
+        writeln!(out, "{}", describe(texts, &imported))?;
+        erase_from_copies(texts, store, &[&imported], &mut out)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -86,9 +102,14 @@ fn import_path(ctx: &Context, store: &mut Store, path: &Path) -> Result<ExitCode
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let line = match &o.result {
-            Ok(imported) => format!("{name}: {}", describe(imported)),
-            Err(e) if e.is_waiting() => format!("{name}: waits: {e}"),
-            Err(e) => format!("{name}: refused: {e}"),
+            Ok(imported) => fill!(
+                texts,
+                Cli::ImportLine,
+                name = name,
+                what = describe(texts, imported)
+            ),
+            Err(e) if e.is_waiting() => fill!(texts, Cli::ImportWaits, name = name, error = e),
+            Err(e) => fill!(texts, Cli::ImportRefused, name = name, error = e),
         };
         let _ = writeln!(out, "{line}");
     })?;
@@ -96,7 +117,7 @@ fn import_path(ctx: &Context, store: &mut Store, path: &Path) -> Result<ExitCode
         .iter()
         .filter_map(|o| o.result.as_ref().ok())
         .collect();
-    erase_from_copies(store, &imported, &mut out)?;
+    erase_from_copies(texts, store, &imported, &mut out)?;
     let left = outcomes
         .iter()
         .filter(|o| matches!(o.result, Ok(Imported::NotForThisDesk { .. })))
@@ -108,15 +129,22 @@ fn import_path(ctx: &Context, store: &mut Store, path: &Path) -> Result<ExitCode
         .collect();
     let refused = outcomes.len() - applied - left - waiting.len();
     let left = if left > 0 {
-        format!(", {left} not for this desk")
+        fill!(texts, Cli::ImportNotHere, left = left)
     } else {
         String::new()
     };
     writeln!(
         out,
-        "{} bundles: {applied} applied or already here{left}, {} waiting, {refused} refused",
-        outcomes.len(),
-        waiting.len()
+        "{}",
+        fill!(
+            texts,
+            Cli::ImportSummary,
+            n = outcomes.len(),
+            applied = applied,
+            left = left,
+            waiting = waiting.len(),
+            refused = refused
+        )
     )?;
     out.flush()?;
     if waiting.is_empty() && refused == 0 {
@@ -128,7 +156,12 @@ fn import_path(ctx: &Context, store: &mut Store, path: &Path) -> Result<ExitCode
 
 /// A bundle that brought purges erases the same cases from this desk's backups and the
 /// files kept aside, as a purge at this desk would.
-fn erase_from_copies(store: &Store, imported: &[&Imported], out: &mut impl Write) -> Result<()> {
+fn erase_from_copies(
+    texts: &Texts,
+    store: &Store,
+    imported: &[&Imported],
+    out: &mut impl Write,
+) -> Result<()> {
     let purged: Vec<crate::domain::case::CaseId> = imported
         .iter()
         .flat_map(|i| match i {
@@ -143,20 +176,28 @@ fn erase_from_copies(store: &Store, imported: &[&Imported], out: &mut impl Write
         match Store::open(&copy).and_then(|mut c| c.erase_cases(&purged)) {
             Ok(n) => writeln!(
                 out,
-                "erased the {n} purged cases' personal data from {} too",
-                copy.display()
+                "{}",
+                fill!(texts, Cli::ErasedCopy, n = n, path = copy.display())
             )?,
             Err(e) => writeln!(
                 out,
-                "could not erase the purged cases from {}: {e}; delete that file by hand",
-                copy.display()
+                "{}",
+                fill!(texts, Cli::EraseFailed, path = copy.display(), error = e)
             )?,
         }
     }
     Ok(())
 }
 
-fn describe(imported: &Imported) -> String {
+/// A desk as the bundle layer names it (`HF desk 2`), in the language of `texts`.
+fn desk_label(texts: &Texts, desk: &str) -> String {
+    match desk.split_once(" desk ") {
+        Some((station, number)) => fill!(texts, Cli::DeskLabel, station = station, number = number),
+        None => desk.to_string(),
+    }
+}
+
+fn describe(texts: &Texts, imported: &Imported) -> String {
     match imported {
         Imported::Events {
             desk,
@@ -164,32 +205,31 @@ fn describe(imported: &Imported) -> String {
             ranges,
             applied,
         } => {
+            let desk = &desk_label(texts, desk);
             let mut line = String::new();
             match &applied.enrolled {
                 Some(Enrolment::New) => {
-                    line.push_str(&format!(
-                        "enrolled a new desk, {desk}, key {key} (trusted from now on); "
-                    ));
+                    line.push_str(&fill!(texts, Cli::EnrolledNew, desk = desk, key = key));
                 }
                 Some(Enrolment::Upgraded) => {
-                    line.push_str(&format!(
-                        "enrolled {desk}, key {key} (its first signed bundle); "
-                    ));
+                    line.push_str(&fill!(texts, Cli::EnrolledUpgraded, desk = desk, key = key));
                 }
                 Some(Enrolment::Renumbered { from }) => {
-                    line.push_str(&format!("{desk} was desk {from}; "));
+                    line.push_str(&fill!(texts, Cli::RenumberedFrom, desk = desk, from = from));
                 }
                 None => {}
             }
-            line.push_str(&format!(
-                "applied {desk} {ranges}: {} events ({} new cases), {} already here",
-                applied.events, applied.new_cases, applied.skipped
+            line.push_str(&fill!(
+                texts,
+                Cli::AppliedEvents,
+                desk = desk,
+                ranges = ranges,
+                events = applied.events,
+                new = applied.new_cases,
+                skipped = applied.skipped
             ));
             if applied.held > 0 {
-                line.push_str(&format!(
-                    ", {} held aside (see `liaison bundle status`)",
-                    applied.held
-                ));
+                line.push_str(&fill!(texts, Cli::AppliedHeld, n = applied.held));
             }
             line
         }
@@ -198,14 +238,15 @@ fn describe(imported: &Imported) -> String {
             pinned,
             recomputed,
         } => {
-            let mut line = format!("applied the home's reference data, version {version}");
+            let mut line = fill!(texts, Cli::AppliedReference, version = version);
             if let Some(fp) = pinned {
-                line.push_str(&format!("; pinned the home's key {fp}"));
+                line.push_str(&fill!(texts, Cli::PinnedHomeKey, key = fp));
             }
             if !recomputed.changes.is_empty() {
-                line.push_str(&format!(
-                    "; the holiday notices it brought moved {} provisional deadlines:",
-                    recomputed.changes.len()
+                line.push_str(&fill!(
+                    texts,
+                    Cli::DeadlinesMoved,
+                    n = recomputed.changes.len()
                 ));
                 for c in &recomputed.changes {
                     line.push_str(&format!(
@@ -214,7 +255,7 @@ fn describe(imported: &Imported) -> String {
                         c.previous,
                         c.due_date,
                         if c.before_today {
-                            "  (earlier than today: overdue at once)"
+                            texts.get(Cli::DeadlineOverdue)
                         } else {
                             ""
                         }
@@ -224,54 +265,57 @@ fn describe(imported: &Imported) -> String {
             line
         }
         Imported::Recovery { station, recovered } => {
-            let mut line = format!(
-                "recovered from the home's copy of {station}: {} events ({} cases back), {} already here",
-                recovered.events,
-                recovered.new_cases.len(),
-                recovered.skipped
+            let mut line = fill!(
+                texts,
+                Cli::Recovered,
+                station = station,
+                events = recovered.events,
+                cases = recovered.new_cases.len(),
+                skipped = recovered.skipped
             );
             if !recovered.new_cases.is_empty() {
                 line.push_str(&format!(" — {}", recovered.new_cases.join(" ")));
             }
             if recovered.pinned {
-                line.push_str("; pinned the home's key");
+                line.push_str(texts.get(Cli::RecoveredPinned));
             }
             if recovered.held > 0 {
-                line.push_str(&format!(
-                    "; {} held aside (see `liaison bundle status`)",
-                    recovered.held
-                ));
+                line.push_str(&fill!(texts, Cli::RecoveredHeld, n = recovered.held));
             }
             if let Some(e) = recovered.new_epoch {
-                line.push_str(&format!(
-                    "; the home had numbers of this desk's current epoch from before the \
-                     restore: new cases are numbered in epoch {} from now",
-                    epoch_letters(e)
-                ));
+                line.push_str(&fill!(texts, Cli::RecoveredEpoch, epoch = epoch_letters(e)));
             }
             line
         }
-        Imported::AlreadyHad { what } => format!("nothing to do: {what}, all here already"),
-        Imported::NotForThisDesk { why } => format!("left alone: {why}"),
+        Imported::AlreadyHad { what } => fill!(texts, Cli::AlreadyHad, what = what),
+        Imported::NotForThisDesk { why } => fill!(texts, Cli::LeftAlone, why = why),
     }
 }
 
-fn status(store: &Store) -> Result<ExitCode> {
+fn status(texts: &Texts, store: &Store) -> Result<ExitCode> {
     let mut out = stdout();
     let me = store.desk_identity()?;
     writeln!(
         out,
-        "this desk: {} desk {}, epoch {}, key {}",
-        me.station,
-        me.number,
-        epoch_letters(me.epoch),
-        me.fingerprint()
+        "{}",
+        fill!(
+            texts,
+            Cli::StatusDesk,
+            station = me.station,
+            number = me.number,
+            epoch = epoch_letters(me.epoch),
+            key = me.fingerprint()
+        )
     )?;
     writeln!(
         out,
-        "reference version exported {}, imported {}",
-        store.reference_version("export")?,
-        store.reference_version("import")?
+        "{}",
+        fill!(
+            texts,
+            Cli::StatusReference,
+            exported = store.reference_version("export")?,
+            imported = store.reference_version("import")?
+        )
     )?;
     let rows: Vec<Vec<String>> = store
         .desk_progress()?
@@ -283,36 +327,32 @@ fn status(store: &Store) -> Result<ExitCode> {
                 p.desk.number.to_string(),
                 epoch_letters(p.epoch),
                 if own {
-                    format!("exported up to {}", p.exported)
+                    fill!(texts, Cli::ExportedUpTo, n = p.exported)
                 } else {
-                    format!("applied up to {}", p.applied)
+                    fill!(texts, Cli::AppliedUpTo, n = p.applied)
                 },
                 match (own, p.desk.key) {
-                    (true, _) => "this desk".into(),
+                    (true, _) => texts.get(Cli::StatusThisDesk).into(),
                     (false, Some(k)) => crate::domain::desk::key_fingerprint(&k),
-                    (false, None) => "not enrolled yet".into(),
+                    (false, None) => texts.get(Cli::StatusNotEnrolled).into(),
                 },
             ]
         })
         .collect();
     table(
         &mut out,
-        &["station", "desk", "epoch", "sequence", "key"],
+        &header(texts, Cli::StatusHeader),
         &rows,
         &[7, 4, 5, 20, 20],
     )?;
     let held = store.held_events()?;
     if !held.is_empty() {
-        writeln!(
-            out,
-            "{} events held aside (kept, not in any case's log):",
-            held.len()
-        )?;
+        writeln!(out, "{}", fill!(texts, Cli::HeldHeader, n = held.len()))?;
         for h in held.iter().take(50) {
             writeln!(
                 out,
                 "  {} {} {}: {}",
-                h.number.as_deref().unwrap_or("(case not here)"),
+                h.number.as_deref().unwrap_or(texts.get(Cli::CaseNotHere)),
                 h.kind,
                 h.at.replace('T', " "),
                 h.reason

@@ -12,6 +12,8 @@ use super::output::stdout;
 use crate::commands::args::DeskCommand;
 use crate::commands::context::Context;
 use crate::domain::desk::{DeskTag, epoch_letters, key_fingerprint};
+use crate::fill;
+use crate::i18n::{Cli, Texts};
 
 pub fn run(ctx: &Context, action: Option<DeskCommand>) -> Result<ExitCode> {
     match action {
@@ -24,25 +26,46 @@ fn show(ctx: &Context) -> Result<ExitCode> {
     let store = open_store(ctx)?;
     let station = store.desk()?;
     let me = store.desk_identity()?;
+    let texts = Texts::of(ctx.lang);
     let mut out = stdout();
-    writeln!(out, "station  {} {}", station.code, station.name)?;
-    writeln!(out, "desk     {}", me.number)?;
     writeln!(
         out,
-        "epoch    {} ({}; a new one after each restore)",
-        epoch_letters(me.epoch),
-        me.epoch
+        "{}",
+        fill!(
+            texts,
+            Cli::DeskStation,
+            code = station.code,
+            name = station.name
+        )
+    )?;
+    writeln!(out, "{}", fill!(texts, Cli::DeskNumber, number = me.number))?;
+    writeln!(
+        out,
+        "{}",
+        fill!(
+            texts,
+            Cli::DeskEpoch,
+            letters = epoch_letters(me.epoch),
+            epoch = me.epoch
+        )
     )?;
     let sample = crate::domain::number::case_number(&station.code, ctx.clock.today(), me.tag(), 1);
-    writeln!(out, "numbers  {sample} …")?;
-    writeln!(out, "id       {}", me.uuid)?;
-    writeln!(out, "key      {}", me.fingerprint())?;
+    writeln!(out, "{}", fill!(texts, Cli::DeskNumbers, sample = sample))?;
+    writeln!(out, "{}", fill!(texts, Cli::DeskId, uuid = me.uuid))?;
+    writeln!(
+        out,
+        "{}",
+        fill!(texts, Cli::DeskKey, key = me.fingerprint())
+    )?;
     match store.pinned_home_key()? {
-        Some(home) => writeln!(out, "home key {} (pinned)", key_fingerprint(&home))?,
-        None if station.kind != crate::domain::station::StationKind::Home => writeln!(
+        Some(home) => writeln!(
             out,
-            "home key not pinned yet (the first reference bundle from the home pins it)"
+            "{}",
+            fill!(texts, Cli::DeskHomeKey, key = key_fingerprint(&home))
         )?,
+        None if station.kind != crate::domain::station::StationKind::Home => {
+            writeln!(out, "{}", texts.get(Cli::DeskHomeKeyUnpinned))?
+        }
         None => {}
     }
     out.flush()?;
@@ -50,47 +73,48 @@ fn show(ctx: &Context) -> Result<ExitCode> {
 }
 
 fn renumber(ctx: &Context, number: u32, yes: bool) -> Result<ExitCode> {
+    let texts = Texts::of(ctx.lang);
     let mut store = open_store(ctx)?;
     let me = store.desk_identity()?;
     if number == me.number {
-        bail!("this desk is number {number} already; nothing was changed");
+        bail!("{}", fill!(texts, Cli::RenumberSame, number = number));
     }
     let new_tag = DeskTag {
         desk: number,
         epoch: me.epoch,
     };
-    let question = format!(
-        "desk {} of {} becomes desk {number}: new cases are numbered {}, and the cases it \
-         registered as desk {} take desk {number}'s numbers (their receipts must be reprinted)",
-        me.number,
-        me.station,
-        crate::domain::number::case_number(&me.station, ctx.clock.today(), new_tag, 1),
-        me.number
+    let question = fill!(
+        texts,
+        Cli::RenumberQuestion,
+        desk = me.number,
+        station = me.station,
+        number = number,
+        sample = crate::domain::number::case_number(&me.station, ctx.clock.today(), new_tag, 1),
     );
     if !confirmed(yes, &question)? {
-        bail!("not confirmed; nothing was changed");
+        bail!("{}", texts.get(Cli::NotConfirmed));
     }
     let moved = store.renumber_desk(number, &ctx.actor, ctx.clock.now())?;
     let mut out = stdout();
-    writeln!(out, "this desk is now {} desk {number}", me.station)?;
+    writeln!(
+        out,
+        "{}",
+        fill!(
+            texts,
+            Cli::Renumbered,
+            station = me.station,
+            number = number
+        )
+    )?;
     if moved.is_empty() {
-        writeln!(out, "no case needed a new number")?;
+        writeln!(out, "{}", texts.get(Cli::RenumberNone))?;
     } else {
-        writeln!(
-            out,
-            "{} cases took new numbers (the old ones still find them); reprint their receipts \
-             (`liaison receipt NUMBER`):",
-            moved.len()
-        )?;
+        writeln!(out, "{}", fill!(texts, Cli::RenumberMoved, n = moved.len()))?;
         for m in &moved {
             writeln!(out, "  {} → {}", m.previous, m.number)?;
         }
     }
-    writeln!(
-        out,
-        "next: `liaison bundle export --out DIR` sends every event of this desk again; import \
-         it at the home"
-    )?;
+    writeln!(out, "{}", texts.get(Cli::RenumberNext))?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -190,14 +190,18 @@ pub fn desk_key(db: &std::path::Path) -> liaison::bundle::sign::SigningKey {
     Store::open(db).unwrap().signing_key().unwrap()
 }
 
-/// The bundle a `bundle export` run wrote, from its output (`wrote DIR/NAME`).
+/// The bundle a `bundle export` run wrote, from its output (`已写出 DIR/NAME`, or
+/// `wrote DIR/NAME` under `--lang en`).
 pub fn written_bundle(home: &std::path::Path, stdout: &[u8]) -> PathBuf {
     let text = String::from_utf8_lossy(stdout);
     let path = text
         .lines()
-        .find_map(|l| l.strip_prefix("wrote "))
+        .find_map(|l| {
+            l.strip_prefix("已写出 ")
+                .or_else(|| l.strip_prefix("wrote "))
+        })
         .unwrap_or_else(|| panic!("no bundle written: {text}"));
-    home.join(path.split_whitespace().next().unwrap())
+    home.join(path.split(['（', ' ']).next().unwrap())
 }
 
 pub mod pty;
