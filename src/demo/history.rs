@@ -8,7 +8,7 @@ use fastrand::Rng;
 use uuid::Uuid;
 
 use super::people::resident;
-use super::texts::{OPINIONS, URGE_NOTES};
+use super::texts::{OPINIONS, Opinion, URGE_NOTES};
 use super::{OPERATOR, SUPERVISOR};
 use crate::domain::calendar::HolidayTable;
 use crate::domain::case::{Level, Satisfaction, Source};
@@ -98,31 +98,8 @@ impl Generator {
         out: &mut Vec<Event>,
         loader: &BulkLoader<'_>,
     ) -> Result<(), StoreError> {
-        let mut day = instant.date();
-        while !self.holidays.is_working_day(day) {
-            day = day.succ_opt().expect("in range");
-        }
-        let day = day.min(self.today.pred_opt().expect("in range"));
-        // Office hours, keeping the instant's order within the day.
-        let secs = 8 * 3600
-            + 30 * 60
-            + (instant
-                .time()
-                .signed_duration_since(NaiveTime::MIN)
-                .num_seconds()
-                * 8
-                / 24);
-        let received = day.and_time(NaiveTime::MIN) + Duration::seconds(secs);
-        let seq = match self.numbers.get_mut(&(station, day)) {
-            Some(seq) => seq,
-            None => {
-                let last = loader.last_day_seq(&self.stations[station], day)?;
-                self.numbers.entry((station, day)).or_insert(last)
-            }
-        };
-        *seq += 1;
-        let code = &self.stations[station];
-        let number = case_number(code, day, loader.tag_for(code), *seq);
+        let (day, received) = self.office_hours(instant);
+        let number = self.next_number(station, day, loader)?;
         let opinion = &OPINIONS[self.rng.usize(..OPINIONS.len())];
         let source = match self.rng.u8(..100) {
             0..=64 => Source::WalkIn,
@@ -131,9 +108,8 @@ impl Generator {
             90..=96 => Source::Mobile,
             _ => Source::Letter,
         };
-        let case_id = Uuid::now_v7();
         let mut log = Log {
-            case_id,
+            case_id: Uuid::now_v7(),
             out,
             at: received,
         };
@@ -159,40 +135,86 @@ impl Generator {
             nature: Some(opinion.nature),
         };
         let age = (self.today - day).num_days();
-        let roll = self.rng.u8(..100);
-        if roll < 30 {
-            log.push(
+        match self.rng.u8(..100) {
+            0..30 => log.push(
                 11,
                 OPERATOR,
                 EventBody::Answered {
                     class,
                     answer: opinion.answer.to_string(),
                 },
-            );
-            return Ok(());
-        }
-        if roll < 35 {
-            log.push(
+            ),
+            30..35 => log.push(
                 9,
                 OPERATOR,
                 EventBody::Declined {
                     class,
                     guidance: "属于诉讼或仲裁范围，已引导通过法定途径解决。".into(),
                 },
-            );
-            return Ok(());
+            ),
+            _ => {
+                if let Some((handling, due)) = self.hand_over(&mut log, day, opinion, class) {
+                    self.follow_through(&mut log, day, age, &handling, due, opinion);
+                }
+            }
         }
+        Ok(())
+    }
+
+    /// The working day a case was received on (never today: history is the past), at a time
+    /// in office hours that keeps the instant's order within the day.
+    fn office_hours(&self, instant: NaiveDateTime) -> (NaiveDate, NaiveDateTime) {
+        let mut day = instant.date();
+        while !self.holidays.is_working_day(day) {
+            day = day.succ_opt().expect("in range");
+        }
+        let day = day.min(self.today.pred_opt().expect("in range"));
+        let secs = 8 * 3600
+            + 30 * 60
+            + (instant
+                .time()
+                .signed_duration_since(NaiveTime::MIN)
+                .num_seconds()
+                * 8
+                / 24);
+        (day, day.and_time(NaiveTime::MIN) + Duration::seconds(secs))
+    }
+
+    /// The station's next case number of the day, after those already in the file.
+    fn next_number(
+        &mut self,
+        station: usize,
+        day: NaiveDate,
+        loader: &BulkLoader<'_>,
+    ) -> Result<String, StoreError> {
+        let seq = match self.numbers.get_mut(&(station, day)) {
+            Some(seq) => seq,
+            None => {
+                let last = loader.last_day_seq(&self.stations[station], day)?;
+                self.numbers.entry((station, day)).or_insert(last)
+            }
+        };
+        *seq += 1;
+        let code = &self.stations[station];
+        Ok(case_number(code, day, loader.tag_for(code), *seq))
+    }
+
+    /// Hands the case to its category's unit at a level drawn by lot: the handling and the
+    /// due date, or nothing when the taxonomy has no route for it.
+    fn hand_over(
+        &mut self,
+        log: &mut Log<'_>,
+        day: NaiveDate,
+        opinion: &Opinion,
+        class: Classification,
+    ) -> Option<(Handling, NaiveDate)> {
         let level = match self.rng.u8(..100) {
             0..=79 => Level::Street,
             80..=94 => Level::District,
             _ => Level::Proposal,
         };
-        let Some(category) = self.taxonomy.category(opinion.category) else {
-            return Ok(());
-        };
-        let Some(route) = self.taxonomy.route(category, level) else {
-            return Ok(());
-        };
+        let category = self.taxonomy.category(opinion.category)?;
+        let route = self.taxonomy.route(category, level)?;
         let due = self.holidays.add_working_days(day, route.limit_days);
         let handling = Handling {
             unit: route.unit.to_string(),
@@ -201,7 +223,6 @@ impl Generator {
             limit_days: Some(route.limit_days),
             note: None,
         };
-        let limit = route.limit_days;
         let body = match level {
             Level::Street => EventBody::Assigned {
                 class,
@@ -214,7 +235,21 @@ impl Generator {
             },
         };
         log.push(15, OPERATOR, body);
+        Some((handling, due.date))
+    }
 
+    /// What follows a hand-over: still open (and supervised), or replied, called back, and
+    /// when the resident was not satisfied, handled again.
+    fn follow_through(
+        &mut self,
+        log: &mut Log<'_>,
+        day: NaiveDate,
+        age: i64,
+        handling: &Handling,
+        due: NaiveDate,
+        opinion: &Opinion,
+    ) {
+        let limit = handling.limit_days.unwrap_or(1);
         // Older cases are almost all settled; recent ones are often still with the unit.
         let still_open = if age > 90 {
             self.rng.u16(..1000) < 8
@@ -228,8 +263,8 @@ impl Generator {
         };
         let reply_day = self.holidays.add_working_days(day, reply_after).date;
         if still_open || reply_day >= self.today {
-            self.supervise(&mut log, due.date);
-            return Ok(());
+            self.supervise(log, due);
+            return;
         }
         log.at_day(reply_day, 15, 30);
         log.push(
@@ -245,7 +280,7 @@ impl Generator {
             .add_working_days(reply_day, self.rng.u32(1..=3))
             .date;
         if back_day >= self.today || (age <= 90 && self.rng.u8(..100) < 10) {
-            return Ok(());
+            return;
         }
         log.at_day(back_day, 10, 0);
         let satisfaction = self.satisfaction();
@@ -259,10 +294,20 @@ impl Generator {
                 note: None,
             },
         );
-        if satisfaction.is_satisfied() && resolved {
-            return Ok(());
+        if !(satisfaction.is_satisfied() && resolved) {
+            self.handle_again(log, back_day, handling, opinion);
         }
-        // A new handling cycle (重办), settled the second time.
+    }
+
+    /// A new handling cycle (重办) after a dissatisfied call-back, settled the second time.
+    fn handle_again(
+        &mut self,
+        log: &mut Log<'_>,
+        back_day: NaiveDate,
+        handling: &Handling,
+        opinion: &Opinion,
+    ) {
+        let limit = handling.limit_days.unwrap_or(1);
         let again = self.holidays.add_working_days(back_day, limit);
         log.push(
             5,
@@ -283,7 +328,7 @@ impl Generator {
             .add_working_days(back_day, self.rng.u32(1..=limit.max(1)))
             .date;
         if second_reply >= self.today {
-            return Ok(());
+            return;
         }
         log.at_day(second_reply, 16, 0);
         log.push(
@@ -296,7 +341,7 @@ impl Generator {
         );
         let last_call = self.holidays.add_working_days(second_reply, 2).date;
         if last_call >= self.today {
-            return Ok(());
+            return;
         }
         log.at_day(last_call, 10, 30);
         log.push(
@@ -308,7 +353,6 @@ impl Generator {
                 note: None,
             },
         );
-        Ok(())
     }
 
     /// Records the supervision steps an open case would have collected by today.
