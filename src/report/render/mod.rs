@@ -58,12 +58,28 @@ fn t(s: &str) -> Cell {
 
 /// The report as its tables, labelled in the chosen language.
 pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
+    vec![
+        summary(r, texts),
+        stations(r, texts),
+        units(r, texts),
+        deputies(r, texts),
+        ledger(r, texts),
+        activities(r, texts),
+        notes(texts),
+    ]
+}
+
+/// The column names of a table, as the text of `key` lists them (separated by `|`).
+fn header(texts: &Texts, key: Report) -> Vec<String> {
+    texts.get(key).split('|').map(String::from).collect()
+}
+
+/// The month's figures, then the cases by source, level, nature, category and status.
+fn summary(r: &MonthReport, texts: &Texts) -> Table {
     let f = &r.summary.figures;
     let l = |key: Report| Cell::Text(texts.get(key).to_string());
-    let header =
-        |key: Report| -> Vec<String> { texts.get(key).split('|').map(String::from).collect() };
     let by = |key: Report, label: &str| Cell::Text(crate::fill!(texts, key, label = label));
-    let mut summary = vec![
+    let mut rows = vec![
         vec![l(Report::Received), Cell::Count(f.received)],
         vec![l(Report::Finished), Cell::Count(f.finished)],
         vec![l(Report::FinishedOnTime), Cell::Count(f.finished_on_time)],
@@ -81,33 +97,52 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
     ];
     let unclassified = || texts.get(Report::Unclassified).to_string();
     for (source, n) in &r.summary.by_source {
-        summary.push(vec![
+        rows.push(vec![
             by(Report::BySource, texts.name(*source)),
             Cell::Count(*n),
         ]);
     }
     for (level, n) in &r.summary.by_level {
         let label = level.map_or_else(unclassified, |l| texts.name(l).to_string());
-        summary.push(vec![by(Report::ByLevel, &label), Cell::Count(*n)]);
+        rows.push(vec![by(Report::ByLevel, &label), Cell::Count(*n)]);
     }
     for (nature, n) in &r.summary.by_nature {
         let label = nature.map_or_else(unclassified, |v| texts.name(v).to_string());
-        summary.push(vec![by(Report::ByNature, &label), Cell::Count(*n)]);
+        rows.push(vec![by(Report::ByNature, &label), Cell::Count(*n)]);
     }
     for (category, name, n) in &r.summary.by_category {
         let label = category
             .as_ref()
             .map_or_else(unclassified, |c| format!("{c} {name}"));
-        summary.push(vec![by(Report::ByCategory, &label), Cell::Count(*n)]);
+        rows.push(vec![by(Report::ByCategory, &label), Cell::Count(*n)]);
     }
     for (status, n) in &r.summary.by_status {
-        summary.push(vec![
+        rows.push(vec![
             by(Report::ByStatus, texts.name(*status)),
             Cell::Count(*n),
         ]);
     }
+    Table {
+        id: "summary",
+        sheet: texts.get(Report::SheetSummary),
+        title: crate::fill!(
+            texts,
+            Report::SummaryTitle,
+            station = &r.station,
+            year = r.month.year,
+            month = r.month.month
+        ),
+        header: vec![
+            texts.get(Report::Figure).into(),
+            texts.get(Report::Value).into(),
+        ],
+        rows,
+    }
+}
 
-    let figure_header = header(Report::FiguresHeader);
+/// Each station's figures.
+fn stations(r: &MonthReport, texts: &Texts) -> Table {
+    let figure_header = header(texts, Report::FiguresHeader);
     let figure_cells = |f: &super::Figures| {
         vec![
             Cell::Count(f.received),
@@ -119,22 +154,26 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
             Cell::Count(f.overdue_at_end),
         ]
     };
-    let stations = Table {
+    Table {
         id: "stations",
         sheet: texts.get(Report::SheetStations),
         title: texts.get(Report::StationsTitle).into(),
-        header: [header(Report::StationsHeader), figure_header].concat(),
+        header: [header(texts, Report::StationsHeader), figure_header].concat(),
         rows: r
             .stations
             .iter()
             .map(|s| [vec![t(&s.code), t(&s.name)], figure_cells(&s.figures)].concat())
             .collect(),
-    };
-    let units = Table {
+    }
+}
+
+/// What each handling unit was handed and replied.
+fn units(r: &MonthReport, texts: &Texts) -> Table {
+    Table {
         id: "units",
         sheet: texts.get(Report::SheetUnits),
         title: texts.get(Report::UnitsTitle).into(),
-        header: header(Report::UnitsHeader),
+        header: header(texts, Report::UnitsHeader),
         rows: r
             .units
             .iter()
@@ -149,12 +188,16 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
                 ]
             })
             .collect(),
-    };
-    let deputies = Table {
+    }
+}
+
+/// Each deputy's reception days, residents and activities.
+fn deputies(r: &MonthReport, texts: &Texts) -> Table {
+    Table {
         id: "deputies",
         sheet: texts.get(Report::SheetDeputies),
         title: texts.get(Report::DeputiesTitle).into(),
-        header: header(Report::DeputiesHeader),
+        header: header(texts, Report::DeputiesHeader),
         rows: r
             .deputies
             .iter()
@@ -170,13 +213,17 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
                 ]
             })
             .collect(),
-    };
+    }
+}
+
+/// The register of the month's cases, one row each.
+fn ledger(r: &MonthReport, texts: &Texts) -> Table {
     let opt = |o: Option<&str>| o.unwrap_or("").to_string();
-    let ledger = Table {
+    Table {
         id: "ledger",
         sheet: texts.get(Report::SheetLedger),
         title: texts.get(Report::LedgerTitle).into(),
-        header: header(Report::LedgerHeader),
+        header: header(texts, Report::LedgerHeader),
         rows: r
             .ledger
             .iter()
@@ -209,12 +256,16 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
                 ]
             })
             .collect(),
-    };
-    let activities = Table {
+    }
+}
+
+/// Activities by kind, in the month and the year.
+fn activities(r: &MonthReport, texts: &Texts) -> Table {
+    Table {
         id: "activities",
         sheet: texts.get(Report::SheetActivities),
         title: texts.get(Report::ActivitiesTitle).into(),
-        header: header(Report::ActivitiesHeader),
+        header: header(texts, Report::ActivitiesHeader),
         rows: r
             .activities
             .by_kind
@@ -229,39 +280,19 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
                 ]
             })
             .collect(),
-    };
-    let notes = Table {
+    }
+}
+
+/// What each figure means.
+fn notes(texts: &Texts) -> Table {
+    Table {
         id: "notes",
         sheet: texts.get(Report::SheetNotes),
         title: texts.get(Report::NotesTitle).into(),
-        header: header(Report::NotesHeader),
+        header: header(texts, Report::NotesHeader),
         rows: super::definitions::in_lang(texts.lang())
             .iter()
             .map(|(a, b)| vec![t(a), t(b)])
             .collect(),
-    };
-    vec![
-        Table {
-            id: "summary",
-            sheet: texts.get(Report::SheetSummary),
-            title: crate::fill!(
-                texts,
-                Report::SummaryTitle,
-                station = &r.station,
-                year = r.month.year,
-                month = r.month.month
-            ),
-            header: vec![
-                texts.get(Report::Figure).into(),
-                texts.get(Report::Value).into(),
-            ],
-            rows: summary,
-        },
-        stations,
-        units,
-        deputies,
-        ledger,
-        activities,
-        notes,
-    ]
+    }
 }
