@@ -175,10 +175,7 @@ impl Runner {
         case: &CaseRecord,
         called_to: Option<String>,
     ) -> crate::store::Result<Written> {
-        let scope = self
-            .refs
-            .as_ref()
-            .and_then(|r| r.scope().map(str::to_string));
+        let scope = self.scope();
         Ok(Written {
             record: case.clone(),
             called_to,
@@ -225,6 +222,33 @@ impl Runner {
         Ok(snapshot)
     }
 
+    /// Records steps of one case and answers with the case as it now stands (and, after a
+    /// call, the deputy it went to).
+    fn record(
+        &mut self,
+        case: CaseId,
+        bodies: Vec<EventBody>,
+        now: chrono::NaiveDateTime,
+    ) -> Result<Written, String> {
+        let called_to = bodies.iter().find_map(|b| match b {
+            EventBody::Called { deputy } => Some(deputy.clone()),
+            _ => None,
+        });
+        self.store
+            .record(case, bodies, &self.actor, now)
+            .and_then(|_| self.store.case(case))
+            .and_then(|r| r.ok_or_else(|| StoreError::UnknownCase(case.to_string())))
+            .and_then(|record| self.written(&record, called_to))
+            .map_err(|e| self.refusal(e))
+    }
+
+    /// The desk's view of the cases: its station's, or every station's at the home.
+    fn scope(&self) -> Option<String> {
+        self.refs
+            .as_ref()
+            .and_then(|r| r.scope().map(str::to_string))
+    }
+
     pub fn run(&mut self, effect: Effect) -> Done {
         let now = self.clock.now();
         let today = self.clock.today();
@@ -239,22 +263,10 @@ impl Runner {
                 case,
                 bodies,
                 purpose,
-            } => {
-                let called_to = bodies.iter().find_map(|b| match b {
-                    EventBody::Called { deputy } => Some(deputy.clone()),
-                    _ => None,
-                });
-                let result = self
-                    .store
-                    .record(case, bodies, &self.actor, now)
-                    .and_then(|_| self.store.case(case))
-                    .and_then(|r| r.ok_or_else(|| StoreError::UnknownCase(case.to_string())))
-                    .and_then(|record| self.written(&record, called_to));
-                Done::Recorded {
-                    purpose,
-                    result: result.map_err(|e| self.refusal(e)),
-                }
-            }
+            } => Done::Recorded {
+                purpose,
+                result: self.record(case, bodies, now),
+            },
             Effect::Presence { member, present } => Done::Roster {
                 message: if present {
                     Ui::CheckedIn
@@ -296,29 +308,20 @@ impl Runner {
                 address,
                 content,
             } => {
-                let scope = self
-                    .refs
-                    .as_ref()
-                    .and_then(|r| r.scope().map(str::to_string));
+                let scope = self.scope();
                 // A failed lookup offers nothing; it never blocks registering.
-                Done::Duplicates(
-                    self.store
-                        .duplicate_candidates(
-                            &phone,
-                            &address,
-                            &content,
-                            scope.as_deref(),
-                            today,
-                            None,
-                        )
-                        .unwrap_or_default(),
-                )
+                let found = self.store.duplicate_candidates(
+                    &phone,
+                    &address,
+                    &content,
+                    scope.as_deref(),
+                    today,
+                    None,
+                );
+                Done::Duplicates(found.unwrap_or_default())
             }
             Effect::Search(query) => {
-                let scope = self
-                    .refs
-                    .as_ref()
-                    .and_then(|r| r.scope().map(str::to_string));
+                let scope = self.scope();
                 let result = match crate::domain::search::parse(&query) {
                     Some(q) => self
                         .store
@@ -345,10 +348,7 @@ impl Runner {
                     .map_err(|e| format!("{e:#}")),
             ),
             Effect::LoadRecurring => {
-                let scope = self
-                    .refs
-                    .as_ref()
-                    .and_then(|r| r.scope().map(str::to_string));
+                let scope = self.scope();
                 Done::Recurring(
                     self.store
                         .recurring(scope.as_deref(), today, 12, 3)
@@ -356,10 +356,7 @@ impl Runner {
                 )
             }
             Effect::LoadStatistics => {
-                let scope = self
-                    .refs
-                    .as_ref()
-                    .and_then(|r| r.scope().map(str::to_string));
+                let scope = self.scope();
                 Done::Statistics(
                     self.store
                         .statistics(scope.as_deref(), today)
@@ -367,10 +364,7 @@ impl Runner {
                 )
             }
             Effect::LoadDuty => {
-                let scope = self
-                    .refs
-                    .as_ref()
-                    .and_then(|r| r.scope().map(str::to_string));
+                let scope = self.scope();
                 let year = chrono::Datelike::year(&today);
                 Done::Duty(
                     self.store
