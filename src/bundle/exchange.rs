@@ -162,20 +162,30 @@ pub fn export_events(
     Ok(Some(path))
 }
 
+/// This desk, if it is the home: what only the home writes is refused elsewhere.
+fn home_desk(store: &Store, kind: BundleKind, why: &str) -> Result<Station, BundleError> {
+    let desk = store.desk()?;
+    if desk.kind != StationKind::Home {
+        return Err(BundleError::WrongDesk {
+            kind,
+            station: desk.code,
+            why: why.into(),
+        });
+    }
+    Ok(desk)
+}
+
 /// Writes the home's reference data (a complete snapshot with a new version) into `dir`.
 pub fn export_reference(
     store: &mut Store,
     dir: &Path,
     now: NaiveDateTime,
 ) -> Result<PathBuf, BundleError> {
-    let desk = store.desk()?;
-    if desk.kind != StationKind::Home {
-        return Err(BundleError::WrongDesk {
-            kind: BundleKind::Reference,
-            station: desk.code,
-            why: "only the home sends reference data down".into(),
-        });
-    }
+    let desk = home_desk(
+        store,
+        BundleKind::Reference,
+        "only the home sends reference data down",
+    )?;
     let version = store.reference_version("export")? + 1;
     let taxonomy = store.taxonomy()?;
     let files = vec![
@@ -214,15 +224,11 @@ pub fn export_recovery(
     dir: &Path,
     now: NaiveDateTime,
 ) -> Result<PathBuf, BundleError> {
-    let desk = store.desk()?;
-    if desk.kind != StationKind::Home {
-        return Err(BundleError::WrongDesk {
-            kind: BundleKind::Recovery,
-            station: desk.code,
-            why: "recovery bundles are written at the home, which holds every station's cases"
-                .into(),
-        });
-    }
+    home_desk(
+        store,
+        BundleKind::Recovery,
+        "recovery bundles are written at the home, which holds every station's cases",
+    )?;
     let station = station.trim().to_ascii_uppercase();
     match store.station(&station)? {
         Some(s) if s.kind != StationKind::Home => {}
