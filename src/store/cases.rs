@@ -271,32 +271,33 @@ fn filter_sql(filter: &CaseFilter) -> (String, Vec<String>) {
             values.len()
         ));
     }
-    if filter.overdue_on.is_some() || filter.due_by.is_some() {
+    let by_due = filter.overdue_on.is_some() || filter.due_by.is_some();
+    let station = filter.station.is_some();
+    let index = if by_due {
         // The partial index of open cases by due date (per station, or for every station)
         // reads only the cases due, in the board's order. Without it SQLite may pick the
         // status index, and walk every open case of a million, or the station's, and walk
         // its whole history. Its condition is always among the clauses above, so the plan
         // always exists.
-        let index = if filter.station.is_some() {
+        Some(if station {
             "cases_open_station_due"
         } else {
             "cases_open_due"
-        };
-        sql = sql.replacen(
-            "FROM cases c ",
-            &format!("FROM cases c INDEXED BY {index} "),
-            1,
-        );
+        })
     } else if !filter.statuses.is_empty() {
         // A few statuses (the queue's, the ones to classify) among a history of closed
         // cases: the statistics cannot tell how few, so SQLite may walk the station's whole
         // history in date order hoping to fill the LIMIT early. The status index reads only
         // the cases in those statuses.
-        let index = if filter.station.is_some() {
+        Some(if station {
             "cases_station_status"
         } else {
             "cases_status"
-        };
+        })
+    } else {
+        None
+    };
+    if let Some(index) = index {
         sql = sql.replacen(
             "FROM cases c ",
             &format!("FROM cases c INDEXED BY {index} "),
@@ -307,7 +308,7 @@ fn filter_sql(filter: &CaseFilter) -> (String, Vec<String>) {
         sql.push_str(" WHERE ");
         sql.push_str(&clauses.join(" AND "));
     }
-    if filter.overdue_on.is_some() || filter.due_by.is_some() {
+    if by_due {
         sql.push_str(" ORDER BY c.due_date, c.received_at");
     } else {
         sql.push_str(" ORDER BY c.received_at, c.number");
