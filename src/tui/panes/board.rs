@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
-use super::{cell, empty, list, rest, split_title, title_bar};
+use super::{cell, empty, list, said_rest, split_title, title_bar};
 use crate::domain::case::SupervisionStep;
 use crate::domain::ladder::{Position, Stage};
 use crate::i18n::{Texts, Ui};
@@ -102,12 +102,7 @@ impl Widget for BoardPane<'_> {
             cells.push(cell(&due, 12, theme.plain));
             cells.push(cell(&days, 6, stage_style));
             cells.push(cell(step, ladder_width(t), stage_style));
-            let content = rest(
-                &cells,
-                &crate::domain::numbers_in_text::mask_numbers(&c.content),
-                body.width,
-                theme.plain,
-            );
+            let content = said_rest(&cells, &c.content, body.width, theme.plain);
             cells.push(content);
             Line::from(cells)
         };

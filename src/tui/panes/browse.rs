@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 
 use super::fields::{problem_row, text_row};
-use super::{cell, dialog, rest, scrolled};
+use super::{cell, dialog, rest, said_rest, scrolled};
 use crate::display::fit;
 use crate::domain::phone::mask;
 use crate::tui::app::App;
@@ -60,12 +60,7 @@ pub fn search(app: &App, view: &SearchView, screen: Rect, buf: &mut Buffer) -> O
                     theme.dim,
                 ),
             ];
-            let content = rest(
-                &cells,
-                &crate::domain::numbers_in_text::mask_numbers(&r.case.content),
-                list.width,
-                theme.plain,
-            );
+            let content = said_rest(&cells, &r.case.content, list.width, theme.plain);
             cells.push(content);
             Line::from(cells)
         })

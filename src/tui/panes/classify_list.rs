@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::queue::status_style;
-use super::{cell, empty, list, rest, split_title, title_bar};
+use super::{cell, empty, list, said_rest, split_title, title_bar};
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
 
@@ -50,12 +50,7 @@ impl Widget for ClassifyListPane<'_> {
                 cell(t.name(c.status), 10, status_style(theme, c.status)),
                 cell(deputy, 7, theme.plain),
             ];
-            let content = rest(
-                &cells,
-                &crate::domain::numbers_in_text::mask_numbers(&c.content),
-                body.width,
-                theme.plain,
-            );
+            let content = said_rest(&cells, &c.content, body.width, theme.plain);
             cells.push(content);
             Line::from(cells)
         };

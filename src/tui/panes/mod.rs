@@ -102,6 +102,17 @@ pub fn rest(cells: &[Span<'_>], text: &str, width: u16, style: Style) -> Span<'s
     Span::styled(fit(text, (width as usize).saturating_sub(used)), style)
 }
 
+/// [`rest`] for what a resident said: phone and ID numbers in it are masked, as on every
+/// list (a logged reveal in the details shows them).
+pub fn said_rest(cells: &[Span<'_>], said: &str, width: u16, style: Style) -> Span<'static> {
+    rest(
+        cells,
+        &crate::domain::numbers_in_text::mask_numbers(said),
+        width,
+        style,
+    )
+}
+
 /// A line cut to `width` columns, ending in `…` (in the style of the span it cuts) when it
 /// does not fit: a row never loses its end without a sign.
 pub fn fit_line(line: Line<'_>, width: u16) -> Line<'static> {
