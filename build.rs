@@ -52,6 +52,11 @@ const TEXT_TABLES: &[(&str, &str, &str)] = &[
         "Serve",
         "The self-service server, as the desk sees it.",
     ),
+    (
+        "trust",
+        "Trust",
+        "Trust between desks and the home, and who may write what: messages and refusals.",
+    ),
 ];
 
 const LANGS: &[(&str, &str)] = &[("zh", "ZH"), ("en", "EN")];

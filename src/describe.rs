@@ -55,6 +55,9 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
         EventBody::Note { text } => text.clone(),
         EventBody::Purged { before } => format!("< {before}"),
         EventBody::Renumbered { number, previous } => format!("{previous} → {number}"),
+        EventBody::Transferred { number, .. } => {
+            crate::fill!(t, crate::i18n::Trust::TransferredTo, number = number)
+        }
         EventBody::Recomputed {
             previous,
             due_date,

@@ -84,6 +84,7 @@ labelled!(domain_vocabulary_has_both_labels:
     crate::domain::calendar::DayKind,
     crate::domain::ladder::Stage,
     crate::domain::activity::ActivityKind,
+    crate::domain::trust::DeskTrust,
 );
 
 /// Panics unless every value of `V` has a label in both languages.

@@ -73,6 +73,69 @@ pub fn is_shared(path: &Path) -> io::Result<bool> {
     }
 }
 
+/// What stood at a path opened by [`open_no_follow`].
+#[derive(Debug)]
+pub enum Opened {
+    /// A regular file, open for reading, and its size as the open handle reports it.
+    File(File, u64),
+    Link,
+    Fifo,
+    Device,
+    Directory,
+    Other,
+}
+
+/// Opens a file for reading as a file from a USB stick must be opened: never through a
+/// link, never waiting on a FIFO or a device, and judged by the open handle (what the name
+/// pointed at when it was checked could change before it is read).
+///
+/// On Unix `O_NOFOLLOW | O_NONBLOCK`; on Windows the reparse point itself is opened instead
+/// of what it points at. Either way the handle's own metadata decides.
+pub fn open_no_follow(path: &Path) -> io::Result<Opened> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        // FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_BACKUP_SEMANTICS (directories open too,
+        // and are then refused as directories).
+        options.custom_flags(0x0020_0000 | 0x0200_0000);
+    }
+    let file = match options.open(path) {
+        Ok(f) => f,
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Ok(Opened::Link),
+        Err(e) => return Err(e),
+    };
+    let meta = file.metadata()?;
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        return Ok(Opened::Link);
+    }
+    if kind.is_dir() {
+        return Ok(Opened::Directory);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() || kind.is_socket() {
+            return Ok(Opened::Fifo);
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Ok(Opened::Device);
+        }
+    }
+    if !kind.is_file() {
+        return Ok(Opened::Other);
+    }
+    Ok(Opened::File(file, meta.len()))
+}
+
 /// Whether a key event should act. Windows consoles report every key twice, pressed and
 /// released; other terminals only presses (and repeats, which act like presses).
 pub fn acts_on(kind: ratatui::crossterm::event::KeyEventKind) -> bool {
@@ -107,6 +170,34 @@ mod tests {
         assert!(acts_on(KeyEventKind::Press));
         assert!(acts_on(KeyEventKind::Repeat));
         assert!(!acts_on(KeyEventKind::Release));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_fifos_devices_and_directories_are_named_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f");
+        std::fs::write(&file, b"abc").unwrap();
+        assert!(matches!(open_no_follow(&file).unwrap(), Opened::File(_, 3)));
+        let link = dir.path().join("l");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        assert!(matches!(open_no_follow(&link).unwrap(), Opened::Link));
+        let zero = dir.path().join("z");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        assert!(matches!(open_no_follow(&zero).unwrap(), Opened::Link));
+        assert!(matches!(
+            open_no_follow(Path::new("/dev/null")).unwrap(),
+            Opened::Device
+        ));
+        assert!(matches!(
+            open_no_follow(dir.path()).unwrap(),
+            Opened::Directory
+        ));
+        let fifo = dir.path().join("p");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        // Opening a FIFO with nobody at the other end returns at once.
+        assert!(matches!(open_no_follow(&fifo).unwrap(), Opened::Fifo));
     }
 
     #[test]

@@ -126,6 +126,15 @@ struct World {
     bundles: Vec<PathBuf>,
 }
 
+/// The home approves every station's desk by its fingerprint, as on set-up day.
+fn approve_all(home: &mut Store) {
+    let w = world();
+    for code in STATIONS {
+        let desk = Store::open(&w.dir.join(format!("{code}.db"))).unwrap();
+        common::approve(home, &desk);
+    }
+}
+
 /// Eleven stations' databases and their 33 bundles, made once for all the cases of the
 /// property test; a twelfth desk, the home, is made fresh for each order.
 fn world() -> &'static World {
@@ -224,6 +233,7 @@ proptest! {
             home.register(&NewCase { content: format!("代表之家 {day} 来访"), ..NewCase::default() }, "小李", at(&format!("{day} 10:00")))
                 .unwrap();
         }
+        approve_all(&mut home);
         let (own_cases, own_events, own_residents) = (rows(&home, CASES), rows(&home, EVENTS), rows(&home, RESIDENTS));
         let mut sequence: Vec<PathBuf> = order.iter().map(|&i| w.bundles[i].clone()).collect();
         for i in twice {
@@ -281,6 +291,7 @@ fn damaged_bundles_are_refused_and_the_home_is_unchanged() {
     let w = world();
     let dir = tempfile::tempdir().unwrap();
     let mut home = new_db(dir.path(), "home.db", "XA");
+    approve_all(&mut home);
     let first = w.bundles[0].clone();
     let before = dump(&home);
     let damage = tempfile::tempdir().unwrap();
@@ -314,7 +325,17 @@ fn damaged_bundles_are_refused_and_the_home_is_unchanged() {
     let text = std::fs::read_to_string(b.join("events.jsonl")).unwrap();
     std::fs::write(b.join("events.jsonl"), &text[..text.len() / 2]).unwrap();
     let err = import(&mut home, &b, at("2026-11-02 09:00")).unwrap_err();
-    assert!(matches!(err, BundleError::Checksum { .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            BundleError::Trust(liaison::domain::trust::Refusal::SizeDiffers { .. })
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("where the signed manifest says"),
+        "{err}"
+    );
 
     // From a newer schema.
     let b = copy(&first, &damage.path().join("newer"));
@@ -385,14 +406,37 @@ fn reference_data_flows_down_and_deadlines_follow_the_new_holidays() {
     home.upsert_units(&units).unwrap();
     let bundle = export_reference(&mut home, &usb, at("2026-11-26 10:05")).unwrap();
     assert!(bundle.ends_with("liaison-XA-reference-000001"));
+    // Not before the station trusts its home: the bundle waits aside, nothing changes.
+    let before = dump(&station);
     assert!(matches!(
         import(&mut station, &bundle, at("2026-11-27 09:00")).unwrap(),
-        Imported::Reference {
-            version: 1,
-            pinned: Some(_),
-            ..
-        }
+        Imported::Waiting { .. }
     ));
+    assert_eq!(
+        rows(
+            &station,
+            "SELECT count(*) FROM holidays WHERE notice = 2027"
+        ),
+        ["Integer(0)"]
+    );
+    drop(before);
+    let done = liaison::bundle::trust::trust_home(
+        &mut station,
+        &common::fingerprint(&home),
+        "test",
+        at("2026-11-27 09:00"),
+    )
+    .unwrap();
+    assert!(
+        matches!(
+            done.as_slice(),
+            [liaison::bundle::trust::FromWaiting {
+                result: Ok(Imported::Reference { version: 1, .. }),
+                ..
+            }]
+        ),
+        "the waiting bundle applies once the home is trusted"
+    );
     let after = station.holiday_table().unwrap().add_working_days(from, 15);
     assert!(!after.uncertain);
     assert_eq!(
@@ -454,6 +498,7 @@ fn the_home_supervises_station_cases_but_does_not_handle_them() {
         .unwrap()
         .case;
     let mut home = new_db(dir.path(), "home.db", "XA");
+    common::approve(&mut home, &hf);
     let b = export_events(&mut hf, &usb, false, at("2026-11-17 18:00"))
         .unwrap()
         .unwrap();

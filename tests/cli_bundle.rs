@@ -56,18 +56,57 @@ fn three_stations_roll_up_to_the_home() {
             .success()
             .stdout("自上次导出以来没有新内容\n");
     }
-    // The second HF bundle first: refused, the gap named.
+    // XY3 and DZ are approved before their first bundles, by the fingerprints they show.
+    common::approve_cli(h, "home.db", "XY3.db");
+    common::approve_cli(h, "home.db", "DZ.db");
+    // HF is not: its bundle waits aside, saying who it claims to be and how to approve it.
+    let hf_fingerprint = common::fingerprint_of(&h.join("HF.db"));
+    let before = common::dump_file(&h.join("home.db"));
     run(
         "home.db",
         "2026-11-20",
-        &["bundle", "import", &bundles[&("HF", 2)]],
+        &["bundle", "import", &bundles[&("HF", 1)]],
+    )
+    .failure()
+    .stdout(
+        predicate::str::contains("待批准")
+            .and(predicate::str::contains("HF 1 号终端"))
+            .and(predicate::str::contains(hf_fingerprint.as_str()))
+            .and(predicate::str::contains(format!(
+                "liaison desk approve HF 1 --fingerprint {hf_fingerprint}"
+            ))),
+    );
+    assert_eq!(
+        common::case_numbers(h, "home.db").len(),
+        0,
+        "a waiting bundle is not case data"
+    );
+    assert_ne!(
+        before,
+        common::dump_file(&h.join("home.db")),
+        "it is kept aside"
+    );
+    // Approved after its first bundle: the bundle that waited goes in.
+    let said = common::approve_cli(h, "home.db", "HF.db");
+    assert!(
+        said.contains("approved HF desk 1") && said.contains("1 event (1 new case)"),
+        "{said}"
+    );
+    // The second DZ bundle first: refused, the gap named.
+    run(
+        "home.db",
+        "2026-11-20",
+        &["bundle", "import", &bundles[&("DZ", 2)]],
     )
     .failure()
     .stderr(predicate::str::contains(
-        "events A1–A1 of HF desk 1 have not been imported",
+        "events A1–A1 of DZ desk 1 have not been imported",
     ));
     for s in ["HF", "XY3", "DZ"] {
         for n in [1, 2] {
+            if (s, n) == ("HF", 1) {
+                continue;
+            }
             let out = run(
                 "home.db",
                 "2026-11-20",
@@ -79,9 +118,13 @@ fn three_stations_roll_up_to_the_home() {
                     predicate::str::contains("1 条记录（新案件 1 件），0 条本来就有"),
                 ),
             );
-            // The first bundle of a desk enrols it, naming its key.
+            // The first bundle of a desk approved ahead says so, naming its fingerprint.
             let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-            assert_eq!(text.contains("登记了新终端"), n == 1, "{text}");
+            assert_eq!(
+                text.contains("的第一个数据包（已预先批准"),
+                n == 1,
+                "{text}"
+            );
         }
     }
     run(
@@ -133,6 +176,7 @@ fn export_and_import_speak_one_language() {
         let db = format!("{station}.db");
         run(lang, &home_db, &["init", "--station", "XA"]);
         run(lang, &db, &["init", "--station", station]);
+        common::approve_cli(h, &home_db, &db);
         run(
             lang,
             &db,
@@ -154,7 +198,7 @@ fn export_and_import_speak_one_language() {
         );
         let text = format!("{wrote}{said}");
         if lang.is_none() {
-            // Words, less paths and key fingerprints (hexadecimal groups).
+            // Words, less paths and key fingerprints (groups of digits).
             let words: Vec<&str> = text
                 .split(|c: char| !c.is_ascii_alphanumeric() && !"/-._".contains(c))
                 .filter(|w| !w.contains('/') && !w.chars().all(|c| c.is_ascii_hexdigit()))

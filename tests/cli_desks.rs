@@ -103,10 +103,14 @@ fn two_desks_of_a_station_on_one_day_reach_the_home_in_either_order() {
         ("home2.db", [&laptop, &fixed]),
     ] {
         ok(h, name, "2026-11-01", &["init", "--station", "XA"]);
+        common::approve_cli(h, name, "fixed.db");
+        common::approve_cli(h, name, "laptop.db");
         for b in order {
             let said = import(h, name, "2026-11-18", b);
             assert!(
-                said.contains("enrolled a new desk") && said.contains("3 new cases"),
+                said.contains("the first bundle of HF desk")
+                    && said.contains("approved ahead")
+                    && said.contains("3 new cases"),
                 "{said}"
             );
         }
@@ -129,6 +133,7 @@ fn a_restore_never_issues_a_number_twice_and_the_home_gets_every_case() {
     let h = dir.path();
     ok(h, "home.db", "2026-11-01", &["init", "--station", "XA"]);
     ok(h, "hf.db", "2026-11-01", &["init", "--station", "HF"]);
+    common::approve_cli(h, "home.db", "hf.db");
     let mut printed = vec![
         add(h, "hf.db", "2026-11-17", "备份前一"),
         add(h, "hf.db", "2026-11-17", "备份前二"),
@@ -166,11 +171,21 @@ fn a_restore_never_issues_a_number_twice_and_the_home_gets_every_case() {
         &["bundle", "export", "--for", "HF", "--out", "usb"],
     );
     let recovery = written_bundle(h, out.as_bytes());
-    let said = import(h, "hf.db", "2026-11-18", &recovery);
+    // Never on sight: the desk has not confirmed its home's key, so the recovery waits.
+    let (success, said, _) = run(
+        h,
+        "hf.db",
+        "2026-11-18",
+        &["bundle", "import", &recovery.to_string_lossy()],
+    );
     assert!(
-        said.contains("2 cases back") && said.contains("pinned the home's key"),
+        !success && said.contains("has not confirmed the key of its home XA"),
         "{said}"
     );
+    assert_eq!(numbers(h, "hf.db").len(), 4, "nothing came back yet");
+    // Confirmed by the fingerprint the home reads out: what waited goes in.
+    let said = common::trust_home_cli(h, "hf.db", "home.db");
+    assert!(said.contains("2 cases back"), "{said}");
     assert_eq!(numbers(h, "hf.db"), printed);
     ok(h, "hf.db", "2026-11-18", &["check"]);
     // The stick now holds the home's own bundle too: the home leaves it alone, the desk
@@ -221,6 +236,7 @@ fn a_reinstalled_desk_is_refused_by_name_with_the_remedy_then_taken_whole() {
     let h = dir.path();
     ok(h, "home.db", "2026-11-01", &["init", "--station", "XA"]);
     ok(h, "old.db", "2026-11-01", &["init", "--station", "HF"]);
+    common::approve_cli(h, "home.db", "old.db");
     let old = add(h, "old.db", "2026-11-17", "旧电脑登记");
     import(
         h,
@@ -243,9 +259,9 @@ fn a_reinstalled_desk_is_refused_by_name_with_the_remedy_then_taken_whole() {
     );
     assert!(!success, "{out}");
     for says in [
-        "HF desk 1 is enrolled here as",
+        "HF desk 1 is known here with fingerprint",
         "also calls itself HF desk 1",
-        "Nothing was imported",
+        "Nothing was changed",
         "liaison desk renumber --desk 2",
         "bundle export --all",
     ] {
@@ -272,9 +288,16 @@ fn a_reinstalled_desk_is_refused_by_name_with_the_remedy_then_taken_whole() {
         "{said}"
     );
     let bundle = export(h, "new.db", "2026-11-18", "usb");
-    let said = import(h, "home.db", "2026-11-18", &bundle);
+    let (success, said, _) = run(
+        h,
+        "home.db",
+        "2026-11-18",
+        &["bundle", "import", &bundle.to_string_lossy()],
+    );
+    assert!(!success && said.contains("waits for approval"), "{said}");
+    let said = common::approve_cli(h, "home.db", "new.db");
     assert!(
-        said.contains("enrolled a new desk, HF desk 2") && said.contains("2 new cases"),
+        said.contains("approved HF desk 2") && said.contains("2 new cases"),
         "{said}"
     );
     assert_eq!(
@@ -301,7 +324,7 @@ fn a_reinstalled_desk_is_refused_by_name_with_the_remedy_then_taken_whole() {
     ok(h, "home.db", "2026-11-18", &["check"]);
 }
 
-/// A home that enrolled HF desk 1 from its first bundle, and HF's second bundle to forge.
+/// A home that approved HF desk 1 and took its first bundle, and HF's second bundle to forge.
 struct Forgery {
     _dir: tempfile::TempDir,
     h: PathBuf,
@@ -315,6 +338,7 @@ impl Forgery {
         let h = dir.path().to_path_buf();
         ok(&h, "home.db", "2026-11-01", &["init", "--station", "XA"]);
         ok(&h, "hf.db", "2026-11-01", &["init", "--station", "HF"]);
+        common::approve_cli(&h, "home.db", "hf.db");
         ok(
             &h,
             "hf.db",
@@ -444,7 +468,7 @@ fn forged_bundles_are_refused_whole_and_the_home_is_unchanged() {
     std::fs::write(&manifest, m.to_string()).unwrap();
     f.edit("events.jsonl", "\"at\":\"2026-11-18", "\"at\":\"2199-11-18");
     reseal(&f);
-    f.refused("after today");
+    f.refused("after this desk's today (2026-11-19)");
 
     // Another station's roster.
     std::fs::write(
@@ -458,7 +482,7 @@ fn forged_bundles_are_refused_whole_and_the_home_is_unchanged() {
     // Signed by another key in the name of the enrolled desk.
     let stranger = liaison::bundle::sign::SigningKey::from_bytes(&[42; 32]);
     reseal_with(&f.second, &stranger);
-    f.refused("signed by a key other than the one enrolled for HF desk 1");
+    f.refused("other than the one the home approved for it");
 
     // The untouched bundle still goes in.
     let said = import(&f.h, "home.db", "2026-11-19", &f.second);
@@ -492,6 +516,7 @@ fn a_usb_folder_of_thirteen_desks_in_any_order_goes_in_whole() {
             "2026-11-01",
             &["init", "--station", station, "--desk", &n.to_string()],
         );
+        common::approve_cli(h, "home.db", db);
         for day in ["2026-11-17", "2026-11-18"] {
             printed.push(add(h, db, day, &format!("{station} {n} {day}")));
             bundles.push(export(h, db, day, "out"));
@@ -529,7 +554,7 @@ fn a_usb_folder_of_thirteen_desks_in_any_order_goes_in_whole() {
     let (success, out, _) = run(h, "home.db", "2026-11-19", &["bundle", "import", "usb"]);
     assert!(!success, "a bundle waits: {out}");
     assert_eq!(out.matches("1 event (1 new case)").count(), 24, "{out}");
-    assert_eq!(out.matches("enrolled a new desk").count(), 12, "{out}");
+    assert_eq!(out.matches("approved ahead").count(), 12, "{out}");
     let waits: Vec<&str> = out.lines().filter(|l| l.contains(": waits:")).collect();
     assert_eq!(waits.len(), 1, "{out}");
     assert!(

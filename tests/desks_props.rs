@@ -142,6 +142,9 @@ proptest! {
         let usb = d.join("usb");
         let mut desks = [Some(new_desk(d, "fixed.db", "HF", 1)), Some(new_desk(d, "laptop.db", "HF", 2))];
         let mut home = new_desk(d, "home.db", "XA", 1);
+        for desk in desks.iter() {
+            common::approve(&mut home, desk.as_ref().unwrap());
+        }
         let mut cases: [Vec<uuid::Uuid>; 2] = [Vec::new(), Vec::new()];
         let mut bundles = Vec::new();
         let mut backup: Option<PathBuf> = None;
@@ -239,6 +242,7 @@ fn a_case_handled_again_after_a_restore_is_held_at_the_home_not_lost() {
     let usb = d.join("usb");
     let mut desk = new_desk(d, "fixed.db", "HF", 1);
     let mut home = new_desk(d, "home.db", "XA", 1);
+    common::approve(&mut home, &desk);
     let new = |c: &str| NewCase {
         content: c.into(),
         ..NewCase::default()

@@ -103,6 +103,7 @@ fn a_purge_leaves_no_byte_of_the_purged_on_disk_here_or_at_the_home() {
                 at("2026-09-01 08:00"),
             )
             .unwrap();
+        common::approve(&mut whole, &hf);
         for i in 0..CASES {
             let when = at("2026-10-12 08:30") + Duration::minutes(i as i64);
             let new = NewCase {

@@ -299,6 +299,7 @@ fn resigned_bundles_with_hostile_text_are_refused() {
     let run = |args: &[&str]| common::liaison(h).args(args).assert();
     run(&["--db", "hf.db", "init", "--station", "HF"]).success();
     run(&["--db", "home.db", "init", "--station", "XA"]).success();
+    common::approve_cli(h, "home.db", "hf.db");
     run(&[
         "--db",
         "hf.db",

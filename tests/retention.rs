@@ -244,6 +244,7 @@ fn a_stations_purge_reaches_the_homes_copy() {
     };
     run("home.db", "2026-10-01", &["init", "--station", "XA"]).success();
     run("hf.db", "2026-10-01", &["init", "--station", "HF"]).success();
+    common::approve_cli(h, "home.db", "hf.db");
     let out = run(
         "hf.db",
         "2026-10-13",

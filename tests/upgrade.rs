@@ -1,6 +1,6 @@
 //! Files written before desks (schema 4, see `tests/fixtures/v4/README.md`) upgrade in place:
 //! each station's desk is desk 1 of its station in epoch A, numbers and outbox go on, and a
-//! home that imported them enrols each station's desk 1 from its first signed bundle.
+//! home that imported them takes each station's desk 1 once it confirmed its fingerprint.
 
 mod common;
 
@@ -92,8 +92,9 @@ fn files_from_before_desks_upgrade_and_the_home_goes_on() {
         err.contains("older liaison") && err.contains("bundle export --all"),
         "{err}"
     );
-    // HF's outbox goes on after what it exported before (4): the home, which has 1–3 only,
-    // names the gap and the remedy.
+    // HF's outbox goes on after what it exported before (4). The home knew HF desk 1 from
+    // before desks, never by a key: the bundle waits until the home confirms the
+    // fingerprint HF's desk shows.
     let next = written_bundle(
         h,
         ok(
@@ -108,6 +109,25 @@ fn files_from_before_desks_upgrade_and_the_home_goes_on() {
         next.to_string_lossy().contains("-events-A000005-A000005"),
         "{next:?}"
     );
+    let hf = common::fingerprint_of(&h.join("hf.db"));
+    let (success, said, _) = run(
+        h,
+        "home.db",
+        "2026-11-19",
+        &["bundle", "import", &next.to_string_lossy()],
+    );
+    assert!(!success);
+    assert!(
+        said.contains("waits for confirmation")
+            && said.contains(&format!("liaison desk approve HF 1 --fingerprint {hf}")),
+        "{said}"
+    );
+    let listed = ok(h, "home.db", "2026-11-19", &["desk", "list"]);
+    assert!(listed.contains("to confirm"), "{listed}");
+    // Confirmed: the desk the home knew is HF's desk with this key. Its bundle still waits
+    // for A4, which the home never had: the gap and the remedy are named.
+    let said = common::approve_cli(h, "home.db", "hf.db");
+    assert!(said.contains("approved HF desk 1"), "{said}");
     let (success, _, err) = run(
         h,
         "home.db",
@@ -120,7 +140,7 @@ fn files_from_before_desks_upgrade_and_the_home_goes_on() {
         "{err}"
     );
     assert!(err.contains("bundle export --all"), "{err}");
-    // Everything again from the desk: the home recognises the desk it knew and enrols it.
+    // Everything again from the desk: the home goes on where it was.
     let all = written_bundle(
         h,
         ok(
@@ -138,14 +158,10 @@ fn files_from_before_desks_upgrade_and_the_home_goes_on() {
         &["bundle", "import", &all.to_string_lossy()],
     );
     assert!(
-        said.contains("enrolled HF desk 1") && said.contains("its first signed bundle"),
-        "{said}"
-    );
-    assert!(
         said.contains("2 events (2 new cases), 3 already here"),
         "{said}"
     );
-    // A station that never sent anything is a new desk to the home.
+    // A station that never sent anything is a new desk to the home: approved, it goes in.
     let dz = written_bundle(
         h,
         ok(
@@ -156,13 +172,15 @@ fn files_from_before_desks_upgrade_and_the_home_goes_on() {
         )
         .as_bytes(),
     );
-    let said = ok(
+    let (success, said, _) = run(
         h,
         "home.db",
         "2026-11-19",
         &["bundle", "import", &dz.to_string_lossy()],
     );
-    assert!(said.contains("enrolled a new desk, DZ desk 1"), "{said}");
+    assert!(!success && said.contains("waits for approval"), "{said}");
+    let said = common::approve_cli(h, "home.db", "dz.db");
+    assert!(said.contains("1 new case"), "{said}");
     assert_eq!(
         common::case_numbers(h, "home.db"),
         [
@@ -211,6 +229,9 @@ fn files_from_before_desks_upgrade_and_the_home_goes_on() {
         !success && err.contains("also calls itself HF desk 1"),
         "{err}"
     );
+    // What waited is gone once applied; nothing is left waiting.
+    let listed = ok(h, "home.db", "2026-11-19", &["desk", "list"]);
+    assert!(!listed.contains("wait"), "{listed}");
 }
 
 #[test]

@@ -20,6 +20,7 @@ use crate::domain::event::{Event, EventBody};
 use crate::domain::member::Member;
 use crate::domain::number::parse_case_number;
 use crate::domain::station::StationKind;
+use crate::domain::trust::Refusal;
 use crate::store::{EventsBundle, SeqRange, SignerDesk, Store, datetime_text};
 
 /// The files a station desk's bundle holds; anything else is refused.
@@ -53,7 +54,7 @@ pub fn check_events_bundle(
     now: NaiveDateTime,
 ) -> Result<EventsBundle, BundleError> {
     let m = &v.manifest;
-    check_manifest(store, m, &v.key)?;
+    check_manifest(store, m)?;
     for name in v.files.keys() {
         if !EVENTS_FILES.contains(&name.as_str()) {
             return Err(refused(format!(
@@ -76,6 +77,7 @@ pub fn check_events_bundle(
     // may name cases the earlier bundle brings.
     check_gaps(store, m, &ranges)?;
     let cases = check_events(store, m, &events, created)?;
+    super::powers::check_trust_lines(store, m, &v.key, &events)?;
     let residents: Vec<WireResident> = wire::parse("residents.jsonl", text("residents.jsonl")?)?;
     check_residents(store, m, &residents, &cases)?;
     let members: HashMap<String, Member> = store
@@ -111,7 +113,9 @@ pub fn check_events_bundle(
     })
 }
 
-fn check_manifest(store: &Store, m: &Manifest, _key: &[u8; 32]) -> Result<(), BundleError> {
+/// What the manifest of a station desk's bundle says of its desk: its own station's, a
+/// number a desk takes, a station of this home.
+pub fn check_manifest(store: &Store, m: &Manifest) -> Result<(), BundleError> {
     if m.signer.station != m.station {
         return Err(refused(format!(
             "the bundle carries {}'s events but was signed by a desk of {}; nothing was imported",
@@ -133,16 +137,20 @@ fn check_manifest(store: &Store, m: &Manifest, _key: &[u8; 32]) -> Result<(), Bu
     }
 }
 
-fn check_created(m: &Manifest, now: NaiveDateTime) -> Result<NaiveDateTime, BundleError> {
+/// When the bundle was written; refused when after this desk's business day (a few minutes
+/// past its midnight are a clock's drift).
+pub fn check_created(m: &Manifest, now: NaiveDateTime) -> Result<NaiveDateTime, BundleError> {
     let created = NaiveDateTime::parse_from_str(&m.created_at, crate::store::DATETIME_FORMAT)
         .map_err(|_| BundleError::BadManifest(format!("created_at `{}`", m.created_at)))?;
-    if created > now + Duration::days(1) {
-        return Err(refused(format!(
-            "the bundle says it was written on {}, after today ({}): the desk's clock is wrong \
-             or the bundle is not what it says; nothing was imported",
-            m.created_at.replace('T', " "),
-            now.date()
-        )));
+    let end_of_today = (now.date() + chrono::Days::new(1))
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists");
+    if created > end_of_today + Duration::minutes(CLOCK_TOLERANCE_MINUTES) {
+        return Err(Refusal::DatedAfterToday {
+            written: m.created_at.replace('T', " "),
+            today: now.date(),
+        }
+        .into());
     }
     Ok(created)
 }

@@ -6,17 +6,16 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 
-use super::authority::check_events_bundle;
+use super::authority::{check_created, check_events_bundle};
 use super::files::{self, Verified};
 use super::wire::{self, WireDesk, WireEvent, WireResident};
 use super::{BUNDLE_VERSION, BundleError, BundleKind, EpochRange, FORMAT, Manifest, Signer};
 use crate::domain::case::CaseId;
 use crate::domain::digest::hex;
-use crate::domain::event::EventBody;
-use crate::domain::station::{Station, StationKind, check_station_code};
+use crate::domain::station::{Station, StationKind};
 use crate::store::{
-    Applied, ExportLog, Recovered, RecoveryBundle, ReferenceBundle, SCHEMA_VERSION, SeqRange,
-    Store, StoreError, datetime_text,
+    Applied, ExportLog, Judgement, Recovered, RecoveryBundle, ReferenceBundle, SCHEMA_VERSION,
+    SeqRange, Store, StoreError, datetime_text,
 };
 
 /// What an import did, for the operator.
@@ -32,10 +31,8 @@ pub enum Imported {
     },
     Reference {
         version: i64,
-        /// The home's key fingerprint, when this bundle pinned it.
-        pinned: Option<String>,
-        /// Provisional deadlines counted again with the holiday notices the bundle brought.
-        recomputed: crate::store::RecomputePlan,
+        /// Deadlines recomputed, the station's cases brought, events held at the home.
+        applied: crate::store::ReferenceApplied,
     },
     Recovery {
         station: String,
@@ -43,6 +40,11 @@ pub enum Imported {
     },
     /// Nothing new: every event (or the version) was here before.
     AlreadyHad { what: String },
+    /// Its signer is not trusted here yet: kept aside (unless it was already), waiting.
+    Waiting {
+        waiting: crate::domain::trust::Waiting,
+        already: bool,
+    },
     /// A bundle in a folder that is not for this desk (this desk's own outgoing bundle, a
     /// station's events at a station): left alone.
     NotForThisDesk { why: String },
@@ -72,6 +74,8 @@ fn manifest(
         created_at: datetime_text(now),
         counts: Default::default(),
         files: Default::default(),
+        sizes: Default::default(),
+        rekeys: store.rekeys()?,
         signature: String::new(),
     })
 }
@@ -197,6 +201,18 @@ pub fn export_reference(
         ("holidays.jsonl", wire::lines(&store.wire_notices()?)),
         ("roster.jsonl", wire::lines(&store.roster_entries(None)?)),
     ];
+    // Each station's open cases, and those changed lately, go down with the reference
+    // data: every desk of a station follows up its sister desks' cases.
+    let since = now.date() - chrono::Days::new(crate::store::RECENT_DAYS);
+    let copy = store.home_copy(since)?;
+    let events = super::home_copy::down_going(copy.events, &copy.desks, &desk.code);
+    let mut files = files;
+    files.extend([
+        ("cases.jsonl", wire::lines(&events)),
+        ("desks.jsonl", wire::lines(&copy.desks)),
+        ("residents.jsonl", wire::lines(&copy.residents)),
+        ("held.jsonl", wire::lines(&copy.held)),
+    ]);
     let mut m = manifest(BundleKind::Reference, &desk.code, store, now)?;
     m.version = version;
     let path = files::write(dir, m.clone(), &files, &store.signing_key()?)?;
@@ -239,6 +255,8 @@ pub fn export_recovery(
         }
     }
     let (events, desks) = store.station_log(&station)?;
+    let home = store.desk()?.code;
+    let events = super::home_copy::down_going(events, &desks, &home);
     let cases: Vec<CaseId> = events
         .iter()
         .map(|e| e.case_id)
@@ -268,14 +286,33 @@ pub fn export_recovery(
     Ok(path)
 }
 
-/// Verifies and applies a bundle; on any refusal nothing is written.
+/// Verifies and applies a bundle; on any refusal nothing is written. A bundle whose signer
+/// is not trusted here yet is read whole, checked, and kept aside to wait (see
+/// [`super::trust`]); nothing of it reaches the case data.
 pub fn import(store: &mut Store, path: &Path, now: NaiveDateTime) -> Result<Imported, BundleError> {
-    let verified = files::read(path)?;
+    let (manifest, key) = files::read_manifest(path)?;
+    check_created(&manifest, now)?;
     let desk = store.desk()?;
+    match super::trust::judge(store, &desk, &manifest, &key)? {
+        Judgement::Trusted { .. } => {
+            let verified = files::read_files(path, manifest, key)?;
+            apply_verified(store, &desk, verified, now)
+        }
+        Judgement::Wait(waiting) => super::trust::keep(store, path, manifest, key, waiting, now),
+    }
+}
+
+/// Applies a bundle read whole and trusted.
+pub(super) fn apply_verified(
+    store: &mut Store,
+    desk: &Station,
+    verified: Verified,
+    now: NaiveDateTime,
+) -> Result<Imported, BundleError> {
     match verified.manifest.kind {
-        BundleKind::Events => import_events(store, &desk, verified, now),
-        BundleKind::Reference => import_reference(store, &desk, verified, now),
-        BundleKind::Recovery => import_recovery(store, &desk, verified, now),
+        BundleKind::Events => import_events(store, desk, verified, now),
+        BundleKind::Reference => import_reference(store, desk, verified, now),
+        BundleKind::Recovery => import_recovery(store, desk, verified, now),
     }
 }
 
@@ -335,7 +372,11 @@ fn import_events(
 }
 
 /// The home of this desk's network: the only desk reference and recovery bundles come from.
-fn check_from_home(store: &Store, desk: &Station, m: &Manifest) -> Result<String, BundleError> {
+pub(super) fn check_from_home(
+    store: &Store,
+    desk: &Station,
+    m: &Manifest,
+) -> Result<String, BundleError> {
     let home = store
         .stations()?
         .into_iter()
@@ -367,21 +408,12 @@ fn import_reference(
             m.station
         )));
     }
-    if let Some(pinned) = store.pinned_home_key()?
-        && pinned != v.key
-    {
-        return Err(BundleError::Refused(format!(
-            "the bundle is signed by a key other than the home's pinned on this desk ({} here, \
-             {} in the bundle): it was not written by {home}'s desk; nothing was changed",
-            crate::domain::desk::key_fingerprint(&pinned),
-            crate::domain::desk::key_fingerprint(&v.key)
-        )));
-    }
     if m.version <= store.reference_version("import")? {
         return Ok(Imported::AlreadyHad {
             what: format!("the home's reference data, version {}", m.version),
         });
     }
+    let cases = station_cases(store, desk, &home, &v)?;
     let bundle = ReferenceBundle {
         version: m.version,
         name: m.name(),
@@ -394,14 +426,36 @@ fn import_reference(
         settings: wire::parse("settings.jsonl", file(&v, "settings.jsonl")?)?,
         notices: wire::parse("holidays.jsonl", file(&v, "holidays.jsonl")?)?,
         roster: wire::parse("roster.jsonl", file(&v, "roster.jsonl")?)?,
+        cases,
     };
     super::reference::check(&bundle)?;
-    let (pinned, recomputed) = store.apply_reference_bundle(&bundle, now)?;
+    let applied = store.apply_reference_bundle(&bundle, now)?;
     Ok(Imported::Reference {
         version: bundle.version,
-        pinned: pinned.then(|| crate::domain::desk::key_fingerprint(&v.key)),
-        recomputed,
+        applied,
     })
+}
+
+/// This station's part of the cases a reference bundle carries (none from an older home).
+fn station_cases(
+    store: &Store,
+    desk: &Station,
+    home: &str,
+    v: &Verified,
+) -> Result<Option<crate::store::StationCases>, BundleError> {
+    let Some(events) = v.files.get("cases.jsonl") else {
+        return Ok(None);
+    };
+    let optional = |name: &str| v.files.get(name).map(String::as_str).unwrap_or("");
+    Ok(Some(super::home_copy::station_part(
+        store,
+        &desk.code,
+        home,
+        wire::parse("cases.jsonl", events)?,
+        wire::parse("desks.jsonl", optional("desks.jsonl"))?,
+        wire::parse("residents.jsonl", optional("residents.jsonl"))?,
+        wire::parse("held.jsonl", optional("held.jsonl"))?,
+    )?))
 }
 
 fn import_recovery(
@@ -412,12 +466,26 @@ fn import_recovery(
 ) -> Result<Imported, BundleError> {
     let m = &v.manifest;
     let home = check_from_home(store, desk, m)?;
-    check_recovery_signer(store, desk, &v)?;
+    check_recovery_station(desk, m)?;
     let events: Vec<WireEvent> = wire::parse("events.jsonl", file(&v, "events.jsonl")?)?;
     let desks: Vec<WireDesk> = wire::parse("desks.jsonl", file(&v, "desks.jsonl")?)?;
     let residents: Vec<WireResident> =
         wire::parse("residents.jsonl", file(&v, "residents.jsonl")?)?;
-    check_recovery_lines(m, &home, &events, &desks, &residents)?;
+    let lines: Vec<(usize, WireEvent)> = events
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(i, w)| (i + 1, w))
+        .collect();
+    super::home_copy::check_station_copy(
+        store,
+        "events.jsonl",
+        &m.station,
+        &home,
+        &lines,
+        &desks,
+        &residents,
+    )?;
     let bundle = RecoveryBundle {
         name: m.name(),
         station: m.station.clone(),
@@ -428,7 +496,7 @@ fn import_recovery(
         residents,
     };
     let recovered = store.apply_recovery_bundle(&bundle, now)?;
-    if recovered.events == 0 && recovered.held == 0 && !recovered.pinned {
+    if recovered.events == 0 && recovered.held == 0 {
         return Ok(Imported::AlreadyHad {
             what: format!("the home's copy of {}'s cases", m.station),
         });
@@ -439,9 +507,8 @@ fn import_recovery(
     })
 }
 
-/// A recovery bundle is for this desk's station and signed by the home it pinned.
-fn check_recovery_signer(store: &Store, desk: &Station, v: &Verified) -> Result<(), BundleError> {
-    let m = &v.manifest;
+/// A recovery bundle is for this desk's station.
+pub(super) fn check_recovery_station(desk: &Station, m: &Manifest) -> Result<(), BundleError> {
     if m.station != desk.code {
         return Err(BundleError::WrongDesk {
             kind: m.kind,
@@ -451,70 +518,6 @@ fn check_recovery_signer(store: &Store, desk: &Station, v: &Verified) -> Result<
                 m.station, desk.code
             ),
         });
-    }
-    if let Some(pinned) = store.pinned_home_key()?
-        && pinned != v.key
-    {
-        return Err(BundleError::Refused(format!(
-            "the bundle is signed by a key other than the home's pinned on this desk ({} here, \
-             {} in the bundle); nothing was changed",
-            crate::domain::desk::key_fingerprint(&pinned),
-            crate::domain::desk::key_fingerprint(&v.key)
-        )));
-    }
-    Ok(())
-}
-
-/// Every line of a recovery bundle, before anything is written: cases of the station only,
-/// by desks it lists; residents as a desk would keep them; desks of the station or its home.
-fn check_recovery_lines(
-    m: &Manifest,
-    home: &str,
-    events: &[WireEvent],
-    desks: &[WireDesk],
-    residents: &[WireResident],
-) -> Result<(), BundleError> {
-    let at = |file: &str, i: usize, message: String| BundleError::Line {
-        file: file.into(),
-        line: i + 1,
-        message,
-    };
-    for (i, e) in events.iter().enumerate() {
-        let event = e.to_event().map_err(|m| at("events.jsonl", i, m))?;
-        if let EventBody::Registered { station, .. } = &event.body
-            && *station != m.station
-        {
-            return Err(at(
-                "events.jsonl",
-                i,
-                format!("a case of {station} in a recovery bundle of {}", m.station),
-            ));
-        }
-        if !desks.iter().any(|d| d.uuid == e.desk) {
-            return Err(at(
-                "events.jsonl",
-                i,
-                format!("desk {} is not listed in desks.jsonl", e.desk),
-            ));
-        }
-    }
-    for (i, r) in residents.iter().enumerate() {
-        r.to_resident().map_err(|m| at("residents.jsonl", i, m))?;
-    }
-    for (i, d) in desks.iter().enumerate() {
-        let ok = d.station == m.station
-            && (1..=crate::domain::desk::MAX_DESK_NUMBER).contains(&d.number);
-        if !ok && d.station != home {
-            return Err(at(
-                "desks.jsonl",
-                i,
-                format!(
-                    "desk {} of {} is not of {} or its home",
-                    d.uuid, d.station, m.station
-                ),
-            ));
-        }
-        check_station_code(&d.station).map_err(|e| at("desks.jsonl", i, e.to_string()))?;
     }
     Ok(())
 }

@@ -7,7 +7,9 @@ use ed25519_dalek::SigningKey;
 
 pub use crate::domain::digest::sha256_hex;
 
-use super::{BUNDLE_VERSION, BundleError, FORMAT, Manifest, sign};
+use super::{BUNDLE_VERSION, BundleError, FORMAT, Manifest, OLDEST_BUNDLE_VERSION, sign};
+use crate::domain::trust::{NotAFile, Refusal};
+use crate::platform::Opened;
 use crate::store::SCHEMA_VERSION;
 
 fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> BundleError {
@@ -37,6 +39,10 @@ pub fn write(
     manifest.files = files
         .iter()
         .map(|(n, text)| (n.to_string(), sha256_hex(text.as_bytes())))
+        .collect();
+    manifest.sizes = files
+        .iter()
+        .map(|(n, text)| (n.to_string(), text.len() as u64))
         .collect();
     sign::sign(&mut manifest, key);
     // The same range may be written twice (after a restore, or with --all): the later
@@ -90,23 +96,40 @@ pub struct Verified {
     pub files: BTreeMap<String, String>,
 }
 
+/// The largest manifest read: a manifest lists a few files.
+const MANIFEST_LIMIT: u64 = 4 * 1024 * 1024;
+/// The largest file read from a bundle whose (older) manifest declares no sizes.
+pub const UNDECLARED_LIMIT: u64 = 1024 * 1024 * 1024;
+
 /// Reads and checks a bundle: manifest, format and versions, the signature (by the key the
 /// manifest names: whether that key is trusted is the importer's question), every file's
-/// presence, checksum and line count, and no stray files.
+/// presence, size, checksum and line count, and no stray files.
 pub fn read(path: &Path) -> Result<Verified, BundleError> {
-    let manifest_path = path.join("manifest.json");
-    let text = match std::fs::read(&manifest_path) {
-        Ok(bytes) => {
-            String::from_utf8(bytes).map_err(|_| BundleError::BadManifest("not UTF-8".into()))?
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+    let (manifest, key) = read_manifest(path)?;
+    read_files(path, manifest, key)
+}
+
+/// Reads `manifest.json` as a file from a stick is read (see [`read_regular`]), checks its
+/// format and versions, and verifies its signature; returns it with the key that signed it.
+/// Nothing else of the bundle is read: a stranger's bundle can be set aside before its files
+/// are.
+pub fn read_manifest(path: &Path) -> Result<(Manifest, [u8; 32]), BundleError> {
+    let bytes = match read_regular(path, "manifest.json", None, MANIFEST_LIMIT) {
+        Err(BundleError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             return Err(BundleError::NoManifest(path.display().to_string()));
         }
-        Err(e) => return Err(io(format!("cannot read {}", manifest_path.display()))(e)),
+        other => other?,
     };
+    let text =
+        String::from_utf8(bytes).map_err(|_| BundleError::BadManifest("not UTF-8".into()))?;
+    parse_manifest(&text)
+}
+
+/// A manifest's text: format, versions, shape and signature.
+pub fn parse_manifest(text: &str) -> Result<(Manifest, [u8; 32]), BundleError> {
     // Versions first, before the rest of the manifest is trusted to have today's shape.
     let raw: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| BundleError::BadManifest(e.to_string()))?;
+        serde_json::from_str(text).map_err(|e| BundleError::BadManifest(e.to_string()))?;
     let format = raw
         .get("format")
         .and_then(|f| f.as_str())
@@ -122,10 +145,10 @@ pub fn read(path: &Path) -> Result<Verified, BundleError> {
         .get("schema")
         .and_then(|v| v.as_i64())
         .unwrap_or(i64::MAX);
-    if version < BUNDLE_VERSION {
+    if version < OLDEST_BUNDLE_VERSION {
         return Err(BundleError::TooOld { found: version });
     }
-    if version != BUNDLE_VERSION || schema > SCHEMA_VERSION {
+    if version > BUNDLE_VERSION || schema > SCHEMA_VERSION {
         return Err(BundleError::TooNew {
             found: version,
             schema,
@@ -135,35 +158,41 @@ pub fn read(path: &Path) -> Result<Verified, BundleError> {
     let manifest: Manifest =
         serde_json::from_value(raw).map_err(|e| BundleError::BadManifest(e.to_string()))?;
     let key = sign::verify(&manifest)?;
-    let mut files = BTreeMap::new();
-    for (name, expected) in &manifest.files {
-        let safe = !name.contains(['/', '\\']) && !name.starts_with('.');
+    for name in manifest.files.keys() {
+        let safe = !name.contains(['/', '\\', ':', '\0'])
+            && !name.starts_with('.')
+            && name != "manifest.json";
         if !safe {
             return Err(BundleError::BadManifest(format!("file name `{name}`")));
         }
-        let bytes = match std::fs::read(path.join(name)) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(BundleError::MissingFile(name.clone()));
-            }
-            Err(e) => return Err(io(format!("cannot read {name}"))(e)),
-        };
-        if sha256_hex(&bytes) != *expected {
-            return Err(BundleError::Checksum { file: name.clone() });
+        // Since layout 3 every file's size is signed: it is read that far and no further.
+        if manifest.bundle_version >= 3 && !manifest.sizes.contains_key(name) {
+            return Err(Refusal::SizeMissing { file: name.clone() }.into());
         }
-        let text =
-            String::from_utf8(bytes).map_err(|_| BundleError::Checksum { file: name.clone() })?;
-        let found = text.lines().count() as u64;
-        let expected = manifest.counts.get(name).copied().unwrap_or(u64::MAX);
-        if found != expected {
-            return Err(BundleError::Count {
-                file: name.clone(),
-                found,
-                expected,
-            });
-        }
-        files.insert(name.clone(), text);
     }
+    if let Some(stray) = manifest
+        .sizes
+        .keys()
+        .find(|n| !manifest.files.contains_key(*n))
+    {
+        return Err(BundleError::BadManifest(format!("a size for `{stray}`")));
+    }
+    Ok((manifest, key))
+}
+
+/// The files of a bundle whose manifest was read and verified.
+pub fn read_files(path: &Path, manifest: Manifest, key: [u8; 32]) -> Result<Verified, BundleError> {
+    read_files_within(path, manifest, key, UNDECLARED_LIMIT)
+}
+
+/// The files of a bundle, none of an undeclared size read past `limit` bytes.
+pub fn read_files_within(
+    path: &Path,
+    manifest: Manifest,
+    key: [u8; 32],
+    limit: u64,
+) -> Result<Verified, BundleError> {
+    // No stray files first: listing names reads nothing.
     for entry in std::fs::read_dir(path).map_err(io(format!("cannot read {}", path.display())))? {
         let name = entry
             .map_err(io("cannot list the bundle"))?
@@ -174,9 +203,134 @@ pub fn read(path: &Path) -> Result<Verified, BundleError> {
             return Err(BundleError::UnlistedFile(name));
         }
     }
+    let mut files = BTreeMap::new();
+    for name in manifest.files.keys() {
+        let declared = manifest.sizes.get(name).copied();
+        let bytes = match read_regular(path, name, declared, limit) {
+            Err(BundleError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                return Err(BundleError::MissingFile(name.clone()));
+            }
+            other => other?,
+        };
+        files.insert(name.clone(), bytes);
+    }
+    check_contents(manifest, key, files)
+}
+
+/// Checks the files' contents against the manifest: checksum, then text, then line count.
+fn check_contents(
+    manifest: Manifest,
+    key: [u8; 32],
+    raw: BTreeMap<String, Vec<u8>>,
+) -> Result<Verified, BundleError> {
+    let mut files = BTreeMap::new();
+    for (name, bytes) in raw {
+        let expected = manifest
+            .files
+            .get(&name)
+            .ok_or_else(|| BundleError::UnlistedFile(name.clone()))?;
+        if sha256_hex(&bytes) != *expected {
+            return Err(BundleError::Checksum { file: name });
+        }
+        let text = String::from_utf8(bytes).map_err(|_| Refusal::NotUtf8 { file: name.clone() })?;
+        let found = text.lines().count() as u64;
+        let expected = manifest.counts.get(&name).copied().unwrap_or(u64::MAX);
+        if found != expected {
+            return Err(BundleError::Count {
+                file: name,
+                found,
+                expected,
+            });
+        }
+        files.insert(name, text);
+    }
+    if let Some(missing) = manifest.files.keys().find(|n| !files.contains_key(*n)) {
+        return Err(BundleError::MissingFile(missing.clone()));
+    }
     Ok(Verified {
         manifest,
         key,
         files,
     })
+}
+
+/// A bundle kept in a store (its manifest's text and its files' texts), checked again as if
+/// it had just been read from a stick.
+pub fn verify_kept(
+    manifest_text: &str,
+    files: BTreeMap<String, String>,
+) -> Result<Verified, BundleError> {
+    let (manifest, key) = parse_manifest(manifest_text)?;
+    let raw = files
+        .into_iter()
+        .map(|(n, t)| (n, t.into_bytes()))
+        .collect();
+    check_contents(manifest, key, raw)
+}
+
+/// Reads one file of a bundle as a file from a stick must be read: opened without following
+/// a link and without blocking (a FIFO or a device never stalls the import), judged on the
+/// open handle to be a regular file, of the size the signed manifest declares, and read no
+/// further than that. Without a declared size (an older layout) the file is read only up to
+/// `limit`.
+fn read_regular(
+    dir: &Path,
+    name: &str,
+    declared: Option<u64>,
+    limit: u64,
+) -> Result<Vec<u8>, BundleError> {
+    use std::io::Read;
+    let path = dir.join(name);
+    let not_a_file = |found| -> BundleError {
+        Refusal::NotAFile {
+            file: name.to_string(),
+            found,
+        }
+        .into()
+    };
+    let (file, size) =
+        match crate::platform::open_no_follow(&path).map_err(io(format!("cannot read {name}")))? {
+            Opened::File(file, size) => (file, size),
+            Opened::Link => return Err(not_a_file(NotAFile::Link)),
+            Opened::Fifo => return Err(not_a_file(NotAFile::Fifo)),
+            Opened::Device => return Err(not_a_file(NotAFile::Device)),
+            Opened::Directory => return Err(not_a_file(NotAFile::Directory)),
+            Opened::Other => return Err(not_a_file(NotAFile::Other)),
+        };
+    let wanted = match declared {
+        Some(declared) if declared != size => {
+            return Err(Refusal::SizeDiffers {
+                file: name.to_string(),
+                found: size,
+                declared,
+            }
+            .into());
+        }
+        Some(declared) => declared,
+        None if size > limit => {
+            return Err(Refusal::TooLarge {
+                file: name.to_string(),
+                size,
+                limit,
+            }
+            .into());
+        }
+        None => size,
+    };
+    let mut bytes = Vec::with_capacity(wanted.min(limit) as usize);
+    file.take(wanted)
+        .read_to_end(&mut bytes)
+        .map_err(io(format!("cannot read {name}")))?;
+    if bytes.len() as u64 != wanted {
+        // The file shrank between the check and the read.
+        return Err(Refusal::SizeDiffers {
+            file: name.to_string(),
+            found: bytes.len() as u64,
+            declared: wanted,
+        }
+        .into());
+    }
+    Ok(bytes)
 }

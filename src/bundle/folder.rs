@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 
 use super::exchange::{Imported, import};
-use super::{BundleError, BundleKind, Manifest};
+use super::{BundleError, BundleKind};
 use crate::domain::station::StationKind;
 use crate::store::Store;
 
@@ -36,8 +36,12 @@ pub fn bundles_in(dir: &Path) -> Result<Vec<PathBuf>, BundleError> {
             source,
         })?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        // Bundles being written (or left half-written by a crash) start with a dot.
-        if name.starts_with('.') || !entry.path().is_dir() || !is_bundle(&entry.path()) {
+        // Bundles being written (or left half-written by a crash) start with a dot. A link
+        // is not followed: it could point anywhere on this PC.
+        let is_dir = entry
+            .file_type()
+            .is_ok_and(|t| t.is_dir() && !t.is_symlink());
+        if name.starts_with('.') || !is_dir || !is_bundle(&entry.path()) {
             continue;
         }
         found.push(entry.path());
@@ -59,9 +63,7 @@ fn order_key(path: &Path) -> (u8, String, i64, i64, String) {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let manifest = std::fs::read(path.join("manifest.json"))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<super::Manifest>(&b).ok());
+    let manifest = super::files::read_manifest(path).ok().map(|(m, _)| m);
     match manifest {
         Some(m) => {
             let first = m.ranges.first();
@@ -86,10 +88,7 @@ fn order_key(path: &Path) -> (u8, String, i64, i64, String) {
 /// home's bundles down and the stations' up. Read from the manifest's plain fields; whether
 /// the bundle is sound is checked only if it is imported.
 fn not_for_this_desk(store: &Store, path: &Path) -> Result<Option<String>, BundleError> {
-    let Some(m) = std::fs::read(path.join("manifest.json"))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
-    else {
+    let Some((m, _)) = super::files::read_manifest(path).ok() else {
         return Ok(None);
     };
     let me = store.desk_identity()?;

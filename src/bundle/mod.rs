@@ -17,8 +17,11 @@ pub mod authority;
 pub mod exchange;
 pub mod files;
 pub mod folder;
+pub mod home_copy;
+pub mod powers;
 pub mod reference;
 pub mod sign;
+pub mod trust;
 pub mod wire;
 
 use std::collections::BTreeMap;
@@ -27,12 +30,17 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::domain::desk::epoch_letters;
+pub use crate::domain::wire::Rekey;
 use crate::machine_names;
 
 /// What `manifest.json` says of the format.
 pub const FORMAT: &str = "liaison-bundle";
-/// The bundle layout this program writes and reads: 2 since desks and signatures.
-pub const BUNDLE_VERSION: u32 = 2;
+/// The bundle layout this program writes: 2 since desks and signatures, 3 since every file's
+/// size is declared in the signed manifest (and events carry the digest they were first
+/// written with).
+pub const BUNDLE_VERSION: u32 = 3;
+/// The oldest layout this program reads: a desk not yet upgraded still reaches the home.
+pub const OLDEST_BUNDLE_VERSION: u32 = 2;
 
 machine_names! {
     pub enum BundleKind: "bundle kind" {
@@ -104,6 +112,13 @@ pub struct Manifest {
     pub counts: BTreeMap<String, u64>,
     /// SHA-256 (hex) per file.
     pub files: BTreeMap<String, String>,
+    /// Bytes per file: a file is read no further (layout 3; absent from layout 2).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sizes: BTreeMap<String, u64>,
+    /// The keys this desk had before its current one, each new key announced under the one
+    /// before (see [`sign::announce`]), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rekeys: Vec<Rekey>,
     /// Ed25519 signature (hex) of the manifest without this field; see [`sign`].
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub signature: String,
@@ -198,6 +213,8 @@ pub enum BundleError {
     },
     #[error("{0}")]
     Inconsistent(String),
+    #[error(transparent)]
+    Trust(#[from] crate::domain::trust::Refusal),
     #[error("{0}")]
     Refused(String),
     #[error(

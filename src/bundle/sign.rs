@@ -42,6 +42,8 @@ pub fn verify(manifest: &Manifest) -> Result<[u8; 32], BundleError> {
     Ok(key)
 }
 
+pub use crate::domain::rekey::{announce, announced_from};
+
 /// The fingerprint of a key given in hex, or `?` for a malformed one.
 pub fn key_fingerprint_hex(key: &str) -> String {
     match unhex::<32>(key) {
@@ -72,6 +74,8 @@ mod tests {
             version: 0,
             created_at: "2026-11-17T09:00:00".into(),
             counts: Default::default(),
+            sizes: Default::default(),
+            rekeys: Vec::new(),
             files: [("events.jsonl".to_string(), "ab".repeat(32))].into(),
             signature: String::new(),
         }

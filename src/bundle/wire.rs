@@ -3,7 +3,7 @@
 use serde::{Serialize, de::DeserializeOwned};
 
 pub use crate::domain::wire::{
-    WireActivity, WireDesk, WireEvent, WireNotice, WireResident, WireRoster,
+    WireActivity, WireDesk, WireEvent, WireHeld, WireNotice, WireResident, WireRoster,
 };
 
 use super::BundleError;

@@ -57,8 +57,13 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 1,
               value_parser = clap::value_parser!(u32).range(1..=99))]
         desk: u32,
+        /// A station's desk: the home's fingerprint, as the home's `liaison desk` shows it
+        /// (read out by phone): the home's bundles count only once it is trusted
+        #[arg(long, value_name = "DIGITS")]
+        home_key: Option<String>,
     },
-    /// This desk: its station, number, epoch, id and key fingerprint; or renumber it
+    /// This desk: its station, number, epoch, id and key fingerprint; approvals at the home,
+    /// the home's trust at a station
     Desk {
         #[command(subcommand)]
         action: Option<DeskCommand>,
@@ -261,10 +266,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
              your own use `liaison --db PATH demo`"
         );
     }
-    match cli.command {
-        None => commands::ui::run(&ctx, cli.demo),
+    let lang = ctx.lang;
+    run_command(&ctx, cli.command, cli.demo).map_err(|e| commands::worded(lang, e))
+}
+
+fn run_command(ctx: &Context, command: Option<Command>, demo: bool) -> Result<ExitCode> {
+    let ctx = ctx.clone();
+    match command {
+        None => commands::ui::run(&ctx, demo),
         Some(Command::Stations { json }) => commands::stations::run(&ctx, json),
-        Some(Command::Init { station, desk }) => commands::setup::init(&ctx, &station, desk),
+        Some(Command::Init {
+            station,
+            desk,
+            home_key,
+        }) => commands::setup::init(&ctx, &station, desk, home_key.as_deref()),
         Some(Command::Desk { action }) => commands::desk::run(&ctx, action),
         Some(Command::Demo {
             cases,

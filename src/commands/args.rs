@@ -37,6 +37,51 @@ pub enum BundleCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum DeskCommand {
+    /// At the home: every desk it knows (approved, waiting, to confirm, retired, refused) and
+    /// the bundles that wait; at a station: whether the home's key is trusted
+    List,
+    /// At the home: approve a desk by the fingerprint it shows (`liaison desk` on that desk,
+    /// read out by phone), before or after its first bundle; what it sent that waited goes in
+    Approve {
+        /// The desk's station (HF)
+        station: String,
+        /// The desk's number within its station
+        #[arg(value_parser = clap::value_parser!(u32).range(1..=99))]
+        desk: u32,
+        /// The whole fingerprint: 40 digits, spaces allowed
+        #[arg(long, value_name = "DIGITS")]
+        fingerprint: String,
+    },
+    /// At the home: refuse a desk that is not approved (its waiting bundles are deleted)
+    Refuse {
+        station: String,
+        #[arg(value_parser = clap::value_parser!(u32).range(1..=99))]
+        desk: u32,
+        #[arg(long, value_name = "DIGITS")]
+        fingerprint: String,
+    },
+    /// At the home: retire a lost, stolen or broken desk; its events up to SEQ still count
+    /// (A57, or 57 in its latest epoch) [default: the last one applied], later ones are refused
+    Retire {
+        station: String,
+        #[arg(value_parser = clap::value_parser!(u32).range(1..=99))]
+        desk: u32,
+        #[arg(long, value_name = "SEQ", value_parser = parse_place)]
+        after: Option<(Option<u32>, i64)>,
+    },
+    /// Give this desk a new key (a backup holding the key was lost): announced under the old
+    /// one in every bundle; the home approves it by its new fingerprint
+    Rekey {
+        /// Confirm without being asked
+        #[arg(long)]
+        yes: bool,
+    },
+    /// At a station: trust the home whose fingerprint its operator read out by phone (at
+    /// set-up, or after the home was reinstalled); its bundles that waited go in
+    TrustHome {
+        #[arg(long, value_name = "DIGITS")]
+        fingerprint: String,
+    },
     /// Give this desk another number within its station (after the home refused it for a
     /// number another desk holds); its cases take the new desk's numbers
     Renumber {
@@ -297,6 +342,14 @@ pub enum CaseCommand {
         #[arg(long)]
         text: String,
     },
+    /// Hand a case to another desk of its station (its own desk's, or the home's for a
+    /// retired desk): that desk owns it from then on
+    Transfer {
+        number: String,
+        /// The desk's number within the case's station
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=99))]
+        desk: u32,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -362,6 +415,27 @@ pub enum HolidaysCommand {
         #[arg(long)]
         yes: bool,
     },
+}
+
+/// A place in a desk's sequence: `A57` (epoch A), or `57` (the desk's latest epoch).
+pub fn parse_place(s: &str) -> Result<(Option<u32>, i64), String> {
+    let t = s.trim();
+    let split = t.find(|c: char| c.is_ascii_digit()).unwrap_or(t.len());
+    let (letters, digits) = t.split_at(split);
+    let epoch = if letters.is_empty() {
+        None
+    } else {
+        Some(
+            crate::domain::desk::parse_epoch_letters(&letters.to_ascii_uppercase())
+                .ok_or_else(|| format!("`{s}`: write a sequence as A57 or 57"))?,
+        )
+    };
+    let seq = digits
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 0)
+        .ok_or_else(|| format!("`{s}`: write a sequence as A57 or 57"))?;
+    Ok((epoch, seq))
 }
 
 pub fn parse_yes_no(s: &str) -> Result<bool, String> {

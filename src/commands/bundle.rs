@@ -15,7 +15,7 @@ use crate::commands::context::Context;
 use crate::domain::desk::epoch_letters;
 use crate::domain::station::StationKind;
 use crate::fill;
-use crate::i18n::{Cli, Texts};
+use crate::i18n::{Cli, Texts, Trust};
 use crate::store::{Enrolment, Store, database_copies};
 
 pub fn run(ctx: &Context, action: BundleCommand) -> Result<ExitCode> {
@@ -91,8 +91,14 @@ fn import_path(ctx: &Context, store: &mut Store, path: &Path) -> Result<ExitCode
         let mut out = stdout();
         writeln!(out, "{}", describe(texts, &imported))?;
         erase_from_copies(texts, store, &[&imported], &mut out)?;
+        let waits = matches!(imported, Imported::Waiting { .. });
+        let all = after_import(texts, store, now, &mut out)?;
         out.flush()?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(if waits || !all {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        });
     }
     let mut out = stdout();
     let outcomes = import_folder(store, path, now, |o: &Outcome| {
@@ -108,8 +114,18 @@ fn import_path(ctx: &Context, store: &mut Store, path: &Path) -> Result<ExitCode
                 name = name,
                 what = describe(texts, imported)
             ),
-            Err(e) if e.is_waiting() => fill!(texts, Cli::ImportWaits, name = name, error = e),
-            Err(e) => fill!(texts, Cli::ImportRefused, name = name, error = e),
+            Err(e) if e.is_waiting() => fill!(
+                texts,
+                Cli::ImportWaits,
+                name = name,
+                error = super::bundle_error_text(texts, e)
+            ),
+            Err(e) => fill!(
+                texts,
+                Cli::ImportRefused,
+                name = name,
+                error = super::bundle_error_text(texts, e)
+            ),
         };
         let _ = writeln!(out, "{line}");
     })?;
@@ -122,11 +138,16 @@ fn import_path(ctx: &Context, store: &mut Store, path: &Path) -> Result<ExitCode
         .iter()
         .filter(|o| matches!(o.result, Ok(Imported::NotForThisDesk { .. })))
         .count();
-    let applied = outcomes.iter().filter(|o| o.result.is_ok()).count() - left;
     let waiting: Vec<&Outcome> = outcomes
         .iter()
-        .filter(|o| matches!(&o.result, Err(e) if e.is_waiting()))
+        .filter(|o| match &o.result {
+            Err(e) => e.is_waiting(),
+            Ok(i) => matches!(i, Imported::Waiting { .. }),
+        })
         .collect();
+    let applied = outcomes.iter().filter(|o| o.result.is_ok()).count()
+        - left
+        - waiting.iter().filter(|o| o.result.is_ok()).count();
     let refused = outcomes.len() - applied - left - waiting.len();
     let left = if left > 0 {
         fill!(texts, Cli::ImportNotHere, left = left)
@@ -146,17 +167,47 @@ fn import_path(ctx: &Context, store: &mut Store, path: &Path) -> Result<ExitCode
             refused = refused
         )
     )?;
+    let all = after_import(texts, store, now, &mut out)?;
     out.flush()?;
-    if waiting.is_empty() && refused == 0 {
+    if waiting.is_empty() && refused == 0 && all {
         Ok(ExitCode::SUCCESS)
     } else {
         Ok(ExitCode::FAILURE)
     }
 }
 
+/// Bundles that waited and can go in now (their desk approved meanwhile, the gap before them
+/// filled): applied, one line each. Whether all of them went in.
+fn after_import(
+    texts: &Texts,
+    store: &mut Store,
+    now: chrono::NaiveDateTime,
+    out: &mut impl Write,
+) -> Result<bool> {
+    let done = crate::bundle::trust::apply_waiting(store, now)?;
+    let mut all = true;
+    for d in &done {
+        let what = match &d.result {
+            Ok(imported) => describe(texts, imported),
+            Err(e) => {
+                all = false;
+                super::bundle_error_text(texts, e)
+            }
+        };
+        writeln!(
+            out,
+            "{}",
+            fill!(texts, Trust::FromWaiting, name = d.name, what = what)
+        )?;
+    }
+    let imported: Vec<&Imported> = done.iter().filter_map(|d| d.result.as_ref().ok()).collect();
+    erase_from_copies(texts, store, &imported, out)?;
+    Ok(all)
+}
+
 /// A bundle that brought purges erases the same cases from this desk's backups and the
 /// files kept aside, as a purge at this desk would.
-fn erase_from_copies(
+pub(super) fn erase_from_copies(
     texts: &Texts,
     store: &Store,
     imported: &[&Imported],
@@ -197,7 +248,7 @@ fn desk_label(texts: &Texts, desk: &str) -> String {
     }
 }
 
-fn describe(texts: &Texts, imported: &Imported) -> String {
+pub(super) fn describe(texts: &Texts, imported: &Imported) -> String {
     match imported {
         Imported::Events {
             desk,
@@ -208,11 +259,8 @@ fn describe(texts: &Texts, imported: &Imported) -> String {
             let desk = &desk_label(texts, desk);
             let mut line = String::new();
             match &applied.enrolled {
-                Some(Enrolment::New) => {
-                    line.push_str(&fill!(texts, Cli::EnrolledNew, desk = desk, key = key));
-                }
-                Some(Enrolment::Upgraded) => {
-                    line.push_str(&fill!(texts, Cli::EnrolledUpgraded, desk = desk, key = key));
+                Some(Enrolment::Approved) => {
+                    line.push_str(&fill!(texts, Trust::FirstBundle, desk = desk, key = key));
                 }
                 Some(Enrolment::Renumbered { from }) => {
                     line.push_str(&fill!(texts, Cli::RenumberedFrom, desk = desk, from = from));
@@ -233,14 +281,30 @@ fn describe(texts: &Texts, imported: &Imported) -> String {
             }
             line
         }
-        Imported::Reference {
-            version,
-            pinned,
-            recomputed,
-        } => {
+        Imported::Reference { version, applied } => {
+            let recomputed = &applied.recomputed;
             let mut line = fill!(texts, Cli::AppliedReference, version = version);
-            if let Some(fp) = pinned {
-                line.push_str(&fill!(texts, Cli::PinnedHomeKey, key = fp));
+            let cases = &applied.cases;
+            if cases.events > 0 || cases.held > 0 {
+                line.push_str(&fill!(
+                    texts,
+                    Trust::ReferenceCases,
+                    events = cases.events,
+                    cases = cases.new_cases.len()
+                ));
+                if cases.held > 0 {
+                    line.push_str(&fill!(texts, Cli::RecoveredHeld, n = cases.held));
+                }
+                if let Some(e) = cases.new_epoch {
+                    line.push_str(&fill!(texts, Cli::RecoveredEpoch, epoch = epoch_letters(e)));
+                }
+            }
+            if applied.held_at_home > 0 {
+                line.push_str(&fill!(
+                    texts,
+                    Trust::ReferenceHeld,
+                    n = applied.held_at_home
+                ));
             }
             if !recomputed.changes.is_empty() {
                 line.push_str(&fill!(
@@ -276,9 +340,6 @@ fn describe(texts: &Texts, imported: &Imported) -> String {
             if !recovered.new_cases.is_empty() {
                 line.push_str(&format!(" — {}", recovered.new_cases.join(" ")));
             }
-            if recovered.pinned {
-                line.push_str(texts.get(Cli::RecoveredPinned));
-            }
             if recovered.held > 0 {
                 line.push_str(&fill!(texts, Cli::RecoveredHeld, n = recovered.held));
             }
@@ -288,6 +349,13 @@ fn describe(texts: &Texts, imported: &Imported) -> String {
             line
         }
         Imported::AlreadyHad { what } => fill!(texts, Cli::AlreadyHad, what = what),
+        Imported::Waiting { waiting, already } => {
+            let mut line = crate::refusals::waiting(texts, waiting);
+            if *already {
+                line.push_str(texts.get(Trust::WaitingKeptAlready));
+            }
+            line
+        }
         Imported::NotForThisDesk { why } => fill!(texts, Cli::LeftAlone, why = why),
     }
 }
@@ -345,6 +413,37 @@ fn status(texts: &Texts, store: &Store) -> Result<ExitCode> {
         &rows,
         &[7, 4, 5, 20, 20],
     )?;
+    let waiting = store.waiting_bundles()?;
+    if !waiting.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            fill!(texts, Trust::StatusWaiting, n = waiting.len())
+        )?;
+    }
+    let at_home = if store.is_home()? {
+        Vec::new()
+    } else {
+        store.held_at_home()?
+    };
+    if !at_home.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            fill!(texts, Trust::HeldAtHomeHeader, n = at_home.len())
+        )?;
+        for h in at_home.iter().take(50) {
+            writeln!(
+                out,
+                "  {} {} {} ({}): {}",
+                h.number.as_deref().unwrap_or(texts.get(Cli::CaseNotHere)),
+                h.kind,
+                h.at.replace('T', " "),
+                fill!(texts, Trust::Desk, station = h.station, number = h.desk),
+                h.reason
+            )?;
+        }
+    }
     let held = store.held_events()?;
     if !held.is_empty() {
         writeln!(out, "{}", fill!(texts, Cli::HeldHeader, n = held.len()))?;

@@ -1,4 +1,4 @@
-//! `liaison case call|classify|urge|extend|return|reply|callback|link|note`: the handling
+//! `liaison case call|classify|urge|extend|return|reply|callback|link|note|transfer`: the handling
 //! chain from the command line, through the same transition function as the desk.
 
 use std::io::Write;
@@ -168,6 +168,17 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
             (number, vec![EventBody::Linked { other, relation }])
         }
         CaseCommand::Note { number, text } => (number, vec![EventBody::Note { text }]),
+        CaseCommand::Transfer { number, desk } => {
+            let case = case_in_scope(&store, &number)?.case;
+            let to = store.transfer_target(&case, desk)?;
+            (
+                number,
+                vec![EventBody::Transferred {
+                    desk: to,
+                    number: desk,
+                }],
+            )
+        }
     };
     let case = case_in_scope(&store, &key)?.case;
     // A dissatisfied call-back that does not reopen: the case had no unit to go back to.

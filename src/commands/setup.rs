@@ -13,9 +13,30 @@ use crate::commands::context::Context;
 use crate::demo;
 use crate::store::{Store, StoreError};
 
-pub fn init(ctx: &Context, station: &str, desk_number: u32) -> Result<ExitCode> {
+pub fn init(
+    ctx: &Context,
+    station: &str,
+    desk_number: u32,
+    home_key: Option<&str>,
+) -> Result<ExitCode> {
     let path = ctx.db()?;
-    let store = create_initialised(ctx, &path, station, desk_number)?;
+    let home_key = home_key.map(super::desk::typed_fingerprint).transpose()?;
+    let code = station.trim().to_ascii_uppercase();
+    if home_key.is_some()
+        && assets::network()
+            .station(&code)
+            .is_some_and(|s| s.kind == crate::domain::station::StationKind::Home)
+    {
+        return Err(crate::domain::trust::Refusal::OnlyAtStation.into());
+    }
+    let mut store = create_initialised(ctx, &path, station, desk_number)?;
+    if let Some(fp) = &home_key
+        && let Err(e) = store.trust_home(fp, &ctx.actor, ctx.clock.now())
+    {
+        drop(store);
+        remove_database(&path);
+        return Err(e.into());
+    }
     let desk = store.desk()?;
     let me = store.desk_identity()?;
     let mut out = stdout();
@@ -28,6 +49,14 @@ pub fn init(ctx: &Context, station: &str, desk_number: u32) -> Result<ExitCode> 
         me.number,
         me.fingerprint()
     )?;
+    if let Some(fp) = &home_key {
+        let texts = crate::i18n::Texts::of(ctx.lang);
+        writeln!(
+            out,
+            "{}",
+            crate::fill!(texts, crate::i18n::Trust::InitHomeTrusted, fingerprint = fp)
+        )?;
+    }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

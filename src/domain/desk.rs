@@ -72,17 +72,10 @@ pub fn parse_epoch_letters(text: &str) -> Option<u32> {
     )
 }
 
-/// A short, readable fingerprint of a public key: the first 16 hex digits of its SHA-256 in
-/// groups of four (`3f2a 9c01 77be 0d4e`), for operators to compare by eye or by phone.
+/// A key's fingerprint as operators read it out and type it back: forty digits in groups of
+/// five (see [`super::fingerprint`]).
 pub fn key_fingerprint(public_key: &[u8; 32]) -> String {
-    let digest = super::digest::sha256_hex(public_key);
-    digest
-        .as_bytes()
-        .chunks(4)
-        .take(4)
-        .map(|c| std::str::from_utf8(c).expect("hex is ASCII"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    super::fingerprint::Fingerprint::of(public_key).to_string()
 }
 
 #[cfg(test)]
@@ -119,9 +112,13 @@ mod tests {
     }
 
     #[test]
-    fn fingerprints_are_four_groups_of_the_keys_digest() {
-        let key = [0u8; 32];
-        // sha256 of 32 zero bytes: 66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925
-        assert_eq!(key_fingerprint(&key), "6668 7aad f862 bd77");
+    fn fingerprints_are_eight_groups_of_five_digits() {
+        let shown = key_fingerprint(&[0u8; 32]);
+        assert_eq!(shown.len(), 47, "{shown}");
+        assert!(
+            shown
+                .split(' ')
+                .all(|g| g.len() == 5 && g.bytes().all(|b| b.is_ascii_digit()))
+        );
     }
 }

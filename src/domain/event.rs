@@ -31,6 +31,7 @@ machine_names! {
         Purged = "purged",
         Renumbered = "renumbered",
         Recomputed = "recomputed",
+        Transferred = "transferred",
     }
 }
 
@@ -175,6 +176,14 @@ pub enum EventBody {
         /// The year of the notice that was loaded.
         notice: i32,
     },
+    /// The case was handed to another desk of its station, by its owner (or by the home
+    /// when the owner was retired): that desk owns it from now on.
+    Transferred {
+        /// The desk's id.
+        desk: Uuid,
+        /// Its number within the station, as it was at the transfer.
+        number: u32,
+    },
 }
 
 /// The classification that goes with a disposition.
@@ -229,6 +238,7 @@ impl EventBody {
             EventBody::Purged { .. } => EventKind::Purged,
             EventBody::Renumbered { .. } => EventKind::Renumbered,
             EventBody::Recomputed { .. } => EventKind::Recomputed,
+            EventBody::Transferred { .. } => EventKind::Transferred,
         }
     }
 
@@ -295,7 +305,8 @@ impl EventBody {
             | EventBody::Revealed {}
             | EventBody::Purged { .. }
             | EventBody::Renumbered { .. }
-            | EventBody::Recomputed { .. } => {}
+            | EventBody::Recomputed { .. }
+            | EventBody::Transferred { .. } => {}
         }
         changed
     }
@@ -347,7 +358,8 @@ impl EventBody {
             | EventBody::Revealed {}
             | EventBody::Purged { .. }
             | EventBody::Renumbered { .. }
-            | EventBody::Recomputed { .. } => {}
+            | EventBody::Recomputed { .. }
+            | EventBody::Transferred { .. } => {}
         }
         Ok(self)
     }

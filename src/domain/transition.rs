@@ -79,7 +79,7 @@ pub fn allowed_from(kind: EventKind) -> Option<&'static [Status]> {
         | K::Recomputed => Some(WITH_UNIT),
         K::CalledBack => Some(&[S::Replied, S::Answered]),
         K::Reopened => Some(&[S::Closed]),
-        K::Linked | K::Revealed | K::Note | K::Renumbered => None,
+        K::Linked | K::Revealed | K::Note | K::Renumbered | K::Transferred => None,
         K::Purged => Some(&[S::Answered, S::Declined, S::Closed]),
     }
 }
@@ -198,6 +198,8 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
         }
         // Personal data lives outside the case row; the store erases it.
         EventBody::Revealed {} | EventBody::Purged { .. } => {}
+        // Who owns the case is read from its log (see `domain::trust`), not from its row.
+        EventBody::Transferred { .. } => {}
         EventBody::Note { text } => non_empty(text, "the note")?,
         EventBody::Renumbered { number, previous } => {
             if *previous != case.number {

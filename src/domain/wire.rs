@@ -25,6 +25,21 @@ pub struct WireEvent {
     pub desk: Uuid,
     pub epoch: u32,
     pub seq: i64,
+    /// The digest of the event as first written, hex (see [`super::digest::event_digest`]):
+    /// it stays what it was after a purge erased personal numbers from the payload. Absent
+    /// from the bundles of older desks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+}
+
+/// A new key announced under the previous one: `signature` is the previous key's over the
+/// desk's id and the new key (hex, all three).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rekey {
+    pub previous: String,
+    pub key: String,
+    pub signature: String,
 }
 
 /// A desk named by the events of a recovery bundle.
@@ -34,6 +49,29 @@ pub struct WireDesk {
     pub uuid: Uuid,
     pub station: String,
     pub number: u32,
+    /// Retired at the home: the home may then purge, renumber or transfer its cases.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub retired: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// An event the home holds aside (it did not fit its case when it arrived), as the home
+/// reports it to the desks of the case's station.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireHeld {
+    pub id: Uuid,
+    pub case_id: Uuid,
+    pub number: Option<String>,
+    pub station: String,
+    pub kind: String,
+    pub at: String,
+    /// The number of the desk that wrote it.
+    pub desk: u32,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,6 +156,26 @@ impl WireResident {
 const DATETIME: &str = "%Y-%m-%dT%H:%M:%S";
 
 impl WireEvent {
+    /// The digest of the event as it is on this line.
+    pub fn content_digest(&self) -> [u8; 32] {
+        super::digest::event_digest(
+            self.id,
+            self.case_id,
+            &self.at,
+            &self.actor,
+            &self.kind,
+            &self.payload,
+        )
+    }
+
+    /// The digest the event was first written with: as the line gives it, or of the line.
+    pub fn first_digest(&self) -> Option<[u8; 32]> {
+        match &self.digest {
+            Some(hex) => super::digest::unhex::<32>(hex),
+            None => Some(self.content_digest()),
+        }
+    }
+
     /// The event as a desk wrote it; refused unless it is: a known kind with its fields,
     /// cleaned text within its limits, a trimmed actor, a time. The bundle's signature proves
     /// which desk wrote the files, not that the desk was a liaison desk.

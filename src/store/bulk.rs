@@ -217,21 +217,28 @@ impl BulkLoader<'_> {
         insert_resident(&self.tx, case.id, resident)?;
         let (desk, epoch, mut seq) = *self.desk_for(&case.station)?;
         let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO case_events (id, case_id, at, actor, kind, payload, desk, epoch, desk_seq) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO case_events (id, case_id, at, actor, kind, payload, desk, epoch, desk_seq, digest) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
         for e in events {
             seq += 1;
+            let at = datetime_text(e.at);
+            let kind = e.body.kind().as_str();
+            let payload = e.body.payload_json();
+            let digest = crate::domain::digest::event_digest_of_text(
+                e.id, case.id, &at, &e.actor, kind, &payload,
+            );
             stmt.execute(params![
                 e.id,
                 case.id,
-                datetime_text(e.at),
+                at,
                 e.actor,
-                e.body.kind().as_str(),
-                e.body.payload_json(),
+                kind,
+                payload,
                 desk,
                 epoch,
                 seq,
+                digest.as_slice(),
             ])?;
         }
         drop(stmt);

@@ -4,12 +4,11 @@
 //! [`super::merge`]; enrolling desks in [`super::enrol`].
 
 use chrono::NaiveDateTime;
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use uuid::Uuid;
 
 use super::Store;
-use super::error::{Result, StoreError};
-use super::origin::origin;
+use super::error::Result;
 use super::rows::datetime_text;
 use crate::domain::case::CaseId;
 use crate::domain::digest::hex;
@@ -29,14 +28,12 @@ pub struct Applied {
     pub purged: Vec<CaseId>,
 }
 
-/// How the home came to know the desk that signed a bundle.
+/// What the bundle changed of the desk that signed it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub enum Enrolment {
-    /// First bundle of a new desk: trust on first use.
-    New,
-    /// First signed bundle of a desk the home knew from before desks (its station's desk 1).
-    Upgraded,
-    /// An enrolled desk now goes by another number.
+    /// The first bundle of a desk the home approved before it arrived.
+    Approved,
+    /// An approved desk now goes by another number.
     Renumbered { from: u32 },
 }
 
@@ -127,24 +124,28 @@ impl Store {
     pub fn outbox(&self, all: bool) -> Result<Vec<WireEvent>> {
         let me = self.desk_identity()?;
         let mut stmt = self.conn.prepare(
-            "SELECT e.id, e.case_id, e.at, e.actor, e.kind, e.payload, e.epoch, e.desk_seq \
+            "SELECT e.id, e.case_id, e.at, e.actor, e.kind, e.payload, e.epoch, e.desk_seq, e.digest \
              FROM case_events e LEFT JOIN desk_progress p ON p.desk = e.desk AND p.epoch = e.epoch \
              WHERE e.desk = ?1 AND e.desk_seq > CASE WHEN ?2 THEN 0 ELSE coalesce(p.exported, 0) END \
              ORDER BY e.epoch, e.desk_seq",
         )?;
         let rows = stmt.query_map(params![me.row, all], |r| {
             let payload: String = r.get(5)?;
-            Ok(WireEvent {
-                id: r.get(0)?,
-                case_id: r.get(1)?,
-                at: r.get(2)?,
-                actor: r.get(3)?,
-                kind: r.get(4)?,
-                payload: serde_json::from_str(&payload).unwrap_or(serde_json::Value::Null),
-                desk: me.uuid,
-                epoch: r.get(6)?,
-                seq: r.get(7)?,
-            })
+            Ok(with_digest(
+                WireEvent {
+                    id: r.get(0)?,
+                    case_id: r.get(1)?,
+                    at: r.get(2)?,
+                    actor: r.get(3)?,
+                    kind: r.get(4)?,
+                    payload: serde_json::from_str(&payload).unwrap_or(serde_json::Value::Null),
+                    desk: me.uuid,
+                    epoch: r.get(6)?,
+                    seq: r.get(7)?,
+                    digest: None,
+                },
+                r.get(8)?,
+            ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -288,27 +289,31 @@ impl Store {
     /// what a recovery bundle carries.
     pub fn station_log(&self, station: &str) -> Result<(Vec<WireEvent>, Vec<WireDesk>)> {
         let mut stmt = self.conn.prepare(
-            "SELECT e.id, e.case_id, e.at, e.actor, e.kind, e.payload, d.uuid, e.epoch, e.desk_seq \
+            "SELECT e.id, e.case_id, e.at, e.actor, e.kind, e.payload, d.uuid, e.epoch, e.desk_seq, e.digest \
              FROM case_events e JOIN cases c ON c.id = e.case_id JOIN desks d ON d.id = e.desk \
              WHERE c.station = ?1 ORDER BY e.seq",
         )?;
         let rows = stmt.query_map([station], |r| {
             let payload: String = r.get(5)?;
-            Ok(WireEvent {
-                id: r.get(0)?,
-                case_id: r.get(1)?,
-                at: r.get(2)?,
-                actor: r.get(3)?,
-                kind: r.get(4)?,
-                payload: serde_json::from_str(&payload).unwrap_or(serde_json::Value::Null),
-                desk: r.get(6)?,
-                epoch: r.get(7)?,
-                seq: r.get(8)?,
-            })
+            Ok(with_digest(
+                WireEvent {
+                    id: r.get(0)?,
+                    case_id: r.get(1)?,
+                    at: r.get(2)?,
+                    actor: r.get(3)?,
+                    kind: r.get(4)?,
+                    payload: serde_json::from_str(&payload).unwrap_or(serde_json::Value::Null),
+                    desk: r.get(6)?,
+                    epoch: r.get(7)?,
+                    seq: r.get(8)?,
+                    digest: None,
+                },
+                r.get(9)?,
+            ))
         })?;
         let events: Vec<WireEvent> = rows.collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare(
-            "SELECT DISTINCT d.uuid, d.station, d.number FROM case_events e \
+            "SELECT DISTINCT d.uuid, d.station, d.number, d.trust = 'retired' FROM case_events e \
              JOIN cases c ON c.id = e.case_id JOIN desks d ON d.id = e.desk \
              WHERE c.station = ?1 ORDER BY d.id",
         )?;
@@ -318,6 +323,7 @@ impl Store {
                     uuid: r.get(0)?,
                     station: r.get(1)?,
                     number: r.get(2)?,
+                    retired: r.get(3)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -367,6 +373,16 @@ impl Store {
     }
 }
 
+/// An event as it travels, with the digest it was first written with (of its content, for
+/// an event stored before digests were kept).
+pub(super) fn with_digest(mut w: WireEvent, stored: Option<Vec<u8>>) -> WireEvent {
+    let digest = stored
+        .and_then(|d| <[u8; 32]>::try_from(d.as_slice()).ok())
+        .unwrap_or_else(|| w.content_digest());
+    w.digest = Some(hex(&digest));
+    w
+}
+
 /// One line of the exchange log.
 pub struct ExportLog<'a> {
     pub kind: &'a str,
@@ -406,49 +422,4 @@ pub(super) fn write_log(
         ],
     )?;
     Ok(())
-}
-
-/// Pins the home's key at the first reference or recovery bundle; refuses another key later.
-/// Returns whether it was pinned now.
-pub(super) fn pin_home_key(
-    tx: &Transaction<'_>,
-    path: &std::path::Path,
-    home: &str,
-    key: &[u8; 32],
-    now: NaiveDateTime,
-) -> Result<bool> {
-    let pinned: Option<String> = tx
-        .query_row("SELECT value FROM meta WHERE key = 'home_key'", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match pinned {
-        Some(p) if p == hex(key) => Ok(false),
-        Some(p) => Err(StoreError::Invalid(format!(
-            "the bundle is signed by a key other than the home's pinned on this desk ({} here, \
-             {} in the bundle): it was not written by {home}'s desk; nothing was changed",
-            crate::domain::digest::unhex::<32>(&p)
-                .map(|k| crate::domain::desk::key_fingerprint(&k))
-                .unwrap_or_else(|| "?".into()),
-            crate::domain::desk::key_fingerprint(key)
-        ))),
-        None => {
-            tx.execute(
-                "INSERT INTO meta (key, value) VALUES ('home_key', ?1)",
-                [hex(key)],
-            )?;
-            let me = origin(tx, path)?;
-            super::desk::log(
-                tx,
-                me.desk,
-                "pinned",
-                &format!(
-                    "home {home} key {}",
-                    crate::domain::desk::key_fingerprint(key)
-                ),
-                now,
-            )?;
-            Ok(true)
-        }
-    }
 }

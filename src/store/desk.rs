@@ -53,7 +53,7 @@ pub struct RenumberedCase {
 }
 
 /// A new key's secret half, from the operating system's random numbers.
-fn new_secret() -> Result<[u8; 32]> {
+pub(super) fn new_secret() -> Result<[u8; 32]> {
     let mut secret = [0u8; 32];
     getrandom::fill(&mut secret).map_err(|e| StoreError::Io {
         context: "cannot draw random numbers for the desk's key".into(),
@@ -98,8 +98,15 @@ pub(super) fn create_desk(
     let secret = new_secret()?;
     let public = SigningKey::from_bytes(&secret).verifying_key().to_bytes();
     tx.execute(
-        "INSERT INTO desks (uuid, station, number, public_key, enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![Uuid::now_v7(), station, number, public.as_slice(), datetime_text(now)],
+        "INSERT INTO desks (uuid, station, number, public_key, enrolled_at, trust) \
+         VALUES (?1, ?2, ?3, ?4, ?5, 'approved')",
+        params![
+            Uuid::now_v7(),
+            station,
+            number,
+            public.as_slice(),
+            datetime_text(now)
+        ],
     )?;
     let row = tx.last_insert_rowid();
     set_meta(tx, "desk", &row.to_string())?;
@@ -230,11 +237,6 @@ impl Store {
         Ok(())
     }
 
-    /// The home's public key as pinned from its first reference bundle.
-    pub fn pinned_home_key(&self) -> Result<Option<[u8; 32]>> {
-        Ok(meta_value(&self.conn, "home_key")?.and_then(|k| unhex::<32>(&k)))
-    }
-
     /// The highest epoch this desk's events carry (0 for none).
     pub fn highest_own_epoch(&self) -> Result<u32> {
         let desk = origin(&self.conn, &self.path)?;
@@ -362,7 +364,7 @@ impl Store {
     }
 }
 
-/// Cases this desk registered whose number still carries its old desk number.
+/// Cases this desk registered and still owns whose number carries its old desk number.
 fn cases_to_renumber(tx: &Transaction<'_>, desk: i64, old: u32) -> Result<Vec<(CaseId, String)>> {
     let mut stmt = tx.prepare(
         "SELECT c.id, c.number FROM case_events e JOIN cases c ON c.id = e.case_id \
@@ -373,8 +375,12 @@ fn cases_to_renumber(tx: &Transaction<'_>, desk: i64, old: u32) -> Result<Vec<(C
             Ok((r.get::<_, CaseId>(0)?, r.get::<_, String>(1)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows
-        .into_iter()
-        .filter(|(_, n)| parse_case_number(n).is_some_and(|p| p.tag.desk == old))
-        .collect())
+    let mut out = Vec::new();
+    for (id, number) in rows {
+        let owned = super::owner::case_owner(tx, id)?.is_none_or(|o| o.row == Some(desk));
+        if owned && parse_case_number(&number).is_some_and(|p| p.tag.desk == old) {
+            out.push((id, number));
+        }
+    }
+    Ok(out)
 }

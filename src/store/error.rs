@@ -62,6 +62,9 @@ pub enum StoreError {
     },
     #[error(transparent)]
     Transition(#[from] TransitionError),
+    /// A refusal of the trust model (see [`crate::domain::trust`]).
+    #[error(transparent)]
+    Trust(#[from] crate::domain::trust::Refusal),
     #[error(transparent)]
     TooLong(#[from] TooLong),
     #[error(transparent)]

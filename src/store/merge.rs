@@ -16,17 +16,18 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use uuid::Uuid;
 
 use super::Store;
-use super::bundle::{
-    Applied, EventsBundle, ExportLog, RecoveryBundle, SeqRange, pin_home_key, write_log,
-};
+use super::bundle::{Applied, EventsBundle, ExportLog, RecoveryBundle, SeqRange, write_log};
 use super::cases::load_case;
 use super::error::{Result, StoreError};
+use super::home_copy::{HomeMerge, home_is_trusted, merge_home_copy};
 use super::origin::origin;
 use super::rows::{INSERT_CASE, UPDATE_CASE, datetime_text, execute_with_case};
+use super::same_event::stored_event;
 use crate::domain::case::{Case, CaseId, Resident};
 use crate::domain::desk::epoch_letters;
 use crate::domain::event::{Event, EventBody};
 use crate::domain::transition::apply;
+use crate::domain::trust::Refusal;
 use crate::domain::wire::{WireEvent, WireResident};
 use crate::progress::{Progress, Stage};
 
@@ -37,18 +38,16 @@ pub struct Recovered {
     pub skipped: u64,
     pub held: u64,
     pub new_cases: Vec<String>,
-    /// The home's key was pinned by this bundle.
-    pub pinned: bool,
     /// The home had events of this desk in the epoch it is in: a timeline a restore cut off
     /// used it. The desk moved on to this epoch.
     pub new_epoch: Option<u32>,
 }
 
 /// One event to merge, with the desk row it goes under.
-struct Incoming<'a> {
-    wire: &'a WireEvent,
-    event: Event,
-    desk: i64,
+pub(super) struct Incoming<'a> {
+    pub wire: &'a WireEvent,
+    pub event: Event,
+    pub desk: i64,
 }
 
 enum Outcome {
@@ -68,13 +67,13 @@ enum Slot {
 }
 
 #[derive(Default)]
-struct Merged {
-    applied: u64,
-    skipped: u64,
-    held: u64,
-    new_cases: Vec<String>,
+pub(super) struct Merged {
+    pub applied: u64,
+    pub skipped: u64,
+    pub held: u64,
+    pub new_cases: Vec<String>,
     /// Cases whose personal data a `purged` event of the bundle erased.
-    purged: Vec<CaseId>,
+    pub purged: Vec<CaseId>,
 }
 
 impl Store {
@@ -87,9 +86,11 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // A bundle whose every event is here already (a copy left on the stick, one from
         // before the desk was renumbered) changes nothing, whatever it says of its desk.
+        // The same events, that is: an id here with other content is refused below.
         let mut all_here = true;
         for w in &b.events {
-            if !event_is_here(&tx, w.id)? {
+            let digest = w.first_digest().unwrap_or_else(|| w.content_digest());
+            if !stored_event(&tx, w.id)?.is_some_and(|here| here.same_as(w, &digest)) {
                 all_here = false;
                 break;
             }
@@ -101,7 +102,7 @@ impl Store {
             });
         }
         let own = origin(&tx, &self.path)?;
-        let (desk, enrolled) = super::enrol::enrol(&tx, own.desk, b, now)?;
+        let (desk, enrolled) = super::trust::trusted_desk(&tx, own.desk, &b.signer, now)?;
         refuse_gaps(&tx, desk, b)?;
         let residents = residents_by_case(&b.residents)?;
         let incoming = b
@@ -177,80 +178,19 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let pinned = pin_home_key(&tx, &self.path, &b.home, &b.key, now)?;
-        let mut rows: HashMap<Uuid, i64> = HashMap::new();
-        for d in &b.desks {
-            rows.insert(d.uuid, desk_row(&tx, d.uuid, &d.station, d.number)?);
-        }
-        let incoming = b
-            .events
-            .iter()
-            .map(|w| {
-                let desk = *rows.get(&w.desk).ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "event {} names desk {}, which the bundle does not list",
-                        w.id, w.desk
-                    ))
-                })?;
-                Ok(Incoming {
-                    wire: w,
-                    event: to_event(w)?,
-                    desk,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        // Events of this desk from a timeline the restore cut off, in the epoch it is in now.
-        let reused = incoming
-            .iter()
-            .filter(|i| i.desk == me.row && i.wire.epoch >= me.epoch)
-            .map(|i| i.wire.id)
-            .collect::<Vec<_>>();
-        let reused_epoch = {
-            let mut stmt = tx.prepare_cached("SELECT 1 FROM case_events WHERE id = ?1")?;
-            let mut found = false;
-            for id in &reused {
-                if stmt.query_row([id], |_| Ok(())).optional()?.is_none() {
-                    found = true;
-                    break;
-                }
-            }
-            found
+        home_is_trusted(&tx, &b.home, &b.key)?;
+        let Some(HomeMerge { merged, new_epoch }) =
+            merge_home_copy(&tx, &me, &b.desks, &b.events, &b.residents, now, &*progress)?
+        else {
+            return Ok(Recovered::default());
         };
-        let residents = residents_by_case(&b.residents)?;
-        let merged = merge(&tx, incoming, &residents, now, &*progress)?;
-        if merged.applied == 0 && merged.held == 0 && !pinned {
+        if merged.applied == 0 && merged.held == 0 {
             drop(tx);
             return Ok(Recovered {
                 skipped: merged.skipped,
                 ..Recovered::default()
             });
         }
-        let new_epoch = if reused_epoch {
-            let highest: u32 = tx.query_row(
-                "SELECT max(epoch) FROM case_events WHERE desk = ?1",
-                [me.row],
-                |r| r.get(0),
-            )?;
-            let next = highest.max(me.epoch) + 1;
-            tx.execute(
-                "UPDATE meta SET value = ?1 WHERE key = 'epoch'",
-                [next.to_string()],
-            )?;
-            super::desk::log(
-                &tx,
-                me.row,
-                "epoch",
-                &format!(
-                    "epoch {} after a recovery showed epoch {} in use by a cut-off timeline",
-                    epoch_letters(next),
-                    epoch_letters(me.epoch)
-                ),
-                now,
-            )?;
-            Some(next)
-        } else {
-            None
-        };
         write_log(
             &tx,
             "import",
@@ -278,7 +218,6 @@ impl Store {
             skipped: merged.skipped,
             held: merged.held,
             new_cases: merged.new_cases,
-            pinned,
             new_epoch,
         })
     }
@@ -293,22 +232,6 @@ fn describe(ranges: &[SeqRange]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A desk named by a recovery bundle: found by its id, or added (without a key: this desk
-/// only stores its events).
-fn desk_row(tx: &Transaction<'_>, uuid: Uuid, station: &str, number: u32) -> Result<i64> {
-    let found: Option<i64> = tx
-        .query_row("SELECT id FROM desks WHERE uuid = ?1", [uuid], |r| r.get(0))
-        .optional()?;
-    if let Some(row) = found {
-        return Ok(row);
-    }
-    tx.execute(
-        "INSERT INTO desks (uuid, station, number) VALUES (?1, ?2, ?3)",
-        params![uuid, station, number],
-    )?;
-    Ok(tx.last_insert_rowid())
 }
 
 /// Refuses a bundle that skips events of one of the desk's epochs.
@@ -334,7 +257,7 @@ fn refuse_gaps(tx: &Transaction<'_>, desk: i64, b: &EventsBundle) -> Result<()> 
     Ok(())
 }
 
-fn residents_by_case(residents: &[WireResident]) -> Result<HashMap<CaseId, Resident>> {
+pub(super) fn residents_by_case(residents: &[WireResident]) -> Result<HashMap<CaseId, Resident>> {
     residents
         .iter()
         .map(|r| Ok((r.case_id, r.to_resident().map_err(StoreError::Invalid)?)))
@@ -344,7 +267,7 @@ fn residents_by_case(residents: &[WireResident]) -> Result<HashMap<CaseId, Resid
 /// Decides every event, then writes: events into their logs or held, case rows once each.
 /// Merges the incoming events, reporting each to `progress` (a stage of its own, finished
 /// whether the merge succeeds or not).
-fn merge(
+pub(super) fn merge(
     tx: &Transaction<'_>,
     incoming: Vec<Incoming<'_>>,
     residents: &HashMap<CaseId, Resident>,
@@ -367,12 +290,35 @@ fn merge_reporting(
     let mut slots: HashMap<CaseId, Slot> = HashMap::new();
     let mut order: Vec<CaseId> = Vec::new();
     let mut outcomes: Vec<Outcome> = Vec::with_capacity(incoming.len());
-    let mut seen_ids = HashSet::new();
+    let mut seen_ids: HashMap<Uuid, (usize, [u8; 32])> = HashMap::new();
     let mut seen_places = HashSet::new();
-    for inc in &incoming {
+    for (i, inc) in incoming.iter().enumerate() {
         progress.advance(1);
         let w = inc.wire;
-        if !seen_ids.insert(w.id) || event_is_here(tx, w.id)? {
+        let line = i + 1;
+        let digest = w.first_digest().unwrap_or_else(|| w.content_digest());
+        if let Some(&(first, first_digest)) = seen_ids.get(&w.id) {
+            if first_digest != digest {
+                return Err(Refusal::ReusedIdInBundle {
+                    first,
+                    second: line,
+                    id: w.id.to_string(),
+                }
+                .into());
+            }
+            outcomes.push(Outcome::Skip);
+            continue;
+        }
+        seen_ids.insert(w.id, (line, digest));
+        if let Some(here) = stored_event(tx, w.id)? {
+            if !here.same_as(w, &digest) {
+                return Err(Refusal::ReusedId {
+                    line,
+                    id: w.id.to_string(),
+                    here: here.describe(),
+                }
+                .into());
+            }
             outcomes.push(Outcome::Skip);
             continue;
         }
@@ -424,20 +370,6 @@ fn load_slot(tx: &Transaction<'_>, id: CaseId) -> Result<Slot> {
             },
         },
     })
-}
-
-fn event_is_here(tx: &Transaction<'_>, id: Uuid) -> Result<bool> {
-    let in_log = tx
-        .prepare_cached("SELECT 1 FROM case_events WHERE id = ?1")?
-        .query_row([id], |_| Ok(()))
-        .optional()?
-        .is_some();
-    let held = tx
-        .prepare_cached("SELECT 1 FROM held_events WHERE id = ?1")?
-        .query_row([id], |_| Ok(()))
-        .optional()?
-        .is_some();
-    Ok(in_log || held)
 }
 
 fn place_is_taken(tx: &Transaction<'_>, inc: &Incoming<'_>, w: &WireEvent) -> Result<bool> {
@@ -530,24 +462,26 @@ fn write(
         match outcome {
             Outcome::Skip => merged.skipped += 1,
             Outcome::Apply => {
+                let digest = w.first_digest().unwrap_or_else(|| w.content_digest());
                 tx.prepare_cached(
-                    "INSERT INTO case_events (id, case_id, at, actor, kind, payload, desk, epoch, desk_seq) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    "INSERT INTO case_events (id, case_id, at, actor, kind, payload, desk, epoch, desk_seq, digest) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )?
-                .execute(params![w.id, w.case_id, w.at, w.actor, w.kind, w.payload.to_string(), inc.desk, w.epoch, w.seq])?;
+                .execute(params![w.id, w.case_id, w.at, w.actor, w.kind, w.payload.to_string(), inc.desk, w.epoch, w.seq, digest.as_slice()])?;
                 if let EventBody::Purged { .. } = inc.event.body {
                     purged.push(w.case_id);
                 }
                 merged.applied += 1;
             }
             Outcome::Hold(reason) => {
+                let digest = w.first_digest().unwrap_or_else(|| w.content_digest());
                 tx.prepare_cached(
-                    "INSERT INTO held_events (id, case_id, at, actor, kind, payload, desk, epoch, desk_seq, reason, held_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    "INSERT INTO held_events (id, case_id, at, actor, kind, payload, desk, epoch, desk_seq, reason, held_at, digest) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 )?
                 .execute(params![
                     w.id, w.case_id, w.at, w.actor, w.kind, w.payload.to_string(), inc.desk, w.epoch, w.seq,
-                    reason, datetime_text(now)
+                    reason, datetime_text(now), digest.as_slice()
                 ])?;
                 merged.held += 1;
             }
@@ -608,6 +542,6 @@ fn apply_roster_and_activities(tx: &Transaction<'_>, b: &EventsBundle) -> Result
 }
 
 /// An event as a desk writes it, or refused.
-fn to_event(w: &WireEvent) -> Result<Event> {
+pub(super) fn to_event(w: &WireEvent) -> Result<Event> {
     w.to_event().map_err(StoreError::Invalid)
 }

@@ -19,11 +19,16 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0009_self_service.sql"),
     include_str!("sql/0010_speed.sql"),
     ENGLISH_NAMES,
+    TRUST,
 ];
 
 /// Adds the English names of the reference data; [`super::english_names::fill_shipped`]
 /// then fills them in for the shipped rows.
 const ENGLISH_NAMES: &str = include_str!("sql/0011_english_names.sql");
+
+/// Trust by approval and the digests of events; [`fill_digests`] then gives the events
+/// already here their digest.
+const TRUST: &str = include_str!("sql/0012_trust.sql");
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -49,8 +54,37 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
         if *sql == ENGLISH_NAMES {
             super::english_names::fill_shipped(&tx)?;
         }
+        if *sql == TRUST {
+            fill_digests(&tx)?;
+        }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;
     }
     Ok(found)
+}
+
+/// Gives every event stored before digests were kept the digest of what it holds now: for an
+/// event a purge erased since it was written, that is the erased form (an honest copy of the
+/// original is still recognised, see `merge`).
+fn fill_digests(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    for table in ["case_events", "held_events"] {
+        let key = if table == "case_events" { "seq" } else { "id" };
+        let rows: Vec<(rusqlite::types::Value, uuid::Uuid, uuid::Uuid, String, String, String, String)> = tx
+            .prepare(&format!(
+                "SELECT {key}, id, case_id, at, actor, kind, payload FROM {table} WHERE digest IS NULL"
+            ))?
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut update = tx.prepare(&format!("UPDATE {table} SET digest = ?1 WHERE {key} = ?2"))?;
+        for (row, id, case_id, at, actor, kind, payload) in rows {
+            let payload: serde_json::Value =
+                serde_json::from_str(&payload).unwrap_or(serde_json::Value::Null);
+            let digest =
+                crate::domain::digest::event_digest(id, case_id, &at, &actor, &kind, &payload);
+            update.execute(rusqlite::params![digest.as_slice(), row])?;
+        }
+    }
+    Ok(())
 }

@@ -5,6 +5,7 @@
 //! rewrites the case row. Nothing is written if any step fails.
 
 mod activities;
+mod approvals;
 mod backup;
 mod bulk;
 mod bundle;
@@ -15,13 +16,15 @@ mod desk;
 mod duplicates;
 mod duty;
 mod english_names;
-mod enrol;
 mod error;
+mod home_copy;
+mod home_key;
 mod local_copies;
 mod merge;
 mod migrate;
 mod open;
 mod origin;
+mod owner;
 mod purge;
 mod recompute;
 mod reference;
@@ -30,14 +33,19 @@ mod report;
 mod restore;
 mod roster;
 mod rows;
+mod same_event;
 mod search;
 mod search_index;
 mod self_service;
 mod statistics;
+mod trust;
+mod trust_list;
 mod units;
+mod waiting;
 mod write;
 
 pub use activities::NewProject;
+pub use approvals::Approval;
 pub use backup::{backup_to, backup_unless_stopped};
 pub use bulk::BulkLoader;
 pub use bundle::{
@@ -54,23 +62,29 @@ pub use desk::{DeskIdentity, RenumberedCase};
 pub use duplicates::{Candidate, Reason};
 pub use duty::DutyRecord;
 pub use error::{Result, StoreError};
+pub use home_copy::{HomeCopy, RECENT_DAYS};
+pub use home_key::HomeTrust;
 pub use local_copies::{
     KEEP_ASIDE, aside_files, database_copies, documents_dir, documents_naming,
     remove_stale_partials, rotate_aside,
 };
 pub use merge::Recovered;
 pub use migrate::SCHEMA_VERSION;
+pub use owner::CaseOwner;
 pub use purge::Purged;
 pub use recompute::{
     HolidayYear, KeptByHand, LAW, Recompute, RecomputePlan, recompute_provisional,
 };
-pub use reference_bundle::ReferenceBundle;
+pub use reference_bundle::{ReferenceApplied, ReferenceBundle, StationCases};
 pub use restore::{BackupSummary, OnlyAside, aside_path, inspect_backup};
 pub use rows::{DATETIME as DATETIME_FORMAT, date_text, datetime_text, whole_seconds};
 pub use search::SEARCH_LIMIT;
 pub use self_service::CallShown;
 pub use statistics::Statistics;
+pub use trust::{Judgement, KeyDecision};
+pub use trust_list::{DeskStanding, TrustLogLine};
 pub use units::{CategoryDefaults, UnitImport};
+pub use waiting::{Kept, ToKeep, WAITING_MAX_BUNDLES, WAITING_MAX_BYTES, WaitingBundle};
 pub use write::NewCase;
 
 use std::path::{Path, PathBuf};

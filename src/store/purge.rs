@@ -59,9 +59,15 @@ impl Store {
                 },
             ))
         })?;
+        // A station desk erases the cases it owns; the copies it holds of its sister desks'
+        // cases are erased by their owners' purges, which reach it from the home.
+        let home = self.is_home()?;
         let mut ids = Vec::new();
         for row in rows {
             let (id, resident) = row?;
+            if !home && !self.owns(id)? {
+                continue;
+            }
             if holds_personal_data(&resident) || self.texts_hold_numbers(id)? {
                 ids.push(id);
             }

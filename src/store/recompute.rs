@@ -219,7 +219,13 @@ fn plan(
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = RecomputePlan::default();
+    let own = super::origin::origin(conn, std::path::Path::new("this database"))?.desk;
     for (case, number, previous, flagged) in rows {
+        // A sister desk's case held here is recomputed by its owner, whose event comes back
+        // from the home: two desks recomputing one case would write the change twice.
+        if super::owner::case_owner(conn, case)?.is_some_and(|o| o.row != Some(own)) {
+            continue;
+        }
         let events = events_of(conn, case)?;
         match basis(&events, before) {
             Basis::ByHand => out.kept.push(KeptByHand {

@@ -6,13 +6,13 @@ use chrono::NaiveDateTime;
 use rusqlite::{Transaction, TransactionBehavior, params};
 
 use super::Store;
-use super::bundle::{ExportLog, pin_home_key, write_log};
+use super::bundle::{ExportLog, write_log};
 use super::error::Result;
 use super::rows::datetime_text;
 use crate::domain::category::{Category, Unit};
 use crate::domain::member::Member;
 use crate::domain::station::Station;
-use crate::domain::wire::{WireNotice, WireRoster};
+use crate::domain::wire::{WireDesk, WireEvent, WireHeld, WireNotice, WireResident, WireRoster};
 
 /// The home's reference data, parsed.
 pub struct ReferenceBundle {
@@ -27,6 +27,28 @@ pub struct ReferenceBundle {
     pub settings: Vec<(String, String)>,
     pub notices: Vec<WireNotice>,
     pub roster: Vec<WireRoster>,
+    /// This station's cases as the home holds them (from a home that sends them).
+    pub cases: Option<StationCases>,
+}
+
+/// The home's copy of one station's open and lately changed cases, checked by the bundle
+/// layer: the station's part of what a reference bundle carries.
+pub struct StationCases {
+    pub desks: Vec<WireDesk>,
+    pub events: Vec<WireEvent>,
+    pub residents: Vec<WireResident>,
+    pub held: Vec<WireHeld>,
+}
+
+/// What a reference bundle did at a station.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReferenceApplied {
+    /// Provisional deadlines counted again with the holiday notices the bundle brought.
+    pub recomputed: super::RecomputePlan,
+    /// The station's cases: what of them joined this desk's logs.
+    pub cases: super::Recovered,
+    /// Events the home holds aside for this station's cases.
+    pub held_at_home: usize,
 }
 
 impl Store {
@@ -36,12 +58,14 @@ impl Store {
         &mut self,
         b: &ReferenceBundle,
         now: NaiveDateTime,
-    ) -> Result<(bool, super::RecomputePlan)> {
+    ) -> Result<ReferenceApplied> {
         let desk = self.desk()?.code;
+        let me = self.desk_identity()?;
+        let progress = self.progress.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let pinned_now = pin_home_key(&tx, &self.path, &b.home, &b.key, now)?;
+        super::home_copy::home_is_trusted(&tx, &b.home, &b.key)?;
         let mut stations: Vec<&Station> = b.stations.iter().collect();
         stations.sort_by_key(|s| s.parent.is_some());
         for s in stations {
@@ -104,6 +128,31 @@ impl Store {
             )?
             .execute(params![r.date, r.station, r.member])?;
         }
+        let mut cases = super::Recovered::default();
+        let mut purged = false;
+        let mut held_at_home = 0;
+        if let Some(c) = &b.cases {
+            if let Some(m) = super::home_copy::merge_home_copy(
+                &tx,
+                &me,
+                &c.desks,
+                &c.events,
+                &c.residents,
+                now,
+                &*progress,
+            )? {
+                purged = !m.merged.purged.is_empty();
+                cases = super::Recovered {
+                    events: m.merged.applied,
+                    skipped: m.merged.skipped,
+                    held: m.merged.held,
+                    new_cases: m.merged.new_cases,
+                    new_epoch: m.new_epoch,
+                };
+            }
+            super::home_copy::replace_held_at_home(&tx, &c.held)?;
+            held_at_home = c.held.len();
+        }
         write_log(
             &tx,
             "import",
@@ -121,8 +170,16 @@ impl Store {
                 name: &b.name,
             },
         )?;
+        super::search_index::catch_up(&tx)?;
         tx.commit()?;
-        Ok((pinned_now, plan))
+        if purged {
+            self.scrub()?;
+        }
+        Ok(ReferenceApplied {
+            recomputed: plan,
+            cases,
+            held_at_home,
+        })
     }
 
     /// The settings a reference bundle carries besides the tables: the proposal route.

@@ -224,6 +224,7 @@ impl Writer<'_> {
         for body in &bodies {
             check_references(self.tx, body)?;
             check_writer(self.station, &case, body)?;
+            check_owner(self.tx, self.origin, self.station, &case, body)?;
             if let EventBody::Linked {
                 other,
                 relation: LinkKind::Duplicate,
@@ -324,6 +325,47 @@ fn check_writer(desk: &str, case: &Case, body: &EventBody) -> Result<()> {
         "{} belongs to station {}: its own desk handles it; here it can be supervised (提醒, 催办, 通报) or annotated",
         case.number, case.station
     )))
+}
+
+/// Purging, renumbering and transferring a case are its owner's (the desk that registered
+/// it, or that it was transferred to); the home acts for a retired owner, and erases its own
+/// copy of any case under its retention rule (a purge there does not travel).
+fn check_owner(
+    tx: &Transaction<'_>,
+    origin: Origin,
+    desk_station: &str,
+    case: &Case,
+    body: &EventBody,
+) -> Result<()> {
+    let kind = body.kind();
+    if crate::domain::trust::power(kind) != crate::domain::trust::Power::Own {
+        return Ok(());
+    }
+    let Some(owner) = super::owner::case_owner(tx, case.id)? else {
+        return Ok(());
+    };
+    if owner.row == Some(origin.desk) {
+        return Ok(());
+    }
+    let home: bool = tx
+        .prepare_cached("SELECT kind = 'home' FROM stations WHERE code = ?1")?
+        .query_row([desk_station], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false);
+    let allowed = home
+        && match body {
+            EventBody::Purged { .. } => true,
+            _ => owner.retired(),
+        };
+    if allowed {
+        return Ok(());
+    }
+    Err(crate::domain::trust::Refusal::NotOwner {
+        number: case.number.clone(),
+        kind,
+        owner: owner.label(),
+    }
+    .into())
 }
 
 /// A duplicate points at a master that is not itself a duplicate, and has none of its own:
@@ -431,20 +473,32 @@ pub(super) fn insert_resident(tx: &Transaction<'_>, case: CaseId, r: &Resident) 
 
 /// Appends an event of this desk: the next sequence of its epoch.
 pub(super) fn append_event(tx: &Transaction<'_>, event: &Event, origin: Origin) -> Result<()> {
+    let at = datetime_text(event.at);
+    let kind = event.body.kind().as_str();
+    let payload = event.body.payload_json();
+    let digest = crate::domain::digest::event_digest_of_text(
+        event.id,
+        event.case_id,
+        &at,
+        &event.actor,
+        kind,
+        &payload,
+    );
     tx.prepare_cached(
-        "INSERT INTO case_events (id, case_id, at, actor, kind, payload, desk, epoch, desk_seq) \
+        "INSERT INTO case_events (id, case_id, at, actor, kind, payload, desk, epoch, desk_seq, digest) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, \
-                 (SELECT coalesce(max(desk_seq), 0) + 1 FROM case_events WHERE desk = ?7 AND epoch = ?8))",
+                 (SELECT coalesce(max(desk_seq), 0) + 1 FROM case_events WHERE desk = ?7 AND epoch = ?8), ?9)",
     )?
     .execute(params![
         event.id,
         event.case_id,
-        datetime_text(event.at),
+        at,
         event.actor,
-        event.body.kind().as_str(),
-        event.body.payload_json(),
+        kind,
+        payload,
         origin.desk,
         origin.epoch,
+        digest.as_slice(),
     ])?;
     Ok(())
 }

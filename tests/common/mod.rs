@@ -142,9 +142,13 @@ pub fn reseal(bundle: &std::path::Path, key: &liaison::bundle::sign::SigningKey)
         m.files.entry(name).or_default();
     }
     for (name, hash) in m.files.iter_mut() {
-        let text = std::fs::read_to_string(bundle.join(name)).unwrap();
-        *hash = sha256_hex(text.as_bytes());
-        m.counts.insert(name.clone(), text.lines().count() as u64);
+        let bytes = std::fs::read(bundle.join(name)).unwrap();
+        *hash = sha256_hex(&bytes);
+        m.counts.insert(
+            name.clone(),
+            String::from_utf8_lossy(&bytes).lines().count() as u64,
+        );
+        m.sizes.insert(name.clone(), bytes.len() as u64);
     }
     liaison::bundle::sign::sign(&mut m, key);
     std::fs::write(&path, serde_json::to_string_pretty(&m).unwrap()).unwrap();
@@ -183,6 +187,93 @@ pub fn dump_file(db: &std::path::Path) -> String {
         }
     }
     out
+}
+
+/// The fingerprint a desk shows (`liaison desk`), as the home types it to approve the desk.
+pub fn fingerprint(store: &Store) -> liaison::domain::fingerprint::Fingerprint {
+    liaison::domain::fingerprint::Fingerprint::of(&store.desk_identity().unwrap().public_key)
+}
+
+/// The fingerprint of the desk whose database is `db`, as its `liaison desk` shows it.
+pub fn fingerprint_of(db: &std::path::Path) -> String {
+    fingerprint(&Store::open(db).unwrap()).to_string()
+}
+
+/// The home approves `desk` by the fingerprint it shows, as on the phone.
+pub fn approve(home: &mut Store, desk: &Store) {
+    let me = desk.desk_identity().unwrap();
+    liaison::bundle::trust::approve(
+        home,
+        &me.station,
+        me.number,
+        &fingerprint(desk),
+        "test",
+        at("2026-01-01 08:00"),
+    )
+    .unwrap();
+}
+
+/// A station's desk trusts its home by the fingerprint the home shows.
+pub fn trust_home(station: &mut Store, home: &Store) {
+    liaison::bundle::trust::trust_home(station, &fingerprint(home), "test", at("2026-01-01 08:00"))
+        .unwrap();
+}
+
+/// Through the binary: the home (database `home_db` under `h`) approves the desk whose
+/// database is `desk_db`, typing the fingerprint that desk shows.
+pub fn approve_cli(h: &std::path::Path, home_db: &str, desk_db: &str) -> String {
+    let store = Store::open(&h.join(desk_db)).unwrap();
+    let me = store.desk_identity().unwrap();
+    let fp = fingerprint(&store).to_string();
+    drop(store);
+    let out = liaison(h)
+        .args([
+            "--lang",
+            "en",
+            "--db",
+            home_db,
+            "desk",
+            "approve",
+            &me.station,
+            &me.number.to_string(),
+            "--fingerprint",
+            &fp,
+        ])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "approve {desk_db}: {said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    said
+}
+
+/// Through the binary: the station desk `desk_db` trusts the home `home_db` by the
+/// fingerprint the home shows.
+pub fn trust_home_cli(h: &std::path::Path, desk_db: &str, home_db: &str) -> String {
+    let fp = fingerprint_of(&h.join(home_db));
+    let out = liaison(h)
+        .args([
+            "--lang",
+            "en",
+            "--db",
+            desk_db,
+            "desk",
+            "trust-home",
+            "--fingerprint",
+            &fp,
+        ])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "trust-home {desk_db}: {said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    said
 }
 
 /// The signing key of the desk whose database is `db`.
