@@ -275,3 +275,126 @@ fn a_backup_from_before_desks_restores_as_this_desks_past() {
         "HF-20261119-1B001"
     );
 }
+
+fn fixtures_v11(into: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v11");
+    for name in ["home.db", "hf.db"] {
+        std::fs::copy(from.join(name), into.join(name)).unwrap();
+    }
+    let old = "liaison-HF-1-efd3-events-A000002-A000002";
+    std::fs::create_dir_all(into.join("old").join(old)).unwrap();
+    for e in std::fs::read_dir(from.join(old)).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), into.join("old").join(old).join(e.file_name())).unwrap();
+    }
+}
+
+/// A home that enrolled a desk on sight, and a station that pinned its home's key on sight
+/// (see `tests/fixtures/v11/README.md`): after the upgrade neither is trusted until confirmed
+/// by its fingerprint; the desk's new bundles wait (an older desk's layout among them), the
+/// home's reference data waits; once confirmed, everything goes on where it was.
+#[test]
+fn an_upgraded_home_confirms_the_desks_it_enrolled_on_sight() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path();
+    fixtures_v11(h);
+    let hf = common::fingerprint_of(&h.join("hf.db"));
+    let listed = ok(h, "home.db", "2026-11-19", &["desk", "list"]);
+    assert!(
+        listed.contains("to confirm") && listed.contains(&hf),
+        "{listed}"
+    );
+    // The older desk's bundle (layout 2) waits for the confirmation.
+    let old = h.join("old/liaison-HF-1-efd3-events-A000002-A000002");
+    let before = common::dump_file(&h.join("home.db"));
+    let (success, said, _) = run(
+        h,
+        "home.db",
+        "2026-11-19",
+        &["bundle", "import", &old.to_string_lossy()],
+    );
+    assert!(!success, "{said}");
+    assert!(
+        said.contains(
+            "waits for confirmation: HF desk 1 was enrolled on sight by an older liaison"
+        ) && said.contains(&format!("liaison desk approve HF 1 --fingerprint {hf}")),
+        "{said}"
+    );
+    assert_eq!(common::case_numbers(h, "home.db"), ["HF-20261117-001"]);
+    assert_ne!(common::dump_file(&h.join("home.db")), before, "kept aside");
+    let said = common::approve_cli(h, "home.db", "hf.db");
+    assert!(
+        said.contains(&format!("confirmed HF desk 1 (fingerprint {hf})"))
+            && said.contains("1 event (1 new case)"),
+        "{said}"
+    );
+    assert_eq!(
+        common::case_numbers(h, "home.db"),
+        ["HF-20261117-001", "HF-20261118-001"]
+    );
+    ok(h, "home.db", "2026-11-19", &["check"]);
+    // Every event has its digest: the ones from before the upgrade too.
+    let conn = rusqlite::Connection::open(h.join("home.db")).unwrap();
+    let missing: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM case_events WHERE digest IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(missing, 0);
+    drop(conn);
+    // Everything again from the upgraded desk: the same events, nothing to do.
+    let all = written_bundle(
+        h,
+        ok(
+            h,
+            "hf.db",
+            "2026-11-19",
+            &["bundle", "export", "--all", "--out", "usb"],
+        )
+        .as_bytes(),
+    );
+    let said = ok(
+        h,
+        "home.db",
+        "2026-11-19",
+        &["bundle", "import", &all.to_string_lossy()],
+    );
+    assert!(said.contains("nothing to do"), "{said}");
+    // The station pinned its home's key on sight: to be confirmed too.
+    let home = common::fingerprint_of(&h.join("home.db"));
+    let desk = ok(h, "hf.db", "2026-11-19", &["desk"]);
+    assert!(
+        desk.contains(&format!(
+            "home     {home}: the home's key, pinned by an older liaison"
+        )),
+        "{desk}"
+    );
+    let reference = written_bundle(
+        h,
+        ok(
+            h,
+            "home.db",
+            "2026-11-19",
+            &["bundle", "export", "--out", "down"],
+        )
+        .as_bytes(),
+    );
+    let (success, said, _) = run(
+        h,
+        "hf.db",
+        "2026-11-19",
+        &["bundle", "import", &reference.to_string_lossy()],
+    );
+    assert!(
+        !success && said.contains("has not confirmed the key of its home XA"),
+        "{said}"
+    );
+    let said = common::trust_home_cli(h, "hf.db", "home.db");
+    assert!(
+        said.contains("applied the home's reference data, version 2"),
+        "{said}"
+    );
+    ok(h, "hf.db", "2026-11-19", &["check"]);
+}

@@ -97,14 +97,34 @@ fn ranges_of(events: &[WireEvent]) -> Vec<EpochRange> {
     ranges
 }
 
+/// The size a part of an export stays within unless told otherwise: well under FAT32's
+/// 4 GiB per file, the file system of most USB sticks.
+pub const DEFAULT_PART_BYTES: u64 = 1024 * 1024 * 1024;
+/// The smallest part size accepted.
+pub const MIN_PART_BYTES: u64 = 4 * 1024;
+
 /// Writes this desk's events not yet exported (or all of them) into `dir`, creating it when
-/// missing. `Ok(None)` when there is nothing new to send.
+/// missing, as one bundle. `Ok(None)` when there is nothing new to send.
 pub fn export_events(
     store: &mut Store,
     dir: &Path,
     all: bool,
     now: NaiveDateTime,
 ) -> Result<Option<PathBuf>, BundleError> {
+    Ok(export_events_in_parts(store, dir, all, u64::MAX, now)?.pop())
+}
+
+/// Writes this desk's events not yet exported (or all of them) into `dir`, in bundles whose
+/// events and residents stay within `part` bytes each (a single event larger than that goes
+/// alone), each one marked exported once written: a stick that fills up half-way keeps the
+/// parts written, and the next export goes on after them. Empty when there is nothing new.
+pub fn export_events_in_parts(
+    store: &mut Store,
+    dir: &Path,
+    all: bool,
+    part: u64,
+    now: NaiveDateTime,
+) -> Result<Vec<PathBuf>, BundleError> {
     let desk = store.desk()?;
     if desk.kind == StationKind::Home {
         return Err(BundleError::WrongDesk {
@@ -114,27 +134,78 @@ pub fn export_events(
         });
     }
     let events = store.outbox(all)?;
-    if events.is_empty() {
-        return Ok(None);
+    let parts = split_into_parts(store, events, part)?;
+    let count = parts.len();
+    let mut written = Vec::with_capacity(count);
+    for (i, events) in parts.into_iter().enumerate() {
+        // Roster and activities are whole-table snapshots: the last part carries them.
+        let last = i + 1 == count;
+        written.push(export_part(store, &desk, dir, &events, last, now)?);
     }
-    let ranges = ranges_of(&events);
+    Ok(written)
+}
+
+/// Cuts the outbox into parts of at most `part` bytes of event and resident lines.
+fn split_into_parts(
+    store: &Store,
+    events: Vec<WireEvent>,
+    part: u64,
+) -> Result<Vec<Vec<WireEvent>>, BundleError> {
+    let mut parts: Vec<Vec<WireEvent>> = Vec::new();
+    let mut current: Vec<WireEvent> = Vec::new();
+    let mut size = 0u64;
+    let mut cases = BTreeSet::new();
+    for e in events {
+        let mut bytes = serde_json::to_string(&e).map_or(0, |l| l.len() as u64 + 1);
+        if !cases.contains(&e.case_id) {
+            bytes += wire::lines(&store.residents_of(&[e.case_id])?).len() as u64;
+        }
+        if !current.is_empty() && size + bytes > part {
+            parts.push(std::mem::take(&mut current));
+            cases.clear();
+            size = 0;
+            bytes = serde_json::to_string(&e).map_or(0, |l| l.len() as u64 + 1)
+                + wire::lines(&store.residents_of(&[e.case_id])?).len() as u64;
+        }
+        cases.insert(e.case_id);
+        size += bytes;
+        current.push(e);
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    Ok(parts)
+}
+
+/// Writes one part of an export and marks its events exported.
+fn export_part(
+    store: &mut Store,
+    desk: &Station,
+    dir: &Path,
+    events: &[WireEvent],
+    last: bool,
+    now: NaiveDateTime,
+) -> Result<PathBuf, BundleError> {
+    let ranges = ranges_of(events);
     let cases: Vec<CaseId> = events
         .iter()
         .map(|e| e.case_id)
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
+    let (roster, activities) = if last {
+        (
+            store.roster_entries(Some(&desk.code))?,
+            store.station_activities(&desk.code)?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let files = vec![
-        ("events.jsonl", wire::lines(&events)),
+        ("events.jsonl", wire::lines(events)),
         ("residents.jsonl", wire::lines(&store.residents_of(&cases)?)),
-        (
-            "roster.jsonl",
-            wire::lines(&store.roster_entries(Some(&desk.code))?),
-        ),
-        (
-            "activities.jsonl",
-            wire::lines(&store.station_activities(&desk.code)?),
-        ),
+        ("roster.jsonl", wire::lines(&roster)),
+        ("activities.jsonl", wire::lines(&activities)),
     ];
     let mut m = manifest(BundleKind::Events, &desk.code, store, now)?;
     m.ranges = ranges.clone();
@@ -163,7 +234,7 @@ pub fn export_events(
         },
         &seq_ranges,
     )?;
-    Ok(Some(path))
+    Ok(path)
 }
 
 /// This desk, if it is the home: what only the home writes is refused elsewhere.
@@ -408,7 +479,7 @@ fn import_reference(
             m.station
         )));
     }
-    if m.version <= store.reference_version("import")? {
+    if m.version <= store.reference_version_from(m.signer.desk)? {
         return Ok(Imported::AlreadyHad {
             what: format!("the home's reference data, version {}", m.version),
         });
@@ -417,6 +488,7 @@ fn import_reference(
     let bundle = ReferenceBundle {
         version: m.version,
         name: m.name(),
+        home_desk: m.signer.desk,
         home,
         key: v.key,
         stations: wire::parse("stations.jsonl", file(&v, "stations.jsonl")?)?,

@@ -28,6 +28,10 @@ pub enum BundleCommand {
         /// At the home: the station's own cases, for a desk of it that lost some (recovery)
         #[arg(long = "for", value_name = "STATION", conflicts_with = "all")]
         for_station: Option<String>,
+        /// Station desks: split a large export into bundles of at most SIZE each (4K, 512M,
+        /// 2G; bytes without a unit) [default: 1G, under FAT32's 4 GiB per file]
+        #[arg(long, value_name = "SIZE", value_parser = parse_size, conflicts_with = "for_station")]
+        part_size: Option<u64>,
     },
     /// Verify and apply a bundle (all or nothing), or every bundle in a folder
     Import { path: PathBuf },
@@ -415,6 +419,31 @@ pub enum HolidaysCommand {
         #[arg(long)]
         yes: bool,
     },
+}
+
+/// A size: bytes, or with K, M or G (binary units); at least 4K.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim().to_ascii_uppercase();
+    let t = t
+        .strip_suffix("IB")
+        .or_else(|| t.strip_suffix('B'))
+        .unwrap_or(&t);
+    let (digits, unit) = match t.char_indices().last() {
+        Some((i, 'K')) => (&t[..i], 1u64 << 10),
+        Some((i, 'M')) => (&t[..i], 1 << 20),
+        Some((i, 'G')) => (&t[..i], 1 << 30),
+        _ => (t, 1),
+    };
+    let size = digits
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .ok_or_else(|| format!("`{s}` is not a size: write it as 4K, 512M or 2G"))?;
+    if size < crate::bundle::exchange::MIN_PART_BYTES {
+        return Err(format!("`{s}`: a part is at least 4K"));
+    }
+    Ok(size)
 }
 
 /// A place in a desk's sequence: `A57` (epoch A), or `57` (the desk's latest epoch).

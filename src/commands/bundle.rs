@@ -8,7 +8,9 @@ use anyhow::{Result, bail};
 
 use super::open_store;
 use super::output::{header, stdout, table};
-use crate::bundle::exchange::{Imported, export_events, export_recovery, export_reference, import};
+use crate::bundle::exchange::{
+    Imported, export_events_in_parts, export_recovery, export_reference, import,
+};
 use crate::bundle::folder::{Outcome, import_folder, is_bundle};
 use crate::commands::args::BundleCommand;
 use crate::commands::context::Context;
@@ -25,7 +27,15 @@ pub fn run(ctx: &Context, action: BundleCommand) -> Result<ExitCode> {
             out,
             all,
             for_station,
-        } => export(ctx, &mut store, &out, all, for_station.as_deref()),
+            part_size,
+        } => export(
+            ctx,
+            &mut store,
+            &out,
+            all,
+            for_station.as_deref(),
+            part_size.unwrap_or(crate::bundle::exchange::DEFAULT_PART_BYTES),
+        ),
         BundleCommand::Import { path } => {
             store.set_progress(super::progress_bar::reporter(ctx.lang));
             import_path(ctx, &mut store, &path)
@@ -40,6 +50,7 @@ fn export(
     dir: &Path,
     all: bool,
     for_station: Option<&str>,
+    part_size: u64,
 ) -> Result<ExitCode> {
     let texts = Texts::of(ctx.lang);
     let now = ctx.clock.now();
@@ -70,14 +81,19 @@ fn export(
                 fill!(texts, Cli::ExportReference, path = path.display())
             )?;
         }
-        (false, None) => match export_events(store, dir, all, now)? {
-            Some(path) => writeln!(
-                out,
-                "{}",
-                fill!(texts, Cli::ExportEvents, path = path.display())
-            )?,
-            None => writeln!(out, "{}", texts.get(Cli::ExportNothing))?,
-        },
+        (false, None) => {
+            let written = export_events_in_parts(store, dir, all, part_size, now)?;
+            if written.is_empty() {
+                writeln!(out, "{}", texts.get(Cli::ExportNothing))?;
+            }
+            for path in &written {
+                writeln!(
+                    out,
+                    "{}",
+                    fill!(texts, Cli::ExportEvents, path = path.display())
+                )?;
+            }
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

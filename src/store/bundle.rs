@@ -183,6 +183,20 @@ impl Store {
         )?)
     }
 
+    /// The last reference version applied here from the home desk `home` (a reinstalled home
+    /// numbers its versions afresh). Imports logged before the home's desk was recorded count
+    /// for the first home this desk heard from.
+    pub fn reference_version_from(&self, home: Uuid) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce(max(to_seq), 0) FROM bundle_log \
+             WHERE direction = 'import' AND kind = 'reference' AND (desk = ?1 OR (desk IS NULL \
+               AND NOT EXISTS (SELECT 1 FROM bundle_log WHERE direction = 'import' \
+                 AND kind = 'reference' AND desk IS NOT NULL AND desk != ?1)))",
+            [home],
+            |r| r.get(0),
+        )?)
+    }
+
     /// What was applied here of a desk's epochs: `(epoch, last sequence)`.
     pub fn applied_of(&self, desk: i64) -> Result<Vec<(u32, i64)>> {
         let mut stmt = self.conn.prepare_cached(

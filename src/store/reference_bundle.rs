@@ -19,6 +19,8 @@ pub struct ReferenceBundle {
     pub version: i64,
     pub name: String,
     pub home: String,
+    /// The home desk that signed it.
+    pub home_desk: uuid::Uuid,
     pub key: [u8; 32],
     pub stations: Vec<Station>,
     pub members: Vec<Member>,
@@ -159,7 +161,7 @@ impl Store {
             &ExportLog {
                 kind: "reference",
                 station: &b.home,
-                desk: None,
+                desk: Some(b.home_desk),
                 ranges: "",
                 from: b.version,
                 to: b.version,

@@ -58,7 +58,7 @@ impl StoredEvent {
 
     pub(super) fn describe(&self) -> String {
         format!(
-            "{} `{}` of {} at {}, from {} {}",
+            "{} `{}` at {} by {}, from {} {}",
             self.number.as_deref().unwrap_or("?"),
             self.kind,
             self.at.replace('T', " "),

@@ -306,7 +306,8 @@ impl Writer<'_> {
 }
 
 /// One writer per case: a station's desk handles its cases. The home, which receives them in
-/// bundles, may only supervise them (提醒, 催办, 通报), annotate them and reveal a phone.
+/// bundles, may only supervise them (提醒, 催办, 通报), annotate them, reveal a phone, and
+/// hand a retired desk's case over.
 fn check_writer(desk: &str, case: &Case, body: &EventBody) -> Result<()> {
     let supervision = matches!(
         body,
@@ -317,6 +318,8 @@ fn check_writer(desk: &str, case: &Case, body: &EventBody) -> Result<()> {
             | EventBody::Revealed {}
             // The home erases its own copy of residents' data under its retention rule.
             | EventBody::Purged { .. }
+            // The home hands a retired desk's case to another desk (see `check_owner`).
+            | EventBody::Transferred { .. }
     );
     if case.station == desk || supervision {
         return Ok(());
