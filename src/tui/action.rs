@@ -67,6 +67,7 @@ machine_names! {
         SelfService = "self_service",
         ServeToggle = "serve_toggle",
         NewToken = "new_token",
+        Desks = "desks",
     }
 }
 

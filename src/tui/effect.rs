@@ -62,6 +62,8 @@ pub enum Effect {
     },
     LoadRecurring,
     LoadStatistics,
+    /// The desks and their trust (Alt-0).
+    LoadDesks,
     LoadDuty,
     LoadProjects,
     /// The holiday table per year, a notice's preview, or its loading.
@@ -111,6 +113,7 @@ pub enum Done {
     Printed(Result<PathBuf, String>),
     Recurring(Result<Vec<Recurrence>, String>),
     Statistics(Result<Statistics, String>),
+    Desks(Result<super::forms::desks::DesksData, String>),
     Duty(Result<(i32, Vec<DutyRecord>), String>),
     Projects(Result<Vec<Project>, String>),
     Holidays(HolidaysDone),
@@ -355,6 +358,9 @@ impl Runner {
                         .map_err(|e| e.to_string()),
                 )
             }
+            Effect::LoadDesks => Done::Desks(
+                super::forms::desks::DesksData::load(&self.store).map_err(|e| e.to_string()),
+            ),
             Effect::LoadStatistics => {
                 let scope = self.scope();
                 Done::Statistics(

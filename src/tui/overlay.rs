@@ -5,6 +5,7 @@
 use super::forms::Form;
 use super::forms::browse::{SearchView, UnitsView};
 use super::forms::classify::ClassifyForm;
+use super::forms::desks::DesksView;
 use super::forms::feedback::FeedbackForm;
 use super::forms::holidays::HolidaysView;
 use super::forms::intake::IntakeForm;
@@ -32,6 +33,7 @@ pub enum Overlay {
     Projects(Box<ProjectsView>),
     Holidays(Box<HolidaysView>),
     SelfService(Box<SelfServiceView>),
+    Desks(Box<DesksView>),
 }
 
 impl Overlay {
@@ -51,6 +53,7 @@ impl Overlay {
             Overlay::Projects(f) => f.as_ref(),
             Overlay::Holidays(f) => f.as_ref(),
             Overlay::SelfService(f) => f.as_ref(),
+            Overlay::Desks(f) => f.as_ref(),
         }
     }
 
@@ -70,6 +73,7 @@ impl Overlay {
             Overlay::Projects(f) => f.as_mut(),
             Overlay::Holidays(f) => f.as_mut(),
             Overlay::SelfService(f) => f.as_mut(),
+            Overlay::Desks(f) => f.as_mut(),
         }
     }
 

@@ -124,6 +124,7 @@ impl App {
             }
             Command::Recurring => return vec![Effect::LoadRecurring],
             Command::Statistics => return vec![Effect::LoadStatistics],
+            Command::Desks => return vec![Effect::LoadDesks],
             Command::DutyRecords => return vec![Effect::LoadDuty],
             Command::Projects => return vec![Effect::LoadProjects],
             Command::SelfService => {

@@ -61,6 +61,11 @@ impl App {
             }
             Done::Holidays(_) => {}
             Done::Serve(_) => {}
+            Done::Desks(Ok(data)) => {
+                self.overlay = Some(Overlay::Desks(Box::new(
+                    crate::tui::forms::desks::DesksView::new(data),
+                )));
+            }
             Done::Statistics(Ok(stats)) => {
                 self.overlay = Some(Overlay::Statistics(Box::new(StatsView { stats, page: 0 })));
             }
@@ -110,6 +115,7 @@ impl App {
             | Done::Printed(Err(reason))
             | Done::Recurring(Err(reason))
             | Done::Statistics(Err(reason))
+            | Done::Desks(Err(reason))
             | Done::Duty(Err(reason))
             | Done::Projects(Err(reason)) => self.fail(reason),
             Done::Reloaded(Ok(snapshot)) => {

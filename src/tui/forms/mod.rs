@@ -3,6 +3,7 @@
 pub mod browse;
 pub mod classify;
 pub mod confirm;
+pub mod desks;
 pub mod detail;
 pub mod feedback;
 pub mod help;

@@ -1,0 +1,264 @@
+//! The desks (Alt-0): at the home, every desk it knows with its standing (approved, to
+//! confirm, retired, refused), the fingerprints approved ahead and the bundles that wait for
+//! an approval, each with the command that gives it; at a station, whether its home's key is
+//! trusted. Read-only: approvals are typed at the command line, where the whole fingerprint
+//! read out on the phone is typed once and recorded.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+
+use super::browse::Rows;
+use super::{Form, Hint, Input, Outcome};
+use crate::domain::fingerprint::Fingerprint;
+use crate::domain::trust::{DeskName, DeskTrust, Place};
+use crate::fill;
+use crate::i18n::{Texts, Trust};
+use crate::store::{HomeTrust, Store};
+use crate::tui::action::Command;
+use crate::tui::app::App;
+use crate::tui::keymap::Context;
+use crate::tui::panes::{cell, dialog, empty, scrolled};
+
+/// One line of the view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeskLine {
+    Desk {
+        desk: DeskName,
+        trust: DeskTrust,
+        retired_after: Option<Place>,
+        fingerprint: Option<String>,
+    },
+    Ahead {
+        desk: DeskName,
+        fingerprint: String,
+        approved: bool,
+    },
+    Waiting {
+        desk: DeskName,
+        ranges: String,
+        fingerprint: String,
+    },
+    Home(HomeTrust),
+    HomeWaiting {
+        name: String,
+        fingerprint: String,
+    },
+}
+
+/// What the view shows, read from the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DesksData {
+    pub lines: Vec<DeskLine>,
+}
+
+fn grouped(digits: &str) -> String {
+    Fingerprint::from_digits(digits).map_or_else(|| digits.to_string(), |f| f.to_string())
+}
+
+impl DesksData {
+    /// Reads the desks (at the home) or the home's key (at a station).
+    pub fn load(store: &Store) -> crate::store::Result<DesksData> {
+        let mut lines = Vec::new();
+        if store.is_home()? {
+            for d in store.desk_standings()? {
+                lines.push(DeskLine::Desk {
+                    desk: DeskName::new(&d.station, d.number),
+                    trust: d.trust,
+                    retired_after: d.retired_after,
+                    fingerprint: d.fingerprint,
+                });
+            }
+            for k in store.key_decisions()? {
+                lines.push(DeskLine::Ahead {
+                    desk: DeskName::new(&k.station, k.number),
+                    fingerprint: grouped(&k.fingerprint),
+                    approved: k.approved,
+                });
+            }
+            for w in store.waiting_bundles()? {
+                lines.push(DeskLine::Waiting {
+                    desk: DeskName::new(&w.station, w.number),
+                    ranges: w.ranges,
+                    fingerprint: grouped(&w.fingerprint),
+                });
+            }
+        } else {
+            lines.push(DeskLine::Home(store.home_trust()?));
+            for w in store.waiting_bundles()? {
+                lines.push(DeskLine::HomeWaiting {
+                    name: w.name,
+                    fingerprint: grouped(&w.fingerprint),
+                });
+            }
+        }
+        Ok(DesksData { lines })
+    }
+}
+
+impl DeskLine {
+    /// What the line says, and what to type about it.
+    fn said(&self, t: &Texts) -> (String, String) {
+        let desk = |d: &DeskName| crate::refusals::desk(t, d);
+        match self {
+            DeskLine::Desk {
+                desk: d,
+                trust,
+                retired_after,
+                fingerprint,
+            } => {
+                let standing = match (trust, retired_after) {
+                    (DeskTrust::Retired, Some(after)) => {
+                        fill!(t, Trust::RetiredAfterLabel, after = after)
+                    }
+                    _ => t.name(*trust).to_string(),
+                };
+                let fp = fingerprint
+                    .clone()
+                    .unwrap_or_else(|| t.get(Trust::NoKeyYet).to_string());
+                let todo = match (trust, fingerprint) {
+                    (DeskTrust::ToConfirm, Some(fp)) => format!(
+                        "liaison desk approve {} {} --fingerprint {fp}",
+                        d.station, d.number
+                    ),
+                    _ => String::new(),
+                };
+                (format!("{}  {standing}  {fp}", desk(d)), todo)
+            }
+            DeskLine::Ahead {
+                desk: d,
+                fingerprint,
+                approved,
+            } => {
+                let key = if *approved {
+                    Trust::AheadLine
+                } else {
+                    Trust::RefusedLine
+                };
+                (
+                    fill!(t, key, desk = desk(d), fingerprint = fingerprint),
+                    String::new(),
+                )
+            }
+            DeskLine::Waiting {
+                desk: d,
+                ranges,
+                fingerprint,
+            } => (
+                format!("{} {ranges}: {fingerprint}", desk(d)),
+                format!(
+                    "liaison desk approve {} {} --fingerprint {fingerprint}",
+                    d.station, d.number
+                ),
+            ),
+            DeskLine::Home(trust) => match trust {
+                HomeTrust::Trusted(fp) => (
+                    fill!(t, Trust::HomeTrusted, fingerprint = fp),
+                    String::new(),
+                ),
+                HomeTrust::Unconfirmed(fp) => (
+                    fill!(t, Trust::HomeUnconfirmed, fingerprint = fp),
+                    String::new(),
+                ),
+                HomeTrust::None => (t.get(Trust::HomeNone).to_string(), String::new()),
+            },
+            DeskLine::HomeWaiting { name, fingerprint } => (
+                fill!(
+                    t,
+                    Trust::WaitingHomeLine,
+                    name = name,
+                    fingerprint = fingerprint
+                ),
+                format!("liaison desk trust-home --fingerprint {fingerprint}"),
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DesksView {
+    pub data: DesksData,
+    pub rows: Rows,
+}
+
+impl DesksView {
+    pub fn new(data: DesksData) -> DesksView {
+        DesksView {
+            data,
+            rows: Rows::default(),
+        }
+    }
+}
+
+impl Form for DesksView {
+    fn contexts(&self) -> Vec<Context> {
+        vec![Context::Browse, Context::List, Context::App]
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        vec![Hint::new(Command::Close, 0)]
+    }
+
+    fn handle(&mut self, input: &Input) -> Outcome {
+        match input {
+            Input::Command(Command::Close) => Outcome::Close,
+            Input::Command(c) => {
+                self.rows.step(self.data.lines.len(), *c);
+                Outcome::Stay
+            }
+            _ => Outcome::Stay,
+        }
+    }
+
+    fn render(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Position> {
+        let t = app.texts;
+        let theme = &app.theme;
+        let inner = dialog(
+            buf,
+            crate::tui::layout::overlay_area(screen),
+            t.get(Trust::DesksTitle),
+            theme,
+        );
+        if self.data.lines.is_empty() || inner.height < 2 {
+            empty(buf, inner, t.get(Trust::NoDesks), theme);
+            return None;
+        }
+        let width = inner.width as usize;
+        let lines: Vec<Line> = self
+            .data
+            .lines
+            .iter()
+            .map(|l| {
+                let (what, _) = l.said(t);
+                Line::from(vec![cell(&what, width, theme.plain)])
+            })
+            .collect();
+        // The selected line's command, at the foot: the fingerprint on a line of its own
+        // when the window is narrow.
+        let list = Rect {
+            height: inner.height.saturating_sub(2).max(1),
+            ..inner
+        };
+        scrolled(buf, list, lines, self.rows.selected, true, app);
+        if let Some(line) = self.data.lines.get(self.rows.selected)
+            && inner.height > 2
+        {
+            let (_, todo) = line.said(t);
+            let foot: Vec<String> = match todo.split_once(" --fingerprint ") {
+                Some((command, fp)) if todo.chars().count() > width => {
+                    vec![format!("{command} --fingerprint"), format!("  {fp}")]
+                }
+                _ => vec![todo, String::new()],
+            };
+            for (i, text) in foot.iter().enumerate() {
+                buf.set_line(
+                    inner.x,
+                    inner.y + inner.height - 2 + i as u16,
+                    &Line::from(vec![cell(text, width, theme.key)]),
+                    inner.width,
+                );
+            }
+        }
+        None
+    }
+}
