@@ -574,6 +574,28 @@ fn a_new_key_is_announced_then_approved_and_the_old_one_refused() {
         &export(h, "hf1.db", "2026-11-19"),
     );
     assert!(said.contains("1 event (1 new case)"), "{said}");
+    // A backup from before the new key, restored: the desk keeps its new key.
+    std::fs::copy(h.join("lost-stick.db"), h.join("old-backup.db")).unwrap();
+    ok(
+        h,
+        "hf1.db",
+        "2026-11-20",
+        &["restore", "old-backup.db", "--yes"],
+    );
+    assert_eq!(fingerprint_of(&h.join("hf1.db")), new);
+    ok(
+        h,
+        "hf1.db",
+        "2026-11-20",
+        &["case", "add", "--content", "还原之后"],
+    );
+    let said = import(
+        h,
+        "home.db",
+        "2026-11-20",
+        &export(h, "hf1.db", "2026-11-20"),
+    );
+    assert!(said.contains("1 event (1 new case)"), "{said}");
 }
 
 /// A reinstalled home has a new key: the stations refuse its bundles, naming the remedy;
@@ -603,6 +625,7 @@ fn a_reinstalled_home_is_trusted_again_by_its_new_fingerprint() {
         )) && said.contains("liaison desk trust-home --fingerprint"),
         "{said}"
     );
+    ok(h, "hf1.db", "2026-11-18", &["backup", "before-trust.db"]);
     let said = ok(
         h,
         "hf1.db",
@@ -629,6 +652,19 @@ fn a_reinstalled_home_is_trusted_again_by_its_new_fingerprint() {
         )
         .unwrap();
     assert_eq!(trusted, 2, "each trust of a home is recorded");
+    drop(conn);
+    // A backup from before, restored: the home typed last is still the one trusted.
+    ok(
+        h,
+        "hf1.db",
+        "2026-11-19",
+        &["restore", "before-trust.db", "--yes"],
+    );
+    let shown = ok(h, "hf1.db", "2026-11-19", &["desk"]);
+    assert!(
+        shown.contains(&format!("home     {new} (the home's key, confirmed)")),
+        "{shown}"
+    );
 }
 
 /// A large export in parts of a stated size, each a bundle of its own; the home takes the

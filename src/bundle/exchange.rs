@@ -325,8 +325,20 @@ pub fn export_recovery(
             )));
         }
     }
-    let (events, desks) = store.station_log(&station)?;
+    let (events, writers) = store.station_log(&station)?;
     let home = store.desk()?.code;
+    // Every desk of the station and the home's: a transfer names a desk that may have
+    // written nothing on these cases yet.
+    let mut desks: Vec<WireDesk> = store
+        .desks_for_stations()?
+        .into_iter()
+        .filter(|d| d.station == station || d.station == home)
+        .collect();
+    for w in writers {
+        if !desks.iter().any(|d| d.uuid == w.uuid) {
+            desks.push(w);
+        }
+    }
     let events = super::home_copy::down_going(events, &desks, &home);
     let cases: Vec<CaseId> = events
         .iter()

@@ -22,7 +22,48 @@ pub enum HomeTrust {
     None,
 }
 
+/// What a restore keeps of the file it replaces, beyond the desk's id and key: the home's
+/// fingerprint its operator typed last, and the chain of keys the desk had (a backup from
+/// before `desk rekey` or `desk trust-home` must not undo them).
+#[derive(Debug, Clone, Default)]
+pub struct CarriedTrust {
+    home_fingerprint: Option<String>,
+    rekeys: Option<String>,
+}
+
 impl Store {
+    /// The trust a restore carries over (see [`CarriedTrust`]).
+    pub(super) fn carried_trust(&self) -> Result<CarriedTrust> {
+        Ok(CarriedTrust {
+            home_fingerprint: meta(&self.conn, "home_fingerprint")?,
+            rekeys: meta(&self.conn, "rekeys")?,
+        })
+    }
+
+    /// Puts back, in a restored file, the trust of the file it replaced.
+    pub(super) fn carry_trust(&mut self, carried: &CarriedTrust) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for (key, value) in [
+            ("home_fingerprint", &carried.home_fingerprint),
+            ("rekeys", &carried.rekeys),
+        ] {
+            if let Some(value) = value {
+                tx.execute(
+                    "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key, value],
+                )?;
+            }
+        }
+        if carried.home_fingerprint.is_some() {
+            tx.execute("DELETE FROM meta WHERE key = 'home_key_unconfirmed'", [])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Where this station stands with its home's key.
     pub fn home_trust(&self) -> Result<HomeTrust> {
         if let Some(fp) =

@@ -219,6 +219,7 @@ impl Store {
         }
         let before = self.desk_identity()?;
         let before_secret = self.signing_key()?.to_bytes();
+        let before_trust = self.carried_trust()?;
         let before_highest = self.highest_own_epoch()?;
         let backup_has_desks = backup_schema(&backup.path)? >= 5;
         backup_to(&self, aside)?;
@@ -262,6 +263,7 @@ impl Store {
             // A backup from before desks, or of this same desk: it is this desk's past, and
             // the desk goes on with the id, number and key it has now (the home knows them).
             restored.adopt_identity(&before, &before_secret)?;
+            restored.carry_trust(&before_trust)?;
         }
         let after = restored.desk_identity()?;
         let floor = if after.uuid == before.uuid {
