@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use super::confirm::confirmed;
-use super::open_store;
 use super::output::stdout;
+use super::{open_store, open_store_to_write};
 use crate::bundle::trust::{self, FromWaiting};
 use crate::commands::args::DeskCommand;
 use crate::commands::context::Context;
@@ -114,7 +114,7 @@ fn home_line(texts: &Texts, store: &Store) -> Result<String> {
 
 fn renumber(ctx: &Context, number: u32, yes: bool) -> Result<ExitCode> {
     let texts = Texts::of(ctx.lang);
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     let me = store.desk_identity()?;
     if number == me.number {
         bail!("{}", fill!(texts, Cli::RenumberSame, number = number));
@@ -189,7 +189,7 @@ fn said_waiting(texts: &Texts, done: &[FromWaiting], out: &mut impl Write) -> Re
 fn approve(ctx: &Context, station: &str, number: u32, typed: &str) -> Result<ExitCode> {
     let texts = Texts::of(ctx.lang);
     let fp = typed_fingerprint(typed)?;
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     let station = station_code(station);
     let desk = desk_name(texts, &DeskName::new(&station, number));
     let (approval, done) = trust::approve(
@@ -218,7 +218,7 @@ fn approve(ctx: &Context, station: &str, number: u32, typed: &str) -> Result<Exi
     let all = said_waiting(texts, &done, &mut out)?;
     super::bundle::erase_from_copies(
         texts,
-        &store,
+        &mut store,
         &done
             .iter()
             .filter_map(|d| d.result.as_ref().ok())
@@ -236,7 +236,7 @@ fn approve(ctx: &Context, station: &str, number: u32, typed: &str) -> Result<Exi
 fn refuse(ctx: &Context, station: &str, number: u32, typed: &str) -> Result<ExitCode> {
     let texts = Texts::of(ctx.lang);
     let fp = typed_fingerprint(typed)?;
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     let station = station_code(station);
     let deleted = store.refuse_desk(&station, number, &fp, &ctx.actor, ctx.clock.now())?;
     let mut out = stdout();
@@ -262,7 +262,7 @@ fn retire(
     after: Option<(Option<u32>, i64)>,
 ) -> Result<ExitCode> {
     let texts = Texts::of(ctx.lang);
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     let station = station_code(station);
     let limit = store.retire_desk(&station, number, after, &ctx.actor, ctx.clock.now())?;
     let mut out = stdout();
@@ -282,7 +282,7 @@ fn retire(
 
 fn rekey(ctx: &Context, yes: bool) -> Result<ExitCode> {
     let texts = Texts::of(ctx.lang);
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     if !confirmed(yes, texts.get(Trust::RekeyQuestion))? {
         bail!("{}", texts.get(Cli::NotConfirmed));
     }
@@ -315,7 +315,7 @@ fn rekey(ctx: &Context, yes: bool) -> Result<ExitCode> {
 fn trust_home(ctx: &Context, typed: &str) -> Result<ExitCode> {
     let texts = Texts::of(ctx.lang);
     let fp = typed_fingerprint(typed)?;
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     let done = trust::trust_home(&mut store, &fp, &ctx.actor, ctx.clock.now())?;
     let home = store
         .stations()?

@@ -16,6 +16,7 @@ mod desk;
 mod duplicates;
 mod duty;
 mod english_names;
+mod erasure;
 mod error;
 mod home_copy;
 mod home_key;
@@ -61,6 +62,7 @@ pub use daily_backup::{
 pub use desk::{DeskIdentity, RenumberedCase};
 pub use duplicates::{Candidate, Reason};
 pub use duty::DutyRecord;
+pub use erasure::{ErasureDone, ErasureLeft};
 pub use error::{Result, StoreError};
 pub use home_copy::{HomeCopy, RECENT_DAYS};
 pub use home_key::HomeTrust;
