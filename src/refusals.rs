@@ -254,6 +254,19 @@ pub fn say(t: &Texts, r: &Refusal) -> String {
         Refusal::RetiredForGood { desk: d } => {
             fill!(t, Trust::RetiredForGood, desk = desk(t, d))
         }
+        Refusal::RetireBeforeApplied {
+            desk: d,
+            after,
+            applied,
+        } => fill!(
+            t,
+            Trust::RetireBeforeApplied,
+            desk = desk(t, d),
+            after = after,
+            applied = applied,
+            station = d.station,
+            number = d.number
+        ),
         Refusal::RefuseApproved { desk: d } => fill!(
             t,
             Trust::RefuseApproved,
@@ -276,6 +289,14 @@ pub fn say(t: &Texts, r: &Refusal) -> String {
             fill!(t, Trust::TransferTarget, number = number, desk = desk(t, d))
         }
         Refusal::TransferToSelf { number } => fill!(t, Trust::TransferToSelf, number = number),
+        Refusal::TransferUnknown { number, desk: d } => {
+            fill!(
+                t,
+                Trust::TransferUnknown,
+                number = number,
+                desk = desk(t, d)
+            )
+        }
     }
 }
 

@@ -420,7 +420,7 @@ fn reference_data_flows_down_and_deadlines_follow_the_new_holidays() {
         ["Integer(0)"]
     );
     drop(before);
-    let done = liaison::bundle::trust::trust_home(
+    let (_, done) = liaison::bundle::trust::trust_home(
         &mut station,
         &common::fingerprint(&home),
         "test",

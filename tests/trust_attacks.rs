@@ -441,8 +441,12 @@ fn a_stranger_calling_itself_the_home_changes_nothing() {
         "{said}"
     );
     assert!(!said.contains("pinned"), "{said}");
-    // Trusting the real home deletes what another key sent.
-    trust_home_cli(h, "hf5.db", "home.db");
+    // Trusting the real home deletes what another key sent, and says so.
+    let said = trust_home_cli(h, "hf5.db", "home.db");
+    assert!(
+        said.contains("deleted 1 waiting bundle signed with another key"),
+        "{said}"
+    );
     let listed = ok(h, "hf5.db", "2026-11-18", &["desk", "list"]);
     assert!(!listed.contains("waits"), "{listed}");
     let shown = ok(

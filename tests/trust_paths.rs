@@ -392,6 +392,19 @@ fn a_reinstalled_desk_takes_over_a_retired_desks_cases() {
         "{said}"
     );
     assert_eq!(common::dump_file(&h.join("home.db")), before);
+    // A limit before what the home applied already is refused: applied events stay.
+    let before = common::dump_file(&h.join("home.db"));
+    let said = refused(
+        h,
+        "home.db",
+        "2026-11-19",
+        &["desk", "retire", "HF", "2", "--after", "A1"],
+    );
+    assert!(
+        said.contains("HF desk 2's events up to A2 are applied here already, past A1"),
+        "{said}"
+    );
+    assert_eq!(common::dump_file(&h.join("home.db")), before);
     // Only the home may hand a retired desk's case over; the fixed desk may not.
     down(h, "2026-11-19", &["hf1.db"]);
     let said = refused(
@@ -417,18 +430,38 @@ fn a_reinstalled_desk_takes_over_a_retired_desks_cases() {
         ],
     );
     approve_cli(h, "home.db", "hf3.db");
-    // The home knows a desk by its bundles: the new laptop's first one.
-    ok(
-        h,
-        "hf3.db",
-        "2026-11-19",
-        &["case", "add", "--content", "新电脑第一件"],
-    );
-    import(
+    // The home knows a desk by its bundles: approved ahead, desk 3 is a fingerprint there.
+    let said = refused(
         h,
         "home.db",
         "2026-11-19",
-        &export(h, "hf3.db", "2026-11-19"),
+        &["case", "transfer", &number, "--desk", "3"],
+    );
+    assert!(
+        said.contains("cannot go to HF desk 3 yet: the home knows a desk by its first bundle"),
+        "{said}"
+    );
+    // The new laptop has written nothing yet: its export introduces it.
+    let said = ok(
+        h,
+        "hf3.db",
+        "2026-11-19",
+        &["bundle", "export", "--out", "usb"],
+    );
+    assert!(said.contains("-introduction (no events yet"), "{said}");
+    let intro = written_bundle(h, said.as_bytes())
+        .to_string_lossy()
+        .into_owned();
+    let said = import(h, "home.db", "2026-11-19", &intro);
+    assert!(
+        said.contains("the first bundle of HF desk 3 (approved ahead")
+            && said.contains("HF desk 3 is known here now (its bundle holds no events yet)"),
+        "{said}"
+    );
+    let said = import(h, "home.db", "2026-11-19", &intro);
+    assert!(
+        said.contains("nothing to do: the introduction of HF desk 3"),
+        "{said}"
     );
     let said = refused(
         h,
@@ -714,4 +747,61 @@ fn a_large_export_goes_in_parts_of_the_size_asked() {
     let said = ok(h, "home.db", "2026-11-17", &["bundle", "import", "parts"]);
     assert!(said.contains("0 waiting, 0 refused"), "{said}");
     assert_eq!(common::case_numbers(h, "home.db").len(), 40);
+}
+
+/// A digit misheard on the phone while the desk's bundle waits: the approval is taken (it may
+/// be the genuine desk's, the waiting bundle a stranger's), but the home says that a bundle of
+/// that desk waits with other digits; the bundle keeps waiting; the wrong approval is taken
+/// back and the right one applies what waited.
+#[test]
+fn a_misheard_fingerprint_is_pointed_out_and_taken_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path();
+    ok(h, "home.db", "2026-11-01", &["init", "--station", "XA"]);
+    ok(h, "hf1.db", "2026-11-01", &["init", "--station", "HF"]);
+    ok(
+        h,
+        "hf1.db",
+        "2026-11-02",
+        &["case", "add", "--content", "路灯不亮"],
+    );
+    let b = export(h, "hf1.db", "2026-11-02");
+    let said = refused(h, "home.db", "2026-11-02", &["bundle", "import", &b]);
+    assert!(said.contains("waits for approval"), "{said}");
+    let fp = fingerprint_of(&h.join("hf1.db"));
+    let digits: String = fp.chars().filter(char::is_ascii_digit).collect();
+    let last = digits.chars().last().unwrap().to_digit(10).unwrap();
+    let misheard = format!("{}{}", &digits[..39], (last + 1) % 10);
+    let said = ok(
+        h,
+        "home.db",
+        "2026-11-02",
+        &["desk", "approve", "HF", "1", "--fingerprint", &misheard],
+    );
+    assert!(
+        said.contains(&format!(
+            "note: a bundle that says it comes from HF desk 1 waits with another fingerprint, {fp}"
+        )),
+        "{said}"
+    );
+    let listed = ok(h, "home.db", "2026-11-02", &["desk", "list"]);
+    assert!(listed.contains("1 bundle waits for approval"), "{listed}");
+    assert!(!ok(h, "home.db", "2026-11-02", &["cases"]).contains("路灯不亮"));
+    ok(
+        h,
+        "home.db",
+        "2026-11-02",
+        &["desk", "refuse", "HF", "1", "--fingerprint", &misheard],
+    );
+    let said = ok(
+        h,
+        "home.db",
+        "2026-11-02",
+        &["desk", "approve", "HF", "1", "--fingerprint", &digits],
+    );
+    assert!(
+        said.contains("applied HF desk 1 A1–A1") && !said.contains("note:"),
+        "{said}"
+    );
+    assert!(ok(h, "home.db", "2026-11-02", &["cases"]).contains("路灯不亮"));
 }

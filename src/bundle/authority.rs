@@ -155,10 +155,9 @@ pub fn check_created(m: &Manifest, now: NaiveDateTime) -> Result<NaiveDateTime, 
     Ok(created)
 }
 
+/// The manifest's ranges, in order and well formed. None at all is a new desk's
+/// introduction, which must then hold no event (see `check_sequence`).
 fn check_ranges(m: &Manifest) -> Result<Vec<EpochRange>, BundleError> {
-    if m.ranges.is_empty() {
-        return Err(BundleError::BadManifest("no ranges of events".into()));
-    }
     let mut last_epoch = 0;
     for r in &m.ranges {
         if r.epoch <= last_epoch || r.epoch > MAX_EPOCH || r.from < 1 || r.to < r.from {

@@ -134,7 +134,12 @@ pub fn export_events_in_parts(
         });
     }
     let events = store.outbox(all)?;
-    let parts = split_into_parts(store, events, part)?;
+    let mut parts = split_into_parts(store, events, part)?;
+    if parts.is_empty() && !store.has_written_events()? {
+        // A desk that wrote nothing yet introduces itself: the home learns which desk the
+        // fingerprint it approved is, and can hand it cases (a new laptop taking over).
+        parts.push(Vec::new());
+    }
     let count = parts.len();
     let mut written = Vec::with_capacity(count);
     for (i, events) in parts.into_iter().enumerate() {
@@ -443,7 +448,11 @@ fn import_events(
         })?;
     if applied.events == 0 && applied.held == 0 && applied.enrolled.is_none() {
         return Ok(Imported::AlreadyHad {
-            what: format!("the events {ranges} of {label}"),
+            what: if m.ranges.is_empty() {
+                format!("the introduction of {label}")
+            } else {
+                format!("the events {ranges} of {label}")
+            },
         });
     }
     Ok(Imported::Events {

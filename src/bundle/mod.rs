@@ -132,6 +132,10 @@ impl Manifest {
         let desk = self.signer.desk.simple().to_string();
         let short = &desk[desk.len() - 4..];
         match self.kind {
+            BundleKind::Events if self.ranges.is_empty() => format!(
+                "liaison-{}-{}-{short}-introduction",
+                self.station, self.signer.number
+            ),
             BundleKind::Events => {
                 let first = self.ranges.first();
                 let last = self.ranges.last();

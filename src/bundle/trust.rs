@@ -203,13 +203,13 @@ pub fn approve(
 }
 
 /// Trusts the home at a station by the fingerprint typed, then applies its bundles that
-/// waited.
+/// waited. How many bundles of other keys were deleted, and what became of the others.
 pub fn trust_home(
     store: &mut Store,
     fp: &Fingerprint,
     actor: &str,
     now: NaiveDateTime,
-) -> Result<Vec<FromWaiting>, BundleError> {
-    store.trust_home(fp, actor, now)?;
-    apply_waiting(store, now)
+) -> Result<(usize, Vec<FromWaiting>), BundleError> {
+    let dropped = store.trust_home(fp, actor, now)?;
+    Ok((dropped, apply_waiting(store, now)?))
 }

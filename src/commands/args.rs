@@ -58,18 +58,24 @@ pub enum DeskCommand {
     },
     /// At the home: refuse a desk that is not approved (its waiting bundles are deleted)
     Refuse {
+        /// The desk's station (HF)
         station: String,
+        /// The desk's number within its station
         #[arg(value_parser = clap::value_parser!(u32).range(1..=99))]
         desk: u32,
+        /// The whole fingerprint the desk's bundles were signed with (`liaison desk list`)
         #[arg(long, value_name = "DIGITS")]
         fingerprint: String,
     },
     /// At the home: retire a lost, stolen or broken desk; its events up to SEQ still count
     /// (A57, or 57 in its latest epoch) [default: the last one applied], later ones are refused
     Retire {
+        /// The desk's station (HF)
         station: String,
+        /// The desk's number within its station
         #[arg(value_parser = clap::value_parser!(u32).range(1..=99))]
         desk: u32,
+        /// The desk's last event that still counts: A57, or 57 in its latest epoch
         #[arg(long, value_name = "SEQ", value_parser = parse_place)]
         after: Option<(Option<u32>, i64)>,
     },

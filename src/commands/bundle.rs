@@ -85,6 +85,11 @@ fn export(
             let written = export_events_in_parts(store, dir, all, part_size, now)?;
             if written.is_empty() {
                 writeln!(out, "{}", texts.get(Cli::ExportNothing))?;
+            } else if !store.has_written_events()? {
+                let path = written[0].display();
+                writeln!(out, "{}", fill!(texts, Trust::Introduction, path = path))?;
+                out.flush()?;
+                return Ok(ExitCode::SUCCESS);
             }
             for path in &written {
                 writeln!(
@@ -268,6 +273,10 @@ pub(super) fn describe(texts: &Texts, imported: &Imported) -> String {
                     line.push_str(&fill!(texts, Cli::RenumberedFrom, desk = desk, from = from));
                 }
                 None => {}
+            }
+            if ranges.is_empty() {
+                line.push_str(&fill!(texts, Trust::Introduced, desk = desk));
+                return line;
             }
             line.push_str(&fill!(
                 texts,

@@ -201,7 +201,7 @@ fn approve(ctx: &Context, station: &str, number: u32, typed: &str) -> Result<Exi
         ctx.clock.now(),
     )?;
     let mut out = stdout();
-    let line = match approval {
+    let line = match &approval {
         Approval::Ahead => fill!(texts, Trust::ApprovedAhead, desk = desk, fingerprint = fp),
         Approval::Approved => fill!(texts, Trust::Approved, desk = desk, fingerprint = fp),
         Approval::Confirmed => fill!(texts, Trust::Confirmed, desk = desk, fingerprint = fp),
@@ -215,6 +215,26 @@ fn approve(ctx: &Context, station: &str, number: u32, typed: &str) -> Result<Exi
         Approval::Already => fill!(texts, Trust::AlreadyApproved, desk = desk),
     };
     writeln!(out, "{line}")?;
+    if approval == Approval::Ahead {
+        // A bundle of the desk named waits with other digits: a digit misheard, or a
+        // stranger's claim. Said, so that the operator checks again.
+        for w in store.waiting_bundles()? {
+            if w.station == station && w.number == number && w.fingerprint != fp.digits() {
+                let other = Fingerprint::from_digits(&w.fingerprint)
+                    .map_or(w.fingerprint.clone(), |f| f.to_string());
+                writeln!(
+                    out,
+                    "{}",
+                    fill!(
+                        texts,
+                        Trust::AheadOtherWaits,
+                        desk = desk,
+                        fingerprint = other
+                    )
+                )?;
+            }
+        }
+    }
     let all = said_waiting(texts, &done, &mut out)?;
     super::bundle::erase_from_copies(
         texts,
@@ -316,7 +336,7 @@ fn trust_home(ctx: &Context, typed: &str) -> Result<ExitCode> {
     let texts = Texts::of(ctx.lang);
     let fp = typed_fingerprint(typed)?;
     let mut store = open_store_to_write(ctx)?;
-    let done = trust::trust_home(&mut store, &fp, &ctx.actor, ctx.clock.now())?;
+    let (dropped, done) = trust::trust_home(&mut store, &fp, &ctx.actor, ctx.clock.now())?;
     let home = store
         .stations()?
         .into_iter()
@@ -329,6 +349,13 @@ fn trust_home(ctx: &Context, typed: &str) -> Result<ExitCode> {
         "{}",
         fill!(texts, Trust::TrustedHome, home = home, fingerprint = fp)
     )?;
+    if dropped > 0 {
+        writeln!(
+            out,
+            "{}",
+            fill!(texts, Trust::DroppedOtherKeys, n = dropped)
+        )?;
+    }
     let all = said_waiting(texts, &done, &mut out)?;
     out.flush()?;
     Ok(if all {

@@ -300,6 +300,13 @@ pub enum Refusal {
     RetiredForGood { desk: DeskName },
     /// Refusing an approved desk is retiring it.
     RefuseApproved { desk: DeskName },
+    /// A retirement limit before events of the desk the home has applied already (applied
+    /// events are never taken back).
+    RetireBeforeApplied {
+        desk: DeskName,
+        after: Place,
+        applied: Place,
+    },
     /// This desk may not do that to a case it does not own.
     NotOwner {
         number: String,
@@ -308,6 +315,9 @@ pub enum Refusal {
     },
     /// A case is transferred only to an approved desk of its station.
     TransferTarget { number: String, desk: DeskName },
+    /// The desk is approved ahead, but the home has no bundle of it: it knows the desk's
+    /// fingerprint, not the desk.
+    TransferUnknown { number: String, desk: DeskName },
     /// The case is this desk's already.
     TransferToSelf { number: String },
 }

@@ -207,6 +207,17 @@ impl Store {
             (None, Some((epoch, seq))) => Place { epoch, seq },
             (None, None) => Place { epoch: 1, seq: 0 },
         };
+        // Applied events are never taken back: a limit before them would be a false record.
+        if let Some((epoch, seq)) = applied
+            && limit < (Place { epoch, seq })
+        {
+            return Err(Refusal::RetireBeforeApplied {
+                desk: named,
+                after: limit,
+                applied: Place { epoch, seq },
+            }
+            .into());
+        }
         tx.execute(
             "UPDATE desks SET trust = 'retired', retired_epoch = ?1, retired_seq = ?2 WHERE id = ?3",
             params![limit.epoch, limit.seq, desk.row],

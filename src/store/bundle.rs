@@ -121,6 +121,17 @@ pub(super) const DESK_COLUMNS: &str = "id, uuid, station, number, public_key";
 impl Store {
     /// This desk's events not yet exported (every one of them with `all`), in the order of
     /// its epochs and sequences.
+    /// Whether this desk has written any event at all (a new desk has not: its first export
+    /// is an introduction, so that the home knows it).
+    pub fn has_written_events(&self) -> Result<bool> {
+        let me = self.desk_identity()?;
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM case_events WHERE desk = ?1)",
+            [me.row],
+            |r| r.get(0),
+        )?)
+    }
+
     pub fn outbox(&self, all: bool) -> Result<Vec<WireEvent>> {
         let me = self.desk_identity()?;
         let mut stmt = self.conn.prepare(

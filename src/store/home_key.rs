@@ -99,9 +99,14 @@ impl Store {
 
     /// Trusts, at a station, the home whose fingerprint the operator typed (read out by
     /// the home over the phone): at set-up, or later for a reinstalled home. Recorded in
-    /// `trust_log`. The waiting bundles of other keys are deleted; those of this one are
-    /// applied by the caller.
-    pub fn trust_home(&mut self, fp: &Fingerprint, actor: &str, now: NaiveDateTime) -> Result<()> {
+    /// `trust_log`. The waiting bundles of other keys are deleted (their count is returned);
+    /// those of this one are applied by the caller.
+    pub fn trust_home(
+        &mut self,
+        fp: &Fingerprint,
+        actor: &str,
+        now: NaiveDateTime,
+    ) -> Result<usize> {
         if self.is_home()? {
             return Err(Refusal::OnlyAtStation.into());
         }
@@ -114,9 +119,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        trust_home_in(&tx, &home, fp, actor, now)?;
+        let dropped = trust_home_in(&tx, &home, fp, actor, now)?;
         tx.commit()?;
-        Ok(())
+        Ok(dropped)
     }
 
     /// The chain of keys this desk had before its current one, each announced under the one
@@ -216,7 +221,7 @@ fn trust_home_in(
     fp: &Fingerprint,
     actor: &str,
     now: NaiveDateTime,
-) -> Result<()> {
+) -> Result<usize> {
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('home_fingerprint', ?1) \
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -235,5 +240,6 @@ fn trust_home_in(
         &format!("{dropped} waiting bundles of other keys deleted"),
         actor,
         now,
-    )
+    )?;
+    Ok(dropped)
 }

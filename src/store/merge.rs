@@ -87,7 +87,8 @@ impl Store {
         // A bundle whose every event is here already (a copy left on the stick, one from
         // before the desk was renumbered) changes nothing, whatever it says of its desk.
         // The same events, that is: an id here with other content is refused below.
-        let mut all_here = true;
+        // A desk's introduction (no events) is never "all here": it makes the desk known.
+        let mut all_here = !b.events.is_empty();
         for w in &b.events {
             let digest = w.first_digest().unwrap_or_else(|| w.content_digest());
             if !stored_event(&tx, w.id)?.is_some_and(|here| here.same_as(w, &digest)) {

@@ -113,6 +113,13 @@ impl Store {
             .optional()?;
         let target = match found {
             Some((uuid, trust)) if !home || trust == "approved" => uuid,
+            None if home && approved_ahead(&self.conn, &case.station, number)? => {
+                return Err(Refusal::TransferUnknown {
+                    number: case.number.clone(),
+                    desk: DeskName::new(&case.station, number),
+                }
+                .into());
+            }
             _ => {
                 return Err(Refusal::TransferTarget {
                     number: case.number.clone(),
@@ -135,4 +142,14 @@ impl Store {
         let me = super::origin::origin(&self.conn, &self.path)?;
         Ok(case_owner(&self.conn, case)?.is_some_and(|o| o.row == Some(me.desk)))
     }
+}
+
+/// Whether the home approved a fingerprint for this desk ahead of any bundle of it.
+fn approved_ahead(conn: &rusqlite::Connection, station: &str, number: u32) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM key_decisions \
+           WHERE station = ?1 AND number = ?2 AND decision = 'approved')",
+        params![station, number],
+        |r| r.get(0),
+    )?)
 }
