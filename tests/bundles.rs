@@ -404,8 +404,11 @@ fn reference_data_flows_down_and_deadlines_follow_the_new_holidays() {
     )
     .unwrap();
     home.upsert_units(&units).unwrap();
-    let bundle = export_reference(&mut home, &usb, at("2026-11-26 10:05")).unwrap();
-    assert!(bundle.ends_with("liaison-XA-reference-000001"));
+    // One bundle per station, each with that station's cases only.
+    let written = export_reference(&mut home, &usb, at("2026-11-26 10:05")).unwrap();
+    assert!(written.len() > 1, "{written:?}");
+    let (_, bundle) = written.into_iter().find(|(s, _)| s == "HF").unwrap();
+    assert!(bundle.ends_with("liaison-XA-reference-000001-HF"));
     // Not before the station trusts its home: the bundle waits aside, nothing changes.
     let before = dump(&station);
     assert!(matches!(

@@ -219,6 +219,7 @@ fn hand_made(
         signer,
         ranges,
         version: 0,
+        for_station: String::new(),
         created_at: "2026-11-18T10:05:00".into(),
         counts: Default::default(),
         files: Default::default(),
@@ -477,7 +478,7 @@ fn a_desk_key_cannot_sign_for_the_home() {
     let genuine = std::fs::read_dir(h.join("down"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().contains("reference"))
+        .find(|p| p.to_string_lossy().ends_with("-HF"))
         .unwrap();
     let forged = h.join("forged").join(genuine.file_name().unwrap());
     std::fs::create_dir_all(&forged).unwrap();
@@ -505,7 +506,12 @@ fn a_desk_key_cannot_sign_for_the_home() {
         said.contains("other than the key of the home XA this desk trusts"),
         "{said}"
     );
-    ok(h, "fresh.db", "2026-11-17", &["init", "--station", "XY1"]);
+    ok(
+        h,
+        "fresh.db",
+        "2026-11-17",
+        &["init", "--station", "HF", "--desk", "6"],
+    );
     let said = not_applied(h, "fresh.db", "2026-11-18", &forged);
     assert!(
         said.contains("has not confirmed the key of its home XA"),

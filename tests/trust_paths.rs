@@ -520,6 +520,52 @@ fn a_reinstalled_desk_takes_over_a_retired_desks_cases() {
         "{shown}"
     );
     ok(h, "home.db", "2026-11-22", &["check"]);
+    // The desks hear of the case again with the next reference data: it changed hands after
+    // its first events, which are no less good for that.
+    down(h, "2026-11-23", &["hf1.db", "hf3.db"]);
+    assert_eq!(status_of(h, "hf1.db", &number), "closed");
+    // The fixed desk hands one of its own cases to the new laptop, then sends everything
+    // again (`--all`, as some remedies ask): its registration, from before the hand-over,
+    // still stands.
+    let own = ok(
+        h,
+        "hf1.db",
+        "2026-11-23",
+        &["case", "add", "--content", "交给新电脑跟进"],
+    )
+    .trim()
+    .to_string();
+    ok(
+        h,
+        "hf1.db",
+        "2026-11-23",
+        &["case", "transfer", &own, "--desk", "3"],
+    );
+    import(
+        h,
+        "home.db",
+        "2026-11-23",
+        &export(h, "hf1.db", "2026-11-23"),
+    );
+    ok(
+        h,
+        "hf1.db",
+        "2026-11-24",
+        &["case", "note", &own, "--text", "已告知居民由流动点跟进"],
+    );
+    let out = ok(
+        h,
+        "hf1.db",
+        "2026-11-24",
+        &["bundle", "export", "--all", "--out", "again"],
+    );
+    let again = written_bundle(h, out.as_bytes())
+        .to_string_lossy()
+        .into_owned();
+    let said = import(h, "home.db", "2026-11-24", &again);
+    assert!(said.contains("1 event (0 new cases)"), "{said}");
+    down(h, "2026-11-25", &["hf1.db", "hf3.db"]);
+    ok(h, "home.db", "2026-11-25", &["check"]);
 }
 
 /// A desk whose backup stick (with its key) was lost makes a new key, announced under the
@@ -804,4 +850,109 @@ fn a_misheard_fingerprint_is_pointed_out_and_taken_back() {
         "{said}"
     );
     assert!(ok(h, "home.db", "2026-11-02", &["cases"]).contains("路灯不亮"));
+}
+
+/// The home's reference data goes down one bundle per station: each carries its own
+/// station's open cases with their residents, and no other station's; a station's folder
+/// import takes its own and leaves the others alone.
+#[test]
+fn each_station_gets_its_own_cases_and_no_one_elses() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path();
+    station(h);
+    ok(
+        h,
+        "xy1.db",
+        "2026-11-01",
+        &[
+            "init",
+            "--station",
+            "XY1",
+            "--home-key",
+            &fingerprint_of(&h.join("home.db")),
+        ],
+    );
+    approve_cli(h, "home.db", "xy1.db");
+    ok(
+        h,
+        "hf1.db",
+        "2026-11-17",
+        &[
+            "case",
+            "add",
+            "--content",
+            "楼道灯坏",
+            "--name",
+            "王小红",
+            "--phone",
+            "13812345678",
+        ],
+    );
+    ok(
+        h,
+        "xy1.db",
+        "2026-11-17",
+        &[
+            "case",
+            "add",
+            "--content",
+            "花园积水",
+            "--name",
+            "周九",
+            "--phone",
+            "13698765432",
+        ],
+    );
+    for desk in ["hf1.db", "xy1.db"] {
+        import(h, "home.db", "2026-11-17", &export(h, desk, "2026-11-17"));
+    }
+    let out = ok(
+        h,
+        "home.db",
+        "2026-11-18",
+        &["bundle", "export", "--out", "down"],
+    );
+    assert!(
+        out.contains(
+            "-reference-000001-HF (the home's reference data with HF's cases: for HF's desks only)"
+        ),
+        "{out}"
+    );
+    let folder = |station: &str| {
+        std::fs::read_dir(h.join("down"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().ends_with(&format!("-{station}")))
+            .unwrap()
+    };
+    let text = |station: &str| -> String {
+        std::fs::read_dir(folder(station))
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect()
+    };
+    let (hf, xy1) = (text("HF"), text("XY1"));
+    assert!(hf.contains("13812345678") && hf.contains("王小红"));
+    assert!(!hf.contains("13698765432") && !hf.contains("周九"));
+    assert!(xy1.contains("13698765432") && xy1.contains("周九"));
+    assert!(!xy1.contains("13812345678") && !xy1.contains("王小红"));
+    // A station's desk, given the whole folder, takes its own bundle only.
+    let said = ok(h, "xy1.db", "2026-11-18", &["bundle", "import", "down"]);
+    assert!(
+        said.contains("-XY1: applied the home's reference data, version 1")
+            && said.contains("-HF: left alone: the home's reference data for HF, for that station"),
+        "{said}"
+    );
+    // Named directly, another station's bundle is refused, and nothing changes.
+    let before = common::dump_file(&h.join("hf2.db"));
+    let said = refused(
+        h,
+        "hf2.db",
+        "2026-11-18",
+        &["bundle", "import", &folder("XY1").to_string_lossy()],
+    );
+    assert!(said.contains("it is the reference data for XY1"), "{said}");
+    assert_eq!(common::dump_file(&h.join("hf2.db")), before);
+    import(h, "hf2.db", "2026-11-18", &folder("HF").to_string_lossy());
+    assert_eq!(status_of(h, "hf2.db", "HF-20261117-001"), "queued");
 }

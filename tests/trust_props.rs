@@ -157,6 +157,7 @@ fn reusing(
             to: last.seq + events.len() as i64,
         }],
         version: 0,
+        for_station: String::new(),
         created_at: liaison::store::datetime_text(now),
         counts: Default::default(),
         files: Default::default(),

@@ -71,6 +71,7 @@ fn manifest(
         },
         ranges: Vec::new(),
         version: 0,
+        for_station: String::new(),
         created_at: datetime_text(now),
         counts: Default::default(),
         files: Default::default(),
@@ -256,11 +257,15 @@ fn home_desk(store: &Store, kind: BundleKind, why: &str) -> Result<Station, Bund
 }
 
 /// Writes the home's reference data (a complete snapshot with a new version) into `dir`.
+/// At the home: writes the reference data into `dir`, one bundle per station (all of one
+/// version; each with its station's code): the same reference data, and that station's open cases and those changed
+/// lately, so that every desk of a station follows up its sister desks' cases. A station's
+/// residents travel only in its own bundle, never on another station's stick.
 pub fn export_reference(
     store: &mut Store,
     dir: &Path,
     now: NaiveDateTime,
-) -> Result<PathBuf, BundleError> {
+) -> Result<Vec<(String, PathBuf)>, BundleError> {
     let desk = home_desk(
         store,
         BundleKind::Reference,
@@ -268,8 +273,9 @@ pub fn export_reference(
     )?;
     let version = store.reference_version("export")? + 1;
     let taxonomy = store.taxonomy()?;
-    let files = vec![
-        ("stations.jsonl", wire::lines(&store.stations()?)),
+    let stations = store.stations()?;
+    let reference = vec![
+        ("stations.jsonl", wire::lines(&stations)),
         ("members.jsonl", wire::lines(&store.members()?)),
         ("units.jsonl", wire::lines(&taxonomy.units)),
         ("categories.jsonl", wire::lines(&taxonomy.categories)),
@@ -277,35 +283,41 @@ pub fn export_reference(
         ("holidays.jsonl", wire::lines(&store.wire_notices()?)),
         ("roster.jsonl", wire::lines(&store.roster_entries(None)?)),
     ];
-    // Each station's open cases, and those changed lately, go down with the reference
-    // data: every desk of a station follows up its sister desks' cases.
     let since = now.date() - chrono::Days::new(crate::store::RECENT_DAYS);
-    let copy = store.home_copy(since)?;
-    let events = super::home_copy::down_going(copy.events, &copy.desks, &desk.code);
-    let mut files = files;
-    files.extend([
-        ("cases.jsonl", wire::lines(&events)),
-        ("desks.jsonl", wire::lines(&copy.desks)),
-        ("residents.jsonl", wire::lines(&copy.residents)),
-        ("held.jsonl", wire::lines(&copy.held)),
-    ]);
-    let mut m = manifest(BundleKind::Reference, &desk.code, store, now)?;
-    m.version = version;
-    let path = files::write(dir, m.clone(), &files, &store.signing_key()?)?;
-    store.log_export(&ExportLog {
-        kind: "reference",
-        station: &desk.code,
-        desk: Some(m.signer.desk),
-        ranges: "",
-        from: version,
-        to: version,
-        count: 1,
-        skipped: 0,
-        held: 0,
-        at: now,
-        name: &m.name(),
-    })?;
-    Ok(path)
+    let key = store.signing_key()?;
+    let mut written = Vec::new();
+    for station in stations.iter().filter(|s| s.kind != StationKind::Home) {
+        let copy = store.home_copy(since, &station.code)?;
+        let events = super::home_copy::down_going(copy.events, &copy.desks, &desk.code);
+        let mut files = reference.clone();
+        files.extend([
+            ("cases.jsonl", wire::lines(&events)),
+            ("desks.jsonl", wire::lines(&copy.desks)),
+            ("residents.jsonl", wire::lines(&copy.residents)),
+            ("held.jsonl", wire::lines(&copy.held)),
+        ]);
+        let mut m = manifest(BundleKind::Reference, &desk.code, store, now)?;
+        m.version = version;
+        m.for_station = station.code.clone();
+        written.push((
+            station.code.clone(),
+            files::write(dir, m.clone(), &files, &key)?,
+        ));
+        store.log_export(&ExportLog {
+            kind: "reference",
+            station: &station.code,
+            desk: Some(m.signer.desk),
+            ranges: "",
+            from: version,
+            to: version,
+            count: 1,
+            skipped: 0,
+            held: 0,
+            at: now,
+            name: &m.name(),
+        })?;
+    }
+    Ok(written)
 }
 
 /// At the home: writes the home's copy of `station`'s cases (every event, the desks that
@@ -601,6 +613,22 @@ fn import_recovery(
 }
 
 /// A recovery bundle is for this desk's station.
+/// A reference bundle is for the station it names (a bundle for every station, from before
+/// they were one per station, is for any).
+pub(super) fn check_reference_station(desk: &Station, m: &Manifest) -> Result<(), BundleError> {
+    if !m.for_station.is_empty() && m.for_station != desk.code {
+        return Err(BundleError::WrongDesk {
+            kind: m.kind,
+            station: m.for_station.clone(),
+            why: format!(
+                "it is the reference data for {}, with that station's cases, and this desk is of {}",
+                m.for_station, desk.code
+            ),
+        });
+    }
+    Ok(())
+}
+
 pub(super) fn check_recovery_station(desk: &Station, m: &Manifest) -> Result<(), BundleError> {
     if m.station != desk.code {
         return Err(BundleError::WrongDesk {

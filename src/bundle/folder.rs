@@ -104,6 +104,15 @@ fn not_for_this_desk(store: &Store, path: &Path) -> Result<Option<String>, Bundl
             "the home's copy of {}'s cases, for that station",
             m.station
         ))
+    } else if !home
+        && m.kind == BundleKind::Reference
+        && !m.for_station.is_empty()
+        && m.for_station != me.station
+    {
+        Some(format!(
+            "the home's reference data for {}, for that station",
+            m.for_station
+        ))
     } else {
         None
     })

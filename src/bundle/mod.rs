@@ -107,6 +107,10 @@ pub struct Manifest {
     /// Reference: the reference version.
     #[serde(default)]
     pub version: i64,
+    /// Reference: the station it is for, whose open cases it carries (each station's
+    /// residents travel only on its own stick).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub for_station: String,
     pub created_at: String,
     /// Lines per file.
     pub counts: BTreeMap<String, u64>,
@@ -149,6 +153,10 @@ impl Manifest {
                     last.map_or(0, |r| r.to),
                 )
             }
+            BundleKind::Reference if !self.for_station.is_empty() => format!(
+                "liaison-{}-reference-{:06}-{}",
+                self.station, self.version, self.for_station
+            ),
             BundleKind::Reference => {
                 format!("liaison-{}-reference-{:06}", self.station, self.version)
             }

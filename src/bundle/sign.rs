@@ -72,6 +72,7 @@ mod tests {
             },
             ranges: vec![],
             version: 0,
+            for_station: String::new(),
             created_at: "2026-11-17T09:00:00".into(),
             counts: Default::default(),
             sizes: Default::default(),

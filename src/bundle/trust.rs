@@ -7,7 +7,9 @@ use std::path::Path;
 
 use chrono::NaiveDateTime;
 
-use super::exchange::{Imported, apply_verified, check_from_home, check_recovery_station};
+use super::exchange::{
+    Imported, apply_verified, check_from_home, check_recovery_station, check_reference_station,
+};
 use super::files::{self, Verified};
 use super::{BundleError, BundleKind, Manifest};
 use crate::domain::fingerprint::Fingerprint;
@@ -55,6 +57,8 @@ pub fn judge(
             let home = check_from_home(store, desk, m)?;
             if m.kind == BundleKind::Recovery {
                 check_recovery_station(desk, m)?;
+            } else {
+                check_reference_station(desk, m)?;
             }
             let announced = |trusted: &Fingerprint| {
                 announced_from_fingerprint(m.signer.desk, &m.rekeys, trusted, key)

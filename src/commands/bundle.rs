@@ -74,12 +74,18 @@ fn export(
             bail!("{}", texts.get(Cli::ExportForNotHome))
         }
         (true, None) => {
-            let path = export_reference(store, dir, now)?;
-            writeln!(
-                out,
-                "{}",
-                fill!(texts, Cli::ExportReference, path = path.display())
-            )?;
+            for (station, path) in export_reference(store, dir, now)? {
+                writeln!(
+                    out,
+                    "{}",
+                    fill!(
+                        texts,
+                        Trust::ExportReferenceFor,
+                        path = path.display(),
+                        station = station
+                    )
+                )?;
+            }
         }
         (false, None) => {
             let written = export_events_in_parts(store, dir, all, part_size, now)?;

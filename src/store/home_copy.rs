@@ -32,19 +32,19 @@ pub struct HomeCopy {
     pub held: Vec<WireHeld>,
 }
 
-/// The cases that go down: the stations' open cases and those changed since `?1`, with the
-/// cases they are duplicates of (a case row points at its master).
+/// The cases that go down to the station `?2`: its open cases and those changed since `?1`,
+/// with the cases they are duplicates of (a case row points at its master).
 const CHOSEN: &str = "WITH picked(id, duplicate_of) AS ( \
-       SELECT c.id, c.duplicate_of FROM cases c JOIN stations s ON s.code = c.station \
-       WHERE s.kind != 'home' AND (c.status NOT IN ('answered', 'declined', 'closed') \
+       SELECT c.id, c.duplicate_of FROM cases c \
+       WHERE c.station = ?2 AND (c.status NOT IN ('answered', 'declined', 'closed') \
          OR c.updated_at >= ?1)), \
      chosen(id) AS (SELECT id FROM picked UNION SELECT duplicate_of FROM picked \
        WHERE duplicate_of IS NOT NULL) ";
 
 impl Store {
-    /// At the home: what goes down with a reference bundle (see [`HomeCopy`]), the stations'
-    /// cases changed since `since` and all their open ones.
-    pub fn home_copy(&self, since: NaiveDate) -> Result<HomeCopy> {
+    /// At the home: what goes down with a station's reference bundle (see [`HomeCopy`]), the
+    /// station's cases changed since `since` and all its open ones.
+    pub fn home_copy(&self, since: NaiveDate, station: &str) -> Result<HomeCopy> {
         let since = date_text(since);
         let mut stmt = self.conn.prepare(&format!(
             "{CHOSEN} SELECT e.id, e.case_id, e.at, e.actor, e.kind, e.payload, d.uuid, e.epoch, \
@@ -53,7 +53,7 @@ impl Store {
              ORDER BY e.seq"
         ))?;
         let events = stmt
-            .query_map([&since], |r| {
+            .query_map([since.as_str(), station], |r| {
                 let payload: String = r.get(5)?;
                 Ok(with_digest(
                     WireEvent {
@@ -77,7 +77,7 @@ impl Store {
              JOIN chosen ON chosen.id = r.case_id ORDER BY r.case_id"
         ))?;
         let residents = stmt
-            .query_map([&since], |r| {
+            .query_map([since.as_str(), station], |r| {
                 Ok(WireResident {
                     case_id: r.get(0)?,
                     name: r.get(1)?,
@@ -90,7 +90,7 @@ impl Store {
             events,
             desks: self.desks_for_stations()?,
             residents,
-            held: self.held_for_stations()?,
+            held: self.held_for_station(station)?,
         })
     }
 
@@ -115,14 +115,15 @@ impl Store {
     }
 
     /// The events the home holds aside for the stations' cases.
-    fn held_for_stations(&self) -> Result<Vec<WireHeld>> {
+    fn held_for_station(&self, station: &str) -> Result<Vec<WireHeld>> {
         let mut stmt = self.conn.prepare(
             "SELECT h.id, h.case_id, c.number, coalesce(c.station, d.station), h.kind, h.at, \
                d.number, h.reason \
              FROM held_events h JOIN desks d ON d.id = h.desk LEFT JOIN cases c ON c.id = h.case_id \
+             WHERE coalesce(c.station, d.station) = ?1 \
              ORDER BY h.held_at, h.at",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([station], |r| {
             Ok(WireHeld {
                 id: r.get(0)?,
                 case_id: r.get(1)?,

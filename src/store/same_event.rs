@@ -3,7 +3,7 @@
 //! through purges; for an event stored or sent before digests were kept, on the event as a
 //! purge leaves it.
 
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::error::Result;
@@ -76,7 +76,7 @@ fn erased(kind: &str, payload: &str) -> Option<String> {
     Some(body.payload_json())
 }
 
-pub(super) fn stored_event(tx: &Transaction<'_>, id: Uuid) -> Result<Option<StoredEvent>> {
+pub(super) fn stored_event(tx: &Connection, id: Uuid) -> Result<Option<StoredEvent>> {
     for table in ["case_events", "held_events"] {
         let sql = format!(
             "SELECT e.case_id, c.number, e.at, e.actor, e.kind, e.payload, e.digest, \
@@ -108,4 +108,14 @@ pub(super) fn stored_event(tx: &Transaction<'_>, id: Uuid) -> Result<Option<Stor
         }
     }
     Ok(None)
+}
+
+impl super::Store {
+    /// Whether this file holds `w` already (in a case's log or held aside), as the same event:
+    /// checked once when it came, it is not judged again (its case may have changed hands
+    /// since).
+    pub fn holds_event(&self, w: &WireEvent) -> Result<bool> {
+        let digest = w.first_digest().unwrap_or_else(|| w.content_digest());
+        Ok(stored_event(&self.conn, w.id)?.is_some_and(|here| here.same_as(w, &digest)))
+    }
 }
