@@ -66,25 +66,56 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
 
 /// Gives every event stored before digests were kept the digest of what it holds now: for an
 /// event a purge erased since it was written, that is the erased form (an honest copy of the
-/// original is still recognised, see `merge`).
+/// original is still recognised, see `merge`). In batches, so that a long history is never
+/// held in memory at once.
 fn fill_digests(tx: &rusqlite::Transaction<'_>) -> Result<()> {
-    for table in ["case_events", "held_events"] {
-        let key = if table == "case_events" { "seq" } else { "id" };
-        let rows: Vec<(rusqlite::types::Value, uuid::Uuid, uuid::Uuid, String, String, String, String)> = tx
-            .prepare(&format!(
-                "SELECT {key}, id, case_id, at, actor, kind, payload FROM {table} WHERE digest IS NULL"
-            ))?
-            .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+    use rusqlite::types::Value;
+    const BATCH: i64 = 5_000;
+    type Row = (
+        Value,
+        uuid::Uuid,
+        uuid::Uuid,
+        String,
+        String,
+        String,
+        String,
+    );
+    // Each table by its key: `held_events` has no rowid.
+    for (table, key, first) in [
+        ("case_events", "seq", Value::Integer(i64::MIN)),
+        ("held_events", "id", Value::Blob(Vec::new())),
+    ] {
+        let mut select = tx.prepare(&format!(
+            "SELECT {key}, id, case_id, at, actor, kind, payload FROM {table} \
+             WHERE {key} > ?1 AND digest IS NULL ORDER BY {key} LIMIT ?2"
+        ))?;
         let mut update = tx.prepare(&format!("UPDATE {table} SET digest = ?1 WHERE {key} = ?2"))?;
-        for (row, id, case_id, at, actor, kind, payload) in rows {
-            let payload: serde_json::Value =
-                serde_json::from_str(&payload).unwrap_or(serde_json::Value::Null);
-            let digest =
-                crate::domain::digest::event_digest(id, case_id, &at, &actor, &kind, &payload);
-            update.execute(rusqlite::params![digest.as_slice(), row])?;
+        let mut after = first;
+        loop {
+            let rows: Vec<Row> = select
+                .query_map(rusqlite::params![after, BATCH], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let Some(last) = rows.last().map(|r| r.0.clone()) else {
+                break;
+            };
+            for (row, id, case_id, at, actor, kind, payload) in rows {
+                let payload: serde_json::Value =
+                    serde_json::from_str(&payload).unwrap_or(serde_json::Value::Null);
+                let digest =
+                    crate::domain::digest::event_digest(id, case_id, &at, &actor, &kind, &payload);
+                update.execute(rusqlite::params![digest.as_slice(), row])?;
+            }
+            after = last;
         }
     }
     Ok(())
