@@ -1,12 +1,12 @@
 //! The desks view (Alt-0) in the real binary, in a pseudo-terminal at 80×24: at the home, a
 //! desk's bundle that waits for approval, with the command to type; at a station, whether
-//! its home's key is trusted.
+//! its home's key is trusted; at both, the events held aside.
 
 mod common;
 
 use std::time::Duration;
 
-use common::pty::{ESC, F10, Session};
+use common::pty::{DOWN, ESC, F10, Session};
 use common::{liaison, written_bundle};
 
 #[test]
@@ -68,4 +68,119 @@ fn the_desks_view_shows_what_waits_and_what_to_type() {
     assert!(screen.contains("key not confirmed"), "{screen}");
     s.send(F10);
     assert!(s.wait_exit(Duration::from_secs(10)));
+}
+
+/// Two desks of a station classify one case offline: the second classification no longer
+/// fits when it reaches the home and is held. The desks view shows it at the home (held
+/// here) and, after the next reference data, at both desks of the station (held at the
+/// home), each line with the command that shows the case.
+#[test]
+fn held_events_are_shown_at_the_home_and_at_both_desks() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path();
+    let run = |db: &str, args: &[&str]| {
+        let mut all = vec!["--lang", "en", "--db", db, "--today", "2026-11-18"];
+        all.extend_from_slice(args);
+        let out = liaison(h).args(&all).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run("home.db", &["init", "--station", "XA"]);
+    run("hf1.db", &["init", "--station", "HF"]);
+    run("hf2.db", &["init", "--station", "HF", "--desk", "2"]);
+    for desk in ["hf1.db", "hf2.db"] {
+        common::approve_cli(h, "home.db", desk);
+        common::trust_home_cli(h, desk, "home.db");
+    }
+    let number = run("hf2.db", &["case", "add", "--content", "亭子边井盖松动"])
+        .trim()
+        .to_string();
+    let up = |desk: &str, out: &str| {
+        let b = written_bundle(h, run(desk, &["bundle", "export", "--out", out]).as_bytes());
+        run("home.db", &["bundle", "import", &b.to_string_lossy()])
+    };
+    let down = |out: &str| {
+        run("home.db", &["bundle", "export", "--out", out]);
+        for desk in ["hf1.db", "hf2.db"] {
+            run(desk, &["bundle", "import", &h.join(out).to_string_lossy()]);
+        }
+    };
+    up("hf2.db", "usb1");
+    down("down1");
+    let classify = |desk: &str, level: &str| {
+        run(
+            desk,
+            &[
+                "case",
+                "classify",
+                &number,
+                "--category",
+                "03",
+                "--nature",
+                "help",
+                "--level",
+                level,
+            ],
+        )
+    };
+    classify("hf1.db", "street");
+    classify("hf2.db", "district");
+    up("hf1.db", "usb2");
+    let said = up("hf2.db", "usb3");
+    assert!(said.contains("1 held aside"), "{said}");
+    down("down2");
+
+    // The view, after `moves` steps down the list.
+    let view = |db: &str, moves: usize| {
+        let mut s = Session::start(
+            h,
+            &["--lang", "en", "--db", db, "--today", "2026-11-18"],
+            80,
+            24,
+        );
+        s.wait_text("F1");
+        s.send("\x1b0");
+        s.wait_text("Desks and trust");
+        s.settle();
+        for _ in 0..moves {
+            s.send(DOWN);
+            s.settle();
+        }
+        let screen = s.screen();
+        s.send(F10);
+        assert!(s.wait_exit(Duration::from_secs(10)));
+        screen
+    };
+    let screen = view("home.db", 0);
+    assert!(
+        screen.contains("1 event held aside") && screen.contains(&format!("{number} forwarded")),
+        "{screen}"
+    );
+    for desk in ["hf1.db", "hf2.db"] {
+        let screen = view(desk, 0);
+        assert!(
+            screen.contains("the home holds aside 1 event")
+                && screen.contains(&format!("{number} forwarded"))
+                && screen.contains("(HF desk 2)"),
+            "{desk}: {screen}"
+        );
+        // On the heading: what to do, whole; on the event: the command and why.
+        let screen = view(desk, 1);
+        assert!(
+            screen.contains("look at the case (`liaison case show NUMBER`)")
+                && screen.contains("desk if it still applies"),
+            "{desk}: {screen}"
+        );
+        let screen = view(desk, 2);
+        println!("--- {desk}:\n{screen}");
+        assert!(
+            screen.contains(&format!("liaison case show {number}"))
+                && screen.contains("does not apply to the case as it stands here"),
+            "{desk}: {screen}"
+        );
+    }
 }

@@ -1,7 +1,8 @@
 //! The desks (Alt-0): at the home, every desk it knows with its standing (approved, to
 //! confirm, retired, refused), the fingerprints approved ahead and the bundles that wait for
 //! an approval, each with the command that gives it; at a station, whether its home's key is
-//! trusted. Read-only: approvals are typed at the command line, where the whole fingerprint
+//! trusted and the events the home holds aside for the station; at both, the events held
+//! aside here. Read-only: approvals are typed at the command line, where the whole fingerprint
 //! read out on the phone is typed once and recorded.
 
 use ratatui::buffer::Buffer;
@@ -44,7 +45,25 @@ pub enum DeskLine {
         name: String,
         fingerprint: String,
     },
+    /// A heading: the events held aside here, or at the home for this station.
+    HeldHeader {
+        n: usize,
+        at_home: bool,
+    },
+    /// An event held aside (at this file, or at the home for this station): what to look at.
+    Held {
+        number: Option<String>,
+        kind: String,
+        at: String,
+        /// The desk that wrote it, when held at the home for this station.
+        desk: Option<DeskName>,
+        reason: String,
+    },
 }
+
+/// At most this many held events are listed (the command line's `bundle status` says as
+/// much).
+const HELD_SHOWN: usize = 50;
 
 /// What the view shows, read from the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +110,39 @@ impl DesksData {
                     fingerprint: grouped(&w.fingerprint),
                 });
             }
+            // Held at the home for this station: shown at every desk of it.
+            let at_home = store.held_at_home()?;
+            if !at_home.is_empty() {
+                lines.push(DeskLine::HeldHeader {
+                    n: at_home.len(),
+                    at_home: true,
+                });
+            }
+            for h in at_home.into_iter().take(HELD_SHOWN) {
+                lines.push(DeskLine::Held {
+                    number: h.number,
+                    kind: h.kind,
+                    at: h.at,
+                    desk: Some(DeskName::new(&h.station, h.desk)),
+                    reason: h.reason,
+                });
+            }
+        }
+        let held = store.held_events()?;
+        if !held.is_empty() {
+            lines.push(DeskLine::HeldHeader {
+                n: held.len(),
+                at_home: false,
+            });
+        }
+        for h in held.into_iter().take(HELD_SHOWN) {
+            lines.push(DeskLine::Held {
+                number: h.number,
+                kind: h.kind,
+                at: h.at,
+                desk: None,
+                reason: h.reason,
+            });
         }
         Ok(DesksData { lines })
     }
@@ -171,6 +223,44 @@ impl DeskLine {
                 ),
                 format!("liaison desk trust-home --fingerprint {fingerprint}"),
             ),
+            // The heading says what to do: at the foot, whole, when it is selected.
+            DeskLine::HeldHeader { n, at_home: true } => (
+                fill!(t, Trust::HeldAtHomeHeader, n = n),
+                t.get(Trust::HeldWhatToDo).to_string(),
+            ),
+            DeskLine::HeldHeader { n, at_home: false } => {
+                let said = fill!(t, crate::i18n::Cli::HeldHeader, n = n);
+                (said.clone(), said)
+            }
+            DeskLine::Held {
+                number,
+                kind,
+                at,
+                desk: by,
+                reason,
+            } => {
+                let kind = kind
+                    .parse::<crate::domain::event::EventKind>()
+                    .map_or(kind.as_str(), |k| t.name(k));
+                let number_shown = number
+                    .as_deref()
+                    .unwrap_or(t.get(crate::i18n::Cli::CaseNotHere));
+                let by = by
+                    .as_ref()
+                    .map(|d| format!(" ({})", desk(d)))
+                    .unwrap_or_default();
+                (
+                    format!(
+                        "  {number_shown} {kind} {}{by}: {reason}",
+                        at.replace('T', " ")
+                    ),
+                    // The command, then why it was held.
+                    number
+                        .as_ref()
+                        .map(|n| format!("liaison case show {n}\n{reason}"))
+                        .unwrap_or_else(|| reason.clone()),
+                )
+            }
         }
     }
 }
@@ -245,10 +335,11 @@ impl Form for DesksView {
         {
             let (_, todo) = line.said(t);
             let foot: Vec<String> = match todo.split_once(" --fingerprint ") {
+                _ if todo.contains('\n') => todo.lines().take(2).map(String::from).collect(),
                 Some((command, fp)) if todo.chars().count() > width => {
                     vec![format!("{command} --fingerprint"), format!("  {fp}")]
                 }
-                _ => vec![todo, String::new()],
+                _ => two_rows(&todo, width),
             };
             for (i, text) in foot.iter().enumerate() {
                 buf.set_line(
@@ -261,4 +352,28 @@ impl Form for DesksView {
         }
         None
     }
+}
+
+/// `text` on two rows of `width` columns: cut at the last space before the first row is full
+/// (anywhere in a text without spaces, as Chinese is); the second row is cut short by the
+/// cell if it is longer still.
+fn two_rows(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let mut used = 0;
+    let mut space = None;
+    for (i, c) in text.char_indices() {
+        used += c.width().unwrap_or(0);
+        // The cell keeps its last column for the mark of a cut.
+        if used + 1 > width {
+            let cut = space.unwrap_or(i);
+            return vec![
+                text[..cut].to_string(),
+                text[cut..].trim_start().to_string(),
+            ];
+        }
+        if c == ' ' {
+            space = Some(i);
+        }
+    }
+    vec![text.to_string(), String::new()]
 }
