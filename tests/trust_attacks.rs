@@ -795,3 +795,69 @@ fn a_bundle_from_tomorrow_and_text_that_is_not_utf8_are_refused_by_name() {
     );
     assert!(said.contains("1 event (1 new case)"), "{said}");
 }
+
+/// An approved desk of another station (JX's, its key in the wrong hands) adds a note to and
+/// closes HF's case: a station desk never writes another station's cases, whatever it may
+/// do to its own. Refused whole, naming the line; the home's case data unchanged.
+#[test]
+fn an_approved_desk_of_another_station_cannot_touch_its_cases() {
+    let w = World::new();
+    let h = &w.h;
+    ok(h, "jx.db", "2026-11-01", &["init", "--station", "JX"]);
+    approve_cli(h, "home.db", "jx.db");
+    let key = desk_key(&h.join("jx.db"));
+    let jx = liaison::store::Store::open(&h.join("jx.db"))
+        .unwrap()
+        .desk_identity()
+        .unwrap()
+        .uuid;
+    let c3 = w.case_id("home.db", "HF-20261117-003");
+    let events = [
+        event(0x4a58_0001, c3, "note", r#"{"text":"已办结"}"#, jx, 1),
+        event(
+            0x4a58_0002,
+            c3,
+            "called_back",
+            r#"{"satisfaction":"satisfied","resolved":true}"#,
+            jx,
+            2,
+        ),
+    ];
+    let bundle = hand_made(
+        &h.join("stick"),
+        BundleKind::Events,
+        "JX",
+        Signer {
+            desk: jx,
+            station: "JX".into(),
+            number: 1,
+            key: hex(&key.verifying_key().to_bytes()),
+        },
+        vec![EpochRange {
+            epoch: 1,
+            from: 1,
+            to: 2,
+        }],
+        &[
+            ("events.jsonl", lines(&events)),
+            ("residents.jsonl", String::new()),
+            ("roster.jsonl", String::new()),
+            ("activities.jsonl", String::new()),
+        ],
+        &key,
+    );
+    let said = not_applied(h, "home.db", "2026-11-18", &bundle);
+    assert!(
+        said.contains(
+            "events.jsonl, line 1: the event touches HF-20261117-003, a case of station HF"
+        ) && said.contains("never writes another's cases"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("waits"),
+        "an approved desk's bundle is judged: {said}"
+    );
+    let listed = ok(h, "home.db", "2026-11-18", &["desk", "list"]);
+    assert!(!listed.contains("waits"), "{listed}");
+    ok(h, "home.db", "2026-11-18", &["check"]);
+}
