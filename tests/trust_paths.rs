@@ -852,6 +852,65 @@ fn a_misheard_fingerprint_is_pointed_out_and_taken_back() {
     assert!(ok(h, "home.db", "2026-11-02", &["cases"]).contains("路灯不亮"));
 }
 
+/// The same at a station: the home's fingerprint misheard while its reference data waits.
+/// The typed key is trusted (it may be the genuine home's, the waiting bundle a stranger's),
+/// the waiting bundle goes, and the desk names its fingerprint with the remedy; typed again
+/// rightly, the stick imports.
+#[test]
+fn a_misheard_home_fingerprint_is_pointed_out_with_the_remedy() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path();
+    ok(h, "home.db", "2026-11-01", &["init", "--station", "XA"]);
+    ok(h, "hf1.db", "2026-11-01", &["init", "--station", "HF"]);
+    let out = ok(
+        h,
+        "home.db",
+        "2026-11-02",
+        &["bundle", "export", "--out", "down"],
+    );
+    let b = written_bundle(h, out.as_bytes())
+        .to_string_lossy()
+        .into_owned();
+    let said = refused(h, "hf1.db", "2026-11-02", &["bundle", "import", &b]);
+    assert!(
+        said.contains("has not confirmed the key of its home XA"),
+        "{said}"
+    );
+    let fp = fingerprint_of(&h.join("home.db"));
+    let digits: String = fp.chars().filter(char::is_ascii_digit).collect();
+    let last = digits.chars().last().unwrap().to_digit(10).unwrap();
+    let misheard = format!("{}{}", &digits[..39], (last + 1) % 10);
+    let said = ok(
+        h,
+        "hf1.db",
+        "2026-11-02",
+        &["desk", "trust-home", "--fingerprint", &misheard],
+    );
+    assert!(
+        said.contains(&format!(
+            "deleted 1 waiting bundle signed with another key ({fp}): if that is the \
+             fingerprint the home read out, a digit was misheard"
+        )) && said.contains("`liaison desk trust-home --fingerprint DIGITS`"),
+        "{said}"
+    );
+    // The stick, imported again, names the remedy once more.
+    let said = refused(h, "hf1.db", "2026-11-02", &["bundle", "import", &b]);
+    assert!(
+        said.contains("liaison desk trust-home --fingerprint"),
+        "{said}"
+    );
+    let said = ok(
+        h,
+        "hf1.db",
+        "2026-11-02",
+        &["desk", "trust-home", "--fingerprint", &digits],
+    );
+    assert!(!said.contains("deleted"), "{said}");
+    let said = import(h, "hf1.db", "2026-11-02", &b);
+    assert!(said.contains("applied the home's reference data"), "{said}");
+    ok(h, "hf1.db", "2026-11-02", &["check"]);
+}
+
 /// The home's reference data goes down one bundle per station: each carries its own
 /// station's open cases with their residents, and no other station's; a station's folder
 /// import takes its own and leaves the others alone.

@@ -336,6 +336,18 @@ fn trust_home(ctx: &Context, typed: &str) -> Result<ExitCode> {
     let texts = Texts::of(ctx.lang);
     let fp = typed_fingerprint(typed)?;
     let mut store = open_store_to_write(ctx)?;
+    // The keys of the home's bundles that waited and are deleted now, said with the
+    // remedy: one of them may be the genuine home's, a digit misheard.
+    let mut others: Vec<String> = Vec::new();
+    for w in store.waiting_bundles()? {
+        if w.kind != "events" && w.fingerprint != fp.digits() {
+            let other = Fingerprint::from_digits(&w.fingerprint)
+                .map_or(w.fingerprint.clone(), |f| f.to_string());
+            if !others.contains(&other) {
+                others.push(other);
+            }
+        }
+    }
     let (dropped, done) = trust::trust_home(&mut store, &fp, &ctx.actor, ctx.clock.now())?;
     let home = store
         .stations()?
@@ -353,7 +365,12 @@ fn trust_home(ctx: &Context, typed: &str) -> Result<ExitCode> {
         writeln!(
             out,
             "{}",
-            fill!(texts, Trust::DroppedOtherKeys, n = dropped)
+            fill!(
+                texts,
+                Trust::DroppedOtherKeys,
+                n = dropped,
+                fingerprints = others.join(", ")
+            )
         )?;
     }
     let all = said_waiting(texts, &done, &mut out)?;
