@@ -1,12 +1,13 @@
 //! The desks view (Alt-0) in the real binary, in a pseudo-terminal at 80×24: at the home, a
 //! desk's bundle that waits for approval, with the command to type; at a station, whether
-//! its home's key is trusted; at both, the events held aside.
+//! its home's key is trusted, and the prompt where the home's fingerprint is typed; at both,
+//! the events held aside.
 
 mod common;
 
 use std::time::Duration;
 
-use common::pty::{DOWN, ESC, F10, Session};
+use common::pty::{CTRL_U, DOWN, ENTER, ESC, F10, Session};
 use common::{liaison, written_bundle};
 
 #[test]
@@ -183,4 +184,89 @@ fn held_events_are_shown_at_the_home_and_at_both_desks() {
             "{desk}: {screen}"
         );
     }
+}
+
+/// At a station, the home's fingerprint read out by phone is typed at the desks view's
+/// prompt: a part of it is refused at the field, saying why; the whole of it trusts the
+/// home (an event of the trust log), and the reference data that waited goes in.
+#[test]
+fn the_homes_fingerprint_is_typed_at_a_station() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path();
+    let run = |db: &str, args: &[&str]| {
+        let mut all = vec!["--lang", "en", "--db", db, "--today", "2026-11-18"];
+        all.extend_from_slice(args);
+        let out = liaison(h).args(&all).output().unwrap();
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    };
+    run("home.db", &["init", "--station", "XA"]);
+    run("hf.db", &["init", "--station", "HF"]);
+    let b = written_bundle(
+        h,
+        run("home.db", &["bundle", "export", "--out", "down"]).as_bytes(),
+    );
+    let said = run("hf.db", &["bundle", "import", &b.to_string_lossy()]);
+    assert!(
+        said.contains("has not confirmed the key of its home"),
+        "{said}"
+    );
+    let fp = common::fingerprint_of(&h.join("home.db"));
+
+    let mut s = Session::start(
+        h,
+        &["--lang", "en", "--db", "hf.db", "--today", "2026-11-18"],
+        80,
+        24,
+    );
+    s.wait_text("F1");
+    s.send("\x1b0");
+    s.wait_text("Desks and trust");
+    s.settle();
+    let screen = s.screen();
+    assert!(
+        screen.contains("Enter: type the home's fingerprint"),
+        "{screen}"
+    );
+    s.send(ENTER);
+    s.wait_text("(40 digits); Enter trusts it:");
+    // A part of the fingerprint, as if the line dropped.
+    s.type_text(&fp[..17]);
+    s.send(ENTER);
+    s.wait_text("15 were typed");
+    let listed = run("hf.db", &["desk", "list"]);
+    assert!(
+        listed.contains("key not confirmed"),
+        "nothing changed: {listed}"
+    );
+    s.send(CTRL_U);
+    s.type_text(&fp);
+    s.send(ENTER);
+    s.wait_text("(the home's key, co");
+    s.settle();
+    let screen = s.screen();
+    assert!(
+        screen.contains("trusted the key of the home XA"),
+        "{screen}"
+    );
+    assert!(!screen.contains("waits for the home's key"), "{screen}");
+    s.send(ESC);
+    s.send(F10);
+    assert!(s.wait_exit(Duration::from_secs(10)));
+    let listed = run("hf.db", &["desk", "list"]);
+    assert!(
+        listed.contains(&format!("home     {fp} (the home's key, confirmed)"))
+            && !listed.contains("waits"),
+        "{listed}"
+    );
+    let said = run("hf.db", &["bundle", "import", &b.to_string_lossy()]);
+    assert!(
+        said.contains("nothing to do") || said.contains("already"),
+        "{said}"
+    );
+    let said = run("hf.db", &["check"]);
+    assert!(!said.contains("error"), "{said}");
 }

@@ -14,7 +14,7 @@ use crate::bundle::trust::{self, FromWaiting};
 use crate::commands::args::DeskCommand;
 use crate::commands::context::Context;
 use crate::domain::desk::{DeskTag, epoch_letters};
-use crate::domain::fingerprint::{Fingerprint, FingerprintError};
+use crate::domain::fingerprint::Fingerprint;
 use crate::domain::trust::{DeskName, Place, Refusal};
 use crate::fill;
 use crate::i18n::{Cli, Texts, Trust};
@@ -48,10 +48,7 @@ pub fn run(ctx: &Context, action: Option<DeskCommand>) -> Result<ExitCode> {
 
 /// A fingerprint as typed, or the refusal that says why it is not one.
 pub fn typed_fingerprint(text: &str) -> Result<Fingerprint, Refusal> {
-    Fingerprint::parse(text).map_err(|e| match e {
-        FingerprintError::Length { found } => Refusal::BadFingerprint { found },
-        FingerprintError::NotDigit(found) => Refusal::FingerprintNotDigit { found },
-    })
+    Fingerprint::parse(text).map_err(Refusal::from)
 }
 
 fn station_code(station: &str) -> String {

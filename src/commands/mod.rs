@@ -58,23 +58,7 @@ pub fn case_in_scope(store: &Store, key: &str) -> Result<crate::store::CaseRecor
     Ok(record)
 }
 
-/// The refusal of the trust model behind an error, if that is what it is.
-pub fn refusal_in<'a>(
-    e: &'a (dyn std::error::Error + 'static),
-) -> Option<&'a crate::domain::trust::Refusal> {
-    use crate::bundle::BundleError;
-    use crate::store::StoreError;
-    if let Some(r) = e.downcast_ref::<crate::domain::trust::Refusal>() {
-        return Some(r);
-    }
-    if let Some(StoreError::Trust(r)) = e.downcast_ref::<StoreError>() {
-        return Some(r);
-    }
-    match e.downcast_ref::<BundleError>() {
-        Some(BundleError::Trust(r)) | Some(BundleError::Store(StoreError::Trust(r))) => Some(r),
-        _ => None,
-    }
-}
+pub use crate::refusals::{bundle_error_text, refusal_in};
 
 /// An error as the operator reads it: a refusal of the trust model in the chosen language
 /// (the text tables), anything else as it is.
@@ -83,13 +67,5 @@ pub fn worded(lang: crate::i18n::Lang, e: anyhow::Error) -> anyhow::Error {
     match found {
         Some(r) => anyhow::anyhow!(crate::refusals::say(crate::i18n::Texts::of(lang), &r)),
         None => e,
-    }
-}
-
-/// A bundle's error in the chosen language, for the line of a folder import.
-pub fn bundle_error_text(texts: &crate::i18n::Texts, e: &crate::bundle::BundleError) -> String {
-    match refusal_in(e) {
-        Some(r) => crate::refusals::say(texts, r),
-        None => e.to_string(),
     }
 }

@@ -321,3 +321,14 @@ pub enum Refusal {
     /// The case is this desk's already.
     TransferToSelf { number: String },
 }
+
+/// A typed fingerprint that is not a whole one, as the refusal the desk words.
+impl From<super::fingerprint::FingerprintError> for Refusal {
+    fn from(e: super::fingerprint::FingerprintError) -> Refusal {
+        use super::fingerprint::FingerprintError;
+        match e {
+            FingerprintError::Length { found } => Refusal::BadFingerprint { found },
+            FingerprintError::NotDigit(found) => Refusal::FingerprintNotDigit { found },
+        }
+    }
+}

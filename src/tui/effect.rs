@@ -64,6 +64,8 @@ pub enum Effect {
     LoadStatistics,
     /// The desks and their trust (Alt-0).
     LoadDesks,
+    /// At a station, trust the home by the fingerprint typed in the desks view.
+    TrustHome(crate::domain::fingerprint::Fingerprint),
     LoadDuty,
     LoadProjects,
     /// The holiday table per year, a notice's preview, or its loading.
@@ -114,6 +116,8 @@ pub enum Done {
     Recurring(Result<Vec<Recurrence>, String>),
     Statistics(Result<Statistics, String>),
     Desks(Result<super::forms::desks::DesksData, String>),
+    /// What trusting the home did (for the status line), or why nothing was changed.
+    HomeTrusted(Result<String, String>),
     Duty(Result<(i32, Vec<DutyRecord>), String>),
     Projects(Result<Vec<Project>, String>),
     Holidays(HolidaysDone),
@@ -361,6 +365,17 @@ impl Runner {
             Effect::LoadDesks => Done::Desks(
                 super::forms::desks::DesksData::load(&self.store).map_err(|e| e.to_string()),
             ),
+            Effect::TrustHome(fp) => {
+                // The home's reference data that waited may change what the screen shows.
+                self.invalidate();
+                Done::HomeTrusted(super::forms::trust_home::run(
+                    &mut self.store,
+                    &fp,
+                    &self.actor,
+                    now,
+                    self.texts,
+                ))
+            }
             Effect::LoadStatistics => {
                 let scope = self.scope();
                 Done::Statistics(

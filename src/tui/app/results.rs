@@ -66,6 +66,13 @@ impl App {
                     crate::tui::forms::desks::DesksView::new(data),
                 )));
             }
+            Done::HomeTrusted(Ok(said)) => {
+                self.notice = Some(Notice {
+                    text: said,
+                    error: false,
+                });
+                return vec![Effect::LoadDesks, Effect::Reload];
+            }
             Done::Statistics(Ok(stats)) => {
                 self.overlay = Some(Overlay::Statistics(Box::new(StatsView { stats, page: 0 })));
             }
@@ -116,6 +123,7 @@ impl App {
             | Done::Recurring(Err(reason))
             | Done::Statistics(Err(reason))
             | Done::Desks(Err(reason))
+            | Done::HomeTrusted(Err(reason))
             | Done::Duty(Err(reason))
             | Done::Projects(Err(reason)) => self.fail(reason),
             Done::Reloaded(Ok(snapshot)) => {

@@ -2,15 +2,17 @@
 //! confirm, retired, refused), the fingerprints approved ahead and the bundles that wait for
 //! an approval, each with the command that gives it; at a station, whether its home's key is
 //! trusted and the events the home holds aside for the station; at both, the events held
-//! aside here. Read-only: approvals are typed at the command line, where the whole fingerprint
-//! read out on the phone is typed once and recorded.
+//! aside here. Approvals are typed at the command line, where the whole fingerprint read out
+//! on the phone is typed once and recorded; at a station, Enter opens a prompt where the
+//! home's fingerprint is typed (see [`super::trust_home`]).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 
 use super::browse::Rows;
-use super::{Form, Hint, Input, Outcome};
+use super::trust_home::{HomePrompt, Said};
+use super::{Edit, Form, Hint, Input, Outcome, edit_text, text_contexts};
 use crate::domain::fingerprint::Fingerprint;
 use crate::domain::trust::{DeskName, DeskTrust, Place};
 use crate::fill;
@@ -18,6 +20,7 @@ use crate::i18n::{Texts, Trust};
 use crate::store::{HomeTrust, Store};
 use crate::tui::action::Command;
 use crate::tui::app::App;
+use crate::tui::effect::{Done, Effect};
 use crate::tui::keymap::Context;
 use crate::tui::panes::{cell, dialog, empty, scrolled};
 
@@ -210,9 +213,12 @@ impl DeskLine {
                 ),
                 HomeTrust::Unconfirmed(fp) => (
                     fill!(t, Trust::HomeUnconfirmed, fingerprint = fp),
-                    String::new(),
+                    t.get(Trust::PromptHomeTodo).to_string(),
                 ),
-                HomeTrust::None => (t.get(Trust::HomeNone).to_string(), String::new()),
+                HomeTrust::None => (
+                    t.get(Trust::HomeNone).to_string(),
+                    t.get(Trust::PromptHomeTodo).to_string(),
+                ),
             },
             DeskLine::HomeWaiting { name, fingerprint } => (
                 fill!(
@@ -269,6 +275,8 @@ impl DeskLine {
 pub struct DesksView {
     pub data: DesksData,
     pub rows: Rows,
+    /// At a station, the home's fingerprint being typed.
+    pub prompt: Option<HomePrompt>,
 }
 
 impl DesksView {
@@ -276,27 +284,81 @@ impl DesksView {
         DesksView {
             data,
             rows: Rows::default(),
+            prompt: None,
         }
+    }
+
+    /// A station's view: it starts with the home's trust.
+    fn at_station(&self) -> bool {
+        matches!(self.data.lines.first(), Some(DeskLine::Home(_)))
+    }
+
+    fn typing(&mut self, input: &Input) -> Outcome {
+        let Some(prompt) = &mut self.prompt else {
+            return Outcome::Stay;
+        };
+        match input {
+            Input::Command(Command::Close) => self.prompt = None,
+            Input::Command(Command::Confirm | Command::Save) => {
+                match super::trust_home::parse(prompt.field.text()) {
+                    Ok(fp) => return Outcome::Run(vec![Effect::TrustHome(fp)]),
+                    Err(r) => prompt.problem = Some(Said::Refusal(r)),
+                }
+            }
+            other => {
+                if let Edit::Changed = edit_text(&mut prompt.field, other) {
+                    prompt.problem = None;
+                }
+            }
+        }
+        Outcome::Stay
     }
 }
 
 impl Form for DesksView {
     fn contexts(&self) -> Vec<Context> {
-        vec![Context::Browse, Context::List, Context::App]
+        if self.prompt.is_some() {
+            text_contexts()
+        } else {
+            vec![Context::Browse, Context::List, Context::App]
+        }
     }
 
     fn hints(&self) -> Vec<Hint> {
-        vec![Hint::new(Command::Close, 0)]
+        if self.prompt.is_some() {
+            vec![Hint::new(Command::Confirm, 0), Hint::new(Command::Close, 0)]
+        } else if self.at_station() {
+            vec![Hint::new(Command::Open, 0), Hint::new(Command::Close, 0)]
+        } else {
+            vec![Hint::new(Command::Close, 0)]
+        }
     }
 
     fn handle(&mut self, input: &Input) -> Outcome {
+        if self.prompt.is_some() {
+            return self.typing(input);
+        }
         match input {
             Input::Command(Command::Close) => Outcome::Close,
+            Input::Command(Command::Open) if self.at_station() => {
+                self.prompt = Some(HomePrompt::default());
+                Outcome::Stay
+            }
             Input::Command(c) => {
                 self.rows.step(self.data.lines.len(), *c);
                 Outcome::Stay
             }
             _ => Outcome::Stay,
+        }
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.prompt.as_ref().is_some_and(|p| !p.field.is_empty())
+    }
+
+    fn receive(&mut self, done: &Done) {
+        if let (Some(prompt), Done::HomeTrusted(Err(reason))) = (&mut self.prompt, done) {
+            prompt.problem = Some(Said::Text(reason.clone()));
         }
     }
 
@@ -330,6 +392,30 @@ impl Form for DesksView {
             ..inner
         };
         scrolled(buf, list, lines, self.rows.selected, true, app);
+        if let Some(prompt) = &self.prompt
+            && inner.height > 2
+        {
+            // The label (or why the digits were not taken), then the digits being typed.
+            let (label, style) = match &prompt.problem {
+                Some(p) => (p.text(t), theme.error),
+                None => (t.get(Trust::PromptHomeLabel).to_string(), theme.key),
+            };
+            let y = inner.y + inner.height - 2;
+            buf.set_line(
+                inner.x,
+                y,
+                &Line::from(vec![cell(&label, width, style)]),
+                inner.width,
+            );
+            let (shown, column) = prompt.field.visible_line(inner.width);
+            buf.set_line(
+                inner.x,
+                y + 1,
+                &Line::from(vec![cell(shown, width, theme.plain)]),
+                inner.width,
+            );
+            return Some(Position::new(inner.x + column, y + 1));
+        }
         if let Some(line) = self.data.lines.get(self.rows.selected)
             && inner.height > 2
         {

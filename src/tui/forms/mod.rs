@@ -13,6 +13,7 @@ pub mod pick;
 pub mod problem;
 pub mod self_service;
 pub mod supervise;
+pub mod trust_home;
 pub mod views;
 
 use crate::i18n::Ui;
