@@ -19,8 +19,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0009_self_service.sql"),
     include_str!("sql/0010_speed.sql"),
     ENGLISH_NAMES,
-    TRUST,
+    // 0013 shipped before 0012 was written: a file at schema 10 has run it, so 0012 comes after.
     include_str!("sql/0013_pending_erasure.sql"),
+    TRUST,
 ];
 
 /// Adds the English names of the reference data; [`super::english_names::fill_shipped`]
