@@ -19,6 +19,7 @@ pub mod formats;
 pub mod i18n;
 pub mod platform;
 pub mod progress;
+pub mod refusal;
 pub mod report;
 pub mod serve;
 pub mod store;

@@ -212,7 +212,7 @@ fn a_purge_leaves_no_byte_of_the_purged_on_disk_here_or_at_the_home() {
         "{open}"
     );
     let check = ok(h, "desk/hf.db", "2026-11-17", &["check", "--full"]);
-    assert!(check.contains("OK"), "{check}");
+    assert!(check.contains("正常"), "{check}");
     let json = ok(
         h,
         "desk/hf.db",
@@ -292,7 +292,7 @@ fn restoring_a_backup_from_before_a_purge_erases_again_and_says_so() {
     );
     let said = ok(h, "hf.db", "2026-11-17", &["restore", "old.db", "--yes"]);
     assert!(
-        said.contains("taken before the purge") && said.contains("(3 cases)"),
+        said.contains("该备份早于对") && said.contains("（3 件）"),
         "{said}"
     );
     let shown = ok(h, "hf.db", "2026-11-17", &["cases", "--json", "--reveal"]);

@@ -8,6 +8,8 @@ use anyhow::Result;
 use super::open_store;
 use super::output::stdout;
 use crate::commands::context::Context;
+use crate::fill;
+use crate::i18n::{Cli, Texts};
 use crate::store::{Store, StoreError};
 
 pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {
@@ -23,36 +25,62 @@ pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {
         store.set_progress(super::progress_bar::reporter(ctx.lang));
     }
     let report = store.check(full)?;
+    let texts = Texts::of(ctx.lang);
     let mut out = stdout();
     if json {
         writeln!(out, "{}", serde_json::to_string(&report)?)?;
     } else {
-        writeln!(out, "{}: {}", report.mode, report.sqlite.join("; "))?;
+        let ok = texts.get(Cli::CheckFine);
+        let findings = if report.sqlite == ["ok"] {
+            ok.to_string()
+        } else {
+            report.sqlite.join("; ")
+        };
         writeln!(
             out,
-            "foreign keys: {}",
-            if report.foreign_keys.is_empty() {
-                "ok".to_string()
-            } else {
-                report.foreign_keys.join("; ")
-            }
+            "{}",
+            fill!(
+                texts,
+                Cli::CheckSqlite,
+                mode = report.mode,
+                findings = findings
+            )
         )?;
-        writeln!(out, "cases: {}, events: {}", report.cases, report.events)?;
+        let keys = if report.foreign_keys.is_empty() {
+            ok.to_string()
+        } else {
+            report.foreign_keys.join("; ")
+        };
+        writeln!(
+            out,
+            "{}",
+            fill!(texts, Cli::CheckForeignKeys, findings = keys)
+        )?;
+        writeln!(
+            out,
+            "{}",
+            fill!(
+                texts,
+                Cli::CheckCounts,
+                cases = report.cases,
+                events = report.events
+            )
+        )?;
         if report.replay.is_empty() {
-            writeln!(out, "every case row equals the replay of its event log")?;
+            writeln!(out, "{}", texts.get(Cli::CheckReplayOk))?;
         } else {
             for line in &report.replay {
-                writeln!(out, "replay: {line}")?;
+                writeln!(out, "{}", fill!(texts, Cli::CheckReplay, line = line))?;
             }
         }
         writeln!(
             out,
             "{}",
-            if report.is_ok() {
-                "OK"
+            texts.get(if report.is_ok() {
+                Cli::CheckOk
             } else {
-                "PROBLEMS FOUND"
-            }
+                Cli::CheckProblems
+            })
         )?;
     }
     out.flush()?;

@@ -103,7 +103,7 @@ pub fn run(
                     if p.days_overdue > 0 {
                         format!("+{}", p.days_overdue)
                     } else {
-                        format!("{}wd", p.working_days_left)
+                        crate::fill!(texts, Cli::WorkingDaysShort, n = p.working_days_left)
                     },
                     format!(
                         "{}{}",

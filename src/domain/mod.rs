@@ -12,6 +12,7 @@ pub mod handling;
 pub mod history;
 pub mod holidays;
 pub mod initials;
+pub mod intake;
 pub mod ladder;
 pub mod member;
 pub mod month;

@@ -101,9 +101,12 @@ impl Store {
             .conn
             .execute(sql, params![date_text(date), station, member, now])?;
         if changed == 0 {
-            return Err(StoreError::Invalid(format!(
-                "member {member} is not on the roster of {date} (or has not checked in)"
-            )));
+            return Err(crate::refusal!(
+                crate::i18n::Error::NotOnRoster,
+                member = member,
+                date = date
+            )
+            .into());
         }
         Ok(())
     }

@@ -15,10 +15,12 @@ use crate::domain::case::{Case, CaseId, Resident, Source};
 use crate::domain::desk::DeskTag;
 use crate::domain::event::{Event, EventBody, LinkKind};
 use crate::domain::follow::{catch_up, follow};
+use crate::domain::intake::{Intake, Problem};
 use crate::domain::number::{case_number, day_prefix};
-use crate::domain::phone::{normalize_phone, tail};
+use crate::domain::phone::tail;
+use crate::domain::text::TooLong;
 use crate::domain::text::{clean_optional, limits};
-use crate::domain::transition::apply;
+use crate::domain::transition::{TransitionError, apply};
 
 /// What the intake form or `case add` gives.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -46,22 +48,32 @@ pub struct CheckedIntake {
 }
 
 impl NewCase {
-    /// Cleans and checks every field; the first problem is returned, naming the field.
+    /// Cleans and checks every field by the intake rules; the first problem is returned,
+    /// naming the field.
     pub fn check(&self) -> Result<CheckedIntake> {
-        let content =
-            clean_optional(&self.content, "content (反映内容)", limits::CONTENT, true)?
-                .ok_or_else(|| StoreError::Invalid("content (反映内容) is required".into()))?;
-        let name = clean_optional(&self.name, "name (姓名)", limits::NAME, false)?;
-        let address = clean_optional(&self.address, "address (住址)", limits::ADDRESS, false)?;
-        let phone = clean_optional(&self.phone, "phone (电话)", limits::PHONE, false)?
-            .map(|p| normalize_phone(&p))
-            .transpose()?;
+        let intake = Intake {
+            name: &self.name,
+            phone: &self.phone,
+            address: &self.address,
+            content: &self.content,
+        };
+        let checked = intake.checked().map_err(|(field, problem)| match problem {
+            Problem::TooLong { limit, n } => StoreError::TooLong(TooLong {
+                field: field.name(),
+                len: n,
+                limit,
+            }),
+            Problem::Required => StoreError::Transition(TransitionError::Empty {
+                field: field.name(),
+            }),
+            Problem::BadPhone(bad) => StoreError::Phone(bad),
+        })?;
         Ok(CheckedIntake {
-            content,
+            content: checked.content,
             resident: Resident {
-                name,
-                phone,
-                address,
+                name: checked.name,
+                phone: checked.phone,
+                address: checked.address,
             },
             source: self.source.unwrap_or(Source::WalkIn),
             deputy: self.deputy.clone().filter(|d| !d.trim().is_empty()),
@@ -320,10 +332,12 @@ fn check_writer(desk: &str, case: &Case, body: &EventBody) -> Result<()> {
     if case.station == desk || supervision {
         return Ok(());
     }
-    Err(StoreError::Invalid(format!(
-        "{} belongs to station {}: its own desk handles it; here it can be supervised (提醒, 催办, 通报) or annotated",
-        case.number, case.station
-    )))
+    Err(crate::refusal!(
+        crate::i18n::Error::OtherStationsCase,
+        number = case.number,
+        station = case.station
+    )
+    .into())
 }
 
 /// A duplicate points at a master that is not itself a duplicate, and has none of its own:
@@ -337,19 +351,20 @@ fn check_duplicate_link(tx: &Transaction<'_>, case: &Case, master: CaseId) -> Re
         load_case(tx, master)?.ok_or_else(|| StoreError::UnknownCase(master.to_string()))?;
     if let Some(root) = master_row.duplicate_of {
         let root = load_case(tx, root)?.map(|c| c.number).unwrap_or_default();
-        return Err(StoreError::Invalid(format!(
-            "{} is itself a duplicate of {root}: link to {root} instead",
-            master_row.number
-        )));
+        return Err(crate::refusal!(
+            crate::i18n::Error::DuplicateOfDuplicate,
+            number = master_row.number,
+            root = root
+        )
+        .into());
     }
     let has_own: i64 = tx
         .prepare_cached("SELECT count(*) FROM cases WHERE duplicate_of = ?1")?
         .query_row([case.id], |r| r.get(0))?;
     if has_own > 0 {
-        return Err(StoreError::Invalid(format!(
-            "{} has duplicates of its own and cannot become a duplicate",
-            case.number
-        )));
+        return Err(
+            crate::refusal!(crate::i18n::Error::HasDuplicates, number = case.number).into(),
+        );
     }
     Ok(())
 }

@@ -22,7 +22,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 use chrono::Timelike;
 use ratatui::crossterm::event::{self, Event};
 use ratatui::layout::Rect;
@@ -54,13 +54,13 @@ pub struct Options {
 /// Runs the interface until the operator quits.
 pub fn run(store: Store, options: Options) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        bail!("the terminal UI needs a terminal; for scripts use the commands (`liaison --help`)");
+        crate::refuse!(crate::i18n::Error::NeedsTerminal);
     }
     let texts = Texts::of(options.lang);
     let keymap = Keymap::load(&options.key_overrides);
     let mut runner = Runner::new(store, options.clock, options.actor.clone(), texts);
     runner.serve_listen = options.serve_listen;
-    let snapshot = runner.snapshot().context("cannot read the database")?;
+    let snapshot = runner.snapshot()?;
     let checks = housekeeping::start(runner.store.path().to_path_buf(), options.clock.today());
     let mut terminal = terminal::enter(options.report_dir)?;
     let size = terminal

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, anyhow};
+use crate::i18n::Error;
+use crate::refusal::{Doing, Refusal};
+use crate::store::StoreError;
 use chrono::NaiveDate;
 
 use crate::documents::Document;
@@ -20,27 +22,26 @@ pub fn print(
     slip: bool,
     today: NaiveDate,
     texts: &'static crate::i18n::Texts,
-) -> Result<PathBuf> {
+) -> Result<PathBuf, Refusal> {
+    let stored = |e: StoreError| Refusal::from(&e);
     let record = store
-        .case(case)?
-        .ok_or_else(|| anyhow!("the case is gone"))?;
-    let references = store.document_references()?;
+        .case(case)
+        .map_err(stored)?
+        .ok_or_else(|| Refusal::new(Error::CaseGone))?;
+    let references = store.document_references().map_err(stored)?;
     let sources = references.sources(today, texts);
     let doc = if slip {
         let handed: Vec<Handed<'_>> = store
-            .handed_over(case)?
+            .handed_over(case)
+            .map_err(stored)?
             .map(|on| Handed {
                 record: &record,
                 on,
             })
             .into_iter()
             .collect();
-        slips(&handed, &sources, &record.case.number).ok_or_else(|| {
-            anyhow!(
-                "{} has not been handed to a unit: there is no slip",
-                record.case.number
-            )
-        })?
+        slips(&handed, &sources, &record.case.number)
+            .ok_or_else(|| crate::refusal!(Error::NoSlip, number = record.case.number))?
     } else {
         receipt(&record, &sources)
     };
@@ -54,8 +55,8 @@ pub fn print(
 }
 
 /// Writes `stem.txt` and `stem.html` (or `stem-2.…` when taken) into `dir`.
-pub fn save(doc: &Document, dir: &Path) -> Result<PathBuf> {
-    create_private_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+pub fn save(doc: &Document, dir: &Path) -> Result<PathBuf, Refusal> {
+    create_private_dir(dir).doing(crate::refusal!(Error::CannotCreate, path = dir.display()))?;
     for n in 1..1000 {
         let stem = if n == 1 {
             doc.stem.clone()
@@ -71,14 +72,14 @@ pub fn save(doc: &Document, dir: &Path) -> Result<PathBuf> {
         write_new(&html, &doc.html)?;
         return Ok(html);
     }
-    Err(anyhow!(
-        "too many copies of {} in {}",
-        doc.stem,
-        dir.display()
+    Err(crate::refusal!(
+        Error::TooManyCopies,
+        stem = doc.stem,
+        dir = dir.display()
     ))
 }
 
-fn write_new(path: &Path, body: &str) -> Result<()> {
+fn write_new(path: &Path, body: &str) -> Result<(), Refusal> {
     write_private_new(path, body.as_bytes())
-        .with_context(|| format!("cannot create {}", path.display()))
+        .doing(crate::refusal!(Error::CannotCreate, path = path.display()))
 }
