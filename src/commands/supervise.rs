@@ -13,9 +13,7 @@ use super::open_store;
 use super::output::{fit, header, stdout, table};
 use crate::commands::context::Context;
 use crate::domain::handling::supervision_event;
-use crate::domain::ladder::{BOARD_HORIZON_DAYS, BOARD_LIMIT};
 use crate::i18n::{Cli, Texts};
-use crate::store::CaseFilter;
 
 pub fn run(
     ctx: &Context,
@@ -28,17 +26,12 @@ pub fn run(
     let today = ctx.clock.today();
     let desk = store.desk()?;
     let holidays = store.holiday_table()?;
-    let horizon = holidays.add_working_days(today, BOARD_HORIZON_DAYS).date;
     let scope = store.scope()?;
+    // The board the screen shows, and the steps Ctrl-U records there.
     let board: Vec<_> = store
-        .cases(&CaseFilter {
-            station: scope,
-            due_by: Some(horizon),
-            limit: Some(BOARD_LIMIT * 20),
-            ..CaseFilter::default()
-        })?
+        .board(scope.as_deref(), today, &holidays)?
         .into_iter()
-        .filter_map(|r| crate::domain::ladder::position(&r.case, today, &holidays).map(|p| (r, p)))
+        .map(|row| (row.record, row.position))
         .collect();
     let texts = Texts::of(ctx.lang);
     let mut out = stdout();

@@ -6,6 +6,7 @@
 
 mod activities;
 mod backup;
+mod board;
 mod bulk;
 mod bundle;
 mod cases;
@@ -39,6 +40,7 @@ mod write;
 
 pub use activities::NewProject;
 pub use backup::{backup_to, backup_unless_stopped};
+pub use board::{BoardRow, board_filter, horizon as board_horizon};
 pub use bulk::BulkLoader;
 pub use bundle::{
     Applied, DeskProgress, Enrolment, EventsBundle, ExportLog, HeldSummary, KnownDesk,
@@ -65,13 +67,14 @@ pub use recompute::{
     HolidayYear, KeptByHand, LAW, Recompute, RecomputePlan, recompute_provisional,
 };
 pub use reference_bundle::ReferenceBundle;
+pub use roster::RosterChange;
 pub use restore::{BackupSummary, OnlyAside, aside_path, inspect_backup};
 pub use rows::{DATETIME as DATETIME_FORMAT, date_text, datetime_text, whole_seconds};
 pub use search::SEARCH_LIMIT;
 pub use self_service::CallShown;
 pub use statistics::Statistics;
 pub use units::{CategoryDefaults, UnitImport};
-pub use write::NewCase;
+pub use write::{AfterWrite, NewCase};
 
 use std::path::{Path, PathBuf};
 

@@ -2,12 +2,12 @@
 //! IMMEDIATE transaction; the domain's transition function decides, the store appends the
 //! events and rewrites the row.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use uuid::Uuid;
 
 use super::Store;
-use super::cases::{CaseRecord, load_case};
+use super::cases::{CaseRecord, count_overdue_in, load_case, record_by_id};
 use super::error::{Result, StoreError};
 use super::origin::{Origin, origin};
 use super::rows::{INSERT_CASE, UPDATE_CASE, datetime_text, execute_with_case, whole_seconds};
@@ -81,6 +81,14 @@ impl NewCase {
     }
 }
 
+/// A case as a write left it, read in the write's own transaction, with the overdue count of
+/// a desk's view at that moment: what the screen shows after a save or a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AfterWrite {
+    pub record: CaseRecord,
+    pub overdue: u64,
+}
+
 impl Store {
     /// Registers a new case at this desk's station; it is committed when this returns.
     pub fn register(
@@ -89,6 +97,34 @@ impl Store {
         actor: &str,
         now: NaiveDateTime,
     ) -> Result<CaseRecord> {
+        self.register_then(new, actor, now, |_, record| Ok(record))
+    }
+
+    /// [`Store::register`], answering with the new case and the overdue count of the view
+    /// `scope` on `today`, both read before the transaction commits.
+    pub fn register_and_read(
+        &mut self,
+        new: &NewCase,
+        actor: &str,
+        now: NaiveDateTime,
+        scope: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<AfterWrite> {
+        self.register_then(new, actor, now, |tx, record| {
+            Ok(AfterWrite {
+                overdue: count_overdue_in(tx, scope, today)?,
+                record,
+            })
+        })
+    }
+
+    fn register_then<T>(
+        &mut self,
+        new: &NewCase,
+        actor: &str,
+        now: NaiveDateTime,
+        then: impl FnOnce(&Transaction<'_>, CaseRecord) -> Result<T>,
+    ) -> Result<T> {
         let intake = new.check()?;
         let now = whole_seconds(now);
         let actor = clean_actor(actor);
@@ -134,11 +170,15 @@ impl Store {
             case = writer.record(case.id, vec![link])?;
         }
         super::search_index::catch_up(&tx)?;
+        let answer = then(
+            &tx,
+            CaseRecord {
+                case,
+                resident: intake.resident,
+            },
+        )?;
         tx.commit()?;
-        Ok(CaseRecord {
-            case,
-            resident: intake.resident,
-        })
+        Ok(answer)
     }
 
     /// Records events on a case, in order, in one transaction. Either all apply or nothing
@@ -154,6 +194,29 @@ impl Store {
         Ok(cases.pop().expect("one case in, one case out"))
     }
 
+    /// [`Store::record`], answering with the case (and its resident) and the overdue count
+    /// of the view `scope` on `today`, read before the transaction commits: another
+    /// terminal's write cannot come between.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_and_read(
+        &mut self,
+        case_id: CaseId,
+        bodies: Vec<EventBody>,
+        actor: &str,
+        now: NaiveDateTime,
+        scope: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<AfterWrite> {
+        self.record_each_then(vec![(case_id, bodies)], actor, now, |tx, _| {
+            let record = record_by_id(tx, case_id)?
+                .ok_or_else(|| StoreError::UnknownCase(case_id.to_string()))?;
+            Ok(AfterWrite {
+                record,
+                overdue: count_overdue_in(tx, scope, today)?,
+            })
+        })
+    }
+
     /// Records events on several cases in one transaction (a bulk urge, a list revealed at
     /// once). Either every event applies or nothing is written.
     pub fn record_each(
@@ -162,6 +225,16 @@ impl Store {
         actor: &str,
         now: NaiveDateTime,
     ) -> Result<Vec<Case>> {
+        self.record_each_then(batch, actor, now, |_, cases| Ok(cases.to_vec()))
+    }
+
+    fn record_each_then<T>(
+        &mut self,
+        batch: Vec<(CaseId, Vec<EventBody>)>,
+        actor: &str,
+        now: NaiveDateTime,
+        then: impl FnOnce(&Transaction<'_>, &[Case]) -> Result<T>,
+    ) -> Result<T> {
         let now = whole_seconds(now);
         let actor = clean_actor(actor);
         let batch = batch
@@ -193,8 +266,9 @@ impl Store {
             }
         }
         super::search_index::catch_up(&tx)?;
+        let answer = then(&tx, &out)?;
         tx.commit()?;
-        Ok(out)
+        Ok(answer)
     }
 }
 
