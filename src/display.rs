@@ -59,17 +59,29 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         for c in safe.chars() {
             let w = c.width().unwrap_or(0);
             if used + w > width {
-                // Carry the last character along with the punctuation, if the row keeps one.
-                let carried = if no_line_start(c) && row.len() > 1 {
-                    row.pop()
-                } else {
-                    None
-                };
+                // Carry the last character along with the punctuation, if the row keeps one;
+                // a word of letters goes to the next row whole, if the row has a space
+                // before it (English is not cut inside a word).
+                let mut carried: Vec<char> = Vec::new();
+                if no_line_start(c) && row.len() > 1 {
+                    carried.extend(row.pop());
+                } else if c.is_ascii_alphanumeric()
+                    && let Some(space) = row.iter().rposition(|r| *r == ' ')
+                    && space > 0
+                    && row[space + 1..].iter().all(char::is_ascii_alphanumeric)
+                {
+                    carried = row.split_off(space + 1);
+                    row.pop();
+                }
                 rows.push(row.drain(..).collect::<String>());
                 used = 0;
-                if let Some(p) = carried {
+                for p in carried {
                     used += p.width().unwrap_or(0);
                     row.push(p);
+                }
+                // A space at a break starts no row.
+                if c == ' ' && row.is_empty() {
+                    continue;
                 }
             }
             row.push(c);
@@ -97,6 +109,17 @@ mod tests {
     fn wraps_by_display_width() {
         assert_eq!(wrap("一二三四五", 4), vec!["一二", "三四", "五"]);
         assert_eq!(wrap("ab\n一二", 3), vec!["ab", "一", "二"]);
+    }
+
+    #[test]
+    fn english_is_not_cut_inside_a_word() {
+        let rows = wrap("we will call you back before the deadline", 12);
+        assert_eq!(
+            rows,
+            vec!["we will call", "you back", "before the", "deadline"]
+        );
+        // A word longer than the row is cut, as it must be.
+        assert_eq!(wrap("a verylongwordindeed", 6)[1], "verylo");
     }
 
     #[test]

@@ -22,5 +22,6 @@ pub mod progress;
 pub mod refusal;
 pub mod report;
 pub mod serve;
+pub mod serve_lock;
 pub mod store;
 pub mod tui;

@@ -9,7 +9,7 @@ use common::tui::desk;
 use common::{at, initialised, intake, liaison, snapshot};
 use liaison::store::StoreError;
 use liaison::tui::action::Command;
-use liaison::tui::overlay::Overlay;
+use liaison::tui::forms::intake::IntakeForm;
 use predicates::prelude::*;
 
 fn new_db(home: &Path, cases: usize) -> PathBuf {
@@ -248,13 +248,14 @@ fn the_intake_form_keeps_its_input_when_the_disk_is_full() {
     {}
     let cases = d.runner.store.count_cases().unwrap();
     d.command(Command::Save);
-    match &d.app.overlay {
-        Some(Overlay::Intake(form)) => assert_eq!(form.content.text(), content),
-        _ => panic!("the form stays open when the disk is full"),
-    }
+    let form = d
+        .app
+        .top::<IntakeForm>()
+        .expect("the form stays open when the disk is full");
+    assert_eq!(form.spec.content.text(), content);
     let notice = d.app.notice.clone().unwrap();
     assert!(
-        notice.error && notice.text.contains("the disk is full"),
+        notice.error && notice.text.contains("磁盘已满"),
         "{}",
         notice.text
     );
@@ -265,7 +266,7 @@ fn the_intake_form_keeps_its_input_when_the_disk_is_full() {
         .execute_batch("PRAGMA max_page_count = 1073741823")
         .unwrap();
     d.command(Command::Save);
-    assert!(d.app.overlay.is_none());
+    assert!(d.app.layers.is_empty());
     assert_eq!(d.runner.store.count_cases().unwrap(), cases + 1);
 }
 

@@ -70,7 +70,10 @@ fn main_screen_at_120x40_shows_the_four_panes() {
     assert!(screen.contains("张三明 在岗"), "{screen}");
     assert!(screen.contains("吕晓峰 未到"), "{screen}");
     assert!(screen.contains("HF-20261105-001 已退回"), "{screen}");
-    assert!(screen.contains("HF-20261020-001 街道市政…"), "{screen}");
+    assert!(
+        screen.contains("HF-20261020-001 街道市政设施管理所"),
+        "{screen}"
+    );
     assert!(
         screen.contains("2026-11-03"),
         "due dates with their year:\n{screen}"
@@ -572,14 +575,19 @@ fn a_long_board_scrolls_and_keeps_the_selection_visible() {
     // The last row (due latest) is on screen and is the highlighted one; the first is not.
     let last = d
         .app
-        .board_rows()
+        .main
+        .board_rows(&d.app.data)
         .last()
         .unwrap()
         .record
         .case
         .number
         .clone();
-    let first = d.app.board_rows()[0].record.case.number.clone();
+    let first = d.app.main.board_rows(&d.app.data)[0]
+        .record
+        .case
+        .number
+        .clone();
     assert!(s.contains(&last), "{s}");
     assert!(!s.contains(&first), "{s}");
     let y = rows(&screen)

@@ -52,6 +52,8 @@ pub enum ServeError {
     PortTaken { ip: std::net::IpAddr, port: u16 },
     #[error("this computer has no address {0}: give one of its own addresses with --listen")]
     NotOurAddress(std::net::IpAddr),
+    #[error("another liaison serves this file's page already, at {url}")]
+    AlreadyServed { url: String },
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: SocketAddr,
@@ -89,11 +91,17 @@ pub struct Server {
     accept: Option<JoinHandle<()>>,
     connections: Arc<Connections>,
     activity: Receiver<Activity>,
+    /// One server per file ([`crate::serve_lock`]).
+    lock: crate::serve_lock::ServeLock,
 }
 
 impl Server {
     /// Opens the file, makes (or keeps) the day's token, and listens.
     pub fn start(options: ServeOptions) -> Result<Server, ServeError> {
+        let lock =
+            crate::serve_lock::take(&options.db).map_err(|running| ServeError::AlreadyServed {
+                url: running.map(|r| r.url).unwrap_or_default(),
+            })?;
         let mut store = Store::open(&options.db)?;
         let day = options.clock.today();
         let token = store.keep_day_token(
@@ -125,8 +133,11 @@ impl Server {
                 .spawn(move || accept_loop(listener, site, stop, connections))
                 .map_err(|source| ServeError::Listen { addr, source })?
         };
+        let url = address::page_url(addr, &token);
+        lock.announce(&url, day);
         Ok(Server {
-            url: address::page_url(addr, &token),
+            lock,
+            url,
             addr,
             day,
             db: options.db,
@@ -158,6 +169,7 @@ impl Server {
         let mut store = Store::open(&self.db)?;
         let token = store.keep_day_token(self.day, &token::fresh_id(), true, self.clock.now())?;
         self.url = address::page_url(self.addr, &token);
+        self.lock.announce(&self.url, self.day);
         Ok(&self.url)
     }
 

@@ -35,6 +35,24 @@ impl BoardRow {
     }
 }
 
+/// What the board is narrowed to: one handling unit's cases, or (at the home) one station's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BoardFilter {
+    Unit(String),
+    Station(String),
+}
+
+impl BoardFilter {
+    /// Whether a row of the board stays under the filter.
+    pub fn keeps(&self, row: &BoardRow) -> bool {
+        let case = &row.record.case;
+        match self {
+            BoardFilter::Unit(code) => case.unit.as_deref() == Some(code.as_str()),
+            BoardFilter::Station(code) => case.station == *code,
+        }
+    }
+}
+
 /// The last day the board looks at: cases due up to it are shown.
 pub fn horizon(today: NaiveDate, holidays: &HolidayTable) -> NaiveDate {
     holidays.add_working_days(today, BOARD_HORIZON_DAYS).date

@@ -174,7 +174,6 @@ impl Store {
     }
 }
 
-
 /// Open cases past their due date, counted on a connection (or inside a write's transaction).
 pub(super) fn count_overdue_in(
     conn: &Connection,

@@ -40,7 +40,7 @@ mod write;
 
 pub use activities::NewProject;
 pub use backup::{backup_to, backup_unless_stopped};
-pub use board::{BoardRow, board_filter, horizon as board_horizon};
+pub use board::{BoardFilter, BoardRow, board_filter, horizon as board_horizon};
 pub use bulk::BulkLoader;
 pub use bundle::{
     Applied, DeskProgress, Enrolment, EventsBundle, ExportLog, HeldSummary, KnownDesk,
@@ -67,8 +67,8 @@ pub use recompute::{
     HolidayYear, KeptByHand, LAW, Recompute, RecomputePlan, recompute_provisional,
 };
 pub use reference_bundle::ReferenceBundle;
-pub use roster::RosterChange;
 pub use restore::{BackupSummary, OnlyAside, aside_path, inspect_backup};
+pub use roster::RosterChange;
 pub use rows::{DATETIME as DATETIME_FORMAT, date_text, datetime_text, whole_seconds};
 pub use search::SEARCH_LIMIT;
 pub use self_service::CallShown;

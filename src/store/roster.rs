@@ -91,7 +91,10 @@ pub enum RosterChange<'a> {
     Add(&'a str),
     Remove(&'a str),
     /// Arrived (`true`) or left.
-    Presence { member: &'a str, present: bool },
+    Presence {
+        member: &'a str,
+        present: bool,
+    },
 }
 
 fn roster_of(conn: &Connection, date: NaiveDate, station: &str) -> Result<Vec<DutyEntry>> {

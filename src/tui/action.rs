@@ -46,6 +46,7 @@ machine_names! {
         DeleteBack = "delete_back",
         DeleteForward = "delete_forward",
         ClearField = "clear_field",
+        Undo = "undo",
         Newline = "newline",
         Yes = "yes",
         No = "no",

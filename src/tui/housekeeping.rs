@@ -12,15 +12,16 @@ use std::thread::{self, JoinHandle};
 use chrono::NaiveDate;
 use rusqlite::InterruptHandle;
 
+use crate::refusal::Refusal;
 use crate::store::{DailyOutcome, Store, daily_backup};
 
 /// What the start-up checks found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Housekeeping {
     /// `Ok` when `quick_check` said ok; otherwise what it (or opening the file) said.
-    pub check: Result<(), String>,
+    pub check: Result<(), Refusal>,
     /// The daily backup: `None` when not attempted (a demo file, or a failed check).
-    pub backup: Option<Result<Backup, String>>,
+    pub backup: Option<Result<Backup, Refusal>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +102,7 @@ fn run_with(
         Ok(store) => store,
         Err(e) => {
             return Housekeeping {
-                check: Err(e.to_string()),
+                check: Err(Refusal::from(&e)),
                 backup: None,
             };
         }
@@ -109,8 +110,11 @@ fn run_with(
     opened(&store);
     let check = match store.quick_check() {
         Ok(findings) if findings == ["ok"] => Ok(()),
-        Ok(findings) => Err(findings.join("; ")),
-        Err(e) => Err(e.to_string()),
+        Ok(findings) => Err(crate::refusal!(
+            crate::i18n::Error::FailsCheck,
+            findings = findings.join("; ")
+        )),
+        Err(e) => Err(Refusal::from(&e)),
     };
     let backup = match (&check, store.is_demo()) {
         (Ok(()), Ok(false)) if !stopped() => Some(
@@ -119,7 +123,7 @@ fn run_with(
                     DailyOutcome::Written { path, .. } => Backup::Written(path),
                     DailyOutcome::AlreadyDone(_) => Backup::AlreadyDone,
                 })
-                .map_err(|e| e.to_string()),
+                .map_err(|e| Refusal::from(&e)),
         ),
         _ => None,
     };

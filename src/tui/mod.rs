@@ -1,6 +1,11 @@
-//! The terminal face: one [`app::App`] state changed only by `App::update`, panes that only
-//! draw, and a loop that blocks on input, runs effects, and watches the file for other
-//! terminals' writes.
+//! The terminal face: one [`app::App`] state changed only by `App::update`, the main screen
+//! with a stack of layers over it (forms, dialogs, views), and a loop that blocks on input,
+//! runs effects, and watches the file for other terminals' writes.
+//!
+//! From the top down: `app` (the compositor) uses `main` (the main screen and its panes),
+//! `layers` and `forms` (one per file), which are made of `kit` (the layer, the form kit, the
+//! view context, the drawing pieces); below them `keymap`, `action`, `effect` (what is asked
+//! of the database, and the code that does it), `snapshot`, `widgets`.
 
 pub mod action;
 pub mod app;
@@ -8,10 +13,10 @@ pub mod effect;
 pub mod forms;
 pub mod housekeeping;
 pub mod keymap;
+pub mod kit;
+pub mod layers;
 pub mod layout;
-pub mod overlay;
-pub mod panes;
-pub mod print;
+pub mod main;
 pub mod snapshot;
 pub mod terminal;
 pub mod theme;
