@@ -690,3 +690,28 @@ fn a_slip_of_a_case_not_handed_over_is_refused_in_words() {
     );
     assert!(!d.db.dir.path().join("documents").exists());
 }
+
+/// A note from a case's details (Ctrl-N): refused empty, recorded, and in the timeline when
+/// the form closes back onto the details.
+#[test]
+fn a_note_is_added_from_the_details() {
+    let mut d = desk(80, 24);
+    d.select(Command::FocusQueue, "HF-20261117-002");
+    d.command(Command::Open);
+    d.command(Command::AddNote);
+    assert!(text(&d.draw()).contains("加备注  HF-20261117-002"));
+    d.command(Command::Save);
+    assert!(text(&d.draw()).contains("请填写备注"));
+    d.type_text("已电话告知物业");
+    d.command(Command::Save);
+    let s = text(&d.draw());
+    assert!(
+        s.contains("来访详情  HF-20261117-002"),
+        "back on the details:\n{s}"
+    );
+    assert!(
+        s.contains("已电话告知物业"),
+        "the note in the timeline:\n{s}"
+    );
+    assert!(s.contains("已为 HF-20261117-002 加备注"), "{s}");
+}

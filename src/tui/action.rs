@@ -68,6 +68,7 @@ machine_names! {
         SelfService = "self_service",
         ServeToggle = "serve_toggle",
         NewToken = "new_token",
+        AddNote = "add_note",
     }
 }
 

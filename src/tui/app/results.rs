@@ -138,6 +138,10 @@ impl App {
                 self.said_called(&record, called_to.as_deref());
                 self.main.select_next_waiting(&self.data);
             }
+            Purpose::Note => {
+                let text = crate::fill!(self.texts, Ui::NoteAdded, number = record.case.number);
+                self.tell(text, false);
+            }
             Purpose::Classify | Purpose::Feedback | Purpose::Supervise | Purpose::BulkUrge => {
                 let key = if purpose == Purpose::Classify {
                     Ui::Classified

@@ -89,6 +89,7 @@ pub enum Purpose {
     Classify,
     Feedback,
     Supervise,
+    Note,
     BulkUrge,
 }
 

@@ -4,6 +4,7 @@
 pub mod classify;
 pub mod feedback;
 pub mod intake;
+pub mod note;
 pub mod supervise;
 pub mod unit_contact;
 
@@ -39,6 +40,7 @@ pub fn follow(command: Command, record: CaseRecord, view: &View) -> Outcome {
                 None => Outcome::Say(Ui::NotSupervised),
             }
         }
+        Command::AddNote => Outcome::Push(Box::new(Form::new(note::Note::new(record), size))),
         _ => Outcome::Stay,
     }
 }

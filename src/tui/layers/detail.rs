@@ -74,6 +74,7 @@ impl Layer for Detail {
             Hint::new(Command::Classify, 1).when(classifiable(status)),
             Hint::new(Command::Feedback, 2).when(awaits_feedback(status)),
             Hint::new(Command::Supervise, 2).when(status.is_with_unit()),
+            Hint::new(Command::AddNote, 3),
             Hint::new(Command::PrintReceipt, 3),
             Hint::new(Command::PrintSlip, 3).when(self.record.case.unit.is_some()),
         ]
@@ -92,7 +93,7 @@ impl Layer for Detail {
             Command::Reveal if self.hides_something() && !self.revealed => {
                 Outcome::Run(vec![Effect::Reveal(case)])
             }
-            c @ (Command::Classify | Command::Feedback | Command::Supervise) => {
+            c @ (Command::Classify | Command::Feedback | Command::Supervise | Command::AddNote) => {
                 crate::tui::forms::follow(*c, self.record.clone(), view)
             }
             Command::PrintSlip if self.record.case.unit.is_none() => Outcome::Say(Ui::PrintNothing),
