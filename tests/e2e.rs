@@ -271,7 +271,7 @@ fn urge_from_the_board_and_record_a_call_back() {
     s.send("2"); // 未办成
     s.wait_text("重新交办");
     s.send(CTRL_S);
-    s.wait_text(&format!("已记录 {replied} 已交办"));
+    s.wait_text(&format!("已记录 {replied}，现为已交办"));
     let all = cases(home.path());
     let c = all
         .iter()

@@ -271,7 +271,13 @@ fn run(cli: Cli, config: Config, lang: Lang) -> Result<ExitCode> {
     let actor = config
         .operator
         .clone()
-        .unwrap_or_else(crate::platform::user_name);
+        .or_else(crate::platform::user_name)
+        // Nobody named: "the operator", in the desk's language.
+        .unwrap_or_else(|| {
+            crate::i18n::Texts::of(lang)
+                .ui(crate::i18n::Ui::Operator)
+                .into()
+        });
     let ctx = Context {
         db_flag: cli.db,
         clock: cli.today.map(Clock::pinned).unwrap_or_else(Clock::system),

@@ -144,15 +144,15 @@ impl App {
             }
             Purpose::Classify | Purpose::Feedback | Purpose::Supervise | Purpose::BulkUrge => {
                 let key = if purpose == Purpose::Classify {
-                    Ui::Classified
+                    Ui::ClassifiedNow
                 } else {
-                    Ui::Recorded
+                    Ui::RecordedNow
                 };
-                let text = format!(
-                    "{} {} {}",
-                    self.texts.ui(key),
-                    record.case.number,
-                    self.texts.name(record.case.status)
+                let text = crate::fill!(
+                    self.texts,
+                    key,
+                    number = record.case.number,
+                    status = self.texts.name(record.case.status)
                 );
                 self.tell(text, false);
             }

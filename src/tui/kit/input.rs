@@ -127,6 +127,8 @@ pub fn scroll_text(scroll: &mut usize, command: Command) -> bool {
         Command::PageDown => *scroll + 10,
         Command::PageUp => scroll.saturating_sub(10),
         Command::First => 0,
+        // The reader clamps it to the last page.
+        Command::Last => usize::MAX / 2,
         _ => return false,
     };
     true

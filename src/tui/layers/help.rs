@@ -34,11 +34,25 @@ pub struct Help {
 }
 
 impl Help {
+    /// Where the lines go on a screen: inside the dialog, a column in.
+    fn area(screen: Rect) -> Rect {
+        let outer = layout::popup(screen, 76, screen.height);
+        Rect {
+            x: outer.x + 2,
+            y: outer.y + 1,
+            width: outer.width.saturating_sub(3),
+            height: outer.height.saturating_sub(2),
+        }
+    }
+
     /// Every line of the help at `width` columns.
     fn lines(&self, view: &View, width: usize) -> Vec<Line<'static>> {
         let t = view.texts;
         let theme = view.theme;
-        let mut lines: Vec<Line> = Vec::new();
+        let mut lines: Vec<Line> = vec![Line::from(Span::styled(
+            t.ui(Ui::HowtoBelow).to_string(),
+            theme.dim,
+        ))];
         for problem in &view.keymap.problems {
             lines.push(Line::from(Span::styled(
                 format!("! {problem}"),
@@ -91,7 +105,7 @@ impl Layer for Help {
         vec![Hint::new(Command::Close, 0)]
     }
 
-    fn handle(&mut self, input: &Input, _view: &View) -> Outcome {
+    fn handle(&mut self, input: &Input, view: &View) -> Outcome {
         let Input::Command(command) = input else {
             return Outcome::Stay;
         };
@@ -99,17 +113,22 @@ impl Layer for Help {
             return Outcome::Close;
         }
         scroll_text(&mut self.scroll, *command);
+        // No further than the last page, so that Up after End moves at once.
+        let area = Help::area(view.size);
+        let len = self.lines(view, area.width as usize).len();
+        let last = len.saturating_sub(list_window(len, area.height as usize));
+        self.scroll = self.scroll.min(last);
         Outcome::Stay
     }
 
     fn render(&self, view: &View, screen: Rect, buf: &mut Buffer) -> Option<Position> {
-        let area = layout::popup(screen, 76, screen.height);
-        let inner = dialog(buf, area, view.texts.ui(Ui::HelpTitle), view.theme);
-        let area = Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(1),
-            ..inner
-        };
+        dialog(
+            buf,
+            layout::popup(screen, 76, screen.height),
+            view.texts.ui(Ui::HelpTitle),
+            view.theme,
+        );
+        let area = Help::area(screen);
         let lines = self.lines(view, area.width as usize);
         let window = list_window(lines.len(), area.height as usize);
         let scroll = self.scroll.min(lines.len().saturating_sub(window));

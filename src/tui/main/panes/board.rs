@@ -66,7 +66,7 @@ impl Widget for BoardPane<'_> {
             })
             .max()
             .unwrap_or(10);
-        let others = number_width + 12 + 6 + ladder_width(t) + 12;
+        let others = number_width + 12 + 6 + ladder_width(t) + 8;
         let unit_width = longest_unit.min((body.width as usize).saturating_sub(others).max(10));
         let home = view.data.refs.desk.is_home();
         let i = Pane::Board.index();

@@ -76,9 +76,11 @@ impl Widget for Header<'_> {
             Span::styled(c.overdue.to_string(), overdue_style),
             Span::raw(format!("   {}", data.now.format("%H:%M"))),
         ]);
-        Line::from(first).render(Rect { height: 1, ..area }, buf);
+        // Never cut without a sign (a long language, a narrow window).
+        crate::tui::kit::draw::fit_line(Line::from(first), area.width)
+            .render(Rect { height: 1, ..area }, buf);
         if area.height > 1 {
-            Line::from(second).render(
+            crate::tui::kit::draw::fit_line(Line::from(second), area.width).render(
                 Rect {
                     y: area.y + 1,
                     height: 1,
