@@ -285,8 +285,8 @@ fn the_cycle_from_the_command_line() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("反馈  operator  2026-10-28  线路已全部检修")
-                .and(predicate::str::contains("回访  operator  非常满意  是"))
+            predicate::str::contains("反馈  操作员  2026-10-28  线路已全部检修")
+                .and(predicate::str::contains("回访  操作员  非常满意  是"))
                 .and(predicate::str::contains("街道市政设施管理所 → ")),
         );
     liaison(home.path())

@@ -12,7 +12,6 @@ use super::case_json::case_json;
 use super::open_store;
 use super::output::{fit, header, stdout, table};
 use crate::commands::context::Context;
-use crate::domain::handling::supervision_event;
 use crate::i18n::{Cli, Texts};
 
 pub fn run(
@@ -28,21 +27,19 @@ pub fn run(
     let holidays = store.holiday_table()?;
     let scope = store.scope()?;
     // The board the screen shows, and the steps Ctrl-U records there.
-    let board: Vec<_> = store
-        .board(scope.as_deref(), today, &holidays)?
-        .into_iter()
-        .map(|row| (row.record, row.position))
-        .collect();
+    let board = store.board(scope.as_deref(), today, &holidays)?;
     let texts = Texts::of(ctx.lang);
     let mut out = stdout();
     if urge_due {
         let due: Vec<_> = board
             .iter()
-            .filter_map(|(r, p)| p.action_due.map(|s| (r, s)))
+            .filter(|r| r.step_due(None).is_some())
             .collect();
         if !yes {
-            for (r, step) in &due {
-                writeln!(out, "{}  {}", r.case.number, texts.name(*step))?;
+            for row in &due {
+                let step = row.position.action_due.map(|s| texts.name(s));
+                let step = step.unwrap_or_default();
+                writeln!(out, "{}  {step}", row.record.case.number)?;
             }
             writeln!(
                 out,
@@ -52,9 +49,10 @@ pub fn run(
             out.flush()?;
             return Ok(ExitCode::SUCCESS);
         }
+        // The steps Ctrl-U records on the screen's board, by the same rule.
         let batch = due
             .iter()
-            .map(|(r, step)| (r.case.id, vec![supervision_event(*step, note.clone())]))
+            .filter_map(|row| Some((row.record.case.id, vec![row.step_due(note.clone())?])))
             .collect();
         let done = store.record_each(batch, &ctx.actor, ctx.clock.now())?;
         writeln!(
@@ -66,7 +64,8 @@ pub fn run(
         return Ok(ExitCode::SUCCESS);
     }
     if json {
-        for (r, p) in &board {
+        for row in &board {
+            let (r, p) = (&row.record, &row.position);
             let mut v = case_json(r, today, false);
             v["ladder"] = json!({
                 "stage": p.stage,
@@ -79,8 +78,8 @@ pub fn run(
     } else {
         let rows: Vec<Vec<String>> = board
             .iter()
-            .map(|(r, p)| {
-                let c = &r.case;
+            .map(|row| {
+                let (c, p) = (&row.record.case, &row.position);
                 vec![
                     c.number.clone(),
                     c.unit.clone().unwrap_or_default(),
