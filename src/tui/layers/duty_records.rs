@@ -64,30 +64,52 @@ impl Layer for DutyRecords {
             empty(buf, inner, t.ui(Ui::NoData), theme);
             return None;
         }
+        // Each column as wide as its heading or its widest value, in this language.
+        let titles: Vec<String> = self
+            .records
+            .iter()
+            .map(|r| {
+                let member = view.data.refs.member(&r.member);
+                member.map(|m| member_title(t, m)).unwrap_or_default()
+            })
+            .collect();
+        let wide = |text: &str| crate::display::width(text) + 1;
+        let title_width = titles.iter().map(|s| wide(s)).fold(6, usize::max);
+        let name_width = self
+            .records
+            .iter()
+            .map(|r| wide(&r.name))
+            .fold(wide(t.ui(Ui::FieldName)), usize::max);
+        let heads = [
+            Ui::DutyDays,
+            Ui::DutyReceived,
+            Ui::DutyClosed,
+            Ui::DutyActivities,
+        ];
+        let widths: Vec<usize> = heads.iter().map(|h| wide(t.ui(*h)).max(5)).collect();
         let header = Line::from(vec![
-            cell(t.ui(Ui::FieldName), 8, theme.title),
-            cell("", 12, theme.title),
+            cell(t.ui(Ui::FieldName), name_width, theme.title),
+            cell("", title_width, theme.title),
             cell("", 5, theme.title),
-            cell(t.ui(Ui::DutyDays), 8, theme.title),
-            cell(t.ui(Ui::DutyReceived), 9, theme.title),
-            cell(t.ui(Ui::DutyClosed), 9, theme.title),
-            cell(t.ui(Ui::DutyActivities), 8, theme.title),
+            cell(t.ui(heads[0]), widths[0], theme.title),
+            cell(t.ui(heads[1]), widths[1], theme.title),
+            cell(t.ui(heads[2]), widths[2], theme.title),
+            cell(t.ui(heads[3]), widths[3], theme.title),
         ]);
         buf.set_line(inner.x, inner.y, &header, inner.width);
         let lines: Vec<Line> = self
             .records
             .iter()
-            .map(|r| {
-                let member = view.data.refs.member(&r.member);
-                let title = member.map(|m| member_title(t, m)).unwrap_or_default();
+            .zip(&titles)
+            .map(|(r, title)| {
                 Line::from(vec![
-                    cell(&r.name, 8, theme.plain),
-                    cell(&title, 12, theme.dim),
+                    cell(&r.name, name_width, theme.plain),
+                    cell(title, title_width, theme.dim),
                     cell(&r.station, 5, theme.dim),
-                    cell(&r.reception_days.to_string(), 8, theme.key),
-                    cell(&r.residents_received.to_string(), 9, theme.key),
-                    cell(&r.followed_to_closure.to_string(), 9, theme.key),
-                    cell(&r.activities.to_string(), 8, theme.key),
+                    cell(&r.reception_days.to_string(), widths[0], theme.key),
+                    cell(&r.residents_received.to_string(), widths[1], theme.key),
+                    cell(&r.followed_to_closure.to_string(), widths[2], theme.key),
+                    cell(&r.activities.to_string(), widths[3], theme.key),
                 ])
             })
             .collect();

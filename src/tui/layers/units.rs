@@ -62,6 +62,18 @@ impl Layer for Units {
         let theme = view.theme;
         let inner = dialog(buf, layout::wide(screen), t.ui(Ui::FormUnits), theme);
         let taxonomy = &view.data.refs.taxonomy;
+        // Names whole where the row allows: two units are told apart by the end of their
+        // names (Street Property Office, Street Planning Office).
+        let name_width = self
+            .units
+            .iter()
+            .map(|u| crate::display::width(t.label(u)) + 1)
+            .fold(12, usize::max)
+            .min(
+                (inner.width as usize)
+                    .saturating_sub(5 + 9 + 9 + 15 + 4)
+                    .max(12),
+            );
         let lines: Vec<Line> = self
             .units
             .iter()
@@ -74,9 +86,6 @@ impl Layer for Units {
                     })
                     .map(|c| c.code.as_str())
                     .collect();
-                // The name whole where the row allows: two units are told apart by the end
-                // of their names (Street Property Office, Street Planning Office).
-                let name_width = crate::display::width(t.label(u)).clamp(12, 40) + 1;
                 let mut cells = vec![
                     cell(&u.code, 5, theme.key),
                     cell(t.name(u.tier), 9, theme.dim),

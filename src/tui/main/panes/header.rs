@@ -37,7 +37,12 @@ impl Widget for Header<'_> {
             None => Span::styled(t.ui(Ui::NoReception).to_string(), theme.dim),
         };
         // The operator and the day come first; the station's name takes what is left.
-        let operator = Span::raw(format!("{} {}", t.ui(Ui::Operator), fit(self.operator, 16)));
+        // Nobody named (the operator's default name is the word itself): the word alone.
+        let operator = if self.operator == t.ui(Ui::Operator) {
+            Span::raw(self.operator.to_string())
+        } else {
+            Span::raw(format!("{} {}", t.ui(Ui::Operator), fit(self.operator, 16)))
+        };
         let day = Span::raw(format!("{} {} {}", t.ui(Ui::Today), today, weekday));
         let fixed = [&day, &reception, &operator]
             .iter()
