@@ -64,7 +64,7 @@ fn holders(dir: &Path, needles: &[String]) -> Vec<(PathBuf, String)> {
 }
 
 fn ok(h: &Path, db: &str, today: &str, args: &[&str]) -> String {
-    let mut all = vec!["--db", db, "--today", today];
+    let mut all = vec!["--db", db, "--today", today, "--lang", "en"];
     all.extend_from_slice(args);
     let out = liaison(h).args(&all).output().unwrap();
     assert!(
@@ -212,7 +212,7 @@ fn a_purge_leaves_no_byte_of_the_purged_on_disk_here_or_at_the_home() {
         "{open}"
     );
     let check = ok(h, "desk/hf.db", "2026-11-17", &["check", "--full"]);
-    assert!(check.contains("正常"), "{check}");
+    assert!(check.contains("OK"), "{check}");
     let json = ok(
         h,
         "desk/hf.db",
@@ -238,7 +238,7 @@ fn a_purge_leaves_no_byte_of_the_purged_on_disk_here_or_at_the_home() {
         "2026-11-18",
         &["bundle", "import", &second.to_string_lossy()],
     );
-    assert!(said.contains("中抹去"), "{said}");
+    assert!(said.contains("personal data from"), "{said}");
     assert_eq!(holders(&home, &needles), Vec::new(), "{said}");
     ok(h, "home/home.db", "2026-11-18", &["check", "--full"]);
 }
@@ -292,7 +292,7 @@ fn restoring_a_backup_from_before_a_purge_erases_again_and_says_so() {
     );
     let said = ok(h, "hf.db", "2026-11-17", &["restore", "old.db", "--yes"]);
     assert!(
-        said.contains("该备份早于对") && said.contains("（3 件）"),
+        said.contains("taken before the purge") && said.contains("(3 cases)"),
         "{said}"
     );
     let shown = ok(h, "hf.db", "2026-11-17", &["cases", "--json", "--reveal"]);

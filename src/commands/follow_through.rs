@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::output::stdout;
-use super::{case_in_scope, open_store};
+use super::{case_in_scope, open_store_to_write};
 use chrono::Datelike;
 
 use crate::commands::args::CaseCommand;
@@ -25,7 +25,7 @@ use crate::refusal::Refusal;
 use crate::{fill, refuse};
 
 pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     let today = ctx.clock.today();
     let desk = store.desk()?;
     let calendar = store.calendar(&desk.code)?;

@@ -26,9 +26,13 @@ pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {
     }
     let report = store.check(full)?;
     let texts = Texts::of(ctx.lang);
+    // A file an older liaison wrote, checked read-only, has no list of erasures: none left.
+    let erasure_left = store.erasure_left().ok().flatten();
     let mut out = stdout();
     if json {
-        writeln!(out, "{}", serde_json::to_string(&report)?)?;
+        let mut value = serde_json::to_value(&report)?;
+        value["erasure_left"] = serde_json::to_value(&erasure_left)?;
+        writeln!(out, "{value}")?;
     } else {
         let ok = texts.get(Cli::CheckFine);
         let findings = if report.sqlite == ["ok"] {
@@ -72,6 +76,13 @@ pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {
             for line in &report.replay {
                 writeln!(out, "{}", fill!(texts, Cli::CheckReplay, line = line))?;
             }
+        }
+        if let Some(left) = &erasure_left {
+            writeln!(
+                out,
+                "{}",
+                super::erasure::describe_left(texts, store.path(), left)
+            )?;
         }
         writeln!(
             out,

@@ -1,5 +1,6 @@
-//! Work done once at start, off the interface's thread: SQLite's `quick_check` of the file
-//! and the day's automatic backup. The result arrives as one message for the status line.
+//! Work done once at start, off the interface's thread: SQLite's `quick_check` of the file,
+//! the end of an erasure a killed purge left unfinished, and the day's automatic backup. The
+//! result arrives as one message for the status line.
 //! Quitting stops the work at once: the check is interrupted, the copy abandoned between
 //! steps and its partial file removed.
 
@@ -22,6 +23,9 @@ pub struct Housekeeping {
     pub check: Result<(), Refusal>,
     /// The daily backup: `None` when not attempted (a demo file, or a failed check).
     pub backup: Option<Result<Backup, Refusal>>,
+    /// An erasure a purge left unfinished, finished (how many cases), or the first step that
+    /// failed (the rest stays listed for the next command); `None` when none was left.
+    pub erasure: Option<Result<u64, Refusal>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,12 +102,13 @@ fn run_with(
     stopped: &dyn Fn() -> bool,
     opened: impl FnOnce(&Store),
 ) -> Housekeeping {
-    let store = match Store::open(&db) {
+    let mut store = match Store::open(&db) {
         Ok(store) => store,
         Err(e) => {
             return Housekeeping {
                 check: Err(Refusal::from(&e)),
                 backup: None,
+                erasure: None,
             };
         }
     };
@@ -116,6 +121,11 @@ fn run_with(
         )),
         Err(e) => Err(Refusal::from(&e)),
     };
+    // Before the day's backup, which must not copy what is still to erase.
+    let erasure = match &check {
+        Ok(()) if !stopped() => finish_erasure(&mut store),
+        _ => None,
+    };
     let backup = match (&check, store.is_demo()) {
         (Ok(()), Ok(false)) if !stopped() => Some(
             daily_backup(&store, today, stopped)
@@ -127,5 +137,21 @@ fn run_with(
         ),
         _ => None,
     };
-    Housekeeping { check, backup }
+    Housekeeping {
+        check,
+        backup,
+        erasure,
+    }
+}
+
+/// Finishes what a purge left to erase: how many cases, or the first step that failed.
+fn finish_erasure(store: &mut Store) -> Option<Result<u64, Refusal>> {
+    match store.finish_erasure() {
+        Ok(None) => None,
+        Ok(Some(done)) => Some(match done.first_failure() {
+            None => Ok(done.cases),
+            Some(why) => Err(why),
+        }),
+        Err(e) => Some(Err(Refusal::from(&e))),
+    }
 }

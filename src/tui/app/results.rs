@@ -228,17 +228,27 @@ impl App {
         let because = |key: Ui, why: &Refusal| {
             crate::fill!(t, Error::Because, doing = t.ui(key), reason = why.say(t))
         };
-        let (text, error) = match (found.check, found.backup) {
-            (Err(problem), _) => (because(Ui::CheckFailed, &problem), true),
-            (Ok(()), Some(Err(reason))) => (because(Ui::BackupFailed, &reason), true),
-            (Ok(()), Some(Ok(Backup::Written(path)))) => {
+        let erasure = match &found.erasure {
+            Some(Ok(n)) => Some((crate::fill!(t, Ui::ErasureFinished, n = n), false)),
+            Some(Err(why)) => Some((
+                crate::fill!(t, Ui::ErasureUnfinished, error = why.say(t)),
+                true,
+            )),
+            None => None,
+        };
+        let (text, error) = match (found.check, found.backup, erasure) {
+            (Err(problem), _, _) => (because(Ui::CheckFailed, &problem), true),
+            (Ok(()), _, Some(said @ (_, true))) => said,
+            (Ok(()), Some(Err(reason)), _) => (because(Ui::BackupFailed, &reason), true),
+            (Ok(()), _, Some(said)) => said,
+            (Ok(()), Some(Ok(Backup::Written(path))), _) => {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
                 (
                     format!("{} {}", t.ui(Ui::BackupWritten), name.unwrap_or_default()),
                     false,
                 )
             }
-            (Ok(()), _) => (t.ui(Ui::CheckOk).to_string(), false),
+            (Ok(()), _, _) => (t.ui(Ui::CheckOk).to_string(), false),
         };
         if !error && self.notice.is_some() {
             return;

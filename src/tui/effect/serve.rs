@@ -104,7 +104,7 @@ pub fn run(
         ServeRequest::NewToken => match server.as_mut() {
             Some(s) => match s.new_token() {
                 Ok(_) => Ok(Some(shown(s))),
-                Err(e) => Err(Refusal::from(&e)),
+                Err(e) => Err(serve_refusal(&e)),
             },
             None => Ok(elsewhere()),
         },
@@ -116,6 +116,7 @@ pub fn run(
 fn serve_refusal(e: &ServeError) -> Refusal {
     match e {
         ServeError::Store(e) => Refusal::from(e),
+        ServeError::Random(e) => Refusal::new(Error::Invalid).data("detail", e),
         ServeError::PortTaken { ip, port } => Refusal::new(Error::PortTaken)
             .data("port", port)
             .data("ip", ip),
