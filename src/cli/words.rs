@@ -3,6 +3,8 @@
 
 use crate::i18n::Texts;
 use crate::refusal::{Refusal, io_refusal, refusal_of};
+use crate::serve::ServeError;
+use crate::serve::address::AddressError;
 use crate::store::StoreError;
 
 /// Words an error and its causes, `outer: inner`.
@@ -36,6 +38,12 @@ pub fn refusal(cause: &(dyn std::error::Error + 'static)) -> Option<Refusal> {
     }
     if let Some(e) = cause.downcast_ref::<std::io::Error>() {
         return Some(io_refusal(e));
+    }
+    if let Some(e) = cause.downcast_ref::<ServeError>() {
+        return Some(Refusal::from(e));
+    }
+    if let Some(e) = cause.downcast_ref::<AddressError>() {
+        return Some(Refusal::from(e));
     }
     refusal_of(cause)
 }

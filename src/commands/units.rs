@@ -106,11 +106,17 @@ pub fn units(ctx: &Context, action: Option<UnitsCommand>) -> Result<ExitCode> {
                 None => current.contact,
             };
             store.set_unit_contact(&code, contact.as_deref(), phone.as_deref())?;
+            let none = || "-".to_string();
             writeln!(
                 out,
-                "{code}: contact {} {}",
-                contact.unwrap_or_default(),
-                phone.unwrap_or_default()
+                "{}",
+                crate::fill!(
+                    Texts::of(ctx.lang),
+                    Cli::UnitContactSet,
+                    code = code,
+                    contact = contact.unwrap_or_else(none),
+                    phone = phone.unwrap_or_else(none)
+                )
             )?;
         }
     }

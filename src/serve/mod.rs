@@ -41,6 +41,8 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::clock::Clock;
+use crate::i18n::Error;
+use crate::refusal::Refusal;
 use crate::store::Store;
 pub use site::Activity;
 
@@ -74,6 +76,26 @@ pub enum ServeError {
         #[source]
         source: std::io::Error,
     },
+}
+
+impl From<&ServeError> for Refusal {
+    /// Why the server did not start, as a typed reason.
+    fn from(e: &ServeError) -> Refusal {
+        match e {
+            ServeError::Store(e) => Refusal::from(e),
+            ServeError::Random(e) => Refusal::from(e),
+            ServeError::PortTaken { ip, port } => Refusal::new(Error::PortTaken)
+                .data("port", port)
+                .data("ip", ip),
+            ServeError::NotOurAddress(ip) => Refusal::new(Error::NotOurAddress).data("ip", ip),
+            ServeError::Listen { addr, source } => Refusal::new(Error::CannotListen)
+                .data("addr", addr)
+                .because_io(source),
+            ServeError::AlreadyServed { url } => {
+                Refusal::new(Error::ServedElsewhere).data("url", url)
+            }
+        }
+    }
 }
 
 /// What the server starts with.

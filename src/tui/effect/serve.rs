@@ -9,9 +9,9 @@ use chrono::NaiveDate;
 use crate::clock::Clock;
 use crate::i18n::Error;
 use crate::refusal::Refusal;
-use crate::serve::address::{self, AddressError};
+use crate::serve::address;
 use crate::serve::qr::QrMatrix;
-use crate::serve::{ServeError, ServeOptions, Server};
+use crate::serve::{ServeOptions, Server};
 use crate::serve_lock;
 
 /// What the view asks of the loop.
@@ -84,7 +84,7 @@ pub fn run(
             match elsewhere() {
                 Some(running) => Err(Refusal::new(Error::ServedElsewhere).data("url", running.url)),
                 None => address::listen_address(listen)
-                    .map_err(|e| address_refusal(&e))
+                    .map_err(|e| Refusal::from(&e))
                     .and_then(|listen| {
                         Server::start(ServeOptions {
                             db: db.to_path_buf(),
@@ -92,7 +92,7 @@ pub fn run(
                             clock,
                             new_token: false,
                         })
-                        .map_err(|e| serve_refusal(&e))
+                        .map_err(|e| Refusal::from(&e))
                     })
                     .map(|s| {
                         let running = shown(&s);
@@ -104,33 +104,10 @@ pub fn run(
         ServeRequest::NewToken => match server.as_mut() {
             Some(s) => match s.new_token() {
                 Ok(_) => Ok(Some(shown(s))),
-                Err(e) => Err(serve_refusal(&e)),
+                Err(e) => Err(Refusal::from(&e)),
             },
             None => Ok(elsewhere()),
         },
     };
     ServeDone { request, result }
-}
-
-/// Why the server did not start, typed.
-fn serve_refusal(e: &ServeError) -> Refusal {
-    match e {
-        ServeError::Store(e) => Refusal::from(e),
-        ServeError::Random(e) => Refusal::new(Error::Invalid).data("detail", e),
-        ServeError::PortTaken { ip, port } => Refusal::new(Error::PortTaken)
-            .data("port", port)
-            .data("ip", ip),
-        ServeError::NotOurAddress(ip) => Refusal::new(Error::NotOurAddress).data("ip", ip),
-        ServeError::Listen { addr, source } => Refusal::new(Error::CannotListen)
-            .data("addr", addr)
-            .because_io(source),
-        ServeError::AlreadyServed { url } => Refusal::new(Error::ServedElsewhere).data("url", url),
-    }
-}
-
-fn address_refusal(e: &AddressError) -> Refusal {
-    match e {
-        AddressError::NoLanAddress => Refusal::new(Error::NoLanAddress),
-        AddressError::Unparsable(text) => Refusal::new(Error::NotAnAddress).data("text", text),
-    }
 }
