@@ -319,7 +319,10 @@ fn serve_listens_only_where_asked() {
         .unwrap();
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains(&format!("端口 {port} 已被其他程序占用")), "{said}");
+    assert!(
+        said.contains(&format!("端口 {port} 已被其他程序占用")),
+        "{said}"
+    );
     // No desk file: refused before listening.
     let out = bin()
         .args(["--db", dir.path().join("none.db").to_str().unwrap()])

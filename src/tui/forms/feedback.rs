@@ -275,4 +275,8 @@ impl FormSpec for Feedback {
             view.theme.warn,
         );
     }
+
+    fn foot_rows(&self) -> u16 {
+        u16::from(self.reopens())
+    }
 }

@@ -260,6 +260,14 @@ impl FormSpec for Intake {
         ))
     }
 
+    /// The heading and a row for each possible duplicate.
+    fn foot_rows(&self) -> u16 {
+        match self.suggestions.len() {
+            0 => 0,
+            n => u16::try_from(n + 1).unwrap_or(u16::MAX),
+        }
+    }
+
     /// Possible duplicates under the fields; the one chosen with Ctrl-D is marked.
     fn foot(&self, view: &View, area: Rect, buf: &mut Buffer) {
         let t = view.texts;

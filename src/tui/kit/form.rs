@@ -22,6 +22,9 @@ use crate::tui::effect::{Done, Effect, Purpose};
 use crate::tui::keymap::Context;
 use crate::tui::layout::{self, LABEL_WIDTH};
 
+/// Rows an open picker may take beyond its own when the form has them to spare.
+const MORE_MATCHES: u16 = 8;
+
 /// How many rows a field takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Height {
@@ -141,6 +144,10 @@ pub trait FormSpec: std::fmt::Debug + 'static {
     }
     /// Rows drawn under the fields (the possible duplicates), given what is left.
     fn foot(&self, _view: &View, _area: Rect, _buf: &mut Buffer) {}
+    /// Rows `foot` has to draw now: an open picker grows only into rows beyond them.
+    fn foot_rows(&self) -> u16 {
+        0
+    }
     /// Another result of an effect (a lookup's answer).
     fn receive(&mut self, _done: &Done) {}
 }
@@ -401,6 +408,17 @@ impl<S: FormSpec> Layer for Form<S> {
             })
             .sum();
         let room = bottom.saturating_sub(y + fixed + foot);
+        // What the growing fields leave over goes to an open picker's matches (a few more).
+        let grown: u16 = fields
+            .iter()
+            .map(|f| match f.height {
+                Height::Grow { min, max } => room.clamp(min, max),
+                Height::Line => 0,
+            })
+            .sum();
+        let wanted = self.spec.foot_rows();
+        let kept = if wanted > 0 { wanted + 1 } else { 0 };
+        let spare = room.saturating_sub(grown + kept).min(MORE_MATCHES);
         let mut caret = None;
         for f in &fields {
             if y >= bottom {
@@ -409,7 +427,7 @@ impl<S: FormSpec> Layer for Form<S> {
             let focused = f.key == self.focus;
             let input = self.spec.input(f.key);
             let rows = match f.height {
-                Height::Line if focused => 1 + input.open_rows(),
+                Height::Line if focused && input.open_rows() > 0 => 1 + input.open_rows() + spare,
                 Height::Line => 1,
                 Height::Grow { min, max } => room.clamp(min, max),
             };

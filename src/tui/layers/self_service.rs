@@ -177,7 +177,13 @@ fn draw(page: &SelfService, view: &View, screen: Rect, buf: &mut Buffer) {
     if let Some(problem) = &page.problem {
         text.push(Line::styled(problem.say(view.texts), theme.error));
     }
-    text.push(Line::styled(word(view, Serve::Keys), theme.dim));
+    let elsewhere = page.running.as_ref().is_some_and(|r| r.elsewhere);
+    let keys = if elsewhere {
+        Serve::ElsewhereKeys
+    } else {
+        Serve::Keys
+    };
+    text.push(Line::styled(word(view, keys), theme.dim));
 
     let Some(code) = code.filter(|_| page.running.as_ref().map(|r| r.day) == Some(today)) else {
         Paragraph::new(text)
