@@ -64,7 +64,15 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
                 // before it (English is not cut inside a word).
                 let mut carried: Vec<char> = Vec::new();
                 if no_line_start(c) && row.len() > 1 {
-                    carried.extend(row.pop());
+                    // With the punctuation just before it (`）。`), and the character those follow.
+                    while row.len() > 1
+                        && let Some(last) = row.pop()
+                    {
+                        carried.insert(0, last);
+                        if !no_line_start(last) {
+                            break;
+                        }
+                    }
                 } else if c.is_ascii_alphanumeric()
                     && let Some(space) = row.iter().rposition(|r| *r == ' ')
                     && space > 0
@@ -129,6 +137,18 @@ mod tests {
         for row in wrap("一二三四五，六七八九十。一二三四五，", 10) {
             assert!(!row.starts_with('，') && !row.starts_with('。'), "{row}");
             assert!(width(&row) <= 10, "{row}");
+        }
+    }
+
+    #[test]
+    fn a_bracket_and_full_stop_go_to_the_next_row_together() {
+        // `）` fills the row and `。` overflows: neither starts the next row.
+        let rows = wrap("一二三四）。五", 10);
+        assert_eq!(rows, vec!["一二三", "四）。五"]);
+        for row in wrap("备份（保留最近 14 份）。随时另备一份（例如存到 U 盘）。", 9)
+        {
+            assert!(!row.starts_with(no_line_start), "{row}");
+            assert!(width(&row) <= 9, "{row}");
         }
     }
 }

@@ -104,6 +104,7 @@ pub fn choice_row(
     theme: &Theme,
 ) {
     let area = label(buf, Rect { height: 1, ..row }, name, focused, theme);
+    let cap = option_cap(options, area.width as usize);
     let mut spans = Vec::new();
     for (i, option) in options.iter().enumerate() {
         let style = if Some(i) == chosen {
@@ -116,10 +117,25 @@ pub fn choice_row(
             theme.plain
         };
         spans.push(Span::styled(format!("{}", i + 1), theme.key));
-        spans.push(Span::styled((*option).to_string(), style));
+        spans.push(Span::styled(fit(option, cap), style));
         spans.push(Span::raw(" "));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+}
+
+/// The widest an option's label may be for every option to show in `width` columns (each
+/// with its digit and a space): the longest labels are shortened first, ending in `…`, so
+/// that every choice keeps its digit and a readable start instead of the row being cut.
+fn option_cap(options: &[&str], width: usize) -> usize {
+    let widths: Vec<usize> = options.iter().map(|o| crate::display::width(o)).collect();
+    let longest = widths.iter().copied().max().unwrap_or(0);
+    let marks: usize = (1..=options.len()).map(|i| i.to_string().len() + 1).sum();
+    let room = width.saturating_sub(marks);
+    let total = |cap: usize| widths.iter().map(|w| (*w).min(cap)).sum::<usize>();
+    (1..=longest)
+        .rev()
+        .find(|cap| total(*cap) <= room)
+        .unwrap_or(1)
 }
 
 /// A picker: the query (with the caret) and the chosen entry on the first row, the matches
@@ -260,4 +276,48 @@ pub fn problem_row(buf: &mut Buffer, row: Rect, text: &str, theme: &Theme) {
         area.width as usize,
         theme.error,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(options: &[&str], width: u16) -> String {
+        let area = Rect::new(0, 0, LABEL_WIDTH + 1 + width, 1);
+        let mut buf = Buffer::empty(area);
+        choice_row(
+            &mut buf,
+            area,
+            "x",
+            options,
+            None,
+            false,
+            &Theme::monochrome(),
+        );
+        let text: String = (0..area.width)
+            .map(|x| buf[(x, 0)].symbol().to_string())
+            .collect();
+        text[(LABEL_WIDTH as usize + 1)..].trim_end().to_string()
+    }
+
+    #[test]
+    fn every_choice_keeps_its_digit_when_the_row_is_narrow() {
+        let five = [
+            "very satisfied",
+            "satisfied",
+            "fairly satisfied",
+            "dissatisfied",
+            "very dissatisfied",
+        ];
+        let wide = row(&five, 90);
+        assert_eq!(
+            wide,
+            "1very satisfied 2satisfied 3fairly satisfied 4dissatisfied 5very dissatisfied"
+        );
+        let narrow = row(&five, 63);
+        assert!(narrow.contains("5very"), "{narrow}");
+        assert!(narrow.ends_with('…'), "{narrow}");
+        assert!(narrow.contains("2satisfied "), "{narrow}");
+        assert!(crate::display::width(&narrow) <= 63, "{narrow}");
+    }
 }
