@@ -42,7 +42,7 @@ impl Network {
     }
 
     pub fn home(&self) -> Option<&Station> {
-        self.stations.iter().find(|s| s.kind == StationKind::Home)
+        self.stations.iter().find(|s| s.is_home())
     }
 
     pub fn codes(&self) -> String {
@@ -92,11 +92,7 @@ pub fn parse_network(text: &str) -> Result<Network, AssetError> {
             return Err(invalid(format!("station {} appears twice", s.code)));
         }
     }
-    let homes = raw
-        .station
-        .iter()
-        .filter(|s| s.kind == StationKind::Home)
-        .count();
+    let homes = raw.station.iter().filter(|s| s.is_home()).count();
     if homes != 1 {
         return Err(invalid(format!(
             "the network needs exactly one home, found {homes}"

@@ -7,22 +7,26 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::Result;
 use directories::ProjectDirs;
 use serde::Deserialize;
 
-use crate::i18n::Lang;
+use crate::i18n::{Error, Lang};
+use crate::refusal;
+use crate::refusal::Doing;
 
 fn project_dirs() -> Result<ProjectDirs> {
-    ProjectDirs::from("cn", "renda", "liaison")
-        .ok_or_else(|| anyhow!("cannot find a home directory for liaison's data; pass --db PATH"))
+    Ok(ProjectDirs::from("cn", "renda", "liaison")
+        .ok_or_else(|| refusal!(Error::NoHomeDirectory))?)
 }
 
 /// The platform data directory, created if missing.
 pub fn data_dir() -> Result<PathBuf> {
     let dir = project_dirs()?.data_dir().to_path_buf();
-    std::fs::create_dir_all(&dir)
-        .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+    std::fs::create_dir_all(&dir).doing(refusal!(
+        Error::CannotCreateDataDirectory,
+        path = dir.display()
+    ))?;
     Ok(dir)
 }
 
@@ -73,10 +77,15 @@ impl Config {
 
     pub fn load_from(path: &Path) -> Result<Config> {
         match std::fs::read_to_string(path) {
-            Ok(text) => toml::from_str(&text)
-                .with_context(|| format!("the settings file {} is not valid", path.display())),
+            Ok(text) => Ok(toml::from_str(&text).map_err(|e| {
+                refusal!(
+                    Error::SettingsInvalid,
+                    path = path.display(),
+                    detail = e.message()
+                )
+            })?),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+            Err(e) => Ok(Err(e).doing(refusal!(Error::CannotRead, path = path.display()))?),
         }
     }
 }

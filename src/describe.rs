@@ -76,3 +76,32 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
         }
     }
 }
+
+/// `春节  放假 2027-02-05..02-11（共7天）；调休上班 2027-02-20 周六`, in the language of `t`
+/// (in English the festival's English name).
+pub fn festival(t: &Texts, f: &crate::domain::holidays::Festival) -> String {
+    use chrono::Datelike;
+    let mut line = format!(
+        "{}  {}",
+        t.festival(&f.name),
+        crate::fill!(
+            t,
+            crate::i18n::Ui::FestivalOff,
+            days = crate::domain::holidays::describe_days(&f.off),
+            n = f.off.len()
+        )
+    );
+    if !f.work.is_empty() {
+        let days: Vec<String> = f
+            .work
+            .iter()
+            .map(|d| format!("{d} {}", t.weekday(d.weekday())))
+            .collect();
+        line.push_str(&crate::fill!(
+            t,
+            crate::i18n::Ui::FestivalWork,
+            days = days.join(", ")
+        ));
+    }
+    line
+}

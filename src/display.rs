@@ -59,17 +59,37 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         for c in safe.chars() {
             let w = c.width().unwrap_or(0);
             if used + w > width {
-                // Carry the last character along with the punctuation, if the row keeps one.
-                let carried = if no_line_start(c) && row.len() > 1 {
-                    row.pop()
-                } else {
-                    None
-                };
+                // Carry the last character along with the punctuation, if the row keeps one;
+                // a word of letters goes to the next row whole, if the row has a space
+                // before it (English is not cut inside a word).
+                let mut carried: Vec<char> = Vec::new();
+                if no_line_start(c) && row.len() > 1 {
+                    // With the punctuation just before it (`）。`), and the character those follow.
+                    while row.len() > 1
+                        && let Some(last) = row.pop()
+                    {
+                        carried.insert(0, last);
+                        if !no_line_start(last) {
+                            break;
+                        }
+                    }
+                } else if c.is_ascii_alphanumeric()
+                    && let Some(space) = row.iter().rposition(|r| *r == ' ')
+                    && space > 0
+                    && row[space + 1..].iter().all(char::is_ascii_alphanumeric)
+                {
+                    carried = row.split_off(space + 1);
+                    row.pop();
+                }
                 rows.push(row.drain(..).collect::<String>());
                 used = 0;
-                if let Some(p) = carried {
+                for p in carried {
                     used += p.width().unwrap_or(0);
                     row.push(p);
+                }
+                // A space at a break starts no row.
+                if c == ' ' && row.is_empty() {
+                    continue;
                 }
             }
             row.push(c);
@@ -100,12 +120,35 @@ mod tests {
     }
 
     #[test]
+    fn english_is_not_cut_inside_a_word() {
+        let rows = wrap("we will call you back before the deadline", 12);
+        assert_eq!(
+            rows,
+            vec!["we will call", "you back", "before the", "deadline"]
+        );
+        // A word longer than the row is cut, as it must be.
+        assert_eq!(wrap("a verylongwordindeed", 6)[1], "verylo");
+    }
+
+    #[test]
     fn a_comma_never_starts_a_wrapped_row() {
         let rows = wrap("小区路灯坏了，晚上很黑。", 12);
         assert_eq!(rows, vec!["小区路灯坏", "了，晚上很", "黑。"]);
         for row in wrap("一二三四五，六七八九十。一二三四五，", 10) {
             assert!(!row.starts_with('，') && !row.starts_with('。'), "{row}");
             assert!(width(&row) <= 10, "{row}");
+        }
+    }
+
+    #[test]
+    fn a_bracket_and_full_stop_go_to_the_next_row_together() {
+        // `）` fills the row and `。` overflows: neither starts the next row.
+        let rows = wrap("一二三四）。五", 10);
+        assert_eq!(rows, vec!["一二三", "四）。五"]);
+        for row in wrap("备份（保留最近 14 份）。随时另备一份（例如存到 U 盘）。", 9)
+        {
+            assert!(!row.starts_with(no_line_start), "{row}");
+            assert!(width(&row) <= 9, "{row}");
         }
     }
 }

@@ -165,6 +165,12 @@ impl Texts {
         vocab_label(self.lang, V::WHAT, value.name()).unwrap_or(value.name())
     }
 
+    /// The label of a vocabulary word given by its table and machine name (`field`,
+    /// `content`); the machine name itself where there is none.
+    pub fn vocab(&self, what: &str, name: &'static str) -> &'static str {
+        vocab_label(self.lang, what, name).unwrap_or(name)
+    }
+
     /// A text of any table.
     pub fn get<K: TextKey>(&self, key: K) -> &'static str {
         key.text(self.lang)

@@ -143,11 +143,10 @@ pub fn acts_on(kind: ratatui::crossterm::event::KeyEventKind) -> bool {
 }
 
 /// The login name of the person at the keyboard, recorded as the actor of their events.
-pub fn user_name() -> String {
+pub fn user_name() -> Option<String> {
     ["LIAISON_OPERATOR", "USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "operator".to_string())
 }
 
 #[cfg(test)]

@@ -9,8 +9,9 @@ use common::liaison;
 use common::pty::{F10, Session};
 use predicates::prelude::*;
 
+/// Runs the binary in English: these tests read what it says.
 fn run(home: &Path, today: &str, args: &[&str]) -> assert_cmd::assert::Assert {
-    let mut all = vec!["--db", "desk.db", "--today", today];
+    let mut all = vec!["--lang", "en", "--db", "desk.db", "--today", today];
     all.extend_from_slice(args);
     liaison(home).args(&all).assert()
 }

@@ -9,17 +9,25 @@ use common::tui::desk;
 use common::{at, initialised, intake, liaison, snapshot};
 use liaison::store::StoreError;
 use liaison::tui::action::Command;
-use liaison::tui::overlay::Overlay;
+use liaison::tui::forms::intake::IntakeForm;
 use predicates::prelude::*;
 
 fn new_db(home: &Path, cases: usize) -> PathBuf {
     liaison(home)
-        .args(["--db", "desk.db", "init", "--station", "HF"])
+        .args(["--lang", "en", "--db", "desk.db", "init", "--station", "HF"])
         .assert()
         .success();
     for i in 0..cases {
         liaison(home)
-            .args(["--db", "desk.db", "case", "add", "--content"])
+            .args([
+                "--lang",
+                "en",
+                "--db",
+                "desk.db",
+                "case",
+                "add",
+                "--content",
+            ])
             .arg(format!("第{i}件：楼道灯坏了，晚上看不见路"))
             .assert()
             .success();
@@ -60,7 +68,7 @@ fn a_damaged_file_is_named_damaged_left_alone_and_points_to_the_backups() {
             &["case", "add", "--content", "x"],
         ] {
             liaison(h)
-                .args(["--db", file])
+                .args(["--lang", "en", "--db", file])
                 .args(args)
                 .assert()
                 .failure()
@@ -79,7 +87,7 @@ fn a_damaged_file_is_named_damaged_left_alone_and_points_to_the_backups() {
     // Something that is not a database at all.
     std::fs::write(h.join("notes.db"), "会议记录：楼道灯").unwrap();
     liaison(h)
-        .args(["--db", "notes.db", "cases"])
+        .args(["--lang", "en", "--db", "notes.db", "cases"])
         .assert()
         .failure()
         .stderr(predicate::str::contains("not a liaison database"));
@@ -93,7 +101,15 @@ fn a_damaged_file_is_named_damaged_left_alone_and_points_to_the_backups() {
 fn a_missing_directory_is_named() {
     let home = tempfile::tempdir().unwrap();
     liaison(home.path())
-        .args(["--db", "nowhere/desk.db", "init", "--station", "HF"])
+        .args([
+            "--lang",
+            "en",
+            "--db",
+            "nowhere/desk.db",
+            "init",
+            "--station",
+            "HF",
+        ])
         .assert()
         .failure()
         .stderr(predicate::str::contains(
@@ -143,7 +159,7 @@ fn a_read_only_file_is_refused_before_anything_is_typed_into_it() {
     } else {
         for args in [&["case", "add", "--content", "路灯坏了"][..], &["cases"]] {
             liaison(h)
-                .args(["--db", "desk.db"])
+                .args(["--lang", "en", "--db", "desk.db"])
                 .args(args)
                 .assert()
                 .failure()
@@ -156,7 +172,7 @@ fn a_read_only_file_is_refused_before_anything_is_typed_into_it() {
     std::fs::set_permissions(&db, perms).unwrap();
     assert_eq!(std::fs::read(&db).unwrap(), before);
     liaison(h)
-        .args(["--db", "desk.db", "check"])
+        .args(["--lang", "en", "--db", "desk.db", "check"])
         .assert()
         .success();
 }
@@ -232,13 +248,14 @@ fn the_intake_form_keeps_its_input_when_the_disk_is_full() {
     {}
     let cases = d.runner.store.count_cases().unwrap();
     d.command(Command::Save);
-    match &d.app.overlay {
-        Some(Overlay::Intake(form)) => assert_eq!(form.content.text(), content),
-        _ => panic!("the form stays open when the disk is full"),
-    }
+    let form = d
+        .app
+        .top::<IntakeForm>()
+        .expect("the form stays open when the disk is full");
+    assert_eq!(form.spec.content.text(), content);
     let notice = d.app.notice.clone().unwrap();
     assert!(
-        notice.error && notice.text.contains("the disk is full"),
+        notice.error && notice.text.contains("磁盘已满"),
         "{}",
         notice.text
     );
@@ -249,7 +266,7 @@ fn the_intake_form_keeps_its_input_when_the_disk_is_full() {
         .execute_batch("PRAGMA max_page_count = 1073741823")
         .unwrap();
     d.command(Command::Save);
-    assert!(d.app.overlay.is_none());
+    assert!(d.app.layers.is_empty());
     assert_eq!(d.runner.store.count_cases().unwrap(), cases + 1);
 }
 
@@ -286,14 +303,31 @@ fn filling_a_real_disk_loses_no_saved_case() {
         return;
     };
     liaison(h)
-        .args(["--db", "disk/desk.db", "init", "--station", "HF"])
+        .args([
+            "--lang",
+            "en",
+            "--db",
+            "disk/desk.db",
+            "init",
+            "--station",
+            "HF",
+        ])
         .assert()
         .success();
     let long = "楼道灯坏了，晚上看不见路，老人上下楼很危险。".repeat(40);
     let mut saved = Vec::new();
     let message = loop {
         let out = liaison(h)
-            .args(["--db", "disk/desk.db", "case", "add", "--content", &long])
+            .args([
+                "--lang",
+                "en",
+                "--db",
+                "disk/desk.db",
+                "case",
+                "add",
+                "--content",
+                &long,
+            ])
             .output()
             .unwrap();
         if out.status.success() {
@@ -315,11 +349,11 @@ fn filling_a_real_disk_loses_no_saved_case() {
     }
     drop(disk);
     liaison(h)
-        .args(["--db", "copy.db", "check"])
+        .args(["--lang", "en", "--db", "copy.db", "check"])
         .assert()
         .success();
     let listed = liaison(h)
-        .args(["--db", "copy.db", "cases", "--json"])
+        .args(["--lang", "en", "--db", "copy.db", "cases", "--json"])
         .output()
         .unwrap();
     let listed = String::from_utf8(listed.stdout).unwrap();

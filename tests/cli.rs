@@ -18,15 +18,22 @@ fn json_lines(out: &[u8]) -> Vec<Value> {
 
 const TODAY: &str = "2026-11-17";
 
+/// The binary in English: these tests read what it says (`tests/i18n.rs` reads the Chinese).
+fn english(home: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = liaison(home);
+    cmd.args(["--lang", "en"]);
+    cmd
+}
+
 #[test]
 fn demo_lists_cases_in_every_status_with_masked_phones() {
     let home = tempfile::tempdir().unwrap();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "demo.db", "--today", TODAY, "demo"])
         .assert()
         .success()
         .stdout(predicate::str::contains("demo data for HF"));
-    let out = liaison(home.path())
+    let out = english(home.path())
         .args(["--db", "demo.db", "--today", TODAY, "cases", "--json"])
         .output()
         .unwrap();
@@ -99,7 +106,7 @@ fn demo_lists_cases_in_every_status_with_masked_phones() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!has_full_mobile(&text), "a full phone number leaked");
 
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "demo.db", "check"])
         .assert()
         .success()
@@ -129,11 +136,11 @@ fn has_full_mobile(text: &str) -> bool {
 #[test]
 fn case_add_with_empty_content_fails_and_writes_nothing() {
     let home = tempfile::tempdir().unwrap();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "init", "--station", "HF"])
         .assert()
         .success();
-    liaison(home.path())
+    english(home.path())
         .args([
             "--db",
             "x.db",
@@ -149,13 +156,13 @@ fn case_add_with_empty_content_fails_and_writes_nothing() {
         .assert()
         .success()
         .stdout("HF-20261117-001\n");
-    let before = liaison(home.path())
+    let before = english(home.path())
         .args(["--db", "x.db", "--today", TODAY, "cases", "--json"])
         .output()
         .unwrap()
         .stdout;
     for content in ["", "   ", "\u{1b}[0m"] {
-        liaison(home.path())
+        english(home.path())
             .args([
                 "--db",
                 "x.db",
@@ -170,9 +177,9 @@ fn case_add_with_empty_content_fails_and_writes_nothing() {
             ])
             .assert()
             .failure()
-            .stderr(predicate::str::contains("content (反映内容) is required"));
+            .stderr(predicate::str::contains("the content must not be empty"));
     }
-    liaison(home.path())
+    english(home.path())
         .args([
             "--db",
             "x.db",
@@ -186,7 +193,7 @@ fn case_add_with_empty_content_fails_and_writes_nothing() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("not a phone number"));
-    liaison(home.path())
+    english(home.path())
         .args([
             "--db",
             "x.db",
@@ -202,13 +209,13 @@ fn case_add_with_empty_content_fails_and_writes_nothing() {
         .stderr(predicate::str::contains(
             "walk_in, phone, online, mobile, letter",
         ));
-    let after = liaison(home.path())
+    let after = english(home.path())
         .args(["--db", "x.db", "--today", TODAY, "cases", "--json"])
         .output()
         .unwrap()
         .stdout;
     assert_eq!(before, after);
-    liaison(home.path())
+    english(home.path())
         .args([
             "--db",
             "x.db",
@@ -227,7 +234,7 @@ fn case_add_with_empty_content_fails_and_writes_nothing() {
 #[test]
 fn calendar_due_prints_the_official_dates() {
     let home = tempfile::tempdir().unwrap();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "init", "--station", "XA"])
         .assert()
         .success();
@@ -235,7 +242,7 @@ fn calendar_due_prints_the_official_dates() {
         ("2026-09-15", "15", "2026-10-12"),
         ("2026-04-21", "10", "2026-05-08"),
     ] {
-        liaison(home.path())
+        english(home.path())
             .args([
                 "--db", "x.db", "calendar", "due", "--from", from, "--days", days,
             ])
@@ -243,7 +250,7 @@ fn calendar_due_prints_the_official_dates() {
             .success()
             .stdout(format!("{due}\n"));
     }
-    liaison(home.path())
+    english(home.path())
         .args([
             "--db",
             "x.db",
@@ -258,8 +265,8 @@ fn calendar_due_prints_the_official_dates() {
         .success()
         // 1 January 2027 is a statutory holiday: not counted, even before the notice.
         .stdout("2027-01-11\n")
-        .stderr(predicate::str::contains("provisional (待核)"));
-    liaison(home.path())
+        .stderr(predicate::str::contains("provisional:"));
+    english(home.path())
         .args([
             "--db",
             "x.db",
@@ -273,7 +280,7 @@ fn calendar_due_prints_the_official_dates() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("is not a date"));
-    let out = liaison(home.path())
+    let out = english(home.path())
         .args(["--db", "x.db", "calendar", "--year", "2026", "--json"])
         .output()
         .unwrap();
@@ -286,7 +293,7 @@ fn calendar_due_prints_the_official_dates() {
 #[test]
 fn calendar_works_before_any_database_exists() {
     let home = tempfile::tempdir().unwrap();
-    liaison(home.path())
+    english(home.path())
         .args(["calendar", "due", "--from", "2026-09-15", "--days", "15"])
         .assert()
         .success()
@@ -336,7 +343,7 @@ fn far_off_days_and_dates_are_refused_by_name() {
             "not in 0..=5000000",
         ),
     ] {
-        liaison(home.path())
+        english(home.path())
             .args(&args)
             .assert()
             .code(2)
@@ -347,7 +354,7 @@ fn far_off_days_and_dates_are_refused_by_name() {
 #[test]
 fn init_refuses_an_unknown_station_and_a_second_init() {
     let home = tempfile::tempdir().unwrap();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "init", "--station", "ZZ"])
         .assert()
         .failure()
@@ -359,11 +366,11 @@ fn init_refuses_an_unknown_station_and_a_second_init() {
         !home.path().join("x.db").exists(),
         "a refused init created a file"
     );
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "init", "--station", "hf"])
         .assert()
         .success();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "init", "--station", "XA"])
         .assert()
         .failure()
@@ -373,7 +380,7 @@ fn init_refuses_an_unknown_station_and_a_second_init() {
 #[test]
 fn stations_lists_the_network() {
     let home = tempfile::tempdir().unwrap();
-    let out = liaison(home.path())
+    let out = english(home.path())
         .args(["stations", "--json"])
         .output()
         .unwrap();
@@ -389,7 +396,7 @@ fn stations_lists_the_network() {
 #[test]
 fn commands_on_a_missing_database_explain_what_to_do() {
     let home = tempfile::tempdir().unwrap();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "nothing.db", "cases"])
         .assert()
         .failure()
@@ -403,12 +410,12 @@ fn commands_on_a_missing_database_explain_what_to_do() {
 #[test]
 fn the_default_database_lives_in_the_data_directory() {
     let home = tempfile::tempdir().unwrap();
-    liaison(home.path())
+    english(home.path())
         .args(["init", "--station", "HF"])
         .assert()
         .success();
     assert!(home.path().join("data/liaison/liaison.db").exists());
-    liaison(home.path())
+    english(home.path())
         .env("LIAISON_DB", home.path().join("other.db"))
         .args(["init", "--station", "HF"])
         .assert()
@@ -419,11 +426,11 @@ fn the_default_database_lives_in_the_data_directory() {
 #[test]
 fn reveal_is_logged_before_the_numbers_are_shown() {
     let home = tempfile::tempdir().unwrap();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "init", "--station", "HF"])
         .assert()
         .success();
-    liaison(home.path())
+    english(home.path())
         .args([
             "--db",
             "x.db",
@@ -436,7 +443,7 @@ fn reveal_is_logged_before_the_numbers_are_shown() {
         ])
         .assert()
         .success();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "cases"])
         .assert()
         .success()
@@ -444,14 +451,14 @@ fn reveal_is_logged_before_the_numbers_are_shown() {
             predicate::str::contains("138****5678")
                 .and(predicate::str::contains("13812345678").not()),
         );
-    let out = liaison(home.path())
+    let out = english(home.path())
         .args(["--db", "x.db", "cases", "--json", "--reveal"])
         .output()
         .unwrap();
     let cases = json_lines(&out.stdout);
     assert_eq!(cases[0]["resident"]["phone"], "13812345678");
     assert_eq!(cases[0]["events"], 2);
-    let show = liaison(home.path())
+    let show = english(home.path())
         .args([
             "--db",
             "x.db",
@@ -469,20 +476,20 @@ fn reveal_is_logged_before_the_numbers_are_shown() {
 #[test]
 fn backup_and_check() {
     let home = tempfile::tempdir().unwrap();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "demo"])
         .assert()
         .success();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "backup", "copy.db"])
         .assert()
         .success();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "copy.db", "check", "--full"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("integrity_check: ok"));
-    liaison(home.path())
+        .stdout(predicate::str::contains("(`integrity_check`): ok"));
+    english(home.path())
         .args(["--db", "x.db", "backup", "copy.db"])
         .assert()
         .failure()
@@ -492,7 +499,7 @@ fn backup_and_check() {
 #[test]
 fn holidays_import_refuses_a_broken_file_and_accepts_a_new_year() {
     let home = tempfile::tempdir().unwrap();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "init", "--station", "HF"])
         .assert()
         .success();
@@ -509,13 +516,13 @@ fn holidays_import_refuses_a_broken_file_and_accepts_a_new_year() {
         ),
     ] {
         std::fs::write(home.path().join("h.toml"), text).unwrap();
-        liaison(home.path())
+        english(home.path())
             .args(["--db", "x.db", "holidays", "import", "h.toml"])
             .assert()
             .failure()
             .stderr(predicate::str::contains(says));
     }
-    liaison(home.path())
+    english(home.path())
         .args([
             "--db",
             "x.db",
@@ -530,7 +537,7 @@ fn holidays_import_refuses_a_broken_file_and_accepts_a_new_year() {
         .success()
         .stdout("2026-10-12\n");
     std::fs::write(home.path().join("bad.toml"), "[[notice]]\nyear = 2027\ntitle = \"2027\"\n[[notice.festival]]\nname = \"春节\"\nfrom = \"2027-02-06\"\nto = \"2027-02-12\"\nwork = [\"2027-02-15\"]\n").unwrap();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "holidays", "import", "bad.toml"])
         .assert()
         .failure()
@@ -538,12 +545,12 @@ fn holidays_import_refuses_a_broken_file_and_accepts_a_new_year() {
             "2027-02-15 is a Mon, not a weekend",
         ));
     std::fs::write(home.path().join("binary.toml"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "holidays", "import", "binary.toml"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("neither UTF-8 nor GBK"));
-    liaison(home.path())
+        .stderr(predicate::str::contains("neither UTF-8 nor GB18030"));
+    english(home.path())
         .args([
             "--db",
             "x.db",
@@ -555,12 +562,12 @@ fn holidays_import_refuses_a_broken_file_and_accepts_a_new_year() {
             "15",
         ])
         .assert()
-        .stderr(predicate::str::contains("provisional (待核)"));
+        .stderr(predicate::str::contains("provisional:"));
     // A case handed over now gets a provisional deadline in 2027: 1 January is not counted.
     let at = |args: &[&str]| {
         let mut all = vec!["--db", "x.db", "--today", "2026-12-28"];
         all.extend(args);
-        liaison(home.path()).args(&all).assert()
+        english(home.path()).args(&all).assert()
     };
     at(&["case", "add", "--content", "路灯不亮"]).success();
     at(&[
@@ -575,9 +582,9 @@ fn holidays_import_refuses_a_broken_file_and_accepts_a_new_year() {
         "street",
     ])
     .success()
-    .stdout(predicate::str::contains("uncertain"));
+    .stdout(predicate::str::contains("(provisional)"));
     std::fs::write(home.path().join("2027.toml"), "[[notice]]\nyear = 2027\ntitle = \"2027\"\n[[notice.festival]]\nname = \"元旦\"\nfrom = \"2027-01-01\"\n").unwrap();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "holidays", "import", "2027.toml", "--yes"])
         .assert()
         .success()
@@ -586,7 +593,7 @@ fn holidays_import_refuses_a_broken_file_and_accepts_a_new_year() {
                 "HF-20261228-001  2027-01-05 → 2027-01-05",
             )),
         );
-    liaison(home.path())
+    english(home.path())
         .args([
             "--db",
             "x.db",
@@ -606,33 +613,33 @@ fn holidays_import_refuses_a_broken_file_and_accepts_a_new_year() {
 #[test]
 fn the_demo_flag_opens_a_separate_demo_database() {
     let home = tempfile::tempdir().unwrap();
-    liaison(home.path())
+    english(home.path())
         .args(["init", "--station", "XY3"])
         .assert()
         .success();
     // Without a terminal the UI refuses to start, but the demo database is ready.
-    liaison(home.path())
+    english(home.path())
         .args(["--today", TODAY, "--demo"])
         .assert()
         .failure()
         .stderr(predicate::str::contains("needs a terminal"));
     assert!(home.path().join("data/liaison/demo.db").exists());
     // The real database was not touched.
-    let out = liaison(home.path())
+    let out = english(home.path())
         .args(["cases", "--json"])
         .output()
         .unwrap();
     assert!(out.stdout.is_empty());
     // A real database is never opened as the demo.
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "init", "--station", "HF"])
         .assert()
         .success();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "case", "add", "--content", "真实的意见"])
         .assert()
         .success();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "--demo"])
         .assert()
         .failure()
@@ -643,16 +650,16 @@ fn the_demo_flag_opens_a_separate_demo_database() {
 #[test]
 fn cases_for_an_unknown_station_is_an_error() {
     let home = tempfile::tempdir().unwrap();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "--today", "2026-11-17", "demo"])
         .assert()
         .success();
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "cases", "--station", "ZZ"])
         .assert()
         .failure()
         .stderr(predicate::str::contains("unknown station `ZZ`"));
-    liaison(home.path())
+    english(home.path())
         .args(["--db", "x.db", "cases", "--station", "hf"])
         .assert()
         .success()

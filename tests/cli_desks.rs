@@ -596,5 +596,5 @@ fn init_refuses_a_desk_number_out_of_range_and_leaves_no_file() {
         .args(["--db", "x.db", "desk"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("no database at x.db"));
+        .stderr(predicate::str::contains("x.db 处没有数据库"));
 }

@@ -58,7 +58,7 @@ fn setup() -> (tempfile::TempDir, String) {
         ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("due 2026-09-29"));
+        .stdout(predicate::str::contains("期限 2026-09-29"));
     (home, number)
 }
 
@@ -170,7 +170,7 @@ fn supervise_lists_the_ladder_and_urges_what_is_due() {
         liaison(home.path()).args(&args).assert()
     };
     urge(&[]).failure().stderr(
-        predicate::str::contains("no supervision step is due")
+        predicate::str::contains("今天没有到期的督办步骤")
             .and(predicate::str::contains("--step escalated")),
     );
     urge(&["--step", "escalated"]).success();
@@ -192,23 +192,17 @@ fn the_cycle_from_the_command_line() {
         &["extend", &number, "--days", "3", "--reason", ""],
     )
     .failure()
-    .stderr(predicate::str::contains("reason"));
+    .stderr(predicate::str::contains("原因不能为空"));
     run(
         "2026-10-13",
         &["extend", &number, "--to", "2026-09-30", "--reason", "太早"],
     )
     .failure()
-    .stderr(predicate::str::contains("before the day of the event"));
+    .stderr(predicate::str::contains("早于记录当日"));
     // A holiday, a far-off typo, a number of days out of range: refused by name.
     for (args, says) in [
-        (
-            vec!["--to", "2026-10-01"],
-            "2026-10-01 is not a working day",
-        ),
-        (
-            vec!["--to", "2029-10-22"],
-            "more than 250 working days away",
-        ),
+        (vec!["--to", "2026-10-01"], "2026-10-01 不是工作日"),
+        (vec!["--to", "2029-10-22"], "超过 250 个工作日之后"),
         (vec!["--to", "99999-01-01"], "not a date"),
         (
             vec!["--days", "4294967295"],
@@ -235,7 +229,7 @@ fn the_cycle_from_the_command_line() {
         ],
     )
     .success()
-    .stdout(predicate::str::contains("due 2026-10-20"));
+    .stdout(predicate::str::contains("期限 2026-10-20"));
     run(
         "2026-10-16",
         &["reply", &number, "--text", "已更换路灯三盏"],
@@ -253,7 +247,7 @@ fn the_cycle_from_the_command_line() {
         ],
     )
     .success()
-    .stdout(predicate::str::contains("重办").and(predicate::str::contains("repeats 1")));
+    .stdout(predicate::str::contains("重办").and(predicate::str::contains("重办 1 次")));
     run(
         "2026-10-19",
         &[
@@ -291,8 +285,8 @@ fn the_cycle_from_the_command_line() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("反馈  operator  2026-10-28  线路已全部检修")
-                .and(predicate::str::contains("回访  operator  非常满意  是"))
+            predicate::str::contains("反馈  操作员  2026-10-28  线路已全部检修")
+                .and(predicate::str::contains("回访  操作员  非常满意  是"))
                 .and(predicate::str::contains("街道市政设施管理所 → ")),
         );
     liaison(home.path())
@@ -345,7 +339,7 @@ fn slips_and_receipts_mask_the_phone() {
         .args(["--db", "x.db", "slip", &number, "--out", "slips.html"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("must not exist"));
+        .stderr(predicate::str::contains("必须是新文件"));
     liaison(home.path())
         .args(["--db", "x.db", "--today", "2026-09-15", "receipt", &number])
         .assert()
@@ -364,7 +358,7 @@ fn slips_and_receipts_mask_the_phone() {
         .args(["--db", "x.db", "slip", "--day", "2099-01-01"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("nothing to print"));
+        .stderr(predicate::str::contains("没有可打印的"));
 }
 
 #[test]
@@ -389,7 +383,7 @@ fn units_import_is_checked_whole_and_reads_gbk() {
         .assert()
         .failure()
         .stderr(predicate::str::contains(
-            "line 3: unit NEW: `12345` is not a phone number",
+            "第 3 行，单位 NEW：`12345` 不是电话号码",
         ));
     let after = liaison(home.path())
         .args(["--db", "x.db", "units", "list", "--json"])
@@ -403,7 +397,7 @@ fn units_import_is_checked_whole_and_reads_gbk() {
         .args(["--db", "x.db", "units", "import", "units.csv"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("1 new, 1 updated"));
+        .stdout(predicate::str::contains("新增 1 个，更新 1 个"));
     let units_list = || {
         json_lines(
             &liaison(home.path())
@@ -464,7 +458,7 @@ fn units_import_is_checked_whole_and_reads_gbk() {
         .args(["--db", "x.db", "categories", "set", "03", "--unit", "NOPE"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("unknown unit `NOPE`"));
+        .stderr(predicate::str::contains("未知承办单位 `NOPE`"));
 }
 
 #[test]

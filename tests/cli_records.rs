@@ -72,7 +72,7 @@ fn activities_projects_and_duty_records() {
         "NOPE",
     ])
     .failure()
-    .stderr(predicate::str::contains("unknown member `NOPE`"));
+    .stderr(predicate::str::contains("未知成员 `NOPE`"));
     run(&["activity", "list", "--year", "2026"])
         .success()
         .stdout(predicate::str::contains("2026年：2 场次，4 人次"));
@@ -99,7 +99,7 @@ fn activities_projects_and_duty_records() {
         "--target", "x",
     ])
     .failure()
-    .stderr(predicate::str::contains("exists already"));
+    .stderr(predicate::str::contains("已存在"));
     run(&[
         "project",
         "progress",
@@ -124,7 +124,7 @@ fn activities_projects_and_duty_records() {
         "x",
     ])
     .failure()
-    .stderr(predicate::str::contains("over 100%"));
+    .stderr(predicate::str::contains("超过了 100%"));
     // Dated in the future, an inspection without deputies: refused.
     run(&[
         "project",
@@ -138,7 +138,7 @@ fn activities_projects_and_duty_records() {
         "x",
     ])
     .failure()
-    .stderr(predicate::str::contains("after today (2026-11-26)"));
+    .stderr(predicate::str::contains("晚于今天（2026-11-26）"));
     run(&[
         "project",
         "inspect",
@@ -175,7 +175,7 @@ fn activities_projects_and_duty_records() {
         "--case",
     ])
     .success()
-    .stdout(predicate::str::contains("registered HF-20261126-001"));
+    .stdout(predicate::str::contains("已登记 HF-20261126-001"));
     run(&[
         "project",
         "issue",
@@ -189,7 +189,7 @@ fn activities_projects_and_duty_records() {
         "--case",
     ])
     .failure()
-    .stderr(predicate::str::contains("unknown project"));
+    .stderr(predicate::str::contains("未知项目"));
     // The refused issue registered no case.
     let cases = liaison(h)
         .args(["--db", "x.db", "cases", "--json"])

@@ -25,7 +25,10 @@ fn binary(home: &Path) -> Command {
 }
 
 fn assert_sound(home: &Path, db: &str) {
-    let out = liaison(home).args(["--db", db, "check"]).output().unwrap();
+    let out = liaison(home)
+        .args(["--lang", "en", "--db", db, "check"])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(

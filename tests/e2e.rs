@@ -25,7 +25,8 @@ fn register_call_classify_and_see_another_terminal_write() {
         24,
     );
     s.wait_text("接待队列");
-    s.wait_text("今天是接待日");
+    // The demo says it is one, not that today is the third Tuesday.
+    s.wait_text("演示数据");
 
     // F2: the intake form; type a name, a phone, and the content in Chinese; Ctrl-S.
     s.send(F2);
@@ -63,21 +64,44 @@ fn register_call_classify_and_see_another_terminal_write() {
     assert_eq!(mine["resident"]["name"], "王小红");
     assert_eq!(mine["resident"]["phone"], "138****5678");
     assert_eq!(mine["status"], "queued");
-    let number = mine["number"].as_str().unwrap().to_string();
-
-    // Enter calls the selected (new) resident to a deputy on duty.
+    // Enter after the save calls the resident who has waited longest, not the newest.
+    let oldest = all
+        .iter()
+        .filter(|c| c["status"] == "queued")
+        .min_by_key(|c| {
+            (
+                c["received_at"].as_str().unwrap(),
+                c["number"].as_str().unwrap(),
+            )
+        })
+        .unwrap();
+    let oldest_name = oldest["resident"]["name"].as_str().unwrap().to_string();
+    let oldest_number = oldest["number"].as_str().unwrap().to_string();
+    assert_ne!(oldest_number, mine["number"].as_str().unwrap());
     s.send(ENTER);
-    s.wait_text("已叫号");
+    s.wait_text(&format!("已叫号 {}", &oldest_number[12..]));
     s.wait_for("receiving", Duration::from_secs(5), |screen| {
         screen
             .lines()
-            .any(|l| l.contains("王小红") && l.contains("接待中"))
+            .any(|l| l.contains(oldest_name.as_str()) && l.contains("接待中"))
     });
 
-    // F3: category 03, nature 求助 (2), level street as suggested; the due date shown is
-    // what `liaison calendar due` says.
+    // F3 on the next resident waiting (the selection moved on to them): category 03,
+    // nature 求助 (2), level street as suggested; the due date shown is what `liaison
+    // calendar due` says.
     s.send(F3);
     s.wait_text("分类处置");
+    let title = s
+        .screen()
+        .lines()
+        .find(|l| l.contains("分类处置"))
+        .unwrap()
+        .to_string();
+    let at = title.find("HF-").expect("the case number in the title");
+    let number: String = title[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
     s.type_text("03");
     s.send(ENTER);
     s.wait_text("街道市政设施管理所");
@@ -247,7 +271,7 @@ fn urge_from_the_board_and_record_a_call_back() {
     s.send("2"); // 未办成
     s.wait_text("重新交办");
     s.send(CTRL_S);
-    s.wait_text(&format!("已记录 {replied} 已交办"));
+    s.wait_text(&format!("已记录 {replied}，现为已交办"));
     let all = cases(home.path());
     let c = all
         .iter()

@@ -294,12 +294,12 @@ fn the_demo_never_goes_into_a_real_desks_file() {
     let before = common::dump_file(&h.join("desk.db"));
     let (success, _, err) = run(h, &["demo"]);
     assert!(
-        !success && err.contains("demo data never goes into a desk's real file"),
+        !success && err.contains("演示数据绝不写入终端的正式文件"),
         "{err}"
     );
     assert_eq!(common::dump_file(&h.join("desk.db")), before);
     let (success, _, err) = run(h, &["--demo"]);
-    assert!(!success && err.contains("holds real data"), "{err}");
+    assert!(!success && err.contains("存有正式数据"), "{err}");
     // A file made for it, or one that holds nothing yet, takes the demo.
     std::fs::write(h.join("empty.db"), b"").unwrap();
     liaison(h)
@@ -315,7 +315,7 @@ fn errors_say_what_and_where_and_write_nothing() {
     // An empty file: not set up, and left empty.
     std::fs::write(h.join("desk.db"), b"").unwrap();
     let (success, _, err) = run(h, &["cases"]);
-    assert!(!success && err.contains("not set up yet"), "{err}");
+    assert!(!success && err.contains("尚未初始化"), "{err}");
     assert_eq!(std::fs::metadata(h.join("desk.db")).unwrap().len(), 0);
     // Set up there, the file is made private, as a new one would be.
     #[cfg(unix)]
@@ -334,7 +334,7 @@ fn errors_say_what_and_where_and_write_nothing() {
     std::fs::create_dir(h.join("adir")).unwrap();
     let out = liaison(h).args(["--db", "adir", "cases"]).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("adir is a directory"), "{err}");
+    assert!(err.contains("adir 是目录"), "{err}");
     // A schema version set back by hand: named, without SQL, nothing changed.
     std::fs::copy(h.join("desk.db"), h.join("old.db")).unwrap();
     {
@@ -358,7 +358,7 @@ fn errors_say_what_and_where_and_write_nothing() {
         h,
         &["case", "add", "--content", "x", "--phone", "00000000000"],
     );
-    assert!(!success && err.contains("is not a phone number"), "{err}");
+    assert!(!success && err.contains("不是电话号码"), "{err}");
     // Holiday notices whose title or names hold control or bidirectional characters.
     std::fs::write(
         h.join("bad.toml"),
@@ -366,10 +366,7 @@ fn errors_say_what_and_where_and_write_nothing() {
     )
     .unwrap();
     let (success, _, err) = run(h, &["holidays", "import", "bad.toml", "--yes"]);
-    assert!(
-        !success && err.contains("control or bidirectional"),
-        "{err}"
-    );
+    assert!(!success && err.contains("控制字符或双向字符"), "{err}");
 }
 
 /// A small tmpfs mounted (as root) for the read-only-medium and full-disk cases, unmounted
@@ -433,7 +430,7 @@ fn a_backup_on_a_read_only_medium_is_checked_and_restored_from() {
     }
     ok(h, &["case", "add", "--content", "备份后"]);
     let said = ok(h, &["restore", "usb/live.db", "--yes"]);
-    assert!(said.contains("check: OK"), "{said}");
+    assert!(said.contains("检查：正常"), "{said}");
     assert_eq!(common::case_numbers(h, "desk.db"), [number]);
 }
 
@@ -465,7 +462,7 @@ fn a_report_that_fails_on_a_full_disk_leaves_nothing_behind() {
             ],
         );
         assert!(!success, "{format}: the disk should be full");
-        assert!(err.contains("cannot write"), "{format}: {err}");
+        assert!(err.contains("无法写入"), "{format}: {err}");
         let left: Vec<_> = std::fs::read_dir(h.join("small")).unwrap().collect();
         assert!(left.is_empty(), "{format} left {left:?}");
     }

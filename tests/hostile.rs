@@ -10,7 +10,7 @@ use liaison::display::{fit, pad, wrap};
 use liaison::domain::text::{for_display, limits, normalize};
 use liaison::formats::{csv, decode, units::parse_units};
 use liaison::tui::action::{Action, Command};
-use liaison::tui::overlay::Overlay;
+use liaison::tui::forms::intake::IntakeForm;
 use predicates::prelude::*;
 use proptest::prelude::*;
 use unicode_width::UnicodeWidthStr;
@@ -198,15 +198,13 @@ fn a_hundred_thousand_characters_are_refused_with_the_limit_named() {
         d.command(Command::NextField);
     }
     d.act(Action::Paste(huge));
-    let Some(Overlay::Intake(form)) = &d.app.overlay else {
-        panic!("the form stays open");
-    };
-    assert_eq!(form.content.text(), "");
+    let form = d.app.top::<IntakeForm>().expect("the form stays open");
+    assert_eq!(form.spec.content.text(), "");
     let screen = rows(&d.draw()).join("\n");
     assert!(screen.contains(&limits::CONTENT.to_string()), "{screen}");
     d.type_text("路灯坏了");
     d.command(Command::Save);
-    assert!(d.app.overlay.is_none());
+    assert!(d.app.layers.is_empty());
 }
 
 #[test]

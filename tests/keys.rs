@@ -7,8 +7,11 @@ use std::collections::BTreeSet;
 
 use common::tui::desk;
 use liaison::tui::action::{Action, Command};
+use liaison::tui::forms::classify::ClassifyForm;
+use liaison::tui::forms::intake::IntakeForm;
 use liaison::tui::keymap::{Context, Keymap};
-use liaison::tui::overlay::Overlay;
+use liaison::tui::layers::confirm::Confirm;
+use liaison::tui::layers::detail::Detail;
 
 /// The context stacks of every screen the interface can show.
 fn screens() -> Vec<(&'static str, Vec<Context>)> {
@@ -53,7 +56,7 @@ fn screens() -> Vec<(&'static str, Vec<Context>)> {
         ("holidays", Command::Holidays),
     ] {
         d.command(open);
-        assert!(d.app.overlay.is_some(), "{name} opened");
+        assert!(!d.app.layers.is_empty(), "{name} opened");
         out.push((name, d.app.contexts()));
         d.command(Command::Close);
     }
@@ -120,7 +123,7 @@ fn accepting_the_suggestions_takes_at_most_four_keys_after_the_category() {
     d.command(Command::Save); // level, unit and due date as suggested
     keys += 1;
     assert!(keys <= 4);
-    assert!(d.app.overlay.is_none(), "the form closed after saving");
+    assert!(d.app.layers.is_empty(), "the form closed after saving");
     let case = d.runner.store.find_case("HF-20261117-001").unwrap().case;
     assert_eq!(case.category.as_deref(), Some("03"));
     assert_eq!(case.unit.as_deref(), Some("SZ"));
@@ -138,13 +141,12 @@ fn choosing_another_level_by_digit_changes_the_suggestion() {
     d.act(Action::Insert('5')); // nature: 建议 (the focus stays on the nature)
     d.command(Command::NextField);
     d.act(Action::Insert('3')); // level: 上报区级
-    match &d.app.overlay {
-        Some(Overlay::Classify(form)) => {
-            assert_eq!(form.unit.chosen().map(|u| u.code.as_str()), Some("QZJ"));
-            assert_eq!(form.limit.text(), "20");
-        }
-        _ => panic!("the form is open"),
-    }
+    let form = d.app.top::<ClassifyForm>().expect("the form is open");
+    assert_eq!(
+        form.spec.unit.chosen().map(|u| u.code.as_str()),
+        Some("QZJ")
+    );
+    assert_eq!(form.spec.limit.text(), "20");
     d.command(Command::Save);
     let case = d.runner.store.find_case("HF-20261117-001").unwrap().case;
     assert_eq!(case.status, liaison::domain::case::Status::Forwarded);
@@ -157,13 +159,13 @@ fn enter_calls_the_waiting_resident_to_the_selected_deputy() {
     let mut d = desk(80, 24);
     d.command(Command::FocusDuty);
     d.command(Command::Down); // 杨玉兰, checked in, free
-    assert_eq!(d.app.duty_choice.as_deref(), Some("D14"));
+    assert_eq!(d.app.main.duty_choice.as_deref(), Some("D14"));
     d.select(Command::FocusQueue, "HF-20261117-002"); // waiting
     d.command(Command::Call);
     let case = d.runner.store.find_case("HF-20261117-002").unwrap().case;
     assert_eq!(case.status, Status::Receiving);
     assert_eq!(case.deputy.as_deref(), Some("D14"));
-    assert_eq!(d.app.duty_choice, None, "a pick serves one call");
+    assert_eq!(d.app.main.duty_choice, None, "a pick serves one call");
     let notice = &d.app.notice.as_ref().unwrap().text;
     assert!(
         notice.contains("002") && notice.contains("李建华") && notice.contains("杨玉兰"),
@@ -237,13 +239,12 @@ fn saving_the_intake_commits_before_the_form_closes_and_keeps_input_on_failure()
         .execute_batch("PRAGMA query_only = ON")
         .unwrap();
     d.command(Command::Save);
-    match &d.app.overlay {
-        Some(Overlay::Intake(form)) => {
-            assert_eq!(form.content.text(), "小区路灯坏了三个月", "input kept");
-            assert!(!form.saving);
-        }
-        _ => panic!("the form stays open when the save fails"),
-    }
+    let form = d
+        .app
+        .top::<IntakeForm>()
+        .expect("the form stays open when the save fails");
+    assert_eq!(form.spec.content.text(), "小区路灯坏了三个月", "input kept");
+    assert!(!form.saving);
     assert!(d.app.notice.as_ref().unwrap().error);
     d.runner
         .store
@@ -251,11 +252,11 @@ fn saving_the_intake_commits_before_the_form_closes_and_keeps_input_on_failure()
         .execute_batch("PRAGMA query_only = OFF")
         .unwrap();
     d.command(Command::Save);
-    assert!(d.app.overlay.is_none());
+    assert!(d.app.layers.is_empty());
     assert_eq!(
-        d.app.selected_case().unwrap().case.content,
-        "小区路灯坏了三个月",
-        "the new case is selected in the queue"
+        d.app.selected_case().unwrap().case.number,
+        "HF-20261117-002",
+        "the next resident to call is selected, not the newest"
     );
     assert!(
         d.app
@@ -273,9 +274,9 @@ fn quitting_with_unsaved_input_asks_first() {
     d.command(Command::NewCase);
     d.type_text("王");
     d.command(Command::Quit);
-    assert!(!d.app.quit && d.app.confirm.is_some());
+    assert!(!d.app.quit && d.app.top::<Confirm>().is_some());
     d.command(Command::No);
-    assert!(d.app.confirm.is_none() && !d.app.quit);
+    assert!(d.app.top::<Confirm>().is_none() && !d.app.quit);
     d.command(Command::Quit);
     d.command(Command::Yes);
     assert!(d.app.quit);
@@ -302,9 +303,23 @@ fn roster_editor_adds_by_pinyin_initials_and_removes_after_asking() {
     assert_eq!(d.app.data.roster.len(), 3);
     // Check in and out.
     d.command(Command::Last);
-    let before = d.app.selected_duty().unwrap().entry.is_present();
+    let before = d
+        .app
+        .main
+        .selected_duty(&d.app.data)
+        .unwrap()
+        .entry
+        .is_present();
     d.command(Command::TogglePresence);
-    assert_ne!(d.app.selected_duty().unwrap().entry.is_present(), before);
+    assert_ne!(
+        d.app
+            .main
+            .selected_duty(&d.app.data)
+            .unwrap()
+            .entry
+            .is_present(),
+        before
+    );
 }
 
 #[test]
@@ -340,10 +355,18 @@ fn writes_answer_with_the_new_state_instead_of_a_reload() {
     let after = d.app.update(Action::Done(Box::new(done)));
     assert!(after.is_empty(), "nothing more is read: {after:?}");
     assert_eq!(d.app.data.counts.waiting, 2);
+    assert!(
+        d.app
+            .data
+            .queue
+            .iter()
+            .any(|r| r.case.content == "楼道灯不亮"),
+        "the new case is in the queue"
+    );
     assert_eq!(
-        d.app.selected_case().unwrap().case.content,
-        "楼道灯不亮",
-        "the new case is in the queue, selected"
+        d.app.selected_case().unwrap().case.number,
+        "HF-20261117-002",
+        "the next resident to call is selected"
     );
 
     // Calling: the duty pane and the counts follow from the answer alone.
@@ -361,7 +384,10 @@ fn writes_answer_with_the_new_state_instead_of_a_reload() {
         .iter()
         .find(|r| r.member.id == "D14")
         .unwrap();
-    assert_eq!(yang.receiving[0].case.content, "楼道灯不亮");
+    assert_eq!(
+        yang.receiving[0].case.content, "楼道堆放杂物存在消防隐患",
+        "Enter after a save calls the resident who has waited longest"
+    );
     assert_eq!(yang.received_today, 2);
     assert_eq!(d.app.data.counts.waiting, 1);
     assert_eq!(d.app.data.counts.received_today, 3);
@@ -374,18 +400,20 @@ fn writes_answer_with_the_new_state_instead_of_a_reload() {
     );
     let done = d.runner.run(effects[0].clone());
     assert!(d.app.update(Action::Done(Box::new(done))).is_empty());
-    match &d.app.overlay {
-        Some(Overlay::Detail(view)) => assert!(view.revealed),
-        _ => panic!("the details are open"),
-    }
+    assert!(
+        d.app
+            .top::<Detail>()
+            .expect("the details are open")
+            .revealed
+    );
 }
 
 /// The intake form names no deputy unless the operator picked one in the duty pane.
 #[test]
 fn the_intake_form_names_a_deputy_only_when_one_was_picked() {
-    let chosen = |d: &common::tui::Desk| match &d.app.overlay {
-        Some(Overlay::Intake(form)) => form.deputy.chosen().map(|m| m.id.clone()),
-        _ => panic!("the intake form is open"),
+    let chosen = |d: &common::tui::Desk| {
+        let form = d.app.top::<IntakeForm>().expect("the intake form is open");
+        form.spec.deputy.chosen().map(|m| m.id.clone())
     };
     let mut d = desk(80, 24);
     d.command(Command::NewCase);

@@ -97,10 +97,7 @@ fn a_range_that_runs_backwards_is_refused() {
 fn a_weekday_that_disagrees_with_its_date_is_refused() {
     let err = refused("garble-weekday.txt");
     assert_eq!(err.line, Some(9), "{err}");
-    assert!(
-        err.to_string().contains("2026-05-09 is a Saturday"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("2026-05-09 is a Sat"), "{err}");
 }
 
 #[test]

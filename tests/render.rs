@@ -70,7 +70,10 @@ fn main_screen_at_120x40_shows_the_four_panes() {
     assert!(screen.contains("张三明 在岗"), "{screen}");
     assert!(screen.contains("吕晓峰 未到"), "{screen}");
     assert!(screen.contains("HF-20261105-001 已退回"), "{screen}");
-    assert!(screen.contains("HF-20261020-001 街道市政…"), "{screen}");
+    assert!(
+        screen.contains("HF-20261020-001 街道市政设施管理所"),
+        "{screen}"
+    );
     assert!(
         screen.contains("2026-11-03"),
         "due dates with their year:\n{screen}"
@@ -572,14 +575,19 @@ fn a_long_board_scrolls_and_keeps_the_selection_visible() {
     // The last row (due latest) is on screen and is the highlighted one; the first is not.
     let last = d
         .app
-        .board_rows()
+        .main
+        .board_rows(&d.app.data)
         .last()
         .unwrap()
         .record
         .case
         .number
         .clone();
-    let first = d.app.board_rows()[0].record.case.number.clone();
+    let first = d.app.main.board_rows(&d.app.data)[0]
+        .record
+        .case
+        .number
+        .clone();
     assert!(s.contains(&last), "{s}");
     assert!(!s.contains(&first), "{s}");
     let y = rows(&screen)
@@ -681,4 +689,29 @@ fn a_slip_of_a_case_not_handed_over_is_refused_in_words() {
         "该件尚未交办，没有交办单"
     );
     assert!(!d.db.dir.path().join("documents").exists());
+}
+
+/// A note from a case's details (Ctrl-N): refused empty, recorded, and in the timeline when
+/// the form closes back onto the details.
+#[test]
+fn a_note_is_added_from_the_details() {
+    let mut d = desk(80, 24);
+    d.select(Command::FocusQueue, "HF-20261117-002");
+    d.command(Command::Open);
+    d.command(Command::AddNote);
+    assert!(text(&d.draw()).contains("加备注  HF-20261117-002"));
+    d.command(Command::Save);
+    assert!(text(&d.draw()).contains("请填写备注"));
+    d.type_text("已电话告知物业");
+    d.command(Command::Save);
+    let s = text(&d.draw());
+    assert!(
+        s.contains("来访详情  HF-20261117-002"),
+        "back on the details:\n{s}"
+    );
+    assert!(
+        s.contains("已电话告知物业"),
+        "the note in the timeline:\n{s}"
+    );
+    assert!(s.contains("已为 HF-20261117-002 加备注"), "{s}");
 }

@@ -630,7 +630,7 @@ fn refusals_write_nothing() {
         ])
         .assert()
         .failure()
-        .stderr(predicates::str::contains("has not begun"));
+        .stderr(predicates::str::contains("还没有开始"));
     std::fs::write(home.join("taken.xlsx"), b"mine").unwrap();
     liaison(home)
         .args([
@@ -646,7 +646,7 @@ fn refusals_write_nothing() {
         ])
         .assert()
         .failure()
-        .stderr(predicates::str::contains("already exists"));
+        .stderr(predicates::str::contains("已存在"));
     assert_eq!(std::fs::read(home.join("taken.xlsx")).unwrap(), b"mine");
     assert!(!home.join("x.xlsx").exists());
 }

@@ -153,7 +153,7 @@ fn purge_erases_personal_data_for_good_and_keeps_every_figure() {
     );
     run(h, &["check"])
         .success()
-        .stdout(predicate::str::contains("OK"));
+        .stdout(predicate::str::contains("正常"));
 
     // The open case still finds its resident; the purged one does not.
     let found = stdout(h, &["search", &kept[7..], "--json"]);

@@ -307,7 +307,7 @@ fn serve_listens_only_where_asked() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not an address"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是地址和端口"));
     // A port another program holds is named, with the remedy.
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
@@ -319,7 +319,10 @@ fn serve_listens_only_where_asked() {
         .unwrap();
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains(&format!("port {port} is taken")), "{said}");
+    assert!(
+        said.contains(&format!("端口 {port} 已被其他程序占用")),
+        "{said}"
+    );
     // No desk file: refused before listening.
     let out = bin()
         .args(["--db", dir.path().join("none.db").to_str().unwrap()])

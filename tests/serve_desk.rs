@@ -292,7 +292,7 @@ fn after_the_day_a_full_disk_or_a_read_only_file_nothing_is_registered() {
     );
     assert_eq!(cases(&db.store), 0);
     match rx.try_recv().unwrap() {
-        Activity::Failed { error } => assert!(!error.contains('王'), "{error}"),
+        Activity::Failed { error } => assert!(!error.to_string().contains('王'), "{error}"),
         other => panic!("{other:?}"),
     }
 

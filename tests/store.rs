@@ -292,7 +292,7 @@ fn bad_intake_is_refused_with_the_field_named() {
     let mut db = initialised("HF");
     let before = snapshot(&db.store);
     let cases = [
-        (intake("   "), "content (反映内容) is required"),
+        (intake("   "), "content must not be empty"),
         (
             liaison::store::NewCase {
                 phone: "12345".into(),

@@ -5,7 +5,7 @@ mod common;
 
 use common::tui::{desk, text};
 use liaison::tui::action::{Action, Command};
-use liaison::tui::overlay::Overlay;
+use liaison::tui::layers::holidays::Holidays;
 
 fn fixture(name: &str) -> String {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -34,7 +34,7 @@ fn the_table_per_year_then_a_notice_previewed_and_loaded() {
     d.act(Action::Paste(fixture("garble-weekday.txt")));
     d.command(Command::Confirm);
     let screen = text(&d.draw());
-    assert!(screen.contains("line 9"), "{screen}");
+    assert!(screen.contains("第 9 行"), "{screen}");
 
     d.command(Command::ClearField);
     d.act(Action::Paste(fixture("made-up-2027.txt")));
@@ -47,7 +47,7 @@ fn the_table_per_year_then_a_notice_previewed_and_loaded() {
     assert!(screen.contains("Ctrl-S"), "{screen}");
     // Closing the preview keeps the view; Ctrl-S after a new preview loads.
     d.command(Command::Close);
-    assert!(matches!(d.app.overlay, Some(Overlay::Holidays(_))));
+    assert!(d.app.top::<Holidays>().is_some());
     d.command(Command::Confirm);
     d.command(Command::Save);
     let screen = text(&d.draw());
@@ -62,5 +62,5 @@ fn the_table_per_year_then_a_notice_previewed_and_loaded() {
         Some(liaison::domain::calendar::YearStatus::Loaded)
     );
     d.command(Command::Close);
-    assert!(d.app.overlay.is_none());
+    assert!(d.app.layers.is_empty());
 }

@@ -1,5 +1,7 @@
 //! The command line: clap definitions, and the dispatch to each command.
 
+pub mod words;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -245,14 +247,42 @@ pub enum Command {
     },
 }
 
-/// Runs the parsed command line.
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    let config = Config::load()?;
-    let lang = cli.lang.or(config.lang).unwrap_or(Lang::Zh);
+/// Runs the parsed command line; a failure is said on standard error in the run's language.
+pub fn main(cli: Cli) -> ExitCode {
+    let config = Config::load();
+    let lang = cli
+        .lang
+        .or(config.as_ref().ok().and_then(|c| c.lang))
+        .unwrap_or(Lang::Zh);
+    let result = config.and_then(|config| run(cli, config, lang));
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            // A closed pipe (`liaison cases | head`) is the reader's choice, not a failure.
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("liaison: {}", words::say(&e, crate::i18n::Texts::of(lang)));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs the parsed command line with its settings and language.
+fn run(cli: Cli, config: Config, lang: Lang) -> Result<ExitCode> {
     let actor = config
         .operator
         .clone()
-        .unwrap_or_else(crate::platform::user_name);
+        .or_else(crate::platform::user_name)
+        // Nobody named: "the operator", in the desk's language.
+        .unwrap_or_else(|| {
+            crate::i18n::Texts::of(lang)
+                .ui(crate::i18n::Ui::Operator)
+                .into()
+        });
     let ctx = Context {
         db_flag: cli.db,
         clock: cli.today.map(Clock::pinned).unwrap_or_else(Clock::system),
@@ -261,10 +291,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         actor,
     };
     if cli.demo && cli.command.is_some() {
-        anyhow::bail!(
-            "--demo opens the terminal UI on the demo database; for demo data in a file of \
-             your own use `liaison --db PATH demo`"
-        );
+        crate::refuse!(crate::i18n::Error::DemoWithCommand);
     }
     let lang = ctx.lang;
     run_command(&ctx, cli.command, cli.demo).map_err(|e| commands::worded(lang, e))

@@ -11,7 +11,8 @@ use super::output::{fit, header, stdout, table};
 use crate::commands::args::{ActivityCommand, ProjectCommand};
 use crate::commands::context::Context;
 use crate::domain::case::Source;
-use crate::i18n::{Cli, Texts};
+use crate::fill;
+use crate::i18n::{Cli, Error, Texts};
 use crate::store::{NewCase, NewProject};
 
 /// Member ids as typed after `--members`: trimmed (`D02, R11`), blanks dropped, each once.
@@ -27,9 +28,9 @@ fn member_ids(raw: &[String]) -> Vec<String> {
 
 /// What has happened cannot be dated in the future: a later date would stand as the latest
 /// state until that day comes.
-fn not_after_today(date: NaiveDate, today: NaiveDate, what: &str) -> Result<()> {
+fn not_after_today(date: NaiveDate, today: NaiveDate) -> Result<()> {
     if date > today {
-        anyhow::bail!("{what} cannot be dated {date}, after today ({today})");
+        crate::refuse!(Error::AfterToday, date = date, today = today);
     }
     Ok(())
 }
@@ -122,6 +123,7 @@ pub fn activity(ctx: &Context, action: ActivityCommand) -> Result<ExitCode> {
 
 pub fn project(ctx: &Context, action: ProjectCommand) -> Result<ExitCode> {
     let mut store = open_store_to_write(ctx)?;
+    let texts = Texts::of(ctx.lang);
     let mut out = stdout();
     match action {
         ProjectCommand::Add {
@@ -140,7 +142,7 @@ pub fn project(ctx: &Context, action: ProjectCommand) -> Result<ExitCode> {
                 target,
                 votes,
             })?;
-            writeln!(out, "added project {code}")?;
+            writeln!(out, "{}", fill!(texts, Cli::ProjectAdded, code = code))?;
         }
         ProjectCommand::Progress {
             code,
@@ -148,9 +150,19 @@ pub fn project(ctx: &Context, action: ProjectCommand) -> Result<ExitCode> {
             percent,
             note,
         } => {
-            not_after_today(date, ctx.clock.today(), "progress")?;
+            not_after_today(date, ctx.clock.today())?;
             store.add_progress(&code, date, percent, &note)?;
-            writeln!(out, "{code}: {percent}% on {date}")?;
+            writeln!(
+                out,
+                "{}",
+                fill!(
+                    texts,
+                    Cli::ProjectProgress,
+                    code = code,
+                    percent = percent,
+                    date = date
+                )
+            )?;
         }
         ProjectCommand::Inspect {
             code,
@@ -158,13 +170,23 @@ pub fn project(ctx: &Context, action: ProjectCommand) -> Result<ExitCode> {
             members,
             findings,
         } => {
-            not_after_today(date, ctx.clock.today(), "an inspection")?;
+            not_after_today(date, ctx.clock.today())?;
             let members = member_ids(&members);
             if members.is_empty() {
-                anyhow::bail!("name the deputies who inspected with --members D02,R11");
+                crate::refuse!(Error::InspectionWho);
             }
             store.add_inspection(&code, date, &members, &findings)?;
-            writeln!(out, "{code}: inspection on {date} by {}", members.join(","))?;
+            writeln!(
+                out,
+                "{}",
+                fill!(
+                    texts,
+                    Cli::ProjectInspected,
+                    code = code,
+                    date = date,
+                    members = members.join(",")
+                )
+            )?;
         }
         ProjectCommand::Issue {
             code,
@@ -175,10 +197,10 @@ pub fn project(ctx: &Context, action: ProjectCommand) -> Result<ExitCode> {
         } => {
             // Everything is checked before a case is registered, so a refusal leaves nothing.
             if text.trim().is_empty() {
-                anyhow::bail!("text is required");
+                crate::refuse!(Error::TextRequired);
             }
             let Some(project) = store.find_project(&code)? else {
-                anyhow::bail!("unknown project `{code}`");
+                crate::refuse!(Error::UnknownProject, code = code);
             };
             let case_id = if case {
                 let title = project.title;
@@ -189,13 +211,17 @@ pub fn project(ctx: &Context, action: ProjectCommand) -> Result<ExitCode> {
                     ..NewCase::default()
                 };
                 let record = store.register(&new, &ctx.actor, ctx.clock.now())?;
-                writeln!(out, "registered {}", record.case.number)?;
+                writeln!(
+                    out,
+                    "{}",
+                    fill!(texts, Cli::Registered, number = record.case.number)
+                )?;
                 Some(record.case.id)
             } else {
                 None
             };
             store.add_project_issue(&code, date, &member, &text, case_id)?;
-            writeln!(out, "{code}: issue recorded")?;
+            writeln!(out, "{}", fill!(texts, Cli::ProjectIssue, code = code))?;
         }
         ProjectCommand::List { year, json } => {
             let year = year.unwrap_or_else(|| ctx.clock.today().year());

@@ -4,29 +4,36 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
-use super::confirm::confirmed;
+use super::confirm::ask;
 use super::open_store_to_write;
 use super::output::stdout;
 use crate::commands::context::Context;
 use crate::domain::desk::epoch_letters;
 use crate::domain::number::case_number;
+use crate::i18n::{Cli, Error, Texts};
 use crate::store::{
     BackupSummary, DailyOutcome, aside_path, backup_to, backups_dir, daily_backup, inspect_backup,
     list_daily_backups, remove_stale_partials, rotate_aside,
 };
+use crate::{fill, refuse};
 
 pub fn backup(ctx: &Context, dest: &Path) -> Result<ExitCode> {
     let store = open_store_to_write(ctx)?;
     backup_to(&store, dest)?;
+    let texts = Texts::of(ctx.lang);
     let mut out = stdout();
     writeln!(
         out,
-        "backed up {} to {} ({})",
-        store.path().display(),
-        dest.display(),
-        size_of(dest)
+        "{}",
+        fill!(
+            texts,
+            Cli::BackedUp,
+            from = store.path().display(),
+            to = dest.display(),
+            size = size_of(dest)
+        )
     )?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -36,17 +43,33 @@ pub fn backup(ctx: &Context, dest: &Path) -> Result<ExitCode> {
 /// not open the terminal UI every day.
 pub fn daily_backup_now(ctx: &Context) -> Result<ExitCode> {
     let store = open_store_to_write(ctx)?;
+    let texts = Texts::of(ctx.lang);
     let mut out = stdout();
     match daily_backup(&store, ctx.clock.today(), &|| false)? {
         DailyOutcome::Written { path, removed } => {
-            writeln!(out, "backed up to {} ({})", path.display(), size_of(&path))?;
+            writeln!(
+                out,
+                "{}",
+                fill!(
+                    texts,
+                    Cli::BackedUpDaily,
+                    to = path.display(),
+                    size = size_of(&path)
+                )
+            )?;
             for old in removed {
-                writeln!(out, "deleted the old backup {}", old.display())?;
+                writeln!(
+                    out,
+                    "{}",
+                    fill!(texts, Cli::DeletedOldBackup, path = old.display())
+                )?;
             }
         }
-        DailyOutcome::AlreadyDone(path) => {
-            writeln!(out, "today's backup exists: {}", path.display())?
-        }
+        DailyOutcome::AlreadyDone(path) => writeln!(
+            out,
+            "{}",
+            fill!(texts, Cli::DailyBackupExists, path = path.display())
+        )?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -56,20 +79,20 @@ pub fn daily_backup_now(ctx: &Context) -> Result<ExitCode> {
 pub fn list_backups(ctx: &Context) -> Result<ExitCode> {
     let db = ctx.db()?;
     let backups = list_daily_backups(&db)?;
+    let texts = Texts::of(ctx.lang);
     let mut out = stdout();
     if backups.is_empty() {
         writeln!(
             out,
-            "no daily backups in {} yet (the terminal UI writes one on its first start each \
-             day; `liaison backup --auto` writes one now)",
-            backups_dir(&db).display()
+            "{}",
+            fill!(texts, Cli::NoDailyBackups, dir = backups_dir(&db).display())
         )?;
     }
     for b in backups.iter().rev() {
         writeln!(out, "{}  {}  {}", b.day, b.path.display(), size_of(&b.path))?;
     }
     if !backups.is_empty() {
-        writeln!(out, "restore one with `liaison restore PATH`")?;
+        writeln!(out, "{}", texts.get(Cli::RestoreOne))?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -80,15 +103,21 @@ pub fn restore(ctx: &Context, backup: &Path, yes: bool) -> Result<ExitCode> {
     store.refuse_itself(backup)?;
     let incoming = inspect_backup(backup)?;
     let current = store.summary()?;
+    let texts = Texts::of(ctx.lang);
     let mut out = stdout();
-    writeln!(out, "backup:  {}", describe(&incoming))?;
-    writeln!(out, "current: {}", describe(&current))?;
+    writeln!(
+        out,
+        "{}",
+        fill!(texts, Cli::RestoreBackup, what = describe(texts, &incoming))
+    )?;
+    writeln!(
+        out,
+        "{}",
+        fill!(texts, Cli::RestoreCurrent, what = describe(texts, &current))
+    )?;
     out.flush()?;
-    if !confirmed(
-        yes,
-        "restoring replaces the database's contents with the backup's",
-    )? {
-        bail!("not confirmed; nothing was changed");
+    if !ask(yes, texts.get(Cli::RestoreQuestion), texts)? {
+        refuse!(Error::NotConfirmed);
     }
     let aside = aside_path(store.path(), ctx.clock.now());
     store.set_progress(super::progress_bar::reporter(ctx.lang));
@@ -106,81 +135,108 @@ pub fn restore(ctx: &Context, backup: &Path, yes: bool) -> Result<ExitCode> {
     let now = store.summary()?;
     writeln!(
         out,
-        "the contents before the restore were kept in {}",
-        aside.display()
+        "{}",
+        fill!(texts, Cli::RestoreKeptAside, path = aside.display())
     )?;
-    writeln!(out, "restored: {}", describe(&now))?;
+    writeln!(
+        out,
+        "{}",
+        fill!(texts, Cli::Restored, what = describe(texts, &now))
+    )?;
     let me = store.desk_identity()?;
     writeln!(
         out,
-        "this desk goes on as {} desk {} in epoch {}: new cases are numbered {} …, never a \
-         number printed before",
-        me.station,
-        me.number,
-        epoch_letters(me.epoch),
-        case_number(&me.station, ctx.clock.today(), me.tag(), 1)
+        "{}",
+        fill!(
+            texts,
+            Cli::RestoreGoesOn,
+            station = me.station,
+            desk = me.number,
+            epoch = epoch_letters(me.epoch),
+            sample = case_number(&me.station, ctx.clock.today(), me.tag(), 1)
+        )
     )?;
     if let Some((cutoff, purged)) = &repurged {
         writeln!(
             out,
-            "the backup was taken before the purge of the cases finished before {cutoff}: \
-             their personal data was erased again ({} cases)",
-            purged.cases.len()
+            "{}",
+            fill!(
+                texts,
+                Cli::RestoreRepurged,
+                cutoff = cutoff,
+                n = purged.cases.len()
+            )
         )?;
     }
     let lost = store.only_in(&aside)?;
     if !lost.registered.is_empty() {
         writeln!(
             out,
-            "registered after the backup, only in the file kept aside: {}",
-            lost.registered.join(" ")
+            "{}",
+            fill!(
+                texts,
+                Cli::RestoreOnlyRegistered,
+                numbers = lost.registered.join(" ")
+            )
         )?;
     }
     if !lost.changed.is_empty() {
         writeln!(
             out,
-            "changed after the backup, only in the file kept aside: {}",
-            lost.changed.join(" ")
+            "{}",
+            fill!(
+                texts,
+                Cli::RestoreOnlyChanged,
+                numbers = lost.changed.join(" ")
+            )
         )?;
     }
     if !lost.registered.is_empty() || !lost.changed.is_empty() {
         writeln!(
             out,
-            "what reached the home comes back from there: at the home run `liaison bundle export \
-             --for {} --out DIR`, then here `liaison bundle import DIR/...`; enter again only \
-             what the home does not have (before new work on those cases)",
-            me.station
+            "{}",
+            fill!(texts, Cli::RestoreFromHome, station = me.station)
         )?;
     }
     for old in rotate_aside(store.path()) {
-        writeln!(out, "deleted the oldest file kept aside, {}", old.display())?;
+        writeln!(
+            out,
+            "{}",
+            fill!(texts, Cli::DeletedOldestAside, path = old.display())
+        )?;
     }
     for partial in remove_stale_partials(store.path()) {
-        writeln!(out, "deleted the half-written copy {}", partial.display())?;
+        writeln!(
+            out,
+            "{}",
+            fill!(texts, Cli::DeletedPartial, path = partial.display())
+        )?;
     }
     writeln!(
         out,
-        "check: {}",
-        if report.is_ok() {
-            "OK"
+        "{}",
+        texts.get(if report.is_ok() {
+            Cli::RestoreCheckOk
         } else {
-            "PROBLEMS FOUND (run `liaison check`)"
-        }
+            Cli::RestoreCheckProblems
+        })
     )?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn describe(s: &BackupSummary) -> String {
-    format!(
-        "{} — station {}, {} cases, {} events, newest event {}",
-        s.path.display(),
-        s.station,
-        s.cases,
-        s.events,
-        s.last_event_at
+fn describe(texts: &Texts, s: &BackupSummary) -> String {
+    fill!(
+        texts,
+        Cli::BackupSummary,
+        path = s.path.display(),
+        station = s.station,
+        cases = s.cases,
+        events = s.events,
+        newest = s
+            .last_event_at
             .as_deref()
-            .map_or("none".into(), |at| at.replace('T', " "))
+            .map_or("-".into(), |at| at.replace('T', " "))
     )
 }
 

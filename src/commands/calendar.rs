@@ -13,7 +13,7 @@ use crate::assets;
 use crate::commands::args::{CalendarArgs, CalendarCommand};
 use crate::commands::context::Context;
 use crate::domain::calendar::{HolidayTable, StationCalendar};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{Cli, Lang, Texts};
 use crate::store::Store;
 
 /// The calendar of this desk: the database's when there is one (it may hold newer notices
@@ -26,8 +26,12 @@ fn desk_calendar(ctx: &Context) -> Result<StationCalendar> {
         return Ok(store.calendar(&desk.code)?);
     }
     eprintln!(
-        "note: no database at {}; using the shipped holiday table",
-        path.display()
+        "{}",
+        crate::fill!(
+            Texts::of(ctx.lang),
+            Cli::NoDatabaseShippedTable,
+            path = path.display()
+        )
     );
     Ok(StationCalendar {
         holidays: HolidayTable::from_notices(&assets::holiday_notices()),
@@ -51,11 +55,7 @@ pub fn run(ctx: &Context, args: &CalendarArgs) -> Result<ExitCode> {
                 writeln!(out, "{}", due.date)?;
             }
             if due.uncertain {
-                eprintln!(
-                    "warning: provisional (待核): the count runs into a year without the State \
-                     Council's holiday notice; its statutory days off were used, not its make-up \
-                     days (load the notice with `liaison holidays import FILE`)"
-                );
+                eprintln!("{}", Texts::of(ctx.lang).get(Cli::DueProvisional));
             }
         }
         None => {

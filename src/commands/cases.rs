@@ -4,7 +4,7 @@ use crate::i18n::Word;
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::case_json::case_json;
 use super::output::{fit, header, stdout, table};
@@ -28,11 +28,11 @@ pub fn list(ctx: &Context, args: &CasesArgs) -> Result<ExitCode> {
     if let Some(code) = &asked
         && !store.stations()?.iter().any(|s| &s.code == code)
     {
-        bail!("unknown station `{code}` (see `liaison stations`)");
+        crate::refuse!(crate::i18n::Error::UnknownStationSee, code = code);
     }
     let station = match (&asked, &scope) {
         (Some(asked), Some(own)) if asked != own => {
-            bail!("this desk belongs to station {own} and sees only its own cases, not {asked}'s")
+            crate::refuse!(crate::i18n::Error::NotThisStation, own = own, asked = asked)
         }
         (Some(asked), _) => Some(asked.clone()),
         (None, own) => own.clone(),
@@ -269,8 +269,8 @@ pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
 }
 
 fn io_error(e: std::io::Error) -> StoreError {
-    StoreError::Io {
-        context: "cannot write the list".into(),
+    StoreError::File {
+        doing: crate::refusal::Refusal::new(crate::i18n::Error::CannotWriteList),
         source: e,
     }
 }

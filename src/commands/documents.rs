@@ -4,7 +4,11 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
+
+use crate::i18n::{Cli, Error};
+use crate::refusal::Doing;
+use crate::{refusal, refuse};
 use chrono::NaiveDate;
 
 use super::output::stdout;
@@ -33,9 +37,7 @@ pub fn slip(
             store.handed_over_on(day, store.scope()?.as_deref())?,
             day.format("%Y%m%d").to_string(),
         ),
-        (None, None) => {
-            bail!("give a case number, or --day YYYY-MM-DD for every case handed over that day")
-        }
+        (None, None) => refuse!(Error::SlipWhich),
     };
     let references = store.document_references()?;
     let sources = references.sources(ctx.clock.today(), crate::i18n::Texts::of(ctx.lang));
@@ -46,9 +48,9 @@ pub fn slip(
         }
     }
     let Some(doc) = slips(&handed, &sources, &stem) else {
-        bail!("nothing to print: no case here has been handed to a unit")
+        refuse!(Error::NothingToPrint)
     };
-    emit(&doc, format, out)
+    emit(ctx, &doc, format, out)
 }
 
 pub fn receipt(
@@ -61,22 +63,29 @@ pub fn receipt(
     let record = case_in_scope(&store, number)?;
     let references = store.document_references()?;
     let sources = references.sources(ctx.clock.today(), crate::i18n::Texts::of(ctx.lang));
-    emit(&render_receipt(&record, &sources), format, out)
+    emit(ctx, &render_receipt(&record, &sources), format, out)
 }
 
 /// Writes a document to a file (never over an existing one) or to standard output.
-fn emit(doc: &Document, format: DocFormat, out: Option<&Path>) -> Result<ExitCode> {
+fn emit(ctx: &Context, doc: &Document, format: DocFormat, out: Option<&Path>) -> Result<ExitCode> {
     let body = match format {
         DocFormat::Text => &doc.text,
         DocFormat::Html => &doc.html,
     };
     match out {
         Some(path) => {
-            crate::platform::write_private_new(path, body.as_bytes()).with_context(|| {
-                format!("cannot create {} (it must not exist yet)", path.display())
-            })?;
+            crate::platform::write_private_new(path, body.as_bytes())
+                .doing(refusal!(Error::CannotCreateNew, path = path.display()))?;
             let mut o = stdout();
-            writeln!(o, "wrote {}", path.display())?;
+            writeln!(
+                o,
+                "{}",
+                crate::fill!(
+                    crate::i18n::Texts::of(ctx.lang),
+                    Cli::Wrote,
+                    path = path.display()
+                )
+            )?;
             o.flush()?;
         }
         None => {

@@ -9,6 +9,7 @@ use anyhow::Result;
 
 use crate::fill;
 use crate::i18n::{Cli, Texts};
+use crate::refusal::Refusal;
 use crate::store::{ErasureDone, ErasureLeft, Store};
 
 /// Finishes what a purge left to erase, before the command's own work; what was done goes to
@@ -19,7 +20,7 @@ pub fn finish_left(store: &mut Store, texts: &Texts) {
         Ok(Some(left)) => left,
         Ok(None) => return,
         Err(e) => {
-            let _ = writeln!(err, "liaison: {e}");
+            let _ = writeln!(err, "liaison: {}", Refusal::from(&e).say(texts));
             return;
         }
     };
@@ -34,7 +35,7 @@ pub fn finish_left(store: &mut Store, texts: &Texts) {
         }
         Ok(None) => {}
         Err(e) => {
-            let _ = writeln!(err, "liaison: {e}");
+            let _ = writeln!(err, "liaison: {}", Refusal::from(&e).say(texts));
         }
     }
 }
@@ -54,7 +55,7 @@ pub fn say_done(out: &mut impl Write, texts: &Texts, db: &Path, done: &ErasureDo
                 texts,
                 Cli::ErasureRewriteFailed,
                 path = db.display(),
-                error = error
+                error = error.say(texts)
             )
         )?,
         None => {}
@@ -73,7 +74,7 @@ pub fn say_done(out: &mut impl Write, texts: &Texts, db: &Path, done: &ErasureDo
                     texts,
                     Cli::ErasureCopyFailed,
                     path = copy.display(),
-                    error = error
+                    error = error.say(texts)
                 )
             )?,
         }
@@ -99,7 +100,7 @@ pub fn say_done(out: &mut impl Write, texts: &Texts, db: &Path, done: &ErasureDo
                     texts,
                     Cli::ErasureDocumentFailed,
                     path = doc.display(),
-                    error = error
+                    error = error.say(texts)
                 )
             )?,
         }

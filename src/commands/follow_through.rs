@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::output::stdout;
 use super::{case_in_scope, open_store_to_write};
@@ -14,12 +14,15 @@ use crate::commands::args::CaseCommand;
 use crate::commands::context::Context;
 use crate::domain::calendar::Reckoned;
 use crate::domain::case::Case;
+use crate::domain::category::Taxonomy;
 use crate::domain::event::{EventBody, LinkKind};
 use crate::domain::handling::{
     Disposition, LIMIT_DAYS, call_back, dispose, next_step, supervision_event,
 };
 use crate::domain::ladder::position;
-use crate::i18n::{Texts, Ui};
+use crate::i18n::{Cli, Error, Texts, Ui, Word};
+use crate::refusal::Refusal;
+use crate::{fill, refuse};
 
 pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
     let mut store = open_store_to_write(ctx)?;
@@ -58,22 +61,30 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
                     Some(p) => match p.action_due {
                         Some(due) => due,
                         // Running the command again must not climb the ladder on its own.
-                        None => bail!(
-                            "no supervision step is due for {} today (due {}{}); to record \
-                             one anyway, name it with --step {}",
-                            case.number,
-                            case.due_date.map(|d| d.to_string()).unwrap_or_default(),
-                            case.supervision
-                                .map(|s| format!(", {s} recorded"))
-                                .unwrap_or_default(),
-                            next_step(&case, &p)
-                        ),
+                        None => {
+                            let mut no = Refusal::new(Error::NoStepDue)
+                                .data("number", &case.number)
+                                .data(
+                                    "due",
+                                    case.due_date.map(|d| d.to_string()).unwrap_or_default(),
+                                )
+                                .data("step", next_step(&case, &p));
+                            no = match case.supervision {
+                                Some(done) => no.because(
+                                    "recorded",
+                                    Refusal::new(Error::StepRecorded).word("step", done),
+                                ),
+                                None => no.data("recorded", ""),
+                            };
+                            return Err(no.into());
+                        }
                     },
-                    None => bail!(
-                        "{} is {}: only cases with a unit are supervised",
-                        case.number,
-                        case.status
-                    ),
+                    None => {
+                        return Err(Refusal::new(Error::NotSupervised)
+                            .data("number", &case.number)
+                            .word("status", case.status)
+                            .into());
+                    }
                 },
             };
             (number, vec![supervision_event(step, note)])
@@ -89,13 +100,10 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
                 (Some(date), _) => {
                     let furthest = calendar.holidays.add_working_days(today, *LIMIT_DAYS.end());
                     if date > furthest.date {
-                        bail!(
-                            "{date} is more than {} working days away; check the date",
-                            LIMIT_DAYS.end()
-                        );
+                        refuse!(Error::TooFarAway, date = date, days = LIMIT_DAYS.end());
                     }
                     if !calendar.holidays.is_working_day(date) {
-                        bail!("{date} is not a working day; a deadline falls on a working day");
+                        refuse!(Error::NotAWorkingDay, date = date);
                     }
                     Reckoned {
                         date,
@@ -107,13 +115,16 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
                     let from = case.due_date.map_or(today, |due| due.max(today));
                     calendar.holidays.add_working_days(from, days)
                 }
-                (None, None) => bail!("give the new due date with --to YYYY-MM-DD or --days N"),
+                (None, None) => refuse!(Error::ExtendHow),
             };
             if new_due.uncertain {
                 eprintln!(
-                    "note: {} lies in a year whose holiday notice is not loaded; a date set by \
-                     hand is kept when the notice comes (the import lists it to check)",
-                    new_due.date
+                    "{}",
+                    fill!(
+                        Texts::of(ctx.lang),
+                        Cli::ExtendUncertain,
+                        date = new_due.date
+                    )
                 );
             }
             // A date set by hand is the operator's, not provisional: never recomputed.
@@ -198,32 +209,45 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
         "{}: {} → {}",
         after.number,
         kinds.join(" + "),
-        summary(&after, texts)
+        summary(&after, texts, &taxonomy)
     )?;
     if closes_unhappy {
-        eprintln!("note: {}", texts.ui(Ui::ReopenNoUnit));
+        eprintln!(
+            "{}",
+            fill!(texts, Cli::Note, note = texts.ui(Ui::ReopenNoUnit))
+        );
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Where the case stands now, in one line.
-fn summary(c: &Case, texts: &Texts) -> String {
+fn summary(c: &Case, texts: &Texts, taxonomy: &Taxonomy) -> String {
     let mut parts = vec![texts.name(c.status).to_string()];
     if let Some(unit) = &c.unit {
-        parts.push(unit.clone());
+        let name = taxonomy
+            .unit(unit)
+            .map_or(unit.as_str(), |u| texts.label(u));
+        parts.push(format!("{unit} {name}"));
     }
     if let Some(due) = c.due_date {
-        parts.push(format!(
-            "due {due}{}",
-            if c.due_uncertain { " (uncertain)" } else { "" }
+        let provisional = if c.due_uncertain {
+            fill!(texts, Cli::Provisional, word = texts.word(Word::Uncertain))
+        } else {
+            String::new()
+        };
+        parts.push(fill!(
+            texts,
+            Cli::DueOn,
+            date = due,
+            provisional = provisional
         ));
     }
     if let Some(step) = c.supervision {
         parts.push(texts.name(step).to_string());
     }
     if c.repeats > 0 {
-        parts.push(format!("repeats {}", c.repeats));
+        parts.push(fill!(texts, Cli::Repeats, n = c.repeats));
     }
-    parts.join(", ")
+    parts.join(texts.word(Word::ListSeparator))
 }

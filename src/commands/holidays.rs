@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::Result;
 
-use super::confirm::confirmed;
+use super::confirm::ask;
 use super::output::{header, stdout, table};
 use crate::commands::args::HolidaysCommand;
 use crate::commands::context::Context;
@@ -14,7 +14,10 @@ use crate::display::fit;
 use crate::domain::calendar::YearStatus;
 use crate::domain::holidays::Notice;
 use crate::domain::notice_text::read_notices;
+use crate::fill;
 use crate::formats::decode;
+use crate::i18n::{Cli, Error, Texts};
+use crate::refusal::{Doing, Refusal};
 use crate::store::{RecomputePlan, Store};
 
 pub fn run(ctx: &Context, action: Option<HolidaysCommand>) -> Result<ExitCode> {
@@ -75,16 +78,13 @@ fn status_word(texts: &crate::i18n::Texts, status: YearStatus) -> &'static str {
 }
 
 /// Reads a notice file (TOML or the published text, UTF-8 or GBK) into notices.
-pub fn read_file(file: &Path) -> Result<Vec<Notice>> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let text = decode(&bytes).map_err(|e| {
-        anyhow!(
-            "{} was not imported: neither UTF-8 nor GBK text (first bad byte at {})",
-            file.display(),
-            e.offset
-        )
-    })?;
-    read_notices(&text).map_err(|e| anyhow!("{} was not imported: {e}", file.display()))
+pub fn read_file(file: &Path) -> Result<Vec<Notice>, Refusal> {
+    let path = file.display();
+    let bytes = std::fs::read(file).doing(crate::refusal!(Error::CannotRead, path = path))?;
+    let not_imported =
+        |why: Refusal| crate::refusal!(Error::NotImported, path = path).because("reason", why);
+    let text = decode(&bytes).map_err(|e| not_imported(Refusal::from(&e)))?;
+    read_notices(&text).map_err(|e| not_imported(Refusal::from(&e)))
 }
 
 fn import(ctx: &Context, file: &Path, yes: bool) -> Result<ExitCode> {
@@ -92,37 +92,50 @@ fn import(ctx: &Context, file: &Path, yes: bool) -> Result<ExitCode> {
     let mut store = super::open_store_to_write(ctx)?;
     let today = ctx.clock.today();
     let loaded = store.notice_summaries()?;
+    let texts = Texts::of(ctx.lang);
     let mut out = stdout();
     let mut replacing = Vec::new();
     for n in &notices {
         writeln!(out, "{} ({})", fit(&n.title, 60), n.year)?;
         for f in n.festivals() {
-            writeln!(out, "  {}", fit(&f.describe(), 200))?;
+            writeln!(out, "  {}", fit(&crate::describe::festival(texts, &f), 200))?;
         }
         if let Some(old) = loaded.iter().find(|l| l.year == n.year) {
             writeln!(
                 out,
-                "  {} is loaded already ({}, loaded {}): this notice replaces it",
-                n.year,
-                fit(&old.title, 40),
-                old.loaded_at
+                "  {}",
+                fill!(
+                    texts,
+                    Cli::NoticeReplaces,
+                    year = n.year,
+                    title = fit(&old.title, 40),
+                    at = old.loaded_at
+                )
             )?;
             replacing.push(n.year);
         }
     }
     let plan = store.recompute_preview(&notices, today)?;
-    write_plan(&mut out, &plan, false)?;
+    write_plan(&mut out, texts, &plan, false)?;
     out.flush()?;
     let years: Vec<String> = notices.iter().map(|n| n.year.to_string()).collect();
-    let mut question = format!("load the notice for {}", years.join(", "));
-    if !replacing.is_empty() {
-        question.push_str(" (replacing the one loaded)");
-    }
-    if !plan.changes.is_empty() {
-        question.push_str(&format!(" and recompute {} deadlines", plan.changes.len()));
-    }
-    if !confirmed(yes, &question)? {
-        writeln!(out, "not loaded: nothing was changed")?;
+    let question = fill!(
+        texts,
+        Cli::NoticeQuestion,
+        years = years.join(", "),
+        replacing = if replacing.is_empty() {
+            ""
+        } else {
+            texts.get(Cli::NoticeQuestionReplacing)
+        },
+        recompute = if plan.changes.is_empty() {
+            String::new()
+        } else {
+            fill!(texts, Cli::NoticeQuestionRecompute, n = plan.changes.len())
+        }
+    );
+    if !ask(yes, &question, texts)? {
+        writeln!(out, "{}", texts.get(Cli::NoticeNotLoaded))?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -130,36 +143,37 @@ fn import(ctx: &Context, file: &Path, yes: bool) -> Result<ExitCode> {
     for n in &notices {
         writeln!(
             out,
-            "loaded {}: {} days named ({})",
-            n.year,
-            n.days.len(),
-            fit(&n.title, 60)
+            "{}",
+            fill!(
+                texts,
+                Cli::NoticeLoaded,
+                year = n.year,
+                n = n.days.len(),
+                title = fit(&n.title, 60)
+            )
         )?;
     }
-    write_plan(&mut out, &done, true)?;
+    write_plan(&mut out, texts, &done, true)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_plan(out: &mut impl Write, plan: &RecomputePlan, done: bool) -> Result<()> {
+fn write_plan(out: &mut impl Write, texts: &Texts, plan: &RecomputePlan, done: bool) -> Result<()> {
     if plan.changes.is_empty() && plan.kept.is_empty() {
         if !done {
-            writeln!(
-                out,
-                "no open deadline was counted provisionally: none changes"
-            )?;
+            writeln!(out, "{}", texts.get(Cli::PlanNone))?;
         }
         return Ok(());
     }
     if !plan.changes.is_empty() {
         writeln!(
             out,
-            "{} (from the day handed over + its limit in working days):",
-            if done {
-                "deadlines recomputed, each recorded in its case's log"
+            "{}",
+            texts.get(if done {
+                Cli::PlanRecomputed
             } else {
-                "open deadlines counted provisionally (待核) that the notice recomputes"
-            }
+                Cli::PlanToRecompute
+            })
         )?;
     }
     for c in &plan.changes {
@@ -168,20 +182,17 @@ fn write_plan(out: &mut impl Write, plan: &RecomputePlan, done: bool) -> Result<
             c.number, c.previous, c.due_date, c.start, c.limit_days
         );
         if c.due_date == c.previous {
-            line.push_str("  unchanged, no longer provisional");
+            line.push_str(texts.get(Cli::PlanUnchanged));
         } else if c.due_uncertain {
-            line.push_str("  still provisional: it runs into another year without a notice");
+            line.push_str(texts.get(Cli::PlanStillProvisional));
         }
         if c.before_today {
-            line.push_str("  EARLIER THAN TODAY: overdue at once");
+            line.push_str(texts.get(Cli::PlanEarlierThanToday));
         }
         writeln!(out, "{line}")?;
     }
     if !plan.kept.is_empty() {
-        writeln!(
-            out,
-            "deadlines set by hand (extended), not recomputed: check them"
-        )?;
+        writeln!(out, "{}", texts.get(Cli::PlanKept))?;
         for k in &plan.kept {
             writeln!(
                 out,
@@ -189,7 +200,7 @@ fn write_plan(out: &mut impl Write, plan: &RecomputePlan, done: bool) -> Result<
                 k.number,
                 k.due_date,
                 if k.now_a_day_off {
-                    "  the notice makes this a day off: extend it to a working day"
+                    texts.get(Cli::PlanNowDayOff)
                 } else {
                     ""
                 }

@@ -8,6 +8,8 @@ use anyhow::Result;
 use super::open_store;
 use super::output::stdout;
 use crate::commands::context::Context;
+use crate::fill;
+use crate::i18n::{Cli, Texts};
 use crate::store::{Store, StoreError};
 
 pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {
@@ -23,6 +25,7 @@ pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {
         store.set_progress(super::progress_bar::reporter(ctx.lang));
     }
     let report = store.check(full)?;
+    let texts = Texts::of(ctx.lang);
     // A file an older liaison wrote, checked read-only, has no list of erasures: none left.
     let erasure_left = store.erasure_left().ok().flatten();
     let mut out = stdout();
@@ -31,26 +34,50 @@ pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {
         value["erasure_left"] = serde_json::to_value(&erasure_left)?;
         writeln!(out, "{value}")?;
     } else {
-        writeln!(out, "{}: {}", report.mode, report.sqlite.join("; "))?;
+        let ok = texts.get(Cli::CheckFine);
+        let findings = if report.sqlite == ["ok"] {
+            ok.to_string()
+        } else {
+            report.sqlite.join("; ")
+        };
         writeln!(
             out,
-            "foreign keys: {}",
-            if report.foreign_keys.is_empty() {
-                "ok".to_string()
-            } else {
-                report.foreign_keys.join("; ")
-            }
+            "{}",
+            fill!(
+                texts,
+                Cli::CheckSqlite,
+                mode = report.mode,
+                findings = findings
+            )
         )?;
-        writeln!(out, "cases: {}, events: {}", report.cases, report.events)?;
+        let keys = if report.foreign_keys.is_empty() {
+            ok.to_string()
+        } else {
+            report.foreign_keys.join("; ")
+        };
+        writeln!(
+            out,
+            "{}",
+            fill!(texts, Cli::CheckForeignKeys, findings = keys)
+        )?;
+        writeln!(
+            out,
+            "{}",
+            fill!(
+                texts,
+                Cli::CheckCounts,
+                cases = report.cases,
+                events = report.events
+            )
+        )?;
         if report.replay.is_empty() {
-            writeln!(out, "every case row equals the replay of its event log")?;
+            writeln!(out, "{}", texts.get(Cli::CheckReplayOk))?;
         } else {
             for line in &report.replay {
-                writeln!(out, "replay: {line}")?;
+                writeln!(out, "{}", fill!(texts, Cli::CheckReplay, line = line))?;
             }
         }
         if let Some(left) = &erasure_left {
-            let texts = crate::i18n::Texts::of(ctx.lang);
             writeln!(
                 out,
                 "{}",
@@ -60,11 +87,11 @@ pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {
         writeln!(
             out,
             "{}",
-            if report.is_ok() {
-                "OK"
+            texts.get(if report.is_ok() {
+                Cli::CheckOk
             } else {
-                "PROBLEMS FOUND"
-            }
+                Cli::CheckProblems
+            })
         )?;
     }
     out.flush()?;

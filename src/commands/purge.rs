@@ -5,24 +5,21 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 
-use super::confirm::confirmed;
+use super::confirm::ask;
 use super::open_store_to_write;
 use super::output::stdout;
 use crate::commands::context::Context;
-use crate::fill;
-use crate::i18n::{Cli, Texts};
+use crate::i18n::{Cli, Error, Texts};
+use crate::{fill, refuse};
 
 pub fn purge(ctx: &Context, before: NaiveDate, yes: bool) -> Result<ExitCode> {
     let texts = Texts::of(ctx.lang);
     let today = ctx.clock.today();
     if before > today {
-        bail!(
-            "{}",
-            fill!(texts, Cli::PurgeAfterToday, before = before, today = today)
-        );
+        refuse!(Error::PurgeAfterToday, before = before, today = today);
     }
     let mut store = open_store_to_write(ctx)?;
     let candidates = store.purge_candidates(before)?.len();
@@ -38,8 +35,8 @@ pub fn purge(ctx: &Context, before: NaiveDate, yes: bool) -> Result<ExitCode> {
         fill!(texts, Cli::PurgeWillErase, n = candidates, before = before)
     )?;
     out.flush()?;
-    if !confirmed(yes, texts.get(Cli::PurgeQuestion))? {
-        bail!("{}", texts.get(Cli::PurgeNotConfirmed));
+    if !ask(yes, texts.get(Cli::PurgeQuestion), texts)? {
+        refuse!(Error::NotConfirmed);
     }
     store.set_progress(super::progress_bar::reporter(ctx.lang));
     let purged = store.purge_before(before, &ctx.actor, ctx.clock.now())?;
@@ -63,7 +60,7 @@ pub fn purge(ctx: &Context, before: NaiveDate, yes: bool) -> Result<ExitCode> {
     writeln!(out, "{}", texts.get(Cli::PurgeElsewhere))?;
     out.flush()?;
     if failed > 0 {
-        bail!("{}", fill!(texts, Cli::ErasureFailures, n = failed));
+        refuse!(Error::ErasureIncomplete);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 use chrono::Datelike;
 
 use super::output::{header, stdout, table};
@@ -12,11 +12,13 @@ use super::{open_store, open_store_to_write};
 use crate::commands::args::ReportFormat;
 use crate::commands::context::Context;
 use crate::domain::event::EventBody;
-use crate::i18n::Texts;
+use crate::i18n::{Error, Texts};
 use crate::platform::{create_private_dir, write_private_new};
+use crate::refusal::{Doing, Refusal};
 use crate::report::load::{cutoff, month_report};
 use crate::report::render::{csv::table_csv, markdown::document, tables, xlsx::workbook};
 use crate::report::{Month, percent};
+use crate::{refusal, refuse};
 
 pub fn report(
     ctx: &Context,
@@ -33,13 +35,10 @@ pub fn report(
         month: today.month(),
     });
     if month.first_day() > today {
-        bail!("{month} has not begun yet");
+        refuse!(Error::MonthNotBegun, month = month);
     }
     if out.exists() {
-        bail!(
-            "{} already exists; choose a new name for the report",
-            out.display()
-        );
+        refuse!(Error::ReportExists, path = out.display());
     }
     if unmasked {
         // The full numbers are logged as revealed before any file holds them.
@@ -61,7 +60,7 @@ pub fn report(
     match format {
         ReportFormat::Xlsx => write_new(
             out,
-            &workbook(&tables).context("cannot build the workbook")?,
+            &workbook(&tables).map_err(|e| refusal!(Error::CannotBuildWorkbook, detail = e))?,
         )?,
         ReportFormat::Md => write_new(
             out,
@@ -80,19 +79,17 @@ pub fn report(
             // Written whole under a temporary name, then renamed: a failure (a full disk)
             // leaves nothing that would block the next try.
             let partial = partial_path(out);
-            let written = (|| {
+            let written = (|| -> Result<(), Refusal> {
                 create_private_dir(&partial)
-                    .with_context(|| format!("cannot create the directory {}", out.display()))?;
+                    .doing(refusal!(Error::CannotCreateDirectory, path = out.display()))?;
                 for t in &tables {
-                    write_private_new(
-                        &partial.join(format!("{}.csv", t.id)),
-                        table_csv(t).as_bytes(),
-                    )
-                    .with_context(|| format!("cannot write {}.csv in {}", t.id, out.display()))?;
+                    let name = format!("{}.csv", t.id);
+                    write_private_new(&partial.join(&name), table_csv(t).as_bytes()).doing(
+                        refusal!(Error::CannotWrite, path = out.join(&name).display()),
+                    )?;
                 }
-                std::fs::rename(&partial, out).with_context(|| {
-                    format!("cannot move the report into place at {}", out.display())
-                })
+                std::fs::rename(&partial, out)
+                    .doing(refusal!(Error::CannotMoveIntoPlace, path = out.display()))
             })();
             if written.is_err() {
                 let _ = std::fs::remove_dir_all(&partial);
@@ -135,13 +132,13 @@ fn partial_path(path: &Path) -> std::path::PathBuf {
 
 /// Writes a report file whole: under a temporary name, then renamed; on a failure (a full
 /// disk) nothing is left behind, so the same command can simply be run again.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Refusal> {
     let partial = partial_path(path);
     let written = write_private_new(&partial, bytes)
-        .with_context(|| format!("cannot write {}", path.display()))
+        .doing(refusal!(Error::CannotWrite, path = path.display()))
         .and_then(|()| {
             std::fs::rename(&partial, path)
-                .with_context(|| format!("cannot move the report into place at {}", path.display()))
+                .doing(refusal!(Error::CannotMoveIntoPlace, path = path.display()))
         });
     if written.is_err() {
         let _ = std::fs::remove_file(&partial);

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::case_json::case_json;
 use super::open_store;
@@ -17,7 +17,7 @@ use crate::i18n::Texts;
 pub fn search(ctx: &Context, query: &str, json: bool) -> Result<ExitCode> {
     let store = open_store(ctx)?;
     let Some(query) = parse(query) else {
-        bail!("the query is empty")
+        crate::refuse!(crate::i18n::Error::QueryEmpty)
     };
     let found = store.search(&query, store.scope()?.as_deref())?;
     let mut out = stdout();

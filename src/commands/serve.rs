@@ -120,7 +120,11 @@ fn report(out: &mut impl Write, lang: Lang, ctx: &Context, activity: &Activity) 
         Activity::Failed { error } => writeln!(
             out,
             "{time} {}",
-            crate::fill!(Texts::of(lang), Serve::Failed, error = error)
+            crate::fill!(
+                Texts::of(lang),
+                Serve::Failed,
+                error = error.say(Texts::of(lang))
+            )
         )?,
     }
     Ok(())

@@ -7,6 +7,9 @@ use std::time::Instant;
 
 use anyhow::{Result, bail};
 
+use crate::i18n::{Cli, Error, Texts};
+use crate::{fill, refusal, refuse};
+
 use super::output::stdout;
 use crate::assets;
 use crate::commands::context::Context;
@@ -39,15 +42,20 @@ pub fn init(
     }
     let desk = store.desk()?;
     let me = store.desk_identity()?;
+    let texts = Texts::of(ctx.lang);
     let mut out = stdout();
     writeln!(
         out,
-        "initialised {} for {} {}, desk {} (key {})",
-        path.display(),
-        desk.code,
-        desk.name,
-        me.number,
-        me.fingerprint()
+        "{}",
+        fill!(
+            texts,
+            Cli::Initialised,
+            path = path.display(),
+            code = desk.code,
+            name = texts.label(&desk),
+            desk = me.number,
+            key = me.fingerprint()
+        )
     )?;
     if let Some(fp) = &home_key {
         let texts = crate::i18n::Texts::of(ctx.lang);
@@ -83,8 +91,8 @@ fn create_initialised(
     if existed {
         // A file someone made before `init` (with `touch`, 0644) is about to hold
         // residents' data: private to its owner from now on, as a file init makes.
-        crate::platform::make_private(path).map_err(|source| StoreError::Io {
-            context: format!("cannot make {} private to its owner", path.display()),
+        crate::platform::make_private(path).map_err(|source| StoreError::File {
+            doing: refusal!(Error::CannotMakePrivate, path = path.display()),
             source,
         })?;
     }
@@ -130,18 +138,23 @@ pub fn demo(ctx: &Context, station: &str, cases: u64, seed: u64) -> Result<ExitC
     store.set_progress(super::progress_bar::reporter(ctx.lang));
     let summary = demo::fill(&mut store, &ctx.clock, cases, seed)?;
     let desk = store.desk()?;
+    let texts = Texts::of(ctx.lang);
     let mut out = stdout();
     writeln!(
         out,
-        "demo data for {} {} in {}: {} cases ({} historical, {} in recent weeks, {} today) in {:.1} s",
-        desk.code,
-        desk.name,
-        path.display(),
-        summary.history + summary.recent + summary.today,
-        summary.history,
-        summary.recent,
-        summary.today,
-        started.elapsed().as_secs_f64()
+        "{}",
+        fill!(
+            texts,
+            Cli::DemoFilled,
+            code = desk.code,
+            name = texts.label(&desk),
+            path = path.display(),
+            n = summary.history + summary.recent + summary.today,
+            history = summary.history,
+            recent = summary.recent,
+            today = summary.today,
+            seconds = format!("{:.1}", started.elapsed().as_secs_f64())
+        )
     )?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -173,13 +186,11 @@ fn refuse_real_desk(store: &Store) -> Result<()> {
         return Ok(());
     }
     let desk = store.desk_identity()?;
-    bail!(
-        "{} is the database of {} desk {}: demo data never goes into a desk's real file \
-         (nothing was changed); give the demo a file of its own with --db, or use \
-         `liaison --demo`",
-        store.path().display(),
-        desk.station,
-        desk.number
+    refuse!(
+        Error::DemoIntoRealDesk,
+        path = store.path().display(),
+        station = desk.station,
+        desk = desk.number
     )
 }
 

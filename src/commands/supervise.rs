@@ -12,10 +12,7 @@ use super::case_json::case_json;
 use super::open_store_to_write;
 use super::output::{fit, header, stdout, table};
 use crate::commands::context::Context;
-use crate::domain::handling::supervision_event;
-use crate::domain::ladder::{BOARD_HORIZON_DAYS, BOARD_LIMIT};
 use crate::i18n::{Cli, Texts};
-use crate::store::CaseFilter;
 
 pub fn run(
     ctx: &Context,
@@ -28,28 +25,21 @@ pub fn run(
     let today = ctx.clock.today();
     let desk = store.desk()?;
     let holidays = store.holiday_table()?;
-    let horizon = holidays.add_working_days(today, BOARD_HORIZON_DAYS).date;
     let scope = store.scope()?;
-    let board: Vec<_> = store
-        .cases(&CaseFilter {
-            station: scope,
-            due_by: Some(horizon),
-            limit: Some(BOARD_LIMIT * 20),
-            ..CaseFilter::default()
-        })?
-        .into_iter()
-        .filter_map(|r| crate::domain::ladder::position(&r.case, today, &holidays).map(|p| (r, p)))
-        .collect();
+    // The board the screen shows, and the steps Ctrl-U records there.
+    let board = store.board(scope.as_deref(), today, &holidays)?;
     let texts = Texts::of(ctx.lang);
     let mut out = stdout();
     if urge_due {
         let due: Vec<_> = board
             .iter()
-            .filter_map(|(r, p)| p.action_due.map(|s| (r, s)))
+            .filter(|r| r.step_due(None).is_some())
             .collect();
         if !yes {
-            for (r, step) in &due {
-                writeln!(out, "{}  {}", r.case.number, texts.name(*step))?;
+            for row in &due {
+                let step = row.position.action_due.map(|s| texts.name(s));
+                let step = step.unwrap_or_default();
+                writeln!(out, "{}  {step}", row.record.case.number)?;
             }
             writeln!(
                 out,
@@ -59,9 +49,10 @@ pub fn run(
             out.flush()?;
             return Ok(ExitCode::SUCCESS);
         }
+        // The steps Ctrl-U records on the screen's board, by the same rule.
         let batch = due
             .iter()
-            .map(|(r, step)| (r.case.id, vec![supervision_event(*step, note.clone())]))
+            .filter_map(|row| Some((row.record.case.id, vec![row.step_due(note.clone())?])))
             .collect();
         let done = store.record_each(batch, &ctx.actor, ctx.clock.now())?;
         writeln!(
@@ -73,7 +64,8 @@ pub fn run(
         return Ok(ExitCode::SUCCESS);
     }
     if json {
-        for (r, p) in &board {
+        for row in &board {
+            let (r, p) = (&row.record, &row.position);
             let mut v = case_json(r, today, false);
             v["ladder"] = json!({
                 "stage": p.stage,
@@ -86,8 +78,8 @@ pub fn run(
     } else {
         let rows: Vec<Vec<String>> = board
             .iter()
-            .map(|(r, p)| {
-                let c = &r.case;
+            .map(|row| {
+                let (c, p) = (&row.record.case, &row.position);
                 vec![
                     c.number.clone(),
                     c.unit.clone().unwrap_or_default(),
@@ -103,7 +95,7 @@ pub fn run(
                     if p.days_overdue > 0 {
                         format!("+{}", p.days_overdue)
                     } else {
-                        format!("{}wd", p.working_days_left)
+                        crate::fill!(texts, Cli::WorkingDaysShort, n = p.working_days_left)
                     },
                     format!(
                         "{}{}",

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use serde_json::json;
 
 use super::open_store_to_write;
@@ -13,7 +13,9 @@ use crate::commands::context::Context;
 use crate::domain::phone::normalize_phone;
 use crate::domain::text::{clean_optional, limits};
 use crate::formats::{decode, units::parse_units};
-use crate::i18n::Texts;
+use crate::i18n::{Cli, Error, Texts};
+use crate::refusal;
+use crate::refusal::{Doing, Refusal};
 use crate::store::CategoryDefaults;
 
 pub fn units(ctx: &Context, action: Option<UnitsCommand>) -> Result<ExitCode> {
@@ -63,20 +65,24 @@ pub fn units(ctx: &Context, action: Option<UnitsCommand>) -> Result<ExitCode> {
             }
         }
         UnitsCommand::Import { file } => {
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let text =
-                decode(&bytes).with_context(|| format!("{} was not imported", file.display()))?;
-            let units = parse_units(&text)
-                .with_context(|| format!("{} was not imported", file.display()))?;
+            let path = file.display();
+            let bytes = std::fs::read(&file).doing(refusal!(Error::CannotRead, path = path))?;
+            let not_imported =
+                |why: Refusal| refusal!(Error::NotImported, path = path).because("reason", why);
+            let text = decode(&bytes).map_err(|e| not_imported(Refusal::from(&e)))?;
+            let units = parse_units(&text).map_err(|e| not_imported(Refusal::from(&e)))?;
             let result = store.upsert_units(&units)?;
             writeln!(
                 out,
-                "imported {} units from {}: {} new, {} updated",
-                units.len(),
-                file.display(),
-                result.added,
-                result.updated
+                "{}",
+                crate::fill!(
+                    Texts::of(ctx.lang),
+                    Cli::UnitsImported,
+                    n = units.len(),
+                    path = path,
+                    added = result.added,
+                    updated = result.updated
+                )
             )?;
         }
         UnitsCommand::Set {
@@ -84,10 +90,11 @@ pub fn units(ctx: &Context, action: Option<UnitsCommand>) -> Result<ExitCode> {
             contact,
             phone,
         } => {
-            let current =
-                store.taxonomy()?.unit(&code).cloned().ok_or_else(|| {
-                    anyhow::anyhow!("unknown unit `{code}` (see `liaison units`)")
-                })?;
+            let current = store
+                .taxonomy()?
+                .unit(&code)
+                .cloned()
+                .ok_or_else(|| refusal!(Error::UnknownUnitSee, code = code))?;
             // What is not given stays as it was; an empty value clears it.
             let phone = match phone {
                 Some(p) if p.trim().is_empty() => None,
@@ -99,11 +106,17 @@ pub fn units(ctx: &Context, action: Option<UnitsCommand>) -> Result<ExitCode> {
                 None => current.contact,
             };
             store.set_unit_contact(&code, contact.as_deref(), phone.as_deref())?;
+            let none = || "-".to_string();
             writeln!(
                 out,
-                "{code}: contact {} {}",
-                contact.unwrap_or_default(),
-                phone.unwrap_or_default()
+                "{}",
+                crate::fill!(
+                    Texts::of(ctx.lang),
+                    Cli::UnitContactSet,
+                    code = code,
+                    contact = contact.unwrap_or_else(none),
+                    phone = phone.unwrap_or_else(none)
+                )
             )?;
         }
     }

@@ -5,7 +5,6 @@ use chrono::{Datelike, NaiveDate};
 use fastrand::Rng;
 
 use super::texts::{ACTIVITIES, PROJECTS};
-use crate::domain::station::StationKind;
 use crate::store::{NewProject, Store, StoreError};
 
 /// Adds the year's activities (a few a month up to today) and projects; returns how many
@@ -16,7 +15,7 @@ pub fn fill(store: &mut Store, today: NaiveDate, seed: u64) -> Result<u32, Store
     let members: Vec<String> = store
         .members()?
         .into_iter()
-        .filter(|m| desk.kind == StationKind::Home || m.station == desk.code)
+        .filter(|m| desk.sees(&m.station))
         .map(|m| m.id)
         .collect();
     let year = today.year();

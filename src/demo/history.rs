@@ -16,7 +16,6 @@ use crate::domain::category::Taxonomy;
 use crate::domain::event::{Classification, Event, EventBody, Handling};
 use crate::domain::member::Member;
 use crate::domain::number::case_number;
-use crate::domain::station::StationKind;
 use crate::progress::Stage;
 use crate::store::{BulkLoader, Store, StoreError};
 
@@ -26,7 +25,7 @@ const PROGRESS_STEP: u64 = 1024;
 /// Loads `n` historical cases received before `today`; returns how many were written.
 pub fn load(store: &mut Store, today: NaiveDate, n: u64, seed: u64) -> Result<u64, StoreError> {
     let desk = store.desk()?;
-    let stations: Vec<String> = if desk.kind == StationKind::Home {
+    let stations: Vec<String> = if desk.is_home() {
         store.stations()?.into_iter().map(|s| s.code).collect()
     } else {
         vec![desk.code.clone()]

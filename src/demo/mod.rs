@@ -43,10 +43,12 @@ pub fn fill(
 ) -> Result<DemoSummary, StoreError> {
     let existing = store.count_cases()?;
     if existing > 0 {
-        return Err(StoreError::Invalid(format!(
-            "{} already holds {existing} cases; demo data only goes into an empty database",
-            store.path().display()
-        )));
+        return Err(crate::refusal!(
+            crate::i18n::Error::DemoNotEmpty,
+            path = store.path().display(),
+            n = existing
+        )
+        .into());
     }
     store.mark_demo()?;
     let mut summary = DemoSummary::default();

@@ -59,10 +59,9 @@ impl<'a> Scene<'a> {
         // Deputies first: they lead the reception.
         members.sort_by_key(|m| (m.kind != MemberKind::Deputy, m.id.clone()));
         if members.is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "station {} has no members to put on duty",
-                station.code
-            )));
+            return Err(
+                crate::refusal!(crate::i18n::Error::DemoNoMembers, station = station.code).into(),
+            );
         }
         Ok(Scene {
             store,
@@ -425,12 +424,16 @@ impl<'a> Scene<'a> {
         level: Level,
     ) -> Result<NaiveDate> {
         let category = self.taxonomy.category(opinion.category).ok_or_else(|| {
-            StoreError::Invalid(format!("demo category {} missing", opinion.category))
+            StoreError::from(crate::refusal!(
+                crate::i18n::Error::UnknownCategory,
+                code = opinion.category
+            ))
         })?;
-        let route = self
-            .taxonomy
-            .route(category, level)
-            .ok_or_else(|| StoreError::Invalid(format!("level {level} has no unit")))?;
+        let route = self.taxonomy.route(category, level).ok_or_else(|| {
+            StoreError::from(
+                crate::refusal::Refusal::new(crate::i18n::Error::UnitRequired).word("level", level),
+            )
+        })?;
         let due = self
             .calendar
             .holidays

@@ -225,7 +225,7 @@ pub fn build_notice(
     {
         return Err(NoticeError::Unclean {
             year,
-            what: "name of a festival",
+            what: "festival",
         });
     }
     if festivals.is_empty() {

@@ -14,6 +14,7 @@ pub mod history;
 pub mod holidays;
 pub mod identity_numbers;
 pub mod initials;
+pub mod intake;
 pub mod ladder;
 pub mod member;
 pub mod month;

@@ -12,6 +12,13 @@ use super::text::half_width;
 )]
 pub struct BadPhone(pub String);
 
+impl BadPhone {
+    /// What may be shown of the number refused (see [`echoed`]).
+    pub fn echoed(&self) -> String {
+        echoed(&self.0)
+    }
+}
+
 /// What an error may show of a refused phone: short text as typed, anything with enough
 /// digits to be someone's number masked like a stored one (a one-digit typo of a mobile is
 /// still the resident's number).

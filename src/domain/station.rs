@@ -55,9 +55,19 @@ pub fn check_station_code(code: &str) -> Result<(), BadStationCode> {
 }
 
 impl Station {
+    /// The street's home (代表之家): the one answer to "is this desk the home".
+    pub fn is_home(&self) -> bool {
+        self.kind == StationKind::Home
+    }
+
+    /// The cases a desk here sees: every station's at the home (`None`), else its own.
+    pub fn scope(&self) -> Option<&str> {
+        (!self.is_home()).then_some(self.code.as_str())
+    }
+
     /// Whether a desk at this station sees cases of `case_station`.
     pub fn sees(&self, case_station: &str) -> bool {
-        self.kind == StationKind::Home || self.code == case_station
+        self.scope().is_none_or(|own| own == case_station)
     }
 }
 

@@ -12,12 +12,15 @@ use super::event::{Classification, Event, EventBody, EventKind, Handling};
 /// Why an event cannot be applied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
-    #[error("case {number} is `{status}`: `{event}` is only allowed when the case is {allowed}")]
+    #[error(
+        "case {number} is `{status}`: `{event}` is only allowed when the case is {}",
+        crate::domain::names::list(allowed)
+    )]
     NotAllowed {
         number: String,
         status: Status,
         event: EventKind,
-        allowed: String,
+        allowed: &'static [Status],
     },
     #[error("a case's log must start with `registered`, not `{0}`")]
     NotRegistered(EventKind),
@@ -103,7 +106,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
     match &event.body {
         EventBody::Registered { .. } => unreachable!("refused by check_allowed"),
         EventBody::Called { deputy } => {
-            non_empty(deputy, "the receiving deputy")?;
+            non_empty(deputy, "deputy")?;
             next.deputy = Some(deputy.clone());
             next.status = Status::Receiving;
             // A self-registered resident called to a deputy is at the desk: confirmed.
@@ -114,7 +117,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
             nature,
             level,
         } => {
-            non_empty(category, "the category")?;
+            non_empty(category, "category")?;
             next.category = Some(category.clone());
             if nature.is_some() {
                 next.nature = *nature;
@@ -124,7 +127,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
             }
         }
         EventBody::Answered { class, answer } => {
-            non_empty(answer, "the answer")?;
+            non_empty(answer, "answer")?;
             classify(&mut next, class, Level::OnSite);
             next.answer = Some(answer.clone());
             next.status = Status::Answered;
@@ -142,7 +145,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
             handling,
         } => forward(&mut next, class, *level, handling, day)?,
         EventBody::Declined { class, guidance } => {
-            non_empty(guidance, "the guidance given")?;
+            non_empty(guidance, "guidance")?;
             classify(&mut next, class, Level::Decline);
             next.answer = Some(guidance.clone());
             next.status = Status::Declined;
@@ -156,7 +159,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
             due_uncertain,
             reason,
         } => {
-            non_empty(reason, "the reason for the extension")?;
+            non_empty(reason, "reason")?;
             extend(&mut next, *due_date, *due_uncertain, day)?;
         }
         EventBody::Recomputed {
@@ -166,11 +169,11 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
             ..
         } => recompute(&mut next, *previous, *due_date, *due_uncertain)?,
         EventBody::Returned { reason } => {
-            non_empty(reason, "the reason for the return")?;
+            non_empty(reason, "reason")?;
             take_back(&mut next);
         }
         EventBody::Replied { text, on } => {
-            non_empty(text, "the reply")?;
+            non_empty(text, "reply")?;
             reply(&mut next, text, *on, event.at.date())?;
         }
         EventBody::CalledBack {
@@ -184,7 +187,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
             next.closed_at = Some(event.at);
         }
         EventBody::Reopened { handling, reason } => {
-            non_empty(reason, "the reason for reopening")?;
+            non_empty(reason, "reason")?;
             check_handling(handling, day)?;
             reopen(&mut next, handling);
         }
@@ -200,7 +203,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
         EventBody::Revealed {} | EventBody::Purged { .. } => {}
         // Who owns the case is read from its log (see `domain::trust`), not from its row.
         EventBody::Transferred { .. } => {}
-        EventBody::Note { text } => non_empty(text, "the note")?,
+        EventBody::Note { text } => non_empty(text, "note")?,
         EventBody::Renumbered { number, previous } => {
             if *previous != case.number {
                 return Err(TransitionError::NotItsNumber {
@@ -208,7 +211,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
                     previous: previous.clone(),
                 });
             }
-            non_empty(number, "the new number")?;
+            non_empty(number, "number")?;
             next.number = number.clone();
         }
     }
@@ -230,11 +233,7 @@ fn check_allowed(case: &Case, kind: EventKind) -> Result<(), TransitionError> {
         number: case.number.clone(),
         status: case.status,
         event: kind,
-        allowed: allowed
-            .iter()
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(" or "),
+        allowed,
     })
 }
 
@@ -380,9 +379,9 @@ fn register(event: &Event) -> Result<Case, TransitionError> {
     else {
         return Err(TransitionError::NotRegistered(event.body.kind()));
     };
-    non_empty(content, "the content (反映内容)")?;
-    non_empty(number, "the case number")?;
-    non_empty(station, "the station")?;
+    non_empty(content, "content")?;
+    non_empty(number, "number")?;
+    non_empty(station, "station")?;
     Ok(Case {
         id: event.case_id,
         number: number.clone(),
@@ -432,7 +431,7 @@ fn hand_over(case: &mut Case, handling: &Handling) {
 }
 
 fn check_handling(handling: &Handling, day: chrono::NaiveDate) -> Result<(), TransitionError> {
-    non_empty(&handling.unit, "the handling unit")?;
+    non_empty(&handling.unit, "unit")?;
     if handling.due_date < day {
         return Err(TransitionError::DueInThePast {
             due: handling.due_date,

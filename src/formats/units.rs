@@ -17,8 +17,31 @@ pub enum UnitsError {
     Empty,
     #[error("line 1: the header needs a `code` (编码) and a `name` (名称) column; found {0}")]
     Header(String),
-    #[error("line {line}: {message}")]
-    Row { line: usize, message: String },
+    #[error("line {line}: unit {code}: {problem}")]
+    Row {
+        line: usize,
+        code: String,
+        problem: RowProblem,
+    },
+}
+
+/// What is wrong with one unit of the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RowProblem {
+    #[error("the code must be 1–8 ASCII letters or digits")]
+    BadCode,
+    #[error("the code appears twice")]
+    Twice,
+    #[error("the name is empty or longer than {limit} characters")]
+    Name { limit: usize },
+    #[error("the English name is longer than {limit} characters")]
+    EnglishName { limit: usize },
+    #[error("tier `{0}` is not street (街道) or district (区级)")]
+    Tier(String),
+    #[error("the contact is longer than {limit} characters")]
+    Contact { limit: usize },
+    #[error(transparent)]
+    Phone(#[from] crate::domain::phone::BadPhone),
 }
 
 pub fn parse_units(text: &str) -> Result<Vec<Unit>, UnitsError> {
@@ -45,7 +68,11 @@ pub fn parse_units(text: &str) -> Result<Vec<Unit>, UnitsError> {
     let mut units = Vec::new();
     for (line, fields) in rows {
         let line = *line;
-        let bad = |message: String| UnitsError::Row { line, message };
+        let bad = |code: &str, problem: RowProblem| UnitsError::Row {
+            line,
+            code: code.to_string(),
+            problem,
+        };
         let get = |i: Option<usize>| {
             i.and_then(|i| fields.get(i))
                 .map(|v| normalize(v, false))
@@ -56,48 +83,50 @@ pub fn parse_units(text: &str) -> Result<Vec<Unit>, UnitsError> {
             || code_v.len() > 8
             || !code_v.chars().all(|c| c.is_ascii_alphanumeric())
         {
-            return Err(bad(format!(
-                "code `{code_v}` must be 1–8 ASCII letters or digits"
-            )));
+            return Err(bad(&code_v, RowProblem::BadCode));
         }
         if !seen.insert(code_v.clone()) {
-            return Err(bad(format!("code {code_v} appears twice")));
+            return Err(bad(&code_v, RowProblem::Twice));
         }
         let name_v = get(Some(name));
         if name_v.is_empty() || name_v.chars().count() > limits::ADDRESS {
-            return Err(bad(format!(
-                "unit {code_v}: the name is empty or longer than {} characters",
-                limits::ADDRESS
-            )));
+            return Err(bad(
+                &code_v,
+                RowProblem::Name {
+                    limit: limits::ADDRESS,
+                },
+            ));
         }
         let name_en_v = get(name_en);
         if name_en_v.chars().count() > limits::ADDRESS {
-            return Err(bad(format!(
-                "unit {code_v}: the English name is longer than {} characters",
-                limits::ADDRESS
-            )));
+            return Err(bad(
+                &code_v,
+                RowProblem::EnglishName {
+                    limit: limits::ADDRESS,
+                },
+            ));
         }
         let tier_v = match get(tier).as_str() {
             "" | "street" | "街道" => UnitTier::Street,
             "district" | "区级" | "区" => UnitTier::District,
             other => {
-                return Err(bad(format!(
-                    "unit {code_v}: tier `{other}` is not street (街道) or district (区级)"
-                )));
+                return Err(bad(&code_v, RowProblem::Tier(other.to_string())));
             }
         };
         let contact_v = get(contact);
         if contact_v.chars().count() > limits::NAME {
-            return Err(bad(format!(
-                "unit {code_v}: the contact is longer than {} characters",
-                limits::NAME
-            )));
+            return Err(bad(
+                &code_v,
+                RowProblem::Contact {
+                    limit: limits::NAME,
+                },
+            ));
         }
         let phone_v = get(phone);
         let phone_v = if phone_v.is_empty() {
             None
         } else {
-            Some(normalize_phone(&phone_v).map_err(|e| bad(format!("unit {code_v}: {e}")))?)
+            Some(normalize_phone(&phone_v).map_err(|e| bad(&code_v, RowProblem::Phone(e)))?)
         };
         units.push(Unit {
             code: code_v,
@@ -133,7 +162,7 @@ mod tests {
     #[test]
     fn mistakes_name_their_line() {
         let err = parse_units("code,name\nSZ,一\nSZ,二\n").unwrap_err();
-        assert_eq!(err.to_string(), "line 3: code SZ appears twice");
+        assert_eq!(err.to_string(), "line 3: unit SZ: the code appears twice");
         let err = parse_units("code,name,phone\nSZ,一,123\n").unwrap_err();
         assert!(
             err.to_string()

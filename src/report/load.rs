@@ -4,7 +4,6 @@ use chrono::{NaiveDateTime, NaiveTime};
 
 use super::build::{ReportInput, build};
 use super::{Month, MonthReport};
-use crate::domain::station::StationKind;
 use crate::store::{Result, Store};
 
 /// The end of the month, or `now` while the month is still running.
@@ -28,7 +27,7 @@ pub fn month_report(
     let stations: Vec<_> = store
         .stations()?
         .into_iter()
-        .filter(|s| desk.kind == StationKind::Home || s.code == desk.code)
+        .filter(|s| desk.sees(&s.code))
         .collect();
     let cutoff = cutoff(month, now);
     let histories = store.report_histories(month, cutoff, scope.as_deref())?;

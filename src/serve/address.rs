@@ -3,6 +3,9 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
 
+use crate::i18n::Error;
+use crate::refusal::Refusal;
+
 /// The port used when none is given.
 pub const DEFAULT_PORT: u16 = 8080;
 
@@ -17,6 +20,15 @@ pub enum AddressError {
     NoLanAddress,
     #[error("`{0}` is not an address and port such as 192.168.1.20:8080")]
     Unparsable(String),
+}
+
+impl From<&AddressError> for Refusal {
+    fn from(e: &AddressError) -> Refusal {
+        match e {
+            AddressError::NoLanAddress => Refusal::new(Error::NoLanAddress),
+            AddressError::Unparsable(text) => Refusal::new(Error::NotAnAddress).data("text", text),
+        }
+    }
 }
 
 /// A private IPv4 address (RFC 1918): the kind a station's Wi-Fi hands out.

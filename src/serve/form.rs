@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::phone::normalize_phone;
-use crate::domain::text::{limits, normalize};
+use crate::domain::intake;
+use crate::domain::text::limits;
 use crate::i18n::Lang;
 
 /// The fields a resident fills in, in the page's order.
@@ -91,33 +91,32 @@ impl Submission {
         }
     }
 
-    /// The desk's intake rules; empty when the submission can be registered.
+    /// The desk's intake rules ([`intake`]); empty when the submission can be registered.
     pub fn problems(&self) -> BTreeMap<Field, Problem> {
         let mut out = BTreeMap::new();
         for field in Field::ALL {
-            let text = normalize(self.text(field), field == Field::Content);
-            let n = text.chars().count();
-            let problem = if n > field.limit() {
-                Some(Problem {
+            let rule = match field {
+                Field::Name => intake::Field::Name,
+                Field::Phone => intake::Field::Phone,
+                Field::Address => intake::Field::Address,
+                Field::Content => intake::Field::Content,
+            };
+            let problem = match intake::check(rule, self.text(field)) {
+                Ok(_) => continue,
+                Err(intake::Problem::TooLong { limit, n }) => Problem {
                     key: "too_long",
-                    vars: vec![("limit", field.limit()), ("n", n)],
-                })
-            } else if field == Field::Content && n == 0 {
-                Some(Problem {
+                    vars: vec![("limit", limit), ("n", n)],
+                },
+                Err(intake::Problem::Required) => Problem {
                     key: "content_required",
                     vars: Vec::new(),
-                })
-            } else if field == Field::Phone && n > 0 && normalize_phone(&text).is_err() {
-                Some(Problem {
+                },
+                Err(intake::Problem::BadPhone(_)) => Problem {
                     key: "phone_invalid",
                     vars: Vec::new(),
-                })
-            } else {
-                None
+                },
             };
-            if let Some(p) = problem {
-                out.insert(field, p);
-            }
+            out.insert(field, problem);
         }
         out
     }

@@ -41,6 +41,8 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::clock::Clock;
+use crate::i18n::Error;
+use crate::refusal::Refusal;
 use crate::store::Store;
 pub use site::Activity;
 
@@ -66,12 +68,34 @@ pub enum ServeError {
     PortTaken { ip: std::net::IpAddr, port: u16 },
     #[error("this computer has no address {0}: give one of its own addresses with --listen")]
     NotOurAddress(std::net::IpAddr),
+    #[error("another liaison serves this file's page already, at {url}")]
+    AlreadyServed { url: String },
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: SocketAddr,
         #[source]
         source: std::io::Error,
     },
+}
+
+impl From<&ServeError> for Refusal {
+    /// Why the server did not start, as a typed reason.
+    fn from(e: &ServeError) -> Refusal {
+        match e {
+            ServeError::Store(e) => Refusal::from(e),
+            ServeError::Random(e) => Refusal::from(e),
+            ServeError::PortTaken { ip, port } => Refusal::new(Error::PortTaken)
+                .data("port", port)
+                .data("ip", ip),
+            ServeError::NotOurAddress(ip) => Refusal::new(Error::NotOurAddress).data("ip", ip),
+            ServeError::Listen { addr, source } => Refusal::new(Error::CannotListen)
+                .data("addr", addr)
+                .because_io(source),
+            ServeError::AlreadyServed { url } => {
+                Refusal::new(Error::ServedElsewhere).data("url", url)
+            }
+        }
+    }
 }
 
 /// What the server starts with.
@@ -144,11 +168,17 @@ pub struct Server {
     accept: Option<JoinHandle<()>>,
     connections: Arc<Connections>,
     activity: Receiver<Activity>,
+    /// One server per file ([`crate::serve_lock`]).
+    lock: crate::serve_lock::ServeLock,
 }
 
 impl Server {
     /// Opens the file, makes (or keeps) the day's token, and listens.
     pub fn start(options: ServeOptions) -> Result<Server, ServeError> {
+        let lock =
+            crate::serve_lock::take(&options.db).map_err(|running| ServeError::AlreadyServed {
+                url: running.map(|r| r.url).unwrap_or_default(),
+            })?;
         let mut store = Store::open(&options.db)?;
         let day = options.clock.today();
         // A fresh id from the system's random source, or no server: never a guessable code.
@@ -177,8 +207,11 @@ impl Server {
                 .spawn(move || accept_loop(listener, site, stop, connections))
                 .map_err(|source| ServeError::Listen { addr, source })?
         };
+        let url = address::page_url(addr, &token);
+        lock.announce(&url, day);
         Ok(Server {
-            url: address::page_url(addr, &token),
+            lock,
+            url,
             addr,
             day,
             db: options.db,
@@ -211,6 +244,7 @@ impl Server {
         let mut store = Store::open(&self.db)?;
         let token = store.keep_day_token(self.day, &fresh, true, self.clock.now())?;
         self.url = address::page_url(self.addr, &token);
+        self.lock.announce(&self.url, self.day);
         Ok(&self.url)
     }
 

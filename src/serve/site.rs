@@ -16,6 +16,7 @@ use super::token::{fresh_id, is_token_shaped};
 use crate::clock::Clock;
 use crate::domain::case::Source;
 use crate::i18n::Lang;
+use crate::refusal::Refusal;
 use crate::store::{NewCase, Store, StoreError};
 
 /// The actor recorded on the events of self-registered cases.
@@ -37,7 +38,7 @@ pub enum Activity {
     },
     /// The desk could not save a submission; the resident was asked to come to the desk.
     Failed {
-        error: String,
+        error: Refusal,
     },
 }
 
@@ -163,7 +164,7 @@ impl Site {
             Ok(TokenCheck::DayOver) => Some(refuse(lang, 410, "closed", None)),
             Err(e) => {
                 self.say(Activity::Failed {
-                    error: e.to_string(),
+                    error: Refusal::from(&e),
                 });
                 Some(refuse(lang, 503, "busy", None))
             }
@@ -179,7 +180,7 @@ impl Site {
             Ok(id) => id,
             Err(e) => {
                 self.say(Activity::Failed {
-                    error: e.to_string(),
+                    error: Refusal::from(&e),
                 });
                 return refuse(lang, 503, "no_random", None);
             }
@@ -248,7 +249,7 @@ impl Site {
                 // The reason goes to the desk; the resident keeps the input and is asked to
                 // try again or come to the desk. Nothing was registered.
                 self.say(Activity::Failed {
-                    error: e.to_string(),
+                    error: Refusal::from(&e),
                 });
                 self.form_again(&sub, lang, 503, &BTreeMap::new(), Some("unavailable"))
             }

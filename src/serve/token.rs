@@ -2,6 +2,9 @@
 //! served. Upper-case letters and digits only (RFC 4648 base32's alphabet), so that the
 //! address fits a small QR code in its compact alphanumeric mode.
 
+use crate::i18n::Error;
+use crate::refusal::Refusal;
+
 /// Base32's alphabet: no 0, 1, 8 or 9, which read like O, I, B and g.
 const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 /// 16 characters of 5 bits: 80 bits, more than enough for a day on a local network where
@@ -10,17 +13,21 @@ pub const TOKEN_LEN: usize = 16;
 
 /// The system's random source failed. A token from anything else (the time, a
 /// non-cryptographic generator) could be guessed from the page's own address, so none is made.
+/// It holds the system's error number, when the system gave one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "the system's random source failed ({0}): the page's code cannot be made unguessable, so \
-     none was made; restart the computer, and register residents at the desk meanwhile"
-)]
-pub struct NoRandom(pub String);
+#[error("{}", Refusal::from(self))]
+pub struct NoRandom(pub Option<i32>);
+
+impl From<&NoRandom> for Refusal {
+    fn from(e: &NoRandom) -> Refusal {
+        Refusal::new(Error::NoRandom).data("code", e.0.map_or("?".to_string(), |n| n.to_string()))
+    }
+}
 
 /// A fresh random identifier of [`TOKEN_LEN`] characters, from the system's random source
 /// alone: when it fails, no identifier.
 pub fn fresh_id() -> Result<String, NoRandom> {
-    id_from(|bytes| getrandom::fill(bytes).map_err(|e| NoRandom(e.to_string())))
+    id_from(|bytes| getrandom::fill(bytes).map_err(|e| NoRandom(e.raw_os_error())))
 }
 
 fn id_from(fill: impl FnOnce(&mut [u8]) -> Result<(), NoRandom>) -> Result<String, NoRandom> {
@@ -68,7 +75,7 @@ mod tests {
 
     #[test]
     fn a_failing_random_source_gives_no_id() {
-        let failed = id_from(|_| Err(NoRandom("errno 5".into())));
-        assert_eq!(failed, Err(NoRandom("errno 5".into())));
+        let failed = id_from(|_| Err(NoRandom(Some(5))));
+        assert_eq!(failed, Err(NoRandom(Some(5))));
     }
 }

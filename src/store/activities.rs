@@ -12,6 +12,7 @@ use crate::domain::activity::{
 };
 use crate::domain::case::CaseId;
 use crate::domain::text::{clean_optional, limits};
+use crate::domain::transition::TransitionError;
 
 /// A new project's fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +27,7 @@ pub struct NewProject {
 
 fn required(text: &str, field: &'static str, limit: usize) -> Result<String> {
     clean_optional(text, field, limit, true)?
-        .ok_or_else(|| StoreError::Invalid(format!("{field} is required")))
+        .ok_or_else(|| StoreError::Transition(TransitionError::Empty { field }))
 }
 
 impl Store {
@@ -52,9 +53,7 @@ impl Store {
             .transpose()?
             .flatten();
         if members.is_empty() {
-            return Err(StoreError::Invalid(
-                "an activity needs at least one participant".into(),
-            ));
+            return Err(crate::refusal!(crate::i18n::Error::NoParticipant).into());
         }
         let id = Uuid::now_v7();
         let tx = self
@@ -127,10 +126,7 @@ impl Store {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !ok {
-            return Err(StoreError::Invalid(format!(
-                "project code `{}` must be up to 16 letters, digits or dashes",
-                p.code
-            )));
+            return Err(crate::refusal!(crate::i18n::Error::BadProjectCode, code = p.code).into());
         }
         let unit = self
             .conn
@@ -148,7 +144,9 @@ impl Store {
                 params![p.code, p.year, title, p.unit, target, p.votes],
             )
             .map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Invalid(format!("project {} exists already", p.code)),
+                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::from(
+                    crate::refusal!(crate::i18n::Error::ProjectExists, code = p.code),
+                ),
                 _ => e.into(),
             })?;
         Ok(())
@@ -174,9 +172,9 @@ impl Store {
     ) -> Result<()> {
         self.ensure_project(project)?;
         if percent > 100 {
-            return Err(StoreError::Invalid(format!(
-                "progress {percent}% is over 100%"
-            )));
+            return Err(
+                crate::refusal!(crate::i18n::Error::ProgressOver, percent = percent).into(),
+            );
         }
         let note = required(note, "note", limits::NOTE)?;
         self.conn.execute(

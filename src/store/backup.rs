@@ -23,10 +23,9 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<()> {
 /// the day's backup was running); the partial copy is removed then.
 pub fn backup_unless_stopped(store: &Store, dest: &Path, stop: &dyn Fn() -> bool) -> Result<()> {
     if dest.exists() {
-        return Err(StoreError::Invalid(format!(
-            "{} already exists; choose a new file name for the backup",
-            dest.display()
-        )));
+        return Err(
+            crate::refusal!(crate::i18n::Error::BackupExists, path = dest.display()).into(),
+        );
     }
     if let Some(dir) = dest.parent().filter(|p| !p.as_os_str().is_empty())
         && !dir.is_dir()
@@ -58,7 +57,7 @@ fn copy_into(store: &Store, partial: &Path, stop: &dyn Fn() -> bool) -> Result<(
         let copy = Backup::new(store.connection(), &mut dst)?;
         loop {
             if stop() {
-                return Err(StoreError::Invalid("the backup was stopped".into()));
+                return Err(crate::refusal!(crate::i18n::Error::BackupStopped).into());
             }
             match copy.step(PAGES_PER_STEP)? {
                 StepResult::Done => break,

@@ -82,9 +82,7 @@ impl Store {
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(super::error::StoreError::Invalid(format!(
-                "could not return to write-ahead logging after the load (mode `{mode}`)"
-            )));
+            return Err(crate::refusal!(crate::i18n::Error::NoWalAfterLoad, mode = mode).into());
         }
         result
     }

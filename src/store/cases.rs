@@ -35,11 +35,30 @@ pub struct CaseFilter {
     pub limit: Option<u32>,
 }
 
+impl CaseFilter {
+    /// Whether a case is one this filter reads: the same rule as its SQL (`filter_sql`), for a
+    /// case a write just changed (the screen puts it in its lists without reading them again).
+    /// The limit is the caller's to keep.
+    pub fn matches(&self, case: &Case) -> bool {
+        let with_unit = matches!(case.status, Status::Assigned | Status::Forwarded);
+        let received = case.received_at.date();
+        self.station.as_ref().is_none_or(|s| *s == case.station)
+            && (self.statuses.is_empty() || self.statuses.contains(&case.status))
+            && self.received_on.is_none_or(|day| received == day)
+            && self.received_before.is_none_or(|day| received < day)
+            && self
+                .overdue_on
+                .is_none_or(|today| with_unit && case.due_date.is_some_and(|d| d < today))
+            && self
+                .due_by
+                .is_none_or(|day| with_unit && case.due_date.is_some_and(|d| d <= day))
+    }
+}
+
 impl Store {
     /// The desk's view: a station sees its own cases, the home sees every station's.
     pub fn scope(&self) -> Result<Option<String>> {
-        let desk = self.desk()?;
-        Ok((desk.kind != crate::domain::station::StationKind::Home).then_some(desk.code))
+        Ok(self.desk()?.scope().map(str::to_string))
     }
 
     pub fn case(&self, id: CaseId) -> Result<Option<CaseRecord>> {
@@ -110,25 +129,7 @@ impl Store {
     /// Open cases past their due date, in a station or everywhere: a count of the partial
     /// index of open cases' due dates (see `filter_sql`), which never reads a case row.
     pub fn count_overdue(&self, station: Option<&str>, today: NaiveDate) -> Result<u64> {
-        let today = date_text(today);
-        let n: i64 = match station {
-            Some(station) => self
-                .conn
-                .prepare_cached(
-                    "SELECT count(*) FROM cases c INDEXED BY cases_open_station_due \
-                     WHERE c.status IN ('assigned', 'forwarded') \
-                     AND c.station = ?2 AND c.due_date < ?1",
-                )?
-                .query_row(rusqlite::params![today, station], |r| r.get(0))?,
-            None => self
-                .conn
-                .prepare_cached(
-                    "SELECT count(*) FROM cases c INDEXED BY cases_open_due \
-                     WHERE c.status IN ('assigned', 'forwarded') AND c.due_date < ?1",
-                )?
-                .query_row([today], |r| r.get(0))?,
-        };
-        Ok(n as u64)
+        count_overdue_in(&self.conn, station, today)
     }
 
     /// Cases handed to a unit on a day (assigned, forwarded or reopened then), still with it
@@ -171,6 +172,40 @@ impl Store {
             .conn
             .query_row("SELECT count(*) FROM cases", [], |r| r.get::<_, i64>(0))? as u64)
     }
+}
+
+/// Open cases past their due date, counted on a connection (or inside a write's transaction).
+pub(super) fn count_overdue_in(
+    conn: &Connection,
+    station: Option<&str>,
+    today: NaiveDate,
+) -> Result<u64> {
+    let today = date_text(today);
+    let n: i64 = match station {
+        Some(station) => conn
+            .prepare_cached(
+                "SELECT count(*) FROM cases c INDEXED BY cases_open_station_due \
+                 WHERE c.status IN ('assigned', 'forwarded') \
+                 AND c.station = ?2 AND c.due_date < ?1",
+            )?
+            .query_row(rusqlite::params![today, station], |r| r.get(0))?,
+        None => conn
+            .prepare_cached(
+                "SELECT count(*) FROM cases c INDEXED BY cases_open_due \
+                 WHERE c.status IN ('assigned', 'forwarded') AND c.due_date < ?1",
+            )?
+            .query_row([today], |r| r.get(0))?,
+    };
+    Ok(n as u64)
+}
+
+/// A case and its resident, on a connection (or inside a write's transaction).
+pub(super) fn record_by_id(conn: &Connection, id: CaseId) -> Result<Option<CaseRecord>> {
+    let sql = format!("{} WHERE c.id = ?1", select_records());
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], record_from_row)
+        .optional()?)
 }
 
 /// Reads one case row inside a transaction.

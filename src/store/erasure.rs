@@ -17,7 +17,10 @@ use super::Store;
 use super::error::Result;
 use super::local_copies::{database_copies, documents_naming, remove_stale_partials};
 use crate::domain::case::CaseId;
+use crate::i18n::Error;
 use crate::progress::Stage;
+use crate::refusal;
+use crate::refusal::{Refusal, io_refusal};
 
 /// What is still to erase after a purge that did not finish.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -38,13 +41,13 @@ pub struct ErasureDone {
     /// How many purged cases it was about.
     pub cases: u64,
     /// The file rewritten, or why not yet; `None` when it had been already.
-    pub rewrite: Option<std::result::Result<(), String>>,
+    pub rewrite: Option<std::result::Result<(), Refusal>>,
     /// Each copy, with how many of the cases it held, or why it could not be erased.
-    pub copies: Vec<(PathBuf, std::result::Result<usize, String>)>,
+    pub copies: Vec<(PathBuf, std::result::Result<usize, Refusal>)>,
     /// Half-written copies a killed process left, deleted.
     pub partials: Vec<PathBuf>,
     /// Each document deleted, or why not.
-    pub documents: Vec<(PathBuf, std::result::Result<(), String>)>,
+    pub documents: Vec<(PathBuf, std::result::Result<(), Refusal>)>,
 }
 
 impl ErasureDone {
@@ -53,6 +56,28 @@ impl ErasureDone {
         usize::from(matches!(self.rewrite, Some(Err(_))))
             + self.copies.iter().filter(|(_, r)| r.is_err()).count()
             + self.documents.iter().filter(|(_, r)| r.is_err()).count()
+    }
+
+    /// The first step that failed, naming the file it was about.
+    pub fn first_failure(&self) -> Option<Refusal> {
+        let in_file = |path: &Path, why: &Refusal| {
+            refusal!(Error::InFile, file = path.display()).because("reason", why.clone())
+        };
+        if let Some(Err(why)) = &self.rewrite {
+            return Some(why.clone());
+        }
+        let copies = self
+            .copies
+            .iter()
+            .filter_map(|(p, r)| r.as_ref().err().map(|w| (p, w)));
+        let documents = self
+            .documents
+            .iter()
+            .filter_map(|(p, r)| r.as_ref().err().map(|w| (p, w)));
+        copies
+            .chain(documents)
+            .next()
+            .map(|(p, why)| in_file(p, why))
     }
 }
 
@@ -153,7 +178,7 @@ impl Store {
             self.progress.stage(Stage::Rewriting, 0);
             let rewritten = self.scrub();
             self.progress.finish();
-            done.rewrite = Some(rewritten.map_err(|e| e.to_string()));
+            done.rewrite = Some(rewritten.map_err(|e| Refusal::from(&e)));
         }
         let dir = dir_of(&self.path).to_path_buf();
         let mut copies: BTreeSet<PathBuf> = left.copies.into_iter().collect();
@@ -172,14 +197,15 @@ impl Store {
                 )?;
             }
             if let Some(outcome) = outcome {
-                done.copies.push((copy, outcome.map_err(|e| e.to_string())));
+                done.copies
+                    .push((copy, outcome.map_err(|e| Refusal::from(&e))));
             }
         }
         done.partials = remove_stale_partials(&self.path);
         if left.documents {
             let numbers = self.numbers_of(&cases)?;
             for doc in documents_naming(&self.path, &numbers) {
-                let removed = std::fs::remove_file(&doc).map_err(|e| e.to_string());
+                let removed = std::fs::remove_file(&doc).map_err(|e| io_refusal(&e));
                 done.documents.push((doc, removed));
             }
             if done.documents.iter().all(|(_, r)| r.is_ok()) {

@@ -6,6 +6,8 @@ use crate::domain::names::UnknownName;
 use crate::domain::phone::BadPhone;
 use crate::domain::text::TooLong;
 use crate::domain::transition::TransitionError;
+use crate::i18n::Error;
+use crate::refusal::Refusal;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -101,10 +103,96 @@ pub enum StoreError {
     )]
     Corrupt(String),
     #[error(
-        "the backup {path} cannot be used: {detail}; nothing was changed (`liaison restore` \
+        "the backup {path} cannot be used: {reason}; nothing was changed (`liaison restore` \
          lists the other backups)"
     )]
-    BadBackup { path: PathBuf, detail: String },
+    BadBackup { path: PathBuf, reason: Refusal },
+    /// A refusal of the store's own that no variant above names.
+    #[error("{0}")]
+    Refused(Refusal),
+    #[error("stored data is damaged: the file is cut short, overwritten or encrypted")]
+    CutShort,
+    /// A file the store works with could not be read or written: what it was doing, and the
+    /// system's error.
+    #[error("{doing}: {source}")]
+    File {
+        doing: Refusal,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl From<Refusal> for StoreError {
+    fn from(r: Refusal) -> Self {
+        StoreError::Refused(r)
+    }
+}
+
+impl From<&StoreError> for Refusal {
+    /// The error as a typed reason, for the text tables to word.
+    fn from(e: &StoreError) -> Refusal {
+        use StoreError as S;
+        let path = |p: &std::path::Path| p.display().to_string();
+        match e {
+            S::Missing(p) => Refusal::new(Error::NoDatabase).data("path", path(p)),
+            S::NoDirectory(p) => Refusal::new(Error::NoDirectory).data("path", path(p)),
+            S::NotSqlite(p) => Refusal::new(Error::NotSqlite).data("path", path(p)),
+            S::IsDirectory(p) => Refusal::new(Error::IsDirectory).data("path", path(p)),
+            S::Foreign(p) => Refusal::new(Error::Foreign).data("path", path(p)),
+            S::TooNew {
+                path: p,
+                found,
+                known,
+            } => Refusal::new(Error::TooNew)
+                .data("path", path(p))
+                .data("found", found)
+                .data("known", known),
+            S::NotInitialised(p) => Refusal::new(Error::NotInitialised).data("path", path(p)),
+            S::AlreadyInitialised { path: p, station } => Refusal::new(Error::AlreadyInitialised)
+                .data("path", path(p))
+                .data("station", station),
+            S::IsDemo { path: p } => Refusal::new(Error::IsDemo).data("path", path(p)),
+            S::NotDemo { path: p } => Refusal::new(Error::NotDemo).data("path", path(p)),
+            S::UnknownStation { code, valid } => Refusal::new(Error::UnknownStation)
+                .data("code", code)
+                .data("valid", valid),
+            S::UnknownCase(key) => Refusal::new(Error::UnknownCase).data("key", key),
+            S::UnknownReference { what, code } => Refusal::new(Error::UnknownReference)
+                .field("what", what)
+                .data("code", code),
+            // Said as it was written (the bundles and the page word theirs themselves).
+            S::Invalid(detail) => Refusal::new(Error::Invalid).data("detail", detail),
+            S::BundleGap {
+                desk,
+                range,
+                missing,
+            } => Refusal::new(Error::BundleGap)
+                .data("desk", desk)
+                .data("range", range)
+                .data("missing", missing),
+            S::Transition(e) => Refusal::from(e),
+            S::TooLong(e) => Refusal::from(e),
+            S::Phone(e) => Refusal::from(e),
+            S::Name(e) => Refusal::from(e),
+            S::Busy => Refusal::new(Error::Busy),
+            S::DiskFull => Refusal::new(Error::DiskFull),
+            S::ReadOnly => Refusal::new(Error::ReadOnly),
+            S::ReadOnlyFile(p) => Refusal::new(Error::ReadOnlyFile).data("path", path(p)),
+            S::DiskError(detail) => Refusal::new(Error::DiskError).data("detail", detail),
+            S::Sqlite(e) => Refusal::new(Error::Sqlite).data("detail", e),
+            S::Io { context, source } => Refusal::new(Error::Invalid)
+                .data("detail", context)
+                .because_io(source),
+            S::Corrupt(detail) => Refusal::new(Error::Corrupt).data("detail", detail),
+            S::BadBackup { path: p, reason } => Refusal::new(Error::BadBackup)
+                .data("path", path(p))
+                .because("reason", reason.clone()),
+            S::Refused(r) => r.clone(),
+            S::Trust(r) => Refusal::new(Error::Invalid).trust("detail", r.clone()),
+            S::CutShort => Refusal::new(Error::CutShort),
+            S::File { doing, source } => doing.clone().because_io(source),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -112,9 +200,7 @@ impl From<rusqlite::Error> for StoreError {
         use rusqlite::ErrorCode;
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
-            Some(ErrorCode::NotADatabase) => {
-                StoreError::Corrupt("the file is cut short, overwritten or encrypted".into())
-            }
+            Some(ErrorCode::NotADatabase) => StoreError::CutShort,
             Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(e.to_string()),
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,

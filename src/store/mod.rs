@@ -7,6 +7,7 @@
 mod activities;
 mod approvals;
 mod backup;
+mod board;
 mod bulk;
 mod bundle;
 mod cases;
@@ -48,6 +49,7 @@ mod write;
 pub use activities::NewProject;
 pub use approvals::Approval;
 pub use backup::{backup_to, backup_unless_stopped};
+pub use board::{BoardFilter, BoardRow, board_filter, horizon as board_horizon};
 pub use bulk::BulkLoader;
 pub use bundle::{
     Applied, DeskProgress, Enrolment, EventsBundle, ExportLog, HeldSummary, KnownDesk,
@@ -79,6 +81,7 @@ pub use recompute::{
 };
 pub use reference_bundle::{ReferenceApplied, ReferenceBundle, StationCases};
 pub use restore::{BackupSummary, OnlyAside, aside_path, inspect_backup};
+pub use roster::RosterChange;
 pub use rows::{DATETIME as DATETIME_FORMAT, date_text, datetime_text, whole_seconds};
 pub use search::SEARCH_LIMIT;
 pub use self_service::CallShown;
@@ -87,7 +90,7 @@ pub use trust::{Judgement, KeyDecision};
 pub use trust_list::{DeskStanding, TrustLogLine};
 pub use units::{CategoryDefaults, UnitImport};
 pub use waiting::{Kept, ToKeep, WAITING_MAX_BUNDLES, WAITING_MAX_BYTES, WaitingBundle};
-pub use write::NewCase;
+pub use write::{AfterWrite, NewCase};
 
 use std::path::{Path, PathBuf};
 

@@ -66,10 +66,12 @@ impl Store {
         }
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Invalid(format!(
-                "{} cannot use write-ahead logging (journal mode stays `{mode}`)",
-                path.display()
-            )));
+            return Err(crate::refusal!(
+                crate::i18n::Error::NoWal,
+                path = path.display(),
+                mode = mode
+            )
+            .into());
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -209,10 +211,10 @@ impl Store {
         let version = check_not_newer(&conn, path)?;
         refuse_foreign(&conn, path, version)?;
         if version < SCHEMA_VERSION {
-            return Err(StoreError::Invalid(format!(
-                "{} is read-only and was written by an older liaison (schema {version}); copy it \
-                 to a writable place to check it (it is upgraded when opened there)",
-                path.display()
+            return Err(StoreError::from(crate::refusal!(
+                crate::i18n::Error::ReadOnlyOlder,
+                path = path.display(),
+                version = version
             )));
         }
         Ok(Store {
@@ -281,7 +283,7 @@ fn not_a_database(path: &Path) -> StoreError {
             .read_to_end(&mut header)
     });
     if read.is_ok() && header == SQLITE_HEADER {
-        StoreError::Corrupt("the file is cut short, overwritten or encrypted".into())
+        StoreError::CutShort
     } else {
         StoreError::NotSqlite(path.to_path_buf())
     }

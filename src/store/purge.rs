@@ -23,6 +23,7 @@ use crate::domain::numbers_in_text::erase_numbers;
 use crate::domain::phone::tail;
 use crate::domain::retention::{anonymise, holds_personal_data};
 use crate::domain::transition::replay;
+use crate::i18n::Error;
 use crate::progress::Stage;
 
 /// Cases purged per transaction: other terminals keep saving between batches.
@@ -191,12 +192,7 @@ impl Store {
             }
             std::thread::sleep(Duration::from_millis(250));
         }
-        Err(StoreError::Invalid(format!(
-            "the data is erased from the tables, but another terminal kept {}-wal busy, so \
-             copies of it may remain in that file until every liaison on this database is \
-             closed; close them and run the purge again",
-            self.path.display()
-        )))
+        Err(crate::refusal!(Error::WalKeptBusy, path = self.path.display()).into())
     }
 }
 

@@ -306,7 +306,7 @@ fn desk_station(conn: &Connection) -> Result<String> {
     conn.query_row("SELECT value FROM meta WHERE key = 'station'", [], |r| {
         r.get(0)
     })
-    .map_err(|_| StoreError::Invalid("the file has no station: run `liaison init`".into()))
+    .map_err(|_| StoreError::from(crate::refusal!(crate::i18n::Error::NoStation)))
 }
 
 fn stored_notices(conn: &Connection) -> Result<Vec<Notice>> {

@@ -295,9 +295,12 @@ impl Store {
                 .abs()
                 > 45
         {
-            return Err(StoreError::Invalid(format!(
-                "{d} is too far from {key} to be that month's reception day"
-            )));
+            return Err(crate::refusal!(
+                crate::i18n::Error::ReceptionTooFar,
+                date = d,
+                month = key
+            )
+            .into());
         }
         match date {
             Some(d) => self.conn.execute(
@@ -422,11 +425,10 @@ pub(super) fn insert_notices(
             day_stmt
                 .execute(params![date_text(d.date), d.kind.as_str(), d.name, n.year])
                 .map_err(|e| match e.sqlite_error_code() {
-                    Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Invalid(format!(
-                        "{} is already named by another year's notice",
-                        d.date
-                    )),
-                    _ => e.into(),
+                    Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::from(
+                        crate::refusal!(crate::i18n::Error::DayNamedTwice, date = d.date),
+                    ),
+                    _ => StoreError::from(e),
                 })?;
         }
     }

@@ -14,7 +14,9 @@ use super::Store;
 use super::backup::backup_to;
 use super::error::{Result, StoreError};
 use super::open::{check_not_newer, refuse_directory};
+use crate::i18n::Error;
 use crate::progress::Stage;
+use crate::refusal::Refusal;
 
 /// What a backup file holds, read before anything is changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,19 +32,16 @@ pub struct BackupSummary {
 /// Opens a backup read-only and checks it is a sound liaison database this program can read.
 pub fn inspect_backup(path: &Path) -> Result<BackupSummary> {
     if !path.is_file() {
-        return Err(StoreError::Invalid(format!(
-            "no backup file at {}",
-            path.display()
-        )));
+        return Err(crate::refusal!(Error::NoBackupFile, path = path.display()).into());
     }
     refuse_directory(path)?;
-    let bad = |detail: String| StoreError::BadBackup {
+    let bad = |reason: Refusal| StoreError::BadBackup {
         path: path.to_path_buf(),
-        detail,
+        reason,
     };
     // Damage found while reading is the backup's, not the desk's file's.
     let damaged = |e: StoreError| match e {
-        StoreError::Corrupt(detail) => bad(detail),
+        StoreError::Corrupt(_) | StoreError::CutShort => bad(Refusal::from(&e)),
         other => other,
     };
     let conn = super::open::open_read_only(path).map_err(damaged)?;
@@ -53,7 +52,7 @@ pub fn inspect_backup(path: &Path) -> Result<BackupSummary> {
         })
         .optional()
         .map_err(|e| match StoreError::from(e) {
-            StoreError::Corrupt(detail) => bad(detail),
+            e @ (StoreError::Corrupt(_) | StoreError::CutShort) => bad(Refusal::from(&e)),
             _ => StoreError::NotInitialised(path.to_path_buf()),
         })?;
     let station = station.ok_or_else(|| StoreError::NotInitialised(path.to_path_buf()))?;
@@ -80,7 +79,7 @@ pub fn inspect_backup(path: &Path) -> Result<BackupSummary> {
             .cloned()
             .collect::<Vec<_>>()
             .join("; ");
-        return Err(bad(format!("it fails its check ({shown})")));
+        return Err(bad(Refusal::new(Error::FailsCheck).data("findings", shown)));
     }
     let conn = probe.conn;
     summarise(&conn, path, station)
@@ -182,11 +181,7 @@ impl Store {
             _ => false,
         };
         if same {
-            return Err(StoreError::Invalid(format!(
-                "{} is this database itself, not a backup of it (`liaison restore` lists the \
-                 backups); nothing was changed",
-                path.display()
-            )));
+            return Err(crate::refusal!(Error::RestoreItself, path = path.display()).into());
         }
         Ok(())
     }
@@ -210,12 +205,13 @@ impl Store {
         self.refuse_itself(&backup.path)?;
         let desk = self.desk()?.code;
         if backup.station != desk {
-            return Err(StoreError::Invalid(format!(
-                "{} is a backup of station {}, but this database belongs to station {desk}; \
-                 nothing was changed",
-                backup.path.display(),
-                backup.station
-            )));
+            return Err(crate::refusal!(
+                Error::BackupOfOtherStation,
+                path = backup.path.display(),
+                station = backup.station,
+                desk = desk
+            )
+            .into());
         }
         let before = self.desk_identity()?;
         let before_secret = self.signing_key()?.to_bytes();

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::params;
+use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::Store;
 use super::error::{Result, StoreError};
@@ -30,40 +30,36 @@ impl Store {
 
     /// The members on duty at a station on a day, in the order they were added.
     pub fn roster(&self, date: NaiveDate, station: &str) -> Result<Vec<DutyEntry>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT date, station, member, checked_in_at, checked_out_at FROM roster \
-             WHERE date = ?1 AND station = ?2 ORDER BY member",
-        )?;
-        let rows = stmt.query_map(params![date_text(date), station], |r| {
-            Ok(DutyEntry {
-                date: parsed(r, 0)?,
-                station: r.get(1)?,
-                member: r.get(2)?,
-                checked_in_at: datetime_opt(r, 3)?,
-                checked_out_at: datetime_opt(r, 4)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        roster_of(&self.conn, date, station)
+    }
+
+    /// Changes a day's roster and answers with the roster as the change left it, read in the
+    /// change's transaction (another terminal's change cannot come between).
+    pub fn change_roster(
+        &mut self,
+        date: NaiveDate,
+        station: &str,
+        change: RosterChange<'_>,
+        now: NaiveDateTime,
+    ) -> Result<Vec<DutyEntry>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        match change {
+            RosterChange::Add(member) => add(&tx, date, station, member)?,
+            RosterChange::Remove(member) => remove(&tx, date, station, member)?,
+            RosterChange::Presence { member, present } => {
+                presence(&tx, date, station, member, present, now)?
+            }
+        }
+        let roster = roster_of(&tx, date, station)?;
+        tx.commit()?;
+        Ok(roster)
     }
 
     /// Puts a member on a day's roster; adding twice is harmless.
     pub fn add_to_roster(&mut self, date: NaiveDate, station: &str, member: &str) -> Result<()> {
-        if self.conn.query_row(
-            "SELECT count(*) FROM members WHERE id = ?1",
-            [member],
-            |r| r.get::<_, i64>(0),
-        )? == 0
-        {
-            return Err(StoreError::UnknownReference {
-                what: "member",
-                code: member.to_string(),
-            });
-        }
-        self.conn.execute(
-            "INSERT INTO roster (date, station, member) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-            params![date_text(date), station, member],
-        )?;
-        Ok(())
+        add(&self.conn, date, station, member)
     }
 
     /// Takes a member off a day's roster.
@@ -73,11 +69,7 @@ impl Store {
         station: &str,
         member: &str,
     ) -> Result<()> {
-        self.conn.execute(
-            "DELETE FROM roster WHERE date = ?1 AND station = ?2 AND member = ?3",
-            params![date_text(date), station, member],
-        )?;
-        Ok(())
+        remove(&self.conn, date, station, member)
     }
 
     /// Records that a member arrived (`true`) or left (`false`).
@@ -89,22 +81,90 @@ impl Store {
         present: bool,
         now: NaiveDateTime,
     ) -> Result<()> {
-        let now = datetime_text(whole_seconds(now));
-        let sql = if present {
-            "UPDATE roster SET checked_in_at = coalesce(checked_in_at, ?4), checked_out_at = NULL \
-             WHERE date = ?1 AND station = ?2 AND member = ?3"
-        } else {
-            "UPDATE roster SET checked_out_at = ?4 \
-             WHERE date = ?1 AND station = ?2 AND member = ?3 AND checked_in_at IS NOT NULL"
-        };
-        let changed = self
-            .conn
-            .execute(sql, params![date_text(date), station, member, now])?;
-        if changed == 0 {
-            return Err(StoreError::Invalid(format!(
-                "member {member} is not on the roster of {date} (or has not checked in)"
-            )));
-        }
-        Ok(())
+        presence(&self.conn, date, station, member, present, now)
     }
+}
+
+/// A change to a day's roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RosterChange<'a> {
+    Add(&'a str),
+    Remove(&'a str),
+    /// Arrived (`true`) or left.
+    Presence {
+        member: &'a str,
+        present: bool,
+    },
+}
+
+fn roster_of(conn: &Connection, date: NaiveDate, station: &str) -> Result<Vec<DutyEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT date, station, member, checked_in_at, checked_out_at FROM roster \
+         WHERE date = ?1 AND station = ?2 ORDER BY member",
+    )?;
+    let rows = stmt.query_map(params![date_text(date), station], |r| {
+        Ok(DutyEntry {
+            date: parsed(r, 0)?,
+            station: r.get(1)?,
+            member: r.get(2)?,
+            checked_in_at: datetime_opt(r, 3)?,
+            checked_out_at: datetime_opt(r, 4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn add(conn: &Connection, date: NaiveDate, station: &str, member: &str) -> Result<()> {
+    if conn.query_row(
+        "SELECT count(*) FROM members WHERE id = ?1",
+        [member],
+        |r| r.get::<_, i64>(0),
+    )? == 0
+    {
+        return Err(StoreError::UnknownReference {
+            what: "member",
+            code: member.to_string(),
+        });
+    }
+    conn.execute(
+        "INSERT INTO roster (date, station, member) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+        params![date_text(date), station, member],
+    )?;
+    Ok(())
+}
+
+fn remove(conn: &Connection, date: NaiveDate, station: &str, member: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM roster WHERE date = ?1 AND station = ?2 AND member = ?3",
+        params![date_text(date), station, member],
+    )?;
+    Ok(())
+}
+
+fn presence(
+    conn: &Connection,
+    date: NaiveDate,
+    station: &str,
+    member: &str,
+    present: bool,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let now = datetime_text(whole_seconds(now));
+    let sql = if present {
+        "UPDATE roster SET checked_in_at = coalesce(checked_in_at, ?4), checked_out_at = NULL \
+         WHERE date = ?1 AND station = ?2 AND member = ?3"
+    } else {
+        "UPDATE roster SET checked_out_at = ?4 \
+         WHERE date = ?1 AND station = ?2 AND member = ?3 AND checked_in_at IS NOT NULL"
+    };
+    let changed = conn.execute(sql, params![date_text(date), station, member, now])?;
+    if changed == 0 {
+        return Err(crate::refusal!(
+            crate::i18n::Error::NotOnRoster,
+            member = member,
+            date = date
+        )
+        .into());
+    }
+    Ok(())
 }

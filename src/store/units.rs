@@ -87,9 +87,7 @@ impl Store {
     pub fn set_category_defaults(&mut self, code: &str, d: &CategoryDefaults) -> Result<()> {
         for days in [d.limit_days, d.district_limit_days].into_iter().flatten() {
             if !LIMIT_DAYS.contains(&days) {
-                return Err(StoreError::Invalid(format!(
-                    "a time limit of {days} working days is not 1–250"
-                )));
+                return Err(crate::refusal!(crate::i18n::Error::LimitInvalid, days = days).into());
             }
         }
         let tx = self

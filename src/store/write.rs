@@ -2,12 +2,12 @@
 //! IMMEDIATE transaction; the domain's transition function decides, the store appends the
 //! events and rewrites the row.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use uuid::Uuid;
 
 use super::Store;
-use super::cases::{CaseRecord, load_case};
+use super::cases::{CaseRecord, count_overdue_in, load_case, record_by_id};
 use super::error::{Result, StoreError};
 use super::origin::{Origin, origin};
 use super::rows::{INSERT_CASE, UPDATE_CASE, datetime_text, execute_with_case, whole_seconds};
@@ -15,10 +15,12 @@ use crate::domain::case::{Case, CaseId, Resident, Source};
 use crate::domain::desk::DeskTag;
 use crate::domain::event::{Event, EventBody, LinkKind};
 use crate::domain::follow::{catch_up, follow};
+use crate::domain::intake::{Intake, Problem};
 use crate::domain::number::{case_number, day_prefix};
-use crate::domain::phone::{normalize_phone, tail};
+use crate::domain::phone::tail;
+use crate::domain::text::TooLong;
 use crate::domain::text::{clean_optional, limits};
-use crate::domain::transition::apply;
+use crate::domain::transition::{TransitionError, apply};
 
 /// What the intake form or `case add` gives.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -46,27 +48,45 @@ pub struct CheckedIntake {
 }
 
 impl NewCase {
-    /// Cleans and checks every field; the first problem is returned, naming the field.
+    /// Cleans and checks every field by the intake rules; the first problem is returned,
+    /// naming the field.
     pub fn check(&self) -> Result<CheckedIntake> {
-        let content =
-            clean_optional(&self.content, "content (反映内容)", limits::CONTENT, true)?
-                .ok_or_else(|| StoreError::Invalid("content (反映内容) is required".into()))?;
-        let name = clean_optional(&self.name, "name (姓名)", limits::NAME, false)?;
-        let address = clean_optional(&self.address, "address (住址)", limits::ADDRESS, false)?;
-        let phone = clean_optional(&self.phone, "phone (电话)", limits::PHONE, false)?
-            .map(|p| normalize_phone(&p))
-            .transpose()?;
+        let intake = Intake {
+            name: &self.name,
+            phone: &self.phone,
+            address: &self.address,
+            content: &self.content,
+        };
+        let checked = intake.checked().map_err(|(field, problem)| match problem {
+            Problem::TooLong { limit, n } => StoreError::TooLong(TooLong {
+                field: field.name(),
+                len: n,
+                limit,
+            }),
+            Problem::Required => StoreError::Transition(TransitionError::Empty {
+                field: field.name(),
+            }),
+            Problem::BadPhone(bad) => StoreError::Phone(bad),
+        })?;
         Ok(CheckedIntake {
-            content,
+            content: checked.content,
             resident: Resident {
-                name,
-                phone,
-                address,
+                name: checked.name,
+                phone: checked.phone,
+                address: checked.address,
             },
             source: self.source.unwrap_or(Source::WalkIn),
             deputy: self.deputy.clone().filter(|d| !d.trim().is_empty()),
         })
     }
+}
+
+/// A case as a write left it, read in the write's own transaction, with the overdue count of
+/// a desk's view at that moment: what the screen shows after a save or a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AfterWrite {
+    pub record: CaseRecord,
+    pub overdue: u64,
 }
 
 impl Store {
@@ -77,6 +97,34 @@ impl Store {
         actor: &str,
         now: NaiveDateTime,
     ) -> Result<CaseRecord> {
+        self.register_then(new, actor, now, |_, record| Ok(record))
+    }
+
+    /// [`Store::register`], answering with the new case and the overdue count of the view
+    /// `scope` on `today`, both read before the transaction commits.
+    pub fn register_and_read(
+        &mut self,
+        new: &NewCase,
+        actor: &str,
+        now: NaiveDateTime,
+        scope: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<AfterWrite> {
+        self.register_then(new, actor, now, |tx, record| {
+            Ok(AfterWrite {
+                overdue: count_overdue_in(tx, scope, today)?,
+                record,
+            })
+        })
+    }
+
+    fn register_then<T>(
+        &mut self,
+        new: &NewCase,
+        actor: &str,
+        now: NaiveDateTime,
+        then: impl FnOnce(&Transaction<'_>, CaseRecord) -> Result<T>,
+    ) -> Result<T> {
         let intake = new.check()?;
         let now = whole_seconds(now);
         let actor = clean_actor(actor);
@@ -122,11 +170,15 @@ impl Store {
             case = writer.record(case.id, vec![link])?;
         }
         super::search_index::catch_up(&tx)?;
+        let answer = then(
+            &tx,
+            CaseRecord {
+                case,
+                resident: intake.resident,
+            },
+        )?;
         tx.commit()?;
-        Ok(CaseRecord {
-            case,
-            resident: intake.resident,
-        })
+        Ok(answer)
     }
 
     /// Records events on a case, in order, in one transaction. Either all apply or nothing
@@ -142,6 +194,29 @@ impl Store {
         Ok(cases.pop().expect("one case in, one case out"))
     }
 
+    /// [`Store::record`], answering with the case (and its resident) and the overdue count
+    /// of the view `scope` on `today`, read before the transaction commits: another
+    /// terminal's write cannot come between.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_and_read(
+        &mut self,
+        case_id: CaseId,
+        bodies: Vec<EventBody>,
+        actor: &str,
+        now: NaiveDateTime,
+        scope: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<AfterWrite> {
+        self.record_each_then(vec![(case_id, bodies)], actor, now, |tx, _| {
+            let record = record_by_id(tx, case_id)?
+                .ok_or_else(|| StoreError::UnknownCase(case_id.to_string()))?;
+            Ok(AfterWrite {
+                record,
+                overdue: count_overdue_in(tx, scope, today)?,
+            })
+        })
+    }
+
     /// Records events on several cases in one transaction (a bulk urge, a list revealed at
     /// once). Either every event applies or nothing is written.
     pub fn record_each(
@@ -150,6 +225,16 @@ impl Store {
         actor: &str,
         now: NaiveDateTime,
     ) -> Result<Vec<Case>> {
+        self.record_each_then(batch, actor, now, |_, cases| Ok(cases.to_vec()))
+    }
+
+    fn record_each_then<T>(
+        &mut self,
+        batch: Vec<(CaseId, Vec<EventBody>)>,
+        actor: &str,
+        now: NaiveDateTime,
+        then: impl FnOnce(&Transaction<'_>, &[Case]) -> Result<T>,
+    ) -> Result<T> {
         let now = whole_seconds(now);
         let actor = clean_actor(actor);
         let batch = batch
@@ -181,8 +266,9 @@ impl Store {
             }
         }
         super::search_index::catch_up(&tx)?;
+        let answer = then(&tx, &out)?;
         tx.commit()?;
-        Ok(out)
+        Ok(answer)
     }
 }
 
@@ -324,10 +410,12 @@ fn check_writer(desk: &str, case: &Case, body: &EventBody) -> Result<()> {
     if case.station == desk || supervision {
         return Ok(());
     }
-    Err(StoreError::Invalid(format!(
-        "{} belongs to station {}: its own desk handles it; here it can be supervised (提醒, 催办, 通报) or annotated",
-        case.number, case.station
-    )))
+    Err(crate::refusal!(
+        crate::i18n::Error::OtherStationsCase,
+        number = case.number,
+        station = case.station
+    )
+    .into())
 }
 
 /// Purging, renumbering and transferring a case are its owner's (the desk that registered
@@ -382,19 +470,20 @@ fn check_duplicate_link(tx: &Transaction<'_>, case: &Case, master: CaseId) -> Re
         load_case(tx, master)?.ok_or_else(|| StoreError::UnknownCase(master.to_string()))?;
     if let Some(root) = master_row.duplicate_of {
         let root = load_case(tx, root)?.map(|c| c.number).unwrap_or_default();
-        return Err(StoreError::Invalid(format!(
-            "{} is itself a duplicate of {root}: link to {root} instead",
-            master_row.number
-        )));
+        return Err(crate::refusal!(
+            crate::i18n::Error::DuplicateOfDuplicate,
+            number = master_row.number,
+            root = root
+        )
+        .into());
     }
     let has_own: i64 = tx
         .prepare_cached("SELECT count(*) FROM cases WHERE duplicate_of = ?1")?
         .query_row([case.id], |r| r.get(0))?;
     if has_own > 0 {
-        return Err(StoreError::Invalid(format!(
-            "{} has duplicates of its own and cannot become a duplicate",
-            case.number
-        )));
+        return Err(
+            crate::refusal!(crate::i18n::Error::HasDuplicates, number = case.number).into(),
+        );
     }
     Ok(())
 }

@@ -46,6 +46,7 @@ machine_names! {
         DeleteBack = "delete_back",
         DeleteForward = "delete_forward",
         ClearField = "clear_field",
+        Undo = "undo",
         Newline = "newline",
         Yes = "yes",
         No = "no",
@@ -68,6 +69,7 @@ machine_names! {
         ServeToggle = "serve_toggle",
         NewToken = "new_token",
         Desks = "desks",
+        AddNote = "add_note",
     }
 }
 

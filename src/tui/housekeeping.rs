@@ -1,5 +1,6 @@
 //! Work done once at start, off the interface's thread: SQLite's `quick_check` of the file,
-//! the end of an erasure a killed purge left unfinished, and the day's automatic backup. The result arrives as one message for the status line.
+//! the end of an erasure a killed purge left unfinished, and the day's automatic backup. The
+//! result arrives as one message for the status line.
 //! Quitting stops the work at once: the check is interrupted, the copy abandoned between
 //! steps and its partial file removed.
 
@@ -12,18 +13,19 @@ use std::thread::{self, JoinHandle};
 use chrono::NaiveDate;
 use rusqlite::InterruptHandle;
 
+use crate::refusal::Refusal;
 use crate::store::{DailyOutcome, Store, daily_backup};
 
 /// What the start-up checks found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Housekeeping {
     /// `Ok` when `quick_check` said ok; otherwise what it (or opening the file) said.
-    pub check: Result<(), String>,
+    pub check: Result<(), Refusal>,
     /// The daily backup: `None` when not attempted (a demo file, or a failed check).
-    pub backup: Option<Result<Backup, String>>,
-    /// An erasure a purge left unfinished, finished (how many cases), or why not; `None`
-    /// when none was left.
-    pub erasure: Option<Result<u64, String>>,
+    pub backup: Option<Result<Backup, Refusal>>,
+    /// An erasure a purge left unfinished, finished (how many cases), or the first step that
+    /// failed (the rest stays listed for the next command); `None` when none was left.
+    pub erasure: Option<Result<u64, Refusal>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +106,7 @@ fn run_with(
         Ok(store) => store,
         Err(e) => {
             return Housekeeping {
-                check: Err(e.to_string()),
+                check: Err(Refusal::from(&e)),
                 backup: None,
                 erasure: None,
             };
@@ -113,8 +115,11 @@ fn run_with(
     opened(&store);
     let check = match store.quick_check() {
         Ok(findings) if findings == ["ok"] => Ok(()),
-        Ok(findings) => Err(findings.join("; ")),
-        Err(e) => Err(e.to_string()),
+        Ok(findings) => Err(crate::refusal!(
+            crate::i18n::Error::FailsCheck,
+            findings = findings.join("; ")
+        )),
+        Err(e) => Err(Refusal::from(&e)),
     };
     // Before the day's backup, which must not copy what is still to erase.
     let erasure = match &check {
@@ -128,7 +133,7 @@ fn run_with(
                     DailyOutcome::Written { path, .. } => Backup::Written(path),
                     DailyOutcome::AlreadyDone(_) => Backup::AlreadyDone,
                 })
-                .map_err(|e| e.to_string()),
+                .map_err(|e| Refusal::from(&e)),
         ),
         _ => None,
     };
@@ -139,22 +144,14 @@ fn run_with(
     }
 }
 
-fn finish_erasure(store: &mut Store) -> Option<Result<u64, String>> {
+/// Finishes what a purge left to erase: how many cases, or the first step that failed.
+fn finish_erasure(store: &mut Store) -> Option<Result<u64, Refusal>> {
     match store.finish_erasure() {
         Ok(None) => None,
-        Ok(Some(done)) if done.failures() == 0 => Some(Ok(done.cases)),
-        Ok(Some(done)) => {
-            let failed = done
-                .copies
-                .iter()
-                .filter_map(|(p, r)| r.as_ref().err().map(|e| format!("{}: {e}", p.display())));
-            let rewrite = done.rewrite.and_then(Result::err);
-            Some(Err(rewrite
-                .into_iter()
-                .chain(failed)
-                .collect::<Vec<_>>()
-                .join("; ")))
-        }
-        Err(e) => Some(Err(e.to_string())),
+        Ok(Some(done)) => Some(match done.first_failure() {
+            None => Ok(done.cases),
+            Some(why) => Err(why),
+        }),
+        Err(e) => Some(Err(Refusal::from(&e))),
     }
 }

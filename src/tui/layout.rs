@@ -149,6 +149,12 @@ pub fn overlay_area(screen: Rect) -> Rect {
 }
 
 /// A dialog of at most `width` × `height` inside [`overlay_area`].
+/// A list as wide as the screen allows, up to 110 columns.
+pub fn wide(screen: Rect) -> Rect {
+    let area = overlay_area(screen);
+    dialog(area, area.width.min(110), area.height)
+}
+
 pub fn popup(screen: Rect, width: u16, height: u16) -> Rect {
     dialog(overlay_area(screen), width, height)
 }

@@ -1,6 +1,11 @@
-//! The terminal face: one [`app::App`] state changed only by `App::update`, panes that only
-//! draw, and a loop that blocks on input, runs effects, and watches the file for other
-//! terminals' writes.
+//! The terminal face: one [`app::App`] state changed only by `App::update`, the main screen
+//! with a stack of layers over it (forms, dialogs, views), and a loop that blocks on input,
+//! runs effects, and watches the file for other terminals' writes.
+//!
+//! From the top down: `app` (the compositor) uses `main` (the main screen and its panes),
+//! `layers` and `forms` (one per file), which are made of `kit` (the layer, the form kit, the
+//! view context, the drawing pieces); below them `keymap`, `action`, `effect` (what is asked
+//! of the database, and the code that does it), `snapshot`, `widgets`.
 
 pub mod action;
 pub mod app;
@@ -8,10 +13,10 @@ pub mod effect;
 pub mod forms;
 pub mod housekeeping;
 pub mod keymap;
+pub mod kit;
+pub mod layers;
 pub mod layout;
-pub mod overlay;
-pub mod panes;
-pub mod print;
+pub mod main;
 pub mod snapshot;
 pub mod terminal;
 pub mod theme;
@@ -22,7 +27,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 use chrono::Timelike;
 use ratatui::crossterm::event::{self, Event};
 use ratatui::layout::Rect;
@@ -54,13 +59,13 @@ pub struct Options {
 /// Runs the interface until the operator quits.
 pub fn run(store: Store, options: Options) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        bail!("the terminal UI needs a terminal; for scripts use the commands (`liaison --help`)");
+        crate::refuse!(crate::i18n::Error::NeedsTerminal);
     }
     let texts = Texts::of(options.lang);
     let keymap = Keymap::load(&options.key_overrides);
     let mut runner = Runner::new(store, options.clock, options.actor.clone(), texts);
     runner.serve_listen = options.serve_listen;
-    let snapshot = runner.snapshot().context("cannot read the database")?;
+    let snapshot = runner.snapshot()?;
     let checks = housekeeping::start(runner.store.path().to_path_buf(), options.clock.today());
     let mut terminal = terminal::enter(options.report_dir)?;
     let size = terminal

@@ -61,7 +61,7 @@ pub enum Problem {
     #[error("{date} is a {actual}, the text says {written}")]
     WrongWeekday {
         date: NaiveDate,
-        actual: &'static str,
+        actual: Weekday,
         written: String,
     },
     #[error("the text says {said} days, but {from} to {to} is {days} days")]
@@ -425,15 +425,15 @@ fn resolve(
     NaiveDate::from_ymd_opt(y, m, d).ok_or(Problem::BadDate(written))
 }
 
-const WEEKDAYS: [(char, Weekday, &str); 8] = [
-    ('一', Weekday::Mon, "Monday"),
-    ('二', Weekday::Tue, "Tuesday"),
-    ('三', Weekday::Wed, "Wednesday"),
-    ('四', Weekday::Thu, "Thursday"),
-    ('五', Weekday::Fri, "Friday"),
-    ('六', Weekday::Sat, "Saturday"),
-    ('日', Weekday::Sun, "Sunday"),
-    ('天', Weekday::Sun, "Sunday"),
+const WEEKDAYS: [(char, Weekday); 8] = [
+    ('一', Weekday::Mon),
+    ('二', Weekday::Tue),
+    ('三', Weekday::Wed),
+    ('四', Weekday::Thu),
+    ('五', Weekday::Fri),
+    ('六', Weekday::Sat),
+    ('日', Weekday::Sun),
+    ('天', Weekday::Sun),
 ];
 
 /// A weekday written after a date (`星期六`, `周六`, `礼拜六`, among lunar notes) must be the
@@ -451,17 +451,13 @@ fn check_weekday(date: NaiveDate, note: &str) -> Result<(), Problem> {
         else {
             continue;
         };
-        let Some((_, weekday, _)) = WEEKDAYS.iter().find(|(w, _, _)| *w == c) else {
+        let Some((_, weekday)) = WEEKDAYS.iter().find(|(w, _)| *w == c) else {
             return Err(Problem::Unreadable(format!("({note})")));
         };
         if *weekday != date.weekday() {
-            let actual = WEEKDAYS
-                .iter()
-                .find(|(_, w, _)| *w == date.weekday())
-                .map_or("", |(_, _, name)| *name);
             return Err(Problem::WrongWeekday {
                 date,
-                actual,
+                actual: date.weekday(),
                 written: part.to_string(),
             });
         }

@@ -1,44 +1,54 @@
-//! Taking the result of an effect: the open form sees it first (a failed save keeps its
-//! input), a write's new state goes into the snapshot, the message says what happened.
+//! Taking the result of an effect: every open layer sees it first (a form closes on its own
+//! save, or keeps its input and says why not), then a write's new state goes into the
+//! snapshot, the lists keep their selections (after a save or a call, on the next resident
+//! to call), a list read opens in its view, and the status line says what happened. A file
+//! restored from a backup by another program is said, with the cases that left the lists.
 
-use super::{App, Notice};
-use crate::i18n::Ui;
+use std::collections::BTreeSet;
+
+use super::{App, view};
+use crate::domain::case::CaseId;
+use crate::i18n::{Error, Ui};
+use crate::refusal::Refusal;
 use crate::store::CaseRecord;
+use crate::tui::effect::holidays::HolidaysDone;
 use crate::tui::effect::{Done, Effect, Purpose};
-use crate::tui::forms::browse::Rows;
-use crate::tui::forms::views::{DutyView, ProjectsView, RecurringView, StatsView};
 use crate::tui::housekeeping::{Backup, Housekeeping};
-use crate::tui::layout::Pane;
-use crate::tui::overlay::{DetailView, Overlay};
-use crate::tui::panes::queue::queue_number;
-use crate::tui::snapshot::Written;
+use crate::tui::kit::Rows;
+use crate::tui::kit::labels::queue_number;
+use crate::tui::kit::layer::downcast;
+use crate::tui::layers::detail::Detail;
+use crate::tui::layers::duty_records::DutyRecords;
+use crate::tui::layers::projects::Projects;
+use crate::tui::layers::recurring::Recurring;
+use crate::tui::layers::stats::Stats;
+use crate::tui::snapshot::{Snapshot, Written};
 
 impl App {
     pub(super) fn done(&mut self, done: Done) -> Vec<Effect> {
-        if let Some(overlay) = &mut self.overlay {
-            overlay.form_mut().receive(&done);
+        let mut effects = self.offer(&done);
+        if let Some(refusal) = done.refusal() {
+            self.refused(&done, refusal);
+            return effects;
         }
         match done {
             Done::Registered(Ok(written)) => self.registered(written),
             Done::Recorded {
                 purpose,
                 result: Ok(written),
-            } => return self.recorded(purpose, written),
+            } => self.recorded(purpose, written),
             Done::RecordedEach { result: Ok(n), .. } => {
-                self.notice = Some(Notice {
-                    text: crate::fill!(self.texts, Ui::BulkRecorded, n = n),
-                    error: false,
-                });
-                return vec![Effect::Reload];
+                self.tell(crate::fill!(self.texts, Ui::BulkRecorded, n = n), false);
+                effects.push(Effect::Reload);
             }
-            Done::Roster { message, result } => match result {
-                Ok(entries) => {
-                    self.data.set_roster(entries);
-                    self.clamp();
-                    self.say(message, false);
-                }
-                Err(reason) => self.fail(reason),
-            },
+            Done::Roster {
+                message,
+                result: Ok(entries),
+            } => {
+                self.data.set_roster(entries);
+                self.main.clamp(&self.data);
+                self.say(message, false);
+            }
             Done::Detail(Ok((record, events))) => self.show_detail(record, events, false),
             Done::Revealed(Ok((record, events))) => {
                 self.say(Ui::Revealed, false);
@@ -47,156 +57,111 @@ impl App {
             Done::UnitSaved(Ok(())) => {
                 self.say(Ui::UnitSaved, false);
                 // Reference data: read again with everything else.
-                return vec![Effect::Reload];
+                effects.push(Effect::Reload);
             }
             Done::Printed(Ok(path)) => {
-                self.notice = Some(Notice {
-                    text: format!("{} {}", self.texts.ui(Ui::Printed), path.display()),
-                    error: false,
-                });
+                let text = format!("{} {}", self.texts.ui(Ui::Printed), path.display());
+                self.tell(text, false);
             }
-            // The open view took its answer above; recomputed deadlines show on the board.
-            Done::Holidays(crate::tui::forms::holidays::HolidaysDone::Loaded(Ok(_))) => {
-                return vec![Effect::Reload];
-            }
-            Done::Holidays(_) => {}
-            Done::Serve(_) => {}
-            Done::Desks(Ok(data)) => {
-                self.overlay = Some(Overlay::Desks(Box::new(
-                    crate::tui::forms::desks::DesksView::new(data),
-                )));
-            }
-            Done::HomeTrusted(Ok(said)) => {
-                self.notice = Some(Notice {
-                    text: said,
-                    error: false,
-                });
-                return vec![Effect::LoadDesks, Effect::Reload];
-            }
-            Done::Statistics(Ok(stats)) => {
-                self.overlay = Some(Overlay::Statistics(Box::new(StatsView { stats, page: 0 })));
-            }
+            // The view took its answer; recomputed deadlines show on the board.
+            Done::Holidays(HolidaysDone::Loaded(Ok(_))) => effects.push(Effect::Reload),
+            Done::Statistics(Ok(stats)) => self.layers.push(Box::new(Stats { stats, page: 0 })),
             Done::Duty(Ok((year, records))) => {
-                let view = DutyView {
-                    year,
-                    records,
-                    rows: Rows::default(),
-                };
-                self.overlay = Some(Overlay::Duty(Box::new(view)));
+                self.layers.push(Box::new(DutyRecords::new(year, records)))
             }
-            Done::Projects(Ok(projects)) => {
-                let view = ProjectsView {
-                    projects,
-                    rows: Rows::default(),
-                    open: false,
-                };
-                self.overlay = Some(Overlay::Projects(Box::new(view)));
+            Done::Projects(Ok(projects)) => self.layers.push(Box::new(Projects::new(projects))),
+            Done::Recurring(Ok(items)) => self.layers.push(Box::new(Recurring {
+                items,
+                rows: Rows::default(),
+            })),
+            Done::Reloaded(Ok(snapshot)) => self.reloaded(*snapshot),
+            // The desks view reads itself again; what waited for the home may change the lists.
+            Done::HomeTrusted(Ok(said)) => {
+                self.tell(said, false);
+                effects.push(Effect::Reload);
             }
-            Done::Recurring(Ok(items)) => {
-                self.overlay = Some(Overlay::Recurring(Box::new(RecurringView {
-                    items,
-                    rows: Rows::default(),
-                })));
-            }
-            Done::Duplicates(_) | Done::Found { result: Ok(_), .. } => {}
-            Done::Registered(Err(reason)) => {
-                let text = format!("{}: {reason}", self.texts.ui(Ui::SaveFailed));
-                self.fail(text)
-            }
-            Done::Recorded {
-                result: Err(reason),
-                ..
-            }
-            | Done::RecordedEach {
-                result: Err(reason),
-                ..
-            }
-            | Done::Detail(Err(reason))
-            | Done::Revealed(Err(reason))
-            | Done::Reloaded(Err(reason))
-            | Done::Found {
-                result: Err(reason),
-                ..
-            }
-            | Done::UnitSaved(Err(reason))
-            | Done::Printed(Err(reason))
-            | Done::Recurring(Err(reason))
-            | Done::Statistics(Err(reason))
-            | Done::Desks(Err(reason))
-            | Done::HomeTrusted(Err(reason))
-            | Done::Duty(Err(reason))
-            | Done::Projects(Err(reason)) => self.fail(reason),
-            Done::Reloaded(Ok(snapshot)) => {
-                let selected = self.selected_ids();
-                self.data = *snapshot;
-                self.reselect(selected);
-                // A member picked for the next call who left the roster is no choice.
-                if let Some(id) = &self.duty_choice
-                    && !self.data.roster.iter().any(|r| &r.member.id == id)
-                {
-                    self.duty_choice = None;
-                }
-            }
+            _ => {}
         }
-        Vec::new()
+        effects
     }
 
-    /// The new case is in the queue, committed, when the form closes.
-    fn registered(&mut self, written: Written) {
-        let id = written.record.case.id;
-        self.overlay = None;
-        self.notice = Some(Notice {
-            text: format!(
-                "{} {}",
-                self.texts.ui(Ui::Saved),
-                written.record.case.number
+    /// Offers a result to every open layer, the top one first; carries out what each asks.
+    fn offer(&mut self, done: &Done) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for i in (0..self.layers.len()).rev() {
+            if i >= self.layers.len() {
+                continue;
+            }
+            let view = view(self.texts, &self.theme, &self.keymap, &self.data, self.size);
+            let outcome = self.layers[i].receive(done, &view);
+            effects.extend(self.settle(Some(i), outcome));
+        }
+        effects
+    }
+
+    /// An effect refused: said in the status line (a save's refusal as such; its form keeps
+    /// the input and says it at its field too).
+    fn refused(&mut self, done: &Done, refusal: &Refusal) {
+        let t = self.texts;
+        let text = match done {
+            Done::Registered(_) => crate::fill!(
+                t,
+                Error::Because,
+                doing = t.ui(Ui::SaveFailed),
+                reason = refusal.say(t)
             ),
-            error: false,
-        });
-        let selected = self.selected_ids();
-        self.data.apply(written);
-        self.reselect(selected);
-        self.focus = Pane::Queue;
-        self.select_case(Pane::Queue, id);
+            _ => refusal.say(t),
+        };
+        self.tell(text, true);
     }
 
-    fn recorded(&mut self, purpose: Purpose, written: Written) -> Vec<Effect> {
+    /// Puts a written case in its places, keeping each list's selection.
+    fn apply(&mut self, written: Written) {
+        let selected = self.main.selected_ids(&self.data);
+        self.data.apply(written);
+        self.main.reselect(&self.data, selected);
+    }
+
+    /// The new case is in the queue, committed, when the form closes; the queue's selection
+    /// goes to the next resident to call (the one who has waited longest), not to the newest.
+    fn registered(&mut self, written: Written) {
+        let number = written.record.case.number.clone();
+        self.apply(written);
+        self.tell(format!("{} {number}", self.texts.ui(Ui::Saved)), false);
+        self.main.select_next_waiting(&self.data);
+    }
+
+    fn recorded(&mut self, purpose: Purpose, written: Written) {
         let record = written.record.clone();
         let called_to = written.called_to.clone();
-        let selected = self.selected_ids();
-        self.data.apply(written);
-        self.reselect(selected);
+        self.apply(written);
         match purpose {
             Purpose::Call => {
-                // The pick was for this call; the next one goes by the rule again.
-                self.duty_choice = None;
-                // The selection stays on the resident called: F3 classifies them next.
+                // The pick was for this call; the next one goes by the rule again, and Enter
+                // calls the next resident waiting.
+                self.main.duty_choice = None;
                 self.said_called(&record, called_to.as_deref());
+                self.main.select_next_waiting(&self.data);
+            }
+            Purpose::Note => {
+                let text = crate::fill!(self.texts, Ui::NoteAdded, number = record.case.number);
+                self.tell(text, false);
             }
             Purpose::Classify | Purpose::Feedback | Purpose::Supervise | Purpose::BulkUrge => {
                 let key = if purpose == Purpose::Classify {
-                    Ui::Classified
+                    Ui::ClassifiedNow
                 } else {
-                    Ui::Recorded
+                    Ui::RecordedNow
                 };
-                self.notice = Some(Notice {
-                    text: format!(
-                        "{} {} {}",
-                        self.texts.ui(key),
-                        record.case.number,
-                        self.texts.name(record.case.status)
-                    ),
-                    error: false,
-                });
-                // Back to the case's details if the form was opened from them.
-                let reopen_detail = self.came_from_detail.take() == Some(record.case.id);
-                self.overlay = None;
-                if reopen_detail {
-                    return vec![Effect::LoadDetail(record.case.id)];
-                }
+                let text = crate::fill!(
+                    self.texts,
+                    key,
+                    number = record.case.number,
+                    status = self.texts.name(record.case.status)
+                );
+                self.tell(text, false);
             }
         }
-        Vec::new()
     }
 
     /// 已叫号 007 唐艳 → 张三明.
@@ -211,9 +176,10 @@ impl App {
             resident = record.resident.name.as_deref().unwrap_or("-"),
             deputy = deputy
         );
-        self.notice = Some(Notice { text, error: false });
+        self.tell(text, false);
     }
 
+    /// A case read: its details open, unless they are open already (they took it).
     fn show_detail(
         &mut self,
         record: CaseRecord,
@@ -221,59 +187,89 @@ impl App {
         revealed: bool,
     ) {
         let id = record.case.id;
-        let (was_revealed, scroll) = match &self.overlay {
-            Some(Overlay::Detail(v)) if v.record.case.id == id => (v.revealed, v.scroll),
-            _ => (false, 0),
-        };
-        let view = DetailView {
-            record,
-            events,
-            revealed: revealed || was_revealed,
-            scroll,
-        };
-        // Esc from a case opened in the search goes back to the results.
-        if matches!(self.overlay, Some(Overlay::Search(_))) {
-            self.behind_detail = self.overlay.take();
+        let open = self
+            .layers
+            .iter()
+            .any(|l| downcast::<Detail>(l.as_ref()).is_some_and(|d| d.record.case.id == id));
+        if !open {
+            self.layers
+                .push(Box::new(Detail::new(record, events, revealed)));
         }
-        self.overlay = Some(Overlay::Detail(Box::new(view)));
+    }
+
+    /// Everything read again: another terminal's writes, or a restore from a backup by
+    /// another program (a new epoch of this desk), said with the cases that left the lists.
+    fn reloaded(&mut self, snapshot: Snapshot) {
+        let restored = snapshot.epoch != self.data.epoch;
+        let before = shown(&self.data);
+        let selected = self.main.selected_ids(&self.data);
+        self.data = snapshot;
+        self.main.reselect(&self.data, selected);
+        if restored {
+            let after: BTreeSet<CaseId> = shown(&self.data).into_iter().map(|(id, _)| id).collect();
+            let left: Vec<String> = before
+                .into_iter()
+                .filter(|(id, _)| !after.contains(id))
+                .map(|(_, number)| number)
+                .collect();
+            let text = if left.is_empty() {
+                self.texts.ui(Ui::RestoredElsewhere).to_string()
+            } else {
+                crate::fill!(
+                    self.texts,
+                    Ui::RestoredElsewhereLeft,
+                    n = left.len(),
+                    numbers = left.join(" ")
+                )
+            };
+            self.tell(text, true);
+        }
     }
 
     /// Tells the start-up checks' findings; good news never hides another message (a save's
     /// "saved" matters more to the operator than the backup's).
     pub(super) fn housekept(&mut self, found: Housekeeping) {
-        let ui = |key| self.texts.ui(key);
-        let erasure = match found.erasure {
-            Some(Ok(n)) => Some((crate::fill!(self.texts, Ui::ErasureFinished, n = n), false)),
-            Some(Err(e)) => Some((
-                crate::fill!(self.texts, Ui::ErasureUnfinished, error = e),
+        let t = self.texts;
+        let because = |key: Ui, why: &Refusal| {
+            crate::fill!(t, Error::Because, doing = t.ui(key), reason = why.say(t))
+        };
+        let erasure = match &found.erasure {
+            Some(Ok(n)) => Some((crate::fill!(t, Ui::ErasureFinished, n = n), false)),
+            Some(Err(why)) => Some((
+                crate::fill!(t, Ui::ErasureUnfinished, error = why.say(t)),
                 true,
             )),
             None => None,
         };
         let (text, error) = match (found.check, found.backup, erasure) {
-            (Err(problem), _, _) => (format!("{}: {problem}", ui(Ui::CheckFailed)), true),
+            (Err(problem), _, _) => (because(Ui::CheckFailed, &problem), true),
             (Ok(()), _, Some(said @ (_, true))) => said,
-            (Ok(()), Some(Err(reason)), _) => (format!("{}: {reason}", ui(Ui::BackupFailed)), true),
+            (Ok(()), Some(Err(reason)), _) => (because(Ui::BackupFailed, &reason), true),
             (Ok(()), _, Some(said)) => said,
             (Ok(()), Some(Ok(Backup::Written(path))), _) => {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
                 (
-                    format!("{} {}", ui(Ui::BackupWritten), name.unwrap_or_default()),
+                    format!("{} {}", t.ui(Ui::BackupWritten), name.unwrap_or_default()),
                     false,
                 )
             }
-            (Ok(()), _, _) => (ui(Ui::CheckOk).to_string(), false),
+            (Ok(()), _, _) => (t.ui(Ui::CheckOk).to_string(), false),
         };
         if !error && self.notice.is_some() {
             return;
         }
-        self.notice = Some(Notice { text, error });
+        self.tell(text, error);
     }
+}
 
-    fn fail(&mut self, reason: String) {
-        self.notice = Some(Notice {
-            text: reason,
-            error: true,
-        });
-    }
+/// The cases on the screen's lists, with their numbers, in the order shown.
+fn shown(data: &Snapshot) -> Vec<(CaseId, String)> {
+    let mut seen = BTreeSet::new();
+    data.queue
+        .iter()
+        .chain(&data.to_classify)
+        .chain(data.board.iter().map(|r| &r.record))
+        .filter(|r| seen.insert(r.case.id))
+        .map(|r| (r.case.id, r.case.number.clone()))
+        .collect()
 }

@@ -2,22 +2,25 @@
 //! that was replied to or answered at the desk. A dissatisfied or unresolved call-back opens
 //! a new handling cycle in the same save.
 
-use crate::i18n::Ui;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position as Caret, Rect};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 
-use super::{CaseForm, Edit, Input, Outcome, Problem, cycle, edit_text};
 use crate::domain::case::{Satisfaction, Status};
 use crate::domain::event::EventBody;
 use crate::domain::handling::call_back;
 use crate::domain::text::limits;
+use crate::i18n::{Texts, Ui};
+use crate::refusal::Refusal;
 use crate::store::CaseRecord;
-use crate::tui::action::Command;
-use crate::tui::app::App;
-use crate::tui::effect::{Effect, Purpose};
+use crate::tui::effect::{Done, Effect, Purpose};
+use crate::tui::kit::form::{Field as Declared, FormSpec, recorded};
+use crate::tui::kit::input::Digits;
+use crate::tui::kit::{FieldInput, Form, Problem, View};
+use crate::tui::layout;
 use crate::tui::snapshot::Refs;
 use crate::tui::widgets::choice::Choice;
 use crate::tui::widgets::text_field::TextField;
@@ -41,72 +44,58 @@ pub enum Mode {
 /// 办成 yes or no, picked with 1 or 2.
 pub const RESOLVED: &[bool] = &[true, false];
 
-#[derive(Debug, Clone)]
-pub struct FeedbackForm {
+#[derive(Debug)]
+pub struct Feedback {
     pub record: CaseRecord,
     pub mode: Mode,
     pub reply: TextField,
-    pub reply_on: TextField,
+    pub reply_on: Digits,
     pub satisfaction: Choice<Satisfaction>,
     pub resolved: Choice<bool>,
     pub note: TextField,
-    pub focus: Field,
-    pub problem: Option<(Field, Problem)>,
-    pub saving: bool,
     refs: Arc<Refs>,
     today: NaiveDate,
 }
 
-impl Field {
-    fn label(self) -> Ui {
-        match self {
-            Field::Reply => Ui::FieldReply,
-            Field::ReplyOn => Ui::FieldReplyOn,
-            Field::Satisfaction => Ui::FieldSatisfaction,
-            Field::Resolved => Ui::FieldResolved,
-            Field::Note => Ui::FieldNote,
-        }
-    }
+pub type FeedbackForm = Form<Feedback>;
+
+/// Whether a reply or a call-back can be recorded on a case in this status.
+pub fn awaits_feedback(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Assigned | Status::Forwarded | Status::Replied | Status::Answered
+    )
 }
 
-impl FeedbackForm {
+impl Feedback {
     /// `None` when the case waits for neither a reply nor a call-back.
-    pub fn new(record: CaseRecord, refs: Arc<Refs>, today: NaiveDate) -> Option<FeedbackForm> {
+    pub fn new(
+        record: CaseRecord,
+        refs: Arc<Refs>,
+        today: NaiveDate,
+        t: &Texts,
+    ) -> Option<Feedback> {
         let mode = match record.case.status {
             Status::Assigned | Status::Forwarded => Mode::Reply,
             Status::Replied | Status::Answered => Mode::CallBack,
             _ => return None,
         };
-        Some(FeedbackForm {
-            focus: if mode == Mode::Reply {
-                Field::Reply
-            } else {
-                Field::Satisfaction
-            },
+        let yes_no = |v: bool| {
+            t.ui(if v { Ui::ResolvedYes } else { Ui::ResolvedNo })
+                .into()
+        };
+        Some(Feedback {
             mode,
             reply: TextField::new(limits::CONTENT, false),
-            reply_on: TextField::strict(10, false).with_text(&today.to_string()),
-            satisfaction: Choice::new(Satisfaction::ALL, None),
+            reply_on: Digits::new(10, "-").with_text(&today.to_string()),
+            satisfaction: Choice::new(Satisfaction::ALL, None).labelled(|s| t.name(s).into()),
             // Chosen each time, like the satisfaction: a default would count as 办成.
-            resolved: Choice::new(RESOLVED, None),
+            resolved: Choice::new(RESOLVED, None).labelled(yes_no),
             note: TextField::new(limits::NOTE, false),
-            problem: None,
-            saving: false,
             record,
             refs,
             today,
         })
-    }
-
-    pub fn fields(&self) -> &'static [Field] {
-        match self.mode {
-            Mode::Reply => &[Field::Reply, Field::ReplyOn],
-            Mode::CallBack => &[Field::Satisfaction, Field::Resolved, Field::Note],
-        }
-    }
-
-    pub fn is_dirty(&self) -> bool {
-        !self.reply.is_empty() || !self.note.is_empty() || self.satisfaction.value().is_some()
     }
 
     /// A call-back that will open a new handling cycle.
@@ -140,122 +129,64 @@ impl FeedbackForm {
             _ => None,
         })
     }
+}
 
-    fn input(&mut self, input: &Input) -> Outcome {
-        if self.saving {
-            return Outcome::Stay;
-        }
-        match input {
-            Input::Command(Command::Save) => return self.submit(),
-            Input::Command(Command::Close) => return Outcome::Close,
-            Input::Command(Command::NextField | Command::Confirm | Command::Down) => {
-                self.move_focus(1)
-            }
-            Input::Command(Command::PrevField | Command::Up) => self.move_focus(-1),
-            _ => {
-                if let Some(problem) = self.field_input(input) {
-                    let field = self.focus;
-                    self.problem = Some((field, problem.clone()));
-                    return Outcome::Refused {
-                        field: field.label(),
-                        problem,
-                    };
-                }
-            }
-        }
-        Outcome::Stay
+impl FormSpec for Feedback {
+    type Key = Field;
+
+    fn title(&self, t: &Texts) -> String {
+        format!("{}  {}", t.ui(Ui::FormFeedback), self.record.case.number)
     }
 
-    /// Input for the focused field; a problem when it could not be taken. A digit picks a
-    /// choice and the focus stays.
-    fn field_input(&mut self, input: &Input) -> Option<Problem> {
-        let field = self.focus;
-        match field {
-            Field::Satisfaction | Field::Resolved => match input {
-                Input::Insert(c) => {
-                    let (picked, n) = if field == Field::Satisfaction {
-                        (self.satisfaction.pick_digit(*c), Satisfaction::ALL.len())
-                    } else {
-                        (self.resolved.pick_digit(*c), RESOLVED.len())
-                    };
-                    if !picked {
-                        return Some(Problem::new(Ui::ChoiceKeys).with("n", n));
-                    }
-                    self.problem = None;
-                }
-                Input::Paste(_) => return Some(Problem::new(Ui::ChoiceKeys).with("n", 5)),
-                Input::Command(Command::Left) if field == Field::Satisfaction => {
-                    self.satisfaction.prev()
-                }
-                Input::Command(Command::Right) if field == Field::Satisfaction => {
-                    self.satisfaction.next()
-                }
-                Input::Command(Command::Left | Command::Right) => self.resolved.next(),
-                _ => {}
-            },
-            Field::Reply | Field::ReplyOn | Field::Note => {
-                // A date typed by a full-width IME reads as the ASCII it means.
-                let input = match (field, input) {
-                    (Field::ReplyOn, Input::Insert(c)) => {
-                        Input::Insert(crate::domain::text::half_width(*c))
-                    }
-                    (Field::ReplyOn, Input::Paste(p)) => {
-                        Input::Paste(crate::domain::text::half_width_text(p).into_owned())
-                    }
-                    (_, other) => other.clone(),
-                };
-                let text = match field {
-                    Field::Reply => &mut self.reply,
-                    Field::ReplyOn => &mut self.reply_on,
-                    _ => &mut self.note,
-                };
-                match edit_text(text, &input) {
-                    Edit::Refused(p) => return Some(p),
-                    Edit::Changed => self.problem = Problem::length(text).map(|p| (field, p)),
-                    _ => {}
-                }
-            }
-        }
-        None
+    fn area(&self, screen: Rect) -> Rect {
+        layout::popup(screen, 76, 14)
     }
 
-    fn move_focus(&mut self, step: i32) {
-        self.focus = cycle(self.fields(), self.focus, step);
-    }
-
-    fn fail(&mut self, field: Field, key: Ui) -> Outcome {
-        self.refuse(field, Problem::new(key))
-    }
-
-    fn refuse(&mut self, field: Field, problem: Problem) -> Outcome {
-        self.problem = Some((field, problem.clone()));
-        self.focus = field;
-        Outcome::Refused {
-            field: field.label(),
-            problem,
+    fn fields(&self) -> Vec<Declared<Field>> {
+        match self.mode {
+            Mode::Reply => vec![
+                Declared::new(Field::Reply, Ui::FieldReply).required(Ui::ReplyRequired),
+                Declared::new(Field::ReplyOn, Ui::FieldReplyOn),
+            ],
+            Mode::CallBack => vec![
+                Declared::new(Field::Satisfaction, Ui::FieldSatisfaction).hint(Ui::DigitsHint),
+                Declared::new(Field::Resolved, Ui::FieldResolved).hint(Ui::DigitsHint),
+                Declared::new(Field::Note, Ui::FieldNote),
+            ],
         }
     }
 
-    fn submit(&mut self) -> Outcome {
-        let over = [(Field::Reply, &self.reply), (Field::Note, &self.note)]
-            .into_iter()
-            .find_map(|(field, text)| Problem::length(text).map(|p| (field, p)));
-        if let Some((field, p)) = over {
-            return self.refuse(field, p);
+    fn input(&self, key: Field) -> &dyn FieldInput {
+        match key {
+            Field::Reply => &self.reply,
+            Field::ReplyOn => &self.reply_on,
+            Field::Satisfaction => &self.satisfaction,
+            Field::Resolved => &self.resolved,
+            Field::Note => &self.note,
         }
+    }
+
+    fn input_mut(&mut self, key: Field) -> &mut dyn FieldInput {
+        match key {
+            Field::Reply => &mut self.reply,
+            Field::ReplyOn => &mut self.reply_on,
+            Field::Satisfaction => &mut self.satisfaction,
+            Field::Resolved => &mut self.resolved,
+            Field::Note => &mut self.note,
+        }
+    }
+
+    fn submit(&mut self) -> Result<Vec<Effect>, (Field, Problem)> {
         let bodies = match self.mode {
             Mode::Reply => {
-                if self.reply.text().trim().is_empty() {
-                    return self.fail(Field::Reply, Ui::ReplyRequired);
-                }
                 let Ok(on) = self.reply_on.text().trim().parse::<NaiveDate>() else {
-                    return self.fail(Field::ReplyOn, Ui::DateInvalid);
+                    return Err((Field::ReplyOn, Problem::new(Ui::DateInvalid)));
                 };
                 if on > self.today {
-                    return self.fail(Field::ReplyOn, Ui::ReplyOnFuture);
+                    return Err((Field::ReplyOn, Problem::new(Ui::ReplyOnFuture)));
                 }
                 if on < self.record.case.received_at.date() {
-                    return self.fail(Field::ReplyOn, Ui::ReplyOnBeforeReceipt);
+                    return Err((Field::ReplyOn, Problem::new(Ui::ReplyOnBeforeReceipt)));
                 }
                 vec![EventBody::Replied {
                     text: self.reply.text().to_string(),
@@ -264,10 +195,10 @@ impl FeedbackForm {
             }
             Mode::CallBack => {
                 let Some(satisfaction) = self.satisfaction.value() else {
-                    return self.fail(Field::Satisfaction, Ui::SatisfactionRequired);
+                    return Err((Field::Satisfaction, Problem::new(Ui::SatisfactionRequired)));
                 };
                 let Some(resolved) = self.resolved.value() else {
-                    return self.fail(Field::Resolved, Ui::ResolvedRequired);
+                    return Err((Field::Resolved, Problem::new(Ui::ResolvedRequired)));
                 };
                 let note =
                     (!self.note.text().trim().is_empty()).then(|| self.note.text().to_string());
@@ -283,37 +214,69 @@ impl FeedbackForm {
                 )
             }
         };
-        self.saving = true;
-        Outcome::Run(vec![Effect::Record {
+        Ok(vec![Effect::Record {
             case: self.record.case.id,
             bodies,
             purpose: Purpose::Feedback,
         }])
     }
 
-    pub fn save_failed(&mut self, reason: String) {
-        self.saving = false;
-        let field = self.fields()[0];
-        self.problem = Some((field, Problem::new(Ui::SaveFailed).detail(reason)));
-    }
-}
-
-impl CaseForm for FeedbackForm {
-    const PURPOSE: Purpose = Purpose::Feedback;
-
-    fn input(&mut self, input: &Input) -> Outcome {
-        FeedbackForm::input(self, input)
+    fn saved<'d>(&self, done: &'d Done) -> Option<Result<(), &'d Refusal>> {
+        recorded(done, Purpose::Feedback)
     }
 
-    fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Caret> {
-        crate::tui::panes::feedback_form::render(app, self, screen, buf)
+    fn is_dirty(&self) -> bool {
+        !self.reply.is_empty() || !self.note.is_empty() || self.satisfaction.value().is_some()
     }
 
-    fn unsaved(&self) -> bool {
-        FeedbackForm::is_dirty(self)
+    /// What the resident said, where the case stands, and the unit's reply.
+    fn head(&self, view: &View) -> Vec<(String, Style)> {
+        let t = view.texts;
+        let c = &self.record.case;
+        let mask = crate::domain::numbers_in_text::mask_numbers;
+        let unit = c
+            .unit
+            .as_deref()
+            .and_then(|u| view.data.refs.taxonomy.unit(u))
+            .map_or("-", |u| t.label(u));
+        let due = c.due_date.map(|d| d.to_string()).unwrap_or_default();
+        let mut lines = vec![
+            (mask(&c.content).into_owned(), view.theme.dim),
+            (
+                format!("{}  {unit}  {due}", t.name(c.status)),
+                view.theme.dim,
+            ),
+        ];
+        if let Some(reply) = &c.reply {
+            lines.push((
+                format!("{}: {}", t.ui(Ui::FieldReply), mask(reply)),
+                view.theme.dim,
+            ));
+        }
+        lines
     }
 
-    fn save_failed(&mut self, reason: String) {
-        FeedbackForm::save_failed(self, reason)
+    /// A call-back that reopens says so, with the new deadline.
+    fn foot(&self, view: &View, area: Rect, buf: &mut Buffer) {
+        if !self.reopens() || area.height == 0 {
+            return;
+        }
+        let t = view.texts;
+        let text = match self.reopened_due() {
+            Some(due) => format!("{} {due}", t.ui(Ui::ReopenNote)),
+            None => t.ui(Ui::ReopenNoUnit).to_string(),
+        };
+        let w = area.width as usize;
+        buf.set_stringn(
+            area.x,
+            area.y,
+            crate::display::fit(&text, w),
+            w,
+            view.theme.warn,
+        );
+    }
+
+    fn foot_rows(&self) -> u16 {
+        u16::from(self.reopens())
     }
 }

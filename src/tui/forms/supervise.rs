@@ -1,23 +1,26 @@
 //! F8: the next supervision step (提醒 / 催办 / 通报) with a note, or an extension (延期)
-//! with a reason, or a return by the unit (退回) with its reason.
+//! with a reason, or a return by the unit (退回) with its reason. The form opens on the act,
+//! so a digit picks it; text typed there goes on into the note.
 
-use crate::i18n::Ui;
 use chrono::NaiveDate;
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Position as Caret, Rect};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 
-use super::{CaseForm, Edit, Input, Outcome, Problem, cycle, edit_text};
 use crate::domain::calendar::{HolidayTable, Reckoned};
 use crate::domain::case::SupervisionStep;
 use crate::domain::event::EventBody;
 use crate::domain::handling::{LIMIT_DAYS, next_step, supervision_event};
-use crate::domain::ladder::Position;
-use crate::domain::text::limits;
-use crate::domain::text::{half_width, half_width_text};
+use crate::domain::ladder::{Position, position};
+use crate::domain::text::{half_width, limits};
+use crate::i18n::{Texts, Ui};
+use crate::refusal::Refusal;
 use crate::store::CaseRecord;
-use crate::tui::action::Command;
-use crate::tui::app::App;
-use crate::tui::effect::{Effect, Purpose};
+use crate::tui::effect::{Done, Effect, Purpose};
+use crate::tui::kit::form::{Field as Declared, FormSpec, recorded};
+use crate::tui::kit::input::Digits;
+use crate::tui::kit::labels::ladder_label;
+use crate::tui::kit::{FieldInput, Form, Input, Problem, View};
+use crate::tui::layout;
 use crate::tui::widgets::choice::Choice;
 use crate::tui::widgets::text_field::TextField;
 
@@ -37,69 +40,51 @@ pub enum Field {
     Text,
 }
 
-#[derive(Debug, Clone)]
-pub struct SuperviseForm {
+#[derive(Debug)]
+pub struct Supervise {
     pub record: CaseRecord,
     pub position: Position,
     /// The rung the step would record.
     pub step: SupervisionStep,
     pub act: Choice<Act>,
-    pub days: TextField,
+    pub days: Digits,
     /// The note (step) or the reason (extension, return).
     pub text: TextField,
-    pub focus: Field,
     pub new_due: Option<Reckoned>,
-    pub problem: Option<(Field, Problem)>,
-    pub saving: bool,
     holidays: HolidayTable,
     today: NaiveDate,
 }
 
-impl SuperviseForm {
+pub type SuperviseForm = Form<Supervise>;
+
+impl Supervise {
+    /// `None` for a case that has no place on the ladder (no unit, no deadline).
     pub fn new(
         record: CaseRecord,
-        position: Position,
         holidays: HolidayTable,
         today: NaiveDate,
-    ) -> SuperviseForm {
+        t: &Texts,
+    ) -> Option<Supervise> {
+        let position = position(&record.case, today, &holidays)?;
         let step = next_step(&record.case, &position);
-        let mut form = SuperviseForm {
+        let act_label = |a: Act| match a {
+            Act::Step => t.name(supervision_event(step, None).kind()).to_string(),
+            Act::Extend => t.ui(Ui::ActionExtend).to_string(),
+            Act::Return => t.ui(Ui::ActionReturn).to_string(),
+        };
+        let mut form = Supervise {
+            step,
+            act: Choice::new(ACTS, Some(Act::Step)).labelled(act_label),
+            days: Digits::new(3, "").with_text("5"),
+            text: TextField::new(limits::NOTE, false),
+            new_due: None,
             record,
             position,
-            step,
-            act: Choice::new(ACTS, Some(Act::Step)),
-            days: TextField::strict(3, false).with_text("5"),
-            text: TextField::new(limits::NOTE, false),
-            // On the act, so a digit picks it (as in the other forms); typing text there goes
-            // on into the note.
-            focus: Field::Act,
-            new_due: None,
-            problem: None,
-            saving: false,
             holidays,
             today,
         };
         form.recompute();
-        form
-    }
-
-    pub fn fields(&self) -> &'static [Field] {
-        match self.act.value() {
-            Some(Act::Extend) => &[Field::Act, Field::Days, Field::Text],
-            _ => &[Field::Act, Field::Text],
-        }
-    }
-
-    pub fn is_dirty(&self) -> bool {
-        !self.text.is_empty()
-    }
-
-    /// The label key of the text field for the chosen act.
-    pub fn text_label(&self) -> Ui {
-        match self.act.value() {
-            Some(Act::Step) | None => Ui::FieldNote,
-            _ => Ui::FieldReason,
-        }
+        Some(form)
     }
 
     /// The new deadline of an extension: working days added to the current deadline, or to
@@ -113,118 +98,74 @@ impl SuperviseForm {
             _ => None,
         };
     }
+}
 
-    fn input(&mut self, input: &Input) -> Outcome {
-        if self.saving {
-            return Outcome::Stay;
-        }
-        match input {
-            Input::Command(Command::Save) => return self.submit(),
-            Input::Command(Command::Close) => return Outcome::Close,
-            Input::Command(Command::NextField | Command::Confirm | Command::Down) => {
-                self.move_focus(1)
-            }
-            Input::Command(Command::PrevField | Command::Up) => self.move_focus(-1),
-            _ => {
-                if let Some(problem) = self.field_input(input) {
-                    let field = self.focus;
-                    self.problem = Some((field, problem.clone()));
-                    return Outcome::Refused {
-                        field: self.label(field),
-                        problem,
-                    };
-                }
-            }
-        }
-        Outcome::Stay
+impl FormSpec for Supervise {
+    type Key = Field;
+
+    fn title(&self, t: &Texts) -> String {
+        format!("{}  {}", t.ui(Ui::FormSupervise), self.record.case.number)
     }
 
-    fn label(&self, field: Field) -> Ui {
-        match field {
-            Field::Act => Ui::FieldAction,
-            Field::Days => Ui::FieldDays,
-            Field::Text => self.text_label(),
+    fn area(&self, screen: Rect) -> Rect {
+        layout::popup(screen, 76, 13)
+    }
+
+    fn fields(&self) -> Vec<Declared<Field>> {
+        let text_label = match self.act.value() {
+            Some(Act::Step) | None => Ui::FieldNote,
+            _ => Ui::FieldReason,
+        };
+        let mut fields = vec![Declared::new(Field::Act, Ui::FieldAction).hint(Ui::DigitsHint)];
+        if self.act.value() == Some(Act::Extend) {
+            fields.push(Declared::new(Field::Days, Ui::FieldDays).width(5));
         }
+        fields.push(Declared::new(Field::Text, text_label));
+        fields
     }
 
-    /// Input for the focused field; a problem when it could not be taken. On the act a
-    /// digit picks it (the focus stays); other text typed there goes on into the note.
-    fn field_input(&mut self, input: &Input) -> Option<Problem> {
-        match self.focus {
-            Field::Act => match input {
-                Input::Insert(c) if self.act.pick_digit(*c) => self.problem = None,
-                Input::Command(Command::Left) => self.act.prev(),
-                Input::Command(Command::Right) => self.act.next(),
-                Input::Insert(c) if half_width(*c).is_ascii_digit() => {
-                    return Some(Problem::new(Ui::ChoiceKeys).with("n", ACTS.len()));
-                }
-                Input::Insert(_) | Input::Paste(_) => {
-                    self.focus = Field::Text;
-                    return self.field_input(input);
-                }
-                _ => {}
-            },
-            Field::Days => {
-                let input = match input {
-                    Input::Insert(c) if half_width(*c).is_ascii_digit() => {
-                        Input::Insert(half_width(*c))
-                    }
-                    Input::Insert(_) => return Some(Problem::new(Ui::DigitsOnly)),
-                    Input::Paste(p) => {
-                        let p = half_width_text(p).trim().to_string();
-                        if !p.chars().all(|c| c.is_ascii_digit()) {
-                            return Some(Problem::new(Ui::DigitsOnly));
-                        }
-                        Input::Paste(p)
-                    }
-                    other => other.clone(),
-                };
-                match edit_text(&mut self.days, &input) {
-                    Edit::Changed => {
-                        self.problem = None;
-                        self.recompute();
-                    }
-                    Edit::Refused(p) => return Some(p),
-                    _ => {}
-                }
-            }
-            Field::Text => match edit_text(&mut self.text, input) {
-                Edit::Refused(p) => return Some(p),
-                Edit::Changed => {
-                    self.problem = Problem::length(&self.text).map(|p| (Field::Text, p))
-                }
-                _ => {}
-            },
-        }
-        None
-    }
-
-    fn move_focus(&mut self, step: i32) {
-        self.focus = cycle(self.fields(), self.focus, step);
-    }
-
-    fn fail(&mut self, field: Field, problem: Problem) -> Outcome {
-        self.problem = Some((field, problem.clone()));
-        self.focus = field;
-        Outcome::Refused {
-            field: self.label(field),
-            problem,
+    fn input(&self, key: Field) -> &dyn FieldInput {
+        match key {
+            Field::Act => &self.act,
+            Field::Days => &self.days,
+            Field::Text => &self.text,
         }
     }
 
-    fn submit(&mut self) -> Outcome {
-        if let Some(p) = Problem::length(&self.text) {
-            return self.fail(Field::Text, p);
+    fn input_mut(&mut self, key: Field) -> &mut dyn FieldInput {
+        match key {
+            Field::Act => &mut self.act,
+            Field::Days => &mut self.days,
+            Field::Text => &mut self.text,
         }
+    }
+
+    /// Text typed on the act is the note (a digit picks the act).
+    fn redirect(&self, key: Field, input: &Input) -> Option<Field> {
+        let text = match input {
+            Input::Insert(c) => !half_width(*c).is_ascii_digit(),
+            Input::Paste(_) => true,
+            Input::Command(_) => false,
+        };
+        (key == Field::Act && text).then_some(Field::Text)
+    }
+
+    fn changed(&mut self, key: Field) {
+        if key == Field::Days {
+            self.recompute();
+        }
+    }
+
+    fn submit(&mut self) -> Result<Vec<Effect>, (Field, Problem)> {
         let text = self.text.text().trim().to_string();
         let body = match self.act.value().unwrap_or(Act::Step) {
             Act::Step => supervision_event(self.step, (!text.is_empty()).then_some(text)),
             Act::Extend => {
                 let Some(due) = self.new_due else {
-                    return self.fail(Field::Days, Problem::new(Ui::DaysInvalid));
+                    return Err((Field::Days, Problem::new(Ui::DaysInvalid)));
                 };
                 if text.is_empty() {
-                    return self.fail(Field::Text, Problem::new(Ui::ReasonRequired));
+                    return Err((Field::Text, Problem::new(Ui::ReasonRequired)));
                 }
                 // A date set by hand is not provisional: never recomputed (issue 14).
                 EventBody::Extended {
@@ -235,41 +176,70 @@ impl SuperviseForm {
             }
             Act::Return => {
                 if text.is_empty() {
-                    return self.fail(Field::Text, Problem::new(Ui::ReasonRequired));
+                    return Err((Field::Text, Problem::new(Ui::ReasonRequired)));
                 }
                 EventBody::Returned { reason: text }
             }
         };
-        self.saving = true;
-        Outcome::Run(vec![Effect::Record {
+        Ok(vec![Effect::Record {
             case: self.record.case.id,
             bodies: vec![body],
             purpose: Purpose::Supervise,
         }])
     }
 
-    pub fn save_failed(&mut self, reason: String) {
-        self.saving = false;
-        self.problem = Some((Field::Text, Problem::new(Ui::SaveFailed).detail(reason)));
-    }
-}
-
-impl CaseForm for SuperviseForm {
-    const PURPOSE: Purpose = Purpose::Supervise;
-
-    fn input(&mut self, input: &Input) -> Outcome {
-        SuperviseForm::input(self, input)
+    fn saved<'d>(&self, done: &'d Done) -> Option<Result<(), &'d Refusal>> {
+        recorded(done, Purpose::Supervise)
     }
 
-    fn draw(&self, app: &App, screen: Rect, buf: &mut Buffer) -> Option<Caret> {
-        crate::tui::panes::supervise_form::render(app, self, screen, buf)
+    fn failure_field(&self) -> Field {
+        Field::Text
     }
 
-    fn unsaved(&self) -> bool {
-        SuperviseForm::is_dirty(self)
+    fn is_dirty(&self) -> bool {
+        !self.text.is_empty()
     }
 
-    fn save_failed(&mut self, reason: String) {
-        SuperviseForm::save_failed(self, reason)
+    /// What the resident said, and where the case stands: its unit, deadline, days over or
+    /// left, and its place on the ladder as the board says it.
+    fn head(&self, view: &View) -> Vec<(String, Style)> {
+        let t = view.texts;
+        let c = &self.record.case;
+        let p = self.position;
+        let unit = c
+            .unit
+            .as_deref()
+            .and_then(|u| view.data.refs.taxonomy.unit(u))
+            .map_or("-", |u| t.label(u));
+        let over = if p.days_overdue > 0 {
+            format!("{} +{}", t.ui(Ui::DaysOverdue), p.days_overdue)
+        } else {
+            format!("{} {}", t.ui(Ui::DaysLeft), p.working_days_left)
+        };
+        let status = format!(
+            "{unit}  {} {}  {over}  {}: {}",
+            t.ui(Ui::Due),
+            c.due_date.map(|d| d.to_string()).unwrap_or_default(),
+            t.ui(Ui::Stage),
+            ladder_label(t, &p, c.supervision)
+        );
+        vec![
+            (
+                crate::domain::numbers_in_text::mask_numbers(&c.content).into_owned(),
+                view.theme.dim,
+            ),
+            (status, view.theme.key),
+        ]
+    }
+
+    fn beside(&self, key: Field, view: &View) -> Option<(String, Style)> {
+        let t = view.texts;
+        (key == Field::Days).then(|| {
+            let text = self
+                .new_due
+                .map(|d| format!("{} {}", t.ui(Ui::FieldNewDue), d.date))
+                .unwrap_or_else(|| t.ui(Ui::DaysInvalid).to_string());
+            (text, view.theme.key)
+        })
     }
 }

@@ -35,16 +35,6 @@ impl Snapshot {
         record.case.status == Status::Queued && record.case.received_at.date() < self.today
     }
 
-    fn in_scope(&self, record: &CaseRecord) -> bool {
-        self.refs.scope().is_none_or(|s| s == record.case.station)
-    }
-
-    /// Whether a case belongs in the desk's queue.
-    fn in_queue(&self, record: &CaseRecord) -> bool {
-        record.case.station == self.refs.desk.code
-            && (record.case.received_at.date() == self.today || self.is_carried(record))
-    }
-
     pub(super) fn sort_queue(&mut self) {
         self.queue.sort_by(queue_order);
     }
@@ -86,23 +76,19 @@ impl Snapshot {
         self.queue.retain(|r| r.case.id != id);
         self.to_classify.retain(|r| r.case.id != id);
         self.board.retain(|r| r.record.case.id != id);
-        if self.in_queue(&record) {
+        if self.lists.in_queue(&record.case) {
             self.queue.push(record.clone());
             self.sort_queue();
         }
-        let status = record.case.status;
-        if self.in_scope(&record) && matches!(status, Status::Receiving | Status::Returned) {
+        if self.lists.to_classify(&record.case) {
             let at = self
                 .to_classify
                 .partition_point(|r| arrival_order(r, &record) == Ordering::Less);
             self.to_classify.insert(at, record.clone());
             self.to_classify.truncate(BOARD_LIMIT as usize);
         }
-        let due = record.case.due_date;
-        if self.in_scope(&record)
-            && status.is_with_unit()
-            && due.is_some_and(|d| d <= self.horizon)
-            && let Some(row) = BoardRow::new(record, self.today, &self.refs)
+        if self.lists.on_board(&record.case)
+            && let Some(row) = BoardRow::new(record, self.today, &self.refs.calendar.holidays)
         {
             let key = |r: &BoardRow| (r.record.case.due_date, r.record.case.received_at);
             let at = self.board.partition_point(|r| key(r) <= key(&row));

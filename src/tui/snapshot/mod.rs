@@ -4,6 +4,9 @@
 //! places without reading everything again.
 
 mod apply;
+mod lists;
+
+pub use lists::Lists;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -11,13 +14,13 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::calendar::{ReceptionDay, StationCalendar};
-use crate::domain::case::Status;
 use crate::domain::category::Taxonomy;
-use crate::domain::ladder::{Position, position};
 use crate::domain::member::Member;
 use crate::domain::roster::DutyEntry;
-use crate::domain::station::{Station, StationKind};
-use crate::store::{CaseFilter, CaseRecord, Result, Store};
+use crate::domain::station::Station;
+use crate::store::{CaseRecord, Result, Store};
+
+pub use crate::store::BoardRow;
 
 pub use crate::domain::ladder::{BOARD_HORIZON_DAYS, BOARD_LIMIT};
 
@@ -35,20 +38,57 @@ pub struct Refs {
 impl Refs {
     pub fn load(store: &Store) -> Result<Refs> {
         let desk = store.desk()?;
-        let members = store.members()?;
+        Ok(Refs::new(
+            store.stations()?,
+            store.members()?,
+            store.taxonomy()?,
+            store.calendar(&desk.code)?,
+            desk,
+        ))
+    }
+
+    pub fn new(
+        stations: Vec<Station>,
+        members: Vec<Member>,
+        taxonomy: Taxonomy,
+        calendar: StationCalendar,
+        desk: Station,
+    ) -> Refs {
         let member_index = members
             .iter()
             .enumerate()
             .map(|(i, m)| (m.id.clone(), i))
             .collect();
-        Ok(Refs {
-            calendar: store.calendar(&desk.code)?,
-            stations: store.stations()?,
-            taxonomy: store.taxonomy()?,
+        Refs {
+            calendar,
+            stations,
+            taxonomy,
             members,
             member_index,
             desk,
-        })
+        }
+    }
+
+    /// The shipped reference data, for a desk of `station` (for tests of a layer alone).
+    pub fn shipped(station: &str) -> Refs {
+        let network = crate::assets::network();
+        let desk = network
+            .station(station)
+            .cloned()
+            .expect("a shipped station");
+        let calendar = StationCalendar {
+            holidays: crate::domain::calendar::HolidayTable::from_notices(
+                &crate::assets::holiday_notices(),
+            ),
+            overrides: Default::default(),
+        };
+        Refs::new(
+            network.stations,
+            network.members,
+            crate::assets::taxonomy(),
+            calendar,
+            desk,
+        )
     }
 
     pub fn member(&self, id: &str) -> Option<&Member> {
@@ -57,7 +97,7 @@ impl Refs {
 
     /// The home sees every station; a station only itself.
     pub fn scope(&self) -> Option<&str> {
-        (self.desk.kind != StationKind::Home).then_some(self.desk.code.as_str())
+        self.desk.scope()
     }
 }
 
@@ -78,13 +118,6 @@ impl DutyRow {
     pub fn is_free(&self) -> bool {
         self.entry.is_present() && self.receiving.is_empty()
     }
-}
-
-/// One case on the supervision board.
-#[derive(Debug, Clone)]
-pub struct BoardRow {
-    pub record: CaseRecord,
-    pub position: Position,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -127,9 +160,38 @@ pub struct Snapshot {
     pub received: BTreeMap<String, u32>,
     /// The board shows cases due up to this day.
     pub horizon: NaiveDate,
+    /// Which list a case belongs on.
+    pub lists: Lists,
+    /// This desk's epoch: a new one means the file was restored from a backup.
+    pub epoch: u32,
+    /// A demo file (`liaison --demo`): set up as a reception day, whatever day it is.
+    pub demo: bool,
 }
 
 impl Snapshot {
+    /// A desk with nothing on it yet (for tests of a layer alone).
+    pub fn empty(refs: Arc<Refs>, now: NaiveDateTime) -> Snapshot {
+        let today = now.date();
+        let horizon = crate::store::board_horizon(today, &refs.calendar.holidays);
+        let lists = Lists::of(&refs.desk.code, refs.scope(), today, horizon);
+        Snapshot {
+            reception: refs.calendar.next_reception_day(today),
+            refs,
+            today,
+            now,
+            roster: Vec::new(),
+            queue: Vec::new(),
+            to_classify: Vec::new(),
+            board: Vec::new(),
+            counts: Counts::default(),
+            received: BTreeMap::new(),
+            horizon,
+            lists,
+            epoch: 1,
+            demo: false,
+        }
+    }
+
     /// Reads everything the screen shows. `refs` is reused when given (reference data only
     /// changes when the data version does).
     pub fn load(
@@ -144,40 +206,19 @@ impl Snapshot {
         };
         let desk = refs.desk.code.clone();
         let scope = refs.scope().map(str::to_string);
+        let holidays = &refs.calendar.holidays;
+        let horizon = crate::store::board_horizon(today, holidays);
+        let lists = Lists::of(&desk, scope.as_deref(), today, horizon);
         // Residents left waiting on an earlier day stay on the desk until they are called,
         // classified or declined.
-        let mut queue = store.cases(&CaseFilter {
-            station: Some(desk.clone()),
-            statuses: vec![Status::Queued],
-            received_before: Some(today),
-            ..CaseFilter::default()
-        })?;
-        queue.extend(store.cases(&CaseFilter {
-            station: Some(desk.clone()),
-            received_on: Some(today),
-            ..CaseFilter::default()
-        })?);
-        let to_classify = store.cases(&CaseFilter {
-            station: scope.clone(),
-            statuses: vec![Status::Receiving, Status::Returned],
-            limit: Some(BOARD_LIMIT),
-            ..CaseFilter::default()
-        })?;
-        let horizon = refs
-            .calendar
-            .holidays
-            .add_working_days(today, BOARD_HORIZON_DAYS)
-            .date;
-        let board = store
-            .cases(&CaseFilter {
-                station: scope.clone(),
-                due_by: Some(horizon),
-                limit: Some(BOARD_LIMIT),
-                ..CaseFilter::default()
-            })?
-            .into_iter()
-            .filter_map(|record| BoardRow::new(record, today, &refs))
-            .collect();
+        let mut queue = Vec::new();
+        for filter in &lists.queue {
+            queue.extend(store.cases(filter)?);
+        }
+        let to_classify = store.cases(&lists.to_classify)?;
+        let board = store.board(scope.as_deref(), today, holidays)?;
+        let epoch = store.desk_identity()?.epoch;
+        let demo = store.is_demo()?;
         let overdue = store.count_overdue(scope.as_deref(), today)?;
         let received = store.received_on(today, &desk)?;
         let entries = store.roster(today, &desk)?;
@@ -196,17 +237,12 @@ impl Snapshot {
             },
             received,
             horizon,
+            lists,
+            epoch,
+            demo,
         };
         snapshot.sort_queue();
         snapshot.set_roster(entries);
         Ok(snapshot)
-    }
-}
-
-impl BoardRow {
-    /// The board's row of a case, if it has a place on the ladder.
-    pub fn new(record: CaseRecord, today: NaiveDate, refs: &Refs) -> Option<BoardRow> {
-        let position = position(&record.case, today, &refs.calendar.holidays)?;
-        Some(BoardRow { record, position })
     }
 }

@@ -1,9 +1,11 @@
-//! One of a few fixed options, picked with Left/Right or a digit.
+//! One of a few fixed options, picked with Left/Right or a digit, shown by their labels.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice<T: 'static> {
     options: &'static [T],
     index: Option<usize>,
+    /// How each option is shown, in the desk's language.
+    labels: Vec<String>,
 }
 
 impl<T: Copy + PartialEq> Choice<T> {
@@ -11,7 +13,23 @@ impl<T: Copy + PartialEq> Choice<T> {
         Choice {
             options,
             index: initial.and_then(|v| options.iter().position(|o| *o == v)),
+            labels: Vec::new(),
         }
+    }
+
+    /// The options' labels, in their order.
+    pub fn labelled(mut self, label: impl Fn(T) -> String) -> Choice<T> {
+        self.labels = self.options.iter().map(|o| label(*o)).collect();
+        self
+    }
+
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// The position of the chosen option.
+    pub fn index(&self) -> Option<usize> {
+        self.index
     }
 
     pub fn value(&self) -> Option<T> {

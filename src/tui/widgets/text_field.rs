@@ -28,7 +28,15 @@ pub struct TextField {
     limit: usize,
     capacity: usize,
     multiline: bool,
+    /// What the text was before each change, the last one last (Ctrl-Z takes it back). A run
+    /// of typed characters is one change, as a word typed is one thing to take back.
+    undo: Vec<(String, usize)>,
+    /// The last change was a typed character (the next one joins its undo step).
+    typing: bool,
 }
+
+/// Changes Ctrl-Z can take back in one field.
+const UNDO_STEPS: usize = 64;
 
 impl TextField {
     /// A field whose text may run over `limit` while it is edited (a save refuses it then).
@@ -39,6 +47,8 @@ impl TextField {
             limit,
             capacity: (limit * 2).max(limit + 40),
             multiline,
+            undo: Vec::new(),
+            typing: false,
         }
     }
 
@@ -54,6 +64,32 @@ impl TextField {
         self.text = normalize(text, self.multiline);
         self.cursor = self.text.len();
         self
+    }
+
+    /// Keeps what the text is now, before a change (`typing`: a typed character, which
+    /// joins the run of characters typed before it).
+    fn remember(&mut self, typing: bool) {
+        if typing && self.typing {
+            return;
+        }
+        self.typing = typing;
+        if self.undo.len() == UNDO_STEPS {
+            self.undo.remove(0);
+        }
+        self.undo.push((self.text.clone(), self.cursor));
+    }
+
+    /// Takes back the last change (Ctrl-Z); false when there is none.
+    pub fn undo(&mut self) -> bool {
+        self.typing = false;
+        match self.undo.pop() {
+            Some((text, cursor)) => {
+                self.text = text;
+                self.cursor = cursor;
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -103,6 +139,8 @@ impl TextField {
         if self.chars() + 1 > self.capacity {
             return Err(self.full());
         }
+        // A new line ends the word typed before it.
+        self.remember(c != '\n' && !c.is_whitespace());
         self.text.insert(self.cursor, c);
         self.cursor += c.len_utf8();
         Ok(())
@@ -115,12 +153,16 @@ impl TextField {
         if self.chars() + clean.chars().count() > self.capacity {
             return Err(self.full());
         }
+        self.remember(false);
         self.text.insert_str(self.cursor, &clean);
         self.cursor += clean.len();
         Ok(())
     }
 
     pub fn clear(&mut self) {
+        if !self.text.is_empty() {
+            self.remember(false);
+        }
         self.text.clear();
         self.cursor = 0;
     }
@@ -142,12 +184,14 @@ impl TextField {
     }
 
     pub fn left(&mut self) {
+        self.typing = false;
         if let Some(at) = self.previous_boundary() {
             self.cursor = at;
         }
     }
 
     pub fn right(&mut self) {
+        self.typing = false;
         if let Some(at) = self.next_boundary() {
             self.cursor = at;
         }
@@ -167,6 +211,7 @@ impl TextField {
     /// Deletes the grapheme cluster before the caret, whole.
     pub fn delete_back(&mut self) {
         if let Some(at) = self.previous_boundary() {
+            self.remember(false);
             self.text.replace_range(at..self.cursor, "");
             self.cursor = at;
         }
@@ -175,6 +220,7 @@ impl TextField {
     /// Deletes the grapheme cluster after the caret, whole.
     pub fn delete_forward(&mut self) {
         if let Some(end) = self.next_boundary() {
+            self.remember(false);
             self.text.replace_range(self.cursor..end, "");
         }
     }
@@ -521,6 +567,30 @@ mod tests {
         let (rows, caret) = f.wrapped(9);
         assert_eq!(rows, vec!["一二三四", "五"]);
         assert_eq!(caret, (1, 2));
+    }
+
+    #[test]
+    fn ctrl_z_takes_back_a_cleared_field_and_a_word_at_a_time() {
+        let mut f = TextField::new(2000, true);
+        f.paste(&"字".repeat(2000)).unwrap();
+        f.clear();
+        assert!(f.is_empty());
+        assert!(f.undo());
+        assert_eq!(f.chars(), 2000, "Ctrl-U is not the end of 2000 characters");
+        let mut g = TextField::new(40, false);
+        for c in "路灯 坏了".chars() {
+            g.insert(c).unwrap();
+        }
+        g.delete_back();
+        assert_eq!(g.text(), "路灯 坏");
+        assert!(g.undo());
+        assert_eq!(g.text(), "路灯 坏了");
+        assert!(g.undo());
+        assert_eq!(g.text(), "路灯 ", "the word typed goes back whole");
+        assert!(g.undo());
+        assert!(g.undo());
+        assert_eq!(g.text(), "");
+        assert!(!g.undo(), "nothing more to take back");
     }
 
     #[test]
