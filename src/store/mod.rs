@@ -16,6 +16,7 @@ mod duplicates;
 mod duty;
 mod english_names;
 mod enrol;
+mod erase_set;
 mod erasure;
 mod error;
 mod local_copies;
