@@ -31,7 +31,7 @@ pub fn month_report(
         .filter(|s| desk.kind == StationKind::Home || s.code == desk.code)
         .collect();
     let cutoff = cutoff(month, now);
-    let histories = store.report_histories(month, cutoff, scope.as_deref())?;
+    let cases = store.month_cases(month, cutoff, scope.as_deref())?;
     let roster = store.roster_of_month(month, scope.as_deref())?;
     let january = chrono::NaiveDate::from_ymd_opt(month.year, 1, 1).expect("valid date");
     let activities: Vec<_> = store
@@ -48,7 +48,8 @@ pub fn month_report(
         stations: &stations,
         members: &members,
         taxonomy: &taxonomy,
-        histories: &histories,
+        histories: &cases.histories,
+        carried: &cases.carried,
         roster: &roster,
         activities: &activities,
         unmasked,

@@ -68,6 +68,7 @@ pub use recompute::{
     HolidayYear, KeptByHand, LAW, Recompute, RecomputePlan, recompute_provisional,
 };
 pub use reference_bundle::ReferenceBundle;
+pub use report::MonthCases;
 pub use restore::{BackupSummary, OnlyAside, aside_path, inspect_backup};
 pub use rows::{DATETIME as DATETIME_FORMAT, date_text, datetime_text, whole_seconds};
 pub use search::SEARCH_LIMIT;
