@@ -303,3 +303,71 @@ fn start_up_checks_back_up_real_files_but_not_demo_ones() {
     assert_eq!(demo.check, Ok(()));
     assert_eq!(demo.backup, None);
 }
+
+/// The current contents kept aside by a restore are a whole, standalone, private copy: taken
+/// as a copy of the file when its write-ahead log can be emptied first, and by an online
+/// backup when another terminal is reading from the log (which is not waited for).
+#[test]
+fn the_file_kept_aside_is_whole_whether_or_not_another_terminal_reads() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    run(h, "2026-11-01", &["init", "--station", "HF"]).success();
+    add(h, "2026-11-17", "路灯坏了");
+    run(h, "2026-11-17", &["backup", "--auto"]).success();
+    let backup = "backups/desk-2026-11-17.db";
+    let aside_with = |case: &str| {
+        names_in(h)
+            .into_iter()
+            .filter(|n| n.starts_with("desk-before-restore-"))
+            .find(|n| {
+                let out = liaison(h).args(["--db", n, "cases"]).assert().success();
+                String::from_utf8_lossy(&out.get_output().stdout).contains(case)
+            })
+    };
+
+    // Nobody else has the file open.
+    let later = add(h, "2026-11-18", "垃圾没人清");
+    run(h, "2026-11-18", &["restore", backup, "--yes"])
+        .success()
+        .stdout(predicate::str::contains("check: OK"));
+    let aside = aside_with(&later).expect("the copy holds the case written after the backup");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(h.join(&aside))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{aside}");
+    }
+
+    // Another terminal is in the middle of reading, from an older state of the log.
+    let reader = rusqlite::Connection::open(h.join("desk.db")).unwrap();
+    reader.execute_batch("BEGIN").unwrap();
+    let _: i64 = reader
+        .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+        .unwrap();
+    let third = add(h, "2026-11-19", "楼道灯不亮");
+    let started = std::time::Instant::now();
+    run(h, "2026-11-19", &["restore", backup, "--yes"])
+        .success()
+        .stdout(predicate::str::contains("check: OK"));
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "the reader was not waited for"
+    );
+    reader.execute_batch("COMMIT").unwrap();
+    drop(reader);
+    aside_with(&third).expect("the backup-made copy holds the case written after the backup");
+
+    // Only whole files are left beside the database: no half copies, no logs of copies.
+    let names = names_in(h);
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains(".partial-")
+                || (n.contains("before-restore") && !n.ends_with(".db"))),
+        "{names:?}"
+    );
+    run(h, "2026-11-19", &["check"]).success();
+}

@@ -44,8 +44,10 @@ fn demo_file(dir: &Path, station: &str) -> PathBuf {
 /// Statements seen, each with what was being done when it ran.
 type Seen = Arc<Mutex<Vec<(String, String)>>>;
 
-/// Runs what the desk runs often, recording every statement (its text, parameters unbound).
-fn trace_everything(path: &Path) -> Vec<(String, String)> {
+/// Runs what the desk runs often, recording every statement (its text, parameters unbound);
+/// with them, the temporary tables the store made on its connection (which the statements
+/// name, and which the planning connections must have too).
+fn trace_everything(path: &Path) -> (Vec<(String, String)>, Vec<String>) {
     let mut store = Store::open(path).unwrap();
     let seen: Seen = Arc::default();
     let doing = Arc::new(Mutex::new(String::new()));
@@ -177,11 +179,34 @@ fn trace_everything(path: &Path) -> Vec<(String, String)> {
     store.events(case.id).unwrap();
     store.handed_over_on(today, scope.as_deref()).unwrap();
 
+    step("a month's report");
+    let month = liaison::domain::month::Month {
+        year: 2026,
+        month: 10,
+    };
+    let cutoff = liaison::report::load::cutoff(month, now());
+    store.month_cases(month, cutoff, scope.as_deref()).unwrap();
+    store.roster_of_month(month, scope.as_deref()).unwrap();
+
+    step("duty over a year");
+    store.duty_records(2026, scope.as_deref()).unwrap();
+
+    step("the latest purge");
+    store.latest_purge().unwrap();
+
     step("the screen after the writes");
     Snapshot::load(&store, Some(snapshot.refs.clone()), today, now()).unwrap();
 
+    let temp: Vec<String> = store
+        .connection()
+        .prepare("SELECT sql FROM temp.sqlite_schema WHERE sql IS NOT NULL")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
     drop(store);
-    Arc::try_unwrap(seen).unwrap().into_inner().unwrap()
+    (Arc::try_unwrap(seen).unwrap().into_inner().unwrap(), temp)
 }
 
 /// The tables a statement names, by the names and aliases its plan uses.
@@ -274,13 +299,19 @@ fn without_statistics(path: &Path) -> Connection {
 fn check_desk(station: &str) {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_file(dir.path(), station);
-    let seen = trace_everything(&path);
+    let (seen, temp) = trace_everything(&path);
     let with = Connection::open(&path).unwrap();
     let stats: i64 = with
         .query_row("SELECT count(*) FROM sqlite_stat1", [], |r| r.get(0))
         .unwrap();
     assert!(stats > 0, "the program keeps statistics in the file");
     let without = without_statistics(&path);
+    for sql in &temp {
+        // The schema keeps them as `CREATE TABLE`: made again in `temp`.
+        let sql = sql.replacen("CREATE TABLE", "CREATE TEMP TABLE", 1);
+        with.execute_batch(&sql).unwrap();
+        without.execute_batch(&sql).unwrap();
+    }
     let mut checked = BTreeSet::new();
     let mut failures = Vec::new();
     for (what, sql) in &seen {
@@ -298,7 +329,12 @@ fn check_desk(station: &str) {
         "the trace saw the statements: {}",
         checked.len()
     );
-    for text in ["FROM case_search", "INDEXED BY cases_open"] {
+    for text in [
+        "FROM case_search",
+        "INDEXED BY cases_open",
+        "temp.report_set",
+        "case_events_called",
+    ] {
         assert!(
             checked.iter().any(|sql| sql.contains(text)),
             "no statement read {text}"

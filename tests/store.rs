@@ -420,8 +420,13 @@ fn bulk_history_is_replayable_indexed_and_searchable() {
             .unwrap()
     };
     let before = indexes(&db.store);
-    let added =
-        liaison::demo::history::load(&mut db.store, common::date("2026-11-17"), 600, 7).unwrap();
+    let added = liaison::demo::history::load(
+        &mut db.store,
+        common::date("2026-11-17"),
+        liaison::demo::History::of(600),
+        7,
+    )
+    .unwrap();
     assert_eq!(added, 600);
     assert_eq!(
         indexes(&db.store),
@@ -450,6 +455,12 @@ fn bulk_history_is_replayable_indexed_and_searchable() {
     let q = liaison::domain::search::parse("独一无二").unwrap();
     assert_eq!(db.store.search(&q, None).unwrap()[0].case.id, fresh.case.id);
     // A second load into a non-empty file keeps the indexes in place.
-    liaison::demo::history::load(&mut db.store, common::date("2026-11-17"), 50, 8).unwrap();
+    liaison::demo::history::load(
+        &mut db.store,
+        common::date("2026-11-17"),
+        liaison::demo::History::of(50),
+        8,
+    )
+    .unwrap();
     assert!(db.store.check(false).unwrap().is_ok());
 }

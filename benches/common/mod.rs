@@ -167,8 +167,13 @@ pub fn database(station: &str, n: u64) -> PathBuf {
                 generated_at(),
             )
             .expect("initialised");
-        let summary = liaison::demo::fill(&mut store, &Clock::frozen(generated_at()), n, SEED)
-            .expect("demo data");
+        let summary = liaison::demo::fill(
+            &mut store,
+            &Clock::frozen(generated_at()),
+            liaison::demo::History::of(n),
+            SEED,
+        )
+        .expect("demo data");
         // Nothing more than the program does: no ANALYZE of the benchmarks' own.
         store
             .connection()

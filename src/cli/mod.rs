@@ -72,11 +72,15 @@ pub enum Command {
     },
     /// Fill the database named by --db with demo data (refuses one that holds cases)
     Demo {
-        /// Also add N historical cases spread over the past three years (at most 5,000,000,
+        /// Also add N historical cases spread over the past years (at most 5,000,000,
         /// about 3 minutes and 9 GB)
         #[arg(long, value_name = "N", default_value_t = 0,
               value_parser = clap::value_parser!(u64).range(0..=5_000_000))]
         cases: u64,
+        /// The years the historical cases are spread over, ending yesterday
+        #[arg(long, value_name = "Y", default_value_t = crate::demo::History::DEFAULT_YEARS,
+              value_parser = clap::value_parser!(u32).range(1..=30))]
+        years: u32,
         /// Station of a new demo database
         #[arg(long, value_name = "CODE", default_value = crate::demo::DEMO_STATION)]
         station: String,
@@ -310,9 +314,10 @@ fn run_command(ctx: &Context, command: Option<Command>, demo: bool) -> Result<Ex
         Some(Command::Desk { action }) => commands::desk::run(&ctx, action),
         Some(Command::Demo {
             cases,
+            years,
             station,
             seed,
-        }) => commands::setup::demo(&ctx, &station, cases, seed),
+        }) => commands::setup::demo(&ctx, &station, crate::demo::History { cases, years }, seed),
         Some(Command::Cases(args)) => commands::cases::list(&ctx, &args),
         Some(Command::Case(CaseCommand::Add(args))) => commands::cases::add(&ctx, &args),
         Some(Command::Case(CaseCommand::Show { number, json })) => {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::case_json::case_json;
-use super::output::{fit, header, stdout, table};
+use super::output::{StreamedTable, fit, header, stdout};
 use super::{open_store, open_store_to_write};
 use crate::commands::args::{CaseAddArgs, CasesArgs};
 use crate::commands::context::Context;
@@ -44,53 +44,57 @@ pub fn list(ctx: &Context, args: &CasesArgs) -> Result<ExitCode> {
         ..CaseFilter::default()
     };
     let mut out = stdout();
-    if args.reveal {
-        // The reveal is logged, committed, before a single number is shown.
-        let records = store.cases(&filter)?;
-        let batch = records
-            .iter()
-            .filter(|r| reveals_something(r))
-            .map(|r| (r.case.id, vec![EventBody::Revealed {}]))
-            .collect();
-        store.record_each(batch, &ctx.actor, ctx.clock.now())?;
-        let records: Vec<CaseRecord> = records
-            .into_iter()
-            .map(|mut r| {
-                if reveals_something(&r) {
-                    r.case.events += 1;
-                }
-                r
-            })
-            .collect();
-        if args.json {
-            for record in &records {
-                writeln!(out, "{}", case_json(record, today, true))?;
+    // The reveal is logged, committed, before a single number is shown: the cases it shows
+    // unmasked are those logged (a case registered meanwhile by another terminal stays
+    // masked).
+    let revealed = if args.reveal {
+        let mut ids = Vec::new();
+        store.for_each_case(&filter, |r| {
+            if reveals_something(&r) {
+                ids.push(r.case.id);
             }
-        } else {
-            let rows: Vec<_> = records.iter().map(|r| row(ctx, r, true)).collect();
-            print_table(&mut out, ctx, &rows)?;
-        }
-    } else if args.json {
-        store.for_each_case(&filter, |record| {
-            writeln!(out, "{}", case_json(&record, today, false)).map_err(io_error)
-        })?;
-    } else {
-        let mut rows = Vec::new();
-        store.for_each_case(&filter, |record| {
-            rows.push(row(ctx, &record, false));
             Ok(())
         })?;
-        print_table(&mut out, ctx, &rows)?;
+        for chunk in ids.chunks(REVEAL_BATCH) {
+            let batch = chunk
+                .iter()
+                .map(|&id| (id, vec![EventBody::Revealed {}]))
+                .collect();
+            store.record_each(batch, &ctx.actor, ctx.clock.now())?;
+        }
+        ids.sort_unstable();
+        Some(ids)
+    } else {
+        None
+    };
+    let reveal = |r: &CaseRecord| {
+        revealed
+            .as_ref()
+            .is_some_and(|ids| ids.binary_search(&r.case.id).is_ok())
+    };
+    // Printed as read, whatever the length of the list.
+    if args.json {
+        store.for_each_case(&filter, |record| {
+            writeln!(out, "{}", case_json(&record, today, reveal(&record))).map_err(io_error)
+        })?;
+    } else {
+        let header = header(Texts::of(ctx.lang), Cli::CasesHeader);
+        let table = StreamedTable::start(&mut out, &header, &COLUMNS)?;
+        store.for_each_case(&filter, |record| {
+            table
+                .row(&mut out, &row(ctx, &record, reveal(&record)))
+                .map_err(io_error)
+        })?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_table(out: &mut impl Write, ctx: &Context, rows: &[Vec<String>]) -> Result<()> {
-    let header = header(Texts::of(ctx.lang), Cli::CasesHeader);
-    table(out, &header, rows, &[18, 10, 11, 4, 5, 12, 13, 40])?;
-    Ok(())
-}
+/// The widest each column of the list is printed.
+const COLUMNS: [usize; 8] = [18, 10, 11, 4, 5, 6, 13, 40];
+
+/// Reveals logged per transaction.
+const REVEAL_BATCH: usize = 2_000;
 
 /// Whether showing a case unmasked shows a number: the resident's phone, or one typed into
 /// its texts.

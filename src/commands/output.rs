@@ -34,27 +34,53 @@ pub fn table(
             widths[i] = widths[i].max(w);
         }
     }
-    let line = |out: &mut dyn Write, cells: &[String]| -> io::Result<()> {
-        let last = cells.len().saturating_sub(1);
-        let text: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if i == last {
-                    fit(c, max.get(i).copied().unwrap_or(usize::MAX))
-                } else {
-                    pad(c, widths[i])
-                }
-            })
-            .collect();
-        writeln!(out, "{}", text.join("  ").trim_end())
-    };
-    line(
-        out,
-        &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
-    )?;
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    line(out, &header, &widths, max)?;
     for row in rows {
-        line(out, row)?;
+        line(out, row, &widths, max)?;
     }
     Ok(())
+}
+
+/// A table written row by row as the rows come, for lists of any length: the columns have
+/// the widths of their limits (or their header's, if wider), since the rows to come are not
+/// known yet.
+pub struct StreamedTable<'a> {
+    widths: Vec<usize>,
+    max: &'a [usize],
+}
+
+impl<'a> StreamedTable<'a> {
+    /// Writes the header.
+    pub fn start(out: &mut impl Write, header: &[&str], max: &'a [usize]) -> io::Result<Self> {
+        let widths: Vec<usize> = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| h.width().max(max.get(i).copied().unwrap_or(0)))
+            .collect();
+        let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        line(out, &header, &widths, max)?;
+        Ok(StreamedTable { widths, max })
+    }
+
+    pub fn row(&self, out: &mut impl Write, cells: &[String]) -> io::Result<()> {
+        line(out, cells, &self.widths, self.max)
+    }
+}
+
+/// One line of a table: each cell padded to its column, the last one fitted to its limit.
+fn line(out: &mut impl Write, cells: &[String], widths: &[usize], max: &[usize]) -> io::Result<()> {
+    let last = cells.len().saturating_sub(1);
+    let text: Vec<String> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i == last {
+                fit(c, max.get(i).copied().unwrap_or(usize::MAX))
+            } else {
+                pad(c, widths[i])
+            }
+        })
+        .collect();
+    writeln!(out, "{}", text.join("  ").trim_end())
 }

@@ -125,7 +125,7 @@ fn remove_database(path: &Path) {
     }
 }
 
-pub fn demo(ctx: &Context, station: &str, cases: u64, seed: u64) -> Result<ExitCode> {
+pub fn demo(ctx: &Context, station: &str, history: demo::History, seed: u64) -> Result<ExitCode> {
     let path = match &ctx.db_flag {
         Some(_) => ctx.db()?,
         None => match std::env::var_os("LIAISON_DB") {
@@ -136,7 +136,7 @@ pub fn demo(ctx: &Context, station: &str, cases: u64, seed: u64) -> Result<ExitC
     let started = Instant::now();
     let mut store = open_for_demo(ctx, &path, station)?;
     store.set_progress(super::progress_bar::reporter(ctx.lang));
-    let summary = demo::fill(&mut store, &ctx.clock, cases, seed)?;
+    let summary = demo::fill(&mut store, &ctx.clock, history, seed)?;
     let desk = store.desk()?;
     let texts = Texts::of(ctx.lang);
     let mut out = stdout();
@@ -200,7 +200,7 @@ pub fn prepare_demo(ctx: &Context) -> Result<Store> {
     let path = ctx.demo_db()?;
     if !path.exists() {
         let mut store = create_initialised(ctx, &path, demo::DEMO_STATION, 1)?;
-        if let Err(e) = demo::fill(&mut store, &ctx.clock, 0, 2026) {
+        if let Err(e) = demo::fill(&mut store, &ctx.clock, demo::History::NONE, 2026) {
             drop(store);
             remove_database(&path);
             return Err(e.into());
@@ -212,7 +212,7 @@ pub fn prepare_demo(ctx: &Context) -> Result<Store> {
         Ok(_) | Err(StoreError::NotInitialised(_)) => {
             // An empty file named for the demo: set it up and fill it.
             let mut store = create_initialised(ctx, &path, demo::DEMO_STATION, 1)?;
-            demo::fill(&mut store, &ctx.clock, 0, 2026)?;
+            demo::fill(&mut store, &ctx.clock, demo::History::NONE, 2026)?;
             return Ok(store);
         }
         Err(e) => return Err(e.into()),

@@ -1,5 +1,5 @@
-//! Years of historical cases for trials and benchmarks: spread over the past three years,
-//! most of them closed, built event by event and loaded in one transaction.
+//! Years of historical cases for trials and benchmarks: spread over the past years (three
+//! unless asked), most of them closed, built event by event and loaded in one transaction.
 
 use std::collections::HashMap;
 
@@ -22,8 +22,39 @@ use crate::store::{BulkLoader, Store, StoreError};
 /// Cases written between two reports of progress.
 const PROGRESS_STEP: u64 = 1024;
 
-/// Loads `n` historical cases received before `today`; returns how many were written.
-pub fn load(store: &mut Store, today: NaiveDate, n: u64, seed: u64) -> Result<u64, StoreError> {
+/// How much history a demo holds: `cases` spread evenly over the `years` before today, so
+/// that a month of a one-year file and of a ten-year file hold the same number when `cases`
+/// grows with `years`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct History {
+    pub cases: u64,
+    pub years: u32,
+}
+
+impl History {
+    /// The years a history spans unless asked.
+    pub const DEFAULT_YEARS: u32 = 3;
+
+    /// No history: the demo's recent weeks only.
+    pub const NONE: History = History::of(0);
+
+    /// `cases` over the default three years.
+    pub const fn of(cases: u64) -> History {
+        History {
+            cases,
+            years: Self::DEFAULT_YEARS,
+        }
+    }
+}
+
+/// Loads the historical cases received before `today`; returns how many were written.
+pub fn load(
+    store: &mut Store,
+    today: NaiveDate,
+    history: History,
+    seed: u64,
+) -> Result<u64, StoreError> {
+    let n = history.cases;
     let desk = store.desk()?;
     let stations: Vec<String> = if desk.is_home() {
         store.stations()?.into_iter().map(|s| s.code).collect()
@@ -53,7 +84,7 @@ pub fn load(store: &mut Store, today: NaiveDate, n: u64, seed: u64) -> Result<u6
         stations,
         numbers: HashMap::new(),
     };
-    let start = today - Duration::days(3 * 365);
+    let start = today - Duration::days(i64::from(history.years.max(1)) * 365);
     let span = (today - Duration::days(1) - start).num_seconds().max(1);
     let mut events = Vec::with_capacity(12);
     store.bulk_load(|loader| {

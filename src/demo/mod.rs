@@ -6,6 +6,7 @@
 
 mod duty;
 pub mod history;
+pub use history::History;
 mod people;
 mod scene;
 pub mod texts;
@@ -38,7 +39,7 @@ pub struct DemoSummary {
 pub fn fill(
     store: &mut Store,
     clock: &Clock,
-    history: u64,
+    history: History,
     seed: u64,
 ) -> Result<DemoSummary, StoreError> {
     let existing = store.count_cases()?;
@@ -52,7 +53,7 @@ pub fn fill(
     }
     store.mark_demo()?;
     let mut summary = DemoSummary::default();
-    if history > 0 {
+    if history.cases > 0 {
         summary.history = history::load(store, clock.today(), history, seed)?;
     }
     let mut scene = scene::Scene::new(store, clock, seed)?;

@@ -32,6 +32,9 @@ pub struct ReportInput<'a> {
     pub members: &'a [Member],
     pub taxonomy: &'a Taxonomy,
     pub histories: &'a [CaseHistory],
+    /// Cases open from before the month with no event since it began: as they stood at the
+    /// cutoff (counted among the overdue at its end, never among the month's receipts).
+    pub carried: &'a [Case],
     /// Roster entries of the month's days.
     pub roster: &'a [DutyEntry],
     /// Activities from the first of January to the end of the month.
@@ -113,6 +116,12 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
             });
         }
     }
+    let nobody = Resident::default();
+    states.extend(input.carried.iter().map(|case| Replayed {
+        state: case.clone(),
+        resident: &nobody,
+        last_call_back: None,
+    }));
     let today = input.cutoff.date();
     let received: Vec<&Replayed<'_>> = states
         .iter()

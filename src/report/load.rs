@@ -30,7 +30,7 @@ pub fn month_report(
         .filter(|s| desk.sees(&s.code))
         .collect();
     let cutoff = cutoff(month, now);
-    let histories = store.report_histories(month, cutoff, scope.as_deref())?;
+    let cases = store.month_cases(month, cutoff, scope.as_deref())?;
     let roster = store.roster_of_month(month, scope.as_deref())?;
     let january = chrono::NaiveDate::from_ymd_opt(month.year, 1, 1).expect("valid date");
     let activities: Vec<_> = store
@@ -47,7 +47,8 @@ pub fn month_report(
         stations: &stations,
         members: &members,
         taxonomy: &taxonomy,
-        histories: &histories,
+        histories: &cases.histories,
+        carried: &cases.carried,
         roster: &roster,
         activities: &activities,
         unmasked,

@@ -61,7 +61,9 @@ fn copy_into(store: &Store, partial: &Path, stop: &dyn Fn() -> bool) -> Result<(
             }
             match copy.step(PAGES_PER_STEP)? {
                 StepResult::Done => break,
-                // Between steps other terminals may write.
+                // Nobody else writing: straight on, no pause.
+                StepResult::More => {}
+                // Another terminal holds the file: it is let finish.
                 _ => std::thread::sleep(Duration::from_millis(5)),
             }
         }

@@ -45,7 +45,7 @@ impl Store {
              WHERE checked_in_at IS NOT NULL AND date >= ?1 AND date < ?2 GROUP BY member",
         )?;
         let received = tally(
-            "SELECT json_extract(payload, '$.deputy'), count(*) FROM case_events \
+            "SELECT payload ->> '$.deputy', count(*) FROM case_events INDEXED BY case_events_called \
              WHERE kind = 'called' AND at >= ?1 AND at < ?2 GROUP BY 1",
         )?;
         let followed = tally(

@@ -91,12 +91,15 @@ fn dir_of(db: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
-/// Lists `case` as erased here but not yet everywhere, inside the transaction that erases it
-/// from the tables. The first case of an erasure also lists its steps: this file, every copy
-/// beside it now, the documents.
-pub(super) fn note(tx: &Transaction<'_>, case: CaseId) -> Result<()> {
-    tx.prepare_cached("INSERT OR IGNORE INTO erasure_cases (case_id) VALUES (?1)")?
-        .execute([case])?;
+/// Lists the cases of the erasure set (`temp.erase_set`, see [`super::erase_set`]) as erased
+/// here but not yet everywhere, inside the transaction that erases them from the tables. The
+/// first cases of an erasure also list its steps: this file, every copy beside it now, the
+/// documents.
+pub(super) fn note_set(tx: &Transaction<'_>) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO erasure_cases (case_id) SELECT id FROM temp.erase_set",
+    )?
+    .execute([])?;
     let listed: bool = tx
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM erasure_steps WHERE step = ?1)")?
         .query_row([REWRITE], |r| r.get(0))?;

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     // 0013 shipped before 0012 was written: a file at schema 10 has run it, so 0012 comes after.
     include_str!("sql/0013_pending_erasure.sql"),
     TRUST,
+    include_str!("sql/0015_long_work.sql"),
 ];
 
 /// Adds the English names of the reference data; [`super::english_names::fill_shipped`]

@@ -17,6 +17,7 @@ mod desk;
 mod duplicates;
 mod duty;
 mod english_names;
+mod erase_set;
 mod erasure;
 mod error;
 mod home_copy;
@@ -80,6 +81,7 @@ pub use recompute::{
     HolidayYear, KeptByHand, LAW, Recompute, RecomputePlan, recompute_provisional,
 };
 pub use reference_bundle::{ReferenceApplied, ReferenceBundle, StationCases};
+pub use report::MonthCases;
 pub use restore::{BackupSummary, OnlyAside, aside_path, inspect_backup};
 pub use roster::RosterChange;
 pub use rows::{DATETIME as DATETIME_FORMAT, date_text, datetime_text, whole_seconds};

@@ -17,6 +17,9 @@ use crate::platform::create_private_file;
 /// How long a writer waits for another terminal's transaction before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Prepared statements kept per connection.
+const STATEMENT_CACHE: usize = 64;
+
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 impl Store {
@@ -53,6 +56,9 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Long work (a purge, a bundle) runs a few dozen statements per case: they stay
+        // prepared instead of being parsed again each time the default 16 overflow.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // SQLite quietly falls back to reading when it cannot write; a desk must know now,
         // not when the first resident's opinion fails to save.
         if conn.is_readonly(rusqlite::MAIN_DB)? {

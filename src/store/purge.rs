@@ -10,24 +10,34 @@
 use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Transaction, TransactionBehavior, params};
 
 use super::Store;
 use super::cases::event_from_row;
+use super::erase_set;
 use super::erasure::ErasureDone;
 use super::error::{Result, StoreError};
-use super::rows::{UPDATE_CASE, date_text, execute_with_case};
-use crate::domain::case::{CaseId, Resident};
-use crate::domain::event::EventBody;
+use super::origin::origin;
+use super::rows::{CASE_COLUMNS, case_from_row, date_text, whole_seconds};
+use super::write::{Writer, clean_actor, desk_code};
+use crate::domain::case::{Case, CaseId, Resident};
 use crate::domain::numbers_in_text::erase_numbers;
-use crate::domain::phone::tail;
-use crate::domain::retention::{anonymise, holds_personal_data};
-use crate::domain::transition::replay;
+use crate::domain::retention::holds_personal_data;
 use crate::i18n::Error;
 use crate::progress::Stage;
 
 /// Cases purged per transaction: other terminals keep saving between batches.
 const BATCH: usize = 2_000;
+
+/// The search index's `automerge` setting, SQLite's default: how many segments of a level
+/// are merged as the index is written.
+const AUTOMERGE: i64 = 4;
+
+fn set_automerge(conn: &rusqlite::Connection, value: i64) -> Result<()> {
+    conn.prepare_cached("INSERT INTO case_search (case_search, rank) VALUES ('automerge', ?1)")?
+        .execute([value])?;
+    Ok(())
+}
 
 /// What a purge did.
 #[derive(Debug, Default)]
@@ -105,20 +115,15 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Purged> {
         let ids = self.purge_candidates(before)?;
-        // Freed space is overwritten with zeros instead of left readable in the file.
-        self.conn.pragma_update(None, "secure_delete", "ON")?;
         let progress = self.progress.clone();
         progress.stage(Stage::Erasing, ids.len() as u64);
-        let result = ids.chunks(BATCH).try_for_each(|chunk| {
-            let batch = chunk
-                .iter()
-                .map(|&id| (id, vec![EventBody::Purged { before }]))
-                .collect();
-            self.record_each(batch, actor, now).map(drop)?;
-            progress.advance(chunk.len() as u64);
-            Ok::<_, StoreError>(())
+        let result = self.erasing(|store| {
+            ids.chunks(BATCH).try_for_each(|chunk| {
+                store.purge_batch(chunk, before, actor, now)?;
+                progress.advance(chunk.len() as u64);
+                Ok(())
+            })
         });
-        self.conn.pragma_update(None, "secure_delete", "OFF")?;
         progress.finish();
         result?;
         let finished = self.finish_erasure()?;
@@ -126,6 +131,54 @@ impl Store {
             cases: ids,
             finished,
         })
+    }
+
+    /// One transaction of a purge: a `purged` event on each case of `chunk`, their personal
+    /// data erased as one set, what is left to erase listed, the search index caught up once.
+    fn purge_batch(
+        &mut self,
+        chunk: &[CaseId],
+        before: NaiveDate,
+        actor: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        let actor = clean_actor(actor);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let station = desk_code(&tx, &self.path)?;
+        let writer = Writer {
+            tx: &tx,
+            origin: origin(&tx, &self.path)?,
+            station: &station,
+            actor: &actor,
+            now: whole_seconds(now),
+        };
+        erase_set::fill(&tx, chunk)?;
+        let cases: Vec<Case> = {
+            let sql = format!(
+                "SELECT {} FROM cases c WHERE c.id IN (SELECT id FROM temp.erase_set)",
+                *CASE_COLUMNS
+            );
+            let mut stmt = tx.prepare_cached(&sql)?;
+            stmt.query_map([], case_from_row)?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        if cases.len() != chunk.len() {
+            let found: std::collections::BTreeSet<_> = cases.iter().map(|c| c.id).collect();
+            let missing = chunk.iter().find(|id| !found.contains(id)).copied();
+            return Err(StoreError::UnknownCase(
+                missing.map(|id| id.to_string()).unwrap_or_default(),
+            ));
+        }
+        for case in &cases {
+            writer.record_purged(case, before)?;
+        }
+        super::erasure::note_set(&tx)?;
+        erase_set::erase(&tx)?;
+        super::search_index::catch_up(&tx)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// The latest cut-off of a purge recorded in this file, if any.
@@ -142,30 +195,40 @@ impl Store {
     /// (a daily backup, a file kept aside by a restore): no events are written, the file
     /// is a copy. Returns how many of the cases it held.
     pub fn erase_cases(&mut self, cases: &[CaseId]) -> Result<usize> {
-        self.conn.pragma_update(None, "secure_delete", "ON")?;
-        let result: Result<usize> = (|| {
+        let found = self.erasing(|store| {
             let mut found = 0;
             for chunk in cases.chunks(BATCH) {
-                let tx = self
+                let tx = store
                     .conn
                     .transaction_with_behavior(TransactionBehavior::Immediate)?;
-                for id in chunk {
-                    if super::cases::load_case(&tx, *id)?.is_some() {
-                        erase_case_data(&tx, *id)?;
-                        found += 1;
-                    }
-                }
+                erase_set::fill(&tx, chunk)?;
+                found += erase_set::held(&tx)?;
+                erase_set::erase(&tx)?;
                 super::search_index::catch_up(&tx)?;
                 tx.commit()?;
             }
             Ok(found)
-        })();
-        self.conn.pragma_update(None, "secure_delete", "OFF")?;
-        let found = result?;
+        })?;
         if found > 0 {
             self.scrub()?;
         }
         Ok(found)
+    }
+
+    /// Runs the transactions of an erasure with freed space overwritten with zeros (instead
+    /// of left readable in the file), and the search index's merging held: each batch's
+    /// deletions would make it merge the segment of the whole history again, batch after
+    /// batch; the rewrite that follows ([`Store::scrub`]) merges it once. Both are set back
+    /// however the work ends (a rewrite left to do sets the merging back too).
+    fn erasing<T>(&mut self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
+        let held = set_automerge(&self.conn, 0);
+        let result = held.and_then(|()| work(self));
+        let merging = set_automerge(&self.conn, AUTOMERGE);
+        self.conn.pragma_update(None, "secure_delete", "OFF")?;
+        let value = result?;
+        merging?;
+        Ok(value)
     }
 
     /// Makes erased data leave the disk: merges the search index (dropping what it kept of
@@ -175,6 +238,7 @@ impl Store {
     pub(super) fn scrub(&self) -> Result<()> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         super::search_index::catch_up(&tx)?;
+        set_automerge(&tx, AUTOMERGE)?;
         tx.execute(
             "INSERT INTO case_search (case_search) VALUES ('optimize')",
             [],
@@ -196,91 +260,11 @@ impl Store {
     }
 }
 
-/// Erases a case's personal data (see [`erase_case_data`]) and lists what is left to erase
-/// beyond the tables, in the same transaction. Called wherever a `purged` event is written,
-/// at the desk or when a bundle brings one.
+/// Erases a case's personal data (see [`erase_set::erase`]) and lists what is left to erase
+/// beyond the tables, in the same transaction. Called wherever a `purged` event is written
+/// one case at a time: at the desk, or when a bundle brings one.
 pub(super) fn erase_case(tx: &Transaction<'_>, case: CaseId) -> Result<()> {
-    super::erasure::note(tx, case)?;
-    erase_case_data(tx, case)
-}
-
-/// Erases a case's personal data: the resident (name, phone, the address beyond its
-/// compound) and the personal numbers in every text of its log, held events included. The
-/// case row is replayed from the erased log, so the two still agree. A copy (a backup) is
-/// erased with this alone: it lists nothing of its own.
-fn erase_case_data(tx: &Transaction<'_>, case: CaseId) -> Result<()> {
-    erase_resident(tx, case)?;
-    tx.execute(
-        "INSERT OR IGNORE INTO erasing (case_id) VALUES (?1)",
-        [case],
-    )?;
-    let rows: Vec<(i64, String, String)> = tx
-        .prepare_cached("SELECT seq, kind, payload FROM case_events WHERE case_id = ?1")?
-        .query_map([case], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (seq, kind, payload) in rows {
-        let mut body = EventBody::from_stored(&kind, &payload)
-            .map_err(|e| StoreError::Corrupt(format!("event {seq} ({kind}): {e}")))?;
-        if body.map_texts(erase_numbers) {
-            tx.prepare_cached("UPDATE case_events SET payload = ?1 WHERE seq = ?2")?
-                .execute(params![body.payload_json(), seq])?;
-        }
-    }
-    let held: Vec<(Vec<u8>, String, String)> = tx
-        .prepare_cached("SELECT id, kind, payload FROM held_events WHERE case_id = ?1")?
-        .query_map([case], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (id, kind, payload) in held {
-        if let Ok(mut body) = EventBody::from_stored(&kind, &payload)
-            && body.map_texts(erase_numbers)
-        {
-            tx.prepare_cached("UPDATE held_events SET payload = ?1 WHERE id = ?2")?
-                .execute(params![body.payload_json(), id])?;
-        }
-    }
-    tx.execute("DELETE FROM erasing WHERE case_id = ?1", [case])?;
-    let mut log = Vec::new();
-    let mut stmt = tx.prepare_cached(
-        "SELECT id, case_id, at, actor, kind, payload FROM case_events WHERE case_id = ?1 ORDER BY seq",
-    )?;
-    for row in stmt.query_map([case], event_from_row)? {
-        log.push(row??);
-    }
-    if let Some(row) = replay(&log)? {
-        execute_with_case(&mut *tx.prepare_cached(&UPDATE_CASE)?, &row)?;
-    }
-    Ok(())
-}
-
-fn erase_resident(tx: &Transaction<'_>, case: CaseId) -> Result<()> {
-    let current = tx
-        .prepare_cached("SELECT name, phone, address FROM residents WHERE case_id = ?1")?
-        .query_row([case], |r| {
-            Ok(Resident {
-                name: r.get(0)?,
-                phone: r.get(1)?,
-                address: r.get(2)?,
-            })
-        })
-        .optional()?;
-    let Some(current) = current else {
-        return Ok(());
-    };
-    let mut kept = anonymise(&current);
-    kept.address = kept
-        .address
-        .map(|a| erase_numbers(&a).into_owned())
-        .filter(|a| !a.is_empty());
-    tx.prepare_cached(
-        "UPDATE residents SET name = ?2, phone = ?3, phone_tail = ?4, address = ?5 \
-         WHERE case_id = ?1",
-    )?
-    .execute(params![
-        case,
-        kept.name,
-        kept.phone,
-        kept.phone.as_deref().map(tail),
-        kept.address
-    ])?;
-    Ok(())
+    erase_set::fill(tx, &[case])?;
+    super::erasure::note_set(tx)?;
+    erase_set::erase(tx)
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use chrono::NaiveDateTime;
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use super::Store;
@@ -15,6 +15,7 @@ use super::backup::backup_to;
 use super::error::{Result, StoreError};
 use super::open::{check_not_newer, refuse_directory};
 use crate::i18n::Error;
+use crate::platform::create_private_file;
 use crate::progress::Stage;
 use crate::refusal::Refusal;
 
@@ -218,7 +219,7 @@ impl Store {
         let before_trust = self.carried_trust()?;
         let before_highest = self.highest_own_epoch()?;
         let backup_has_desks = backup_schema(&backup.path)? >= 5;
-        backup_to(&self, aside)?;
+        keep_aside(&self, aside)?;
         let source = super::open::open_read_only(&backup.path)?;
         let path = self.path.clone();
         let progress = self.progress.clone();
@@ -271,6 +272,74 @@ impl Store {
         restored.start_epoch(epoch, "a restore", now)?;
         Ok(restored)
     }
+}
+
+/// Copies the current contents to `aside` (a new file) before a restore replaces them: a copy
+/// of the file itself (a clone, where the file system makes one), taken while no other
+/// terminal can write and once everything in the write-ahead log is in the file; the file
+/// other terminals have open stays where it is. When the log cannot be emptied (another
+/// terminal is reading from it), an online backup instead.
+fn keep_aside(store: &Store, aside: &Path) -> Result<()> {
+    if aside.exists() {
+        return Err(StoreError::Invalid(format!(
+            "{} already exists; nothing was changed",
+            aside.display()
+        )));
+    }
+    // Asked without waiting: a terminal reading now is not waited for (the backup is).
+    store.conn.busy_timeout(Duration::ZERO)?;
+    let emptied = store
+        .conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            r.get::<_, i64>(0)
+        });
+    store.conn.busy_timeout(super::open::BUSY_TIMEOUT)?;
+    if emptied? != 0 {
+        return backup_to(store, aside);
+    }
+    // Other terminals wait for the copy, as for any write.
+    let tx = Transaction::new_unchecked(&store.conn, TransactionBehavior::Immediate)?;
+    let mut wal = store.path.as_os_str().to_owned();
+    wal.push("-wal");
+    let logged = std::fs::metadata(PathBuf::from(wal)).map_or(0, |m| m.len());
+    if logged != 0 {
+        // Written between the checkpoint and the lock.
+        drop(tx);
+        return backup_to(store, aside);
+    }
+    let mut partial = aside.as_os_str().to_owned();
+    partial.push(format!(".partial-{}", std::process::id()));
+    let partial = PathBuf::from(partial);
+    let copied = copy_file(&store.path, &partial);
+    drop(tx);
+    if let Err(e) = copied.and_then(|()| standalone(&partial)) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    std::fs::rename(&partial, aside).map_err(|source| StoreError::Io {
+        context: format!("cannot move the copy into place at {}", aside.display()),
+        source,
+    })
+}
+
+/// Copies a file's bytes into a new private file and syncs it (the standard library's copy
+/// clones the file where the system can).
+fn copy_file(from: &Path, to: &Path) -> Result<()> {
+    let io = |source| StoreError::Io {
+        context: format!("cannot copy {} to {}", from.display(), to.display()),
+        source,
+    };
+    let mut source = std::fs::File::open(from).map_err(io)?;
+    let mut copy = create_private_file(to).map_err(io)?;
+    std::io::copy(&mut source, &mut copy).map_err(io)?;
+    copy.sync_all().map_err(io)
+}
+
+/// Makes a copied file one that stands alone (no write-ahead log beside it), as a backup is.
+fn standalone(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    conn.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+    Ok(())
 }
 
 /// The schema version of a backup file, read without changing it.

@@ -5,7 +5,7 @@
 //! write by another program is caught up at the next open, and searched meanwhile as
 //! pending (see `search.rs`).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::error::Result;
 use crate::domain::search_terms::Terms;
@@ -17,33 +17,38 @@ pub(super) const INSERT_TRIGGERS: &[&str] =
     &["case_search_case_insert", "case_search_resident_insert"];
 
 /// Indexes every pending case: its old terms out, its current ones in. Returns how many.
+/// The pending cases and their texts are read by one statement, in the order of the cases'
+/// rows; the index is written as they come (it is another table).
 pub(super) fn catch_up(conn: &Connection) -> Result<usize> {
-    let pending: Vec<(i64, bool)> = conn
-        .prepare_cached("SELECT case_row, indexed FROM case_search_pending")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    if pending.is_empty() {
-        return Ok(0);
-    }
-    for &(row, indexed) in &pending {
-        if indexed {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.case_row, p.indexed, c.content, r.name, r.address \
+         FROM case_search_pending p \
+         LEFT JOIN cases c ON c.rowid = p.case_row \
+         LEFT JOIN residents r ON r.case_id = c.id \
+         ORDER BY p.case_row",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut done = 0;
+    while let Some(r) = rows.next()? {
+        let row: i64 = r.get(0)?;
+        if r.get::<_, bool>(1)? {
             conn.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?
                 .execute([row])?;
         }
-        let texts: Option<(String, Option<String>, Option<String>)> = conn
-            .prepare_cached(
-                "SELECT c.content, r.name, r.address FROM cases c \
-                 LEFT JOIN residents r ON r.case_id = c.id WHERE c.rowid = ?1",
-            )?
-            .query_row([row], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?;
-        if let Some((content, name, address)) = texts {
+        let content: Option<String> = r.get(2)?;
+        if let Some(content) = content {
+            let name: Option<String> = r.get(3)?;
+            let address: Option<String> = r.get(4)?;
             insert(conn, row, &content, name.as_deref(), address.as_deref())?;
         }
+        done += 1;
     }
-    conn.prepare_cached("DELETE FROM case_search_pending")?
-        .execute([])?;
-    Ok(pending.len())
+    drop(rows);
+    if done > 0 {
+        conn.prepare_cached("DELETE FROM case_search_pending")?
+            .execute([])?;
+    }
+    Ok(done)
 }
 
 /// Indexes every case after rowid `after` (the cases a bulk load added), reporting each.
