@@ -8,19 +8,46 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow};
-use directories::ProjectDirs;
 use serde::Deserialize;
 
 use crate::i18n::Lang;
 
-fn project_dirs() -> Result<ProjectDirs> {
-    ProjectDirs::from("cn", "renda", "liaison")
-        .ok_or_else(|| anyhow!("cannot find a home directory for liaison's data; pass --db PATH"))
+/// The platform's data and config directories for liaison.
+struct Dirs {
+    data: PathBuf,
+    config: PathBuf,
+}
+
+fn no_home() -> anyhow::Error {
+    anyhow!("cannot find a home directory for liaison's data; pass --db PATH")
+}
+
+#[cfg(not(target_vendor = "win7"))]
+fn project_dirs() -> Result<Dirs> {
+    let dirs = directories::ProjectDirs::from("cn", "renda", "liaison").ok_or_else(no_home)?;
+    Ok(Dirs {
+        data: dirs.data_dir().to_path_buf(),
+        config: dirs.config_dir().to_path_buf(),
+    })
+}
+
+/// Windows 7: `directories` asks Windows through combase.dll, which Windows 7 does not have;
+/// the folders it would name are under `%APPDATA%` (the roaming application data).
+#[cfg(target_vendor = "win7")]
+fn project_dirs() -> Result<Dirs> {
+    let app_data = std::env::var_os("APPDATA")
+        .filter(|v| !v.is_empty())
+        .ok_or_else(no_home)?;
+    let base = PathBuf::from(app_data).join("renda").join("liaison");
+    Ok(Dirs {
+        data: base.join("data"),
+        config: base.join("config"),
+    })
 }
 
 /// The platform data directory, created if missing.
 pub fn data_dir() -> Result<PathBuf> {
-    let dir = project_dirs()?.data_dir().to_path_buf();
+    let dir = project_dirs()?.data;
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
     Ok(dir)
@@ -60,7 +87,7 @@ impl Config {
     pub fn path() -> Result<PathBuf> {
         match std::env::var_os("LIAISON_CONFIG") {
             Some(p) => Ok(PathBuf::from(p)),
-            None => Ok(project_dirs()?.config_dir().join("config.toml")),
+            None => Ok(project_dirs()?.config.join("config.toml")),
         }
     }
 
