@@ -2,7 +2,7 @@
 //!
 //! - `dist`: the release archives in `target/dist/`, each unpacked into an empty directory,
 //!   inspected and smoke-tested through its own binary before `SHA256SUMS` is written
-//!   (see `release/README.md`). CI runs it on every push.
+//!   (see the README, "Installing at a station"). CI runs it on every push.
 //! - `fixture`: the upgrade fixture of this build's schema (`tests/fixtures/schema-N/`), which
 //!   `tests/upgrade.rs` opens with every later build.
 
