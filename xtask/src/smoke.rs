@@ -223,6 +223,12 @@ pub fn cli(runner: &Runner, bin: &Path, work: &Path, version_line: &str) -> Resu
         &["HF-20261117-001"],
     )?;
     s.says(&["--db", "home.db", "check"], &["OK"])?;
+    // The backup put back (it keeps the current file aside first, another copy).
+    s.says(
+        &with(&hf, &["restore", "hf-backup.db", "--yes"]),
+        &["hf-backup.db"],
+    )?;
+    s.says(&["--db", "hf.db", "check"], &["OK"])?;
     // Without --db: the file goes to the platform's data directory.
     s.says(
         &["--today", "2026-11-18", "init", "--station", "DZ"],

@@ -3,7 +3,7 @@
 //! lacks (`release/checks/processprng.c`), and its wineserver stopped when done.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result};
 
@@ -24,6 +24,19 @@ impl Prefix {
         output_of(wine_env(Command::new("wine"), dir).args(["wineboot", "--init"]))
             .context("cannot make a Wine prefix")?;
         output_of(wine_env(Command::new("wineserver"), dir).arg("-w"))?;
+        // One wineserver for all the runs (each would start its own: 2-3 s a command);
+        // stopped when the prefix is dropped.
+        // Its output goes nowhere: the daemon would hold a pipe open for good.
+        let status = wine_env(Command::new("wineserver"), dir)
+            .arg("-p")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .context("cannot start wineserver")?;
+        if !status.success() {
+            anyhow::bail!("wineserver -p failed ({status})");
+        }
         if prng_shim {
             let system32 = dir.join("drive_c/windows/system32");
             let dll = system32.join("bcryptprimitives.dll");
