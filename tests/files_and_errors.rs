@@ -30,6 +30,10 @@ fn ok(h: &Path, args: &[&str]) -> String {
 
 const MOBILE: &str = "13912345678";
 const LANDLINE: &str = "0510-85201234";
+/// A bank card (UnionPay, Luhn passes).
+const CARD: &str = "6222021234567890128";
+/// An express order number: 18 digits, no region, no birth date, no card.
+const ORDER: &str = "202611171234567890";
 
 fn ids() -> (String, String) {
     let first = "32020519800101123";
@@ -38,15 +42,17 @@ fn ids() -> (String, String) {
     (good, wrong)
 }
 
-/// A desk with one case whose texts hold a mobile, a landline, a valid and an invalid ID
-/// number, markup and a line break, handed to a unit and answered by it.
+/// A desk with one case whose texts hold a mobile, a landline, an ID number and one mistyped
+/// (wrong check digit), a bank card, an order number, markup and a line break, handed to a unit
+/// and answered by it.
 fn desk() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let h = dir.path();
     let (good, wrong) = ids();
     ok(h, &["init", "--station", "HF"]);
     let content = format!(
-        "我的电话{MOBILE}，家里座机{LANDLINE}，身份证{good}，快递单{wrong}。\n\
+        "我的电话{MOBILE}，家里座机{LANDLINE}，身份证{good}，另一张写成{wrong}，\
+         卡号{CARD}，快递单{ORDER}。\n\
          <img src=x onerror=alert(1)> [点我](javascript:alert(1))\n第三行"
     );
     let number = ok(
@@ -150,11 +156,18 @@ fn numbers_typed_into_free_text_are_masked_in_every_output() {
     outputs.push(("report xlsx", strings));
     let landline_digits = LANDLINE.replace('-', "");
     for (what, text) in &outputs {
-        for secret in [MOBILE, LANDLINE, landline_digits.as_str(), good.as_str()] {
+        for secret in [
+            MOBILE,
+            LANDLINE,
+            landline_digits.as_str(),
+            good.as_str(),
+            wrong.as_str(),
+            CARD,
+        ] {
             assert!(!text.contains(secret), "{what} shows {secret}:\n{text}");
         }
     }
-    // Masked as phones are; an 18-digit number without a valid check digit is not an ID.
+    // Masked as phones are, the mistyped ID number too; the order number is no one's.
     let cases = &outputs[1].1;
     assert!(
         cases.contains("139****5678") && cases.contains("0510-****1234"),
@@ -164,11 +177,16 @@ fn numbers_typed_into_free_text_are_masked_in_every_output() {
         cases.contains(&format!("320205********{}", &good[14..])),
         "{cases}"
     );
-    assert!(cases.contains(&wrong), "{cases}");
+    assert!(
+        cases.contains(&format!("320205********{}", &wrong[14..])),
+        "{cases}"
+    );
+    assert!(cases.contains("6222***********0128"), "{cases}");
+    assert!(cases.contains(ORDER), "{cases}");
     // An explicit reveal shows them, and is logged.
     let revealed = ok(h, &["cases", "--json", "--reveal"]);
     assert!(
-        revealed.contains(MOBILE) && revealed.contains(&good),
+        revealed.contains(MOBILE) && revealed.contains(&good) && revealed.contains(CARD),
         "{revealed}"
     );
     let shown = ok(h, &["case", "show", &number]);
@@ -451,4 +469,95 @@ fn a_report_that_fails_on_a_full_disk_leaves_nothing_behind() {
         let left: Vec<_> = std::fs::read_dir(h.join("small")).unwrap().collect();
         assert!(left.is_empty(), "{format} left {left:?}");
     }
+}
+
+/// Whether any file beside the database (the file, its log, backups) holds `needle`.
+fn on_disk(h: &Path, needle: &str) -> Vec<String> {
+    std::fs::read_dir(h)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            std::fs::read(p)
+                .unwrap()
+                .windows(needle.len())
+                .any(|w| w == needle.as_bytes())
+        })
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// `ok` on another business day.
+fn ok_on(h: &Path, today: &str, args: &[&str]) -> String {
+    let mut all = vec!["--db", "desk.db", "--today", today];
+    all.extend_from_slice(args);
+    let out = liaison(h).args(&all).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn id_numbers_mistyped_and_bank_cards_in_free_text_are_purged_and_order_numbers_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path();
+    let (_, wrong) = ids();
+    ok(h, &["init", "--station", "HF"]);
+    let number = ok_on(
+        h,
+        "2026-10-12",
+        &[
+            "case",
+            "add",
+            "--content",
+            &format!("身份证{wrong}，卡号 6222 0212 3456 7890 128，快递单{ORDER}"),
+        ],
+    )
+    .trim()
+    .to_string();
+    ok_on(
+        h,
+        "2026-10-12",
+        &[
+            "case",
+            "classify",
+            &number,
+            "--category",
+            "12",
+            "--nature",
+            "consult",
+            "--level",
+            "on_site",
+            "--note",
+            &format!("已告知，退款到卡{CARD}"),
+        ],
+    );
+    let shown = ok(h, &["case", "show", &number]);
+    assert!(
+        !shown.contains(&wrong) && !shown.contains(CARD) && !shown.contains("7890 128"),
+        "{shown}"
+    );
+    assert!(shown.contains(ORDER), "{shown}");
+    assert!(
+        !on_disk(h, CARD).is_empty(),
+        "the file holds the card before"
+    );
+
+    let said = ok(h, &["purge", "--before", "2026-11-01", "--yes"]);
+    for secret in [wrong.as_str(), CARD, "6222 0212 3456 7890 128"] {
+        assert_eq!(on_disk(h, secret), Vec::<String>::new(), "{secret}: {said}");
+    }
+    let revealed = ok(h, &["cases", "--json", "--reveal"]);
+    assert!(
+        revealed.contains("身份证******************")
+            && revealed.contains("卡号 *******************，"),
+        "{revealed}"
+    );
+    assert!(
+        revealed.contains(ORDER),
+        "an order number is no one's: {revealed}"
+    );
 }

@@ -123,17 +123,20 @@ fn purge_erases_personal_data_for_good_and_keeps_every_figure() {
     assert!(contains(&raw_file(), &gone));
 
     // Not confirmed: refused, nothing changed.
-    run(h, &["purge", "--before", before])
+    run(h, &["--lang", "en", "purge", "--before", before])
         .failure()
         .stderr(predicate::str::contains("add --yes"));
     assert!(personal_left(&db, before) > 100);
 
     // The cut-off must have come.
-    run(h, &["purge", "--before", "2026-11-18", "--yes"])
-        .failure()
-        .stderr(predicate::str::contains("after today"));
+    run(
+        h,
+        &["--lang", "en", "purge", "--before", "2026-11-18", "--yes"],
+    )
+    .failure()
+    .stderr(predicate::str::contains("after today"));
 
-    let out = stdout(h, &["purge", "--before", before, "--yes"]);
+    let out = stdout(h, &["--lang", "en", "purge", "--before", before, "--yes"]);
     assert!(out.contains("erased the personal data of"), "{out}");
     assert_eq!(personal_left(&db, before), 0);
 
@@ -159,7 +162,7 @@ fn purge_erases_personal_data_for_good_and_keeps_every_figure() {
     assert!(found.trim().is_empty(), "{found}");
 
     // Running it again has nothing left to do.
-    run(h, &["purge", "--before", before, "--yes"])
+    run(h, &["--lang", "en", "purge", "--before", before, "--yes"])
         .success()
         .stdout(predicate::str::contains("no finished case"));
 }
@@ -215,9 +218,12 @@ fn a_purged_case_shows_its_purge_and_keeps_its_substance() {
         ],
     )
     .success();
-    run("2026-11-26", &["purge", "--before", "2026-11-01", "--yes"])
-        .success()
-        .stdout(predicate::str::contains("of 1 cases"));
+    run(
+        "2026-11-26",
+        &["--lang", "en", "purge", "--before", "2026-11-01", "--yes"],
+    )
+    .success()
+    .stdout(predicate::str::contains("of 1 case from"));
     let show = |n: &str| {
         let out = run("2026-11-26", &["case", "show", n, "--json"]).success();
         serde_json::from_slice::<serde_json::Value>(&out.get_output().stdout).unwrap()
@@ -299,7 +305,7 @@ fn a_stations_purge_reaches_the_homes_copy() {
     run(
         "hf.db",
         "2026-11-26",
-        &["purge", "--before", "2026-11-01", "--yes"],
+        &["--lang", "en", "purge", "--before", "2026-11-01", "--yes"],
     )
     .success();
     import_all("2026-11-26");
@@ -344,7 +350,7 @@ fn a_purge_takes_the_residents_out_of_the_search_index() {
         "{address} is in the index before the purge"
     );
 
-    run(h, &["purge", "--before", before, "--yes"]).success();
+    run(h, &["--lang", "en", "purge", "--before", before, "--yes"]).success();
 
     assert!(!indexed(&name), "{name} is still in the index");
     assert!(!indexed(&address), "{address} is still in the index");

@@ -329,3 +329,312 @@ fn serve_listens_only_where_asked() {
         .unwrap();
     assert!(!out.status.success());
 }
+
+/// A POST carrying the form's fields and these extra header lines.
+fn post_with(addr: std::net::SocketAddr, headers: &str, body: &str) -> common::served::Answer {
+    raw(
+        addr,
+        format!(
+            "POST /submit HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+             {headers}Connection: close\r\n\r\n{body}"
+        )
+        .as_bytes(),
+    )
+}
+
+#[test]
+fn a_post_from_another_sites_page_is_refused_whatever_its_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = desk(dir.path());
+    let served = Served::start(&db, TODAY, &[]);
+    let addr = served.addr;
+    let token = served.token();
+    let form = get(addr, &format!("/{token}"));
+    let body = |id: &str| format!("t={token}&n={id}&lang=en&content=%E8%B7%AF%E7%81%AF");
+    let id = hidden(&form.body, "n");
+
+    // The wall's token, sent by a page on evil.example (or a sandboxed one: `null`).
+    for origin in ["http://evil.example", "null"] {
+        let b = body(&id);
+        let refused = post_with(
+            addr,
+            &format!(
+                "Host: {addr}\r\nOrigin: {origin}\r\nContent-Length: {}\r\n",
+                b.len()
+            ),
+            &b,
+        );
+        assert_eq!(refused.status, 403, "{origin}: {}", refused.body);
+        assert!(refused.body.contains("其他网站"), "{}", refused.body);
+    }
+    // A Host that names another server than the Origin's is as foreign.
+    let b = body(&id);
+    let refused = post_with(
+        addr,
+        &format!(
+            "Host: evil.example\r\nOrigin: http://{addr}\r\nContent-Length: {}\r\n",
+            b.len()
+        ),
+        &b,
+    );
+    assert_eq!(refused.status, 403);
+    assert_eq!(cases(&db).len(), 0, "nothing registered");
+    let printed = served.printed().join("\n");
+    assert!(
+        printed.contains("refused a submission: sent from another site's page"),
+        "{printed}"
+    );
+
+    // From this server's own page: registered.
+    let b = body(&id);
+    let done = post_with(
+        addr,
+        &format!(
+            "Host: {addr}\r\nOrigin: http://{addr}\r\nContent-Length: {}\r\n",
+            b.len()
+        ),
+        &b,
+    );
+    assert_eq!(done.status, 200, "{}", done.body);
+    // No Origin at all: left to the token (good: registered; stale: refused).
+    let form = get(addr, &format!("/{token}"));
+    let b = body(&hidden(&form.body, "n"));
+    let done = post_with(
+        addr,
+        &format!("Host: {addr}\r\nContent-Length: {}\r\n", b.len()),
+        &b,
+    );
+    assert_eq!(done.status, 200, "{}", done.body);
+    let b = format!("t=AAAAAAAAAAAAAAAA&n={id}&content=x");
+    let stale = post_with(
+        addr,
+        &format!("Host: {addr}\r\nContent-Length: {}\r\n", b.len()),
+        &b,
+    );
+    assert_eq!(stale.status, 403);
+    assert_eq!(cases(&db).len(), 2);
+    // The form itself tells the browser to send its origin (not `null`) with the POST.
+    assert_eq!(form.header("referrer-policy"), Some("same-origin"));
+    assert!(!form.body.contains("no-referrer"));
+    assert!(served.stop().success());
+}
+
+#[test]
+fn a_body_whose_end_is_ambiguous_is_refused_and_registers_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = desk(dir.path());
+    let served = Served::start(&db, TODAY, &[]);
+    let addr = served.addr;
+    let token = served.token();
+    let form = get(addr, &format!("/{token}"));
+    let body = format!(
+        "t={token}&n={}&content=%E8%B7%AF%E7%81%AF",
+        hidden(&form.body, "n")
+    );
+    let n = body.len();
+    for headers in [
+        format!("Content-Length: {n}\r\nContent-Length: {}\r\n", n + 10),
+        format!("Content-Length: {}\r\nContent-Length: {n}\r\n", n - 10),
+        format!("Content-Length: {n}, {}\r\n", n - 1),
+        format!("Content-Length: {n}\r\nTransfer-Encoding: chunked\r\n"),
+        format!("Transfer-Encoding: chunked\r\nContent-Length: {n}\r\n"),
+        format!("Content-Length: +{n}\r\n"),
+    ] {
+        let answer = post_with(addr, &format!("Host: {addr}\r\n{headers}"), &body);
+        assert_eq!(answer.status, 400, "{headers:?}: {}", answer.body);
+    }
+    assert_eq!(cases(&db).len(), 0, "nothing registered");
+    // The same length twice says one thing: registered.
+    let done = post_with(
+        addr,
+        &format!("Host: {addr}\r\nContent-Length: {n}\r\nContent-Length: {n}\r\n"),
+        &body,
+    );
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!(cases(&db).len(), 1);
+    assert!(served.stop().success());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn forty_slow_connections_from_one_address_leave_another_address_served() {
+    use common::served::{connect_from, parse_answer};
+    use std::io::{Read, Write};
+    use std::net::Ipv4Addr;
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = desk(dir.path());
+    let served = Served::start(&db, TODAY, &[]);
+    let addr = served.addr;
+    let token = served.token();
+    let one = Ipv4Addr::new(127, 0, 0, 1);
+    let two = Ipv4Addr::new(127, 0, 0, 2);
+
+    // One phone (or a script) opens 40 requests and sends half of each head, then nothing.
+    let half = format!("GET /{token} HTTP/1.1\r\nHost: {addr}\r\nUser-Agent: slow");
+    let mut slow: Vec<_> = (0..40)
+        .map(|_| {
+            let mut s = connect_from(one, addr);
+            s.write_all(half.as_bytes()).unwrap();
+            s
+        })
+        .collect();
+    // Let the server take them all before the other address comes.
+    std::thread::sleep(Duration::from_millis(300));
+
+    let started = Instant::now();
+    let mut other = connect_from(two, addr);
+    other
+        .set_read_timeout(Some(Duration::from_secs(1)))
+        .unwrap();
+    other
+        .write_all(
+            format!("GET /{token} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+        .unwrap();
+    let mut bytes = Vec::new();
+    let read = other.read_to_end(&mut bytes);
+    let took = started.elapsed();
+    assert!(
+        read.is_ok(),
+        "127.0.0.2 not served within a second: {read:?}"
+    );
+    let answer = parse_answer(&bytes);
+    assert_eq!(answer.status, 200);
+    assert!(answer.body.contains("name=\"content\""));
+    assert!(took < Duration::from_secs(1), "{took:?}");
+
+    // The slow ones: beyond the address's share, answered "busy" at once; within it, cut
+    // with 408 once the head's deadline passed. None is held for good.
+    let mut statuses = Vec::new();
+    for s in &mut slow {
+        s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+        let mut bytes = Vec::new();
+        let _ = s.read_to_end(&mut bytes);
+        statuses.push(parse_answer(&bytes).status);
+    }
+    let busy = statuses.iter().filter(|s| **s == 503).count();
+    let cut = statuses.iter().filter(|s| **s == 408).count();
+    assert_eq!(busy + cut, 40, "{statuses:?}");
+    assert!(busy > 0 && cut > 0, "{statuses:?}");
+    // And the address is served again.
+    let mut again = connect_from(one, addr);
+    again
+        .write_all(format!("GET /{token} HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
+        .unwrap();
+    let mut bytes = Vec::new();
+    again
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let _ = again.read_to_end(&mut bytes);
+    assert_eq!(parse_answer(&bytes).status, 200);
+    eprintln!(
+        "40 slow connections: {busy} answered busy at once, {cut} cut at the head's deadline; 127.0.0.2 served in {took:?}"
+    );
+    assert!(served.stop().success());
+}
+
+/// Makes the system's random source fail in the child about to run: `getrandom(2)` without
+/// flags (what the `getrandom` crate asks for) answers EIO; the non-blocking calls the Rust
+/// runtime makes for its hash maps still work. A seccomp filter, set between fork and exec.
+#[cfg(all(
+    target_os = "linux",
+    any(target_arch = "x86_64", target_arch = "aarch64")
+))]
+fn without_random(cmd: &mut std::process::Command) {
+    use std::os::unix::process::CommandExt;
+    #[cfg(target_arch = "x86_64")]
+    const ARCH: (u32, u32) = (0xc000_003e, 318);
+    #[cfg(target_arch = "aarch64")]
+    const ARCH: (u32, u32) = (0xc000_00b7, 278);
+    const LOAD: u16 = 0x20; // BPF_LD | BPF_W | BPF_ABS
+    const JEQ: u16 = 0x15; // BPF_JMP | BPF_JEQ | BPF_K
+    const RET: u16 = 0x06; // BPF_RET | BPF_K
+    const ERRNO_EIO: u32 = 0x0005_0000 | 5; // SECCOMP_RET_ERRNO | EIO
+    const ALLOW: u32 = 0x7fff_0000;
+    let op = |code: u16, jt: u8, jf: u8, k: u32| libc::sock_filter { code, jt, jf, k };
+    let program = [
+        op(LOAD, 0, 0, 4), // seccomp_data.arch
+        op(JEQ, 0, 5, ARCH.0),
+        op(LOAD, 0, 0, 0), // seccomp_data.nr
+        op(JEQ, 0, 3, ARCH.1),
+        op(LOAD, 0, 0, 32), // seccomp_data.args[2]: the flags
+        op(JEQ, 0, 1, 0),
+        op(RET, 0, 0, ERRNO_EIO),
+        op(RET, 0, 0, ALLOW),
+    ];
+    // SAFETY: only prctl(2) between fork and exec, on a program that lives in the closure.
+    unsafe {
+        cmd.pre_exec(move || {
+            let fprog = libc::sock_fprog {
+                len: program.len() as u16,
+                filter: program.as_ptr().cast_mut(),
+            };
+            if libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
+                || libc::prctl(
+                    libc::PR_SET_SECCOMP,
+                    libc::SECCOMP_MODE_FILTER,
+                    &raw const fprog,
+                ) != 0
+            {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+#[cfg(all(
+    target_os = "linux",
+    any(target_arch = "x86_64", target_arch = "aarch64")
+))]
+#[test]
+fn the_page_does_not_start_when_the_system_random_source_fails() {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let db = desk(dir.path());
+    let mut cmd = bin();
+    cmd.args([
+        "--db",
+        db.to_str().unwrap(),
+        "--today",
+        TODAY,
+        "--lang",
+        "en",
+    ])
+    .args(["serve", "--listen", "127.0.0.1:0"])
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    without_random(&mut cmd);
+    let mut child = cmd.spawn().unwrap();
+    let until = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > until {
+            let _ = child.kill();
+            panic!("serve started without a random source");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{said}");
+    assert!(
+        said.contains("the system's random source failed")
+            && said.contains("none was made")
+            && !said.contains("panicked"),
+        "{said}"
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !printed.contains("http://"),
+        "no address, no code: {printed}"
+    );
+    eprintln!("serve without a random source said: {said}");
+    // The same command with the random source working starts (the filter is what failed it).
+    let served = Served::start(&db, TODAY, &[]);
+    assert!(served.url.starts_with("http://127.0.0.1:"));
+    assert!(served.stop().success());
+}

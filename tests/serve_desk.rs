@@ -227,6 +227,8 @@ fn request(body: &str) -> Request {
         path: "/submit".into(),
         query: String::new(),
         content_type: Some("application/x-www-form-urlencoded".into()),
+        host: Some("192.168.1.20:8080".into()),
+        origin: Some("http://192.168.1.20:8080".into()),
         body: body.as_bytes().to_vec(),
         peer: [192, 168, 1, 34].into(),
     }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 
-use super::open_store;
+use super::open_store_to_write;
 use super::output::{fit, header, stdout, table};
 use crate::commands::args::{ActivityCommand, ProjectCommand};
 use crate::commands::context::Context;
@@ -35,7 +35,7 @@ fn not_after_today(date: NaiveDate, today: NaiveDate, what: &str) -> Result<()> 
 }
 
 pub fn activity(ctx: &Context, action: ActivityCommand) -> Result<ExitCode> {
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     let mut out = stdout();
     match action {
         ActivityCommand::Add {
@@ -121,7 +121,7 @@ pub fn activity(ctx: &Context, action: ActivityCommand) -> Result<ExitCode> {
 }
 
 pub fn project(ctx: &Context, action: ProjectCommand) -> Result<ExitCode> {
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     let mut out = stdout();
     match action {
         ProjectCommand::Add {

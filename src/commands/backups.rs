@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use super::confirm::confirmed;
-use super::open_store;
+use super::open_store_to_write;
 use super::output::stdout;
 use crate::commands::context::Context;
 use crate::domain::desk::epoch_letters;
@@ -18,7 +18,7 @@ use crate::store::{
 };
 
 pub fn backup(ctx: &Context, dest: &Path) -> Result<ExitCode> {
-    let store = open_store(ctx)?;
+    let store = open_store_to_write(ctx)?;
     backup_to(&store, dest)?;
     let mut out = stdout();
     writeln!(
@@ -35,7 +35,7 @@ pub fn backup(ctx: &Context, dest: &Path) -> Result<ExitCode> {
 /// `liaison backup --auto`: today's daily backup, for a scheduled task on a desk that does
 /// not open the terminal UI every day.
 pub fn daily_backup_now(ctx: &Context) -> Result<ExitCode> {
-    let store = open_store(ctx)?;
+    let store = open_store_to_write(ctx)?;
     let mut out = stdout();
     match daily_backup(&store, ctx.clock.today(), &|| false)? {
         DailyOutcome::Written { path, removed } => {
@@ -76,7 +76,7 @@ pub fn list_backups(ctx: &Context) -> Result<ExitCode> {
 }
 
 pub fn restore(ctx: &Context, backup: &Path, yes: bool) -> Result<ExitCode> {
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     store.refuse_itself(backup)?;
     let incoming = inspect_backup(backup)?;
     let current = store.summary()?;

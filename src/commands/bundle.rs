@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use super::open_store;
+use super::open_store_to_write;
 use super::output::{header, stdout, table};
 use crate::bundle::exchange::{Imported, export_events, export_recovery, export_reference, import};
 use crate::bundle::folder::{Outcome, import_folder, is_bundle};
@@ -16,10 +16,10 @@ use crate::domain::desk::epoch_letters;
 use crate::domain::station::StationKind;
 use crate::fill;
 use crate::i18n::{Cli, Texts};
-use crate::store::{Enrolment, Store, database_copies};
+use crate::store::{Enrolment, Store};
 
 pub fn run(ctx: &Context, action: BundleCommand) -> Result<ExitCode> {
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     match action {
         BundleCommand::Export {
             out,
@@ -155,36 +155,22 @@ fn import_path(ctx: &Context, store: &mut Store, path: &Path) -> Result<ExitCode
 }
 
 /// A bundle that brought purges erases the same cases from this desk's backups and the
-/// files kept aside, as a purge at this desk would.
+/// files kept aside, as a purge at this desk would: the import listed them with the purge.
 fn erase_from_copies(
     texts: &Texts,
-    store: &Store,
+    store: &mut Store,
     imported: &[&Imported],
     out: &mut impl Write,
 ) -> Result<()> {
-    let purged: Vec<crate::domain::case::CaseId> = imported
-        .iter()
-        .flat_map(|i| match i {
-            Imported::Events { applied, .. } => applied.purged.clone(),
-            _ => Vec::new(),
-        })
-        .collect();
-    if purged.is_empty() {
+    let purged = imported.iter().any(|i| match i {
+        Imported::Events { applied, .. } => !applied.purged.is_empty(),
+        _ => false,
+    });
+    if !purged {
         return Ok(());
     }
-    for copy in database_copies(store.path())? {
-        match Store::open(&copy).and_then(|mut c| c.erase_cases(&purged)) {
-            Ok(n) => writeln!(
-                out,
-                "{}",
-                fill!(texts, Cli::ErasedCopy, n = n, path = copy.display())
-            )?,
-            Err(e) => writeln!(
-                out,
-                "{}",
-                fill!(texts, Cli::EraseFailed, path = copy.display(), error = e)
-            )?,
-        }
+    if let Some(done) = store.finish_erasure()? {
+        super::erasure::say_done(out, texts, store.path(), &done)?;
     }
     Ok(())
 }

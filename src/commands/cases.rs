@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use super::case_json::case_json;
-use super::open_store;
 use super::output::{fit, header, stdout, table};
+use super::{open_store, open_store_to_write};
 use crate::commands::args::{CaseAddArgs, CasesArgs};
 use crate::commands::context::Context;
 use crate::describe::{Names, event_summary};
@@ -132,7 +132,7 @@ fn row(ctx: &Context, record: &CaseRecord, reveal: bool) -> Vec<String> {
 }
 
 pub fn add(ctx: &Context, args: &CaseAddArgs) -> Result<ExitCode> {
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     let new = NewCase {
         content: args.content.clone(),
         name: args.name.clone(),

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use super::output::stdout;
-use super::{case_in_scope, open_store};
+use super::{case_in_scope, open_store_to_write};
 use chrono::Datelike;
 
 use crate::commands::args::CaseCommand;
@@ -22,7 +22,7 @@ use crate::domain::ladder::position;
 use crate::i18n::{Texts, Ui};
 
 pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     let today = ctx.clock.today();
     let desk = store.desk()?;
     let calendar = store.calendar(&desk.code)?;

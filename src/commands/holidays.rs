@@ -89,7 +89,7 @@ pub fn read_file(file: &Path) -> Result<Vec<Notice>> {
 
 fn import(ctx: &Context, file: &Path, yes: bool) -> Result<ExitCode> {
     let notices = read_file(file)?;
-    let mut store = Store::open(&ctx.db()?)?;
+    let mut store = super::open_store_to_write(ctx)?;
     let today = ctx.clock.today();
     let loaded = store.notice_summaries()?;
     let mut out = stdout();

@@ -23,9 +23,13 @@ pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {
         store.set_progress(super::progress_bar::reporter(ctx.lang));
     }
     let report = store.check(full)?;
+    // A file an older liaison wrote, checked read-only, has no list of erasures: none left.
+    let erasure_left = store.erasure_left().ok().flatten();
     let mut out = stdout();
     if json {
-        writeln!(out, "{}", serde_json::to_string(&report)?)?;
+        let mut value = serde_json::to_value(&report)?;
+        value["erasure_left"] = serde_json::to_value(&erasure_left)?;
+        writeln!(out, "{value}")?;
     } else {
         writeln!(out, "{}: {}", report.mode, report.sqlite.join("; "))?;
         writeln!(
@@ -44,6 +48,14 @@ pub fn check(ctx: &Context, full: bool, json: bool) -> Result<ExitCode> {
             for line in &report.replay {
                 writeln!(out, "replay: {line}")?;
             }
+        }
+        if let Some(left) = &erasure_left {
+            let texts = crate::i18n::Texts::of(ctx.lang);
+            writeln!(
+                out,
+                "{}",
+                super::erasure::describe_left(texts, store.path(), left)
+            )?;
         }
         writeln!(
             out,

@@ -11,6 +11,7 @@ pub mod confirm;
 pub mod context;
 pub mod desk;
 pub mod documents;
+pub mod erasure;
 pub mod follow_through;
 pub mod holidays;
 pub mod maintenance;
@@ -37,6 +38,14 @@ use context::Context;
 pub fn open_store(ctx: &Context) -> Result<Store> {
     let path = ctx.db()?;
     Ok(Store::open(&path)?)
+}
+
+/// Opens the database for a command that writes: an erasure a killed purge left unfinished
+/// (its copies, the file's free pages) is finished first, and said on stderr.
+pub fn open_store_to_write(ctx: &Context) -> Result<Store> {
+    let mut store = open_store(ctx)?;
+    erasure::finish_left(&mut store, crate::i18n::Texts::of(ctx.lang));
+    Ok(store)
 }
 
 /// A case by number or id, refused when it belongs to another station's desk.

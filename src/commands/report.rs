@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use chrono::Datelike;
 
-use super::open_store;
 use super::output::{header, stdout, table};
+use super::{open_store, open_store_to_write};
 use crate::commands::args::ReportFormat;
 use crate::commands::context::Context;
 use crate::domain::event::EventBody;
@@ -25,7 +25,7 @@ pub fn report(
     out: &Path,
     unmasked: bool,
 ) -> Result<ExitCode> {
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     store.set_progress(super::progress_bar::reporter(ctx.lang));
     let today = ctx.clock.today();
     let month = month.unwrap_or(Month {

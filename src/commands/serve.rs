@@ -27,6 +27,8 @@ fn say(lang: Lang, key: Serve) -> &'static str {
 
 pub fn run(ctx: &Context, listen: Option<&str>, new_token: bool) -> Result<ExitCode> {
     let listen = address::listen_address(listen)?;
+    // Serving writes: an erasure a killed purge left is finished first.
+    drop(super::open_store_to_write(ctx)?);
     let db = ctx.db()?;
     let mut server = Server::start(ServeOptions {
         db,

@@ -9,7 +9,7 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::case_json::case_json;
-use super::open_store;
+use super::open_store_to_write;
 use super::output::{fit, header, stdout, table};
 use crate::commands::context::Context;
 use crate::domain::handling::supervision_event;
@@ -24,7 +24,7 @@ pub fn run(
     yes: bool,
     note: Option<String>,
 ) -> Result<ExitCode> {
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     let today = ctx.clock.today();
     let desk = store.desk()?;
     let holidays = store.holiday_table()?;

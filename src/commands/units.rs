@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use serde_json::json;
 
-use super::open_store;
+use super::open_store_to_write;
 use super::output::{header, stdout, table};
 use crate::commands::args::{CategoriesCommand, UnitsCommand};
 use crate::commands::context::Context;
@@ -17,7 +17,7 @@ use crate::i18n::Texts;
 use crate::store::CategoryDefaults;
 
 pub fn units(ctx: &Context, action: Option<UnitsCommand>) -> Result<ExitCode> {
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     let mut out = stdout();
     match action.unwrap_or(UnitsCommand::List { json: false }) {
         UnitsCommand::List { json } => {
@@ -112,7 +112,7 @@ pub fn units(ctx: &Context, action: Option<UnitsCommand>) -> Result<ExitCode> {
 }
 
 pub fn categories(ctx: &Context, action: Option<CategoriesCommand>) -> Result<ExitCode> {
-    let mut store = open_store(ctx)?;
+    let mut store = open_store_to_write(ctx)?;
     let mut out = stdout();
     match action.unwrap_or(CategoriesCommand::List { json: false }) {
         CategoriesCommand::List { json } => {

@@ -11,6 +11,7 @@ pub mod follow;
 pub mod handling;
 pub mod history;
 pub mod holidays;
+pub mod identity_numbers;
 pub mod initials;
 pub mod ladder;
 pub mod member;

@@ -3,14 +3,17 @@
 //! erased by the retention purge.
 //!
 //! Found: mainland mobiles (11 digits, 1[3-9]…, with or without +86, spaces or dashes), landlines
-//! with their area code (0510-85201234, 010 6512 3456), and resident ID numbers (GB 11643: 17
-//! digits and a check digit, which must be right: an 18-digit order number is not an ID card).
-//! Digits typed full-width by an IME (１３９…) count as digits. A number inside a longer run of
-//! digits or letters (an account, a code) is not taken apart.
+//! with their area code (0510-85201234, 010 6512 3456), resident ID numbers (18 characters with a
+//! real region and birth date, even when one digit is mistyped and the check character is wrong)
+//! and bank cards (16–19 digits passing the Luhn check; see `identity_numbers`). Digits typed
+//! full-width by an IME (１３９…) count as digits. A number inside a longer run of digits or
+//! letters (an account, a code) is not taken apart.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
+pub use super::identity_numbers::id_check;
+use super::identity_numbers::{is_bank_card, looks_like_id};
 use super::phone::mask;
 
 /// What a number in text is.
@@ -19,6 +22,7 @@ pub enum NumberKind {
     Mobile,
     Landline,
     IdCard,
+    BankCard,
 }
 
 /// A personal number found in text: its byte range and kind.
@@ -58,11 +62,15 @@ struct Run {
     letter_x: bool,
     /// The area code stood in parentheses (`(010) 6512 3456`): the closing one.
     closer: Option<char>,
+    /// How many digits each group holds (`139 1234 5678`: 3, 4, 4).
+    groups: Vec<usize>,
 }
 
 /// The most groups a number is written in: `+86 139 1234 5678`, `320205 19800101 1232`. A
-/// longer chain of digit groups is a list of figures, not one number.
+/// longer chain of digit groups is a list of figures, not one number...
 const MAX_GROUPS: usize = 4;
+/// ...but for a 19-digit bank card written in fours: `6222 0212 3456 7890 128`.
+const CARD_GROUPS: usize = 5;
 
 fn runs(text: &str) -> Vec<Run> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -87,7 +95,7 @@ fn runs(text: &str) -> Vec<Run> {
         let mut end = start;
         let mut j = if is_opener(c) { i + 1 } else { i };
         let mut letter_x = false;
-        let mut groups = 1;
+        let mut groups = vec![0];
         // The parenthesis of an area code stays outside the number, in the text: masking
         // then never joins the number to digits before it.
         let closer = match c {
@@ -104,6 +112,9 @@ fn runs(text: &str) -> Vec<Run> {
             let (at, ch) = chars[j];
             if let Some(d) = digit_value(ch) {
                 digits.push(d);
+                if let Some(group) = groups.last_mut() {
+                    *group += 1;
+                }
                 end = at + ch.len_utf8();
                 j += 1;
             } else if is_separator(ch) && !digits.is_empty() {
@@ -121,7 +132,7 @@ fn runs(text: &str) -> Vec<Run> {
                 {
                     break;
                 }
-                groups += 1;
+                groups.push(0);
                 j = next;
             } else if matches!(ch, 'X' | 'x' | 'Ｘ' | 'ｘ') && digits.len() == 17 {
                 letter_x = true;
@@ -136,31 +147,18 @@ fn runs(text: &str) -> Vec<Run> {
         let glued_after = chars
             .get(j)
             .is_some_and(|(_, n)| n.is_ascii_alphanumeric() || digit_value(*n).is_some());
-        if !glued_after && groups <= MAX_GROUPS {
+        if !glued_after && groups.len() <= CARD_GROUPS {
             out.push(Run {
                 range: start..end,
                 digits,
                 letter_x,
                 closer,
+                groups,
             });
         }
         i = j.max(i + 1);
     }
     out
-}
-
-/// GB 11643's check character of the first 17 digits.
-pub fn id_check(first17: &str) -> Option<char> {
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
-    if first17.len() != 17 {
-        return None;
-    }
-    let sum = first17
-        .chars()
-        .zip(WEIGHTS)
-        .try_fold(0u32, |s, (c, w)| Some(s + c.to_digit(10)? * w))?;
-    Some(CHECK[(sum % 11) as usize])
 }
 
 fn classify(run: &Run) -> Option<(NumberKind, String)> {
@@ -171,11 +169,20 @@ fn classify(run: &Run) -> Option<(NumberKind, String)> {
         } else {
             (&d[..17], d.chars().last()?)
         };
-        return (id_check(first) == Some(check)).then(|| {
+        if looks_like_id(first) {
             let mut all = first.to_string();
             all.push(check);
-            (NumberKind::IdCard, all)
-        });
+            return Some((NumberKind::IdCard, all));
+        }
+        if run.letter_x {
+            return None;
+        }
+    }
+    if is_bank_card(d) {
+        return Some((NumberKind::BankCard, d.to_string()));
+    }
+    if run.groups.len() > MAX_GROUPS {
+        return None;
     }
     let mobile = |m: &str| {
         let b = m.as_bytes();
@@ -211,6 +218,10 @@ pub fn find_numbers(text: &str) -> Vec<Found> {
             if run.closer.is_some() && kind != NumberKind::Landline {
                 return None;
             }
+            // Five groups are a card written in fours, or figures in a list.
+            if run.groups.len() > MAX_GROUPS && !written_in_fours(&run.groups) {
+                return None;
+            }
             Some(Found {
                 range: run.range,
                 kind,
@@ -219,6 +230,13 @@ pub fn find_numbers(text: &str) -> Vec<Found> {
             })
         })
         .collect()
+}
+
+/// `6222 0212 3456 7890 128`: fours, and what is left at the end.
+fn written_in_fours(groups: &[usize]) -> bool {
+    groups
+        .split_last()
+        .is_some_and(|(last, fours)| (1..=4).contains(last) && fours.iter().all(|g| *g == 4))
 }
 
 fn replace(text: &str, with: impl Fn(&Found, &str) -> String) -> Cow<'_, str> {
@@ -238,12 +256,21 @@ fn replace(text: &str, with: impl Fn(&Found, &str) -> String) -> Cow<'_, str> {
 }
 
 /// The text with its personal numbers masked as phones are everywhere: `139****5678`,
-/// `0510-****1234`, an ID card as `320205********1234`.
+/// `0510-****1234`, an ID card as `320205********1234`, a bank card as `6222***********0128`.
 pub fn mask_numbers(text: &str) -> Cow<'_, str> {
     replace(text, |f, written| {
         let masked = match f.kind {
             NumberKind::Mobile | NumberKind::Landline => mask(&f.digits),
             NumberKind::IdCard => format!("{}********{}", &f.digits[..6], &f.digits[14..]),
+            NumberKind::BankCard => {
+                let n = f.digits.len();
+                format!(
+                    "{}{}{}",
+                    &f.digits[..4],
+                    "*".repeat(n - 8),
+                    &f.digits[n - 4..]
+                )
+            }
         };
         format!("{}{}", lead(f, written), with_closer(f, masked))
     })
@@ -371,16 +398,24 @@ mod tests {
     }
 
     #[test]
-    fn id_cards_need_their_check_digit() {
+    fn id_numbers_are_found_by_region_and_birth_date_whatever_their_check() {
         let (good, wrong) = id_numbers();
-        let text = format!("身份证{good}。");
+        for id in [&good, &wrong] {
+            let text = format!("身份证{id}。");
+            assert_eq!(
+                mask_numbers(&text),
+                format!("身份证320205********{}。", &id[14..])
+            );
+            assert_eq!(erase_numbers(&text), "身份证******************。");
+        }
+        // The issue's own example: one digit mistyped.
         assert_eq!(
-            mask_numbers(&text),
-            format!("身份证320205********{}。", &good[14..])
+            mask_numbers("我的身份证号320214198001011234"),
+            "我的身份证号320214********1234"
         );
         assert_eq!(
-            mask_numbers(&format!("订单{wrong}")),
-            format!("订单{wrong}")
+            mask_numbers("身份证 320214 19800101 1234"),
+            "身份证 320214********1234"
         );
         // With X as its check character.
         let first = (0..1000)
@@ -391,6 +426,48 @@ mod tests {
             erase_numbers(&format!("{first}x号")),
             "******************号"
         );
+    }
+
+    #[test]
+    fn eighteen_digits_without_a_region_or_a_birth_date_are_no_id() {
+        for order in [
+            "订单202611171234567890",     // starts with a date: no province 20
+            "快递单号320214198013011234", // a 13th month
+            "流水号990214198001011233",   // no province 99 (nor Luhn)
+            "单号3202141980010112X",      // 19 characters
+            "日期2026-11-17至2026-12-01", // dates
+            "合计20261117元",
+        ] {
+            assert_eq!(mask_numbers(order), order, "{order}");
+        }
+    }
+
+    #[test]
+    fn bank_cards_pass_luhn() {
+        assert_eq!(
+            mask_numbers("卡号6222021234567890128，户名王小红"),
+            "卡号6222***********0128，户名王小红"
+        );
+        assert_eq!(
+            mask_numbers("卡号 6222 0212 3456 7890 128"),
+            "卡号 6222***********0128"
+        );
+        assert_eq!(mask_numbers("4111-1111-1111-1111"), "4111********1111");
+        assert_eq!(
+            erase_numbers("卡号4111111111111111"),
+            "卡号****************"
+        );
+        let found = find_numbers("卡号4111111111111111");
+        assert_eq!(found[0].kind, NumberKind::BankCard);
+        for not in [
+            "卡号4111111111111112",          // Luhn fails
+            "订单号2026111700000020",        // a date first; no card network
+            "运单号8000000000000003",        // Luhn passes, no card network
+            "数量 4 1111 2222 3333 4440",    // five groups, not in fours
+            "账户 6222 0212 3456 7890 12 8", // six groups
+        ] {
+            assert_eq!(mask_numbers(not), not, "{not}");
+        }
     }
 
     #[test]

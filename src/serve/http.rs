@@ -13,6 +13,9 @@ use std::io::{Read, Write};
 use std::net::{IpAddr, Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
+/// How long the request line and headers may take to arrive: a phone sends them in one
+/// packet; a client that trickles them (or sends nothing) gives its slot back this soon.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(5);
 /// How long a request may take to arrive, headers and body together.
 pub const REQUEST_DEADLINE: Duration = Duration::from_secs(10);
 /// The request line and headers, at most.
@@ -32,7 +35,9 @@ pub const SECURITY_HEADERS: &[(&str, &str)] = &[
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
          base-uri 'none'; frame-ancestors 'none'",
     ),
-    ("Referrer-Policy", "no-referrer"),
+    // Not `no-referrer`: with it a browser sends `Origin: null` on the form's own POST, and
+    // the server could not tell its own page from another site's (see `site::from_elsewhere`).
+    ("Referrer-Policy", "same-origin"),
     ("Cache-Control", "no-store"),
     ("Cross-Origin-Resource-Policy", "same-origin"),
 ];
@@ -54,6 +59,11 @@ pub struct Request {
     /// The query after `?`, undecoded; empty when there is none.
     pub query: String,
     pub content_type: Option<String>,
+    /// The `Host` header: where the client believes it is (`192.168.1.20:8080`).
+    pub host: Option<String>,
+    /// The `Origin` header: the site whose page sent the request (browsers send it with
+    /// every POST).
+    pub origin: Option<String>,
     pub body: Vec<u8>,
     pub peer: IpAddr,
 }
@@ -71,6 +81,9 @@ pub enum ReadError {
     BodyTooLarge,
     /// A body without a length (chunked): a form never needs one.
     LengthRequired,
+    /// Where the body ends is ambiguous: two different `Content-Length`s, or one beside a
+    /// `Transfer-Encoding` (RFC 9112 §6.1, §6.3: the shape of request smuggling).
+    AmbiguousLength,
     /// The deadline passed before the request was whole.
     TimedOut,
 }
@@ -80,7 +93,7 @@ impl ReadError {
     pub fn status(self) -> Option<u16> {
         match self {
             ReadError::Closed => None,
-            ReadError::Malformed => Some(400),
+            ReadError::Malformed | ReadError::AmbiguousLength => Some(400),
             ReadError::HeadTooLarge => Some(431),
             ReadError::BodyTooLarge => Some(413),
             ReadError::LengthRequired => Some(411),
@@ -134,9 +147,15 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-/// Reads one request from the stream, within [`REQUEST_DEADLINE`].
-pub fn read_request(stream: &mut TcpStream, peer: IpAddr) -> Result<Request, ReadError> {
-    let deadline = Instant::now() + REQUEST_DEADLINE;
+/// Reads one request from the stream: its head within [`HEAD_DEADLINE`], the whole within
+/// [`REQUEST_DEADLINE`] of `since` (when the connection was taken).
+pub fn read_request(
+    stream: &mut TcpStream,
+    peer: IpAddr,
+    since: Instant,
+) -> Result<Request, ReadError> {
+    let head_deadline = since + HEAD_DEADLINE;
+    let deadline = since + REQUEST_DEADLINE;
     let mut buf = Vec::with_capacity(2048);
     let (head_len, mut request) = loop {
         if let Some(parsed) = parse_head(&buf, peer)? {
@@ -146,7 +165,7 @@ pub fn read_request(stream: &mut TcpStream, peer: IpAddr) -> Result<Request, Rea
             return Err(ReadError::HeadTooLarge);
         }
         let room = MAX_HEAD - buf.len();
-        read_some(stream, &mut buf, room, deadline)?;
+        read_some(stream, &mut buf, room, head_deadline)?;
     };
     let length = request.body.len();
     request.body = buf.split_off(head_len.min(buf.len()));
@@ -215,24 +234,51 @@ fn parse_head(buf: &[u8], peer: IpAddr) -> Result<Option<(usize, Request)>, Read
     };
     let target = parsed.path.unwrap_or("/");
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let mut length = 0usize;
+    let mut lengths = Vec::new();
+    let mut transfer_encoding = false;
     let mut content_type = None;
+    let mut host = None;
+    let mut origin = None;
     for h in parsed.headers.iter() {
-        if h.name.eq_ignore_ascii_case("transfer-encoding") {
-            return Err(ReadError::LengthRequired);
-        }
-        if h.name.eq_ignore_ascii_case("content-length") {
+        let name = h.name;
+        if name.eq_ignore_ascii_case("transfer-encoding") {
+            transfer_encoding = true;
+        } else if name.eq_ignore_ascii_case("content-length") {
             let text = std::str::from_utf8(h.value).map_err(|_| ReadError::Malformed)?;
-            let n: u64 = text.trim().parse().map_err(|_| ReadError::Malformed)?;
-            if n > MAX_BODY as u64 {
-                return Err(ReadError::BodyTooLarge);
+            // `5`, or a list of the same value repeated (`5, 5`): RFC 9110 §8.6.
+            for part in text.split(',') {
+                lengths.push(content_length(part.trim())?);
             }
-            length = n as usize;
-        }
-        if h.name.eq_ignore_ascii_case("content-type") {
+        } else if name.eq_ignore_ascii_case("content-type") {
             content_type = std::str::from_utf8(h.value).ok().map(str::to_string);
+        } else if name.eq_ignore_ascii_case("host") {
+            // Two hosts: which server is meant is ambiguous (RFC 9112 §3.2).
+            if host.is_some() {
+                return Err(ReadError::Malformed);
+            }
+            host = Some(header_text(h.value)?);
+        } else if name.eq_ignore_ascii_case("origin") {
+            if origin.is_some() {
+                return Err(ReadError::Malformed);
+            }
+            origin = Some(header_text(h.value)?);
         }
     }
+    if transfer_encoding {
+        return Err(if lengths.is_empty() {
+            ReadError::LengthRequired
+        } else {
+            ReadError::AmbiguousLength
+        });
+    }
+    if lengths.windows(2).any(|w| w[0] != w[1]) {
+        return Err(ReadError::AmbiguousLength);
+    }
+    let length = lengths.first().copied().unwrap_or(0);
+    if length > MAX_BODY as u64 {
+        return Err(ReadError::BodyTooLarge);
+    }
+    let length = length as usize;
     Ok(Some((
         head_len,
         Request {
@@ -240,10 +286,30 @@ fn parse_head(buf: &[u8], peer: IpAddr) -> Result<Option<(usize, Request)>, Read
             path: path.to_string(),
             query: query.to_string(),
             content_type,
+            host,
+            origin,
             body: vec![0; length],
             peer,
         },
     )))
+}
+
+/// A `Content-Length` value: digits only (RFC 9110 §8.6: no sign, no space inside).
+fn content_length(text: &str) -> Result<u64, ReadError> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ReadError::Malformed);
+    }
+    // More digits than a u64 holds is over any limit.
+    Ok(text.parse().unwrap_or(u64::MAX))
+}
+
+/// A header's value as text: visible ASCII only (anything else is no host or origin).
+fn header_text(value: &[u8]) -> Result<String, ReadError> {
+    let text = std::str::from_utf8(value).map_err(|_| ReadError::Malformed)?;
+    if !text.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return Err(ReadError::Malformed);
+    }
+    Ok(text.trim().to_string())
 }
 
 /// Writes the response with the headers every answer carries, then closes the connection.
@@ -349,5 +415,68 @@ mod tests {
             parse_head(b"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", peer()).unwrap_err(),
             ReadError::Malformed
         );
+    }
+
+    #[test]
+    fn a_body_whose_end_is_ambiguous_is_refused() {
+        let head = |headers: &str| {
+            parse_head(
+                format!("POST /submit HTTP/1.1\r\nHost: x\r\n{headers}\r\n").as_bytes(),
+                peer(),
+            )
+        };
+        // Two lengths, in two headers or one list: which one ends the body?
+        for conflicting in [
+            "Content-Length: 5\r\nContent-Length: 6\r\n",
+            "Content-Length: 5, 6\r\n",
+            "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n",
+            "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n",
+        ] {
+            assert_eq!(
+                head(conflicting).unwrap_err(),
+                ReadError::AmbiguousLength,
+                "{conflicting:?}"
+            );
+        }
+        assert_eq!(ReadError::AmbiguousLength.status(), Some(400));
+        // The same length twice says one thing.
+        let (_, r) = head("Content-Length: 5\r\nContent-Length: 5\r\n")
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.body.len(), 5);
+        for odd in [
+            "Content-Length: +5\r\n",
+            "Content-Length: 5 5\r\n",
+            "Content-Length: \r\n",
+            "Content-Length: 0x5\r\n",
+        ] {
+            assert_eq!(head(odd).unwrap_err(), ReadError::Malformed, "{odd:?}");
+        }
+        assert_eq!(
+            head("Content-Length: 99999999999999999999999\r\n").unwrap_err(),
+            ReadError::BodyTooLarge
+        );
+    }
+
+    #[test]
+    fn host_and_origin_are_read_once() {
+        let (_, r) = parse_head(
+            b"POST /submit HTTP/1.1\r\nHost: 192.168.1.20:8080\r\nOrigin: http://evil.example\r\n\r\n",
+            peer(),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(r.host.as_deref(), Some("192.168.1.20:8080"));
+        assert_eq!(r.origin.as_deref(), Some("http://evil.example"));
+        for twice in [
+            "Host: a\r\nHost: b\r\n",
+            "Origin: http://a\r\nOrigin: http://b\r\n",
+        ] {
+            assert_eq!(
+                parse_head(format!("POST / HTTP/1.1\r\n{twice}\r\n").as_bytes(), peer())
+                    .unwrap_err(),
+                ReadError::Malformed
+            );
+        }
     }
 }

@@ -10,7 +10,15 @@
 //!
 //! Threads: one accepts; each connection gets its own, which reads the request within a
 //! deadline (a phone that stops sending holds nothing else up) and then takes its turn at
-//! the [`site::Site`], which owns the server's connection to the file.
+//! the [`site::Site`], which owns the server's connection to the file. Connections are
+//! counted in all and per address: one address (a phone, a laptop, or a guest network whose
+//! phones all go out through one address) gets a share of the slots, never all of them, and
+//! a slot held by a request that trickles in is given back when its head's deadline passes.
+//!
+//! No HTTP server crate: the synchronous ones (tiny_http) set no deadline on a connection's
+//! head and count no connections per address, and the asynchronous ones (hyper, axum) bring
+//! a runtime (tokio) into a desk program that serves one form to a room of phones; the
+//! limits would be ours in either case. The request is parsed by `httparse`.
 
 pub mod address;
 pub mod form;
@@ -22,7 +30,7 @@ pub mod site;
 pub mod token;
 
 use std::collections::HashMap;
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
@@ -37,7 +45,11 @@ use crate::store::Store;
 pub use site::Activity;
 
 /// Connections served at once; more are answered "busy" at once.
-const MAX_CONNECTIONS: usize = 32;
+const MAX_CONNECTIONS: usize = 64;
+/// Connections one address may hold at once: a quarter. An honest phone holds one for a few
+/// milliseconds, so a guest network of many phones behind one address is served; a client
+/// holding many half-sent requests leaves three quarters to everyone else.
+const PER_ADDRESS: usize = MAX_CONNECTIONS / 4;
 /// How long stopping waits for a submission being saved.
 const STOP_GRACE: Duration = Duration::from_secs(3);
 /// Reports kept for the desk to read; more are dropped until it reads them.
@@ -48,6 +60,8 @@ const ACTIVITY_KEPT: usize = 256;
 pub enum ServeError {
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Random(#[from] token::NoRandom),
     #[error("port {port} is taken by another program: give another with --listen {ip}:PORT")]
     PortTaken { ip: std::net::IpAddr, port: u16 },
     #[error("this computer has no address {0}: give one of its own addresses with --listen")]
@@ -70,12 +84,53 @@ pub struct ServeOptions {
     pub new_token: bool,
 }
 
-/// The connections being read, to cut when the server stops.
+/// The connections being read, to cut when the server stops, and how many each address holds.
 #[derive(Default)]
 struct Connections {
     reading: Mutex<HashMap<u64, TcpStream>>,
     live: AtomicUsize,
     next: AtomicU64,
+    per_address: Mutex<HashMap<IpAddr, usize>>,
+}
+
+impl Connections {
+    /// Takes a slot for `peer`, unless all are taken or the address holds its share.
+    fn take(&self, peer: IpAddr) -> bool {
+        let Ok(mut held) = self.per_address.lock() else {
+            return false;
+        };
+        let mine = held.entry(peer).or_insert(0);
+        if *mine >= PER_ADDRESS || self.live.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+            return false;
+        }
+        *mine += 1;
+        self.live.fetch_add(1, Ordering::SeqCst);
+        true
+    }
+
+    fn give_back(&self, peer: IpAddr) {
+        if let Ok(mut held) = self.per_address.lock()
+            && let Some(mine) = held.get_mut(&peer)
+        {
+            *mine = mine.saturating_sub(1);
+            if *mine == 0 {
+                held.remove(&peer);
+            }
+        }
+        self.live.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A slot given back however the connection's thread ends.
+struct Slot {
+    connections: Arc<Connections>,
+    peer: IpAddr,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.connections.give_back(self.peer);
+    }
 }
 
 /// A running server; it stops when stopped or dropped.
@@ -96,12 +151,9 @@ impl Server {
     pub fn start(options: ServeOptions) -> Result<Server, ServeError> {
         let mut store = Store::open(&options.db)?;
         let day = options.clock.today();
-        let token = store.keep_day_token(
-            day,
-            &token::fresh_id(),
-            options.new_token,
-            options.clock.now(),
-        )?;
+        // A fresh id from the system's random source, or no server: never a guessable code.
+        let fresh = token::fresh_id()?;
+        let token = store.keep_day_token(day, &fresh, options.new_token, options.clock.now())?;
         let listener = bind(options.listen)?;
         let addr = listener.local_addr().map_err(|source| ServeError::Listen {
             addr: options.listen,
@@ -154,9 +206,10 @@ impl Server {
     }
 
     /// A new token for the day: pages and codes with the old one are refused from now on.
-    pub fn new_token(&mut self) -> crate::store::Result<&str> {
+    pub fn new_token(&mut self) -> Result<&str, ServeError> {
+        let fresh = token::fresh_id()?;
         let mut store = Store::open(&self.db)?;
-        let token = store.keep_day_token(self.day, &token::fresh_id(), true, self.clock.now())?;
+        let token = store.keep_day_token(self.day, &fresh, true, self.clock.now())?;
         self.url = address::page_url(self.addr, &token);
         Ok(&self.url)
     }
@@ -230,34 +283,48 @@ fn accept_loop(
             break;
         }
         let Ok(mut stream) = stream else { continue };
-        if connections.live.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
-            let busy = site::refuse(crate::i18n::Lang::Zh, 503, "busy", None);
+        let taken = Instant::now();
+        let Ok(peer) = stream.peer_addr().map(|a| a.ip()) else {
+            continue;
+        };
+        if !connections.take(peer) {
+            // Answered without waiting: the refusal fits the socket's buffer, and a client
+            // that reads nothing cannot hold the accepting thread.
+            let _ = stream.set_nonblocking(true);
+            let busy = site::refuse(crate::i18n::Lang::Zh, 503, "busy", None)
+                .with_header("Retry-After", "5");
             http::respond(&mut stream, &busy, false, false);
             continue;
         }
-        connections.live.fetch_add(1, Ordering::SeqCst);
+        let slot = Slot {
+            connections: connections.clone(),
+            peer,
+        };
         let site = site.clone();
         let conns = connections.clone();
-        let spawned = std::thread::Builder::new()
+        // A thread that does not start drops its closure, and the slot with it.
+        let _ = std::thread::Builder::new()
             .name("serve-connection".into())
             .spawn(move || {
-                serve_connection(stream, &site, &conns);
-                conns.live.fetch_sub(1, Ordering::SeqCst);
+                let _slot = slot;
+                serve_connection(stream, peer, taken, &site, &conns);
             });
-        if spawned.is_err() {
-            connections.live.fetch_sub(1, Ordering::SeqCst);
-        }
     }
 }
 
 /// Reads one request, answers it, closes.
-fn serve_connection(mut stream: TcpStream, site: &Mutex<site::Site>, conns: &Connections) {
-    let Ok(peer) = stream.peer_addr() else { return };
+fn serve_connection(
+    mut stream: TcpStream,
+    peer: IpAddr,
+    taken: Instant,
+    site: &Mutex<site::Site>,
+    conns: &Connections,
+) {
     let id = conns.next.fetch_add(1, Ordering::SeqCst);
     if let (Ok(clone), Ok(mut reading)) = (stream.try_clone(), conns.reading.lock()) {
         reading.insert(id, clone);
     }
-    let request = http::read_request(&mut stream, peer.ip());
+    let request = http::read_request(&mut stream, peer, taken);
     if let Ok(mut reading) = conns.reading.lock() {
         reading.remove(&id);
     }
@@ -280,7 +347,9 @@ fn serve_connection(mut stream: TcpStream, site: &Mutex<site::Site>, conns: &Con
             let response = site::refuse(crate::i18n::Lang::Zh, status, key, None);
             let unread = matches!(
                 error,
-                http::ReadError::BodyTooLarge | http::ReadError::LengthRequired
+                http::ReadError::BodyTooLarge
+                    | http::ReadError::LengthRequired
+                    | http::ReadError::AmbiguousLength
             );
             http::respond(&mut stream, &response, false, unread);
         }

@@ -56,7 +56,7 @@ fn document(lang: Lang, title: &str, head_extra: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n{head_extra}\
+         <meta name=\"referrer\" content=\"same-origin\">\n{head_extra}\
          <title>{}</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n\
          <body>\n<main>\n{body}</main>\n</body>\n</html>\n",
         html_lang(lang),

@@ -114,6 +114,15 @@ impl Site {
                     None => refuse(lang, 404, "not_found", None),
                 },
             },
+            Method::Post if from_elsewhere(req) => {
+                // Another site's page posting here with the wall's token: refused whatever
+                // the token. A request without `Origin` (no browser omits it on a POST) is
+                // left to the token.
+                self.say(Activity::Refused {
+                    reason: "foreign_origin",
+                });
+                refuse(lang, 403, "foreign_origin", None)
+            }
             Method::Post if path == "/submit" => {
                 let response = self.submit(req);
                 if response.status != 200 {
@@ -166,13 +175,22 @@ impl Site {
             return refused;
         }
         let blank = Submission::default();
+        let form_id = match fresh_id() {
+            Ok(id) => id,
+            Err(e) => {
+                self.say(Activity::Failed {
+                    error: e.to_string(),
+                });
+                return refuse(lang, 503, "no_random", None);
+            }
+        };
         Response::html(
             200,
             page::form(&FormPage {
                 lang,
                 station: &self.station,
                 token,
-                form_id: &fresh_id(),
+                form_id: &form_id,
                 input: &blank,
                 problems: &BTreeMap::new(),
                 banner: None,
@@ -278,6 +296,27 @@ impl Site {
     }
 }
 
+/// Whether a request carries an `Origin` that is not this server as its `Host` names it:
+/// another site's page (or a sandboxed one: `null`) sent it.
+pub fn from_elsewhere(req: &Request) -> bool {
+    let Some(origin) = req.origin.as_deref() else {
+        return false;
+    };
+    let Some(host) = req.host.as_deref() else {
+        return true;
+    };
+    let Some(origin_host) = origin
+        .get(..7)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("http://"))
+        .map(|_| &origin[7..])
+    else {
+        return true;
+    };
+    // `host` and `host:80` are the same server.
+    let plain = |h: &str| h.strip_suffix(":80").unwrap_or(h).to_ascii_lowercase();
+    plain(origin_host) != plain(host)
+}
+
 /// `lang=en` in a query; Chinese otherwise.
 pub fn query_lang(query: &str) -> Lang {
     super::form::pairs(query.as_bytes())
@@ -300,5 +339,58 @@ fn refusal_reason(status: u16) -> &'static str {
         422 => "invalid",
         503 => "unavailable",
         _ => "bad_request",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(host: Option<&str>, origin: Option<&str>) -> Request {
+        Request {
+            method: Method::Post,
+            path: "/submit".into(),
+            query: String::new(),
+            content_type: None,
+            host: host.map(str::to_string),
+            origin: origin.map(str::to_string),
+            body: Vec::new(),
+            peer: [192, 168, 1, 34].into(),
+        }
+    }
+
+    #[test]
+    fn an_origin_other_than_this_server_is_from_elsewhere() {
+        let here = Some("192.168.1.20:8080");
+        for ours in [
+            Some("http://192.168.1.20:8080"),
+            Some("HTTP://192.168.1.20:8080"),
+            None, // left to the token
+        ] {
+            assert!(!from_elsewhere(&post(here, ours)), "{ours:?}");
+        }
+        assert!(!from_elsewhere(&post(
+            Some("192.168.1.20"),
+            Some("http://192.168.1.20:80")
+        )));
+        assert!(!from_elsewhere(&post(
+            Some("[::1]:8080"),
+            Some("http://[::1]:8080")
+        )));
+        for foreign in [
+            "http://evil.example",
+            "http://192.168.1.20:8081",
+            "https://192.168.1.20:8080",
+            "http://192.168.1.20:8080.evil.example",
+            "null",
+            "",
+        ] {
+            assert!(from_elsewhere(&post(here, Some(foreign))), "{foreign:?}");
+        }
+        // An Origin with no Host to compare it with cannot be this server's.
+        assert!(from_elsewhere(&post(
+            None,
+            Some("http://192.168.1.20:8080")
+        )));
     }
 }

@@ -8,19 +8,28 @@ const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 /// each address may try a few times a minute.
 pub const TOKEN_LEN: usize = 16;
 
-/// A fresh random identifier of [`TOKEN_LEN`] characters.
-pub fn fresh_id() -> String {
+/// The system's random source failed. A token from anything else (the time, a
+/// non-cryptographic generator) could be guessed from the page's own address, so none is made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the system's random source failed ({0}): the page's code cannot be made unguessable, so \
+     none was made; restart the computer, and register residents at the desk meanwhile"
+)]
+pub struct NoRandom(pub String);
+
+/// A fresh random identifier of [`TOKEN_LEN`] characters, from the system's random source
+/// alone: when it fails, no identifier.
+pub fn fresh_id() -> Result<String, NoRandom> {
+    id_from(|bytes| getrandom::fill(bytes).map_err(|e| NoRandom(e.to_string())))
+}
+
+fn id_from(fill: impl FnOnce(&mut [u8]) -> Result<(), NoRandom>) -> Result<String, NoRandom> {
     let mut bytes = [0u8; TOKEN_LEN];
-    // The system's generator is always there on the platforms this builds for; should it
-    // ever fail, a time-seeded fallback still gives ids that differ.
-    if getrandom::fill(&mut bytes).is_err() {
-        let mut rng = fastrand::Rng::new();
-        rng.fill(&mut bytes);
-    }
-    bytes
+    fill(&mut bytes)?;
+    Ok(bytes
         .iter()
         .map(|b| char::from(ALPHABET[(b & 31) as usize]))
-        .collect()
+        .collect())
 }
 
 /// Whether a text could be a token or a form id (a path that is neither is never looked up).
@@ -43,8 +52,8 @@ mod tests {
 
     #[test]
     fn ids_are_token_shaped_and_differ() {
-        let a = fresh_id();
-        let b = fresh_id();
+        let a = fresh_id().unwrap();
+        let b = fresh_id().unwrap();
         assert!(is_token_shaped(&a) && is_token_shaped(&b));
         assert_ne!(a, b);
         assert!(!is_token_shaped("../liaison.db"));
@@ -55,5 +64,11 @@ mod tests {
         assert!(same(&a, &a.clone()));
         assert!(!same(&a, &b));
         assert!(!same(&a, &a[..15]));
+    }
+
+    #[test]
+    fn a_failing_random_source_gives_no_id() {
+        let failed = id_from(|_| Err(NoRandom("errno 5".into())));
+        assert_eq!(failed, Err(NoRandom("errno 5".into())));
     }
 }

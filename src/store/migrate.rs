@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0009_self_service.sql"),
     include_str!("sql/0010_speed.sql"),
     ENGLISH_NAMES,
+    include_str!("sql/0013_pending_erasure.sql"),
 ];
 
 /// Adds the English names of the reference data; [`super::english_names::fill_shipped`]

@@ -16,6 +16,7 @@ mod duplicates;
 mod duty;
 mod english_names;
 mod enrol;
+mod erasure;
 mod error;
 mod local_copies;
 mod merge;
@@ -53,6 +54,7 @@ pub use daily_backup::{
 pub use desk::{DeskIdentity, RenumberedCase};
 pub use duplicates::{Candidate, Reason};
 pub use duty::DutyRecord;
+pub use erasure::{ErasureDone, ErasureLeft};
 pub use error::{Result, StoreError};
 pub use local_copies::{
     KEEP_ASIDE, aside_files, database_copies, documents_dir, documents_naming,

@@ -14,6 +14,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::Store;
 use super::cases::event_from_row;
+use super::erasure::ErasureDone;
 use super::error::{Result, StoreError};
 use super::rows::{UPDATE_CASE, date_text, execute_with_case};
 use crate::domain::case::{CaseId, Resident};
@@ -28,11 +29,11 @@ use crate::progress::Stage;
 const BATCH: usize = 2_000;
 
 /// What a purge did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct Purged {
     pub cases: Vec<CaseId>,
-    /// Their numbers, for finding the documents printed for them.
-    pub numbers: Vec<String>,
+    /// The erasure finished beyond the tables (this one's, and any an earlier purge left).
+    pub finished: Option<ErasureDone>,
 }
 
 impl Store {
@@ -86,8 +87,10 @@ impl Store {
         Ok(false)
     }
 
-    /// Records a `purged` event on each candidate, which erases its personal data, and then
-    /// makes sure the erased bytes are gone from the file and its write-ahead log.
+    /// Records a `purged` event on each candidate, which erases its personal data and lists
+    /// what is left to erase (in the same transaction), and then finishes the erasure: the
+    /// erased bytes leave this file and its write-ahead log, the backups and files kept aside
+    /// beside it, and the documents printed for the cases.
     pub fn purge_before(
         &mut self,
         before: NaiveDate,
@@ -109,26 +112,12 @@ impl Store {
             Ok::<_, StoreError>(())
         });
         self.conn.pragma_update(None, "secure_delete", "OFF")?;
-        if result.is_err() {
-            progress.finish();
-        }
-        result?;
-        let mut numbers = Vec::with_capacity(ids.len());
-        for id in &ids {
-            if let Some(r) = self.case(*id)? {
-                numbers.push(r.case.number);
-            }
-        }
-        if !ids.is_empty() {
-            progress.stage(Stage::Rewriting, 0);
-            let scrubbed = self.scrub();
-            progress.finish();
-            scrubbed?;
-        }
         progress.finish();
+        result?;
+        let finished = self.finish_erasure()?;
         Ok(Purged {
             cases: ids,
-            numbers,
+            finished,
         })
     }
 
@@ -155,7 +144,7 @@ impl Store {
                     .transaction_with_behavior(TransactionBehavior::Immediate)?;
                 for id in chunk {
                     if super::cases::load_case(&tx, *id)?.is_some() {
-                        erase_case(&tx, *id)?;
+                        erase_case_data(&tx, *id)?;
                         found += 1;
                     }
                 }
@@ -192,7 +181,7 @@ impl Store {
                         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                     })?;
             if busy == 0 {
-                return Ok(());
+                return super::erasure::rewritten(self);
             }
             std::thread::sleep(Duration::from_millis(250));
         }
@@ -205,11 +194,19 @@ impl Store {
     }
 }
 
+/// Erases a case's personal data (see [`erase_case_data`]) and lists what is left to erase
+/// beyond the tables, in the same transaction. Called wherever a `purged` event is written,
+/// at the desk or when a bundle brings one.
+pub(super) fn erase_case(tx: &Transaction<'_>, case: CaseId) -> Result<()> {
+    super::erasure::note(tx, case)?;
+    erase_case_data(tx, case)
+}
+
 /// Erases a case's personal data: the resident (name, phone, the address beyond its
 /// compound) and the personal numbers in every text of its log, held events included. The
-/// case row is replayed from the erased log, so the two still agree. Called wherever a
-/// `purged` event is written, at the desk or when a bundle brings one.
-pub(super) fn erase_case(tx: &Transaction<'_>, case: CaseId) -> Result<()> {
+/// case row is replayed from the erased log, so the two still agree. A copy (a backup) is
+/// erased with this alone: it lists nothing of its own.
+fn erase_case_data(tx: &Transaction<'_>, case: CaseId) -> Result<()> {
     erase_resident(tx, case)?;
     tx.execute(
         "INSERT OR IGNORE INTO erasing (case_id) VALUES (?1)",

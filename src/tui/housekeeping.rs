@@ -1,5 +1,5 @@
-//! Work done once at start, off the interface's thread: SQLite's `quick_check` of the file
-//! and the day's automatic backup. The result arrives as one message for the status line.
+//! Work done once at start, off the interface's thread: SQLite's `quick_check` of the file,
+//! the end of an erasure a killed purge left unfinished, and the day's automatic backup. The result arrives as one message for the status line.
 //! Quitting stops the work at once: the check is interrupted, the copy abandoned between
 //! steps and its partial file removed.
 
@@ -21,6 +21,9 @@ pub struct Housekeeping {
     pub check: Result<(), String>,
     /// The daily backup: `None` when not attempted (a demo file, or a failed check).
     pub backup: Option<Result<Backup, String>>,
+    /// An erasure a purge left unfinished, finished (how many cases), or why not; `None`
+    /// when none was left.
+    pub erasure: Option<Result<u64, String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,12 +100,13 @@ fn run_with(
     stopped: &dyn Fn() -> bool,
     opened: impl FnOnce(&Store),
 ) -> Housekeeping {
-    let store = match Store::open(&db) {
+    let mut store = match Store::open(&db) {
         Ok(store) => store,
         Err(e) => {
             return Housekeeping {
                 check: Err(e.to_string()),
                 backup: None,
+                erasure: None,
             };
         }
     };
@@ -111,6 +115,11 @@ fn run_with(
         Ok(findings) if findings == ["ok"] => Ok(()),
         Ok(findings) => Err(findings.join("; ")),
         Err(e) => Err(e.to_string()),
+    };
+    // Before the day's backup, which must not copy what is still to erase.
+    let erasure = match &check {
+        Ok(()) if !stopped() => finish_erasure(&mut store),
+        _ => None,
     };
     let backup = match (&check, store.is_demo()) {
         (Ok(()), Ok(false)) if !stopped() => Some(
@@ -123,5 +132,29 @@ fn run_with(
         ),
         _ => None,
     };
-    Housekeeping { check, backup }
+    Housekeeping {
+        check,
+        backup,
+        erasure,
+    }
+}
+
+fn finish_erasure(store: &mut Store) -> Option<Result<u64, String>> {
+    match store.finish_erasure() {
+        Ok(None) => None,
+        Ok(Some(done)) if done.failures() == 0 => Some(Ok(done.cases)),
+        Ok(Some(done)) => {
+            let failed = done
+                .copies
+                .iter()
+                .filter_map(|(p, r)| r.as_ref().err().map(|e| format!("{}: {e}", p.display())));
+            let rewrite = done.rewrite.and_then(Result::err);
+            Some(Err(rewrite
+                .into_iter()
+                .chain(failed)
+                .collect::<Vec<_>>()
+                .join("; ")))
+        }
+        Err(e) => Some(Err(e.to_string())),
+    }
 }

@@ -228,17 +228,27 @@ impl App {
     /// "saved" matters more to the operator than the backup's).
     pub(super) fn housekept(&mut self, found: Housekeeping) {
         let ui = |key| self.texts.ui(key);
-        let (text, error) = match (found.check, found.backup) {
-            (Err(problem), _) => (format!("{}: {problem}", ui(Ui::CheckFailed)), true),
-            (Ok(()), Some(Err(reason))) => (format!("{}: {reason}", ui(Ui::BackupFailed)), true),
-            (Ok(()), Some(Ok(Backup::Written(path)))) => {
+        let erasure = match found.erasure {
+            Some(Ok(n)) => Some((crate::fill!(self.texts, Ui::ErasureFinished, n = n), false)),
+            Some(Err(e)) => Some((
+                crate::fill!(self.texts, Ui::ErasureUnfinished, error = e),
+                true,
+            )),
+            None => None,
+        };
+        let (text, error) = match (found.check, found.backup, erasure) {
+            (Err(problem), _, _) => (format!("{}: {problem}", ui(Ui::CheckFailed)), true),
+            (Ok(()), _, Some(said @ (_, true))) => said,
+            (Ok(()), Some(Err(reason)), _) => (format!("{}: {reason}", ui(Ui::BackupFailed)), true),
+            (Ok(()), _, Some(said)) => said,
+            (Ok(()), Some(Ok(Backup::Written(path))), _) => {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
                 (
                     format!("{} {}", ui(Ui::BackupWritten), name.unwrap_or_default()),
                     false,
                 )
             }
-            (Ok(()), _) => (ui(Ui::CheckOk).to_string(), false),
+            (Ok(()), _, _) => (ui(Ui::CheckOk).to_string(), false),
         };
         if !error && self.notice.is_some() {
             return;
