@@ -4,6 +4,8 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
@@ -101,6 +103,57 @@ impl Runner {
             Runner::Qemu { .. } => "under qemu-aarch64-static",
         }
     }
+}
+
+/// Runs a target's binary to its end, at most `limit`, and returns what it printed. Its output
+/// goes to files, not pipes: a process it leaves behind (Wine's services) cannot keep the
+/// run from ending, and a run that hangs is killed and reported rather than stopping the
+/// release (and CI) for good.
+pub fn output_within(cmd: &mut Command, limit: Duration) -> Result<Output> {
+    let base = std::env::temp_dir().join(format!(
+        "liaison-xtask-{}-{}",
+        std::process::id(),
+        RUNS.fetch_add(1, Ordering::Relaxed)
+    ));
+    let files = [base.with_extension("out"), base.with_extension("err")];
+    let result = run_into(cmd, limit, &files);
+    for f in &files {
+        let _ = std::fs::remove_file(f);
+    }
+    result
+}
+
+static RUNS: AtomicU64 = AtomicU64::new(0);
+
+fn run_into(cmd: &mut Command, limit: Duration, files: &[PathBuf; 2]) -> Result<Output> {
+    let mut child = cmd
+        .stdout(std::fs::File::create(&files[0])?)
+        .stderr(std::fs::File::create(&files[1])?)
+        .spawn()
+        .with_context(|| format!("cannot start {}", describe(cmd)))?;
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!(
+                "{} did not end within {} s; it printed:\n{}{}",
+                describe(cmd),
+                limit.as_secs(),
+                String::from_utf8_lossy(&std::fs::read(&files[0]).unwrap_or_default()),
+                String::from_utf8_lossy(&std::fs::read(&files[1]).unwrap_or_default())
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Ok(Output {
+        status,
+        stdout: std::fs::read(&files[0])?,
+        stderr: std::fs::read(&files[1])?,
+    })
 }
 
 /// What a finished run printed, both streams, as text.

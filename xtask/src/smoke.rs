@@ -4,11 +4,15 @@
 
 use std::ffi::OsString;
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
-use crate::runner::{Runner, describe, printed};
+use crate::runner::{Runner, output_within, printed};
+
+/// The longest one command of the smoke test may take (the slowest, under qemu-user on a
+/// loaded machine, takes seconds).
+const RUN_LIMIT: Duration = Duration::from_secs(300);
 
 /// The environment of every run: data and settings inside `work`, so nothing of whoever
 /// makes the release is read or written.
@@ -55,9 +59,7 @@ impl<'a> Session<'a> {
         }
         cmd.envs(private_env(self.work));
         let started = Instant::now();
-        let out = cmd
-            .output()
-            .with_context(|| format!("cannot start {}", describe(&cmd)))?;
+        let out = output_within(&mut cmd, RUN_LIMIT)?;
         let took = started.elapsed();
         let (stdout, stderr) = printed(&out);
         self.transcript.push(format!(

@@ -79,8 +79,7 @@ pub fn smoke(runner: &Runner, bin: &Path, work: &Path, expect: &Expect) -> Resul
     let tmux = Tmux {
         socket: format!("liaison-dist-{}", std::process::id()),
     };
-    let mut program = runner.command(bin);
-    program.args([
+    let args = [
         "--lang",
         expect.lang,
         "--demo",
@@ -88,7 +87,9 @@ pub fn smoke(runner: &Runner, bin: &Path, work: &Path, expect: &Expect) -> Resul
         "tui-demo.db",
         "--today",
         "2026-11-17",
-    ]);
+    ];
+    let mut program = runner.command(bin);
+    program.args(args);
     let line = shell_line(&program, work);
     output_of(
         tmux.cmd()
@@ -96,9 +97,12 @@ pub fn smoke(runner: &Runner, bin: &Path, work: &Path, expect: &Expect) -> Resul
             .arg(&line),
     )
     .context("cannot start tmux")?;
+    // The binary by its name: the transcript goes into release notes, not this machine's paths.
+    let mut shown = Command::new(bin.file_name().unwrap_or(bin.as_os_str()));
+    shown.args(args);
     let mut lines = vec![format!(
         "  tmux 100x30: {}",
-        crate::runner::describe(&program)
+        crate::runner::describe(&shown)
     )];
     let slow = Duration::from_secs(90);
     let first = tmux.wait_for(expect.first, slow)?;

@@ -24,19 +24,16 @@ impl Prefix {
         output_of(wine_env(Command::new("wine"), dir).args(["wineboot", "--init"]))
             .context("cannot make a Wine prefix")?;
         output_of(wine_env(Command::new("wineserver"), dir).arg("-w"))?;
-        // One wineserver for all the runs (each would start its own: 2-3 s a command);
-        // stopped when the prefix is dropped.
-        // Its output goes nowhere: the daemon would hold a pipe open for good.
-        let status = wine_env(Command::new("wineserver"), dir)
-            .arg("-p")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
+        // One wineserver for all the runs (each would start its own: 2-3 s a command), and
+        // Wine's own services (services.exe, rpcss.exe...) started once, here. Both with no
+        // standard handles of ours: they outlive the program that starts them and would
+        // hold its output pipe open, so that reading a run's output to its end never ends.
+        // Stopped when the prefix is dropped; if this process is killed instead, the server
+        // and its services end a minute after the last program.
+        quiet(wine_env(Command::new("wineserver"), dir).arg("-p60"))
             .context("cannot start wineserver")?;
-        if !status.success() {
-            anyhow::bail!("wineserver -p failed ({status})");
-        }
+        quiet(wine_env(Command::new("wine"), dir).args(["cmd", "/c", "exit"]))
+            .context("cannot start Wine's services")?;
         if prng_shim {
             let system32 = dir.join("drive_c/windows/system32");
             let dll = system32.join("bcryptprimitives.dll");
@@ -57,6 +54,19 @@ impl Prefix {
             prefix: self.dir.clone(),
         }
     }
+}
+
+/// Runs `cmd` with no standard handles (nothing it leaves running holds a pipe of ours).
+fn quiet(cmd: &mut Command) -> Result<()> {
+    let status = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()?;
+    if !status.success() {
+        anyhow::bail!("{} failed ({status})", crate::runner::describe(cmd));
+    }
+    Ok(())
 }
 
 fn wine_env(mut cmd: Command, prefix: &Path) -> Command {
