@@ -65,6 +65,7 @@ type Tables = BTreeMap<String, BTreeMap<String, String>>;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
+    build_name();
     let mut langs = Vec::new();
     for (lang, _) in LANGS {
         let path = format!("assets/i18n/{lang}.toml");
@@ -80,6 +81,24 @@ fn main() {
     }
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("i18n_texts.rs");
     std::fs::write(&out, generate(&langs)).expect("write the generated texts");
+}
+
+/// What `liaison --version` says of the build: `commit HASH` when the release build
+/// (`cargo xtask dist`) gives `LIAISON_COMMIT`, else `development build`. Read from the
+/// environment rather than from git, so that a commit does not rebuild every test binary.
+fn build_name() {
+    println!("cargo::rerun-if-env-changed=LIAISON_COMMIT");
+    let commit = std::env::var("LIAISON_COMMIT").unwrap_or_default();
+    let name = if commit.is_empty() {
+        "development build".to_string()
+    } else {
+        let hash = commit.strip_suffix("-modified").unwrap_or(&commit);
+        if hash.len() < 7 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+            panic!("LIAISON_COMMIT `{commit}` is not a commit hash (with `-modified` at most)");
+        }
+        format!("commit {commit}")
+    };
+    println!("cargo::rustc-env=LIAISON_BUILD={name}");
 }
 
 fn load(path: &Path) -> Tables {

@@ -8,21 +8,48 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use directories::ProjectDirs;
 use serde::Deserialize;
 
 use crate::i18n::{Error, Lang};
 use crate::refusal;
 use crate::refusal::Doing;
 
-fn project_dirs() -> Result<ProjectDirs> {
-    Ok(ProjectDirs::from("cn", "renda", "liaison")
-        .ok_or_else(|| refusal!(Error::NoHomeDirectory))?)
+/// The platform's data and config directories for liaison.
+struct Dirs {
+    data: PathBuf,
+    config: PathBuf,
+}
+
+fn no_home() -> anyhow::Error {
+    refusal!(Error::NoHomeDirectory).into()
+}
+
+#[cfg(not(target_vendor = "win7"))]
+fn project_dirs() -> Result<Dirs> {
+    let dirs = directories::ProjectDirs::from("cn", "renda", "liaison").ok_or_else(no_home)?;
+    Ok(Dirs {
+        data: dirs.data_dir().to_path_buf(),
+        config: dirs.config_dir().to_path_buf(),
+    })
+}
+
+/// Windows 7: `directories` asks Windows through combase.dll, which Windows 7 does not have;
+/// the folders it would name are under `%APPDATA%` (the roaming application data).
+#[cfg(target_vendor = "win7")]
+fn project_dirs() -> Result<Dirs> {
+    let app_data = std::env::var_os("APPDATA")
+        .filter(|v| !v.is_empty())
+        .ok_or_else(no_home)?;
+    let base = PathBuf::from(app_data).join("renda").join("liaison");
+    Ok(Dirs {
+        data: base.join("data"),
+        config: base.join("config"),
+    })
 }
 
 /// The platform data directory, created if missing.
 pub fn data_dir() -> Result<PathBuf> {
-    let dir = project_dirs()?.data_dir().to_path_buf();
+    let dir = project_dirs()?.data;
     std::fs::create_dir_all(&dir).doing(refusal!(
         Error::CannotCreateDataDirectory,
         path = dir.display()
@@ -64,7 +91,7 @@ impl Config {
     pub fn path() -> Result<PathBuf> {
         match std::env::var_os("LIAISON_CONFIG") {
             Some(p) => Ok(PathBuf::from(p)),
-            None => Ok(project_dirs()?.config_dir().join("config.toml")),
+            None => Ok(project_dirs()?.config.join("config.toml")),
         }
     }
 

@@ -30,6 +30,13 @@ pub fn write_private_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.sync_all()
 }
 
+/// Flushes an existing file to disk. Opened for writing: Windows refuses to flush a handle
+/// opened only for reading ("Access denied"), which the Windows archive's smoke test found in
+/// `liaison backup`.
+pub fn sync_file(path: &Path) -> io::Result<()> {
+    OpenOptions::new().write(true).open(path)?.sync_all()
+}
+
 /// Creates a directory (and its parents) that only its owner can enter; an existing one is
 /// left as it is.
 pub fn create_private_dir(path: &Path) -> io::Result<()> {

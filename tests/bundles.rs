@@ -348,7 +348,7 @@ fn damaged_bundles_are_refused_and_the_home_is_unchanged() {
     std::fs::write(b.join("manifest.json"), newer).unwrap();
     let err = import(&mut home, &b, at("2026-11-02 09:00")).unwrap_err();
     assert!(matches!(err, BundleError::TooNew { .. }), "{err}");
-    assert!(err.to_string().contains("update liaison first"), "{err}");
+    assert!(err.to_string().contains("update the home first"), "{err}");
 
     // Not a bundle at all.
     let err = import(&mut home, damage.path(), at("2026-11-02 09:00")).unwrap_err();

@@ -149,10 +149,13 @@ pub fn parse_manifest(text: &str) -> Result<(Manifest, [u8; 32]), BundleError> {
         return Err(BundleError::TooOld { found: version });
     }
     if version > BUNDLE_VERSION || schema > SCHEMA_VERSION {
+        // Who updates: a desk's events go up to the home, the home's bundles down.
+        let to_home = raw.get("kind").and_then(|k| k.as_str()) == Some("events");
         return Err(BundleError::TooNew {
             found: version,
             schema,
             known: SCHEMA_VERSION,
+            to_home,
         });
     }
     let manifest: Manifest =

@@ -189,11 +189,14 @@ pub enum BundleError {
     BadManifest(String),
     #[error("not a liaison bundle (format `{0}`)")]
     Foreign(String),
-    #[error(
-        "the bundle was written by a newer liaison (bundle layout {found}, schema {schema}; this \
-         program reads layout {BUNDLE_VERSION} and schema up to {known}): update liaison first"
-    )]
-    TooNew { found: u32, schema: i64, known: i64 },
+    #[error("{}", too_new(*found, *schema, *known, *to_home))]
+    TooNew {
+        found: u32,
+        schema: i64,
+        known: i64,
+        /// An events bundle, at the home (else the home's bundle, at a station).
+        to_home: bool,
+    },
     #[error(
         "the bundle was written by an older liaison without desks and signatures (layout \
          {found}): update liaison on the desk that wrote it and export again there (`liaison \
@@ -263,6 +266,24 @@ pub enum BundleError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// A bundle from a newer liaison is refused whole, saying who updates: stations update one
+/// at a time, so the home goes first and takes older desks' bundles meanwhile; a station that
+/// gets the newer home's bundle catches up.
+fn too_new(found: u32, schema: i64, known: i64, to_home: bool) -> String {
+    let what = format!(
+        "the bundle was written by a newer liaison (bundle layout {found}, schema {schema}; this \
+         program reads layout {BUNDLE_VERSION} and schema up to {known}), nothing was imported"
+    );
+    if to_home {
+        format!(
+            "{what}: update the home first (the street home's liaison; the stations follow, one \
+             at a time), then import it again"
+        )
+    } else {
+        format!("{what}: update liaison on this desk to the home's version, then import it again")
+    }
 }
 
 impl BundleError {

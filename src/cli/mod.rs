@@ -19,7 +19,7 @@ pub use crate::commands::context::Context;
 
 /// liaison — 人大代表联络站接待日工作台 / the reception-day desk of a deputy liaison station.
 #[derive(Debug, Parser)]
-#[command(name = "liaison", version, about, long_about = None)]
+#[command(name = "liaison", version = commands::version::line(), about, long_about = None)]
 pub struct Cli {
     /// The database file [env: LIAISON_DB] [default: liaison.db in the data directory]
     #[arg(long, global = true, value_name = "PATH")]

@@ -26,6 +26,7 @@ pub mod stations;
 pub mod supervise;
 pub mod ui;
 pub mod units;
+pub mod version;
 
 use anyhow::Result;
 

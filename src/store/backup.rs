@@ -8,7 +8,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::Store;
 use super::error::{Result, StoreError};
-use crate::platform::create_private_file;
+use crate::platform::{create_private_file, sync_file};
 
 /// Pages copied per step; between steps other terminals may write.
 const PAGES_PER_STEP: i32 = 1024;
@@ -77,7 +77,5 @@ fn copy_into(store: &Store, partial: &Path, stop: &dyn Fn() -> bool) -> Result<(
             )));
         }
     }
-    std::fs::File::open(partial)
-        .and_then(|f| f.sync_all())
-        .map_err(io)
+    sync_file(partial).map_err(io)
 }
