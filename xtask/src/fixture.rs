@@ -292,9 +292,22 @@ pub fn run() -> Result<()> {
         }
         std::fs::copy(work.join(db), dir.join(db))?;
     }
-    for folder in ["pending-up", "pending-down"] {
-        copy_dir(&work.join(folder), &dir.join(folder))?;
+    copy_dir(&work.join("pending-up"), &dir.join("pending-up"))?;
+    // The home writes a reference bundle per station: HF's is the one its stick carries.
+    let mut down = Vec::new();
+    for entry in std::fs::read_dir(work.join("pending-down"))? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.ends_with("-HF") || !name.contains("-reference-") {
+            down.push(name);
+        }
     }
+    if down.len() != 1 {
+        bail!("pending-down holds {} bundles for HF: {down:?}", down.len());
+    }
+    copy_dir(
+        &work.join("pending-down").join(&down[0]),
+        &dir.join("pending-down").join(&down[0]),
+    )?;
     std::fs::write(
         dir.join("README.md"),
         readme(&schema, &version, &session.transcript),
