@@ -9,6 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{desk_key, dump_file, liaison, reseal, written_bundle};
+use liaison::bundle::BUNDLE_VERSION;
 use liaison::store::SCHEMA_VERSION;
 
 fn run(h: &Path, args: &[&str]) -> (bool, String, String) {
@@ -136,7 +137,7 @@ fn an_older_home_refuses_a_newer_desks_bundle_whole_and_says_to_update_the_home_
     // A newer bundle layout is refused the same way, whatever else its manifest holds.
     let path = bundle.join("manifest.json");
     let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    m["bundle_version"] = 3.into();
+    m["bundle_version"] = (BUNDLE_VERSION + 1).into();
     m["schema"] = SCHEMA_VERSION.into();
     m["written_by"] = "liaison 9.0.0".into();
     std::fs::write(&path, serde_json::to_string_pretty(&m).unwrap()).unwrap();
@@ -154,7 +155,8 @@ fn an_older_home_refuses_a_newer_desks_bundle_whole_and_says_to_update_the_home_
     );
     assert!(!success);
     assert!(
-        err.contains("bundle layout 3") && err.contains("update the home first"),
+        err.contains(&format!("bundle layout {}", BUNDLE_VERSION + 1))
+            && err.contains("update the home first"),
         "{err}"
     );
     assert_eq!(dump_file(&h.join("home.db")), before);
@@ -167,6 +169,7 @@ fn a_newer_home_takes_an_older_desks_bundle() {
     let bundle = home_and_station(h);
     // Schema 5 wrote the first signed bundles (layout 2): a desk that never updated since.
     declare(&bundle, &h.join("hf.db"), 5);
+    common::approve_cli(h, "home.db", "hf.db");
     let said = ok(
         h,
         &[
@@ -297,6 +300,7 @@ fn an_older_program_refuses_a_newer_database_and_leaves_it_as_it_was() {
         // A newer backup is not restored over this desk's file either.
         vec!["--db", "current.db", "restore", "hf.db", "--yes"],
     ] {
+        let args = [&["--lang", "en"][..], &args].concat();
         let (success, out, err) = run(h, &args);
         assert!(!success, "{args:?}: {out}");
         assert!(
