@@ -124,13 +124,24 @@ fn regex_like_masked(phone: &str) -> bool {
 
 /// Any run of 11 digits starting with 1: a mobile number in the clear.
 fn has_full_mobile(text: &str) -> bool {
+    // Bounded by anything but an ASCII letter or digit: a case id's last group of twelve hex
+    // digits may hold eleven decimal ones (`…-10469641385a`), and is no phone number.
     let bytes = text.as_bytes();
     bytes.windows(11).enumerate().any(|(i, w)| {
         w[0] == b'1'
             && w.iter().all(u8::is_ascii_digit)
-            && (i == 0 || !bytes[i - 1].is_ascii_digit())
-            && bytes.get(i + 11).is_none_or(|c| !c.is_ascii_digit())
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && bytes.get(i + 11).is_none_or(|c| !c.is_ascii_alphanumeric())
     })
+}
+
+#[test]
+fn a_case_ids_hex_digits_are_not_a_phone_number() {
+    assert!(!has_full_mobile(
+        r#""id":"01a2485b-8161-725c-b27e-10469641385a""#
+    ));
+    assert!(has_full_mobile("电话13812345678，"));
+    assert!(has_full_mobile(r#""phone":"13812345678""#));
 }
 
 #[test]

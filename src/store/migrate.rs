@@ -8,7 +8,9 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use super::error::Result;
 
-/// The migrations, in order; the schema version is their count.
+/// The migrations, in order; the schema version is their count. A file's number names the
+/// migration, not the version it brings (0006, 0007 and 0014 were never shipped; 0013 shipped
+/// before 0012).
 const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_initial.sql"),
     include_str!("sql/0002_search.sql"),
