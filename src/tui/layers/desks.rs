@@ -350,7 +350,10 @@ impl Layer for Desks {
             let (_, todo) = line.said(t);
             let foot: Vec<String> = match todo.split_once(" --fingerprint ") {
                 _ if todo.contains('\n') => todo.lines().take(2).map(String::from).collect(),
-                Some((command, fp)) if todo.chars().count() > width => {
+                // A command too long for the row: the fingerprint on a row of its own.
+                Some((command, fp))
+                    if command.starts_with("liaison ") && todo.chars().count() > width =>
+                {
                     vec![format!("{command} --fingerprint"), format!("  {fp}")]
                 }
                 _ => two_rows(&todo, width),
@@ -395,6 +398,31 @@ fn two_rows(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rows the view draws at 80×24, as text.
+    fn drawn(desks: &Desks, lang: crate::i18n::Lang) -> Vec<String> {
+        crate::tui::kit::view::with_test_view(lang, |view| {
+            let area = Rect::new(0, 0, 80, 24);
+            let mut buf = Buffer::empty(area);
+            desks.render(view, area, &mut buf);
+            (0..area.height)
+                .map(|y| (0..area.width).map(|x| buf[(x, y)].symbol()).collect())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_stations_advice_is_cut_between_words_not_at_the_fingerprint() {
+        let desks = Desks {
+            data: Some(DesksData {
+                lines: vec![DeskLine::Home(HomeTrust::None)],
+            }),
+            ..Desks::default()
+        };
+        let rows = drawn(&desks, crate::i18n::Lang::En).join("\n");
+        assert!(rows.contains("--fingerprint DIGITS`)"), "{rows}");
+        assert!(!rows.contains("trust…"), "{rows}");
+    }
 
     #[test]
     fn only_the_whole_fingerprint_is_taken() {
