@@ -318,7 +318,7 @@ pub fn run() -> Result<()> {
 }
 
 /// The 40 digits on the `key` line of `liaison desk`.
-fn fingerprint_in(said: &str) -> Result<String> {
+pub fn fingerprint_in(said: &str) -> Result<String> {
     let line = said
         .lines()
         .find_map(|l| l.strip_prefix("key"))

@@ -194,7 +194,7 @@ pub fn cli(runner: &Runner, bin: &Path, work: &Path, version_line: &str) -> Resu
         xlsx.len()
     ));
     s.ok(&["--db", "hf.db", "backup", "hf-backup.db"])?;
-    s.says(&["--db", "hf-backup.db", "check"], &["OK"])?;
+    s.says(&["--lang", "en", "--db", "hf-backup.db", "check"], &["OK"])?;
     let exported = s.ok(&with(&hf, &["bundle", "export", "--out", "usb"]))?;
     if !exported.contains("usb") {
         bail!("bundle export did not name the bundle it wrote: {exported}");
@@ -211,6 +211,22 @@ pub fn cli(runner: &Runner, bin: &Path, work: &Path, version_line: &str) -> Resu
         ],
         &["XA"],
     )?;
+    // The home takes a desk's bundles once it approved the desk by the fingerprint the desk
+    // shows (read out by phone at a real station).
+    let shown = s.ok(&["--lang", "en", "--db", "hf.db", "desk"])?;
+    let fingerprint = crate::fixture::fingerprint_in(&shown)?;
+    s.ok(&[
+        "--db",
+        "home.db",
+        "--today",
+        "2026-11-18",
+        "desk",
+        "approve",
+        "HF",
+        "1",
+        "--fingerprint",
+        &fingerprint,
+    ])?;
     s.ok(&[
         "--db",
         "home.db",
@@ -224,13 +240,13 @@ pub fn cli(runner: &Runner, bin: &Path, work: &Path, version_line: &str) -> Resu
         &["--db", "home.db", "--today", "2026-11-18", "cases"],
         &["HF-20261117-001"],
     )?;
-    s.says(&["--db", "home.db", "check"], &["OK"])?;
+    s.says(&["--lang", "en", "--db", "home.db", "check"], &["OK"])?;
     // The backup put back (it keeps the current file aside first, another copy).
     s.says(
         &with(&hf, &["restore", "hf-backup.db", "--yes"]),
         &["hf-backup.db"],
     )?;
-    s.says(&["--db", "hf.db", "check"], &["OK"])?;
+    s.says(&["--lang", "en", "--db", "hf.db", "check"], &["OK"])?;
     // Without --db: the file goes to the platform's data directory.
     s.says(
         &["--today", "2026-11-18", "init", "--station", "DZ"],
