@@ -81,23 +81,6 @@ fn manifest(
     })
 }
 
-/// The outbox's ranges, one per epoch. The outbox of an epoch has no holes (sequences are
-/// given one after the other and never removed); one that had would be refused at the home.
-fn ranges_of(events: &[WireEvent]) -> Vec<EpochRange> {
-    let mut ranges: Vec<EpochRange> = Vec::new();
-    for e in events {
-        match ranges.last_mut() {
-            Some(r) if r.epoch == e.epoch && r.to + 1 == e.seq => r.to = e.seq,
-            _ => ranges.push(EpochRange {
-                epoch: e.epoch,
-                from: e.seq,
-                to: e.seq,
-            }),
-        }
-    }
-    ranges
-}
-
 /// The size a part of an export stays within unless told otherwise: well under FAT32's
 /// 4 GiB per file, the file system of most USB sticks.
 pub const DEFAULT_PART_BYTES: u64 = 1024 * 1024 * 1024;
@@ -134,113 +117,193 @@ pub fn export_events_in_parts(
             why: "the home sends reference bundles down (`bundle export` at a station sends its events up)".into(),
         });
     }
-    let events = store.outbox(all)?;
-    let mut parts = split_into_parts(store, events, part)?;
-    if parts.is_empty() && !store.has_written_events()? {
+    let mut written = Vec::new();
+    let mut current: Option<Part> = None;
+    let mut after = (0u32, 0i64);
+    loop {
+        // A batch at a time: no cursor stays open while a part is marked exported.
+        let batch = store.outbox_after(all, after, OUTBOX_BATCH)?;
+        let Some(last) = batch.last() else { break };
+        after = (last.epoch, last.seq);
+        for e in batch {
+            let line = serde_json::to_string(&e).map_or(0, |l| l.len() as u64 + 1);
+            let known = current
+                .as_ref()
+                .is_some_and(|p| p.cases.contains(&e.case_id));
+            let mut residents = if known {
+                None
+            } else {
+                Some(residents_of(store, e.case_id)?)
+            };
+            if let Some(p) = current.take() {
+                let bytes = line + residents.as_ref().map_or(0, |(_, b)| *b);
+                if p.size + bytes > part {
+                    written.push(p.finish(store, &desk, false, now)?);
+                    if residents.is_none() {
+                        residents = Some(residents_of(store, e.case_id)?);
+                    }
+                } else {
+                    current = Some(p);
+                }
+            }
+            let p = match current.as_mut() {
+                Some(p) => p,
+                None => current.insert(Part::new(dir)?),
+            };
+            p.push(&e, line, residents.as_ref())?;
+        }
+    }
+    let last = match current {
+        Some(p) => Some(p),
         // A desk that wrote nothing yet introduces itself: the home learns which desk the
         // fingerprint it approved is, and can hand it cases (a new laptop taking over).
-        parts.push(Vec::new());
-    }
-    let count = parts.len();
-    let mut written = Vec::with_capacity(count);
-    for (i, events) in parts.into_iter().enumerate() {
+        None if written.is_empty() && !store.has_written_events()? => Some(Part::new(dir)?),
+        None => None,
+    };
+    if let Some(p) = last {
         // Roster and activities are whole-table snapshots: the last part carries them.
-        let last = i + 1 == count;
-        written.push(export_part(store, &desk, dir, &events, last, now)?);
+        written.push(p.finish(store, &desk, true, now)?);
     }
     Ok(written)
 }
 
-/// Cuts the outbox into parts of at most `part` bytes of event and resident lines.
-fn split_into_parts(
-    store: &Store,
-    events: Vec<WireEvent>,
-    part: u64,
-) -> Result<Vec<Vec<WireEvent>>, BundleError> {
-    let mut parts: Vec<Vec<WireEvent>> = Vec::new();
-    let mut current: Vec<WireEvent> = Vec::new();
-    let mut size = 0u64;
-    let mut cases = BTreeSet::new();
-    for e in events {
-        let mut bytes = serde_json::to_string(&e).map_or(0, |l| l.len() as u64 + 1);
-        if !cases.contains(&e.case_id) {
-            bytes += wire::lines(&store.residents_of(&[e.case_id])?).len() as u64;
-        }
-        if !current.is_empty() && size + bytes > part {
-            parts.push(std::mem::take(&mut current));
-            cases.clear();
-            size = 0;
-            bytes = serde_json::to_string(&e).map_or(0, |l| l.len() as u64 + 1)
-                + wire::lines(&store.residents_of(&[e.case_id])?).len() as u64;
-        }
-        cases.insert(e.case_id);
-        size += bytes;
-        current.push(e);
-    }
-    if !current.is_empty() {
-        parts.push(current);
-    }
-    Ok(parts)
+/// A case's residents, with the bytes of their lines.
+fn residents_of(store: &Store, case: CaseId) -> Result<(Vec<WireResident>, u64), BundleError> {
+    let residents = store.residents_of(&[case])?;
+    let bytes = wire::lines(&residents).len() as u64;
+    Ok((residents, bytes))
 }
 
-/// Writes one part of an export and marks its events exported.
-fn export_part(
-    store: &mut Store,
-    desk: &Station,
-    dir: &Path,
-    events: &[WireEvent],
-    last: bool,
-    now: NaiveDateTime,
-) -> Result<PathBuf, BundleError> {
-    let ranges = ranges_of(events);
-    let cases: Vec<CaseId> = events
-        .iter()
-        .map(|e| e.case_id)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let (roster, activities) = if last {
-        (
-            store.roster_entries(Some(&desk.code))?,
-            store.station_activities(&desk.code)?,
-        )
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    let files = vec![
-        ("events.jsonl", wire::lines(events)),
-        ("residents.jsonl", wire::lines(&store.residents_of(&cases)?)),
-        ("roster.jsonl", wire::lines(&roster)),
-        ("activities.jsonl", wire::lines(&activities)),
-    ];
-    let mut m = manifest(BundleKind::Events, &desk.code, store, now)?;
-    m.ranges = ranges.clone();
-    let path = files::write(dir, m.clone(), &files, &store.signing_key()?)?;
-    let seq_ranges: Vec<SeqRange> = ranges
-        .iter()
-        .map(|r| SeqRange {
-            epoch: r.epoch,
-            from: r.from,
-            to: r.to,
+/// How many events of the outbox are read at a time.
+const OUTBOX_BATCH: i64 = 2_000;
+
+/// One part of an export being written: its events and residents go to disk as they are
+/// read; what stays in memory is its ranges and the cases it has (for their residents).
+struct Part {
+    draft: files::Draft,
+    events: files::DraftFile,
+    residents: files::DraftFile,
+    ranges: Vec<EpochRange>,
+    cases: BTreeSet<CaseId>,
+    count: u64,
+    size: u64,
+}
+
+impl Part {
+    fn new(dir: &Path) -> Result<Self, BundleError> {
+        let mut draft = files::Draft::new(dir)?;
+        let events = draft.file("events.jsonl")?;
+        let residents = draft.file("residents.jsonl")?;
+        Ok(Self {
+            draft,
+            events,
+            residents,
+            ranges: Vec::new(),
+            cases: BTreeSet::new(),
+            count: 0,
+            size: 0,
         })
-        .collect();
-    store.mark_exported(
-        &ExportLog {
-            kind: "events",
-            station: &desk.code,
-            desk: Some(m.signer.desk),
-            ranges: &super::describe_ranges(&ranges),
-            from: ranges.first().map_or(0, |r| r.from),
-            to: ranges.last().map_or(0, |r| r.to),
-            count: events.len() as u64,
-            skipped: 0,
-            held: 0,
-            at: now,
-            name: &m.name(),
-        },
-        &seq_ranges,
-    )?;
-    Ok(path)
+    }
+
+    /// Adds an event, and its case's residents the first time the case is seen.
+    fn push(
+        &mut self,
+        e: &WireEvent,
+        line: u64,
+        residents: Option<&(Vec<WireResident>, u64)>,
+    ) -> Result<(), BundleError> {
+        self.events.line(e)?;
+        self.size += line;
+        if self.cases.insert(e.case_id)
+            && let Some((residents, bytes)) = residents
+        {
+            for r in residents {
+                self.residents.line(r)?;
+            }
+            self.size += bytes;
+        }
+        // The outbox of an epoch has no holes (sequences are given one after the other and
+        // never removed); one that had would be refused at the home.
+        match self.ranges.last_mut() {
+            Some(r) if r.epoch == e.epoch && r.to + 1 == e.seq => r.to = e.seq,
+            _ => self.ranges.push(EpochRange {
+                epoch: e.epoch,
+                from: e.seq,
+                to: e.seq,
+            }),
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Writes the rest of the part, signs it, moves it into place, and marks its events
+    /// exported.
+    fn finish(
+        self,
+        store: &mut Store,
+        desk: &Station,
+        last: bool,
+        now: NaiveDateTime,
+    ) -> Result<PathBuf, BundleError> {
+        let Part {
+            mut draft,
+            events,
+            residents,
+            ranges,
+            count,
+            ..
+        } = self;
+        draft.close(events)?;
+        draft.close(residents)?;
+        let (roster, activities) = if last {
+            (
+                store.roster_entries(Some(&desk.code))?,
+                store.station_activities(&desk.code)?,
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let mut f = draft.file("roster.jsonl")?;
+        for r in &roster {
+            f.line(r)?;
+        }
+        draft.close(f)?;
+        let mut f = draft.file("activities.jsonl")?;
+        for a in &activities {
+            f.line(a)?;
+        }
+        draft.close(f)?;
+        let mut m = manifest(BundleKind::Events, &desk.code, store, now)?;
+        m.ranges = ranges.clone();
+        let name = m.name();
+        let signer = m.signer.desk;
+        let path = draft.finish(m, &store.signing_key()?)?;
+        let seq_ranges: Vec<SeqRange> = ranges
+            .iter()
+            .map(|r| SeqRange {
+                epoch: r.epoch,
+                from: r.from,
+                to: r.to,
+            })
+            .collect();
+        store.mark_exported(
+            &ExportLog {
+                kind: "events",
+                station: &desk.code,
+                desk: Some(signer),
+                ranges: &super::describe_ranges(&ranges),
+                from: ranges.first().map_or(0, |r| r.from),
+                to: ranges.last().map_or(0, |r| r.to),
+                count,
+                skipped: 0,
+                held: 0,
+                at: now,
+                name: &name,
+            },
+            &seq_ranges,
+        )?;
+        Ok(path)
+    }
 }
 
 /// This desk, if it is the home: what only the home writes is refused elsewhere.

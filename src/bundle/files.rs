@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use ed25519_dalek::SigningKey;
 
+use crate::domain::digest::hex;
 pub use crate::domain::digest::sha256_hex;
 
 use super::{BUNDLE_VERSION, BundleError, FORMAT, Manifest, OLDEST_BUNDLE_VERSION, sign};
@@ -22,62 +23,175 @@ fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> BundleError 
 /// Returns the bundle's path.
 pub fn write(
     parent: &Path,
-    mut manifest: Manifest,
+    manifest: Manifest,
     files: &[(&str, String)],
     key: &SigningKey,
 ) -> Result<PathBuf, BundleError> {
-    if !parent.is_dir() {
-        std::fs::create_dir_all(parent).map_err(io(format!(
-            "cannot create the directory {} for the bundle",
-            parent.display()
-        )))?;
+    let mut draft = Draft::new(parent)?;
+    for (name, text) in files {
+        let mut file = draft.file(name)?;
+        file.write_text(text)?;
+        draft.close(file)?;
     }
-    manifest.counts = files
-        .iter()
-        .map(|(n, text)| (n.to_string(), text.lines().count() as u64))
-        .collect();
-    manifest.files = files
-        .iter()
-        .map(|(n, text)| (n.to_string(), sha256_hex(text.as_bytes())))
-        .collect();
-    manifest.sizes = files
-        .iter()
-        .map(|(n, text)| (n.to_string(), text.len() as u64))
-        .collect();
-    sign::sign(&mut manifest, key);
-    // The same range may be written twice (after a restore, or with --all): the later
-    // bundle takes the next free name beside the earlier one, which stays as it was.
-    let base = manifest.name();
-    let (name, target) = (1..)
-        .map(|n| {
-            let name = if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
-            let target = parent.join(&name);
-            (name, target)
-        })
-        .find(|(_, target)| !target.exists())
-        .expect("some name is free");
-    let partial = parent.join(format!(".{name}.partial-{}", std::process::id()));
-    let result = (|| {
+    draft.finish(manifest, key)
+}
+
+/// A bundle being written file by file, line by line, under a temporary name: each file's
+/// checksum, size and line count are taken as it is written, so nothing is held whole.
+/// Dropped unfinished, it removes what it wrote.
+pub struct Draft {
+    parent: PathBuf,
+    partial: PathBuf,
+    counts: BTreeMap<String, u64>,
+    hashes: BTreeMap<String, String>,
+    sizes: BTreeMap<String, u64>,
+    done: bool,
+}
+
+/// One file of a [`Draft`], written a line at a time.
+pub struct DraftFile {
+    name: String,
+    path: PathBuf,
+    out: std::io::BufWriter<std::fs::File>,
+    hasher: sha2::Sha256,
+    lines: u64,
+    bytes: u64,
+}
+
+impl DraftFile {
+    /// Appends one JSON line.
+    pub fn line<T: serde::Serialize>(&mut self, item: &T) -> Result<u64, BundleError> {
+        let mut text = serde_json::to_string(item).expect("wire types always serialise");
+        text.push('\n');
+        self.write_text(&text)?;
+        Ok(text.len() as u64)
+    }
+
+    fn write_text(&mut self, text: &str) -> Result<(), BundleError> {
+        use sha2::Digest;
+        use std::io::Write;
+        self.out
+            .write_all(text.as_bytes())
+            .map_err(io(format!("cannot write {}", self.path.display())))?;
+        self.hasher.update(text.as_bytes());
+        self.lines += text.bytes().filter(|b| *b == b'\n').count() as u64;
+        if !text.is_empty() && !text.ends_with('\n') {
+            // `str::lines` counts a last line without its newline.
+            self.lines += 1;
+        }
+        self.bytes += text.len() as u64;
+        Ok(())
+    }
+}
+
+impl Draft {
+    /// Starts a bundle in `parent` (created when missing).
+    pub fn new(parent: &Path) -> Result<Self, BundleError> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        if !parent.is_dir() {
+            std::fs::create_dir_all(parent).map_err(io(format!(
+                "cannot create the directory {} for the bundle",
+                parent.display()
+            )))?;
+        }
+        let partial = parent.join(format!(
+            ".liaison-bundle.partial-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
         crate::platform::create_private_dir(&partial)
             .map_err(io(format!("cannot create {}", partial.display())))?;
-        for (file, text) in files {
-            write_synced(&partial.join(file), text.as_bytes())?;
-        }
+        Ok(Self {
+            parent: parent.to_path_buf(),
+            partial,
+            counts: BTreeMap::new(),
+            hashes: BTreeMap::new(),
+            sizes: BTreeMap::new(),
+            done: false,
+        })
+    }
+
+    /// Opens the file `name` of the bundle, new.
+    pub fn file(&mut self, name: &str) -> Result<DraftFile, BundleError> {
+        use sha2::Digest;
+        let path = self.partial.join(name);
+        let file = crate::platform::create_private_file(&path)
+            .map_err(io(format!("cannot write {}", path.display())))?;
+        Ok(DraftFile {
+            name: name.to_string(),
+            path,
+            out: std::io::BufWriter::new(file),
+            hasher: sha2::Sha256::new(),
+            lines: 0,
+            bytes: 0,
+        })
+    }
+
+    /// Flushes and syncs a file, noting its checksum, size and line count for the manifest.
+    pub fn close(&mut self, file: DraftFile) -> Result<(), BundleError> {
+        use sha2::Digest;
+        let DraftFile {
+            name,
+            path,
+            out,
+            hasher,
+            lines,
+            bytes,
+        } = file;
+        let handle = out
+            .into_inner()
+            .map_err(|e| io(format!("cannot write {}", path.display()))(e.into_error()))?;
+        handle
+            .sync_all()
+            .map_err(io(format!("cannot write {}", path.display())))?;
+        self.hashes.insert(name.clone(), hex(&hasher.finalize()));
+        self.counts.insert(name.clone(), lines);
+        self.sizes.insert(name, bytes);
+        Ok(())
+    }
+
+    /// Signs the manifest over the files closed, writes it, and moves the bundle into place.
+    pub fn finish(
+        mut self,
+        mut manifest: Manifest,
+        key: &SigningKey,
+    ) -> Result<PathBuf, BundleError> {
+        manifest.counts = std::mem::take(&mut self.counts);
+        manifest.files = std::mem::take(&mut self.hashes);
+        manifest.sizes = std::mem::take(&mut self.sizes);
+        sign::sign(&mut manifest, key);
         let json = serde_json::to_string_pretty(&manifest).expect("a manifest always serialises");
-        write_synced(&partial.join("manifest.json"), json.as_bytes())?;
-        std::fs::rename(&partial, &target).map_err(io(format!(
+        write_synced(&self.partial.join("manifest.json"), json.as_bytes())?;
+        // The same range may be written twice (after a restore, or with --all): the later
+        // bundle takes the next free name beside the earlier one, which stays as it was.
+        let base = manifest.name();
+        let target = (1..)
+            .map(|n| {
+                let name = if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                };
+                self.parent.join(name)
+            })
+            .find(|target| !target.exists())
+            .expect("some name is free");
+        std::fs::rename(&self.partial, &target).map_err(io(format!(
             "cannot move the bundle into place at {}",
             target.display()
-        )))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&partial);
+        )))?;
+        self.done = true;
+        Ok(target)
     }
-    result.map(|()| target)
+}
+
+impl Drop for Draft {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.partial);
+        }
+    }
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), BundleError> {

@@ -133,14 +133,21 @@ impl Store {
     }
 
     pub fn outbox(&self, all: bool) -> Result<Vec<WireEvent>> {
+        self.outbox_after(all, (0, 0), i64::MAX)
+    }
+
+    /// At most `limit` events of the outbox (see [`Store::outbox`]) after the epoch and
+    /// sequence `after`: the outbox read a batch at a time, never whole.
+    pub fn outbox_after(&self, all: bool, after: (u32, i64), limit: i64) -> Result<Vec<WireEvent>> {
         let me = self.desk_identity()?;
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT e.id, e.case_id, e.at, e.actor, e.kind, e.payload, e.epoch, e.desk_seq, e.digest \
              FROM case_events e LEFT JOIN desk_progress p ON p.desk = e.desk AND p.epoch = e.epoch \
              WHERE e.desk = ?1 AND e.desk_seq > CASE WHEN ?2 THEN 0 ELSE coalesce(p.exported, 0) END \
-             ORDER BY e.epoch, e.desk_seq",
+             AND (e.epoch > ?3 OR (e.epoch = ?3 AND e.desk_seq > ?4)) \
+             ORDER BY e.epoch, e.desk_seq LIMIT ?5",
         )?;
-        let rows = stmt.query_map(params![me.row, all], |r| {
+        let rows = stmt.query_map(params![me.row, all, after.0, after.1, limit], |r| {
             let payload: String = r.get(5)?;
             Ok(with_digest(
                 WireEvent {
