@@ -409,6 +409,24 @@ pub enum CalendarCommand {
     },
 }
 
+/// Today's duty roster (值班表) of the desk's station.
+#[derive(Debug, Subcommand)]
+pub enum RosterCommand {
+    /// Who is on today's roster, and when they checked in and out
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put a member on today's roster
+    Add { member: String },
+    /// A member on the roster arrived at the desk
+    Checkin { member: String },
+    /// A member left the desk
+    Checkout { member: String },
+    /// Take a member off today's roster
+    Remove { member: String },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum HolidaysCommand {
     /// The holiday table per year: the notice loaded, provisional (the law's statutory days),

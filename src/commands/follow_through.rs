@@ -32,7 +32,14 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
     let taxonomy = store.taxonomy()?;
     let (key, bodies) = match action {
         CaseCommand::Add(_) | CaseCommand::Show { .. } => unreachable!("handled by cases"),
-        CaseCommand::Call { number, deputy } => (number, vec![EventBody::Called { deputy }]),
+        CaseCommand::Call { number, deputy } => {
+            let case = case_in_scope(&store, &number)?.case;
+            // A case no longer waiting is refused by the transition, saying its status.
+            if case.status == crate::domain::case::Status::Queued {
+                may_receive(&store, today, &case.station, &deputy)?;
+            }
+            (number, vec![EventBody::Called { deputy }])
+        }
         CaseCommand::Classify {
             number,
             category,
@@ -250,4 +257,31 @@ fn summary(c: &Case, texts: &Texts, taxonomy: &Taxonomy) -> String {
         parts.push(fill!(texts, Cli::Repeats, n = c.repeats));
     }
     parts.join(texts.word(Word::ListSeparator))
+}
+
+/// The screen's rule for calling, on the command line too: the member is on the station's
+/// roster today, checked in and not out, and receiving nobody.
+fn may_receive(
+    store: &crate::store::Store,
+    today: chrono::NaiveDate,
+    station: &str,
+    member: &str,
+) -> Result<()> {
+    let roster = store.roster(today, station)?;
+    let Some(entry) = roster.iter().find(|e| e.member == member) else {
+        refuse!(Error::CallNotOnRoster, deputy = member, date = today);
+    };
+    if !entry.is_present() {
+        refuse!(Error::CallDeputyAbsent, deputy = member);
+    }
+    if let Some(busy) = store.receiving_now(station, member)? {
+        let resident = store.find_case(&busy)?.resident.name.unwrap_or_default();
+        refuse!(
+            Error::CallDeputyBusy,
+            deputy = member,
+            number = busy,
+            resident = resident
+        );
+    }
+    Ok(())
 }
