@@ -132,3 +132,46 @@ fn a_member_receiving_one_resident_is_not_called_a_second() {
     let (_, listed) = run(h, "zh", &["roster"]);
     assert!(!listed.contains("NOPE"), "{listed}");
 }
+
+#[test]
+fn checkin_puts_the_member_on_the_roster_and_calls() {
+    let home = desk_with_two_waiting();
+    let h = home.path();
+    let (ok, said) = run(
+        h,
+        "zh",
+        &[
+            "case",
+            "call",
+            "HF-20261203-001",
+            "--deputy",
+            "D02",
+            "--checkin",
+        ],
+    );
+    assert!(ok, "{said}");
+    assert_eq!(status(h, "HF-20261203-001"), "receiving");
+    let (_, listed) = run(h, "zh", &["roster"]);
+    assert!(
+        listed.starts_with("D02\t") && listed.trim_end().ends_with("\t-"),
+        "{listed}"
+    );
+    // Busy stays busy, --checkin or not; the refusal changes nothing.
+    let (ok, said) = run(
+        h,
+        "en",
+        &[
+            "case",
+            "call",
+            "HF-20261203-002",
+            "--deputy",
+            "D02",
+            "--checkin",
+        ],
+    );
+    assert!(
+        !ok && said.contains("D02 is receiving HF-20261203-001"),
+        "{said}"
+    );
+    assert_eq!(status(h, "HF-20261203-002"), "queued");
+}

@@ -270,6 +270,9 @@ pub enum CaseCommand {
         number: String,
         #[arg(long)]
         deputy: String,
+        /// Put the deputy on today's roster and check them in first, if they are not
+        #[arg(long)]
+        checkin: bool,
     },
     /// Classify and dispose: answered on site, handed to a unit, forwarded, or declined
     Classify {
