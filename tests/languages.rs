@@ -101,6 +101,12 @@ const CASES: &[Case] = &[
     refused(&["case", "show", "HF-20991231-001"]),
     ok(&["case", "call", "HF-20261117-001", "--deputy", "D02"]),
     refused(&["case", "call", "HF-20261103-002", "--deputy", "D02"]),
+    refused(&["case", "call", "HF-20261117-001", "--deputy", "D01"]),
+    ok(&["roster"]),
+    ok(&["roster", "add", "D01"]),
+    refused(&["roster", "add", "NOPE"]),
+    ok(&["roster", "checkout", "D02"]),
+    ok(&["roster", "remove", "D02"]),
     ok(&[
         "case",
         "classify",
@@ -365,6 +371,9 @@ fn prepare(h: &Path, setup: Setup) {
         String::from_utf8(out.stdout).unwrap()
     };
     run(TODAY, &["init", "--station", "HF"]);
+    // Today D02 is on the roster and at the desk: residents can be called to D02 only.
+    run(TODAY, &["roster", "add", "D02"]);
+    run(TODAY, &["roster", "checkin", "D02"]);
     // 002 of 11-03, handed to SZ and overdue.
     run(
         "2026-11-03",

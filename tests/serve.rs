@@ -85,7 +85,16 @@ fn the_form_is_served_and_a_submission_is_a_mobile_case_to_confirm() {
     assert!(printed.contains("registered HF-20261117-001"), "{printed}");
     assert!(!printed.contains("王小红") && !printed.contains("13812345678"));
 
-    // Called to a deputy: confirmed. The waiting room sees the number and the deputy only.
+    // Called to a deputy on today's roster: confirmed. The waiting room sees the number and
+    // the deputy only.
+    for step in ["add", "checkin"] {
+        let roster = bin()
+            .args(["--db", db.to_str().unwrap(), "--today", TODAY])
+            .args(["roster", step, "D01"])
+            .output()
+            .unwrap();
+        assert!(roster.status.success(), "{roster:?}");
+    }
     let call = bin()
         .args(["--db", db.to_str().unwrap(), "--today", TODAY])
         .args(["case", "call", "HF-20261117-001", "--deputy", "D01"])

@@ -95,6 +95,11 @@ pub enum Command {
     Case(CaseCommand),
     /// Reception days of a year, or a due date in working days
     Calendar(CalendarArgs),
+    /// Today's duty roster: list, add, checkin, checkout, remove a member (JSON lines)
+    Roster {
+        #[command(subcommand)]
+        action: Option<RosterCommand>,
+    },
     /// The official holiday table: list the loaded years, or import a new notice
     Holidays {
         #[command(subcommand)]
@@ -326,6 +331,7 @@ fn run_command(ctx: &Context, command: Option<Command>, demo: bool) -> Result<Ex
         Some(Command::Case(action)) => commands::follow_through::run(&ctx, action),
         Some(Command::Calendar(args)) => commands::calendar::run(&ctx, &args),
         Some(Command::Holidays { action }) => commands::holidays::run(&ctx, action),
+        Some(Command::Roster { action }) => commands::roster::run(&ctx, action),
         Some(Command::Check { full, json }) => commands::maintenance::check(&ctx, full, json),
         Some(Command::Backup {
             path: Some(path), ..

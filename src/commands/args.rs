@@ -270,6 +270,9 @@ pub enum CaseCommand {
         number: String,
         #[arg(long)]
         deputy: String,
+        /// Put the deputy on today's roster and check them in first, if they are not
+        #[arg(long)]
+        checkin: bool,
     },
     /// Classify and dispose: answered on site, handed to a unit, forwarded, or declined
     Classify {
@@ -407,6 +410,24 @@ pub enum CalendarCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Today's duty roster (值班表) of the desk's station.
+#[derive(Debug, Subcommand)]
+pub enum RosterCommand {
+    /// Who is on today's roster, and when they checked in and out
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put a member on today's roster
+    Add { member: String },
+    /// A member on the roster arrived at the desk
+    Checkin { member: String },
+    /// A member left the desk
+    Checkout { member: String },
+    /// Take a member off today's roster
+    Remove { member: String },
 }
 
 #[derive(Debug, Subcommand)]

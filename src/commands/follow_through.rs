@@ -32,7 +32,18 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
     let taxonomy = store.taxonomy()?;
     let (key, bodies) = match action {
         CaseCommand::Add(_) | CaseCommand::Show { .. } => unreachable!("handled by cases"),
-        CaseCommand::Call { number, deputy } => (number, vec![EventBody::Called { deputy }]),
+        CaseCommand::Call {
+            number,
+            deputy,
+            checkin,
+        } => {
+            let case = case_in_scope(&store, &number)?.case;
+            // A case no longer waiting is refused by the transition, saying its status.
+            if case.status == crate::domain::case::Status::Queued {
+                may_receive(&mut store, ctx, &case.station, &deputy, checkin)?;
+            }
+            (number, vec![EventBody::Called { deputy }])
+        }
         CaseCommand::Classify {
             number,
             category,
@@ -250,4 +261,49 @@ fn summary(c: &Case, texts: &Texts, taxonomy: &Taxonomy) -> String {
         parts.push(fill!(texts, Cli::Repeats, n = c.repeats));
     }
     parts.join(texts.word(Word::ListSeparator))
+}
+
+/// The screen's rule for calling, on the command line too: the member is on the station's
+/// roster today, checked in and not out, and receiving nobody.
+fn may_receive(
+    store: &mut crate::store::Store,
+    ctx: &Context,
+    station: &str,
+    member: &str,
+    checkin: bool,
+) -> Result<()> {
+    let today = ctx.clock.today();
+    let busy = |store: &crate::store::Store| -> Result<()> {
+        if let Some(busy) = store.receiving_now(station, member)? {
+            let resident = store.find_case(&busy)?.resident.name.unwrap_or_default();
+            refuse!(
+                Error::CallDeputyBusy,
+                deputy = member,
+                number = busy,
+                resident = resident
+            );
+        }
+        Ok(())
+    };
+    // `--checkin` is the operator's confirmation: the member is put on today's roster and
+    // checked in (recorded there, with the time), as the screen does after asking.
+    if checkin {
+        use crate::store::RosterChange;
+        busy(store)?;
+        let now = ctx.clock.now();
+        store.change_roster(today, station, RosterChange::Add(member), now)?;
+        let present = RosterChange::Presence {
+            member,
+            present: true,
+        };
+        store.change_roster(today, station, present, now)?;
+    }
+    let roster = store.roster(today, station)?;
+    let Some(entry) = roster.iter().find(|e| e.member == member) else {
+        refuse!(Error::CallNotOnRoster, deputy = member, date = today);
+    };
+    if !entry.is_present() {
+        refuse!(Error::CallDeputyAbsent, deputy = member);
+    }
+    busy(store)
 }

@@ -19,6 +19,7 @@ pub mod output;
 pub mod progress_bar;
 pub mod purge;
 pub mod report;
+pub mod roster;
 pub mod search;
 pub mod serve;
 pub mod setup;

@@ -28,6 +28,20 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The number of a case a member is receiving now at a station (status `receiving`), if
+    /// any: a member receives one resident at a time.
+    pub fn receiving_now(&self, station: &str, member: &str) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT number FROM cases WHERE status = 'receiving' AND station = ?1 \
+             AND deputy = ?2 ORDER BY received_at LIMIT 1",
+        )?;
+        let mut rows = stmt.query(params![station, member])?;
+        Ok(match rows.next()? {
+            Some(row) => Some(row.get(0)?),
+            None => None,
+        })
+    }
+
     /// The members on duty at a station on a day, in the order they were added.
     pub fn roster(&self, date: NaiveDate, station: &str) -> Result<Vec<DutyEntry>> {
         roster_of(&self.conn, date, station)
