@@ -96,7 +96,14 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
     if event.case_id != case.id {
         return Err(TransitionError::WrongCase);
     }
-    check_allowed(case, kind)?;
+    // A duplicate follows its original's reopen (随原件重办) whether or not its own resident
+    // was called back yet: both residents hear the new reply.
+    let follows_reopen = kind == EventKind::Reopened
+        && case.duplicate_of.is_some()
+        && case.status == Status::Replied;
+    if !follows_reopen {
+        check_allowed(case, kind)?;
+    }
 
     let mut next = case.clone();
     next.events += 1;
