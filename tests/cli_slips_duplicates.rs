@@ -301,3 +301,37 @@ fn a_duplicate_following_its_reopened_original_is_not_counted_again() {
     let unit = md_row(&md, "SZ");
     assert_eq!(&unit[1..3], ["3", "2"], "{unit:?}");
 }
+
+/// The details at 80×24 name both sides by number, as `case show` does.
+#[test]
+fn the_details_name_the_original_by_number_at_80x24() {
+    use common::pty::{ENTER, F7, F10, Session};
+    let home = reopened_with_a_duplicate();
+    let cases = cases_json(home.path(), "x.db", "2026-12-06");
+    let id = by_number(&cases, "HF-20261117-001")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut s = Session::start(
+        home.path(),
+        &["--db", "x.db", "--today", "2026-12-06"],
+        80,
+        24,
+    );
+    s.wait_text("接待队列");
+    s.send(F7);
+    s.wait_text("查找来访");
+    s.type_text("李四");
+    s.send(ENTER);
+    s.wait_text("HF-20261117-002");
+    s.send(ENTER);
+    s.wait_text("来访详情");
+    s.wait_text("重复件，原件 HF-20261117-001、随原件重办");
+    s.wait_text("重复 HF-20261117-001");
+    let screen = s.screen();
+    // Printed with `--nocapture`: the screen as the operator sees it.
+    println!("{screen}");
+    assert!(!screen.contains(&id[..8]), "no raw id:\n{screen}");
+    s.send(F10);
+    assert!(s.wait_exit(std::time::Duration::from_secs(5)));
+}
