@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDateTime};
 use common::{at, initialised, intake, snapshot};
 use liaison::domain::case::{Case, CaseId, Level, Nature, Satisfaction};
 use liaison::domain::event::{Classification, Event, EventBody, Handling, LinkKind};
-use liaison::domain::transition::{TransitionError, allowed_from, apply, replay};
+use liaison::domain::transition::{TransitionError, allowed_for, apply, replay};
 use proptest::prelude::*;
 use uuid::Uuid;
 
@@ -212,7 +212,7 @@ proptest! {
             let kind = event.body.kind();
             match apply(Some(&case), &event) {
                 Ok(next) => {
-                    if let Some(allowed) = allowed_from(kind) {
+                    if let Some(allowed) = allowed_for(&case, kind) {
                         prop_assert!(allowed.contains(&case.status), "{kind} accepted from {}", case.status);
                     }
                     prop_assert_eq!(next.events, case.events + 1);
@@ -221,7 +221,7 @@ proptest! {
                 }
                 Err(err) => {
                     // A refusal from a status outside the table must say so.
-                    if allowed_from(kind).is_some_and(|allowed| !allowed.contains(&case.status)) {
+                    if allowed_for(&case, kind).is_some_and(|allowed| !allowed.contains(&case.status)) {
                         let is_not_allowed = matches!(err, TransitionError::NotAllowed { .. });
                         prop_assert!(is_not_allowed, "{err}");
                     }

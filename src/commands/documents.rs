@@ -41,11 +41,18 @@ pub fn slip(
     };
     let references = store.document_references()?;
     let sources = references.sources(ctx.clock.today(), crate::i18n::Texts::of(ctx.lang));
+    // A day's slips are the hand-overs made that day, each as it was made; a case's slip is
+    // its latest hand-over.
     let mut handed = Vec::new();
     for record in &records {
-        if let Some(on) = store.handed_over(record.case.id)? {
-            handed.push(Handed { record, on });
-        }
+        let all = store.hand_overs(record.case.id)?;
+        let chosen: Vec<_> = match day.filter(|_| number.is_none()) {
+            Some(day) => all.into_iter().filter(|h| h.on == day).collect(),
+            // Returned since (no unit): nothing is with a unit to print.
+            None if record.case.unit.is_none() => Vec::new(),
+            None => all.into_iter().last().into_iter().collect(),
+        };
+        handed.extend(chosen.into_iter().map(|hand| Handed { record, hand }));
     }
     let Some(doc) = slips(&handed, &sources, &stem) else {
         refuse!(Error::NothingToPrint)

@@ -9,6 +9,7 @@ pub mod digest;
 pub mod event;
 pub mod fingerprint;
 pub mod follow;
+pub mod hand_overs;
 pub mod handling;
 pub mod history;
 pub mod holidays;

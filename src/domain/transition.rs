@@ -87,6 +87,16 @@ pub fn allowed_from(kind: EventKind) -> Option<&'static [Status]> {
     }
 }
 
+/// The statuses from which an event kind may be applied to this case: the table, except that
+/// a duplicate follows its original's reopen (随原件重办) whether or not its own resident was
+/// called back yet, so that both residents hear the new reply.
+pub fn allowed_for(case: &Case, kind: EventKind) -> Option<&'static [Status]> {
+    if kind == EventKind::Reopened && case.duplicate_of.is_some() {
+        return Some(&[Status::Replied, Status::Closed]);
+    }
+    allowed_from(kind)
+}
+
 /// Applies one event to a case (or creates the case from `registered`).
 pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionError> {
     let kind = event.body.kind();
@@ -220,7 +230,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
 
 /// Refuses an event the case's status does not allow (and a second `registered`).
 fn check_allowed(case: &Case, kind: EventKind) -> Result<(), TransitionError> {
-    let Some(allowed) = allowed_from(kind) else {
+    let Some(allowed) = allowed_for(case, kind) else {
         return Ok(());
     };
     if kind == EventKind::Registered {

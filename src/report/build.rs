@@ -76,16 +76,19 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
             let Ok(next) = apply(case.as_ref(), event) else {
                 break;
             };
+            // A duplicate's hand-overs and replies are its original's, recorded again for its
+            // resident: the unit is counted once, on the original.
+            let copy = case.as_ref().is_some_and(|c| c.duplicate_of.is_some());
             match &event.body {
                 EventBody::Assigned { handling, .. }
                 | EventBody::Forwarded { handling, .. }
                 | EventBody::Reopened { handling, .. } => {
                     handed_on = Some(event.at.date());
-                    if in_month(event.at) {
+                    if in_month(event.at) && !copy {
                         units.entry(handling.unit.clone()).or_default().handed += 1;
                     }
                 }
-                EventBody::Replied { on, .. } if in_month(event.at) => {
+                EventBody::Replied { on, .. } if in_month(event.at) && !copy => {
                     if let Some(unit) = case.as_ref().and_then(|c| c.unit.clone()) {
                         let tally = units.entry(unit).or_default();
                         tally.replied += 1;
@@ -157,7 +160,12 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
 
     let mut overdue_by_unit: BTreeMap<&str, u32> = BTreeMap::new();
     for r in states.iter().filter(overdue) {
-        if let Some(u) = &r.state.unit {
+        if let Some(u) = r
+            .state
+            .unit
+            .as_ref()
+            .filter(|_| r.state.duplicate_of.is_none())
+        {
             *overdue_by_unit.entry(u.as_str()).or_default() += 1;
         }
     }
@@ -216,7 +224,8 @@ fn figures(cases: &[&Replayed<'_>]) -> Figures {
     };
     for r in cases {
         let c = &r.state;
-        if c.repeats > 0 {
+        // A duplicate reopened with its original (随原件重办) is the original's repeat.
+        if c.repeats > 0 && c.duplicate_of.is_none() {
             f.repeats += 1;
         }
         if let Some((satisfied, resolved)) = r.last_call_back {

@@ -36,7 +36,7 @@ pub const DEFINITIONS: &[(&str, &str); FIGURES] = &[
     ),
     (
         "重办件",
-        "截至月末因回访不满意或未办成而重新交办过至少一次的受理件。",
+        "截至月末因回访不满意或未办成而重新交办过至少一次的受理件；随原件重办的重复件不另计。",
     ),
     (
         "月末逾期",
@@ -44,7 +44,7 @@ pub const DEFINITIONS: &[(&str, &str); FIGURES] = &[
     ),
     (
         "承办单位：交办",
-        "本月交给该单位的次数（交办、上报、重办）。",
+        "本月交给该单位的次数（交办、上报、重办）；重复件随原件交办、反馈的不另计，承办单位各栏只计原件。",
     ),
     ("承办单位：办结", "本月收到该单位反馈的次数。"),
     (
@@ -95,7 +95,7 @@ pub const DEFINITIONS_EN: &[(&str, &str); FIGURES] = &[
     ),
     (
         "Reopened",
-        "Received cases handed over again at least once by the month's end because the call-back was unsatisfied or the matter unresolved.",
+        "Received cases handed over again at least once by the month's end because the call-back was unsatisfied or the matter unresolved; a duplicate reopened with its original is not counted again.",
     ),
     (
         "Overdue at month's end",
@@ -103,7 +103,7 @@ pub const DEFINITIONS_EN: &[(&str, &str); FIGURES] = &[
     ),
     (
         "Units: handed",
-        "Times the unit was given a case this month (handed over, escalated, reopened).",
+        "Times the unit was given a case this month (handed over, escalated, reopened); a duplicate handed over or replied to with its original is not counted again: the unit's columns count the original only.",
     ),
     (
         "Units: replied",

@@ -31,12 +31,16 @@ pub fn print(
     let references = store.document_references().map_err(stored)?;
     let sources = references.sources(today, texts);
     let doc = if slip {
+        // The latest hand-over, as it was made (a reopened case's says 重办).
         let handed: Vec<Handed<'_>> = store
-            .handed_over(case)
+            .hand_overs(case)
             .map_err(stored)?
-            .map(|on| Handed {
+            .into_iter()
+            .last()
+            .filter(|_| record.case.unit.is_some())
+            .map(|hand| Handed {
                 record: &record,
-                on,
+                hand,
             })
             .into_iter()
             .collect();
