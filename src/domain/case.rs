@@ -14,6 +14,8 @@ machine_names! {
         Online = "online",
         Mobile = "mobile",
         Letter = "letter",
+        /// The resident registered on the station's page (扫码登记); never `mobile`.
+        SelfService = "self_service",
     }
 }
 
@@ -51,6 +53,8 @@ machine_names! {
         Replied = "replied",
         Closed = "closed",
         Returned = "returned",
+        /// Ended without handling (已撤销): outside every handling figure.
+        Withdrawn = "withdrawn",
     }
 }
 
@@ -112,7 +116,10 @@ impl Status {
 
     /// Nothing more is expected of the station unless the resident comes back.
     pub fn is_finished(self) -> bool {
-        matches!(self, Status::Answered | Status::Declined | Status::Closed)
+        matches!(
+            self,
+            Status::Answered | Status::Declined | Status::Closed | Status::Withdrawn
+        )
     }
 }
 

@@ -85,7 +85,7 @@ pub fn power(kind: EventKind) -> Power {
         | K::Recomputed => Power::FollowThrough,
         K::Reminded | K::Urged | K::Escalated => Power::Supervise,
         K::Note | K::Revealed => Power::Annotate,
-        K::Purged | K::Renumbered | K::Transferred => Power::Own,
+        K::Purged | K::Renumbered | K::Transferred | K::Withdrawn => Power::Own,
     }
 }
 
