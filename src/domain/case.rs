@@ -78,6 +78,17 @@ machine_names! {
     }
 }
 
+impl Source {
+    /// What the operator records at the desk: 扫码登记 is the page's alone.
+    pub const AT_DESK: &'static [Source] = &[
+        Source::WalkIn,
+        Source::Phone,
+        Source::Online,
+        Source::Mobile,
+        Source::Letter,
+    ];
+}
+
 impl Level {
     /// The level picked by the digits 1–5 on the classification form.
     pub fn from_digit(d: char) -> Option<Level> {

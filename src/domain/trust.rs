@@ -332,3 +332,25 @@ impl From<super::fingerprint::FingerprintError> for Refusal {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn withdrawing_is_the_owners_as_purging_is() {
+        let k = EventKind::Withdrawn;
+        assert_eq!(power(k), Power::Own);
+        assert_eq!(may_write(Writer::Owner, k, false), Ok(()));
+        assert_eq!(
+            may_write(Writer::SameStation, k, false),
+            Err(Denied::OwnerOnly)
+        );
+        assert_eq!(may_write(Writer::Home, k, false), Err(Denied::OwnerOnly));
+        assert_eq!(may_write(Writer::Home, k, true), Ok(()));
+        assert_eq!(
+            may_write(Writer::OtherStation, k, false),
+            Err(Denied::OtherStation)
+        );
+    }
+}

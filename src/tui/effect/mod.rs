@@ -96,6 +96,7 @@ pub enum Purpose {
     Supervise,
     Note,
     BulkUrge,
+    Withdraw,
 }
 
 /// The outcome of an effect, with the reason of a refusal typed.
