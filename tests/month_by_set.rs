@@ -173,6 +173,16 @@ fn hand_made(store: &mut Store) {
             at("2026-11-16 09:30"),
         )
         .unwrap();
+    // A page registration as desks before 扫码登记 had a source of its own wrote it.
+    let page = NewCase {
+        content: "小区路灯坏了三个月".into(),
+        source: Some(liaison::domain::case::Source::Mobile),
+        self_registered: true,
+        ..NewCase::default()
+    };
+    store
+        .register(&page, "扫码登记", at("2026-11-16 10:00"))
+        .unwrap();
 }
 
 fn check_reports(station: &str) {
@@ -194,6 +204,17 @@ fn check_reports(station: &str) {
             )
             .unwrap();
         carried_seen += cases.carried.len();
+        if (year, month.month) == (2026, 11) {
+            let page = by_set
+                .summary
+                .by_source
+                .iter()
+                .find(|(s, _)| *s == liaison::domain::case::Source::SelfService);
+            assert!(
+                page.is_some_and(|(_, n)| *n >= 1),
+                "{station} {month}: 扫码登记"
+            );
+        }
         if matches!((year, month.month), (2025, 10) | (2026, 11)) {
             assert!(
                 by_set.summary.figures.withdrawn >= 1,

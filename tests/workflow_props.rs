@@ -252,3 +252,37 @@ proptest! {
         }
     }
 }
+
+/// A registration typed on the resident's own phone is 扫码登记 whatever source its event
+/// names: desks before it had a source of its own wrote `mobile` with the flag.
+#[test]
+fn a_self_registered_event_replays_as_self_service() {
+    use liaison::domain::case::Source;
+    for (source, flag, want) in [
+        (Source::Mobile, true, Source::SelfService),
+        (Source::SelfService, true, Source::SelfService),
+        (Source::Mobile, false, Source::Mobile),
+        (Source::WalkIn, false, Source::WalkIn),
+    ] {
+        let event = Event {
+            id: Uuid::now_v7(),
+            case_id: Uuid::now_v7(),
+            at: at("2026-11-17 09:00"),
+            actor: "扫码登记".into(),
+            body: EventBody::Registered {
+                number: "HF-20261117-001".into(),
+                station: "HF".into(),
+                source,
+                content: "路灯坏了".into(),
+                deputy: None,
+                self_registered: flag,
+            },
+        };
+        let case = replay([&event]).unwrap().unwrap();
+        assert_eq!(
+            (case.source, case.self_registered),
+            (want, flag),
+            "{source} {flag}"
+        );
+    }
+}

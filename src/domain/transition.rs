@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::case::{Case, Level, Status, SupervisionStep};
+use super::case::{Case, Level, Source, Status, SupervisionStep};
 use super::event::{Classification, Event, EventBody, EventKind, Handling};
 use super::withdrawal::WithdrawReason;
 
@@ -429,7 +429,13 @@ fn register(event: &Event) -> Result<Case, TransitionError> {
         number: number.clone(),
         station: station.clone(),
         received_at: event.at,
-        source: *source,
+        // Typed on the resident's own phone: 扫码登记, whatever source an older desk wrote
+        // (it wrote `mobile`); the signed event stays as it was.
+        source: if *self_registered {
+            Source::SelfService
+        } else {
+            *source
+        },
         content: content.clone(),
         deputy: deputy.clone(),
         category: None,
