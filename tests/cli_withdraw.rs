@@ -262,3 +262,51 @@ fn of_names_another_registration_that_exists_and_only_for_a_duplicate() {
     assert!(!done && said.contains("已关联为重复件"), "{said}");
     assert_eq!(json(h, "HF-20261203-003")["status"], "queued");
 }
+
+/// A withdrawn registration is finished: the retention purge erases its resident like any
+/// other's, and its log replays to the row.
+#[test]
+fn a_withdrawn_registration_is_purged_under_the_retention_rule() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let on = |day: &str, args: &[&str]| {
+        let out = liaison(h)
+            .args(["--lang", "zh", "--db", "x.db", "--today", day])
+            .args(args)
+            .output()
+            .unwrap();
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{args:?}: {said}");
+        said
+    };
+    on("2026-12-02", &["init", "--station", "HF"]);
+    on(
+        "2026-12-02",
+        &[
+            "case",
+            "add",
+            "--content",
+            "路灯",
+            "--name",
+            "钱桂英",
+            "--phone",
+            "13812345678",
+        ],
+    );
+    on(
+        "2026-12-02",
+        &["case", "withdraw", "HF-20261202-001", "--reason", "left"],
+    );
+    on("2026-12-03", &["purge", "--before", "2026-12-03", "--yes"]);
+    let shown = on("2026-12-03", &["case", "show", "HF-20261202-001"]);
+    assert!(
+        !shown.contains("钱桂英") && !shown.contains("5678"),
+        "{shown}"
+    );
+    assert!(shown.contains("已撤销"), "{shown}");
+    on("2026-12-03", &["check"]);
+}
