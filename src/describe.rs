@@ -57,6 +57,12 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
         }
         EventBody::Revealed {} => String::new(),
         EventBody::Note { text } => text.clone(),
+        EventBody::Withdrawn {
+            reason, of_number, ..
+        } => match of_number {
+            Some(other) => format!("{}  {other}", t.name(*reason)),
+            None => t.name(*reason).to_string(),
+        },
         EventBody::Purged { before } => format!("< {before}"),
         EventBody::Renumbered { number, previous } => format!("{previous} → {number}"),
         EventBody::Transferred { number, .. } => {

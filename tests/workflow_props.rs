@@ -8,6 +8,7 @@ use common::{at, initialised, intake, snapshot};
 use liaison::domain::case::{Case, CaseId, Level, Nature, Satisfaction};
 use liaison::domain::event::{Classification, Event, EventBody, Handling, LinkKind};
 use liaison::domain::transition::{TransitionError, allowed_for, apply, replay};
+use liaison::domain::withdrawal::WithdrawReason;
 use proptest::prelude::*;
 use uuid::Uuid;
 
@@ -31,6 +32,8 @@ enum Step {
     Link(bool),
     Reveal,
     Note(String),
+    /// A reason, and whom it names: none, the other case, itself.
+    Withdraw(WithdrawReason, u8),
 }
 
 const CATEGORIES: &[&str] = &["01", "03", "0301", "08", "1501"];
@@ -63,6 +66,8 @@ fn step() -> impl Strategy<Value = Step> {
         any::<bool>().prop_map(Step::Link),
         Just(Step::Reveal),
         "[a-z 路灯\\n]{0,12}".prop_map(Step::Note),
+        (prop::sample::select(WithdrawReason::ALL.to_vec()), 0u8..3)
+            .prop_map(|(r, of)| Step::Withdraw(r, of)),
     ]
 }
 
@@ -137,6 +142,18 @@ fn body(step: &Step, now: NaiveDateTime, me: CaseId, other: CaseId) -> EventBody
         },
         Step::Reveal => EventBody::Revealed {},
         Step::Note(text) => EventBody::Note { text: text.clone() },
+        Step::Withdraw(reason, of) => {
+            let of = match of {
+                0 => None,
+                1 => Some(other),
+                _ => Some(me),
+            };
+            EventBody::Withdrawn {
+                reason: *reason,
+                of,
+                of_number: of.map(|_| "HF-20261117-002".into()),
+            }
+        }
     }
 }
 
@@ -233,5 +250,39 @@ proptest! {
         if case.is_overdue(start.date() + Duration::days(400)) {
             prop_assert!(case.status.is_with_unit());
         }
+    }
+}
+
+/// A registration typed on the resident's own phone is 扫码登记 whatever source its event
+/// names: desks before it had a source of its own wrote `mobile` with the flag.
+#[test]
+fn a_self_registered_event_replays_as_self_service() {
+    use liaison::domain::case::Source;
+    for (source, flag, want) in [
+        (Source::Mobile, true, Source::SelfService),
+        (Source::SelfService, true, Source::SelfService),
+        (Source::Mobile, false, Source::Mobile),
+        (Source::WalkIn, false, Source::WalkIn),
+    ] {
+        let event = Event {
+            id: Uuid::now_v7(),
+            case_id: Uuid::now_v7(),
+            at: at("2026-11-17 09:00"),
+            actor: "扫码登记".into(),
+            body: EventBody::Registered {
+                number: "HF-20261117-001".into(),
+                station: "HF".into(),
+                source,
+                content: "路灯坏了".into(),
+                deputy: None,
+                self_registered: flag,
+            },
+        };
+        let case = replay([&event]).unwrap().unwrap();
+        assert_eq!(
+            (case.source, case.self_registered),
+            (want, flag),
+            "{source} {flag}"
+        );
     }
 }

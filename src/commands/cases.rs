@@ -142,6 +142,10 @@ fn row(ctx: &Context, record: &CaseRecord, reveal: bool) -> Vec<String> {
 }
 
 pub fn add(ctx: &Context, args: &CaseAddArgs) -> Result<ExitCode> {
+    // 扫码登记 is what the page writes when a resident registers on their own phone.
+    if args.source == crate::domain::case::Source::SelfService {
+        crate::refuse!(crate::i18n::Error::SelfServiceIsThePages);
+    }
     let mut store = open_store_to_write(ctx)?;
     let new = NewCase {
         content: args.content.clone(),
@@ -202,10 +206,11 @@ pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
         });
         writeln!(
             out,
-            "{}  {}  {}",
+            "{}  {}  {}  {}",
             c.number,
             texts.name(c.status),
-            c.received_at.format("%Y-%m-%d %H:%M")
+            c.received_at.format("%Y-%m-%d %H:%M"),
+            texts.name(c.source)
         )?;
         writeln!(
             out,

@@ -70,7 +70,10 @@ pub fn receipt(
     let record = case_in_scope(&store, number)?;
     let references = store.document_references()?;
     let sources = references.sources(ctx.clock.today(), crate::i18n::Texts::of(ctx.lang));
-    emit(ctx, &render_receipt(&record, &sources), format, out)
+    let Some(doc) = render_receipt(&record, &sources) else {
+        refuse!(Error::NoReceiptWithdrawn, number = record.case.number)
+    };
+    emit(ctx, &doc, format, out)
 }
 
 /// Writes a document to a file (never over an existing one) or to standard output.

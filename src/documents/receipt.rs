@@ -7,7 +7,8 @@ use crate::domain::numbers_in_text::mask_numbers;
 use crate::i18n::Doc;
 use crate::store::CaseRecord;
 
-pub fn receipt(r: &CaseRecord, s: &Sources<'_>) -> Document {
+/// None for a withdrawn registration: nothing was accepted, so nothing is promised.
+pub fn receipt(r: &CaseRecord, s: &Sources<'_>) -> Option<Document> {
     let c = &r.case;
     let title = crate::fill!(s.texts, Doc::ReceiptTitle, station = s.station_name());
     let note = s.text(Doc::ReceiptNote);
@@ -40,6 +41,7 @@ pub fn receipt(r: &CaseRecord, s: &Sources<'_>) -> Document {
             None => s.text(Doc::NextHandedSomewhere).to_string(),
         },
         Status::Closed => s.text(Doc::NextClosed).to_string(),
+        Status::Withdrawn => return None,
     };
     let contact = format!(
         "{}  {}",
@@ -77,11 +79,11 @@ pub fn receipt(r: &CaseRecord, s: &Sources<'_>) -> Document {
             .collect::<Vec<_>>()
             .join("<br>")
     );
-    Document {
+    Some(Document {
         stem: format!("receipt-{}", c.number),
         text,
         html: html::page(&title, &body),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -93,7 +95,7 @@ mod tests {
     fn a_provisional_deadline_is_marked_on_the_receipt() {
         with_sources(d("2026-11-17"), |sources| {
             let mut record = assigned("2026-11-17", "2027-01-05");
-            let plain = receipt(&record, sources);
+            let plain = receipt(&record, sources).unwrap();
             assert!(
                 plain.text.contains("办理期限至2027年01月05日。"),
                 "{}",
@@ -101,7 +103,7 @@ mod tests {
             );
             assert!(!plain.text.contains("待核"));
             record.case.due_uncertain = true;
-            let marked = receipt(&record, sources);
+            let marked = receipt(&record, sources).unwrap();
             assert!(marked.text.contains("期限待核"), "{}", marked.text);
             assert!(marked.html.contains("期限待核"));
         });

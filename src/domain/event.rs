@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::case::{CaseId, Level, Nature, Satisfaction, Source};
+use super::withdrawal::WithdrawReason;
 use crate::machine_names;
 
 machine_names! {
@@ -32,6 +33,7 @@ machine_names! {
         Renumbered = "renumbered",
         Recomputed = "recomputed",
         Transferred = "transferred",
+        Withdrawn = "withdrawn",
     }
 }
 
@@ -184,6 +186,16 @@ pub enum EventBody {
         /// Its number within the station, as it was at the transfer.
         number: u32,
     },
+    /// The registration ends without handling (撤销): the resident left, it was a mistake, or
+    /// the same resident registered twice (`of` names the other registration).
+    Withdrawn {
+        reason: WithdrawReason,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        of: Option<CaseId>,
+        /// The other registration's number as it was when withdrawn, for the timeline.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        of_number: Option<String>,
+    },
 }
 
 /// The classification that goes with a disposition.
@@ -239,6 +251,7 @@ impl EventBody {
             EventBody::Renumbered { .. } => EventKind::Renumbered,
             EventBody::Recomputed { .. } => EventKind::Recomputed,
             EventBody::Transferred { .. } => EventKind::Transferred,
+            EventBody::Withdrawn { .. } => EventKind::Withdrawn,
         }
     }
 
@@ -306,7 +319,8 @@ impl EventBody {
             | EventBody::Purged { .. }
             | EventBody::Renumbered { .. }
             | EventBody::Recomputed { .. }
-            | EventBody::Transferred { .. } => {}
+            | EventBody::Transferred { .. }
+            | EventBody::Withdrawn { .. } => {}
         }
         changed
     }
@@ -359,7 +373,8 @@ impl EventBody {
             | EventBody::Purged { .. }
             | EventBody::Renumbered { .. }
             | EventBody::Recomputed { .. }
-            | EventBody::Transferred { .. } => {}
+            | EventBody::Transferred { .. }
+            | EventBody::Withdrawn { .. } => {}
         }
         Ok(self)
     }

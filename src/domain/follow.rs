@@ -110,7 +110,8 @@ pub fn catch_up(master: &Case) -> Vec<EventBody> {
                 });
             }
         }
-        Status::Queued | Status::Receiving | Status::Returned => {}
+        // A withdrawn original took nothing up for its duplicates to follow.
+        Status::Queued | Status::Receiving | Status::Returned | Status::Withdrawn => {}
     }
     out
 }

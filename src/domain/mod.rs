@@ -40,3 +40,4 @@ pub mod time;
 pub mod transition;
 pub mod trust;
 pub mod wire;
+pub mod withdrawal;

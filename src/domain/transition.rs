@@ -6,8 +6,9 @@
 
 use chrono::NaiveDate;
 
-use super::case::{Case, Level, Status, SupervisionStep};
+use super::case::{Case, Level, Source, Status, SupervisionStep};
 use super::event::{Classification, Event, EventBody, EventKind, Handling};
+use super::withdrawal::WithdrawReason;
 
 /// Why an event cannot be applied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,6 +55,16 @@ pub enum TransitionError {
     },
     #[error("a case cannot be linked to itself")]
     SelfLink,
+    #[error("a duplicate registration names the other one (--of)")]
+    DuplicateNeedsOf,
+    #[error("only a duplicate registration names another one (--of)")]
+    OfNeedsDuplicate,
+    #[error("a registration cannot duplicate itself")]
+    DuplicateOfItself,
+    #[error(
+        "case {0} is linked as a duplicate: another resident with the same matter is received, not withdrawn"
+    )]
+    LinkedNotWithdrawn(String),
     #[error("case {number} cannot be renumbered from {previous}, which is not its number")]
     NotItsNumber { number: String, previous: String },
     #[error("the recomputed deadline starts from {previous}, but the case is due {current:?}")]
@@ -83,7 +94,9 @@ pub fn allowed_from(kind: EventKind) -> Option<&'static [Status]> {
         K::CalledBack => Some(&[S::Replied, S::Answered]),
         K::Reopened => Some(&[S::Closed]),
         K::Linked | K::Revealed | K::Note | K::Renumbered | K::Transferred => None,
-        K::Purged => Some(&[S::Answered, S::Declined, S::Closed]),
+        K::Purged => Some(&[S::Answered, S::Declined, S::Closed, S::Withdrawn]),
+        // Only before classification: once classified the case is handled, not withdrawn.
+        K::Withdrawn => Some(&[S::Queued, S::Receiving]),
     }
 }
 
@@ -214,6 +227,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
         // Who owns the case is read from its log (see `domain::trust`), not from its row.
         EventBody::Transferred { .. } => {}
         EventBody::Note { text } => non_empty(text, "note")?,
+        EventBody::Withdrawn { reason, of, .. } => withdraw(&mut next, *reason, *of, event.at)?,
         EventBody::Renumbered { number, previous } => {
             if *previous != case.number {
                 return Err(TransitionError::NotItsNumber {
@@ -226,6 +240,34 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
         }
     }
     Ok(next)
+}
+
+/// Ends the registration unhandled; a deputy receiving the resident is free again (the row
+/// keeps who it was), and a self-registered resident is no longer waiting to be confirmed.
+fn withdraw(
+    next: &mut Case,
+    reason: WithdrawReason,
+    of: Option<super::case::CaseId>,
+    at: chrono::NaiveDateTime,
+) -> Result<(), TransitionError> {
+    // A linked duplicate is another resident with the same matter: received in their own right.
+    if next.duplicate_of.is_some() {
+        return Err(TransitionError::LinkedNotWithdrawn(next.number.clone()));
+    }
+    match (reason, of) {
+        (WithdrawReason::Duplicate, None) => return Err(TransitionError::DuplicateNeedsOf),
+        (WithdrawReason::Duplicate, Some(other)) if other == next.id => {
+            return Err(TransitionError::DuplicateOfItself);
+        }
+        (WithdrawReason::Left | WithdrawReason::Mistake, Some(_)) => {
+            return Err(TransitionError::OfNeedsDuplicate);
+        }
+        _ => {}
+    }
+    next.status = Status::Withdrawn;
+    next.to_confirm = false;
+    next.closed_at = Some(at);
+    Ok(())
 }
 
 /// Refuses an event the case's status does not allow (and a second `registered`).
@@ -397,7 +439,13 @@ fn register(event: &Event) -> Result<Case, TransitionError> {
         number: number.clone(),
         station: station.clone(),
         received_at: event.at,
-        source: *source,
+        // Typed on the resident's own phone: 扫码登记, whatever source an older desk wrote
+        // (it wrote `mobile`); the signed event stays as it was.
+        source: if *self_registered {
+            Source::SelfService
+        } else {
+            *source
+        },
         content: content.clone(),
         deputy: deputy.clone(),
         category: None,

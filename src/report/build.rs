@@ -72,6 +72,7 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
         let mut case: Option<Case> = None;
         let mut handed_on = None;
         let mut last_call_back = None;
+        let mut calls: Vec<&str> = Vec::new();
         for event in history.events.iter().take_while(|e| e.at <= input.cutoff) {
             let Ok(next) = apply(case.as_ref(), event) else {
                 break;
@@ -97,9 +98,7 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
                         }
                     }
                 }
-                EventBody::Called { deputy } if in_month(event.at) => {
-                    *called.entry(deputy.clone()).or_default() += 1
-                }
+                EventBody::Called { deputy } if in_month(event.at) => calls.push(deputy),
                 EventBody::CalledBack {
                     satisfaction,
                     resolved,
@@ -112,6 +111,12 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
             case = Some(next);
         }
         if let Some(state) = case {
+            // A withdrawn registration received nobody: the resident left unheard.
+            if state.status != Status::Withdrawn {
+                for deputy in calls {
+                    *called.entry(deputy.to_string()).or_default() += 1;
+                }
+            }
             states.push(Replayed {
                 state,
                 resident: &history.resident,
@@ -126,25 +131,34 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
         last_call_back: None,
     }));
     let today = input.cutoff.date();
-    let received: Vec<&Replayed<'_>> = states
+    // Registered this month, withdrawn ones included: `figures` counts those apart.
+    let registered: Vec<&Replayed<'_>> = states
         .iter()
         .filter(|r| in_month(r.state.received_at))
+        .collect();
+    // 受理: what every figure but 撤销数 is built on.
+    let received: Vec<&Replayed<'_>> = registered
+        .iter()
+        .copied()
+        .filter(|r| r.state.status != Status::Withdrawn)
         .collect();
     let overdue = |r: &&Replayed<'_>| r.state.is_overdue(today);
 
     let mut summary = breakdown(&received, input.taxonomy, input.lang);
+    summary.figures.withdrawn = withdrawn(&registered);
     summary.figures.overdue_at_end = states.iter().filter(overdue).count() as u32;
 
     let stations = input
         .stations
         .iter()
         .map(|s| {
-            let mine: Vec<&Replayed<'_>> = received
+            let mine: Vec<&Replayed<'_>> = registered
                 .iter()
                 .copied()
                 .filter(|r| r.state.station == s.code)
                 .collect();
             let mut figures = figures(&mine);
+            figures.withdrawn = withdrawn(&mine);
             figures.overdue_at_end = states
                 .iter()
                 .filter(|r| r.state.station == s.code)
@@ -210,6 +224,13 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
     }
 }
 
+fn withdrawn(cases: &[&Replayed<'_>]) -> u32 {
+    cases
+        .iter()
+        .filter(|r| r.state.status == Status::Withdrawn)
+        .count() as u32
+}
+
 fn is_finished(c: &Case) -> bool {
     matches!(
         c.status,
@@ -217,7 +238,12 @@ fn is_finished(c: &Case) -> bool {
     )
 }
 
+/// The figures of the cases received (受理), withdrawn registrations left out.
 fn figures(cases: &[&Replayed<'_>]) -> Figures {
+    let cases: Vec<&&Replayed<'_>> = cases
+        .iter()
+        .filter(|r| r.state.status != Status::Withdrawn)
+        .collect();
     let mut f = Figures {
         received: cases.len() as u32,
         ..Figures::default()
@@ -295,8 +321,10 @@ fn breakdown(cases: &[&Replayed<'_>], taxonomy: &Taxonomy, lang: crate::i18n::La
             .map(|n| (n, count(&|c| c.nature == n)))
             .collect(),
         by_category,
+        // Withdrawn registrations are not received: 撤销数 has a line of its own.
         by_status: Status::ALL
             .iter()
+            .filter(|s| **s != Status::Withdrawn)
             .map(|s| (*s, count(&|c| c.status == *s)))
             .collect(),
     }

@@ -96,6 +96,7 @@ pub enum Purpose {
     Supervise,
     Note,
     BulkUrge,
+    Withdraw,
 }
 
 /// A case for the details: its record, its log, and the cases it is linked to by number.

@@ -47,7 +47,9 @@ pub fn print(
         slips(&handed, &sources, &record.case.number)
             .ok_or_else(|| crate::refusal!(Error::NoSlip, number = record.case.number))?
     } else {
-        receipt(&record, &sources)
+        receipt(&record, &sources).ok_or_else(|| {
+            crate::refusal!(Error::NoReceiptWithdrawn, number = record.case.number)
+        })?
     };
     let dir = store
         .path()
