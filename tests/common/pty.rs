@@ -24,6 +24,7 @@ pub const CTRL_O: &str = "\x0f";
 pub const CTRL_R: &str = "\x12";
 pub const CTRL_T: &str = "\x14";
 pub const CTRL_U: &str = "\x15";
+pub const CTRL_W: &str = "\x17";
 pub const BACKSPACE: &str = "\x7f";
 pub const INSERT: &str = "\x1b[2~";
 pub const HOME: &str = "\x1b[H";
