@@ -25,6 +25,18 @@ fn roster(home: &Path) -> String {
     String::from_utf8(run(home, &["roster", "list"]).stdout).unwrap()
 }
 
+/// R35's reception days and residents received in the duty record (履职档案) of 2026.
+fn duty_of_r35(home: &Path) -> (u64, u64) {
+    let out = String::from_utf8(run(home, &["duty", "--year", "2026", "--json"]).stdout).unwrap();
+    let line = out
+        .lines()
+        .find(|l| l.contains("\"R35\""))
+        .expect("R35's record");
+    let v: Value = serde_json::from_str(line).unwrap();
+    let n = |k: &str| v["record"][k].as_u64().unwrap();
+    (n("reception_days"), n("residents_received"))
+}
+
 fn cases(home: &Path) -> Vec<Value> {
     common::cases_json(home, "demo.db", DAY)
 }
@@ -64,6 +76,7 @@ fn a_member_not_on_the_roster_is_brought_in_and_called_after_a_yes() {
     run(h, &["demo"]);
     assert!(!roster(h).contains("R35"), "{}", roster(h));
     let before = cases(h).len();
+    let (days, received) = duty_of_r35(h);
     let mut s = intake_with(h, "R35");
     s.wait_text("蒋海燕");
     s.send(CTRL_S);
@@ -109,6 +122,8 @@ fn a_member_not_on_the_roster_is_brought_in_and_called_after_a_yes() {
         line.split('\t').nth(1).is_some_and(|t| t != "-"),
         "checked in: {line}"
     );
+    // The duty record counts the day and the resident, as after `roster checkin`.
+    assert_eq!(duty_of_r35(h), (days + 1, received + 1));
 }
 
 #[test]
