@@ -281,10 +281,11 @@ impl Runner {
     /// Brings the deputy in (roster, check-in), then registers the case and calls it to them.
     /// A refused deputy writes nothing; the case is registered only once they are in.
     fn register_and_call(&mut self, new: NewCase) -> Result<Written, Refusal> {
-        let Some(deputy) = new.deputy.clone() else {
-            return Err(Refusal::new(Error::CallNotOnRoster));
-        };
-        let call = vec![EventBody::Called { deputy }];
+        // With no deputy there is nobody to bring in: the plain save.
+        let call: Vec<EventBody> = (new.deputy.clone())
+            .map(|deputy| EventBody::Called { deputy })
+            .into_iter()
+            .collect();
         self.may_call(&call, true)?;
         let scope = self.scope();
         let (today, now) = (self.clock.today(), self.clock.now());
@@ -292,6 +293,13 @@ impl Runner {
             .store
             .register_and_read(&new, &self.actor, now, scope.as_deref(), today)
             .map_err(refusal)?;
+        if call.is_empty() {
+            return Ok(Written {
+                record: after.record,
+                called_to: None,
+                overdue: after.overdue,
+            });
+        }
         self.record(after.record.case.id, call)
     }
 
