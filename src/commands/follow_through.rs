@@ -277,8 +277,8 @@ fn summary(c: &Case, texts: &Texts, taxonomy: &Taxonomy) -> String {
     parts.join(texts.word(Word::ListSeparator))
 }
 
-/// The screen's rule for calling, on the command line too: the member is on the station's
-/// roster today, checked in and not out, and receiving nobody.
+/// The screen's rule for calling (the store's one rule); `--checkin` is the operator's
+/// confirmation that a member not on today's roster, or not checked in, comes in.
 fn may_receive(
     store: &mut crate::store::Store,
     ctx: &Context,
@@ -287,37 +287,5 @@ fn may_receive(
     checkin: bool,
 ) -> Result<()> {
     let today = ctx.clock.today();
-    let busy = |store: &crate::store::Store| -> Result<()> {
-        if let Some(busy) = store.receiving_now(station, member)? {
-            let resident = store.find_case(&busy)?.resident.name.unwrap_or_default();
-            refuse!(
-                Error::CallDeputyBusy,
-                deputy = member,
-                number = busy,
-                resident = resident
-            );
-        }
-        Ok(())
-    };
-    // `--checkin` is the operator's confirmation: the member is put on today's roster and
-    // checked in (recorded there, with the time), as the screen does after asking.
-    if checkin {
-        use crate::store::RosterChange;
-        busy(store)?;
-        let now = ctx.clock.now();
-        store.change_roster(today, station, RosterChange::Add(member), now)?;
-        let present = RosterChange::Presence {
-            member,
-            present: true,
-        };
-        store.change_roster(today, station, present, now)?;
-    }
-    let roster = store.roster(today, station)?;
-    let Some(entry) = roster.iter().find(|e| e.member == member) else {
-        refuse!(Error::CallNotOnRoster, deputy = member, date = today);
-    };
-    if !entry.is_present() {
-        refuse!(Error::CallDeputyAbsent, deputy = member);
-    }
-    busy(store)
+    Ok(store.may_call(today, station, member, checkin, ctx.clock.now())?)
 }

@@ -10,6 +10,7 @@ mod backup;
 mod board;
 mod bulk;
 mod bundle;
+mod calling;
 mod cases;
 mod check;
 mod daily_backup;

@@ -297,6 +297,13 @@ impl App {
                     Answer::Run(effects) => return effects,
                 }
             }
+            Outcome::Ask {
+                question,
+                detail,
+                yes,
+            } => self
+                .layers
+                .push(Box::new(Confirm::new(question, yes).detail(detail))),
             Outcome::Filter(filter) => {
                 remove(&mut self.layers);
                 self.main.board_filter = filter;

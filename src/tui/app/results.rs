@@ -32,7 +32,13 @@ impl App {
             return effects;
         }
         match done {
-            Done::Registered(Ok(written)) => self.registered(written),
+            Done::Registered(Ok(written)) => {
+                // A deputy brought in from the intake form: the roster changed too.
+                if written.called_to.is_some() {
+                    effects.push(Effect::Reload);
+                }
+                self.registered(written)
+            }
             Done::Recorded {
                 purpose,
                 result: Ok(written),
@@ -126,8 +132,12 @@ impl App {
     /// goes to the next resident to call (the one who has waited longest), not to the newest.
     fn registered(&mut self, written: Written) {
         let number = written.record.case.number.clone();
+        let (record, called_to) = (written.record.clone(), written.called_to.clone());
         self.apply(written);
-        self.tell(format!("{} {number}", self.texts.ui(Ui::Saved)), false);
+        match called_to {
+            Some(deputy) => self.said_called(&record, Some(&deputy)),
+            None => self.tell(format!("{} {number}", self.texts.ui(Ui::Saved)), false),
+        }
         self.main.select_next_waiting(&self.data);
     }
 

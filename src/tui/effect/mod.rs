@@ -32,6 +32,9 @@ use super::snapshot::{Refs, Snapshot, Written};
 pub enum Effect {
     /// Register a case from the intake form.
     Register(NewCase),
+    /// Register a case and call it at once to its deputy, after the operator confirmed that
+    /// the deputy, not on today's roster or not checked in, comes in (added and checked in).
+    RegisterAndCall(NewCase),
     /// Record events on a case.
     Record {
         case: CaseId,
@@ -260,6 +263,47 @@ impl Runner {
             .and_then(|r| r.scope().map(str::to_string))
     }
 
+    /// The store's one rule for calling, for a call among `bodies` (the command line's too);
+    /// with `checkin`, a member not on today's roster or not checked in is brought in first.
+    fn may_call(&mut self, bodies: &[EventBody], checkin: bool) -> Result<(), Refusal> {
+        let Some(deputy) = bodies.iter().find_map(|b| match b {
+            EventBody::Called { deputy } => Some(deputy),
+            _ => None,
+        }) else {
+            return Ok(());
+        };
+        let station = self.station();
+        let (today, now) = (self.clock.today(), self.clock.now());
+        self.store
+            .may_call(today, &station, deputy, checkin, now)
+            .map_err(refusal)
+    }
+
+    /// Brings the deputy in (roster, check-in), then registers the case and calls it to them.
+    /// A refused deputy writes nothing; the case is registered only once they are in.
+    fn register_and_call(&mut self, new: NewCase) -> Result<Written, Refusal> {
+        // With no deputy there is nobody to bring in: the plain save.
+        let call: Vec<EventBody> = (new.deputy.clone())
+            .map(|deputy| EventBody::Called { deputy })
+            .into_iter()
+            .collect();
+        self.may_call(&call, true)?;
+        let scope = self.scope();
+        let (today, now) = (self.clock.today(), self.clock.now());
+        let after = self
+            .store
+            .register_and_read(&new, &self.actor, now, scope.as_deref(), today)
+            .map_err(refusal)?;
+        if call.is_empty() {
+            return Ok(Written {
+                record: after.record,
+                called_to: None,
+                overdue: after.overdue,
+            });
+        }
+        self.record(after.record.case.id, call)
+    }
+
     /// Records steps of one case and answers with the case as it now stands (and, after a
     /// call, the deputy it went to), read in the same transaction.
     fn record(&mut self, case: CaseId, bodies: Vec<EventBody>) -> Result<Written, Refusal> {
@@ -302,13 +346,16 @@ impl Runner {
                     })
                     .map_err(refusal),
             ),
+            Effect::RegisterAndCall(new) => Done::Registered(self.register_and_call(new)),
             Effect::Record {
                 case,
                 bodies,
                 purpose,
             } => Done::Recorded {
                 purpose,
-                result: self.record(case, bodies),
+                result: self
+                    .may_call(&bodies, false)
+                    .and_then(|()| self.record(case, bodies)),
             },
             Effect::Presence { member, present } => Done::Roster {
                 message: if present {

@@ -60,6 +60,9 @@ pub struct Intake {
     pub suggestions: Vec<Candidate>,
     /// The suggestion this case will be linked to as a duplicate.
     pub duplicate: Option<usize>,
+    /// Today's roster: each member on it, and whether checked in now. A deputy picked who
+    /// is not here is brought in (added, checked in) and called, once the operator says yes.
+    pub roster: Vec<(String, bool)>,
 }
 
 pub type IntakeForm = Form<Intake>;
@@ -77,6 +80,30 @@ impl Intake {
             deputy: Picker::new(members),
             suggestions: Vec::new(),
             duplicate: None,
+            roster: Vec::new(),
+        }
+    }
+
+    /// Today's roster, as [`Intake::roster`].
+    pub fn on_roster(mut self, roster: Vec<(String, bool)>) -> Intake {
+        self.roster = roster;
+        self
+    }
+
+    /// The case the form would register.
+    fn new_case(&self) -> NewCase {
+        NewCase {
+            content: self.content.text().to_string(),
+            name: self.name.text().to_string(),
+            phone: self.phone.text().to_string(),
+            address: self.address.text().to_string(),
+            source: self.source.value(),
+            deputy: self.deputy.chosen().map(|m| m.id.clone()),
+            duplicate_of: self
+                .duplicate
+                .and_then(|i| self.suggestions.get(i))
+                .map(|c| c.record.case.id),
+            self_registered: false,
         }
     }
 
@@ -137,7 +164,7 @@ impl FormSpec for Intake {
             Declared::new(Field::Content, Ui::FieldContent)
                 .grow(2, 6)
                 .required(Ui::ContentRequired),
-            Declared::new(Field::Deputy, Ui::FieldDeputy).hint(Ui::PickHint),
+            Declared::new(Field::Deputy, Ui::FieldDeputy).hint(Ui::DeputyPickHint),
         ]
     }
 
@@ -181,19 +208,24 @@ impl FormSpec for Intake {
     }
 
     fn submit(&mut self) -> Result<Vec<Effect>, (Field, Problem)> {
-        Ok(vec![Effect::Register(NewCase {
-            content: self.content.text().to_string(),
-            name: self.name.text().to_string(),
-            phone: self.phone.text().to_string(),
-            address: self.address.text().to_string(),
-            source: self.source.value(),
-            deputy: self.deputy.chosen().map(|m| m.id.clone()),
-            duplicate_of: self
-                .duplicate
-                .and_then(|i| self.suggestions.get(i))
-                .map(|c| c.record.case.id),
-            self_registered: false,
-        })])
+        Ok(vec![Effect::Register(self.new_case())])
+    }
+
+    /// A deputy picked who is not on today's roster, or not checked in: a yes adds and
+    /// checks them in (recorded), registers the case and calls it to them at once.
+    fn ask_first(&self, t: &Texts) -> Option<(Ui, String, Vec<Effect>)> {
+        let member = self.deputy.chosen()?;
+        let (question, detail) = match self.roster.iter().find(|(id, _)| *id == member.id) {
+            Some((_, true)) => return None,
+            Some((_, false)) => (Ui::ConfirmCheckIn, Ui::CheckInDetail),
+            None => (Ui::ConfirmBringIn, Ui::BringInDetail),
+        };
+        let detail = crate::fill!(t, detail, deputy = member.name);
+        Some((
+            question,
+            detail,
+            vec![Effect::RegisterAndCall(self.new_case())],
+        ))
     }
 
     fn saved<'d>(&self, done: &'d Done) -> Option<Result<(), &'d Refusal>> {
@@ -473,6 +505,52 @@ mod tests {
             Outcome::Refused { .. }
         ));
         assert_eq!(f.problem(Field::Source).unwrap().key, Ui::ChoiceKeys);
+    }
+
+    fn member(id: &str, name: &str) -> Member {
+        Member {
+            id: id.into(),
+            name: name.into(),
+            kind: crate::domain::member::MemberKind::Deputy,
+            level: None,
+            station: "HF".into(),
+            initials: String::new(),
+            title: None,
+        }
+    }
+
+    #[test]
+    fn a_deputy_not_here_is_asked_about_first() {
+        let members = vec![
+            member("D02", "张三明"),
+            member("R11", "吕晓峰"),
+            member("R35", "蒋海燕"),
+        ];
+        let roster = vec![("D02".to_string(), true), ("R11".to_string(), false)];
+        let t = Texts::of(Lang::Zh);
+        let spec = |id: &str| {
+            let mut s = Intake::new(members.clone(), t).on_roster(roster.clone());
+            s.content = TextField::new(limits::CONTENT, true).with_text("灯坏了");
+            s.deputy.choose_code(id);
+            s
+        };
+        assert_eq!(spec("D02").ask_first(t), None, "here: saved at once");
+        let (q, detail, effects) = spec("R11").ask_first(t).unwrap();
+        assert_eq!(q, Ui::ConfirmCheckIn);
+        assert!(detail.contains("吕晓峰"), "{detail}");
+        let (q, _, effects_off) = spec("R35").ask_first(t).unwrap();
+        assert_eq!(q, Ui::ConfirmBringIn);
+        for (effects, id) in [(effects, "R11"), (effects_off, "R35")] {
+            let [Effect::RegisterAndCall(new)] = effects.as_slice() else {
+                panic!("{effects:?}")
+            };
+            assert_eq!(new.deputy.as_deref(), Some(id));
+            assert_eq!(new.content, "灯坏了");
+        }
+        let mut none = Intake::new(members.clone(), t).on_roster(roster.clone());
+        assert_eq!(none.ask_first(t), None, "no deputy picked");
+        none.deputy.choose_code("R35");
+        assert!(none.ask_first(t).is_some());
     }
 
     #[test]

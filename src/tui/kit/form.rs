@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use super::draw::dialog;
 use super::fields::problem_row;
 use super::input::{Edit, FieldInput};
-use super::layer::{Hint, Input, Layer, Outcome, form_hints, text_contexts};
+use super::layer::{Answer, Hint, Input, Layer, Outcome, form_hints, text_contexts};
 use super::problem::Problem;
 use super::view::View;
 use crate::display::fit;
@@ -93,6 +93,11 @@ pub trait FormSpec: std::fmt::Debug + 'static {
     fn input_mut(&mut self, key: Self::Key) -> &mut dyn FieldInput;
     /// What the save records, or the field at fault and why.
     fn submit(&mut self) -> Result<Vec<Effect>, (Self::Key, Problem)>;
+    /// A question to answer before the save runs (what the save would also change), with
+    /// what a yes runs instead of the save; `None` saves at once.
+    fn ask_first(&self, _t: &Texts) -> Option<(Ui, String, Vec<Effect>)> {
+        None
+    }
     /// Its save's result among the effects' results.
     fn saved<'d>(&self, done: &'d Done) -> Option<Result<(), &'d Refusal>>;
     /// Something was typed that Esc would throw away.
@@ -266,7 +271,7 @@ impl<S: FormSpec> Form<S> {
         }
     }
 
-    fn submit(&mut self) -> Outcome {
+    fn submit(&mut self, view_texts: &Texts) -> Outcome {
         let fields = self.spec.fields();
         for f in &fields {
             self.check_field(f.key);
@@ -282,6 +287,14 @@ impl<S: FormSpec> Form<S> {
             .find_map(|f| self.problem(f.key).map(|p| (f.key, p.clone())));
         if let Some((key, problem)) = first {
             return self.refuse(key, problem);
+        }
+        if let Some((question, detail, effects)) = self.spec.ask_first(view_texts) {
+            // The form stays as it is under the question; a yes saves, Esc comes back here.
+            return Outcome::Ask {
+                question,
+                detail,
+                yes: Answer::Run(effects),
+            };
         }
         match self.spec.submit() {
             Ok(effects) => {
@@ -352,12 +365,12 @@ impl<S: FormSpec> Layer for Form<S> {
         self.spec.hints()
     }
 
-    fn handle(&mut self, input: &Input, _view: &View) -> Outcome {
+    fn handle(&mut self, input: &Input, view: &View) -> Outcome {
         if self.saving {
             return Outcome::Stay;
         }
         match input {
-            Input::Command(Command::Save) => self.submit(),
+            Input::Command(Command::Save) => self.submit(view.texts),
             Input::Command(Command::Close) => Outcome::Close,
             Input::Command(Command::NextField) => Outcome::Run(self.move_focus(1)),
             Input::Command(Command::PrevField) => Outcome::Run(self.move_focus(-1)),

@@ -86,6 +86,12 @@ pub enum Outcome {
     Tell(Ui, Vec<Effect>),
     /// A question answered yes.
     Answer(Answer),
+    /// Ask first (Enter yes, Esc no): the question, a line saying what yes does, and the yes.
+    Ask {
+        question: Ui,
+        detail: String,
+        yes: Answer,
+    },
     /// A filter for the supervision board (`None`: everything); the picker closes.
     Filter(Option<BoardFilter>),
 }

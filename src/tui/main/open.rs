@@ -23,7 +23,8 @@ impl MainScreen {
     /// A blank intake form. The receiving deputy is picked among every member: today's
     /// roster first (those here before those not), then the station's own, then the rest of
     /// the street's. It is the member picked in the duty pane, if any; otherwise left to the
-    /// operator (or to the call).
+    /// operator (or to the call). A member picked who is not here is brought in and called
+    /// once the operator confirms (see [`Intake`]).
     pub(super) fn open_intake(&self, view: &View) -> Outcome {
         let data = view.data;
         let refs = &data.refs;
@@ -42,7 +43,13 @@ impl MainScreen {
             })
             .collect();
         members.sort_by_key(|(rank, _)| *rank);
-        let mut spec = Intake::new(members.into_iter().map(|(_, m)| m).collect(), view.texts);
+        let on_roster = data
+            .roster
+            .iter()
+            .map(|r| (r.member.id.clone(), r.entry.is_present()))
+            .collect();
+        let mut spec = Intake::new(members.into_iter().map(|(_, m)| m).collect(), view.texts)
+            .on_roster(on_roster);
         if let Some(id) = &self.duty_choice {
             spec.deputy.choose_code(id);
         }
