@@ -91,6 +91,7 @@ pub fn check_events_bundle(
     check_activities(m, &activities, &members)?;
     Ok(EventsBundle {
         name: m.name(),
+        manifest: super::sign::manifest_digest(m),
         station: m.station.clone(),
         signer: SignerDesk {
             uuid: m.signer.desk,

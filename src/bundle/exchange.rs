@@ -458,10 +458,31 @@ pub fn import(store: &mut Store, path: &Path, now: NaiveDateTime) -> Result<Impo
     let desk = store.desk()?;
     match super::trust::judge(store, &desk, &manifest, &key)? {
         Judgement::Trusted { .. } => {
+            // Applied before: the signed manifest names every file's checksum, so its
+            // files are the ones applied, and need not be read.
+            if store.manifest_applied(&super::sign::manifest_digest(&manifest))? {
+                return Ok(Imported::AlreadyHad {
+                    what: already_had(&manifest),
+                });
+            }
             let verified = files::read_files(path, manifest, key)?;
             apply_verified(store, &desk, verified, now)
         }
         Judgement::Wait(waiting) => super::trust::keep(store, path, manifest, key, waiting, now),
+    }
+}
+
+/// What a bundle applied before brought, as "nothing to do" names it.
+fn already_had(m: &Manifest) -> String {
+    let label = format!("{} desk {}", m.signer.station, m.signer.number);
+    match m.kind {
+        BundleKind::Events if m.ranges.is_empty() => format!("the introduction of {label}"),
+        BundleKind::Events => format!(
+            "the events {} of {label}",
+            super::describe_ranges(&m.ranges)
+        ),
+        BundleKind::Reference => format!("the home's reference data, version {}", m.version),
+        BundleKind::Recovery => format!("the home's copy of {}'s cases", m.station),
     }
 }
 
@@ -523,11 +544,7 @@ fn import_events(
         })?;
     if applied.events == 0 && applied.held == 0 && applied.enrolled.is_none() {
         return Ok(Imported::AlreadyHad {
-            what: if m.ranges.is_empty() {
-                format!("the introduction of {label}")
-            } else {
-                format!("the events {ranges} of {label}")
-            },
+            what: already_had(m),
         });
     }
     Ok(Imported::Events {
@@ -584,6 +601,7 @@ fn import_reference(
     let bundle = ReferenceBundle {
         version: m.version,
         name: m.name(),
+        manifest: super::sign::manifest_digest(m),
         home_desk: m.signer.desk,
         home,
         key: v.key,
@@ -656,6 +674,7 @@ fn import_recovery(
     )?;
     let bundle = RecoveryBundle {
         name: m.name(),
+        manifest: super::sign::manifest_digest(m),
         station: m.station.clone(),
         home,
         key: v.key,

@@ -134,6 +134,7 @@ impl Store {
                 params![desk, r.epoch, r.to],
             )?;
         }
+        super::applied_manifests::note_applied(&tx, &b.manifest, "events", &b.name, now)?;
         write_log(
             &tx,
             "import",
@@ -192,6 +193,7 @@ impl Store {
                 ..Recovered::default()
             });
         }
+        super::applied_manifests::note_applied(&tx, &b.manifest, "recovery", &b.name, now)?;
         write_log(
             &tx,
             "import",

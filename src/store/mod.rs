@@ -5,6 +5,7 @@
 //! rewrites the case row. Nothing is written if any step fails.
 
 mod activities;
+mod applied_manifests;
 mod approvals;
 mod backup;
 mod board;
