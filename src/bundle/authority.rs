@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use chrono::{Duration, NaiveDateTime};
 
 use super::files::Verified;
-use super::wire::{self, WireActivity, WireEvent, WireResident, WireRoster};
+use super::wire::{WireActivity, WireEvent, WireResident, WireRoster};
 use super::{BundleError, EpochRange, Manifest};
 use crate::domain::case::CaseId;
 use crate::domain::desk::{MAX_DESK_NUMBER, MAX_EPOCH, epoch_letters};
@@ -55,7 +55,7 @@ pub fn check_events_bundle(
 ) -> Result<EventsBundle, BundleError> {
     let m = &v.manifest;
     check_manifest(store, m)?;
-    for name in v.files.keys() {
+    for name in v.manifest.files.keys() {
         if !EVENTS_FILES.contains(&name.as_str()) {
             return Err(refused(format!(
                 "{name}: a station desk's bundle carries no reference data (units, categories, \
@@ -65,29 +65,23 @@ pub fn check_events_bundle(
     }
     let created = check_created(m, now)?;
     let ranges = check_ranges(m)?;
-    let text = |name: &str| {
-        v.files
-            .get(name)
-            .map(String::as_str)
-            .ok_or_else(|| BundleError::MissingFile(name.to_string()))
-    };
-    let events: Vec<WireEvent> = wire::parse("events.jsonl", text("events.jsonl")?)?;
+    let events: Vec<WireEvent> = v.parse("events.jsonl")?;
     check_sequence(m, &ranges, &events)?;
     // A bundle that must wait for an earlier one says so before its lines are judged: they
     // may name cases the earlier bundle brings.
     check_gaps(store, m, &ranges)?;
     let cases = check_events(store, m, &events, created)?;
     super::powers::check_trust_lines(store, m, &v.key, &events)?;
-    let residents: Vec<WireResident> = wire::parse("residents.jsonl", text("residents.jsonl")?)?;
+    let residents: Vec<WireResident> = v.parse("residents.jsonl")?;
     check_residents(store, m, &residents, &cases)?;
     let members: HashMap<String, Member> = store
         .members()?
         .into_iter()
         .map(|m| (m.id.clone(), m))
         .collect();
-    let roster: Vec<WireRoster> = wire::parse("roster.jsonl", text("roster.jsonl")?)?;
+    let roster: Vec<WireRoster> = v.parse("roster.jsonl")?;
     check_roster(m, &roster, &members)?;
-    let activities: Vec<WireActivity> = wire::parse("activities.jsonl", text("activities.jsonl")?)?;
+    let activities: Vec<WireActivity> = v.parse("activities.jsonl")?;
     check_activities(m, &activities, &members)?;
     Ok(EventsBundle {
         name: m.name(),

@@ -486,8 +486,10 @@ fn already_had(m: &Manifest) -> String {
     }
 }
 
-/// Applies a bundle read whole and trusted.
-pub(super) fn apply_verified(
+/// Applies a verified bundle (the second pass of an import, once its signer is trusted): its
+/// files are parsed (from a folder, read and checked again) and applied in one transaction;
+/// on any refusal nothing is written.
+pub fn apply_verified(
     store: &mut Store,
     desk: &Station,
     verified: Verified,
@@ -498,13 +500,6 @@ pub(super) fn apply_verified(
         BundleKind::Reference => import_reference(store, desk, verified, now),
         BundleKind::Recovery => import_recovery(store, desk, verified, now),
     }
-}
-
-fn file<'a>(v: &'a Verified, name: &str) -> Result<&'a str, BundleError> {
-    v.files
-        .get(name)
-        .map(String::as_str)
-        .ok_or_else(|| BundleError::MissingFile(name.to_string()))
 }
 
 fn import_events(
@@ -605,13 +600,13 @@ fn import_reference(
         home_desk: m.signer.desk,
         home,
         key: v.key,
-        stations: wire::parse("stations.jsonl", file(&v, "stations.jsonl")?)?,
-        members: wire::parse("members.jsonl", file(&v, "members.jsonl")?)?,
-        units: wire::parse("units.jsonl", file(&v, "units.jsonl")?)?,
-        categories: wire::parse("categories.jsonl", file(&v, "categories.jsonl")?)?,
-        settings: wire::parse("settings.jsonl", file(&v, "settings.jsonl")?)?,
-        notices: wire::parse("holidays.jsonl", file(&v, "holidays.jsonl")?)?,
-        roster: wire::parse("roster.jsonl", file(&v, "roster.jsonl")?)?,
+        stations: v.parse("stations.jsonl")?,
+        members: v.parse("members.jsonl")?,
+        units: v.parse("units.jsonl")?,
+        categories: v.parse("categories.jsonl")?,
+        settings: v.parse("settings.jsonl")?,
+        notices: v.parse("holidays.jsonl")?,
+        roster: v.parse("roster.jsonl")?,
         cases,
     };
     super::reference::check(&bundle)?;
@@ -629,18 +624,17 @@ fn station_cases(
     home: &str,
     v: &Verified,
 ) -> Result<Option<crate::store::StationCases>, BundleError> {
-    let Some(events) = v.files.get("cases.jsonl") else {
+    if !v.has("cases.jsonl") {
         return Ok(None);
-    };
-    let optional = |name: &str| v.files.get(name).map(String::as_str).unwrap_or("");
+    }
     Ok(Some(super::home_copy::station_part(
         store,
         &desk.code,
         home,
-        wire::parse("cases.jsonl", events)?,
-        wire::parse("desks.jsonl", optional("desks.jsonl"))?,
-        wire::parse("residents.jsonl", optional("residents.jsonl"))?,
-        wire::parse("held.jsonl", optional("held.jsonl"))?,
+        v.parse("cases.jsonl")?,
+        v.parse_optional("desks.jsonl")?,
+        v.parse_optional("residents.jsonl")?,
+        v.parse_optional("held.jsonl")?,
     )?))
 }
 
@@ -653,10 +647,9 @@ fn import_recovery(
     let m = &v.manifest;
     let home = check_from_home(store, desk, m)?;
     check_recovery_station(desk, m)?;
-    let events: Vec<WireEvent> = wire::parse("events.jsonl", file(&v, "events.jsonl")?)?;
-    let desks: Vec<WireDesk> = wire::parse("desks.jsonl", file(&v, "desks.jsonl")?)?;
-    let residents: Vec<WireResident> =
-        wire::parse("residents.jsonl", file(&v, "residents.jsonl")?)?;
+    let events: Vec<WireEvent> = v.parse("events.jsonl")?;
+    let desks: Vec<WireDesk> = v.parse("desks.jsonl")?;
+    let residents: Vec<WireResident> = v.parse("residents.jsonl")?;
     let lines: Vec<(usize, WireEvent)> = events
         .iter()
         .cloned()

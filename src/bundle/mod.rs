@@ -21,6 +21,7 @@ pub mod home_copy;
 pub mod powers;
 pub mod reference;
 pub mod sign;
+pub mod stream;
 pub mod trust;
 pub mod wire;
 
