@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 
 use super::authority::{check_created, check_events_bundle};
+use super::events_batches;
 use super::files::{self, Verified};
 use super::wire::{self, WireDesk, WireEvent, WireResident};
 use super::{BUNDLE_VERSION, BundleError, BundleKind, EpochRange, FORMAT, Manifest, Signer};
@@ -15,7 +16,7 @@ use crate::domain::digest::hex;
 use crate::domain::station::{Station, StationKind};
 use crate::store::{
     Applied, ExportLog, Judgement, Recovered, RecoveryBundle, ReferenceBundle, SCHEMA_VERSION,
-    SeqRange, Store, StoreError, datetime_text,
+    SeqRange, Store, datetime_text,
 };
 
 /// What an import did, for the operator.
@@ -519,24 +520,23 @@ fn import_events(
             ),
         });
     }
-    let bundle = check_events_bundle(store, &v, now)?;
     let label = format!("{} desk {}", m.signer.station, m.signer.number);
     let key = super::sign::key_fingerprint_hex(&m.signer.key);
     let ranges = super::describe_ranges(&m.ranges);
-    let applied = store
-        .apply_events_bundle(&bundle, now)
-        .map_err(|e| match e {
-            StoreError::BundleGap {
-                desk,
-                range,
-                missing,
-            } => BundleError::Gap {
-                desk,
-                range,
-                missing,
-            },
-            other => BundleError::Store(other),
-        })?;
+    // From the stick, in batches; kept aside (or after a number clash), whole.
+    let applied = match &v.contents {
+        files::Contents::Folder(_) => match events_batches::import(store, &v, now)? {
+            events_batches::Done::Applied(applied) => Some(applied),
+            events_batches::Done::AllHere => None,
+            events_batches::Done::Clashed => Some(import_events_whole(store, &v, now)?),
+        },
+        files::Contents::Kept(_) => Some(import_events_whole(store, &v, now)?),
+    };
+    let Some(applied) = applied else {
+        return Ok(Imported::AlreadyHad {
+            what: already_had(m),
+        });
+    };
     if applied.events == 0 && applied.held == 0 && applied.enrolled.is_none() {
         return Ok(Imported::AlreadyHad {
             what: already_had(m),
@@ -548,6 +548,18 @@ fn import_events(
         ranges,
         applied,
     })
+}
+
+/// Checks a station desk's bundle whole, then applies it whole.
+fn import_events_whole(
+    store: &mut Store,
+    v: &Verified,
+    now: NaiveDateTime,
+) -> Result<crate::store::Applied, BundleError> {
+    let bundle = check_events_bundle(store, v, now)?;
+    store
+        .apply_events_bundle(&bundle, now)
+        .map_err(events_batches::gap)
 }
 
 /// The home of this desk's network: the only desk reference and recovery bundles come from.

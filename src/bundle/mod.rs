@@ -14,6 +14,7 @@
 //! name and renamed when complete.
 
 pub mod authority;
+mod events_batches;
 pub mod exchange;
 pub mod files;
 pub mod folder;

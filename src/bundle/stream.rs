@@ -152,8 +152,26 @@ fn parse_file<T: DeserializeOwned>(
     name: &str,
     manifest: &Manifest,
 ) -> Result<Vec<T>, BundleError> {
-    let mut lines = Lines::open(dir, name, manifest, super::files::UNDECLARED_LIMIT)?;
     let mut rows = Vec::new();
+    file_batches(dir, name, manifest, 4096, &mut |batch, _| {
+        rows.extend(batch);
+        Ok(true)
+    })?;
+    Ok(rows)
+}
+
+/// The rows of a file in batches (see [`Verified::batches`]), read and checked again as they
+/// are parsed. `Ok(false)`: `each` stopped early, the rest unread.
+fn file_batches<T: DeserializeOwned>(
+    dir: &Path,
+    name: &str,
+    manifest: &Manifest,
+    size: usize,
+    each: &mut dyn FnMut(Vec<T>, usize) -> Result<bool, BundleError>,
+) -> Result<bool, BundleError> {
+    let mut lines = Lines::open(dir, name, manifest, super::files::UNDECLARED_LIMIT)?;
+    let mut batch = Vec::with_capacity(size);
+    let mut first = 1;
     let mut count = 0usize;
     let mut mistake: Option<BundleError> = None;
     while let Some(line) = lines.next()? {
@@ -169,8 +187,18 @@ fn parse_file<T: DeserializeOwned>(
             })
             .and_then(|text| serde_json::from_str(text).map_err(|e| line_error(name, count, e)));
         match parsed {
-            Ok(row) => rows.push(row),
-            Err(e) => mistake = Some(e),
+            Ok(row) => batch.push(row),
+            Err(e) => {
+                mistake = Some(e);
+                continue;
+            }
+        }
+        if batch.len() == size {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(size));
+            if !each(full, first)? {
+                return Ok(false);
+            }
+            first = count + 1;
         }
     }
     // A changed file is refused as one, before any mistake of its lines is told.
@@ -183,10 +211,49 @@ fn parse_file<T: DeserializeOwned>(
             expected,
         });
     }
-    mistake.map_or(Ok(rows), Err)
+    if let Some(mistake) = mistake {
+        return Err(mistake);
+    }
+    if batch.is_empty() {
+        return Ok(true);
+    }
+    each(batch, first)
 }
 
 impl Verified {
+    /// The rows of one of the bundle's files, `size` at a time, each batch given with the
+    /// number of its first line; from a folder, never more than a batch in memory. Only an
+    /// `Ok` at the end says the file was read whole and found as the first pass found it:
+    /// what was done with the batches must be undone on an error. `each` returns `false` to
+    /// stop; then `Ok(false)`, the rest unread and unchecked.
+    pub fn batches<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        size: usize,
+        mut each: impl FnMut(Vec<T>, usize) -> Result<bool, BundleError>,
+    ) -> Result<bool, BundleError> {
+        if !self.has(name) {
+            return Err(BundleError::MissingFile(name.to_string()));
+        }
+        match &self.contents {
+            Contents::Folder(dir) => file_batches(dir, name, &self.manifest, size, &mut each),
+            Contents::Kept(_) => {
+                let rows: Vec<T> = self.parse(name)?;
+                let mut first = 1;
+                let mut rows = rows.into_iter().peekable();
+                while rows.peek().is_some() {
+                    let batch: Vec<T> = rows.by_ref().take(size).collect();
+                    let next = first + batch.len();
+                    if !each(batch, first)? {
+                        return Ok(false);
+                    }
+                    first = next;
+                }
+                Ok(true)
+            }
+        }
+    }
+
     /// Whether the bundle has a file of that name (its manifest lists it).
     pub fn has(&self, name: &str) -> bool {
         self.manifest.files.contains_key(name)

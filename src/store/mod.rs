@@ -25,6 +25,7 @@ mod home_copy;
 mod home_key;
 mod local_copies;
 mod merge;
+mod merge_batches;
 mod migrate;
 mod open;
 mod origin;
@@ -75,6 +76,7 @@ pub use local_copies::{
     remove_stale_partials, rotate_aside,
 };
 pub use merge::Recovered;
+pub use merge_batches::{Batches, BatchesDone};
 pub use migrate::SCHEMA_VERSION;
 pub use owner::CaseOwner;
 pub use purge::Purged;
