@@ -297,7 +297,8 @@ impl EventsState {
     }
 }
 
-/// The number a case ends with in a bundle, with the line and epoch that gave it.
+/// The number a case ends with in a bundle, with the line and epoch that gave it, for the
+/// cases whose number so far is not the signing desk's.
 type FinalNumbers = HashMap<CaseId, (String, usize, u32)>;
 
 fn check_events(
@@ -445,8 +446,18 @@ fn check_numbering(
         }
         _ => return Ok(()),
     };
-    numbers.insert(w.case_id, (number.clone(), line_no, w.epoch));
+    // Only a number that is not the desk's is kept: the case may still end with another.
+    if is_desks_number(m, number, w.epoch) {
+        numbers.remove(&w.case_id);
+    } else {
+        numbers.insert(w.case_id, (number.clone(), line_no, w.epoch));
+    }
     Ok(())
+}
+
+/// A number carrying the signing desk's tag, of an epoch no later than `epoch`.
+fn is_desks_number(m: &Manifest, number: &str, epoch: u32) -> bool {
+    parse_case_number(number).is_some_and(|p| p.tag.desk == m.signer.number && p.tag.epoch <= epoch)
 }
 
 /// Every number a case ends with carries the signing desk's tag, of an epoch no later than
