@@ -12,9 +12,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use chrono::{Duration, NaiveDateTime};
 
 use super::files::Verified;
-use super::wire::{self, WireActivity, WireEvent, WireResident, WireRoster};
+use super::wire::{WireActivity, WireEvent, WireResident, WireRoster};
 use super::{BundleError, EpochRange, Manifest};
-use crate::domain::case::CaseId;
+use crate::domain::case::{CaseId, Resident};
 use crate::domain::desk::{MAX_DESK_NUMBER, MAX_EPOCH, epoch_letters};
 use crate::domain::event::{Event, EventBody};
 use crate::domain::member::Member;
@@ -55,7 +55,7 @@ pub fn check_events_bundle(
 ) -> Result<EventsBundle, BundleError> {
     let m = &v.manifest;
     check_manifest(store, m)?;
-    for name in v.files.keys() {
+    for name in v.manifest.files.keys() {
         if !EVENTS_FILES.contains(&name.as_str()) {
             return Err(refused(format!(
                 "{name}: a station desk's bundle carries no reference data (units, categories, \
@@ -65,32 +65,27 @@ pub fn check_events_bundle(
     }
     let created = check_created(m, now)?;
     let ranges = check_ranges(m)?;
-    let text = |name: &str| {
-        v.files
-            .get(name)
-            .map(String::as_str)
-            .ok_or_else(|| BundleError::MissingFile(name.to_string()))
-    };
-    let events: Vec<WireEvent> = wire::parse("events.jsonl", text("events.jsonl")?)?;
+    let events: Vec<WireEvent> = v.parse("events.jsonl")?;
     check_sequence(m, &ranges, &events)?;
     // A bundle that must wait for an earlier one says so before its lines are judged: they
     // may name cases the earlier bundle brings.
     check_gaps(store, m, &ranges)?;
     let cases = check_events(store, m, &events, created)?;
-    super::powers::check_trust_lines(store, m, &v.key, &events)?;
-    let residents: Vec<WireResident> = wire::parse("residents.jsonl", text("residents.jsonl")?)?;
+    super::powers::check_trust_lines(store, m, &v.key, &events, 1)?;
+    let residents: Vec<WireResident> = v.parse("residents.jsonl")?;
     check_residents(store, m, &residents, &cases)?;
     let members: HashMap<String, Member> = store
         .members()?
         .into_iter()
         .map(|m| (m.id.clone(), m))
         .collect();
-    let roster: Vec<WireRoster> = wire::parse("roster.jsonl", text("roster.jsonl")?)?;
+    let roster: Vec<WireRoster> = v.parse("roster.jsonl")?;
     check_roster(m, &roster, &members)?;
-    let activities: Vec<WireActivity> = wire::parse("activities.jsonl", text("activities.jsonl")?)?;
+    let activities: Vec<WireActivity> = v.parse("activities.jsonl")?;
     check_activities(m, &activities, &members)?;
     Ok(EventsBundle {
         name: m.name(),
+        manifest: super::sign::manifest_digest(m),
         station: m.station.clone(),
         signer: SignerDesk {
             uuid: m.signer.desk,
@@ -157,7 +152,7 @@ pub fn check_created(m: &Manifest, now: NaiveDateTime) -> Result<NaiveDateTime, 
 
 /// The manifest's ranges, in order and well formed. None at all is a new desk's
 /// introduction, which must then hold no event (see `check_sequence`).
-fn check_ranges(m: &Manifest) -> Result<Vec<EpochRange>, BundleError> {
+pub(super) fn check_ranges(m: &Manifest) -> Result<Vec<EpochRange>, BundleError> {
     let mut last_epoch = 0;
     for r in &m.ranges {
         if r.epoch <= last_epoch || r.epoch > MAX_EPOCH || r.from < 1 || r.to < r.from {
@@ -178,20 +173,41 @@ fn check_sequence(
     ranges: &[EpochRange],
     events: &[WireEvent],
 ) -> Result<(), BundleError> {
+    check_total(m, ranges, events.len() as u64)?;
+    let mut expected = ranges
+        .iter()
+        .flat_map(|r| (r.from..=r.to).map(move |seq| (r.epoch, seq)));
+    check_sequence_from(m, &mut expected, events, 1)
+}
+
+/// The ranges hold as many events as the bundle has.
+pub(super) fn check_total(
+    m: &Manifest,
+    ranges: &[EpochRange],
+    events: u64,
+) -> Result<(), BundleError> {
     let total = ranges.iter().try_fold(0i64, |sum, r| {
         sum.checked_add(r.to.checked_sub(r.from)?.checked_add(1)?)
     });
-    if total != Some(events.len() as i64) {
+    if total != i64::try_from(events).ok() {
         return Err(BundleError::Inconsistent(format!(
             "the events do not match the ranges {} of {} in the manifest",
             super::describe_ranges(ranges),
             m.signer_label()
         )));
     }
-    let expected = ranges
-        .iter()
-        .flat_map(|r| (r.from..=r.to).map(move |seq| (r.epoch, seq)));
+    Ok(())
+}
+
+/// The events from line `first_line` on are the next places `expected` gives.
+pub(super) fn check_sequence_from(
+    m: &Manifest,
+    expected: &mut dyn Iterator<Item = (u32, i64)>,
+    events: &[WireEvent],
+    first_line: usize,
+) -> Result<(), BundleError> {
     for (i, (e, (epoch, seq))) in events.iter().zip(expected).enumerate() {
+        let i = first_line - 1 + i;
         if e.desk != m.signer.desk {
             return Err(line(
                 "events.jsonl",
@@ -220,7 +236,11 @@ fn check_sequence(
 }
 
 /// The same gap check the import makes in its transaction, made early.
-fn check_gaps(store: &Store, m: &Manifest, ranges: &[EpochRange]) -> Result<(), BundleError> {
+pub(super) fn check_gaps(
+    store: &Store,
+    m: &Manifest,
+    ranges: &[EpochRange],
+) -> Result<(), BundleError> {
     let row = match store.known_desk(m.signer.desk)? {
         Some(d) => Some(d.row),
         None => store
@@ -252,12 +272,33 @@ fn check_gaps(store: &Store, m: &Manifest, ranges: &[EpochRange]) -> Result<(), 
 
 /// The cases a bundle touches: those it registers (with the line that gives each its final
 /// number), and the ones the home has.
-struct Touched {
-    registered: HashSet<CaseId>,
+#[derive(Default)]
+pub(super) struct Touched {
+    pub(super) registered: HashSet<CaseId>,
     existing: HashSet<CaseId>,
 }
 
-/// The number a case ends with in a bundle, with the line and epoch that gave it.
+/// What the check of a bundle's events carries from one line to the next: the cases touched,
+/// the numbers they end with, the cases held from earlier bundles.
+#[derive(Default)]
+pub(super) struct EventsState {
+    touched: Touched,
+    numbers: FinalNumbers,
+    held: HashSet<CaseId>,
+}
+
+impl EventsState {
+    /// After the last line: every number a case ends with is the signing desk's.
+    pub(super) fn end(self, m: &Manifest) -> Result<Touched, BundleError> {
+        check_desk_numbers(m, &self.numbers)?;
+        let mut touched = self.touched;
+        touched.existing.extend(self.held);
+        Ok(touched)
+    }
+}
+
+/// The number a case ends with in a bundle, with the line and epoch that gave it, for the
+/// cases whose number so far is not the signing desk's.
 type FinalNumbers = HashMap<CaseId, (String, usize, u32)>;
 
 fn check_events(
@@ -266,18 +307,32 @@ fn check_events(
     events: &[WireEvent],
     created: NaiveDateTime,
 ) -> Result<Touched, BundleError> {
+    let mut state = EventsState::default();
+    check_events_from(store, m, events, 1, created, &mut state)?;
+    state.end(m)
+}
+
+/// Checks the bundle's events from line `first_line` on, carrying `state` along.
+pub(super) fn check_events_from(
+    store: &Store,
+    m: &Manifest,
+    events: &[WireEvent],
+    first_line: usize,
+    created: NaiveDateTime,
+    state: &mut EventsState,
+) -> Result<(), BundleError> {
     let latest = created + Duration::minutes(CLOCK_TOLERANCE_MINUTES);
     let earliest =
         NaiveDateTime::parse_from_str("1990-01-01T00:00:00", crate::store::DATETIME_FORMAT)
             .expect("a valid time");
-    let mut touched = Touched {
-        registered: HashSet::new(),
-        existing: HashSet::new(),
-    };
-    let mut numbers = FinalNumbers::new();
-    let mut held = HashSet::new();
+    let EventsState {
+        touched,
+        numbers,
+        held,
+    } = state;
     for (i, w) in events.iter().enumerate() {
-        let at_line = |message: String| line("events.jsonl", i + 1, message);
+        let line_no = first_line + i;
+        let at_line = |message: String| line("events.jsonl", line_no, message);
         let event = w.to_event().map_err(&at_line)?;
         if event.at > latest || event.at < earliest {
             return Err(at_line(format!(
@@ -289,16 +344,14 @@ fn check_events(
         let known =
             touched.registered.contains(&w.case_id) || touched.existing.contains(&w.case_id);
         if !known {
-            place_case(store, m, w, &event, &mut touched, &mut held).map_err(|e| match e {
+            place_case(store, m, w, &event, touched, held).map_err(|e| match e {
                 Placed::Refused(message) => at_line(message),
                 Placed::Error(e) => e,
             })?;
         }
-        check_numbering(m, w, &event, i + 1, &mut touched, &mut numbers).map_err(&at_line)?;
+        check_numbering(m, w, &event, line_no, touched, numbers).map_err(&at_line)?;
     }
-    check_desk_numbers(m, &numbers)?;
-    touched.existing.extend(held);
-    Ok(touched)
+    Ok(())
 }
 
 /// Why a case could not be placed: a refusal of the line, or an error of the store.
@@ -393,8 +446,18 @@ fn check_numbering(
         }
         _ => return Ok(()),
     };
-    numbers.insert(w.case_id, (number.clone(), line_no, w.epoch));
+    // Only a number that is not the desk's is kept: the case may still end with another.
+    if is_desks_number(m, number, w.epoch) {
+        numbers.remove(&w.case_id);
+    } else {
+        numbers.insert(w.case_id, (number.clone(), line_no, w.epoch));
+    }
     Ok(())
+}
+
+/// A number carrying the signing desk's tag, of an epoch no later than `epoch`.
+fn is_desks_number(m: &Manifest, number: &str, epoch: u32) -> bool {
+    parse_case_number(number).is_some_and(|p| p.tag.desk == m.signer.number && p.tag.epoch <= epoch)
 }
 
 /// Every number a case ends with carries the signing desk's tag, of an epoch no later than
@@ -431,27 +494,39 @@ fn check_residents(
 ) -> Result<(), BundleError> {
     let mut seen = BTreeSet::new();
     for (i, r) in residents.iter().enumerate() {
-        let at_line = |message: String| line("residents.jsonl", i + 1, message);
-        if !seen.insert(r.case_id) {
-            return Err(at_line(format!("case {} has two residents", r.case_id)));
-        }
-        let ours = cases.registered.contains(&r.case_id)
-            || (cases.existing.contains(&r.case_id)
-                && store
-                    .case_station(r.case_id)?
-                    .is_none_or(|(station, _)| station == m.station));
-        if !ours {
-            return Err(at_line(format!(
-                "the resident of case {} is not of a case this bundle carries",
-                r.case_id
-            )));
-        }
-        r.to_resident().map_err(at_line)?;
+        check_resident(store, m, i + 1, r, cases, &mut seen)?;
     }
     Ok(())
 }
 
-fn check_roster(
+/// One line of `residents.jsonl`: one resident a case, of a case the bundle carries.
+pub(super) fn check_resident(
+    store: &Store,
+    m: &Manifest,
+    line_no: usize,
+    r: &WireResident,
+    cases: &Touched,
+    seen: &mut BTreeSet<CaseId>,
+) -> Result<Resident, BundleError> {
+    let at_line = |message: String| line("residents.jsonl", line_no, message);
+    if !seen.insert(r.case_id) {
+        return Err(at_line(format!("case {} has two residents", r.case_id)));
+    }
+    let ours = cases.registered.contains(&r.case_id)
+        || (cases.existing.contains(&r.case_id)
+            && store
+                .case_station(r.case_id)?
+                .is_none_or(|(station, _)| station == m.station));
+    if !ours {
+        return Err(at_line(format!(
+            "the resident of case {} is not of a case this bundle carries",
+            r.case_id
+        )));
+    }
+    r.to_resident().map_err(at_line)
+}
+
+pub(super) fn check_roster(
     m: &Manifest,
     roster: &[WireRoster],
     members: &HashMap<String, Member>,
@@ -483,7 +558,7 @@ fn check_roster(
     Ok(())
 }
 
-fn check_activities(
+pub(super) fn check_activities(
     m: &Manifest,
     activities: &[WireActivity],
     members: &HashMap<String, Member>,

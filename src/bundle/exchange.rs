@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 
 use super::authority::{check_created, check_events_bundle};
+use super::events_batches;
 use super::files::{self, Verified};
 use super::wire::{self, WireDesk, WireEvent, WireResident};
 use super::{BUNDLE_VERSION, BundleError, BundleKind, EpochRange, FORMAT, Manifest, Signer};
@@ -15,7 +16,7 @@ use crate::domain::digest::hex;
 use crate::domain::station::{Station, StationKind};
 use crate::store::{
     Applied, ExportLog, Judgement, Recovered, RecoveryBundle, ReferenceBundle, SCHEMA_VERSION,
-    SeqRange, Store, StoreError, datetime_text,
+    SeqRange, Store, datetime_text,
 };
 
 /// What an import did, for the operator.
@@ -458,6 +459,13 @@ pub fn import(store: &mut Store, path: &Path, now: NaiveDateTime) -> Result<Impo
     let desk = store.desk()?;
     match super::trust::judge(store, &desk, &manifest, &key)? {
         Judgement::Trusted { .. } => {
+            // Applied before: the signed manifest names every file's checksum, so its
+            // files are the ones applied, and need not be read.
+            if store.manifest_applied(&super::sign::manifest_digest(&manifest))? {
+                return Ok(Imported::AlreadyHad {
+                    what: already_had(&manifest),
+                });
+            }
             let verified = files::read_files(path, manifest, key)?;
             apply_verified(store, &desk, verified, now)
         }
@@ -465,8 +473,24 @@ pub fn import(store: &mut Store, path: &Path, now: NaiveDateTime) -> Result<Impo
     }
 }
 
-/// Applies a bundle read whole and trusted.
-pub(super) fn apply_verified(
+/// What a bundle applied before brought, as "nothing to do" names it.
+fn already_had(m: &Manifest) -> String {
+    let label = format!("{} desk {}", m.signer.station, m.signer.number);
+    match m.kind {
+        BundleKind::Events if m.ranges.is_empty() => format!("the introduction of {label}"),
+        BundleKind::Events => format!(
+            "the events {} of {label}",
+            super::describe_ranges(&m.ranges)
+        ),
+        BundleKind::Reference => format!("the home's reference data, version {}", m.version),
+        BundleKind::Recovery => format!("the home's copy of {}'s cases", m.station),
+    }
+}
+
+/// Applies a verified bundle (the second pass of an import, once its signer is trusted): its
+/// files are parsed (from a folder, read and checked again) and applied in one transaction;
+/// on any refusal nothing is written.
+pub fn apply_verified(
     store: &mut Store,
     desk: &Station,
     verified: Verified,
@@ -477,13 +501,6 @@ pub(super) fn apply_verified(
         BundleKind::Reference => import_reference(store, desk, verified, now),
         BundleKind::Recovery => import_recovery(store, desk, verified, now),
     }
-}
-
-fn file<'a>(v: &'a Verified, name: &str) -> Result<&'a str, BundleError> {
-    v.files
-        .get(name)
-        .map(String::as_str)
-        .ok_or_else(|| BundleError::MissingFile(name.to_string()))
 }
 
 fn import_events(
@@ -503,31 +520,26 @@ fn import_events(
             ),
         });
     }
-    let bundle = check_events_bundle(store, &v, now)?;
     let label = format!("{} desk {}", m.signer.station, m.signer.number);
     let key = super::sign::key_fingerprint_hex(&m.signer.key);
     let ranges = super::describe_ranges(&m.ranges);
-    let applied = store
-        .apply_events_bundle(&bundle, now)
-        .map_err(|e| match e {
-            StoreError::BundleGap {
-                desk,
-                range,
-                missing,
-            } => BundleError::Gap {
-                desk,
-                range,
-                missing,
-            },
-            other => BundleError::Store(other),
-        })?;
+    // From the stick, in batches; kept aside (or after a number clash), whole.
+    let applied = match &v.contents {
+        files::Contents::Folder(_) => match events_batches::import(store, &v, now)? {
+            events_batches::Done::Applied(applied) => Some(applied),
+            events_batches::Done::AllHere => None,
+            events_batches::Done::Clashed => Some(import_events_whole(store, &v, now)?),
+        },
+        files::Contents::Kept(_) => Some(import_events_whole(store, &v, now)?),
+    };
+    let Some(applied) = applied else {
+        return Ok(Imported::AlreadyHad {
+            what: already_had(m),
+        });
+    };
     if applied.events == 0 && applied.held == 0 && applied.enrolled.is_none() {
         return Ok(Imported::AlreadyHad {
-            what: if m.ranges.is_empty() {
-                format!("the introduction of {label}")
-            } else {
-                format!("the events {ranges} of {label}")
-            },
+            what: already_had(m),
         });
     }
     Ok(Imported::Events {
@@ -536,6 +548,18 @@ fn import_events(
         ranges,
         applied,
     })
+}
+
+/// Checks a station desk's bundle whole, then applies it whole.
+fn import_events_whole(
+    store: &mut Store,
+    v: &Verified,
+    now: NaiveDateTime,
+) -> Result<crate::store::Applied, BundleError> {
+    let bundle = check_events_bundle(store, v, now)?;
+    store
+        .apply_events_bundle(&bundle, now)
+        .map_err(events_batches::gap)
 }
 
 /// The home of this desk's network: the only desk reference and recovery bundles come from.
@@ -584,16 +608,17 @@ fn import_reference(
     let bundle = ReferenceBundle {
         version: m.version,
         name: m.name(),
+        manifest: super::sign::manifest_digest(m),
         home_desk: m.signer.desk,
         home,
         key: v.key,
-        stations: wire::parse("stations.jsonl", file(&v, "stations.jsonl")?)?,
-        members: wire::parse("members.jsonl", file(&v, "members.jsonl")?)?,
-        units: wire::parse("units.jsonl", file(&v, "units.jsonl")?)?,
-        categories: wire::parse("categories.jsonl", file(&v, "categories.jsonl")?)?,
-        settings: wire::parse("settings.jsonl", file(&v, "settings.jsonl")?)?,
-        notices: wire::parse("holidays.jsonl", file(&v, "holidays.jsonl")?)?,
-        roster: wire::parse("roster.jsonl", file(&v, "roster.jsonl")?)?,
+        stations: v.parse("stations.jsonl")?,
+        members: v.parse("members.jsonl")?,
+        units: v.parse("units.jsonl")?,
+        categories: v.parse("categories.jsonl")?,
+        settings: v.parse("settings.jsonl")?,
+        notices: v.parse("holidays.jsonl")?,
+        roster: v.parse("roster.jsonl")?,
         cases,
     };
     super::reference::check(&bundle)?;
@@ -611,18 +636,17 @@ fn station_cases(
     home: &str,
     v: &Verified,
 ) -> Result<Option<crate::store::StationCases>, BundleError> {
-    let Some(events) = v.files.get("cases.jsonl") else {
+    if !v.has("cases.jsonl") {
         return Ok(None);
-    };
-    let optional = |name: &str| v.files.get(name).map(String::as_str).unwrap_or("");
+    }
     Ok(Some(super::home_copy::station_part(
         store,
         &desk.code,
         home,
-        wire::parse("cases.jsonl", events)?,
-        wire::parse("desks.jsonl", optional("desks.jsonl"))?,
-        wire::parse("residents.jsonl", optional("residents.jsonl"))?,
-        wire::parse("held.jsonl", optional("held.jsonl"))?,
+        v.parse("cases.jsonl")?,
+        v.parse_optional("desks.jsonl")?,
+        v.parse_optional("residents.jsonl")?,
+        v.parse_optional("held.jsonl")?,
     )?))
 }
 
@@ -635,10 +659,9 @@ fn import_recovery(
     let m = &v.manifest;
     let home = check_from_home(store, desk, m)?;
     check_recovery_station(desk, m)?;
-    let events: Vec<WireEvent> = wire::parse("events.jsonl", file(&v, "events.jsonl")?)?;
-    let desks: Vec<WireDesk> = wire::parse("desks.jsonl", file(&v, "desks.jsonl")?)?;
-    let residents: Vec<WireResident> =
-        wire::parse("residents.jsonl", file(&v, "residents.jsonl")?)?;
+    let events: Vec<WireEvent> = v.parse("events.jsonl")?;
+    let desks: Vec<WireDesk> = v.parse("desks.jsonl")?;
+    let residents: Vec<WireResident> = v.parse("residents.jsonl")?;
     let lines: Vec<(usize, WireEvent)> = events
         .iter()
         .cloned()
@@ -656,6 +679,7 @@ fn import_recovery(
     )?;
     let bundle = RecoveryBundle {
         name: m.name(),
+        manifest: super::sign::manifest_digest(m),
         station: m.station.clone(),
         home,
         key: v.key,

@@ -8,6 +8,7 @@ use ed25519_dalek::SigningKey;
 use crate::domain::digest::hex;
 pub use crate::domain::digest::sha256_hex;
 
+pub use super::stream::Contents;
 use super::{BUNDLE_VERSION, BundleError, FORMAT, Manifest, OLDEST_BUNDLE_VERSION, sign};
 use crate::domain::trust::{NotAFile, Refusal};
 use crate::platform::Opened;
@@ -201,13 +202,13 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), BundleError> {
 }
 
 /// A bundle read from disk, signed by the key it names, whose every file matched its
-/// checksum and count.
+/// checksum and count. Its rows are read with [`Verified::parse`].
 #[derive(Debug, Clone)]
 pub struct Verified {
     pub manifest: Manifest,
     /// The key that signed it.
     pub key: [u8; 32],
-    pub files: BTreeMap<String, String>,
+    pub contents: Contents,
 }
 
 /// The largest manifest read: a manifest lists a few files.
@@ -229,7 +230,7 @@ pub fn read(path: &Path) -> Result<Verified, BundleError> {
 /// are.
 pub fn read_manifest(path: &Path) -> Result<(Manifest, [u8; 32]), BundleError> {
     let bytes = match read_regular(path, "manifest.json", None, MANIFEST_LIMIT) {
-        Err(BundleError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+        Err(BundleError::MissingFile(_)) => {
             return Err(BundleError::NoManifest(path.display().to_string()));
         }
         other => other?,
@@ -297,19 +298,41 @@ pub fn parse_manifest(text: &str) -> Result<(Manifest, [u8; 32]), BundleError> {
     Ok((manifest, key))
 }
 
-/// The files of a bundle whose manifest was read and verified.
+/// The files of a bundle whose manifest was read and verified, checked in a first pass that
+/// keeps nothing of them (see [`super::stream`]): they stay in the folder, read again as
+/// they are parsed.
 pub fn read_files(path: &Path, manifest: Manifest, key: [u8; 32]) -> Result<Verified, BundleError> {
-    read_files_within(path, manifest, key, UNDECLARED_LIMIT)
+    no_stray_files(path, &manifest)?;
+    for name in manifest.files.keys() {
+        super::stream::check_file(path, name, &manifest, UNDECLARED_LIMIT)?;
+    }
+    Ok(Verified {
+        manifest,
+        key,
+        contents: Contents::Folder(path.to_path_buf()),
+    })
 }
 
-/// The files of a bundle, none of an undeclared size read past `limit` bytes.
+/// The files of a bundle read whole (a bundle kept aside to wait), none of an undeclared
+/// size read past `limit` bytes.
 pub fn read_files_within(
     path: &Path,
     manifest: Manifest,
     key: [u8; 32],
     limit: u64,
 ) -> Result<Verified, BundleError> {
-    // No stray files first: listing names reads nothing.
+    no_stray_files(path, &manifest)?;
+    let mut files = BTreeMap::new();
+    for name in manifest.files.keys() {
+        let declared = manifest.sizes.get(name).copied();
+        let bytes = read_regular(path, name, declared, limit)?;
+        files.insert(name.clone(), bytes);
+    }
+    check_contents(manifest, key, files)
+}
+
+/// Every file in the folder is one the manifest lists (listing names reads nothing).
+fn no_stray_files(path: &Path, manifest: &Manifest) -> Result<(), BundleError> {
     for entry in std::fs::read_dir(path).map_err(io(format!("cannot read {}", path.display())))? {
         let name = entry
             .map_err(io("cannot list the bundle"))?
@@ -320,20 +343,7 @@ pub fn read_files_within(
             return Err(BundleError::UnlistedFile(name));
         }
     }
-    let mut files = BTreeMap::new();
-    for name in manifest.files.keys() {
-        let declared = manifest.sizes.get(name).copied();
-        let bytes = match read_regular(path, name, declared, limit) {
-            Err(BundleError::Io { source, .. })
-                if source.kind() == std::io::ErrorKind::NotFound =>
-            {
-                return Err(BundleError::MissingFile(name.clone()));
-            }
-            other => other?,
-        };
-        files.insert(name.clone(), bytes);
-    }
-    check_contents(manifest, key, files)
+    Ok(())
 }
 
 /// Checks the files' contents against the manifest: checksum, then text, then line count.
@@ -369,7 +379,7 @@ fn check_contents(
     Ok(Verified {
         manifest,
         key,
-        files,
+        contents: Contents::Kept(files),
     })
 }
 
@@ -399,6 +409,32 @@ fn read_regular(
     limit: u64,
 ) -> Result<Vec<u8>, BundleError> {
     use std::io::Read;
+    let (file, wanted) = open_regular(dir, name, declared, limit)?;
+    let mut bytes = Vec::with_capacity(wanted.min(limit) as usize);
+    file.take(wanted)
+        .read_to_end(&mut bytes)
+        .map_err(io(format!("cannot read {name}")))?;
+    if bytes.len() as u64 != wanted {
+        // The file shrank between the check and the read.
+        return Err(Refusal::SizeDiffers {
+            file: name.to_string(),
+            found: bytes.len() as u64,
+            declared: wanted,
+        }
+        .into());
+    }
+    Ok(bytes)
+}
+
+/// Opens one file of a bundle as [`read_regular`] reads it; returns it with the bytes to
+/// read of it (its declared size, or its size up to `limit`). A missing file is
+/// [`BundleError::MissingFile`].
+pub(super) fn open_regular(
+    dir: &Path,
+    name: &str,
+    declared: Option<u64>,
+    limit: u64,
+) -> Result<(std::fs::File, u64), BundleError> {
     let path = dir.join(name);
     let not_a_file = |found| -> BundleError {
         Refusal::NotAFile {
@@ -407,15 +443,20 @@ fn read_regular(
         }
         .into()
     };
-    let (file, size) =
-        match crate::platform::open_no_follow(&path).map_err(io(format!("cannot read {name}")))? {
-            Opened::File(file, size) => (file, size),
-            Opened::Link => return Err(not_a_file(NotAFile::Link)),
-            Opened::Fifo => return Err(not_a_file(NotAFile::Fifo)),
-            Opened::Device => return Err(not_a_file(NotAFile::Device)),
-            Opened::Directory => return Err(not_a_file(NotAFile::Directory)),
-            Opened::Other => return Err(not_a_file(NotAFile::Other)),
-        };
+    let opened = match crate::platform::open_no_follow(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(BundleError::MissingFile(name.to_string()));
+        }
+        other => other.map_err(io(format!("cannot read {name}")))?,
+    };
+    let (file, size) = match opened {
+        Opened::File(file, size) => (file, size),
+        Opened::Link => return Err(not_a_file(NotAFile::Link)),
+        Opened::Fifo => return Err(not_a_file(NotAFile::Fifo)),
+        Opened::Device => return Err(not_a_file(NotAFile::Device)),
+        Opened::Directory => return Err(not_a_file(NotAFile::Directory)),
+        Opened::Other => return Err(not_a_file(NotAFile::Other)),
+    };
     let wanted = match declared {
         Some(declared) if declared != size => {
             return Err(Refusal::SizeDiffers {
@@ -436,18 +477,5 @@ fn read_regular(
         }
         None => size,
     };
-    let mut bytes = Vec::with_capacity(wanted.min(limit) as usize);
-    file.take(wanted)
-        .read_to_end(&mut bytes)
-        .map_err(io(format!("cannot read {name}")))?;
-    if bytes.len() as u64 != wanted {
-        // The file shrank between the check and the read.
-        return Err(Refusal::SizeDiffers {
-            file: name.to_string(),
-            found: bytes.len() as u64,
-            declared: wanted,
-        }
-        .into());
-    }
-    Ok(bytes)
+    Ok((file, wanted))
 }

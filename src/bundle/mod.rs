@@ -14,6 +14,7 @@
 //! name and renamed when complete.
 
 pub mod authority;
+mod events_batches;
 pub mod exchange;
 pub mod files;
 pub mod folder;
@@ -21,6 +22,7 @@ pub mod home_copy;
 pub mod powers;
 pub mod reference;
 pub mod sign;
+pub mod stream;
 pub mod trust;
 pub mod wire;
 

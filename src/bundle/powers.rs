@@ -153,12 +153,15 @@ pub fn check_powers(
 }
 
 /// What trust asks of each line: a retired desk's events up to its limit only, digests as a
-/// desk writes them, and every event within its writer's power over its case.
+/// desk writes them, and every event within its writer's power over its case. `events` are
+/// the bundle's from line `first_line` on (a batch of them, checked against the file with
+/// the batches before written).
 pub fn check_trust_lines(
     store: &Store,
     m: &Manifest,
     key: &[u8; 32],
     events: &[WireEvent],
+    first_line: usize,
 ) -> Result<(), BundleError> {
     let signer = super::trust::signer(m, key);
     let retired_after = match store.judge_desk(&signer, &|_| false)? {
@@ -182,7 +185,7 @@ pub fn check_trust_lines(
             return Err(Refusal::RetiredAfter {
                 desk,
                 after,
-                line: i + 1,
+                line: first_line + i,
                 found: place,
             }
             .into());
@@ -193,7 +196,7 @@ pub fn check_trust_lines(
         {
             return Err(BundleError::Line {
                 file: "events.jsonl".into(),
-                line: i + 1,
+                line: first_line + i,
                 message: "the event's digest is not 64 hex digits".into(),
             });
         }
@@ -223,7 +226,14 @@ pub fn check_trust_lines(
             None => registered.get(&w.case_id).cloned(),
         })
     };
-    check_powers(store, "events.jsonl", events, &desks, &station_of, 1)
+    check_powers(
+        store,
+        "events.jsonl",
+        events,
+        &desks,
+        &station_of,
+        first_line,
+    )
 }
 
 /// At the home, every event of a station's bundle is its signer's.

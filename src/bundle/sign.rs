@@ -29,6 +29,15 @@ pub fn sign(manifest: &mut Manifest, key: &SigningKey) {
     manifest.signature = hex(&signature.to_bytes());
 }
 
+/// The digest of a signed manifest: of what is signed, with the signature. Two bundles with
+/// the same digest carry the same files (the manifest names each file's SHA-256).
+pub fn manifest_digest(manifest: &Manifest) -> [u8; 32] {
+    use sha2::Digest;
+    let mut bytes = signed_bytes(manifest);
+    bytes.extend(manifest.signature.as_bytes());
+    sha2::Sha256::digest(&bytes).into()
+}
+
 /// Checks that the manifest was signed by the key it names; returns that key.
 pub fn verify(manifest: &Manifest) -> Result<[u8; 32], BundleError> {
     let who = manifest.signer_label();

@@ -93,12 +93,16 @@ pub fn keep(
         return Err(full(store.waiting_bundles()?.len(), used, waiting));
     }
     let v = files::read_files_within(path, manifest, key, room - used)?;
-    keep_verified(store, &v, waiting, now)
+    let files::Contents::Kept(texts) = &v.contents else {
+        unreachable!("a bundle read within a limit is read whole");
+    };
+    keep_verified(store, &v, texts, waiting, now)
 }
 
 fn keep_verified(
     store: &mut Store,
     v: &Verified,
+    texts: &std::collections::BTreeMap<String, String>,
     waiting: Waiting,
     now: NaiveDateTime,
 ) -> Result<Imported, BundleError> {
@@ -116,7 +120,7 @@ fn keep_verified(
             ranges: &super::describe_ranges(&m.ranges),
             first,
             manifest: &text,
-            files: &v.files,
+            files: texts,
         },
         now,
     )?;

@@ -57,6 +57,10 @@ pub struct SeqRange {
 /// A station desk's events bundle, parsed and checked line by line by the bundle layer.
 pub struct EventsBundle {
     pub name: String,
+    /// The digest of its signed manifest (see `bundle::sign::manifest_digest`), noted as
+    /// applied in the transaction that applies it.
+    pub manifest: [u8; 32],
+
     pub station: String,
     pub signer: SignerDesk,
     pub ranges: Vec<SeqRange>,
@@ -69,6 +73,10 @@ pub struct EventsBundle {
 /// The home's copy of one station's cases, for a desk that lost some.
 pub struct RecoveryBundle {
     pub name: String,
+    /// The digest of its signed manifest (see `bundle::sign::manifest_digest`), noted as
+    /// applied in the transaction that applies it.
+    pub manifest: [u8; 32],
+
     pub station: String,
     pub home: String,
     pub key: [u8; 32],

@@ -74,6 +74,8 @@ pub(super) struct Merged {
     pub new_cases: Vec<String>,
     /// Cases whose personal data a `purged` event of the bundle erased.
     pub purged: Vec<CaseId>,
+    /// Cases held because their number is another case's here.
+    pub clashes: usize,
 }
 
 impl Store {
@@ -134,6 +136,7 @@ impl Store {
                 params![desk, r.epoch, r.to],
             )?;
         }
+        super::applied_manifests::note_applied(&tx, &b.manifest, "events", &b.name, now)?;
         write_log(
             &tx,
             "import",
@@ -192,6 +195,7 @@ impl Store {
                 ..Recovered::default()
             });
         }
+        super::applied_manifests::note_applied(&tx, &b.manifest, "recovery", &b.name, now)?;
         write_log(
             &tx,
             "import",
@@ -224,7 +228,7 @@ impl Store {
     }
 }
 
-fn describe(ranges: &[SeqRange]) -> String {
+pub(super) fn describe(ranges: &[SeqRange]) -> String {
     ranges
         .iter()
         .map(|r| {
@@ -236,7 +240,7 @@ fn describe(ranges: &[SeqRange]) -> String {
 }
 
 /// Refuses a bundle that skips events of one of the desk's epochs.
-fn refuse_gaps(tx: &Transaction<'_>, desk: i64, b: &EventsBundle) -> Result<()> {
+pub(super) fn refuse_gaps(tx: &Transaction<'_>, desk: i64, b: &EventsBundle) -> Result<()> {
     for r in &b.ranges {
         let applied: i64 = tx
             .query_row(
@@ -276,17 +280,20 @@ pub(super) fn merge(
     progress: &dyn Progress,
 ) -> Result<Merged> {
     progress.stage(Stage::Applying, incoming.len() as u64);
-    let merged = merge_reporting(tx, incoming, residents, now, progress);
+    let merged = merge_reporting(tx, incoming, residents, now, progress, true);
     progress.finish();
     merged
 }
 
-fn merge_reporting(
+/// Decides and writes one batch of a bundle applied in batches (see `merge_batches`): the
+/// cases a `purged` event erases are returned, to be erased after the last batch.
+pub(super) fn merge_reporting(
     tx: &Transaction<'_>,
     incoming: Vec<Incoming<'_>>,
     residents: &HashMap<CaseId, Resident>,
     now: NaiveDateTime,
     progress: &dyn Progress,
+    erase: bool,
 ) -> Result<Merged> {
     let mut slots: HashMap<CaseId, Slot> = HashMap::new();
     let mut order: Vec<CaseId> = Vec::new();
@@ -352,8 +359,12 @@ fn merge_reporting(
             },
         });
     }
-    hold_number_clashes(tx, &incoming, &mut slots, &order, &mut outcomes)?;
-    write(tx, &incoming, &outcomes, &slots, &order, residents, now)
+    let clashes = hold_number_clashes(tx, &incoming, &mut slots, &order, &mut outcomes)?;
+    let mut merged = write(
+        tx, &incoming, &outcomes, &slots, &order, residents, now, erase,
+    )?;
+    merged.clashes = clashes;
+    Ok(merged)
 }
 
 /// A case as this file has it: its row, or held (its registration is), or none yet.
@@ -402,7 +413,7 @@ fn hold_number_clashes(
     slots: &mut HashMap<CaseId, Slot>,
     order: &[CaseId],
     outcomes: &mut [Outcome],
-) -> Result<()> {
+) -> Result<usize> {
     let mut taken: HashMap<String, CaseId> = HashMap::new();
     let mut clashes: Vec<(CaseId, String)> = Vec::new();
     for id in order {
@@ -433,6 +444,7 @@ fn hold_number_clashes(
             taken.insert(case.number.clone(), *id);
         }
     }
+    let count = clashes.len();
     for (id, why) in clashes {
         for (inc, outcome) in incoming.iter().zip(outcomes.iter_mut()) {
             if inc.wire.case_id == id && matches!(outcome, Outcome::Apply) {
@@ -441,9 +453,10 @@ fn hold_number_clashes(
         }
         slots.insert(id, Slot::Held(why));
     }
-    Ok(())
+    Ok(count)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write(
     tx: &Transaction<'_>,
     incoming: &[Incoming<'_>],
@@ -452,6 +465,7 @@ fn write(
     order: &[CaseId],
     residents: &HashMap<CaseId, Resident>,
     now: NaiveDateTime,
+    erase: bool,
 ) -> Result<Merged> {
     // Case rows are written after their events; links between cases of the bundle may point
     // forward. Checked at commit.
@@ -509,14 +523,16 @@ fn write(
             Some(_) => {}
         }
     }
-    for id in &purged {
-        super::purge::erase_case(tx, *id)?;
+    if erase {
+        for id in &purged {
+            super::purge::erase_case(tx, *id)?;
+        }
     }
     merged.purged = purged;
     Ok(merged)
 }
 
-fn apply_roster_and_activities(tx: &Transaction<'_>, b: &EventsBundle) -> Result<()> {
+pub(super) fn apply_roster_and_activities(tx: &Transaction<'_>, b: &EventsBundle) -> Result<()> {
     for r in &b.roster {
         // The station's desk is the one that checks its members in and out.
         tx.prepare_cached(

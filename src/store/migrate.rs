@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     TRUST,
     include_str!("sql/0015_long_work.sql"),
     include_str!("sql/0016_self_service_source.sql"),
+    include_str!("sql/0017_applied_manifests.sql"),
 ];
 
 /// Adds the English names of the reference data; [`super::english_names::fill_shipped`]

@@ -5,6 +5,7 @@
 //! rewrites the case row. Nothing is written if any step fails.
 
 mod activities;
+mod applied_manifests;
 mod approvals;
 mod backup;
 mod board;
@@ -26,6 +27,7 @@ mod home_key;
 mod links;
 mod local_copies;
 mod merge;
+mod merge_batches;
 mod migrate;
 mod open;
 mod origin;
@@ -77,6 +79,7 @@ pub use local_copies::{
     remove_stale_partials, rotate_aside,
 };
 pub use merge::Recovered;
+pub use merge_batches::{Batches, BatchesDone};
 pub use migrate::SCHEMA_VERSION;
 pub use owner::CaseOwner;
 pub use purge::Purged;

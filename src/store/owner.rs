@@ -66,7 +66,10 @@ pub(super) fn case_owner(conn: &Connection, case: CaseId) -> Result<Option<CaseO
         Some(EventBody::Transferred { desk, .. }) => Some(desk),
         _ => conn
             .prepare_cached(
-                "SELECT d.uuid FROM case_events e JOIN desks d ON d.id = e.desk \
+                // By the case's log, not by the desk's (a home's statistics may date from
+                // before its first bundle: a desk's whole log for each case is quadratic).
+                "SELECT d.uuid FROM case_events e INDEXED BY case_events_case \
+                 JOIN desks d ON d.id = e.desk \
                  WHERE e.case_id = ?1 AND e.kind = 'registered' \
                  UNION ALL SELECT d.uuid FROM held_events h JOIN desks d ON d.id = h.desk \
                  WHERE h.case_id = ?1 AND h.kind = 'registered' LIMIT 1",

@@ -18,6 +18,9 @@ use crate::domain::wire::{WireDesk, WireEvent, WireHeld, WireNotice, WireResiden
 pub struct ReferenceBundle {
     pub version: i64,
     pub name: String,
+    /// The digest of its signed manifest (see `bundle::sign::manifest_digest`), noted as
+    /// applied in the transaction that applies it.
+    pub manifest: [u8; 32],
     pub home: String,
     /// The home desk that signed it.
     pub home_desk: uuid::Uuid,
@@ -155,6 +158,7 @@ impl Store {
             super::home_copy::replace_held_at_home(&tx, &c.held)?;
             held_at_home = c.held.len();
         }
+        super::applied_manifests::note_applied(&tx, &b.manifest, "reference", &b.name, now)?;
         write_log(
             &tx,
             "import",
