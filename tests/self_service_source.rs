@@ -121,7 +121,8 @@ fn an_old_style_page_registration_reads_as_self_service_after_the_upgrade() {
     let dir = tempfile::tempdir().unwrap();
     let db = desk(dir.path());
     // What a desk before this version wrote for a page registration: source `mobile` on the
-    // signed event and on the row, the self-registered flag on both; the file one schema back.
+    // signed event and on the row, the self-registered flag on both; the file from before the
+    // migrations that brought the new source.
     {
         let mut store = Store::open(&db).unwrap();
         let new = NewCase {
@@ -142,7 +143,10 @@ fn an_old_style_page_registration_reads_as_self_service_after_the_upgrade() {
                 r.get(0)
             })
             .unwrap();
-        conn.pragma_update(None, "user_version", version - 1)
+        // Two migrations back: 0016 (this source) and 0017 (applied manifests), whose table
+        // a desk of that version did not have either.
+        conn.execute("DROP TABLE applied_manifests", []).unwrap();
+        conn.pragma_update(None, "user_version", version - 2)
             .unwrap();
     }
     let payload = || -> String {

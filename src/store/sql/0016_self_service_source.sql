@@ -1,4 +1,4 @@
--- Schema 16: registrations from the self-service page have a source of their own, 扫码登记.
+-- Migration 0016: registrations from the self-service page have a source of their own, 扫码登记.
 --
 -- Desks before this wrote them as `mobile` with the self-registered flag on the signed
 -- `registered` event; replay now reads such an event as `self_service`. The events stay as
