@@ -58,6 +58,7 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
         EventBody::Transferred { number, .. } => {
             crate::fill!(t, crate::i18n::Trust::TransferredTo, number = number)
         }
+        EventBody::Corrected { correction } => correction_summary(t, correction),
         EventBody::Recomputed {
             previous,
             due_date,
@@ -75,6 +76,25 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
             line
         }
     }
+}
+
+/// `姓名 张三 → 张珊；电话 138… → 139…`: each field before and after (`-` for empty). The
+/// faces mask the numbers in it as they mask every summary, so the old phone shows as the
+/// current one does.
+fn correction_summary(t: &Texts, correction: &crate::domain::correction::Correction) -> String {
+    let value = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_string());
+    correction
+        .changes()
+        .map(|(field, change)| {
+            format!(
+                "{} {} → {}",
+                t.vocab("field", field.name()),
+                value(&change.before),
+                value(&change.after)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(t.word(Word::ListSeparator))
 }
 
 /// `春节  放假 2027-02-05..02-11（共7天）；调休上班 2027-02-20 周六`, in the language of `t`

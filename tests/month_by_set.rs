@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDateTime};
 use common::{at, liaison};
 use liaison::domain::case::{Level, Nature};
+use liaison::domain::correction::Asked;
 use liaison::domain::event::EventBody;
 use liaison::domain::handling::{Disposition, dispose};
 use liaison::domain::history::CaseHistory;
@@ -23,6 +24,7 @@ use liaison::report::{Month, MonthReport};
 use liaison::store::{CaseFilter, NewCase, Store};
 
 const TODAY: &str = "2026-11-17";
+const TODAY_9: &str = "2026-11-17 09:00";
 
 fn now() -> NaiveDateTime {
     NaiveDateTime::parse_from_str("2026-11-17 16:00:00", "%Y-%m-%d %H:%M:%S").unwrap()
@@ -132,6 +134,22 @@ fn hand_made(store: &mut Store) {
             store
                 .record(case.id, vec![reply], "小王", at(when))
                 .unwrap();
+            // 更正 a year later: the ledgers printed now read the corrected text.
+            let asked = Asked {
+                name: Some("欧阳明玥".into()),
+                content: Some("井盖松动，踩上去会响，晚上看不见".into()),
+                ..Asked::default()
+            };
+            store
+                .correct(
+                    case.id,
+                    &asked,
+                    "小王",
+                    at("2026-11-16 09:00"),
+                    None,
+                    at(TODAY_9).date(),
+                )
+                .unwrap();
         }
     }
 }
@@ -147,6 +165,15 @@ fn check_reports(station: &str) {
         let by_set = month_report(&store, month, now(), false, Lang::Zh).unwrap();
         let whole = from_every_log(&store, month);
         assert_eq!(by_set, whole, "{station} {month}");
+        if (year, month.month) == (2025, 9) {
+            let corrected = by_set
+                .ledger
+                .iter()
+                .find(|l| l.content.contains("井盖松动"))
+                .expect("the hand-made case received in September 2025");
+            assert_eq!(corrected.content, "井盖松动，踩上去会响，晚上看不见");
+            assert_eq!(corrected.name, "欧阳明玥");
+        }
         let cases = store
             .month_cases(
                 month,

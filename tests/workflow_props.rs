@@ -6,6 +6,7 @@ mod common;
 use chrono::{Duration, NaiveDateTime};
 use common::{at, initialised, intake, snapshot};
 use liaison::domain::case::{Case, CaseId, Level, Nature, Satisfaction};
+use liaison::domain::correction::{Change, Correction};
 use liaison::domain::event::{Classification, Event, EventBody, Handling, LinkKind};
 use liaison::domain::transition::{TransitionError, allowed_from, apply, replay};
 use proptest::prelude::*;
@@ -31,6 +32,9 @@ enum Step {
     Link(bool),
     Reveal,
     Note(String),
+    /// 更正 of the content: the new text, and whether it is made against the current text
+    /// (a stale one is refused).
+    Correct(String, bool),
 }
 
 const CATEGORIES: &[&str] = &["01", "03", "0301", "08", "1501"];
@@ -63,10 +67,12 @@ fn step() -> impl Strategy<Value = Step> {
         any::<bool>().prop_map(Step::Link),
         Just(Step::Reveal),
         "[a-z 路灯\\n]{0,12}".prop_map(Step::Note),
+        ("[a-z 路灯水]{0,8}", prop::bool::weighted(0.8))
+            .prop_map(|(t, fresh)| Step::Correct(t, fresh)),
     ]
 }
 
-fn body(step: &Step, now: NaiveDateTime, me: CaseId, other: CaseId) -> EventBody {
+fn body(step: &Step, now: NaiveDateTime, me: CaseId, other: CaseId, content: &str) -> EventBody {
     let day = now.date();
     let handling = |unit: &str, offset: i64| Handling {
         unit: unit.to_string(),
@@ -137,6 +143,19 @@ fn body(step: &Step, now: NaiveDateTime, me: CaseId, other: CaseId) -> EventBody
         },
         Step::Reveal => EventBody::Revealed {},
         Step::Note(text) => EventBody::Note { text: text.clone() },
+        Step::Correct(text, fresh) => EventBody::Corrected {
+            correction: Correction {
+                content: Some(Change {
+                    before: Some(if *fresh {
+                        content.to_string()
+                    } else {
+                        format!("{content}旧")
+                    }),
+                    after: Some(text.clone()),
+                }),
+                ..Correction::default()
+            },
+        },
     }
 }
 
@@ -153,7 +172,7 @@ proptest! {
         let mut current = db.store.register(&intake("路灯坏了三个月"), "op", start).unwrap().case;
         for (i, s) in steps.iter().enumerate() {
             let now = start + Duration::hours(6 * (i as i64 + 1));
-            let body = body(s, now, current.id, other);
+            let body = body(s, now, current.id, other, &current.content);
             let normalized = body.clone().normalized().unwrap();
             let event = Event { id: Uuid::now_v7(), case_id: current.id, at: now, actor: "op".into(), body: normalized };
             let expected = apply(Some(&current), &event);
@@ -208,7 +227,7 @@ proptest! {
         let mut accepted = vec![registered];
         for (i, s) in steps.iter().enumerate() {
             let now = start + Duration::hours(6 * (i as i64 + 1));
-            let event = Event { id: Uuid::now_v7(), case_id: id, at: now, actor: "op".into(), body: body(s, now, id, other) };
+            let event = Event { id: Uuid::now_v7(), case_id: id, at: now, actor: "op".into(), body: body(s, now, id, other, &case.content) };
             let kind = event.body.kind();
             match apply(Some(&case), &event) {
                 Ok(next) => {

@@ -363,6 +363,20 @@ pub enum CaseCommand {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=99))]
         desk: u32,
     },
+    /// Correct (更正) the resident's name, phone or address, or the content, as registered
+    /// wrongly; the values before are kept in the timeline. At least one field; an empty
+    /// value clears a field (not the content)
+    Correct {
+        number: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        content: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,7 @@ use crate::commands::context::Context;
 use crate::documents::Document;
 use crate::documents::receipt::receipt as render_receipt;
 use crate::documents::slip::{Handed, slips};
+use crate::domain::correction::{corrected_since, receipt_handed_out, slip_handed_out};
 
 pub fn slip(
     ctx: &Context,
@@ -44,7 +45,13 @@ pub fn slip(
     let mut handed = Vec::new();
     for record in &records {
         if let Some(on) = store.handed_over(record.case.id)? {
-            handed.push(Handed { record, on });
+            let log = store.events(record.case.id)?;
+            let corrected = corrected_since(&log, slip_handed_out);
+            handed.push(Handed {
+                record,
+                on,
+                corrected,
+            });
         }
     }
     let Some(doc) = slips(&handed, &sources, &stem) else {
@@ -63,7 +70,14 @@ pub fn receipt(
     let record = case_in_scope(&store, number)?;
     let references = store.document_references()?;
     let sources = references.sources(ctx.clock.today(), crate::i18n::Texts::of(ctx.lang));
-    emit(ctx, &render_receipt(&record, &sources), format, out)
+    let log = store.events(record.case.id)?;
+    let corrected = corrected_since(&log, receipt_handed_out);
+    emit(
+        ctx,
+        &render_receipt(&record, &sources, corrected.as_ref()),
+        format,
+        out,
+    )
 }
 
 /// Writes a document to a file (never over an existing one) or to standard output.

@@ -31,7 +31,9 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
     let calendar = store.calendar(&desk.code)?;
     let taxonomy = store.taxonomy()?;
     let (key, bodies) = match action {
-        CaseCommand::Add(_) | CaseCommand::Show { .. } => unreachable!("handled by cases"),
+        CaseCommand::Add(_) | CaseCommand::Show { .. } | CaseCommand::Correct { .. } => {
+            unreachable!("handled by cases and correct")
+        }
         CaseCommand::Call {
             number,
             deputy,

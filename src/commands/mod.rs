@@ -9,6 +9,7 @@ pub mod case_json;
 pub mod cases;
 pub mod confirm;
 pub mod context;
+pub mod correct;
 pub mod desk;
 pub mod documents;
 pub mod erasure;

@@ -13,6 +13,8 @@ use crate::store::CaseRecord;
 pub struct Handed<'a> {
     pub record: &'a CaseRecord,
     pub on: NaiveDate,
+    /// What was corrected after the hand-over (the unit's first slip read otherwise).
+    pub corrected: Option<crate::domain::correction::CorrectedSince>,
 }
 
 /// One slip per case; several cases print one after another (a form feed between them in
@@ -32,6 +34,11 @@ pub fn slips(cases: &[Handed<'_>], s: &Sources<'_>, stem: &str) -> Option<Docume
     for r in handed {
         let rows = rows(r, s);
         let seal = seal_lines(s);
+        let mut note = note.to_string();
+        if let Some(corrected) = &r.corrected {
+            note.push('\n');
+            note.push_str(&s.corrected(corrected));
+        }
         text.push(format!(
             "{}\n{}\n{}\n{}\n",
             centred(&title),
@@ -43,7 +50,7 @@ pub fn slips(cases: &[Handed<'_>], s: &Sources<'_>, stem: &str) -> Option<Docume
             "<section>\n<h1>{}</h1>\n{}<p class=\"note\">{}</p>\n<div class=\"seal\">{}</div>\n</section>\n",
             html::escape(&title),
             rows_html(&rows),
-            html::escape(note),
+            html::escape(&note).replace('\n', "<br>"),
             seal.iter().map(|l| html::escape(l)).collect::<Vec<_>>().join("<br>")
         ));
     }
@@ -127,6 +134,7 @@ mod tests {
                 &[Handed {
                     record: &record,
                     on: d("2026-10-20"),
+                    corrected: None,
                 }],
                 sources,
                 "x",
@@ -154,6 +162,7 @@ mod tests {
                 &[Handed {
                     record: &record,
                     on: d("2026-10-20"),
+                    corrected: None,
                 }],
                 &sources,
                 "x",

@@ -4,6 +4,7 @@ pub mod activity;
 pub mod calendar;
 pub mod case;
 pub mod category;
+pub mod correction;
 pub mod desk;
 pub mod digest;
 pub mod event;

@@ -56,6 +56,8 @@ pub enum TransitionError {
     SelfLink,
     #[error("case {number} cannot be renumbered from {previous}, which is not its number")]
     NotItsNumber { number: String, previous: String },
+    #[error("case {number}: the correction was made to content the case no longer has")]
+    CorrectedFromOther { number: String },
     #[error("the recomputed deadline starts from {previous}, but the case is due {current:?}")]
     RecomputedFromOther {
         previous: chrono::NaiveDate,
@@ -82,7 +84,7 @@ pub fn allowed_from(kind: EventKind) -> Option<&'static [Status]> {
         | K::Recomputed => Some(WITH_UNIT),
         K::CalledBack => Some(&[S::Replied, S::Answered]),
         K::Reopened => Some(&[S::Closed]),
-        K::Linked | K::Revealed | K::Note | K::Renumbered | K::Transferred => None,
+        K::Linked | K::Revealed | K::Note | K::Renumbered | K::Transferred | K::Corrected => None,
         K::Purged => Some(&[S::Answered, S::Declined, S::Closed]),
     }
 }
@@ -204,6 +206,20 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
         // Who owns the case is read from its log (see `domain::trust`), not from its row.
         EventBody::Transferred { .. } => {}
         EventBody::Note { text } => non_empty(text, "note")?,
+        // The resident's fields live outside the row (the store applies them); the content
+        // is the row's, and a correction applies only to the text it was made against.
+        EventBody::Corrected { correction } => {
+            if let Some(change) = &correction.content {
+                let after = change.after.as_deref().unwrap_or("");
+                non_empty(after, "content")?;
+                if change.before.as_deref() != Some(case.content.as_str()) {
+                    return Err(TransitionError::CorrectedFromOther {
+                        number: case.number.clone(),
+                    });
+                }
+                next.content = after.to_string();
+            }
+        }
         EventBody::Renumbered { number, previous } => {
             if *previous != case.number {
                 return Err(TransitionError::NotItsNumber {

@@ -108,6 +108,19 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
             }
             case = Some(next);
         }
+        // A correction puts right what was written wrongly, whenever it came: a ledger
+        // printed afterwards reads the corrected text, as it reads the resident as corrected.
+        // (It changes no figure.)
+        if let Some(state) = case.as_mut() {
+            let later = history.events.iter().skip_while(|e| e.at <= input.cutoff);
+            for event in later {
+                if let EventBody::Corrected { correction } = &event.body
+                    && let Some(after) = correction.content.as_ref().and_then(|c| c.after.as_ref())
+                {
+                    state.content = after.clone();
+                }
+            }
+        }
         if let Some(state) = case {
             states.push(Replayed {
                 state,

@@ -12,6 +12,7 @@ mod bulk;
 mod bundle;
 mod cases;
 mod check;
+mod correct;
 mod daily_backup;
 mod desk;
 mod duplicates;

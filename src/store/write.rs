@@ -321,6 +321,9 @@ impl Writer<'_> {
                 check_duplicate_link(self.tx, &case, *other)?;
             }
             case = self.append(&case, body.clone())?;
+            if let EventBody::Corrected { correction } = body {
+                super::correct::apply_to_resident(self.tx, case.id, correction)?;
+            }
             if let EventBody::Linked {
                 other,
                 relation: LinkKind::Duplicate,

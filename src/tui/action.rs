@@ -70,6 +70,7 @@ machine_names! {
         NewToken = "new_token",
         Desks = "desks",
         AddNote = "add_note",
+        Correct = "correct",
     }
 }
 

@@ -147,6 +147,10 @@ impl App {
                 let text = crate::fill!(self.texts, Ui::NoteAdded, number = record.case.number);
                 self.tell(text, false);
             }
+            Purpose::Correct => {
+                let text = crate::fill!(self.texts, Ui::CorrectedNow, number = record.case.number);
+                self.tell(text, false);
+            }
             Purpose::Classify | Purpose::Feedback | Purpose::Supervise | Purpose::BulkUrge => {
                 let key = if purpose == Purpose::Classify {
                     Ui::ClassifiedNow

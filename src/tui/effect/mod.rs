@@ -32,6 +32,11 @@ use super::snapshot::{Refs, Snapshot, Written};
 pub enum Effect {
     /// Register a case from the intake form.
     Register(NewCase),
+    /// Correct a case's resident fields or content (更正).
+    Correct {
+        case: CaseId,
+        asked: crate::domain::correction::Asked,
+    },
     /// Record events on a case.
     Record {
         case: CaseId,
@@ -96,6 +101,7 @@ pub enum Purpose {
     Supervise,
     Note,
     BulkUrge,
+    Correct,
 }
 
 /// The outcome of an effect, with the reason of a refusal typed.
@@ -296,6 +302,18 @@ impl Runner {
                     })
                     .map_err(refusal),
             ),
+            Effect::Correct { case, asked } => Done::Recorded {
+                purpose: Purpose::Correct,
+                result: self
+                    .store
+                    .correct(case, &asked, &self.actor, now, scope, today)
+                    .map(|after| Written {
+                        record: after.record,
+                        called_to: None,
+                        overdue: after.overdue,
+                    })
+                    .map_err(refusal),
+            },
             Effect::Record {
                 case,
                 bodies,

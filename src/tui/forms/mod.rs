@@ -2,6 +2,7 @@
 //! fields and its submit. A form is a layer of the stack.
 
 pub mod classify;
+pub mod correct;
 pub mod feedback;
 pub mod intake;
 pub mod note;
@@ -41,6 +42,7 @@ pub fn follow(command: Command, record: CaseRecord, view: &View) -> Outcome {
             }
         }
         Command::AddNote => Outcome::Push(Box::new(Form::new(note::Note::new(record), size))),
+        Command::Correct => Outcome::Push(Box::new(Form::new(correct::Correct::new(record), size))),
         _ => Outcome::Stay,
     }
 }

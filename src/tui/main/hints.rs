@@ -35,6 +35,7 @@ impl MainScreen {
                     Hint::new(Command::Classify, 2).when(can_classify),
                     Hint::new(Command::Open, 4).when(case.is_some()),
                     Hint::new(Command::PrintReceipt, 5).when(case.is_some()),
+                    Hint::new(Command::Correct, 4).when(case.is_some()),
                     Hint::new(Command::Search, 3),
                 ]
             }
