@@ -59,6 +59,7 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
             crate::fill!(t, crate::i18n::Trust::TransferredTo, number = number)
         }
         EventBody::Corrected { correction } => correction_summary(t, correction),
+        EventBody::Reclassified { change } => reclassified_summary(t, names, change),
         EventBody::Recomputed {
             previous,
             due_date,
@@ -95,6 +96,47 @@ fn correction_summary(t: &Texts, correction: &crate::domain::correction::Correct
         })
         .collect::<Vec<_>>()
         .join(t.word(Word::ListSeparator))
+}
+
+/// `类别 03 → 06、承办单位 城管局 → 住建局 2026-12-20`: what changed, from what.
+fn reclassified_summary(
+    t: &Texts,
+    names: &Names<'_>,
+    change: &crate::domain::reclassify::Reclassification,
+) -> String {
+    let field = |name: &'static str| t.vocab("field", name);
+    let b = &change.before;
+    let mut parts = Vec::new();
+    if let Some(category) = &change.category {
+        let was = b.category.as_deref().unwrap_or("-");
+        parts.push(format!("{} {was} → {category}", field("category")));
+    }
+    if let Some(nature) = change.nature {
+        let was = b.nature.map_or("-", |n| t.name(n));
+        parts.push(format!("{} {was} → {}", field("nature"), t.name(nature)));
+    }
+    if let Some(level) = change.level {
+        let was = b.level.map_or("-", |l| t.name(l));
+        parts.push(format!("{} {was} → {}", field("level"), t.name(level)));
+    }
+    if let Some(h) = &change.handling {
+        let was = b
+            .unit
+            .as_deref()
+            .map_or("-".to_string(), |u| (names.unit)(u));
+        let mut line = format!(
+            "{} {was} → {} {}",
+            field("unit"),
+            (names.unit)(&h.unit),
+            h.due_date
+        );
+        if h.due_uncertain {
+            line.push_str("  ");
+            line.push_str(t.word(Word::Uncertain));
+        }
+        parts.push(line);
+    }
+    parts.join(t.word(Word::ListSeparator))
 }
 
 /// `春节  放假 2027-02-05..02-11（共7天）；调休上班 2027-02-20 周六`, in the language of `t`

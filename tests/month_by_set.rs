@@ -16,6 +16,7 @@ use liaison::domain::correction::Asked;
 use liaison::domain::event::EventBody;
 use liaison::domain::handling::{Disposition, dispose};
 use liaison::domain::history::CaseHistory;
+use liaison::domain::reclassify::AskedClass;
 use liaison::domain::station::StationKind;
 use liaison::i18n::Lang;
 use liaison::report::build::{ReportInput, build};
@@ -152,6 +153,28 @@ fn hand_made(store: &mut Store) {
                 .unwrap();
         }
     }
+    // 改分类 to another unit: one handed over in September and one in October, both moved
+    // in October (September keeps its count; October counts each once, under the new unit).
+    for received in ["2025-09-29 09:00", "2025-10-08 09:00"] {
+        let new = NewCase {
+            content: "路边摊占道，人车混行".into(),
+            ..NewCase::default()
+        };
+        let case = store.register(&new, "小王", at(received)).unwrap().case;
+        let body = dispose(&disposition, &tax, &holidays, at(received).date()).unwrap();
+        store
+            .record(case.id, vec![body], "小王", at(received))
+            .unwrap();
+        let asked = AskedClass {
+            category: Some("04".into()),
+            unit: Some("ZF".into()),
+            ..AskedClass::default()
+        };
+        let moved = at("2025-10-09 10:00");
+        store
+            .reclassify(case.id, &asked, "小王", moved, None, moved.date())
+            .unwrap();
+    }
 }
 
 fn check_reports(station: &str) {
@@ -165,6 +188,10 @@ fn check_reports(station: &str) {
         let by_set = month_report(&store, month, now(), false, Lang::Zh).unwrap();
         let whole = from_every_log(&store, month);
         assert_eq!(by_set, whole, "{station} {month}");
+        if (year, month.month) == (2025, 10) {
+            let zf = by_set.units.iter().find(|u| u.code == "ZF");
+            assert!(zf.is_some_and(|u| u.handed >= 2), "{:?}", by_set.units);
+        }
         if (year, month.month) == (2025, 9) {
             let corrected = by_set
                 .ledger

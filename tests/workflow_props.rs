@@ -8,6 +8,7 @@ use common::{at, initialised, intake, snapshot};
 use liaison::domain::case::{Case, CaseId, Level, Nature, Satisfaction};
 use liaison::domain::correction::{Change, Correction};
 use liaison::domain::event::{Classification, Event, EventBody, Handling, LinkKind};
+use liaison::domain::reclassify::Reclassification;
 use liaison::domain::transition::{TransitionError, allowed_from, apply, replay};
 use proptest::prelude::*;
 use uuid::Uuid;
@@ -35,6 +36,13 @@ enum Step {
     /// 更正 of the content: the new text, and whether it is made against the current text
     /// (a stale one is refused).
     Correct(String, bool),
+    /// 改分类: a category, a nature, a level, a new unit with a deadline offset.
+    Reclassify(
+        Option<usize>,
+        Option<Nature>,
+        Option<Level>,
+        Option<(usize, i64)>,
+    ),
 }
 
 const CATEGORIES: &[&str] = &["01", "03", "0301", "08", "1501"];
@@ -69,6 +77,13 @@ fn step() -> impl Strategy<Value = Step> {
         "[a-z 路灯\\n]{0,12}".prop_map(Step::Note),
         ("[a-z 路灯水]{0,8}", prop::bool::weighted(0.8))
             .prop_map(|(t, fresh)| Step::Correct(t, fresh)),
+        (
+            prop::option::of(0..CATEGORIES.len()),
+            prop::option::of(prop::sample::select(Nature::ALL.to_vec())),
+            prop::option::of(prop::sample::select(Level::ALL.to_vec())),
+            prop::option::of((0..UNITS.len(), -3i64..30)),
+        )
+            .prop_map(|(c, n, l, u)| Step::Reclassify(c, n, l, u)),
     ]
 }
 
@@ -143,6 +158,15 @@ fn body(step: &Step, now: NaiveDateTime, me: CaseId, other: CaseId, content: &st
         },
         Step::Reveal => EventBody::Revealed {},
         Step::Note(text) => EventBody::Note { text: text.clone() },
+        Step::Reclassify(c, n, l, u) => EventBody::Reclassified {
+            change: Reclassification {
+                category: c.map(|c| CATEGORIES[c].to_string()),
+                nature: *n,
+                level: *l,
+                handling: u.map(|(u, d)| handling(UNITS[u], d)),
+                before: Default::default(),
+            },
+        },
         Step::Correct(text, fresh) => EventBody::Corrected {
             correction: Correction {
                 content: Some(Change {

@@ -344,6 +344,22 @@ fn run_command(ctx: &Context, command: Option<Command>, demo: bool) -> Result<Ex
                 content,
             },
         ),
+        Some(Command::Case(CaseCommand::Reclassify {
+            number,
+            category,
+            nature,
+            level,
+            unit,
+        })) => commands::reclassify::run(
+            &ctx,
+            &number,
+            crate::domain::reclassify::AskedClass {
+                category,
+                nature,
+                level,
+                unit,
+            },
+        ),
         Some(Command::Case(action)) => commands::follow_through::run(&ctx, action),
         Some(Command::Calendar(args)) => commands::calendar::run(&ctx, &args),
         Some(Command::Holidays { action }) => commands::holidays::run(&ctx, action),

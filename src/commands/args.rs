@@ -377,6 +377,21 @@ pub enum CaseCommand {
         #[arg(long)]
         content: Option<String>,
     },
+    /// Re-classify (改分类): put right the category or nature of a classified case; the
+    /// level or unit while the unit has not replied (a new unit's deadline runs from today,
+    /// and the first hand-over is void). Not a unit's return
+    Reclassify {
+        number: String,
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long)]
+        nature: Option<Nature>,
+        #[arg(long)]
+        level: Option<Level>,
+        /// The new unit [default: the category's for a new level]
+        #[arg(long)]
+        unit: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,7 @@ use crate::documents::Document;
 use crate::documents::receipt::receipt as render_receipt;
 use crate::documents::slip::{Handed, slips};
 use crate::domain::correction::{corrected_since, receipt_handed_out, slip_handed_out};
+use crate::domain::reclassify::voided_hand_over;
 
 pub fn slip(
     ctx: &Context,
@@ -51,6 +52,7 @@ pub fn slip(
                 record,
                 on,
                 corrected,
+                voided: voided_hand_over(&log),
             });
         }
     }

@@ -19,6 +19,7 @@ pub mod maintenance;
 pub mod output;
 pub mod progress_bar;
 pub mod purge;
+pub mod reclassify;
 pub mod report;
 pub mod roster;
 pub mod search;

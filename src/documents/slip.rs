@@ -15,6 +15,9 @@ pub struct Handed<'a> {
     pub on: NaiveDate,
     /// What was corrected after the hand-over (the unit's first slip read otherwise).
     pub corrected: Option<crate::domain::correction::CorrectedSince>,
+    /// The hand-over this one replaced by a re-classification to another unit: its slip
+    /// is void.
+    pub voided: Option<crate::domain::reclassify::Voided>,
 }
 
 /// One slip per case; several cases print one after another (a form feed between them in
@@ -35,6 +38,15 @@ pub fn slips(cases: &[Handed<'_>], s: &Sources<'_>, stem: &str) -> Option<Docume
         let rows = rows(r, s);
         let seal = seal_lines(s);
         let mut note = note.to_string();
+        if let Some(v) = &r.voided {
+            note.push('\n');
+            note.push_str(&crate::fill!(
+                s.texts,
+                Doc::VoidedSlip,
+                date = s.date(v.on),
+                unit = s.unit(Some(&v.unit))
+            ));
+        }
         if let Some(corrected) = &r.corrected {
             note.push('\n');
             note.push_str(&s.corrected(corrected));
@@ -135,6 +147,7 @@ mod tests {
                     record: &record,
                     on: d("2026-10-20"),
                     corrected: None,
+                    voided: None,
                 }],
                 sources,
                 "x",
@@ -163,6 +176,7 @@ mod tests {
                     record: &record,
                     on: d("2026-10-20"),
                     corrected: None,
+                    voided: None,
                 }],
                 &sources,
                 "x",

@@ -201,10 +201,12 @@ pub fn receipt_handed_out(body: &super::event::EventBody) -> bool {
 /// A slip goes to the unit at each hand-over (the last one is the slip's).
 pub fn slip_handed_out(body: &super::event::EventBody) -> bool {
     use super::event::EventBody as B;
-    matches!(
-        body,
-        B::Assigned { .. } | B::Forwarded { .. } | B::Reopened { .. }
-    )
+    match body {
+        B::Assigned { .. } | B::Forwarded { .. } | B::Reopened { .. } => true,
+        // A re-classification to another unit is that unit's hand-over.
+        B::Reclassified { change } => change.handling.is_some(),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

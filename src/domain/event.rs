@@ -34,6 +34,7 @@ machine_names! {
         Recomputed = "recomputed",
         Transferred = "transferred",
         Corrected = "corrected",
+        Reclassified = "reclassified",
     }
 }
 
@@ -192,6 +193,12 @@ pub enum EventBody {
         #[serde(flatten)]
         correction: Correction,
     },
+    /// 改分类: the operator's own fix of category, nature, level or unit (not a unit's
+    /// return); with `handling`, the case goes to another unit and the first hand-over is void.
+    Reclassified {
+        #[serde(flatten)]
+        change: super::reclassify::Reclassification,
+    },
 }
 
 /// The classification that goes with a disposition.
@@ -248,6 +255,7 @@ impl EventBody {
             EventBody::Recomputed { .. } => EventKind::Recomputed,
             EventBody::Transferred { .. } => EventKind::Transferred,
             EventBody::Corrected { .. } => EventKind::Corrected,
+            EventBody::Reclassified { .. } => EventKind::Reclassified,
         }
     }
 
@@ -331,6 +339,11 @@ impl EventBody {
                 one(reason);
                 handling.note.iter_mut().for_each(&mut one);
             }
+            EventBody::Reclassified { change } => {
+                if let Some(h) = &mut change.handling {
+                    h.note.iter_mut().for_each(&mut one);
+                }
+            }
             EventBody::Corrected { correction } => {
                 if let Some(c) = &mut correction.content {
                     c.before
@@ -392,6 +405,11 @@ impl EventBody {
                 clean_opt(&mut handling.note, "note")?;
             }
             EventBody::Note { text } => clean(text, "note", limits::NOTE)?,
+            EventBody::Reclassified { change } => {
+                if let Some(h) = &mut change.handling {
+                    clean_opt(&mut h.note, "note")?;
+                }
+            }
             // The resident's fields are checked by the intake rules when it is made.
             EventBody::Corrected { correction } => {
                 if let Some(after) = correction.content.as_mut().and_then(|c| c.after.as_mut()) {

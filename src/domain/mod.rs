@@ -24,6 +24,7 @@ pub mod notice_text;
 pub mod number;
 pub mod numbers_in_text;
 pub mod phone;
+pub mod reclassify;
 pub mod recurring;
 pub mod references;
 pub mod rekey;

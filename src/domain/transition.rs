@@ -56,6 +56,8 @@ pub enum TransitionError {
     SelfLink,
     #[error("case {number} cannot be renumbered from {previous}, which is not its number")]
     NotItsNumber { number: String, previous: String },
+    #[error("case {number} is not classified yet: classify it first")]
+    NotClassified { number: String },
     #[error("case {number}: the correction was made to content the case no longer has")]
     CorrectedFromOther { number: String },
     #[error("the recomputed deadline starts from {previous}, but the case is due {current:?}")]
@@ -84,7 +86,14 @@ pub fn allowed_from(kind: EventKind) -> Option<&'static [Status]> {
         | K::Recomputed => Some(WITH_UNIT),
         K::CalledBack => Some(&[S::Replied, S::Answered]),
         K::Reopened => Some(&[S::Closed]),
-        K::Linked | K::Revealed | K::Note | K::Renumbered | K::Transferred | K::Corrected => None,
+        K::Linked
+        | K::Revealed
+        | K::Note
+        | K::Renumbered
+        | K::Transferred
+        | K::Corrected
+        // Checked by what it changes (see `reclassify`).
+        | K::Reclassified => None,
         K::Purged => Some(&[S::Answered, S::Declined, S::Closed]),
     }
 }
@@ -220,6 +229,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
                 next.content = after.to_string();
             }
         }
+        EventBody::Reclassified { change } => reclassify(&mut next, change, day)?,
         EventBody::Renumbered { number, previous } => {
             if *previous != case.number {
                 return Err(TransitionError::NotItsNumber {
@@ -232,6 +242,57 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
         }
     }
     Ok(next)
+}
+
+/// 改分类: category and nature on any classified case; level and unit only while the case is
+/// with a unit and has no reply in its current cycle. A new unit's hand-over replaces the
+/// old one (deadline, ladder).
+fn reclassify(
+    next: &mut Case,
+    change: &super::reclassify::Reclassification,
+    day: NaiveDate,
+) -> Result<(), TransitionError> {
+    if next.category.is_none() {
+        return Err(TransitionError::NotClassified {
+            number: next.number.clone(),
+        });
+    }
+    if change.level.is_some() || change.handling.is_some() {
+        const WITH_UNIT: &[Status] = &[Status::Assigned, Status::Forwarded];
+        if !WITH_UNIT.contains(&next.status) {
+            return Err(TransitionError::NotAllowed {
+                number: next.number.clone(),
+                status: next.status,
+                event: EventKind::Reclassified,
+                allowed: WITH_UNIT,
+            });
+        }
+    }
+    if let Some(category) = &change.category {
+        non_empty(category, "category")?;
+        next.category = Some(category.clone());
+    }
+    if change.nature.is_some() {
+        next.nature = change.nature;
+    }
+    if let Some(level) = change.level {
+        next.status = match level {
+            Level::Street => Status::Assigned,
+            Level::District | Level::Proposal => Status::Forwarded,
+            Level::OnSite | Level::Decline => {
+                return Err(TransitionError::LevelMismatch {
+                    event: EventKind::Reclassified,
+                    level,
+                });
+            }
+        };
+        next.level = Some(level);
+    }
+    if let Some(handling) = &change.handling {
+        check_handling(handling, day)?;
+        hand_over(next, handling);
+    }
+    Ok(())
 }
 
 /// Refuses an event the case's status does not allow (and a second `registered`).

@@ -83,7 +83,8 @@ pub fn power(kind: EventKind) -> Power {
         | K::Reopened
         | K::Linked
         | K::Recomputed
-        | K::Corrected => Power::FollowThrough,
+        | K::Corrected
+        | K::Reclassified => Power::FollowThrough,
         K::Reminded | K::Urged | K::Escalated => Power::Supervise,
         K::Note | K::Revealed => Power::Annotate,
         K::Purged | K::Renumbered | K::Transferred => Power::Own,

@@ -136,7 +136,8 @@ impl Store {
     /// or since replied, in number order: the day's hand-over slips.
     pub fn handed_over_on(&self, day: NaiveDate, station: Option<&str>) -> Result<Vec<CaseRecord>> {
         let sql = format!(
-            "{} WHERE c.id IN (SELECT case_id FROM case_events WHERE kind IN ('assigned', 'forwarded', 'reopened') \
+            "{} WHERE c.id IN (SELECT case_id FROM case_events WHERE (kind IN ('assigned', 'forwarded', 'reopened') \
+                 OR (kind = 'reclassified' AND payload ->> '$.handling' IS NOT NULL)) \
                AND at BETWEEN ?1 AND ?2) AND c.unit IS NOT NULL AND (?3 IS NULL OR c.station = ?3) \
              ORDER BY c.number",
             select_records()
@@ -154,13 +155,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The day a case was last handed to a unit (assigned, forwarded or reopened), if ever.
+    /// The day a case was last handed to a unit (assigned, forwarded, reopened, or
+    /// re-classified to another unit), if ever.
     pub fn handed_over(&self, id: CaseId) -> Result<Option<NaiveDate>> {
         let at: Option<String> = self
             .conn
             .prepare_cached(
                 "SELECT at FROM case_events WHERE case_id = ?1 \
-                 AND kind IN ('assigned', 'forwarded', 'reopened') ORDER BY seq DESC LIMIT 1",
+                 AND (kind IN ('assigned', 'forwarded', 'reopened') \
+                   OR (kind = 'reclassified' AND payload ->> '$.handling' IS NOT NULL)) \
+                 ORDER BY seq DESC LIMIT 1",
             )?
             .query_row([id], |r| r.get(0))
             .optional()?;

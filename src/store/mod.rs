@@ -30,6 +30,7 @@ mod open;
 mod origin;
 mod owner;
 mod purge;
+mod reclassify;
 mod recompute;
 mod reference;
 mod reference_bundle;

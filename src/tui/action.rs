@@ -71,6 +71,7 @@ machine_names! {
         Desks = "desks",
         AddNote = "add_note",
         Correct = "correct",
+        Reclassify = "reclassify",
     }
 }
 

@@ -151,7 +151,11 @@ impl App {
                 let text = crate::fill!(self.texts, Ui::CorrectedNow, number = record.case.number);
                 self.tell(text, false);
             }
-            Purpose::Classify | Purpose::Feedback | Purpose::Supervise | Purpose::BulkUrge => {
+            Purpose::Classify
+            | Purpose::Feedback
+            | Purpose::Supervise
+            | Purpose::BulkUrge
+            | Purpose::Reclassify => {
                 let key = if purpose == Purpose::Classify {
                     Ui::ClassifiedNow
                 } else {

@@ -37,6 +37,11 @@ pub enum Effect {
         case: CaseId,
         asked: crate::domain::correction::Asked,
     },
+    /// Re-classify a case (改分类).
+    Reclassify {
+        case: CaseId,
+        asked: crate::domain::reclassify::AskedClass,
+    },
     /// Record events on a case.
     Record {
         case: CaseId,
@@ -102,6 +107,7 @@ pub enum Purpose {
     Note,
     BulkUrge,
     Correct,
+    Reclassify,
 }
 
 /// The outcome of an effect, with the reason of a refusal typed.
@@ -307,6 +313,18 @@ impl Runner {
                 result: self
                     .store
                     .correct(case, &asked, &self.actor, now, scope, today)
+                    .map(|after| Written {
+                        record: after.record,
+                        called_to: None,
+                        overdue: after.overdue,
+                    })
+                    .map_err(refusal),
+            },
+            Effect::Reclassify { case, asked } => Done::Recorded {
+                purpose: Purpose::Reclassify,
+                result: self
+                    .store
+                    .reclassify(case, &asked, &self.actor, now, scope, today)
                     .map(|after| Written {
                         record: after.record,
                         called_to: None,

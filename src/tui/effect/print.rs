@@ -40,6 +40,7 @@ pub fn print(
                 record: &record,
                 on,
                 corrected: corrected_since(&log, slip_handed_out),
+                voided: crate::domain::reclassify::voided_hand_over(&log),
             })
             .into_iter()
             .collect();

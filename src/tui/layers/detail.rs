@@ -76,6 +76,7 @@ impl Layer for Detail {
             Hint::new(Command::Supervise, 2).when(status.is_with_unit()),
             Hint::new(Command::AddNote, 3),
             Hint::new(Command::Correct, 2),
+            Hint::new(Command::Reclassify, 3).when(self.record.case.category.is_some()),
             Hint::new(Command::PrintReceipt, 3),
             Hint::new(Command::PrintSlip, 3).when(self.record.case.unit.is_some()),
         ]
@@ -98,7 +99,8 @@ impl Layer for Detail {
             | Command::Feedback
             | Command::Supervise
             | Command::AddNote
-            | Command::Correct) => crate::tui::forms::follow(*c, self.record.clone(), view),
+            | Command::Correct
+            | Command::Reclassify) => crate::tui::forms::follow(*c, self.record.clone(), view),
             Command::PrintSlip if self.record.case.unit.is_none() => Outcome::Say(Ui::PrintNothing),
             c @ (Command::PrintReceipt | Command::PrintSlip) => Outcome::Run(vec![Effect::Print {
                 case,
