@@ -5,10 +5,12 @@ use crate::domain::event::EventBody;
 use crate::i18n::Word;
 use crate::i18n::{Texts, Ui};
 
-/// How codes are named on the line: a unit's code by its name, a member's id by theirs.
+/// How codes are named on the line: a unit's code by its name, a member's id by theirs, a
+/// linked case's id by its number.
 pub struct Names<'a> {
     pub unit: &'a dyn Fn(&str) -> String,
     pub member: &'a dyn Fn(&str) -> String,
+    pub case: &'a dyn Fn(crate::domain::case::CaseId) -> String,
 }
 
 /// What the event says beyond its kind: the answer, the reply, the unit and deadline, the
@@ -50,9 +52,17 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
             }
             line
         }
-        EventBody::Linked { other, relation } => format!("{} {other}", t.name(*relation)),
+        EventBody::Linked { other, relation } => {
+            format!("{} {}", t.name(*relation), (names.case)(*other))
+        }
         EventBody::Revealed {} => String::new(),
         EventBody::Note { text } => text.clone(),
+        EventBody::Withdrawn {
+            reason, of_number, ..
+        } => match of_number {
+            Some(other) => format!("{}  {other}", t.name(*reason)),
+            None => t.name(*reason).to_string(),
+        },
         EventBody::Purged { before } => format!("< {before}"),
         EventBody::Renumbered { number, previous } => format!("{previous} → {number}"),
         EventBody::Transferred { number, .. } => {
@@ -137,6 +147,30 @@ fn reclassified_summary(
         parts.push(line);
     }
     parts.join(t.word(Word::ListSeparator))
+}
+
+/// `重复件，原件 HF-…、随原件重办` or `重复件 HF-…, HF-…`: both sides of a duplicate link.
+pub fn links_line(
+    t: &Texts,
+    c: &crate::domain::case::Case,
+    original: Option<&str>,
+    duplicates: &[String],
+) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(number) = original {
+        parts.push(crate::fill!(t, Ui::LinkOriginal, number = number));
+        if c.repeats > 0 {
+            parts.push(t.ui(Ui::FollowsRedo).to_string());
+        }
+    }
+    if !duplicates.is_empty() {
+        parts.push(crate::fill!(
+            t,
+            Ui::LinkDuplicates,
+            numbers = duplicates.join(", ")
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join(t.word(Word::ListSeparator)))
 }
 
 /// `春节  放假 2027-02-05..02-11（共7天）；调休上班 2027-02-20 周六`, in the language of `t`

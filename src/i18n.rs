@@ -77,6 +77,7 @@ labelled!(domain_vocabulary_has_both_labels:
     crate::domain::case::SupervisionStep,
     crate::domain::event::EventKind,
     crate::domain::event::LinkKind,
+    crate::domain::withdrawal::WithdrawReason,
     crate::domain::station::StationKind,
     crate::domain::member::MemberKind,
     crate::domain::member::DeputyLevel,

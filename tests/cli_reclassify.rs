@@ -123,6 +123,22 @@ fn a_case_sent_to_the_wrong_unit_is_counted_once_under_the_right_one() {
     // The slips of the day of the re-classification carry it.
     let day = ok(h, "2026-11-04", &["slip", "--day", "2026-11-04"]);
     assert!(day.contains(&november) && day.contains(&october), "{day}");
+    assert!(!day.contains("承办单位：街道市政设施管理所"), "{day}");
+    // The first day's slip is the first hand-over as it was made, marked void.
+    let first = ok(h, "2026-11-04", &["slip", "--day", "2026-11-02"]);
+    assert!(
+        first.contains(&november) && !first.contains(&october),
+        "{first}"
+    );
+    assert!(first.contains("交办日期：2026年11月02日"), "{first}");
+    assert!(first.contains("承办单位：街道市政设施管理所"), "{first}");
+    assert!(
+        first.contains("本交办单已作废：2026年11月04日改分类后改交街道综合行政执法局"),
+        "{first}"
+    );
+    // A void slip is not the unit's any more: it is never overdue.
+    let late = ok(h, "2026-12-31", &["slip", "--day", "2026-11-02"]);
+    assert!(!late.contains("逾期"), "{late}");
 }
 
 #[test]

@@ -11,13 +11,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDateTime};
 use common::{at, liaison};
-use liaison::domain::case::{Level, Nature};
+use liaison::domain::case::{Level, Nature, Status};
 use liaison::domain::correction::Asked;
 use liaison::domain::event::EventBody;
 use liaison::domain::handling::{Disposition, dispose};
 use liaison::domain::history::CaseHistory;
 use liaison::domain::reclassify::AskedClass;
 use liaison::domain::station::StationKind;
+use liaison::domain::withdrawal::WithdrawReason;
 use liaison::i18n::Lang;
 use liaison::report::build::{ReportInput, build};
 use liaison::report::load::{cutoff, month_report};
@@ -175,6 +176,54 @@ fn hand_made(store: &mut Store) {
             .reclassify(case.id, &asked, "小王", moved, None, moved.date())
             .unwrap();
     }
+    // Withdrawn registrations: one waiting in October 2025 who left, one called to a deputy
+    // in November 2026 and then found registered twice. Neither is received.
+    let new = NewCase {
+        content: "楼道灯不亮".into(),
+        ..NewCase::default()
+    };
+    let first = store
+        .register(&new, "小王", at("2025-10-09 09:00"))
+        .unwrap()
+        .case;
+    let left = EventBody::Withdrawn {
+        reason: WithdrawReason::Left,
+        of: None,
+        of_number: None,
+    };
+    store
+        .record(first.id, vec![left], "小王", at("2025-10-09 11:00"))
+        .unwrap();
+    let twice = store
+        .register(&new, "小王", at("2026-11-16 09:00"))
+        .unwrap()
+        .case;
+    let called = EventBody::Called {
+        deputy: "D02".into(),
+    };
+    let duplicate = EventBody::Withdrawn {
+        reason: WithdrawReason::Duplicate,
+        of: Some(first.id),
+        of_number: Some(first.number.clone()),
+    };
+    store
+        .record(
+            twice.id,
+            vec![called, duplicate],
+            "小王",
+            at("2026-11-16 09:30"),
+        )
+        .unwrap();
+    // A page registration as desks before 扫码登记 had a source of its own wrote it.
+    let page = NewCase {
+        content: "小区路灯坏了三个月".into(),
+        source: Some(liaison::domain::case::Source::Mobile),
+        self_registered: true,
+        ..NewCase::default()
+    };
+    store
+        .register(&page, "扫码登记", at("2026-11-16 10:00"))
+        .unwrap();
 }
 
 fn check_reports(station: &str) {
@@ -209,6 +258,23 @@ fn check_reports(station: &str) {
             )
             .unwrap();
         carried_seen += cases.carried.len();
+        if (year, month.month) == (2026, 11) {
+            let page = by_set
+                .summary
+                .by_source
+                .iter()
+                .find(|(s, _)| *s == liaison::domain::case::Source::SelfService);
+            assert!(
+                page.is_some_and(|(_, n)| *n >= 1),
+                "{station} {month}: 扫码登记"
+            );
+        }
+        if matches!((year, month.month), (2025, 10) | (2026, 11)) {
+            assert!(
+                by_set.summary.figures.withdrawn >= 1,
+                "{station} {month}: the withdrawn registration is counted apart"
+            );
+        }
         assert!(
             by_set.summary.figures.received > 0,
             "{station} {month}: the month holds cases"
@@ -233,7 +299,8 @@ fn a_months_report_read_by_sets_says_what_every_log_says_at_the_home() {
 #[test]
 fn duty_records_of_a_year_agree_with_a_count_by_hand() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&demo_file(dir.path(), "HF")).unwrap();
+    let mut store = Store::open(&demo_file(dir.path(), "HF")).unwrap();
+    hand_made(&mut store);
     for year in [2025, 2026] {
         let mut received: HashMap<String, u32> = HashMap::new();
         let mut followed: HashMap<String, u32> = HashMap::new();
@@ -241,8 +308,10 @@ fn duty_records_of_a_year_agree_with_a_count_by_hand() {
         store
             .for_each_case(&CaseFilter::default(), |r| {
                 ids.push(r.case.id);
+                // Withdrawn registrations were never received: nobody followed them.
                 if r.case.received_at.year() == year
                     && r.case.status.is_finished()
+                    && r.case.status != Status::Withdrawn
                     && let Some(deputy) = &r.case.deputy
                 {
                     *followed.entry(deputy.clone()).or_default() += 1;
@@ -251,7 +320,11 @@ fn duty_records_of_a_year_agree_with_a_count_by_hand() {
             })
             .unwrap();
         for id in ids {
-            for e in store.events(id).unwrap() {
+            let events = store.events(id).unwrap();
+            let withdrawn = events
+                .iter()
+                .any(|e| matches!(e.body, EventBody::Withdrawn { .. }));
+            for e in events.iter().filter(|_| !withdrawn) {
                 if let EventBody::Called { deputy } = &e.body
                     && e.at.year() == year
                 {

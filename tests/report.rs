@@ -254,6 +254,27 @@ fn build_fixture() -> common::TestDb {
         at("2026-10-20 08:35"),
     )
     .unwrap();
+    // A resident called to D02 who left before being heard: registered, not received, and
+    // counted in none of the figures below but 登记数 and 撤销数.
+    let w = add(s, "2026-10-21 10:00", Source::Phone, "来问问路灯的事");
+    event(
+        s,
+        &w,
+        "2026-10-21 10:05",
+        EventBody::Called {
+            deputy: "D02".into(),
+        },
+    );
+    event(
+        s,
+        &w,
+        "2026-10-21 10:30",
+        EventBody::Withdrawn {
+            reason: liaison::domain::withdrawal::WithdrawReason::Left,
+            of: None,
+            of_number: None,
+        },
+    );
     // Activities: two in October (2 + 3 people), one in September (1 person).
     let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     s.add_activity(
@@ -291,7 +312,9 @@ fn build_fixture() -> common::TestDb {
 
 /// What the fixture was built to give.
 const SUMMARY: &[(&str, &str)] = &[
+    ("登记数", "12"),
     ("受理数", "11"),
+    ("撤销数", "1"),
     ("办结数", "6"),
     ("按期办结数", "5"),
     ("按期办结率", "83.3%"),
@@ -412,7 +435,7 @@ fn the_three_formats_carry_the_figures_the_fixture_was_built_for() {
             .args(["--db", db.path.to_str().unwrap(), "--today", "2026-11-26", "report", "--month", "2026-10", "--format", format, "--out", out])
             .assert()
             .success()
-            .stdout(predicates::str::contains("受理 11，办结 6，按期办结率 83.3%，满意率 66.7%，解决率 66.7%，重办件 1，月末逾期 2"));
+            .stdout(predicates::str::contains("受理 11，撤销 1，办结 6，按期办结率 83.3%，满意率 66.7%，解决率 66.7%，重办件 1，月末逾期 2"));
     }
     let xlsx_summary = by_key(&sheet(&home.join("report.xlsx"), "汇总")[2..]);
     let csv_summary = by_key(&csv_rows(&home.join("report-csv/summary.csv"))[1..]);
@@ -464,7 +487,7 @@ fn the_three_formats_carry_the_figures_the_fixture_was_built_for() {
     let stations = by_key(&sheet(&home.join("report.xlsx"), "各站")[2..]);
     assert_eq!(
         stations["HF"][1..],
-        ["11", "6", "83.3%", "66.7%", "66.7%", "1", "2"]
+        ["11", "1", "6", "83.3%", "66.7%", "66.7%", "1", "2"]
     );
 
     let activities = by_key(&csv_rows(&home.join("report-csv/activities.csv"))[1..]);

@@ -1,5 +1,5 @@
 //! The self-service page (扫码登记) through the real binary, on loopback only: the form
-//! served, a submission registered as a `mobile` case, and everything that must be refused
+//! served, a submission registered as a `self_service` case (扫码登记), and everything that must be refused
 //! (no token, an old token, a huge body, a flood, paths to stored data, markup in every
 //! field) refused or inert, with nothing registered and the server still serving.
 
@@ -10,7 +10,7 @@ use std::process::Stdio;
 use common::served::{Served, TODAY, bin, cases, desk, get, hidden, post, raw};
 
 #[test]
-fn the_form_is_served_and_a_submission_is_a_mobile_case_to_confirm() {
+fn the_form_is_served_and_a_submission_is_a_self_service_case_to_confirm() {
     let dir = tempfile::tempdir().unwrap();
     let db = desk(dir.path());
     let served = Served::start(&db, TODAY, &[]);
@@ -73,7 +73,7 @@ fn the_form_is_served_and_a_submission_is_a_mobile_case_to_confirm() {
     let listed = cases(&db);
     assert_eq!(listed.len(), 1);
     let case = &listed[0];
-    assert_eq!(case["source"], "mobile");
+    assert_eq!(case["source"], "self_service");
     assert_eq!(case["self_registered"], true);
     assert_eq!(case["to_confirm"], true);
     assert_eq!(case["status"], "queued");

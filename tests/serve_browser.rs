@@ -61,7 +61,7 @@ fn a_phone_browser_fills_the_form_and_reads_its_number_back() {
     let listed = cases(&db);
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0]["number"], "HF-20261117-001");
-    assert_eq!(listed[0]["source"], "mobile");
+    assert_eq!(listed[0]["source"], "self_service");
     assert_eq!(listed[0]["resident"]["name"], "王小红");
     assert_eq!(listed[0]["resident"]["phone"], "138****5678");
     assert_eq!(listed[0]["to_confirm"], true);

@@ -9,7 +9,8 @@ use liaison::domain::case::{Case, CaseId, Level, Nature, Satisfaction};
 use liaison::domain::correction::{Change, Correction};
 use liaison::domain::event::{Classification, Event, EventBody, Handling, LinkKind};
 use liaison::domain::reclassify::Reclassification;
-use liaison::domain::transition::{TransitionError, allowed_from, apply, replay};
+use liaison::domain::transition::{TransitionError, allowed_for, apply, replay};
+use liaison::domain::withdrawal::WithdrawReason;
 use proptest::prelude::*;
 use uuid::Uuid;
 
@@ -43,6 +44,8 @@ enum Step {
         Option<Level>,
         Option<(usize, i64)>,
     ),
+    /// A reason, and whom it names: none, the other case, itself.
+    Withdraw(WithdrawReason, u8),
 }
 
 const CATEGORIES: &[&str] = &["01", "03", "0301", "08", "1501"];
@@ -84,6 +87,8 @@ fn step() -> impl Strategy<Value = Step> {
             prop::option::of((0..UNITS.len(), -3i64..30)),
         )
             .prop_map(|(c, n, l, u)| Step::Reclassify(c, n, l, u)),
+        (prop::sample::select(WithdrawReason::ALL.to_vec()), 0u8..3)
+            .prop_map(|(r, of)| Step::Withdraw(r, of)),
     ]
 }
 
@@ -180,6 +185,18 @@ fn body(step: &Step, now: NaiveDateTime, me: CaseId, other: CaseId, content: &st
                 ..Correction::default()
             },
         },
+        Step::Withdraw(reason, of) => {
+            let of = match of {
+                0 => None,
+                1 => Some(other),
+                _ => Some(me),
+            };
+            EventBody::Withdrawn {
+                reason: *reason,
+                of,
+                of_number: of.map(|_| "HF-20261117-002".into()),
+            }
+        }
     }
 }
 
@@ -255,16 +272,21 @@ proptest! {
             let kind = event.body.kind();
             match apply(Some(&case), &event) {
                 Ok(next) => {
-                    if let Some(allowed) = allowed_from(kind) {
+                    if let Some(allowed) = allowed_for(&case, kind) {
                         prop_assert!(allowed.contains(&case.status), "{kind} accepted from {}", case.status);
                     }
                     prop_assert_eq!(next.events, case.events + 1);
+                    // 改分类 fixes a classification: never on a case not classified (a
+                    // withdrawn registration never was).
+                    if kind == liaison::domain::event::EventKind::Reclassified {
+                        prop_assert!(case.category.is_some(), "re-classified unclassified {}", case.status);
+                    }
                     case = next;
                     accepted.push(event);
                 }
                 Err(err) => {
                     // A refusal from a status outside the table must say so.
-                    if allowed_from(kind).is_some_and(|allowed| !allowed.contains(&case.status)) {
+                    if allowed_for(&case, kind).is_some_and(|allowed| !allowed.contains(&case.status)) {
                         let is_not_allowed = matches!(err, TransitionError::NotAllowed { .. });
                         prop_assert!(is_not_allowed, "{err}");
                     }
@@ -276,5 +298,39 @@ proptest! {
         if case.is_overdue(start.date() + Duration::days(400)) {
             prop_assert!(case.status.is_with_unit());
         }
+    }
+}
+
+/// A registration typed on the resident's own phone is 扫码登记 whatever source its event
+/// names: desks before it had a source of its own wrote `mobile` with the flag.
+#[test]
+fn a_self_registered_event_replays_as_self_service() {
+    use liaison::domain::case::Source;
+    for (source, flag, want) in [
+        (Source::Mobile, true, Source::SelfService),
+        (Source::SelfService, true, Source::SelfService),
+        (Source::Mobile, false, Source::Mobile),
+        (Source::WalkIn, false, Source::WalkIn),
+    ] {
+        let event = Event {
+            id: Uuid::now_v7(),
+            case_id: Uuid::now_v7(),
+            at: at("2026-11-17 09:00"),
+            actor: "扫码登记".into(),
+            body: EventBody::Registered {
+                number: "HF-20261117-001".into(),
+                station: "HF".into(),
+                source,
+                content: "路灯坏了".into(),
+                deputy: None,
+                self_registered: flag,
+            },
+        };
+        let case = replay([&event]).unwrap().unwrap();
+        assert_eq!(
+            (case.source, case.self_registered),
+            (want, flag),
+            "{source} {flag}"
+        );
     }
 }

@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
 
 use crate::domain::case::{Level, Nature, Satisfaction, Source, Status, SupervisionStep};
+use crate::domain::withdrawal::WithdrawReason;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
@@ -348,6 +349,16 @@ pub enum CaseCommand {
         /// Related, not a duplicate
         #[arg(long)]
         related: bool,
+    },
+    /// Withdraw a registration not yet classified (撤销): the resident left, it was a
+    /// mistake, or the same resident registered twice (--of names the other registration)
+    Withdraw {
+        number: String,
+        #[arg(long)]
+        reason: WithdrawReason,
+        /// The other registration of the same resident (with --reason duplicate)
+        #[arg(long, value_name = "NUMBER")]
+        of: Option<String>,
     },
     /// Add a note to the timeline
     Note {

@@ -5,11 +5,12 @@ use serde_json::{Value, json};
 
 use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
-use crate::store::CaseRecord;
+use crate::store::{CaseLinks, CaseRecord};
 
 /// One case as a JSON object. Phones, and personal numbers typed into its texts, are masked
-/// unless `reveal`.
-pub fn case_json(record: &CaseRecord, today: NaiveDate, reveal: bool) -> Value {
+/// unless `reveal`. Duplicate links are named by number on both sides (`duplicate_of` stays
+/// the original's id, as the contract has it).
+pub fn case_json(record: &CaseRecord, links: &CaseLinks, today: NaiveDate, reveal: bool) -> Value {
     let c = &record.case;
     let text = |t: &str| {
         if reveal {
@@ -49,6 +50,8 @@ pub fn case_json(record: &CaseRecord, today: NaiveDate, reveal: bool) -> Value {
         "resolved": c.resolved,
         "repeats": c.repeats,
         "duplicate_of": c.duplicate_of.map(|u| u.to_string()),
+        "duplicate_of_number": links.original,
+        "duplicates": links.duplicates,
         "self_registered": c.self_registered,
         "to_confirm": c.to_confirm,
         "events": c.events,

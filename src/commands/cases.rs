@@ -15,7 +15,7 @@ use crate::describe::{Names, event_summary};
 use crate::domain::event::EventBody;
 use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
-use crate::i18n::{Cli, Texts};
+use crate::i18n::{Cli, Texts, Ui};
 use crate::store::{CaseFilter, CaseRecord, NewCase, StoreError};
 
 pub fn list(ctx: &Context, args: &CasesArgs) -> Result<ExitCode> {
@@ -75,7 +75,13 @@ pub fn list(ctx: &Context, args: &CasesArgs) -> Result<ExitCode> {
     // Printed as read, whatever the length of the list.
     if args.json {
         store.for_each_case(&filter, |record| {
-            writeln!(out, "{}", case_json(&record, today, reveal(&record))).map_err(io_error)
+            let links = store.case_links(&record.case)?;
+            writeln!(
+                out,
+                "{}",
+                case_json(&record, &links, today, reveal(&record))
+            )
+            .map_err(io_error)
         })?;
     } else {
         let header = header(Texts::of(ctx.lang), Cli::CasesHeader);
@@ -136,6 +142,10 @@ fn row(ctx: &Context, record: &CaseRecord, reveal: bool) -> Vec<String> {
 }
 
 pub fn add(ctx: &Context, args: &CaseAddArgs) -> Result<ExitCode> {
+    // 扫码登记 is what the page writes when a resident registers on their own phone.
+    if args.source == crate::domain::case::Source::SelfService {
+        crate::refuse!(crate::i18n::Error::SelfServiceIsThePages);
+    }
     let mut store = open_store_to_write(ctx)?;
     let new = NewCase {
         content: args.content.clone(),
@@ -158,10 +168,11 @@ pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
     let store = open_store(ctx)?;
     let record = super::case_in_scope(&store, key)?;
     let events = store.events(record.case.id)?;
+    let links = store.case_links_in(&record.case, &events)?;
     let texts = Texts::of(ctx.lang);
     let mut out = stdout();
     if json {
-        let mut value = case_json(&record, ctx.clock.today(), false);
+        let mut value = case_json(&record, &links, ctx.clock.today(), false);
         value["timeline"] = events
             .iter()
             .map(|e| {
@@ -196,10 +207,11 @@ pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
         });
         writeln!(
             out,
-            "{}  {}  {}",
+            "{}  {}  {}  {}",
             c.number,
             texts.name(c.status),
-            c.received_at.format("%Y-%m-%d %H:%M")
+            c.received_at.format("%Y-%m-%d %H:%M"),
+            texts.name(c.source)
         )?;
         writeln!(
             out,
@@ -236,6 +248,11 @@ pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
                 ))
                 .unwrap_or_else(|| "-".into())
         )?;
+        if let Some(line) =
+            crate::describe::links_line(texts, c, links.original.as_deref(), &links.duplicates)
+        {
+            writeln!(out, "  {}: {line}", texts.ui(Ui::Links))?;
+        }
         writeln!(out, "  {}:", texts.get(Cli::ShowTimeline))?;
         let members = store.members()?;
         let unit = |code: &str| {
@@ -249,9 +266,11 @@ pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
                 .find(|m| m.id == id)
                 .map_or(id.to_string(), |m| m.name.clone())
         };
+        let case = |id| links.number(id);
         let names = Names {
             unit: &unit,
             member: &member,
+            case: &case,
         };
         for e in &events {
             let what = mask_numbers(&event_summary(texts, &names, &e.body)).into_owned();

@@ -37,6 +37,8 @@ pub fn run(ctx: &Context, number: &str, asked: Asked) -> Result<ExitCode> {
     let names = Names {
         unit: &same,
         member: &same,
+        // Neither a correction nor a re-classification names another case.
+        case: &|id: crate::domain::case::CaseId| id.to_string(),
     };
     let what = last
         .map(|e| mask_numbers(&event_summary(texts, &names, &e.body)).into_owned())

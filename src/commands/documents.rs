@@ -18,8 +18,8 @@ use crate::commands::context::Context;
 use crate::documents::Document;
 use crate::documents::receipt::receipt as render_receipt;
 use crate::documents::slip::{Handed, slips};
-use crate::domain::correction::{corrected_since, receipt_handed_out, slip_handed_out};
-use crate::domain::reclassify::voided_hand_over;
+use crate::domain::correction::{corrected_since, corrected_since_hand_over, receipt_handed_out};
+use crate::domain::hand_overs::hand_overs;
 
 pub fn slip(
     ctx: &Context,
@@ -43,18 +43,32 @@ pub fn slip(
     };
     let references = store.document_references()?;
     let sources = references.sources(ctx.clock.today(), crate::i18n::Texts::of(ctx.lang));
+    // A day's slips are the hand-overs made that day, each as it was made; a case's slip is
+    // its latest hand-over.
     let mut handed = Vec::new();
     for record in &records {
-        if let Some(on) = store.handed_over(record.case.id)? {
-            let log = store.events(record.case.id)?;
-            let corrected = corrected_since(&log, slip_handed_out);
-            handed.push(Handed {
-                record,
-                on,
-                corrected,
-                voided: voided_hand_over(&log),
-            });
-        }
+        let log = store.events(record.case.id)?;
+        let all = hand_overs(&log);
+        let chosen: Vec<_> = match day.filter(|_| number.is_none()) {
+            Some(day) => all
+                .into_iter()
+                .enumerate()
+                .filter(|(_, h)| h.on == day)
+                .collect(),
+            // Returned since (no unit): nothing is with a unit to print.
+            None if record.case.unit.is_none() => Vec::new(),
+            None => all
+                .into_iter()
+                .enumerate()
+                .next_back()
+                .into_iter()
+                .collect(),
+        };
+        handed.extend(chosen.into_iter().map(|(nth, hand)| Handed {
+            record,
+            hand,
+            corrected: corrected_since_hand_over(&log, nth),
+        }));
     }
     let Some(doc) = slips(&handed, &sources, &stem) else {
         refuse!(Error::NothingToPrint)
@@ -74,12 +88,10 @@ pub fn receipt(
     let sources = references.sources(ctx.clock.today(), crate::i18n::Texts::of(ctx.lang));
     let log = store.events(record.case.id)?;
     let corrected = corrected_since(&log, receipt_handed_out);
-    emit(
-        ctx,
-        &render_receipt(&record, &sources, corrected.as_ref()),
-        format,
-        out,
-    )
+    let Some(doc) = render_receipt(&record, &sources, corrected.as_ref()) else {
+        refuse!(Error::NoReceiptWithdrawn, number = record.case.number)
+    };
+    emit(ctx, &doc, format, out)
 }
 
 /// Writes a document to a file (never over an existing one) or to standard output.

@@ -1,4 +1,4 @@
-//! `liaison case call|classify|urge|extend|return|reply|callback|link|note|transfer`: the handling
+//! `liaison case call|classify|urge|extend|return|reply|callback|link|withdraw|note|transfer`: the handling
 //! chain from the command line, through the same transition function as the desk.
 
 use std::io::Write;
@@ -193,6 +193,20 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
                 LinkKind::Duplicate
             };
             (number, vec![EventBody::Linked { other, relation }])
+        }
+        CaseCommand::Withdraw { number, reason, of } => {
+            let of = match of {
+                Some(other) => Some(case_in_scope(&store, &other)?.case),
+                None => None,
+            };
+            (
+                number,
+                vec![EventBody::Withdrawn {
+                    reason,
+                    of: of.as_ref().map(|c| c.id),
+                    of_number: of.map(|c| c.number),
+                }],
+            )
         }
         CaseCommand::Note { number, text } => (number, vec![EventBody::Note { text }]),
         CaseCommand::Transfer { number, desk } => {

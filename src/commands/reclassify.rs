@@ -37,6 +37,8 @@ pub fn run(ctx: &Context, number: &str, asked: AskedClass) -> Result<ExitCode> {
     let names = Names {
         unit: &unit,
         member: &same,
+        // Neither a correction nor a re-classification names another case.
+        case: &|id: crate::domain::case::CaseId| id.to_string(),
     };
     let what = store
         .events(case.id)?

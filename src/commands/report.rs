@@ -43,11 +43,18 @@ pub fn report(
     if unmasked {
         // The full numbers are logged as revealed before any file holds them.
         let scope = store.scope()?;
-        let histories =
-            store.report_histories(month, cutoff(month, ctx.clock.now()), scope.as_deref())?;
+        let until = cutoff(month, ctx.clock.now());
+        let histories = store.report_histories(month, until, scope.as_deref())?;
+        // A registration withdrawn by the cutoff is not in the ledger: its phone is not shown.
+        let withdrawn = |h: &&crate::domain::history::CaseHistory| {
+            h.events
+                .iter()
+                .any(|e| e.at <= until && matches!(e.body, EventBody::Withdrawn { .. }))
+        };
         let batch: Vec<_> = histories
             .iter()
             .filter(|h| h.resident.phone.is_some())
+            .filter(|h| !withdrawn(h))
             .filter_map(|h| h.events.first())
             .filter(|e| month.contains(e.at.date()))
             .map(|e| (e.case_id, vec![EventBody::Revealed {}]))
@@ -108,6 +115,7 @@ pub fn report(
             station = &report.station,
             month = month,
             received = f.received,
+            withdrawn = f.withdrawn,
             finished = f.finished,
             on_time = percent(f.on_time_rate()),
             satisfied = percent(f.satisfaction_rate()),

@@ -23,7 +23,8 @@ pub fn search(ctx: &Context, query: &str, json: bool) -> Result<ExitCode> {
     let mut out = stdout();
     if json {
         for r in &found {
-            writeln!(out, "{}", case_json(r, ctx.clock.today(), false))?;
+            let links = store.case_links(&r.case)?;
+            writeln!(out, "{}", case_json(r, &links, ctx.clock.today(), false))?;
         }
     } else {
         let texts = Texts::of(ctx.lang);

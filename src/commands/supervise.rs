@@ -66,7 +66,7 @@ pub fn run(
     if json {
         for row in &board {
             let (r, p) = (&row.record, &row.position);
-            let mut v = case_json(r, today, false);
+            let mut v = case_json(r, &store.case_links(&r.case)?, today, false);
             v["ladder"] = json!({
                 "stage": p.stage,
                 "working_days_left": p.working_days_left,

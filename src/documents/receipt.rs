@@ -9,7 +9,12 @@ use crate::i18n::Doc;
 use crate::store::CaseRecord;
 
 /// `corrected`: what was corrected since the registration, when the first receipt was given.
-pub fn receipt(r: &CaseRecord, s: &Sources<'_>, corrected: Option<&CorrectedSince>) -> Document {
+/// None for a withdrawn registration: nothing was accepted, so nothing is promised.
+pub fn receipt(
+    r: &CaseRecord,
+    s: &Sources<'_>,
+    corrected: Option<&CorrectedSince>,
+) -> Option<Document> {
     let c = &r.case;
     let title = crate::fill!(s.texts, Doc::ReceiptTitle, station = s.station_name());
     let mut note = s.text(Doc::ReceiptNote).to_string();
@@ -46,6 +51,7 @@ pub fn receipt(r: &CaseRecord, s: &Sources<'_>, corrected: Option<&CorrectedSinc
             None => s.text(Doc::NextHandedSomewhere).to_string(),
         },
         Status::Closed => s.text(Doc::NextClosed).to_string(),
+        Status::Withdrawn => return None,
     };
     let contact = format!(
         "{}  {}",
@@ -83,11 +89,11 @@ pub fn receipt(r: &CaseRecord, s: &Sources<'_>, corrected: Option<&CorrectedSinc
             .collect::<Vec<_>>()
             .join("<br>")
     );
-    Document {
+    Some(Document {
         stem: format!("receipt-{}", c.number),
         text,
         html: html::page(&title, &body),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -99,7 +105,7 @@ mod tests {
     fn a_provisional_deadline_is_marked_on_the_receipt() {
         with_sources(d("2026-11-17"), |sources| {
             let mut record = assigned("2026-11-17", "2027-01-05");
-            let plain = receipt(&record, sources, None);
+            let plain = receipt(&record, sources, None).unwrap();
             assert!(
                 plain.text.contains("办理期限至2027年01月05日。"),
                 "{}",
@@ -107,7 +113,7 @@ mod tests {
             );
             assert!(!plain.text.contains("待核"));
             record.case.due_uncertain = true;
-            let marked = receipt(&record, sources, None);
+            let marked = receipt(&record, sources, None).unwrap();
             assert!(marked.text.contains("期限待核"), "{}", marked.text);
             assert!(marked.html.contains("期限待核"));
         });

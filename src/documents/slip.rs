@@ -1,32 +1,25 @@
 //! 交办单: what a handling unit receives with a case — the matter, the day it was handed
 //! over, the deadline and how many working days that gives, the seal.
 
-use chrono::NaiveDate;
-
 use super::{Document, Sources, centred, html, rows_html};
+use crate::domain::hand_overs::HandOver;
 use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
 use crate::i18n::Doc;
 use crate::store::CaseRecord;
 
-/// A case and the day it was (last) handed to its unit.
+/// A case and one of its hand-overs: the slip says what was handed over that day (its
+/// unit and deadline), whatever the case has become since.
 pub struct Handed<'a> {
     pub record: &'a CaseRecord,
-    pub on: NaiveDate,
-    /// What was corrected after the hand-over (the unit's first slip read otherwise).
+    pub hand: HandOver,
+    /// What was corrected after this hand-over (the unit's first slip read otherwise).
     pub corrected: Option<crate::domain::correction::CorrectedSince>,
-    /// The hand-over this one replaced by a re-classification to another unit: its slip
-    /// is void.
-    pub voided: Option<crate::domain::reclassify::Voided>,
 }
 
-/// One slip per case; several cases print one after another (a form feed between them in
-/// text, a page break in HTML). `None` when no case has been handed to a unit.
-pub fn slips(cases: &[Handed<'_>], s: &Sources<'_>, stem: &str) -> Option<Document> {
-    let handed: Vec<&Handed<'_>> = cases
-        .iter()
-        .filter(|h| h.record.case.unit.is_some() && h.record.case.due_date.is_some())
-        .collect();
+/// One slip per hand-over; several print one after another (a form feed between them in
+/// text, a page break in HTML). `None` when there is none.
+pub fn slips(handed: &[Handed<'_>], s: &Sources<'_>, stem: &str) -> Option<Document> {
     if handed.is_empty() {
         return None;
     }
@@ -38,11 +31,22 @@ pub fn slips(cases: &[Handed<'_>], s: &Sources<'_>, stem: &str) -> Option<Docume
         let rows = rows(r, s);
         let seal = seal_lines(s);
         let mut note = note.to_string();
-        if let Some(v) = &r.voided {
+        // A re-classification to another unit: its slip replaces the earlier one, which
+        // says it is void when printed again.
+        if let Some(v) = &r.hand.voids {
             note.push('\n');
             note.push_str(&crate::fill!(
                 s.texts,
                 Doc::VoidedSlip,
+                date = s.date(v.on),
+                unit = s.unit(Some(&v.unit))
+            ));
+        }
+        if let Some(v) = &r.hand.voided_by {
+            note.push('\n');
+            note.push_str(&crate::fill!(
+                s.texts,
+                Doc::SlipVoid,
                 date = s.date(v.on),
                 unit = s.unit(Some(&v.unit))
             ));
@@ -74,23 +78,21 @@ pub fn slips(cases: &[Handed<'_>], s: &Sources<'_>, stem: &str) -> Option<Docume
 }
 
 /// The deadline as the unit must read it: the date, the working days it gives from the
-/// hand-over, and how far it is overdue on the day of printing.
+/// hand-over, and, while the unit still has it, how far it is overdue on the day of printing.
 fn deadline(h: &Handed<'_>, s: &Sources<'_>) -> String {
-    let c = &h.record.case;
-    let Some(due) = c.due_date else {
-        return "-".into();
-    };
-    let limit = s.holidays.working_days_between(h.on, due).max(0);
+    let hand = &h.hand;
+    let due = hand.due_date;
+    let limit = s.holidays.working_days_between(hand.on, due).max(0);
     let mut text = crate::fill!(
         s.texts,
         Doc::DaysAfterHandover,
         date = s.date(due),
         n = limit
     );
-    if c.due_uncertain {
+    if hand.due_uncertain {
         text.push_str(s.text(Doc::Provisional));
     }
-    if c.is_overdue(s.today) {
+    if hand.open && due < s.today {
         let over = s.holidays.working_days_between(due, s.today).max(1);
         text.push_str(&crate::fill!(s.texts, Doc::OverdueBy, n = over));
     }
@@ -111,10 +113,14 @@ fn rows(h: &Handed<'_>, s: &Sources<'_>) -> Vec<(&'static str, String)> {
             .unwrap_or_else(|| "-".into()),
         r.resident.address.as_deref().unwrap_or("-")
     );
+    let mut handed_on = s.date(h.hand.on);
+    if let Some(earlier) = h.hand.redo_of {
+        handed_on.push_str(&crate::fill!(s.texts, Doc::Redo, date = s.date(earlier)));
+    }
     vec![
         (s.text(Doc::Number), c.number.clone()),
-        (s.text(Doc::HandedOn), s.date(h.on)),
-        (s.text(Doc::Unit), s.unit(c.unit.as_deref())),
+        (s.text(Doc::HandedOn), handed_on),
+        (s.text(Doc::Unit), s.unit(Some(&h.hand.unit))),
         (s.text(Doc::Due), due),
         (s.text(Doc::Category), s.category(c.category.as_deref())),
         (s.text(Doc::Resident), resident),
@@ -137,6 +143,75 @@ mod tests {
     use super::*;
     use crate::documents::samples::{assigned, d, with_sources};
 
+    fn hand(on: &str, due: &str, redo_of: Option<&str>) -> HandOver {
+        HandOver {
+            on: d(on),
+            unit: "SZ".into(),
+            due_date: d(due),
+            due_uncertain: false,
+            redo_of: redo_of.map(d),
+            open: true,
+            voids: None,
+            voided_by: None,
+        }
+    }
+
+    #[test]
+    fn a_slip_says_its_own_hand_over_and_a_redo_names_the_earlier_slip() {
+        with_sources(d("2026-12-06"), |sources| {
+            // The case now stands at its second cycle (due 12-17); the first slip keeps its own.
+            let record = assigned("2026-11-17", "2026-12-17");
+            let mut first = hand("2026-11-17", "2026-12-01", None);
+            first.open = false;
+            let doc = slips(
+                &[Handed {
+                    record: &record,
+                    hand: first,
+                    corrected: None,
+                }],
+                sources,
+                "x",
+            )
+            .unwrap();
+            assert!(
+                doc.text.contains("交办日期：2026年11月17日\n"),
+                "{}",
+                doc.text
+            );
+            assert!(
+                doc.text.contains("办理期限：2026年12月01日"),
+                "{}",
+                doc.text
+            );
+            // Replied in time: no lateness on a closed cycle's slip, and no 重办.
+            assert!(!doc.text.contains("逾期"), "{}", doc.text);
+            assert!(!doc.text.contains("重办"), "{}", doc.text);
+            let second = hand("2026-12-03", "2026-12-17", Some("2026-11-17"));
+            let doc = slips(
+                &[Handed {
+                    record: &record,
+                    hand: second,
+                    corrected: None,
+                }],
+                sources,
+                "x",
+            )
+            .unwrap();
+            assert!(
+                doc.text
+                    .contains("交办日期：2026年12月03日（重办，原交办单 2026年11月17日）"),
+                "{}",
+                doc.text
+            );
+            assert!(doc.html.contains("重办，原交办单 2026年11月17日"));
+            assert!(
+                doc.text.contains("办理期限：2026年12月17日"),
+                "{}",
+                doc.text
+            );
+        });
+    }
+
     #[test]
     fn a_slip_gives_the_hand_over_day_the_limit_and_how_late_it_is() {
         with_sources(d("2026-11-17"), |sources| {
@@ -145,9 +220,8 @@ mod tests {
             let doc = slips(
                 &[Handed {
                     record: &record,
-                    on: d("2026-10-20"),
+                    hand: hand("2026-10-20", "2026-11-03", None),
                     corrected: None,
-                    voided: None,
                 }],
                 sources,
                 "x",
@@ -174,9 +248,8 @@ mod tests {
             let doc = slips(
                 &[Handed {
                     record: &record,
-                    on: d("2026-10-20"),
+                    hand: hand("2026-10-20", "2026-11-03", None),
                     corrected: None,
-                    voided: None,
                 }],
                 &sources,
                 "x",

@@ -14,6 +14,8 @@ machine_names! {
         Online = "online",
         Mobile = "mobile",
         Letter = "letter",
+        /// The resident registered on the station's page (扫码登记); never `mobile`.
+        SelfService = "self_service",
     }
 }
 
@@ -51,6 +53,8 @@ machine_names! {
         Replied = "replied",
         Closed = "closed",
         Returned = "returned",
+        /// Ended without handling (已撤销): outside every handling figure.
+        Withdrawn = "withdrawn",
     }
 }
 
@@ -72,6 +76,17 @@ machine_names! {
         Urged = "urged",
         Escalated = "escalated",
     }
+}
+
+impl Source {
+    /// What the operator records at the desk: 扫码登记 is the page's alone.
+    pub const AT_DESK: &'static [Source] = &[
+        Source::WalkIn,
+        Source::Phone,
+        Source::Online,
+        Source::Mobile,
+        Source::Letter,
+    ];
 }
 
 impl Level {
@@ -112,7 +127,10 @@ impl Status {
 
     /// Nothing more is expected of the station unless the resident comes back.
     pub fn is_finished(self) -> bool {
-        matches!(self, Status::Answered | Status::Declined | Status::Closed)
+        matches!(
+            self,
+            Status::Answered | Status::Declined | Status::Closed | Status::Withdrawn
+        )
     }
 }
 

@@ -180,9 +180,27 @@ pub fn corrected_since(
     handed_out: impl Fn(&super::event::EventBody) -> bool,
 ) -> Option<CorrectedSince> {
     let start = log.iter().rposition(|e| handed_out(&e.body))?;
+    corrected_in(&log[start + 1..])
+}
+
+/// What was corrected after the case's `nth` hand-over (counted as
+/// [`super::hand_overs::hand_overs`] counts them): that slip's unit read it otherwise.
+pub fn corrected_since_hand_over(
+    log: &[super::event::Event],
+    nth: usize,
+) -> Option<CorrectedSince> {
+    let (start, _) = log
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| slip_handed_out(&e.body))
+        .nth(nth)?;
+    corrected_in(&log[start + 1..])
+}
+
+fn corrected_in(events: &[super::event::Event]) -> Option<CorrectedSince> {
     let mut on = None;
     let mut fields = Vec::new();
-    for e in &log[start + 1..] {
+    for e in events {
         if let super::event::EventBody::Corrected { correction } = &e.body {
             on = Some(e.at.date());
             fields.extend(correction.changes().map(|(f, _)| f));

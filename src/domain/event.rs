@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::case::{CaseId, Level, Nature, Satisfaction, Source};
 use super::correction::Correction;
+use super::withdrawal::WithdrawReason;
 use crate::machine_names;
 
 machine_names! {
@@ -35,6 +36,7 @@ machine_names! {
         Transferred = "transferred",
         Corrected = "corrected",
         Reclassified = "reclassified",
+        Withdrawn = "withdrawn",
     }
 }
 
@@ -199,6 +201,16 @@ pub enum EventBody {
         #[serde(flatten)]
         change: super::reclassify::Reclassification,
     },
+    /// The registration ends without handling (撤销): the resident left, it was a mistake, or
+    /// the same resident registered twice (`of` names the other registration).
+    Withdrawn {
+        reason: WithdrawReason,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        of: Option<CaseId>,
+        /// The other registration's number as it was when withdrawn, for the timeline.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        of_number: Option<String>,
+    },
 }
 
 /// The classification that goes with a disposition.
@@ -256,6 +268,7 @@ impl EventBody {
             EventBody::Transferred { .. } => EventKind::Transferred,
             EventBody::Corrected { .. } => EventKind::Corrected,
             EventBody::Reclassified { .. } => EventKind::Reclassified,
+            EventBody::Withdrawn { .. } => EventKind::Withdrawn,
         }
     }
 
@@ -359,7 +372,8 @@ impl EventBody {
             | EventBody::Purged { .. }
             | EventBody::Renumbered { .. }
             | EventBody::Recomputed { .. }
-            | EventBody::Transferred { .. } => {}
+            | EventBody::Transferred { .. }
+            | EventBody::Withdrawn { .. } => {}
         }
         changed
     }
@@ -423,7 +437,8 @@ impl EventBody {
             | EventBody::Purged { .. }
             | EventBody::Renumbered { .. }
             | EventBody::Recomputed { .. }
-            | EventBody::Transferred { .. } => {}
+            | EventBody::Transferred { .. }
+            | EventBody::Withdrawn { .. } => {}
         }
         Ok(self)
     }

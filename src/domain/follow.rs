@@ -29,6 +29,14 @@ pub fn follow(body: &EventBody, master: &str) -> Option<EventBody> {
         EventBody::Returned { reason } => EventBody::Returned {
             reason: with(reason, limits::NOTE),
         },
+        // The original reopened: its duplicates go back to the unit with it (随原件重办).
+        EventBody::Reopened { handling, reason } => EventBody::Reopened {
+            handling: Handling {
+                note: Some(format!("同{master}")),
+                ..handling.clone()
+            },
+            reason: with(reason, limits::NOTE),
+        },
         _ => return None,
     })
 }
@@ -102,7 +110,8 @@ pub fn catch_up(master: &Case) -> Vec<EventBody> {
                 });
             }
         }
-        Status::Queued | Status::Receiving | Status::Returned => {}
+        // A withdrawn original took nothing up for its duplicates to follow.
+        Status::Queued | Status::Receiving | Status::Returned | Status::Withdrawn => {}
     }
     out
 }
@@ -110,6 +119,93 @@ pub fn catch_up(master: &Case) -> Vec<EventBody> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::event::Event;
+    use crate::domain::transition::apply;
+
+    fn event(case_id: uuid::Uuid, body: EventBody) -> Event {
+        Event {
+            id: uuid::Uuid::nil(),
+            case_id,
+            at: "2026-12-03T10:00:00".parse().unwrap(),
+            actor: "t".into(),
+            body,
+        }
+    }
+
+    /// A case handed over and replied to, as a duplicate of `original` or on its own.
+    fn replied(original: Option<uuid::Uuid>) -> Case {
+        let id = uuid::Uuid::now_v7();
+        let handling = Handling {
+            unit: "SZ".into(),
+            due_date: "2026-12-10".parse().unwrap(),
+            due_uncertain: false,
+            limit_days: None,
+            note: None,
+        };
+        let mut log = vec![event(
+            id,
+            EventBody::Registered {
+                number: "HF-20261117-002".into(),
+                station: "HF".into(),
+                source: crate::domain::case::Source::WalkIn,
+                content: "路灯".into(),
+                deputy: None,
+                self_registered: false,
+            },
+        )];
+        if let Some(other) = original {
+            log.push(event(
+                id,
+                EventBody::Linked {
+                    other,
+                    relation: crate::domain::event::LinkKind::Duplicate,
+                },
+            ));
+        }
+        log.push(event(
+            id,
+            EventBody::Assigned {
+                class: Classification::default(),
+                handling,
+            },
+        ));
+        log.push(event(
+            id,
+            EventBody::Replied {
+                text: "好".into(),
+                on: "2026-12-03".parse().unwrap(),
+            },
+        ));
+        crate::domain::transition::replay(&log).unwrap().unwrap()
+    }
+
+    /// The original reopens: a duplicate whose resident was not called back yet goes back to
+    /// the unit with it; a case that is no duplicate is still reopened only after its call-back.
+    #[test]
+    fn a_replied_duplicate_follows_its_originals_reopen() {
+        let reopen = EventBody::Reopened {
+            handling: Handling {
+                unit: "SZ".into(),
+                due_date: "2026-12-17".parse().unwrap(),
+                due_uncertain: false,
+                limit_days: Some(10),
+                note: None,
+            },
+            reason: "回访不满意".into(),
+        };
+        let followed = follow(&reopen, "HF-20261117-001").unwrap();
+        let EventBody::Reopened { handling, reason } = &followed else {
+            panic!("a reopen is followed as a reopen");
+        };
+        assert_eq!(handling.note.as_deref(), Some("同HF-20261117-001"));
+        assert!(reason.starts_with("同HF-20261117-001："));
+        let duplicate = replied(Some(uuid::Uuid::now_v7()));
+        let next = apply(Some(&duplicate), &event(duplicate.id, followed.clone())).unwrap();
+        assert_eq!(next.status, Status::Assigned);
+        assert_eq!(next.due_date, Some("2026-12-17".parse().unwrap()));
+        let alone = replied(None);
+        assert!(apply(Some(&alone), &event(alone.id, followed)).is_err());
+    }
 
     #[test]
     fn followed_text_names_the_master_and_stays_within_its_limit() {

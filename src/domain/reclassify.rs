@@ -160,29 +160,7 @@ pub struct Voided {
 /// The hand-over the current one replaced, when the current one is a re-classification to
 /// another unit (its slip is void).
 pub fn voided_hand_over(log: &[super::event::Event]) -> Option<Voided> {
-    let mut last: Option<(Voided, bool)> = None;
-    let mut voided = None;
-    for e in log {
-        let (handling, by_reclassification) = match &e.body {
-            EventBody::Assigned { handling, .. }
-            | EventBody::Forwarded { handling, .. }
-            | EventBody::Reopened { handling, .. } => (handling, false),
-            EventBody::Reclassified { change } => match &change.handling {
-                Some(handling) => (handling, true),
-                None => continue,
-            },
-            _ => continue,
-        };
-        let this = Voided {
-            on: e.at.date(),
-            unit: handling.unit.clone(),
-        };
-        voided = by_reclassification
-            .then(|| last.as_ref().map(|(v, _)| v.clone()))
-            .flatten();
-        last = Some((this, by_reclassification));
-    }
-    voided
+    super::hand_overs::hand_overs(log).pop()?.voids
 }
 
 #[cfg(test)]

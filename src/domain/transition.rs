@@ -6,8 +6,9 @@
 
 use chrono::NaiveDate;
 
-use super::case::{Case, Level, Status, SupervisionStep};
+use super::case::{Case, Level, Source, Status, SupervisionStep};
 use super::event::{Classification, Event, EventBody, EventKind, Handling};
+use super::withdrawal::WithdrawReason;
 
 /// Why an event cannot be applied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,6 +55,16 @@ pub enum TransitionError {
     },
     #[error("a case cannot be linked to itself")]
     SelfLink,
+    #[error("a duplicate registration names the other one (--of)")]
+    DuplicateNeedsOf,
+    #[error("only a duplicate registration names another one (--of)")]
+    OfNeedsDuplicate,
+    #[error("a registration cannot duplicate itself")]
+    DuplicateOfItself,
+    #[error(
+        "case {0} is linked as a duplicate: another resident with the same matter is received, not withdrawn"
+    )]
+    LinkedNotWithdrawn(String),
     #[error("case {number} cannot be renumbered from {previous}, which is not its number")]
     NotItsNumber { number: String, previous: String },
     #[error("case {number} is not classified yet: classify it first")]
@@ -94,8 +105,20 @@ pub fn allowed_from(kind: EventKind) -> Option<&'static [Status]> {
         | K::Corrected
         // Checked by what it changes (see `reclassify`).
         | K::Reclassified => None,
-        K::Purged => Some(&[S::Answered, S::Declined, S::Closed]),
+        K::Purged => Some(&[S::Answered, S::Declined, S::Closed, S::Withdrawn]),
+        // Only before classification: once classified the case is handled, not withdrawn.
+        K::Withdrawn => Some(&[S::Queued, S::Receiving]),
     }
+}
+
+/// The statuses from which an event kind may be applied to this case: the table, except that
+/// a duplicate follows its original's reopen (随原件重办) whether or not its own resident was
+/// called back yet, so that both residents hear the new reply.
+pub fn allowed_for(case: &Case, kind: EventKind) -> Option<&'static [Status]> {
+    if kind == EventKind::Reopened && case.duplicate_of.is_some() {
+        return Some(&[Status::Replied, Status::Closed]);
+    }
+    allowed_from(kind)
 }
 
 /// Applies one event to a case (or creates the case from `registered`).
@@ -230,6 +253,7 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
             }
         }
         EventBody::Reclassified { change } => reclassify(&mut next, change, day)?,
+        EventBody::Withdrawn { reason, of, .. } => withdraw(&mut next, *reason, *of, event.at)?,
         EventBody::Renumbered { number, previous } => {
             if *previous != case.number {
                 return Err(TransitionError::NotItsNumber {
@@ -295,9 +319,37 @@ fn reclassify(
     Ok(())
 }
 
+/// Ends the registration unhandled; a deputy receiving the resident is free again (the row
+/// keeps who it was), and a self-registered resident is no longer waiting to be confirmed.
+fn withdraw(
+    next: &mut Case,
+    reason: WithdrawReason,
+    of: Option<super::case::CaseId>,
+    at: chrono::NaiveDateTime,
+) -> Result<(), TransitionError> {
+    // A linked duplicate is another resident with the same matter: received in their own right.
+    if next.duplicate_of.is_some() {
+        return Err(TransitionError::LinkedNotWithdrawn(next.number.clone()));
+    }
+    match (reason, of) {
+        (WithdrawReason::Duplicate, None) => return Err(TransitionError::DuplicateNeedsOf),
+        (WithdrawReason::Duplicate, Some(other)) if other == next.id => {
+            return Err(TransitionError::DuplicateOfItself);
+        }
+        (WithdrawReason::Left | WithdrawReason::Mistake, Some(_)) => {
+            return Err(TransitionError::OfNeedsDuplicate);
+        }
+        _ => {}
+    }
+    next.status = Status::Withdrawn;
+    next.to_confirm = false;
+    next.closed_at = Some(at);
+    Ok(())
+}
+
 /// Refuses an event the case's status does not allow (and a second `registered`).
 fn check_allowed(case: &Case, kind: EventKind) -> Result<(), TransitionError> {
-    let Some(allowed) = allowed_from(kind) else {
+    let Some(allowed) = allowed_for(case, kind) else {
         return Ok(());
     };
     if kind == EventKind::Registered {
@@ -464,7 +516,13 @@ fn register(event: &Event) -> Result<Case, TransitionError> {
         number: number.clone(),
         station: station.clone(),
         received_at: event.at,
-        source: *source,
+        // Typed on the resident's own phone: 扫码登记, whatever source an older desk wrote
+        // (it wrote `mobile`); the signed event stays as it was.
+        source: if *self_registered {
+            Source::SelfService
+        } else {
+            *source
+        },
         content: content.clone(),
         deputy: deputy.clone(),
         category: None,

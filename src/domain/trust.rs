@@ -87,7 +87,7 @@ pub fn power(kind: EventKind) -> Power {
         | K::Reclassified => Power::FollowThrough,
         K::Reminded | K::Urged | K::Escalated => Power::Supervise,
         K::Note | K::Revealed => Power::Annotate,
-        K::Purged | K::Renumbered | K::Transferred => Power::Own,
+        K::Purged | K::Renumbered | K::Transferred | K::Withdrawn => Power::Own,
     }
 }
 
@@ -332,5 +332,27 @@ impl From<super::fingerprint::FingerprintError> for Refusal {
             FingerprintError::Length { found } => Refusal::BadFingerprint { found },
             FingerprintError::NotDigit(found) => Refusal::FingerprintNotDigit { found },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn withdrawing_is_the_owners_as_purging_is() {
+        let k = EventKind::Withdrawn;
+        assert_eq!(power(k), Power::Own);
+        assert_eq!(may_write(Writer::Owner, k, false), Ok(()));
+        assert_eq!(
+            may_write(Writer::SameStation, k, false),
+            Err(Denied::OwnerOnly)
+        );
+        assert_eq!(may_write(Writer::Home, k, false), Err(Denied::OwnerOnly));
+        assert_eq!(may_write(Writer::Home, k, true), Ok(()));
+        assert_eq!(
+            may_write(Writer::OtherStation, k, false),
+            Err(Denied::OtherStation)
+        );
     }
 }

@@ -84,6 +84,12 @@ impl From<&TransitionError> for Refusal {
                 .data("on", on)
                 .data("recorded", recorded),
             T::SelfLink => Refusal::new(Error::SelfLink),
+            T::DuplicateNeedsOf => Refusal::new(Error::DuplicateNeedsOf),
+            T::OfNeedsDuplicate => Refusal::new(Error::OfNeedsDuplicate),
+            T::DuplicateOfItself => Refusal::new(Error::DuplicateOfItself),
+            T::LinkedNotWithdrawn(number) => {
+                Refusal::new(Error::LinkedNotWithdrawn).data("number", number)
+            }
             T::NotItsNumber { number, previous } => Refusal::new(Error::NotItsNumber)
                 .data("number", number)
                 .data("previous", previous),

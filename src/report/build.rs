@@ -84,17 +84,21 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
         // The unit whose 交办 of this month the current hand-over is.
         let mut counted: Option<String> = None;
         let mut last_call_back = None;
+        let mut calls: Vec<&str> = Vec::new();
         for event in history.events.iter().take_while(|e| e.at <= input.cutoff) {
             let Ok(next) = apply(case.as_ref(), event) else {
                 break;
             };
+            // A duplicate's hand-overs and replies are its original's, recorded again for its
+            // resident: the unit is counted once, on the original.
+            let copy = case.as_ref().is_some_and(|c| c.duplicate_of.is_some());
             match &event.body {
                 EventBody::Assigned { handling, .. }
                 | EventBody::Forwarded { handling, .. }
                 | EventBody::Reopened { handling, .. } => {
                     handed_on = Some(event.at.date());
                     counted = None;
-                    if in_month(event.at) {
+                    if in_month(event.at) && !copy {
                         units.entry(handling.unit.clone()).or_default().handed += 1;
                         counted = Some(handling.unit.clone());
                     }
@@ -108,13 +112,13 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
                             uncount(&mut units, &unit);
                         }
                         handed_on = Some(event.at.date());
-                        if in_month(event.at) {
+                        if in_month(event.at) && !copy {
                             units.entry(handling.unit.clone()).or_default().handed += 1;
                             counted = Some(handling.unit.clone());
                         }
                     }
                 }
-                EventBody::Replied { on, .. } if in_month(event.at) => {
+                EventBody::Replied { on, .. } if in_month(event.at) && !copy => {
                     if let Some(unit) = case.as_ref().and_then(|c| c.unit.clone()) {
                         let tally = units.entry(unit).or_default();
                         tally.replied += 1;
@@ -123,9 +127,7 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
                         }
                     }
                 }
-                EventBody::Called { deputy } if in_month(event.at) => {
-                    *called.entry(deputy.clone()).or_default() += 1
-                }
+                EventBody::Called { deputy } if in_month(event.at) => calls.push(deputy),
                 EventBody::CalledBack {
                     satisfaction,
                     resolved,
@@ -151,6 +153,12 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
             }
         }
         if let Some(state) = case {
+            // A withdrawn registration received nobody: the resident left unheard.
+            if state.status != Status::Withdrawn {
+                for deputy in calls {
+                    *called.entry(deputy.to_string()).or_default() += 1;
+                }
+            }
             states.push(Replayed {
                 state,
                 resident: &history.resident,
@@ -165,25 +173,34 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
         last_call_back: None,
     }));
     let today = input.cutoff.date();
-    let received: Vec<&Replayed<'_>> = states
+    // Registered this month, withdrawn ones included: `figures` counts those apart.
+    let registered: Vec<&Replayed<'_>> = states
         .iter()
         .filter(|r| in_month(r.state.received_at))
+        .collect();
+    // 受理: what every figure but 撤销数 is built on.
+    let received: Vec<&Replayed<'_>> = registered
+        .iter()
+        .copied()
+        .filter(|r| r.state.status != Status::Withdrawn)
         .collect();
     let overdue = |r: &&Replayed<'_>| r.state.is_overdue(today);
 
     let mut summary = breakdown(&received, input.taxonomy, input.lang);
+    summary.figures.withdrawn = withdrawn(&registered);
     summary.figures.overdue_at_end = states.iter().filter(overdue).count() as u32;
 
     let stations = input
         .stations
         .iter()
         .map(|s| {
-            let mine: Vec<&Replayed<'_>> = received
+            let mine: Vec<&Replayed<'_>> = registered
                 .iter()
                 .copied()
                 .filter(|r| r.state.station == s.code)
                 .collect();
             let mut figures = figures(&mine);
+            figures.withdrawn = withdrawn(&mine);
             figures.overdue_at_end = states
                 .iter()
                 .filter(|r| r.state.station == s.code)
@@ -199,7 +216,12 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
 
     let mut overdue_by_unit: BTreeMap<&str, u32> = BTreeMap::new();
     for r in states.iter().filter(overdue) {
-        if let Some(u) = &r.state.unit {
+        if let Some(u) = r
+            .state
+            .unit
+            .as_ref()
+            .filter(|_| r.state.duplicate_of.is_none())
+        {
             *overdue_by_unit.entry(u.as_str()).or_default() += 1;
         }
     }
@@ -244,6 +266,13 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
     }
 }
 
+fn withdrawn(cases: &[&Replayed<'_>]) -> u32 {
+    cases
+        .iter()
+        .filter(|r| r.state.status == Status::Withdrawn)
+        .count() as u32
+}
+
 fn is_finished(c: &Case) -> bool {
     matches!(
         c.status,
@@ -251,14 +280,20 @@ fn is_finished(c: &Case) -> bool {
     )
 }
 
+/// The figures of the cases received (受理), withdrawn registrations left out.
 fn figures(cases: &[&Replayed<'_>]) -> Figures {
+    let cases: Vec<&&Replayed<'_>> = cases
+        .iter()
+        .filter(|r| r.state.status != Status::Withdrawn)
+        .collect();
     let mut f = Figures {
         received: cases.len() as u32,
         ..Figures::default()
     };
     for r in cases {
         let c = &r.state;
-        if c.repeats > 0 {
+        // A duplicate reopened with its original (随原件重办) is the original's repeat.
+        if c.repeats > 0 && c.duplicate_of.is_none() {
             f.repeats += 1;
         }
         if let Some((satisfied, resolved)) = r.last_call_back {
@@ -328,8 +363,10 @@ fn breakdown(cases: &[&Replayed<'_>], taxonomy: &Taxonomy, lang: crate::i18n::La
             .map(|n| (n, count(&|c| c.nature == n)))
             .collect(),
         by_category,
+        // Withdrawn registrations are not received: 撤销数 has a line of its own.
         by_status: Status::ALL
             .iter()
+            .filter(|s| **s != Status::Withdrawn)
             .map(|s| (*s, count(&|c| c.status == *s)))
             .collect(),
     }

@@ -2,17 +2,22 @@
 //! the Markdown and the README.
 
 /// How many figures are defined: the two languages define the same ones.
-const FIGURES: usize = 16;
+const FIGURES: usize = 18;
 
 /// (term, definition) pairs, in Chinese.
 pub const DEFINITIONS: &[(&str, &str); FIGURES] = &[
     (
         "统计范围",
-        "本月登记（登记时间在本月内）的来访、来电、网络、流动接待和来信意见；各项状态以本月最后一天24时（本月未结束时以生成报告之时）的办理情况为准，由事件记录逐条回放得出。",
+        "本月登记（登记时间在本月内）的来访、来电、网络、流动接待、来信和扫码登记意见；各项状态以本月最后一天24时（本月未结束时以生成报告之时）的办理情况为准，由事件记录逐条回放得出。",
     ),
+    ("登记数", "本月登记的件数：登记数 = 受理数 + 撤销数。"),
     (
         "受理数",
-        "本月登记的意见件数，含重复件（每位群众各计一件）。",
+        "本月登记且未撤销的意见件数，含关联的重复件（同一事项的不同群众各计一件）；办结数、按期办结率、回访、满意率、解决率、重办件、承办单位和代表各项均只计受理件。",
+    ),
+    (
+        "撤销数",
+        "本月登记、截至月末已撤销的件数（群众未接待离开、误登记、同一群众重复登记），单列一行，不计入受理数及由其得出的各项数字。",
     ),
     (
         "办结数",
@@ -36,7 +41,7 @@ pub const DEFINITIONS: &[(&str, &str); FIGURES] = &[
     ),
     (
         "重办件",
-        "截至月末因回访不满意或未办成而重新交办过至少一次的受理件。",
+        "截至月末因回访不满意或未办成而重新交办过至少一次的受理件；随原件重办的重复件不另计。",
     ),
     (
         "月末逾期",
@@ -44,7 +49,7 @@ pub const DEFINITIONS: &[(&str, &str); FIGURES] = &[
     ),
     (
         "承办单位：交办",
-        "本月交给该单位的次数（交办、上报、重办）。",
+        "本月交给该单位的次数（交办、上报、重办）；重复件随原件交办、反馈的不另计，承办单位各栏只计原件。",
     ),
     ("承办单位：办结", "本月收到该单位反馈的次数。"),
     (
@@ -52,7 +57,10 @@ pub const DEFINITIONS: &[(&str, &str); FIGURES] = &[
         "本月各次反馈距其交办日的自然日天数平均。",
     ),
     ("代表：接待日", "本月在本站值班表上签到的天数。"),
-    ("代表：接待群众", "本月由该代表接待（叫号）的群众人次。"),
+    (
+        "代表：接待群众",
+        "本月由该代表接待（叫号）的群众人次，已撤销的登记不计。",
+    ),
     (
         "代表：跟踪办结",
         "本月由该代表接待的受理件中截至月末已办结的件数。",
@@ -67,11 +75,19 @@ pub const DEFINITIONS: &[(&str, &str); FIGURES] = &[
 pub const DEFINITIONS_EN: &[(&str, &str); FIGURES] = &[
     (
         "Scope",
-        "Visits, calls, online and mobile receptions and letters registered this month (registered within the month); each status is as handled at 24:00 on the month's last day (when the report is made, if the month is not over), replayed event by event from the log.",
+        "Visits, calls, online and mobile receptions, letters and self-service registrations registered this month (registered within the month); each status is as handled at 24:00 on the month's last day (when the report is made, if the month is not over), replayed event by event from the log.",
+    ),
+    (
+        "Registered",
+        "Registrations this month: registered = received + withdrawn.",
     ),
     (
         "Received",
-        "Cases registered this month, duplicates included (each resident counts one).",
+        "Cases registered this month and not withdrawn, linked duplicates included (each resident with the same matter counts one); finished, on-time rate, call-backs, satisfaction, resolution, reopened, units and deputies count received cases only.",
+    ),
+    (
+        "Withdrawn",
+        "Registrations this month withdrawn by the month's end (the resident left before being received, a mistaken registration, the same resident registered twice), on a line of their own and outside received and every figure built on it.",
     ),
     (
         "Finished",
@@ -95,7 +111,7 @@ pub const DEFINITIONS_EN: &[(&str, &str); FIGURES] = &[
     ),
     (
         "Reopened",
-        "Received cases handed over again at least once by the month's end because the call-back was unsatisfied or the matter unresolved.",
+        "Received cases handed over again at least once by the month's end because the call-back was unsatisfied or the matter unresolved; a duplicate reopened with its original is not counted again.",
     ),
     (
         "Overdue at month's end",
@@ -103,7 +119,7 @@ pub const DEFINITIONS_EN: &[(&str, &str); FIGURES] = &[
     ),
     (
         "Units: handed",
-        "Times the unit was given a case this month (handed over, escalated, reopened).",
+        "Times the unit was given a case this month (handed over, escalated, reopened); a duplicate handed over or replied to with its original is not counted again: the unit's columns count the original only.",
     ),
     (
         "Units: replied",
@@ -119,7 +135,7 @@ pub const DEFINITIONS_EN: &[(&str, &str); FIGURES] = &[
     ),
     (
         "Deputies: residents received",
-        "Residents received (called) by the deputy this month.",
+        "Residents received (called) by the deputy this month, withdrawn registrations left out.",
     ),
     (
         "Deputies: followed to closure",

@@ -18,7 +18,11 @@ use crate::domain::case::{Level, Nature, Satisfaction, Source, Status};
 /// Counts and rates over a set of cases.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Figures {
+    /// 受理数: registrations of the month not withdrawn; every other figure counts these.
     pub received: u32,
+    /// 撤销数: registrations of the month withdrawn (the resident left, a mistake, a
+    /// duplicate); 登记数 = 受理数 + 撤销数.
+    pub withdrawn: u32,
     pub finished: u32,
     pub finished_on_time: u32,
     pub called_back: u32,
@@ -29,6 +33,10 @@ pub struct Figures {
 }
 
 impl Figures {
+    /// 登记数: every registration of the month.
+    pub fn registered(&self) -> u32 {
+        self.received + self.withdrawn
+    }
     pub fn on_time_rate(&self) -> Option<f64> {
         ratio(self.finished_on_time, self.finished)
     }

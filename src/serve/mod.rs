@@ -1,6 +1,6 @@
 //! The self-service page (扫码登记): a small HTTP server inside the desk's process that
 //! serves one form on the station's local network. A resident scans the code, types their
-//! opinion on their own phone, and appears in the live queue as a `mobile` case flagged
+//! opinion on their own phone, and appears in the live queue as a `self_service` case (扫码登记) flagged
 //! "self-registered, to be confirmed" until they are called.
 //!
 //! The server only accepts submissions and serves the page, its stylesheet and the waiting

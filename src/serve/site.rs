@@ -231,7 +231,7 @@ impl Site {
             name: sub.name.clone(),
             phone: sub.phone.clone(),
             address: sub.address.clone(),
-            source: Some(Source::Mobile),
+            source: Some(Source::SelfService),
             deputy: None,
             duplicate_of: None,
             self_registered: true,

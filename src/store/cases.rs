@@ -132,8 +132,8 @@ impl Store {
         count_overdue_in(&self.conn, station, today)
     }
 
-    /// Cases handed to a unit on a day (assigned, forwarded or reopened then), still with it
-    /// or since replied, in number order: the day's hand-over slips.
+    /// Cases handed to a unit on a day (assigned, forwarded or reopened then), in number
+    /// order: the day's hand-over slips. A case returned since, with no unit, has none.
     pub fn handed_over_on(&self, day: NaiveDate, station: Option<&str>) -> Result<Vec<CaseRecord>> {
         let sql = format!(
             "{} WHERE c.id IN (SELECT case_id FROM case_events WHERE (kind IN ('assigned', 'forwarded', 'reopened') \
@@ -155,20 +155,10 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The day a case was last handed to a unit (assigned, forwarded, reopened, or
-    /// re-classified to another unit), if ever.
-    pub fn handed_over(&self, id: CaseId) -> Result<Option<NaiveDate>> {
-        let at: Option<String> = self
-            .conn
-            .prepare_cached(
-                "SELECT at FROM case_events WHERE case_id = ?1 \
-                 AND (kind IN ('assigned', 'forwarded', 'reopened') \
-                   OR (kind = 'reclassified' AND payload ->> '$.handling' IS NOT NULL)) \
-                 ORDER BY seq DESC LIMIT 1",
-            )?
-            .query_row([id], |r| r.get(0))
-            .optional()?;
-        Ok(at.and_then(|at| at.get(..10)?.parse().ok()))
+    /// A case's hand-overs, each with its own day and deadline (see
+    /// [`crate::domain::hand_overs`]).
+    pub fn hand_overs(&self, id: CaseId) -> Result<Vec<crate::domain::hand_overs::HandOver>> {
+        Ok(crate::domain::hand_overs::hand_overs(&self.events(id)?))
     }
 
     pub fn count_cases(&self) -> Result<u64> {

@@ -51,7 +51,7 @@ impl Store {
         // of the history; the station's own indexes would walk all of its cases.
         let sql = format!(
             "{} WHERE c.status NOT IN ('answered', 'declined', 'closed') AND c.duplicate_of IS NULL \
-               AND c.received_at >= ?1 AND (?2 IS NULL OR c.station = ?2) ORDER BY c.received_at DESC",
+               AND c.status <> 'withdrawn' AND c.received_at >= ?1 AND (?2 IS NULL OR c.station = ?2) ORDER BY c.received_at DESC",
             select_records().replacen("FROM cases c ", "FROM cases c INDEXED BY cases_live ", 1)
         );
         let phone = normalize_phone(phone).ok();

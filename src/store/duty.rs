@@ -46,7 +46,8 @@ impl Store {
         )?;
         let received = tally(
             "SELECT payload ->> '$.deputy', count(*) FROM case_events INDEXED BY case_events_called \
-             WHERE kind = 'called' AND at >= ?1 AND at < ?2 GROUP BY 1",
+             WHERE kind = 'called' AND at >= ?1 AND at < ?2 \
+               AND case_id NOT IN (SELECT id FROM cases WHERE status = 'withdrawn') GROUP BY 1",
         )?;
         let followed = tally(
             "SELECT deputy, count(*) FROM cases WHERE received_at >= ?1 AND received_at < ?2 \

@@ -36,7 +36,7 @@ pub struct HomeCopy {
 /// with the cases they are duplicates of (a case row points at its master).
 const CHOSEN: &str = "WITH picked(id, duplicate_of) AS ( \
        SELECT c.id, c.duplicate_of FROM cases c \
-       WHERE c.station = ?2 AND (c.status NOT IN ('answered', 'declined', 'closed') \
+       WHERE c.station = ?2 AND (c.status NOT IN ('answered', 'declined', 'closed', 'withdrawn') \
          OR c.updated_at >= ?1)), \
      chosen(id) AS (SELECT id FROM picked UNION SELECT duplicate_of FROM picked \
        WHERE duplicate_of IS NOT NULL) ";

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0013_pending_erasure.sql"),
     TRUST,
     include_str!("sql/0015_long_work.sql"),
+    include_str!("sql/0016_self_service_source.sql"),
 ];
 
 /// Adds the English names of the reference data; [`super::english_names::fill_shipped`]

@@ -23,6 +23,7 @@ mod erasure;
 mod error;
 mod home_copy;
 mod home_key;
+mod links;
 mod local_copies;
 mod merge;
 mod migrate;
@@ -71,6 +72,7 @@ pub use erasure::{ErasureDone, ErasureLeft};
 pub use error::{Result, StoreError};
 pub use home_copy::{HomeCopy, RECENT_DAYS};
 pub use home_key::HomeTrust;
+pub use links::CaseLinks;
 pub use local_copies::{
     KEEP_ASIDE, aside_files, database_copies, documents_dir, documents_naming,
     remove_stale_partials, rotate_aside,

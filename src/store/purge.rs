@@ -56,7 +56,7 @@ impl Store {
             "SELECT c.id, r.name, r.phone, r.address \
              FROM cases c \
              JOIN residents r ON r.case_id = c.id \
-             WHERE c.status IN ('answered', 'declined', 'closed') \
+             WHERE c.status IN ('answered', 'declined', 'closed', 'withdrawn') \
                AND c.closed_at < ?1 \
                AND (?2 IS NULL OR c.station = ?2) \
              ORDER BY c.closed_at",

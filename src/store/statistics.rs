@@ -19,6 +19,8 @@ pub struct Statistics {
 }
 
 impl Store {
+    /// Received cases only (受理): withdrawn registrations are outside every count, as in the
+    /// monthly report.
     pub fn statistics(&self, station: Option<&str>, today: NaiveDate) -> Result<Statistics> {
         let month_start = today.with_day(1).expect("day 1 exists");
         let year_start = month_start
@@ -27,7 +29,7 @@ impl Store {
         let from = |d: NaiveDate| format!("{}T00:00:00", date_text(d));
         let mut stmt = self.conn.prepare_cached(
             "SELECT substr(category, 1, 2), count(*) FROM cases WHERE received_at >= ?1 \
-             AND (?2 IS NULL OR station = ?2) GROUP BY 1 ORDER BY 1",
+             AND status <> 'withdrawn' AND (?2 IS NULL OR station = ?2) GROUP BY 1 ORDER BY 1",
         )?;
         let by_category = stmt
             .query_map(params![from(month_start), station], |r| {
@@ -36,7 +38,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT substr(received_at, 1, 7), count(*) FROM cases WHERE received_at >= ?1 \
-             AND (?2 IS NULL OR station = ?2) GROUP BY 1",
+             AND status <> 'withdrawn' AND (?2 IS NULL OR station = ?2) GROUP BY 1",
         )?;
         let counted: Vec<(String, u32)> = stmt
             .query_map(params![from(year_start), station], |r| {

@@ -643,7 +643,10 @@ fn check_references(tx: &Transaction<'_>, body: &EventBody) -> Result<()> {
             ensure_exists(tx, "units", "code", &handling.unit, "unit")?
         }
         EventBody::Called { deputy } => ensure_exists(tx, "members", "id", deputy, "member")?,
-        EventBody::Linked { other, .. } => {
+        EventBody::Linked { other, .. }
+        | EventBody::Withdrawn {
+            of: Some(other), ..
+        } => {
             let found = tx
                 .prepare_cached("SELECT 1 FROM cases WHERE id = ?1")?
                 .query_row([other], |_| Ok(()))

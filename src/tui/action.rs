@@ -72,6 +72,7 @@ machine_names! {
         AddNote = "add_note",
         Correct = "correct",
         Reclassify = "reclassify",
+        Withdraw = "withdraw",
     }
 }
 

@@ -80,7 +80,9 @@ fn summary(r: &MonthReport, texts: &Texts) -> Table {
     let l = |key: Report| Cell::Text(texts.get(key).to_string());
     let by = |key: Report, label: &str| Cell::Text(crate::fill!(texts, key, label = label));
     let mut rows = vec![
+        vec![l(Report::Registered), Cell::Count(f.registered())],
         vec![l(Report::Received), Cell::Count(f.received)],
+        vec![l(Report::Withdrawn), Cell::Count(f.withdrawn)],
         vec![l(Report::Finished), Cell::Count(f.finished)],
         vec![l(Report::FinishedOnTime), Cell::Count(f.finished_on_time)],
         vec![l(Report::OnTimeRate), Cell::Rate(f.on_time_rate())],
@@ -146,6 +148,7 @@ fn stations(r: &MonthReport, texts: &Texts) -> Table {
     let figure_cells = |f: &super::Figures| {
         vec![
             Cell::Count(f.received),
+            Cell::Count(f.withdrawn),
             Cell::Count(f.finished),
             Cell::Rate(f.on_time_rate()),
             Cell::Rate(f.satisfaction_rate()),

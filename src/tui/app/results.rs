@@ -49,10 +49,10 @@ impl App {
                 self.main.clamp(&self.data);
                 self.say(message, false);
             }
-            Done::Detail(Ok((record, events))) => self.show_detail(record, events, false),
-            Done::Revealed(Ok((record, events))) => {
+            Done::Detail(Ok(shown)) => self.show_detail(shown, false),
+            Done::Revealed(Ok(shown)) => {
                 self.say(Ui::Revealed, false);
-                self.show_detail(record, events, true);
+                self.show_detail(shown, true);
             }
             Done::UnitSaved(Ok(())) => {
                 self.say(Ui::UnitSaved, false);
@@ -151,6 +151,11 @@ impl App {
                 let text = crate::fill!(self.texts, Ui::CorrectedNow, number = record.case.number);
                 self.tell(text, false);
             }
+            Purpose::Withdraw => {
+                let text = crate::fill!(self.texts, Ui::WithdrawnNow, number = record.case.number);
+                self.tell(text, false);
+                self.main.select_next_waiting(&self.data);
+            }
             Purpose::Classify
             | Purpose::Feedback
             | Purpose::Supervise
@@ -188,20 +193,14 @@ impl App {
     }
 
     /// A case read: its details open, unless they are open already (they took it).
-    fn show_detail(
-        &mut self,
-        record: CaseRecord,
-        events: Vec<crate::domain::event::Event>,
-        revealed: bool,
-    ) {
-        let id = record.case.id;
+    fn show_detail(&mut self, shown: crate::tui::effect::Shown, revealed: bool) {
+        let id = shown.0.case.id;
         let open = self
             .layers
             .iter()
             .any(|l| downcast::<Detail>(l.as_ref()).is_some_and(|d| d.record.case.id == id));
         if !open {
-            self.layers
-                .push(Box::new(Detail::new(record, events, revealed)));
+            self.layers.push(Box::new(Detail::new(shown, revealed)));
         }
     }
 

@@ -108,7 +108,11 @@ pub enum Purpose {
     BulkUrge,
     Correct,
     Reclassify,
+    Withdraw,
 }
+
+/// A case for the details: its record, its log, and the cases it is linked to by number.
+pub type Shown = (CaseRecord, Vec<Event>, crate::store::CaseLinks);
 
 /// The outcome of an effect, with the reason of a refusal typed.
 #[derive(Debug, Clone)]
@@ -123,9 +127,9 @@ pub enum Done {
         message: Ui,
         result: Result<Vec<DutyEntry>, Refusal>,
     },
-    Detail(Result<(CaseRecord, Vec<Event>), Refusal>),
+    Detail(Result<Shown, Refusal>),
     /// The detail view of a case whose phone was just revealed (and logged).
-    Revealed(Result<(CaseRecord, Vec<Event>), Refusal>),
+    Revealed(Result<Shown, Refusal>),
     RecordedEach {
         purpose: Purpose,
         result: Result<usize, Refusal>,
@@ -223,12 +227,14 @@ impl Runner {
     }
 
     /// A case and its timeline.
-    fn detail(&self, id: CaseId) -> crate::store::Result<(CaseRecord, Vec<Event>)> {
+    fn detail(&self, id: CaseId) -> crate::store::Result<Shown> {
         let record = self
             .store
             .case(id)?
             .ok_or_else(|| StoreError::UnknownCase(id.to_string()))?;
-        Ok((record, self.store.events(id)?))
+        let events = self.store.events(id)?;
+        let links = self.store.case_links_in(&record.case, &events)?;
+        Ok((record, events, links))
     }
 
     /// The desk's station (the roster's).

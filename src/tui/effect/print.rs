@@ -33,14 +33,17 @@ pub fn print(
     let sources = references.sources(today, texts);
     let log = store.events(case).map_err(stored)?;
     let doc = if slip {
+        // The latest hand-over, as it was made (a reopened case's says 重办).
         let handed: Vec<Handed<'_>> = store
-            .handed_over(case)
+            .hand_overs(case)
             .map_err(stored)?
-            .map(|on| Handed {
+            .into_iter()
+            .last()
+            .filter(|_| record.case.unit.is_some())
+            .map(|hand| Handed {
                 record: &record,
-                on,
+                hand,
                 corrected: corrected_since(&log, slip_handed_out),
-                voided: crate::domain::reclassify::voided_hand_over(&log),
             })
             .into_iter()
             .collect();
@@ -52,6 +55,7 @@ pub fn print(
             &sources,
             corrected_since(&log, receipt_handed_out).as_ref(),
         )
+        .ok_or_else(|| crate::refusal!(Error::NoReceiptWithdrawn, number = record.case.number))?
     };
     let dir = store
         .path()

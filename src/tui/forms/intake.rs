@@ -71,7 +71,7 @@ impl Intake {
             name: TextField::new(limits::NAME, false),
             phone: TextField::new(limits::PHONE, false),
             address: TextField::new(limits::ADDRESS, false),
-            source: Choice::new(Source::ALL, Some(Source::WalkIn))
+            source: Choice::new(Source::AT_DESK, Some(Source::WalkIn))
                 .labelled(|s| texts.name(s).into()),
             content: TextField::new(limits::CONTENT, true),
             deputy: Picker::new(members),

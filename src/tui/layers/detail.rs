@@ -12,9 +12,9 @@ use crate::domain::event::{Event, EventBody};
 use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
 use crate::i18n::{Texts, Ui};
-use crate::store::CaseRecord;
+use crate::store::{CaseLinks, CaseRecord};
 use crate::tui::action::Command;
-use crate::tui::effect::{Done, Effect};
+use crate::tui::effect::{Done, Effect, Shown};
 use crate::tui::forms::classify::classifiable;
 use crate::tui::forms::feedback::awaits_feedback;
 use crate::tui::keymap::Context;
@@ -27,16 +27,19 @@ use crate::tui::kit::{Hint, Input, Layer, Outcome, View};
 pub struct Detail {
     pub record: CaseRecord,
     pub events: Vec<Event>,
+    /// The cases it is linked to, by number.
+    pub links: CaseLinks,
     /// The full phone number is shown (the reveal was logged first).
     pub revealed: bool,
     pub scroll: usize,
 }
 
 impl Detail {
-    pub fn new(record: CaseRecord, events: Vec<Event>, revealed: bool) -> Detail {
+    pub fn new((record, events, links): Shown, revealed: bool) -> Detail {
         Detail {
             record,
             events,
+            links,
             revealed,
             scroll: 0,
         }
@@ -53,9 +56,10 @@ impl Detail {
     }
 
     /// The case read again (after a write, a reveal): the place in the timeline is kept.
-    fn refresh(&mut self, record: &CaseRecord, events: &[Event], revealed: bool) {
+    fn refresh(&mut self, (record, events, links): &Shown, revealed: bool) {
         self.record = record.clone();
-        self.events = events.to_vec();
+        self.events = events.clone();
+        self.links = links.clone();
         self.revealed |= revealed;
     }
 }
@@ -120,12 +124,8 @@ impl Layer for Detail {
     fn receive(&mut self, done: &Done, _view: &View) -> Outcome {
         let id = self.record.case.id;
         match done {
-            Done::Detail(Ok((record, events))) if record.case.id == id => {
-                self.refresh(record, events, false)
-            }
-            Done::Revealed(Ok((record, events))) if record.case.id == id => {
-                self.refresh(record, events, true)
-            }
+            Done::Detail(Ok(shown)) if shown.0.case.id == id => self.refresh(shown, false),
+            Done::Revealed(Ok(shown)) if shown.0.case.id == id => self.refresh(shown, true),
             Done::Recorded {
                 result: Ok(written),
                 ..
@@ -223,6 +223,15 @@ fn draw(detail: &Detail, view: &View, screen: Rect, buf: &mut Buffer) {
         (Ui::Unit, dash(unit.as_deref())),
         (Ui::Due, dash(due.as_deref())),
     ];
+    let mut fields = fields;
+    if let Some(line) = crate::describe::links_line(
+        t,
+        c,
+        detail.links.original.as_deref(),
+        &detail.links.duplicates,
+    ) {
+        fields.push((Ui::Links, line));
+    }
     let mut lines: Vec<Line> = fields
         .into_iter()
         .map(|(key, value)| {
@@ -280,7 +289,7 @@ fn draw(detail: &Detail, view: &View, screen: Rect, buf: &mut Buffer) {
             Span::styled(e.at.format("%Y-%m-%d %H:%M ").to_string(), theme.dim),
             Span::styled(pad(t.name(e.body.kind()), kind_width), theme.key),
             cell(&e.actor, actor_width, theme.plain),
-            Span::raw(fit(&shown(&summary(t, view, &e.body)), 200)),
+            Span::raw(fit(&shown(&summary(t, view, &detail.links, &e.body)), 200)),
         ]));
     }
     let height = inner.height as usize;
@@ -292,7 +301,7 @@ fn draw(detail: &Detail, view: &View, screen: Rect, buf: &mut Buffer) {
 }
 
 /// One line about what an event did.
-fn summary(t: &Texts, view: &View, body: &EventBody) -> String {
+fn summary(t: &Texts, view: &View, links: &CaseLinks, body: &EventBody) -> String {
     let refs = &view.data.refs;
     let unit = |code: &str| {
         refs.taxonomy
@@ -300,9 +309,11 @@ fn summary(t: &Texts, view: &View, body: &EventBody) -> String {
             .map_or(code.to_string(), |u| t.label(u).to_string())
     };
     let member = |id: &str| refs.member(id).map_or(id.to_string(), |m| m.name.clone());
+    let case = |id| links.number(id);
     let names = Names {
         unit: &unit,
         member: &member,
+        case: &case,
     };
     event_summary(t, &names, body)
 }

@@ -1,5 +1,5 @@
 //! The layers that are not forms, one per file: a question, the help, a case's details, the
-//! search, the units, the picking dialogs, the holiday table, the self-service page and the
+//! search, the units, the picking dialogs, withdrawing a registration, the holiday table, the self-service page and the
 //! read-only views.
 
 pub mod confirm;
@@ -15,3 +15,4 @@ pub mod search;
 pub mod self_service;
 pub mod stats;
 pub mod units;
+pub mod withdraw;

@@ -139,6 +139,13 @@ impl MainScreen {
                 }
                 None => Outcome::Say(Ui::NothingSelected),
             },
+            Command::Withdraw => match selected {
+                Some(record) if record.case.status.is_at_desk() => Outcome::Push(Box::new(
+                    crate::tui::layers::withdraw::Withdraw::new(&record, &data.queue),
+                )),
+                Some(_) => Outcome::Say(Ui::WithdrawOnlyAtDesk),
+                None => Outcome::Say(Ui::NothingSelected),
+            },
             Command::Filter => self.open_filter(view),
             Command::BulkUrge => self.ask_bulk_urge(view),
             Command::PrintReceipt | Command::PrintSlip => match selected {
