@@ -194,3 +194,54 @@ fn after_the_reply_only_category_and_nature_change_and_bad_input_writes_nothing(
     assert!(shown.contains("类别 03 → 0301"), "{shown}");
     ok(h, "2026-11-06", &["check"]);
 }
+
+/// A duplicate follows its original to the new unit (as it follows a reopen), and the unit is
+/// counted once, under the new unit, on the original only.
+#[test]
+fn a_duplicate_follows_its_original_to_the_new_unit() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(h, "2026-11-02", &["init", "--station", "HF"]);
+    let original = handed_to_sz(h, "2026-11-02", "路边摊占道");
+    let duplicate = ok(
+        h,
+        "2026-11-02",
+        &["case", "add", "--content", "路边摊占道，人车混行"],
+    )
+    .trim()
+    .to_string();
+    ok(
+        h,
+        "2026-11-02",
+        &["case", "link", &duplicate, "--to", &original],
+    );
+    ok(
+        h,
+        "2026-11-04",
+        &[
+            "case",
+            "reclassify",
+            &original,
+            "--category",
+            "04",
+            "--unit",
+            "ZF",
+        ],
+    );
+    let shown = ok(h, "2026-11-04", &["case", "show", &duplicate]);
+    assert!(shown.contains("类别: 04"), "{shown}");
+    assert!(shown.contains("改分类"), "{shown}");
+    assert!(shown.contains("街道综合行政执法局"), "{shown}");
+    assert_eq!(
+        units_handed(h, "2026-11"),
+        vec![("ZF".to_string(), "1".to_string())]
+    );
+    // The new unit's reply reaches the duplicate's resident too.
+    ok(
+        h,
+        "2026-11-06",
+        &["case", "reply", &original, "--text", "已清理"],
+    );
+    let shown = ok(h, "2026-11-06", &["case", "show", &duplicate]);
+    assert!(shown.contains("已清理"), "{shown}");
+}
