@@ -68,6 +68,8 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
         EventBody::Transferred { number, .. } => {
             crate::fill!(t, crate::i18n::Trust::TransferredTo, number = number)
         }
+        EventBody::Corrected { correction } => correction_summary(t, correction),
+        EventBody::Reclassified { change } => reclassified_summary(t, names, change),
         EventBody::Recomputed {
             previous,
             due_date,
@@ -85,6 +87,66 @@ pub fn event_summary(t: &Texts, names: &Names<'_>, body: &EventBody) -> String {
             line
         }
     }
+}
+
+/// `姓名 张三 → 张珊；电话 138… → 139…`: each field before and after (`-` for empty). The
+/// faces mask the numbers in it as they mask every summary, so the old phone shows as the
+/// current one does.
+fn correction_summary(t: &Texts, correction: &crate::domain::correction::Correction) -> String {
+    let value = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_string());
+    correction
+        .changes()
+        .map(|(field, change)| {
+            format!(
+                "{} {} → {}",
+                t.vocab("field", field.name()),
+                value(&change.before),
+                value(&change.after)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(t.word(Word::ListSeparator))
+}
+
+/// `类别 03 → 06、承办单位 城管局 → 住建局 2026-12-20`: what changed, from what.
+fn reclassified_summary(
+    t: &Texts,
+    names: &Names<'_>,
+    change: &crate::domain::reclassify::Reclassification,
+) -> String {
+    let field = |name: &'static str| t.vocab("field", name);
+    let b = &change.before;
+    let mut parts = Vec::new();
+    if let Some(category) = &change.category {
+        let was = b.category.as_deref().unwrap_or("-");
+        parts.push(format!("{} {was} → {category}", field("category")));
+    }
+    if let Some(nature) = change.nature {
+        let was = b.nature.map_or("-", |n| t.name(n));
+        parts.push(format!("{} {was} → {}", field("nature"), t.name(nature)));
+    }
+    if let Some(level) = change.level {
+        let was = b.level.map_or("-", |l| t.name(l));
+        parts.push(format!("{} {was} → {}", field("level"), t.name(level)));
+    }
+    if let Some(h) = &change.handling {
+        let was = b
+            .unit
+            .as_deref()
+            .map_or("-".to_string(), |u| (names.unit)(u));
+        let mut line = format!(
+            "{} {was} → {} {}",
+            field("unit"),
+            (names.unit)(&h.unit),
+            h.due_date
+        );
+        if h.due_uncertain {
+            line.push_str("  ");
+            line.push_str(t.word(Word::Uncertain));
+        }
+        parts.push(line);
+    }
+    parts.join(t.word(Word::ListSeparator))
 }
 
 /// `重复件，原件 HF-…、随原件重办` or `重复件 HF-…, HF-…`: both sides of a duplicate link.

@@ -12,9 +12,11 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDateTime};
 use common::{at, liaison};
 use liaison::domain::case::{Level, Nature, Status};
+use liaison::domain::correction::Asked;
 use liaison::domain::event::EventBody;
 use liaison::domain::handling::{Disposition, dispose};
 use liaison::domain::history::CaseHistory;
+use liaison::domain::reclassify::AskedClass;
 use liaison::domain::station::StationKind;
 use liaison::domain::withdrawal::WithdrawReason;
 use liaison::i18n::Lang;
@@ -24,6 +26,7 @@ use liaison::report::{Month, MonthReport};
 use liaison::store::{CaseFilter, NewCase, Store};
 
 const TODAY: &str = "2026-11-17";
+const TODAY_9: &str = "2026-11-17 09:00";
 
 fn now() -> NaiveDateTime {
     NaiveDateTime::parse_from_str("2026-11-17 16:00:00", "%Y-%m-%d %H:%M:%S").unwrap()
@@ -133,7 +136,45 @@ fn hand_made(store: &mut Store) {
             store
                 .record(case.id, vec![reply], "小王", at(when))
                 .unwrap();
+            // 更正 a year later: the ledgers printed now read the corrected text.
+            let asked = Asked {
+                name: Some("欧阳明玥".into()),
+                content: Some("井盖松动，踩上去会响，晚上看不见".into()),
+                ..Asked::default()
+            };
+            store
+                .correct(
+                    case.id,
+                    &asked,
+                    "小王",
+                    at("2026-11-16 09:00"),
+                    None,
+                    at(TODAY_9).date(),
+                )
+                .unwrap();
         }
+    }
+    // 改分类 to another unit: one handed over in September and one in October, both moved
+    // in October (September keeps its count; October counts each once, under the new unit).
+    for received in ["2025-09-29 09:00", "2025-10-08 09:00"] {
+        let new = NewCase {
+            content: "路边摊占道，人车混行".into(),
+            ..NewCase::default()
+        };
+        let case = store.register(&new, "小王", at(received)).unwrap().case;
+        let body = dispose(&disposition, &tax, &holidays, at(received).date()).unwrap();
+        store
+            .record(case.id, vec![body], "小王", at(received))
+            .unwrap();
+        let asked = AskedClass {
+            category: Some("04".into()),
+            unit: Some("ZF".into()),
+            ..AskedClass::default()
+        };
+        let moved = at("2025-10-09 10:00");
+        store
+            .reclassify(case.id, &asked, "小王", moved, None, moved.date())
+            .unwrap();
     }
     // Withdrawn registrations: one waiting in October 2025 who left, one called to a deputy
     // in November 2026 and then found registered twice. Neither is received.
@@ -196,6 +237,19 @@ fn check_reports(station: &str) {
         let by_set = month_report(&store, month, now(), false, Lang::Zh).unwrap();
         let whole = from_every_log(&store, month);
         assert_eq!(by_set, whole, "{station} {month}");
+        if (year, month.month) == (2025, 10) {
+            let zf = by_set.units.iter().find(|u| u.code == "ZF");
+            assert!(zf.is_some_and(|u| u.handed >= 2), "{:?}", by_set.units);
+        }
+        if (year, month.month) == (2025, 9) {
+            let corrected = by_set
+                .ledger
+                .iter()
+                .find(|l| l.content.contains("井盖松动"))
+                .expect("the hand-made case received in September 2025");
+            assert_eq!(corrected.content, "井盖松动，踩上去会响，晚上看不见");
+            assert_eq!(corrected.name, "欧阳明玥");
+        }
         let cases = store
             .month_cases(
                 month,

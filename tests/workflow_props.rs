@@ -6,7 +6,9 @@ mod common;
 use chrono::{Duration, NaiveDateTime};
 use common::{at, initialised, intake, snapshot};
 use liaison::domain::case::{Case, CaseId, Level, Nature, Satisfaction};
+use liaison::domain::correction::{Change, Correction};
 use liaison::domain::event::{Classification, Event, EventBody, Handling, LinkKind};
+use liaison::domain::reclassify::Reclassification;
 use liaison::domain::transition::{TransitionError, allowed_for, apply, replay};
 use liaison::domain::withdrawal::WithdrawReason;
 use proptest::prelude::*;
@@ -32,6 +34,16 @@ enum Step {
     Link(bool),
     Reveal,
     Note(String),
+    /// 更正 of the content: the new text, and whether it is made against the current text
+    /// (a stale one is refused).
+    Correct(String, bool),
+    /// 改分类: a category, a nature, a level, a new unit with a deadline offset.
+    Reclassify(
+        Option<usize>,
+        Option<Nature>,
+        Option<Level>,
+        Option<(usize, i64)>,
+    ),
     /// A reason, and whom it names: none, the other case, itself.
     Withdraw(WithdrawReason, u8),
 }
@@ -66,12 +78,21 @@ fn step() -> impl Strategy<Value = Step> {
         any::<bool>().prop_map(Step::Link),
         Just(Step::Reveal),
         "[a-z 路灯\\n]{0,12}".prop_map(Step::Note),
+        ("[a-z 路灯水]{0,8}", prop::bool::weighted(0.8))
+            .prop_map(|(t, fresh)| Step::Correct(t, fresh)),
+        (
+            prop::option::of(0..CATEGORIES.len()),
+            prop::option::of(prop::sample::select(Nature::ALL.to_vec())),
+            prop::option::of(prop::sample::select(Level::ALL.to_vec())),
+            prop::option::of((0..UNITS.len(), -3i64..30)),
+        )
+            .prop_map(|(c, n, l, u)| Step::Reclassify(c, n, l, u)),
         (prop::sample::select(WithdrawReason::ALL.to_vec()), 0u8..3)
             .prop_map(|(r, of)| Step::Withdraw(r, of)),
     ]
 }
 
-fn body(step: &Step, now: NaiveDateTime, me: CaseId, other: CaseId) -> EventBody {
+fn body(step: &Step, now: NaiveDateTime, me: CaseId, other: CaseId, content: &str) -> EventBody {
     let day = now.date();
     let handling = |unit: &str, offset: i64| Handling {
         unit: unit.to_string(),
@@ -142,6 +163,28 @@ fn body(step: &Step, now: NaiveDateTime, me: CaseId, other: CaseId) -> EventBody
         },
         Step::Reveal => EventBody::Revealed {},
         Step::Note(text) => EventBody::Note { text: text.clone() },
+        Step::Reclassify(c, n, l, u) => EventBody::Reclassified {
+            change: Reclassification {
+                category: c.map(|c| CATEGORIES[c].to_string()),
+                nature: *n,
+                level: *l,
+                handling: u.map(|(u, d)| handling(UNITS[u], d)),
+                before: Default::default(),
+            },
+        },
+        Step::Correct(text, fresh) => EventBody::Corrected {
+            correction: Correction {
+                content: Some(Change {
+                    before: Some(if *fresh {
+                        content.to_string()
+                    } else {
+                        format!("{content}旧")
+                    }),
+                    after: Some(text.clone()),
+                }),
+                ..Correction::default()
+            },
+        },
         Step::Withdraw(reason, of) => {
             let of = match of {
                 0 => None,
@@ -170,7 +213,7 @@ proptest! {
         let mut current = db.store.register(&intake("路灯坏了三个月"), "op", start).unwrap().case;
         for (i, s) in steps.iter().enumerate() {
             let now = start + Duration::hours(6 * (i as i64 + 1));
-            let body = body(s, now, current.id, other);
+            let body = body(s, now, current.id, other, &current.content);
             let normalized = body.clone().normalized().unwrap();
             let event = Event { id: Uuid::now_v7(), case_id: current.id, at: now, actor: "op".into(), body: normalized };
             let expected = apply(Some(&current), &event);
@@ -225,7 +268,7 @@ proptest! {
         let mut accepted = vec![registered];
         for (i, s) in steps.iter().enumerate() {
             let now = start + Duration::hours(6 * (i as i64 + 1));
-            let event = Event { id: Uuid::now_v7(), case_id: id, at: now, actor: "op".into(), body: body(s, now, id, other) };
+            let event = Event { id: Uuid::now_v7(), case_id: id, at: now, actor: "op".into(), body: body(s, now, id, other, &case.content) };
             let kind = event.body.kind();
             match apply(Some(&case), &event) {
                 Ok(next) => {
@@ -233,6 +276,11 @@ proptest! {
                         prop_assert!(allowed.contains(&case.status), "{kind} accepted from {}", case.status);
                     }
                     prop_assert_eq!(next.events, case.events + 1);
+                    // 改分类 fixes a classification: never on a case not classified (a
+                    // withdrawn registration never was).
+                    if kind == liaison::domain::event::EventKind::Reclassified {
+                        prop_assert!(case.category.is_some(), "re-classified unclassified {}", case.status);
+                    }
                     case = next;
                     accepted.push(event);
                 }

@@ -328,6 +328,38 @@ fn run_command(ctx: &Context, command: Option<Command>, demo: bool) -> Result<Ex
         Some(Command::Case(CaseCommand::Show { number, json })) => {
             commands::cases::show(&ctx, &number, json)
         }
+        Some(Command::Case(CaseCommand::Correct {
+            number,
+            name,
+            phone,
+            address,
+            content,
+        })) => commands::correct::run(
+            &ctx,
+            &number,
+            crate::domain::correction::Asked {
+                name,
+                phone,
+                address,
+                content,
+            },
+        ),
+        Some(Command::Case(CaseCommand::Reclassify {
+            number,
+            category,
+            nature,
+            level,
+            unit,
+        })) => commands::reclassify::run(
+            &ctx,
+            &number,
+            crate::domain::reclassify::AskedClass {
+                category,
+                nature,
+                level,
+                unit,
+            },
+        ),
         Some(Command::Case(action)) => commands::follow_through::run(&ctx, action),
         Some(Command::Calendar(args)) => commands::calendar::run(&ctx, &args),
         Some(Command::Holidays { action }) => commands::holidays::run(&ctx, action),

@@ -374,6 +374,35 @@ pub enum CaseCommand {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=99))]
         desk: u32,
     },
+    /// Correct (更正) the resident's name, phone or address, or the content, as registered
+    /// wrongly; the values before are kept in the timeline. At least one field; an empty
+    /// value clears a field (not the content)
+    Correct {
+        number: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        content: Option<String>,
+    },
+    /// Re-classify (改分类): put right the category or nature of a classified case; the
+    /// level or unit while the unit has not replied (a new unit's deadline runs from today,
+    /// and the first hand-over is void). Not a unit's return
+    Reclassify {
+        number: String,
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long)]
+        nature: Option<Nature>,
+        #[arg(long)]
+        level: Option<Level>,
+        /// The new unit [default: the category's for a new level]
+        #[arg(long)]
+        unit: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -176,9 +176,10 @@ pub fn show(ctx: &Context, key: &str, json: bool) -> Result<ExitCode> {
         value["timeline"] = events
             .iter()
             .map(|e| {
-                // Numbers typed into the texts are masked, as the phone is.
+                // Numbers typed into the texts are masked, as the phone is, and the phones a
+                // correction kept.
                 let mut body = e.body.clone();
-                body.map_texts(mask_numbers);
+                body.mask_personal();
                 serde_json::json!({
                     "id": e.id.to_string(),
                     "at": e.at.format("%Y-%m-%dT%H:%M:%S").to_string(),

@@ -18,6 +18,8 @@ use crate::commands::context::Context;
 use crate::documents::Document;
 use crate::documents::receipt::receipt as render_receipt;
 use crate::documents::slip::{Handed, slips};
+use crate::domain::correction::{corrected_since, corrected_since_hand_over, receipt_handed_out};
+use crate::domain::hand_overs::hand_overs;
 
 pub fn slip(
     ctx: &Context,
@@ -45,14 +47,28 @@ pub fn slip(
     // its latest hand-over.
     let mut handed = Vec::new();
     for record in &records {
-        let all = store.hand_overs(record.case.id)?;
+        let log = store.events(record.case.id)?;
+        let all = hand_overs(&log);
         let chosen: Vec<_> = match day.filter(|_| number.is_none()) {
-            Some(day) => all.into_iter().filter(|h| h.on == day).collect(),
+            Some(day) => all
+                .into_iter()
+                .enumerate()
+                .filter(|(_, h)| h.on == day)
+                .collect(),
             // Returned since (no unit): nothing is with a unit to print.
             None if record.case.unit.is_none() => Vec::new(),
-            None => all.into_iter().last().into_iter().collect(),
+            None => all
+                .into_iter()
+                .enumerate()
+                .next_back()
+                .into_iter()
+                .collect(),
         };
-        handed.extend(chosen.into_iter().map(|hand| Handed { record, hand }));
+        handed.extend(chosen.into_iter().map(|(nth, hand)| Handed {
+            record,
+            hand,
+            corrected: corrected_since_hand_over(&log, nth),
+        }));
     }
     let Some(doc) = slips(&handed, &sources, &stem) else {
         refuse!(Error::NothingToPrint)
@@ -70,7 +86,9 @@ pub fn receipt(
     let record = case_in_scope(&store, number)?;
     let references = store.document_references()?;
     let sources = references.sources(ctx.clock.today(), crate::i18n::Texts::of(ctx.lang));
-    let Some(doc) = render_receipt(&record, &sources) else {
+    let log = store.events(record.case.id)?;
+    let corrected = corrected_since(&log, receipt_handed_out);
+    let Some(doc) = render_receipt(&record, &sources, corrected.as_ref()) else {
         refuse!(Error::NoReceiptWithdrawn, number = record.case.number)
     };
     emit(ctx, &doc, format, out)

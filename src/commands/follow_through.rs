@@ -31,7 +31,12 @@ pub fn run(ctx: &Context, action: CaseCommand) -> Result<ExitCode> {
     let calendar = store.calendar(&desk.code)?;
     let taxonomy = store.taxonomy()?;
     let (key, bodies) = match action {
-        CaseCommand::Add(_) | CaseCommand::Show { .. } => unreachable!("handled by cases"),
+        CaseCommand::Add(_)
+        | CaseCommand::Show { .. }
+        | CaseCommand::Correct { .. }
+        | CaseCommand::Reclassify { .. } => {
+            unreachable!("handled by cases, correct and reclassify")
+        }
         CaseCommand::Call {
             number,
             deputy,

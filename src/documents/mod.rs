@@ -97,6 +97,22 @@ impl Sources<'_> {
         d.format(self.text(Doc::DateFormat)).to_string()
     }
 
+    /// `本件已于2026年12月03日更正（姓名、电话），以本件为准`: said on a reprint whose case was
+    /// corrected after the first copy was handed out.
+    pub fn corrected(&self, c: &crate::domain::correction::CorrectedSince) -> String {
+        let fields: Vec<&str> = c
+            .fields
+            .iter()
+            .map(|f| self.texts.vocab("field", f.name()))
+            .collect();
+        crate::fill!(
+            self.texts,
+            Doc::CorrectedSince,
+            date = self.date(c.on),
+            fields = fields.join(self.texts.word(crate::i18n::Word::ListSeparator))
+        )
+    }
+
     /// Labelled rows as text (see [`rows_text`]), with this language's colon.
     pub fn rows_text(&self, rows: &[(&str, String)]) -> String {
         rows_text(rows, self.text(Doc::Colon))

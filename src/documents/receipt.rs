@@ -3,15 +3,25 @@
 
 use super::{Document, Sources, centred, html, rows_html};
 use crate::domain::case::Status;
+use crate::domain::correction::CorrectedSince;
 use crate::domain::numbers_in_text::mask_numbers;
 use crate::i18n::Doc;
 use crate::store::CaseRecord;
 
+/// `corrected`: what was corrected since the registration, when the first receipt was given.
 /// None for a withdrawn registration: nothing was accepted, so nothing is promised.
-pub fn receipt(r: &CaseRecord, s: &Sources<'_>) -> Option<Document> {
+pub fn receipt(
+    r: &CaseRecord,
+    s: &Sources<'_>,
+    corrected: Option<&CorrectedSince>,
+) -> Option<Document> {
     let c = &r.case;
     let title = crate::fill!(s.texts, Doc::ReceiptTitle, station = s.station_name());
-    let note = s.text(Doc::ReceiptNote);
+    let mut note = s.text(Doc::ReceiptNote).to_string();
+    if let Some(corrected) = corrected {
+        note.push('\n');
+        note.push_str(&s.corrected(corrected));
+    }
     let next = match c.status {
         Status::Queued | Status::Receiving | Status::Returned => {
             s.text(Doc::NextRegistered).to_string()
@@ -73,7 +83,7 @@ pub fn receipt(r: &CaseRecord, s: &Sources<'_>) -> Option<Document> {
         "<section>\n<h1>{}</h1>\n{}<p class=\"note\">{}</p>\n<div class=\"seal\">{}</div>\n</section>\n",
         html::escape(&title),
         rows_html(&rows),
-        html::escape(note),
+        html::escape(&note).replace('\n', "<br>"),
         seal.iter()
             .map(|l| html::escape(l))
             .collect::<Vec<_>>()
@@ -95,7 +105,7 @@ mod tests {
     fn a_provisional_deadline_is_marked_on_the_receipt() {
         with_sources(d("2026-11-17"), |sources| {
             let mut record = assigned("2026-11-17", "2027-01-05");
-            let plain = receipt(&record, sources).unwrap();
+            let plain = receipt(&record, sources, None).unwrap();
             assert!(
                 plain.text.contains("办理期限至2027年01月05日。"),
                 "{}",
@@ -103,7 +113,7 @@ mod tests {
             );
             assert!(!plain.text.contains("待核"));
             record.case.due_uncertain = true;
-            let marked = receipt(&record, sources).unwrap();
+            let marked = receipt(&record, sources, None).unwrap();
             assert!(marked.text.contains("期限待核"), "{}", marked.text);
             assert!(marked.html.contains("期限待核"));
         });

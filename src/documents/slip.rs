@@ -13,6 +13,8 @@ use crate::store::CaseRecord;
 pub struct Handed<'a> {
     pub record: &'a CaseRecord,
     pub hand: HandOver,
+    /// What was corrected after this hand-over (the unit's first slip read otherwise).
+    pub corrected: Option<crate::domain::correction::CorrectedSince>,
 }
 
 /// One slip per hand-over; several print one after another (a form feed between them in
@@ -28,6 +30,31 @@ pub fn slips(handed: &[Handed<'_>], s: &Sources<'_>, stem: &str) -> Option<Docum
     for r in handed {
         let rows = rows(r, s);
         let seal = seal_lines(s);
+        let mut note = note.to_string();
+        // A re-classification to another unit: its slip replaces the earlier one, which
+        // says it is void when printed again.
+        if let Some(v) = &r.hand.voids {
+            note.push('\n');
+            note.push_str(&crate::fill!(
+                s.texts,
+                Doc::VoidedSlip,
+                date = s.date(v.on),
+                unit = s.unit(Some(&v.unit))
+            ));
+        }
+        if let Some(v) = &r.hand.voided_by {
+            note.push('\n');
+            note.push_str(&crate::fill!(
+                s.texts,
+                Doc::SlipVoid,
+                date = s.date(v.on),
+                unit = s.unit(Some(&v.unit))
+            ));
+        }
+        if let Some(corrected) = &r.corrected {
+            note.push('\n');
+            note.push_str(&s.corrected(corrected));
+        }
         text.push(format!(
             "{}\n{}\n{}\n{}\n",
             centred(&title),
@@ -39,7 +66,7 @@ pub fn slips(handed: &[Handed<'_>], s: &Sources<'_>, stem: &str) -> Option<Docum
             "<section>\n<h1>{}</h1>\n{}<p class=\"note\">{}</p>\n<div class=\"seal\">{}</div>\n</section>\n",
             html::escape(&title),
             rows_html(&rows),
-            html::escape(note),
+            html::escape(&note).replace('\n', "<br>"),
             seal.iter().map(|l| html::escape(l)).collect::<Vec<_>>().join("<br>")
         ));
     }
@@ -124,6 +151,8 @@ mod tests {
             due_uncertain: false,
             redo_of: redo_of.map(d),
             open: true,
+            voids: None,
+            voided_by: None,
         }
     }
 
@@ -138,6 +167,7 @@ mod tests {
                 &[Handed {
                     record: &record,
                     hand: first,
+                    corrected: None,
                 }],
                 sources,
                 "x",
@@ -161,6 +191,7 @@ mod tests {
                 &[Handed {
                     record: &record,
                     hand: second,
+                    corrected: None,
                 }],
                 sources,
                 "x",
@@ -190,6 +221,7 @@ mod tests {
                 &[Handed {
                     record: &record,
                     hand: hand("2026-10-20", "2026-11-03", None),
+                    corrected: None,
                 }],
                 sources,
                 "x",
@@ -217,6 +249,7 @@ mod tests {
                 &[Handed {
                     record: &record,
                     hand: hand("2026-10-20", "2026-11-03", None),
+                    corrected: None,
                 }],
                 &sources,
                 "x",

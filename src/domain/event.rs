@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::case::{CaseId, Level, Nature, Satisfaction, Source};
+use super::correction::Correction;
 use super::withdrawal::WithdrawReason;
 use crate::machine_names;
 
@@ -33,6 +34,8 @@ machine_names! {
         Renumbered = "renumbered",
         Recomputed = "recomputed",
         Transferred = "transferred",
+        Corrected = "corrected",
+        Reclassified = "reclassified",
         Withdrawn = "withdrawn",
     }
 }
@@ -186,6 +189,18 @@ pub enum EventBody {
         /// Its number within the station, as it was at the transfer.
         number: u32,
     },
+    /// 更正: the operator put right the resident's fields or the content; each changed field
+    /// keeps its value before (personal data: masked on display, erased by a purge).
+    Corrected {
+        #[serde(flatten)]
+        correction: Correction,
+    },
+    /// 改分类: the operator's own fix of category, nature, level or unit (not a unit's
+    /// return); with `handling`, the case goes to another unit and the first hand-over is void.
+    Reclassified {
+        #[serde(flatten)]
+        change: super::reclassify::Reclassification,
+    },
     /// The registration ends without handling (撤销): the resident left, it was a mistake, or
     /// the same resident registered twice (`of` names the other registration).
     Withdrawn {
@@ -251,6 +266,8 @@ impl EventBody {
             EventBody::Renumbered { .. } => EventKind::Renumbered,
             EventBody::Recomputed { .. } => EventKind::Recomputed,
             EventBody::Transferred { .. } => EventKind::Transferred,
+            EventBody::Corrected { .. } => EventKind::Corrected,
+            EventBody::Reclassified { .. } => EventKind::Reclassified,
             EventBody::Withdrawn { .. } => EventKind::Withdrawn,
         }
     }
@@ -282,6 +299,29 @@ impl EventBody {
 }
 
 impl EventBody {
+    /// Rewrites the resident's fields a correction kept (before and after) with `f`; returns
+    /// whether anything changed. The purge erases them as it erases the resident.
+    pub fn map_resident(
+        &mut self,
+        f: impl Fn(&super::case::Resident) -> super::case::Resident,
+    ) -> bool {
+        match self {
+            EventBody::Corrected { correction } => correction.map_resident(f),
+            _ => false,
+        }
+    }
+
+    /// Masks what the event holds of personal numbers, as every face shows them: numbers
+    /// typed into its texts, and the phones a correction kept. Returns whether anything was.
+    pub fn mask_personal(&mut self) -> bool {
+        let texts = self.map_texts(super::numbers_in_text::mask_numbers);
+        let phones = self.map_resident(|r| super::case::Resident {
+            phone: r.phone.as_deref().map(super::phone::mask),
+            ..r.clone()
+        });
+        texts | phones
+    }
+
     /// Rewrites every free-text field (content, answer, guidance, reply, notes, reasons) with
     /// `f`; returns whether anything changed. Masking and the purge's erasure of personal
     /// numbers go through here, so no field is forgotten.
@@ -311,6 +351,19 @@ impl EventBody {
             EventBody::Reopened { handling, reason } => {
                 one(reason);
                 handling.note.iter_mut().for_each(&mut one);
+            }
+            EventBody::Reclassified { change } => {
+                if let Some(h) = &mut change.handling {
+                    h.note.iter_mut().for_each(&mut one);
+                }
+            }
+            EventBody::Corrected { correction } => {
+                if let Some(c) = &mut correction.content {
+                    c.before
+                        .iter_mut()
+                        .chain(c.after.iter_mut())
+                        .for_each(&mut one);
+                }
             }
             EventBody::Called { .. }
             | EventBody::Classified { .. }
@@ -366,6 +419,17 @@ impl EventBody {
                 clean_opt(&mut handling.note, "note")?;
             }
             EventBody::Note { text } => clean(text, "note", limits::NOTE)?,
+            EventBody::Reclassified { change } => {
+                if let Some(h) = &mut change.handling {
+                    clean_opt(&mut h.note, "note")?;
+                }
+            }
+            // The resident's fields are checked by the intake rules when it is made.
+            EventBody::Corrected { correction } => {
+                if let Some(after) = correction.content.as_mut().and_then(|c| c.after.as_mut()) {
+                    clean(after, "content", limits::CONTENT)?;
+                }
+            }
             EventBody::Called { .. }
             | EventBody::Classified { .. }
             | EventBody::Linked { .. }

@@ -37,6 +37,17 @@ pub fn follow(body: &EventBody, master: &str) -> Option<EventBody> {
             },
             reason: with(reason, limits::NOTE),
         },
+        // The original re-classified (改分类): its duplicates go to the same unit with it,
+        // so that they hear the new unit's reply; a category fix is theirs too.
+        EventBody::Reclassified { change } => EventBody::Reclassified {
+            change: super::reclassify::Reclassification {
+                handling: change.handling.as_ref().map(|h| Handling {
+                    note: Some(format!("同{master}")),
+                    ..h.clone()
+                }),
+                ..change.clone()
+            },
+        },
         _ => return None,
     })
 }

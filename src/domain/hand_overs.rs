@@ -4,8 +4,10 @@
 use chrono::NaiveDate;
 
 use super::event::{Event, EventBody};
+use super::reclassify::Voided;
 
-/// One hand-over of a case to a unit: an `assigned`, `forwarded` or `reopened` event.
+/// One hand-over of a case to a unit: an `assigned`, `forwarded` or `reopened` event, or a
+/// re-classification (改分类) to another unit, which voids the hand-over before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HandOver {
     /// The day it was handed over.
@@ -16,8 +18,12 @@ pub struct HandOver {
     pub due_uncertain: bool,
     /// A reopened case's new cycle (重办): the day of the hand-over it repeats.
     pub redo_of: Option<NaiveDate>,
-    /// Still with the unit: the latest hand-over, neither replied to nor returned since.
+    /// Still with the unit: the latest hand-over, neither replied to, returned nor voided since.
     pub open: bool,
+    /// A re-classification's hand-over: the earlier slip (its day and unit) it makes void.
+    pub voids: Option<Voided>,
+    /// Made void by a later re-classification: its day and the unit the case went to.
+    pub voided_by: Option<Voided>,
 }
 
 /// Every hand-over in the log, in order.
@@ -34,6 +40,41 @@ pub fn hand_overs<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<HandOv
                     due_uncertain: handling.due_uncertain,
                     redo_of: None,
                     open: true,
+                    voids: None,
+                    voided_by: None,
+                });
+            }
+            // The case goes to another unit: a hand-over of its own day and deadline, still of
+            // the same cycle (a redo stays a redo), and the slip before it is void.
+            EventBody::Reclassified { change } => {
+                let Some(handling) = &change.handling else {
+                    continue;
+                };
+                let this = Voided {
+                    on,
+                    unit: handling.unit.clone(),
+                };
+                let (voids, redo_of) = match out.last_mut() {
+                    Some(last) => {
+                        last.open = false;
+                        last.voided_by = Some(this);
+                        let voids = Voided {
+                            on: last.on,
+                            unit: last.unit.clone(),
+                        };
+                        (Some(voids), last.redo_of)
+                    }
+                    None => (None, None),
+                };
+                out.push(HandOver {
+                    on,
+                    unit: handling.unit.clone(),
+                    due_date: handling.due_date,
+                    due_uncertain: handling.due_uncertain,
+                    redo_of,
+                    open: true,
+                    voids,
+                    voided_by: None,
                 });
             }
             EventBody::Reopened { handling, .. } => {
@@ -45,6 +86,8 @@ pub fn hand_overs<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<HandOv
                     due_uncertain: handling.due_uncertain,
                     redo_of,
                     open: true,
+                    voids: None,
+                    voided_by: None,
                 });
             }
             // A deadline moved within a cycle is that hand-over's deadline.
@@ -151,5 +194,62 @@ mod tests {
         assert_eq!(h[1].due_date, "2026-12-17".parse::<NaiveDate>().unwrap());
         assert_eq!(h[1].redo_of, Some(h[0].on));
         assert!(h[1].open);
+    }
+
+    #[test]
+    fn a_reclassification_to_another_unit_is_a_hand_over_that_voids_the_first() {
+        use crate::domain::reclassify::Reclassification;
+        let mut zf = handling("2026-12-15");
+        zf.unit = "ZF".into();
+        let log = [
+            at(
+                "2026-12-01",
+                EventBody::Assigned {
+                    class: Classification::default(),
+                    handling: handling("2026-12-11"),
+                },
+            ),
+            // Category only: no hand-over.
+            at(
+                "2026-12-02",
+                EventBody::Reclassified {
+                    change: Reclassification {
+                        category: Some("04".into()),
+                        ..Reclassification::default()
+                    },
+                },
+            ),
+            at(
+                "2026-12-03",
+                EventBody::Reclassified {
+                    change: Reclassification {
+                        handling: Some(zf),
+                        ..Reclassification::default()
+                    },
+                },
+            ),
+        ];
+        let h = hand_overs(&log);
+        assert_eq!(h.len(), 2);
+        let (first, second) = (&h[0], &h[1]);
+        assert!(!first.open);
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            first.voided_by,
+            Some(Voided {
+                on: day("2026-12-03"),
+                unit: "ZF".into()
+            })
+        );
+        assert_eq!((second.on, second.unit.as_str()), (day("2026-12-03"), "ZF"));
+        assert_eq!(second.due_date, day("2026-12-15"));
+        assert_eq!(
+            second.voids,
+            Some(Voided {
+                on: day("2026-12-01"),
+                unit: "SZ".into()
+            })
+        );
+        assert!(second.open && second.voided_by.is_none());
     }
 }

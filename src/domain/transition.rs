@@ -67,6 +67,10 @@ pub enum TransitionError {
     LinkedNotWithdrawn(String),
     #[error("case {number} cannot be renumbered from {previous}, which is not its number")]
     NotItsNumber { number: String, previous: String },
+    #[error("case {number} is not classified yet: classify it first")]
+    NotClassified { number: String },
+    #[error("case {number}: the correction was made to content the case no longer has")]
+    CorrectedFromOther { number: String },
     #[error("the recomputed deadline starts from {previous}, but the case is due {current:?}")]
     RecomputedFromOther {
         previous: chrono::NaiveDate,
@@ -93,7 +97,14 @@ pub fn allowed_from(kind: EventKind) -> Option<&'static [Status]> {
         | K::Recomputed => Some(WITH_UNIT),
         K::CalledBack => Some(&[S::Replied, S::Answered]),
         K::Reopened => Some(&[S::Closed]),
-        K::Linked | K::Revealed | K::Note | K::Renumbered | K::Transferred => None,
+        K::Linked
+        | K::Revealed
+        | K::Note
+        | K::Renumbered
+        | K::Transferred
+        | K::Corrected
+        // Checked by what it changes (see `reclassify`).
+        | K::Reclassified => None,
         K::Purged => Some(&[S::Answered, S::Declined, S::Closed, S::Withdrawn]),
         // Only before classification: once classified the case is handled, not withdrawn.
         K::Withdrawn => Some(&[S::Queued, S::Receiving]),
@@ -227,6 +238,21 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
         // Who owns the case is read from its log (see `domain::trust`), not from its row.
         EventBody::Transferred { .. } => {}
         EventBody::Note { text } => non_empty(text, "note")?,
+        // The resident's fields live outside the row (the store applies them); the content
+        // is the row's, and a correction applies only to the text it was made against.
+        EventBody::Corrected { correction } => {
+            if let Some(change) = &correction.content {
+                let after = change.after.as_deref().unwrap_or("");
+                non_empty(after, "content")?;
+                if change.before.as_deref() != Some(case.content.as_str()) {
+                    return Err(TransitionError::CorrectedFromOther {
+                        number: case.number.clone(),
+                    });
+                }
+                next.content = after.to_string();
+            }
+        }
+        EventBody::Reclassified { change } => reclassify(&mut next, change, day)?,
         EventBody::Withdrawn { reason, of, .. } => withdraw(&mut next, *reason, *of, event.at)?,
         EventBody::Renumbered { number, previous } => {
             if *previous != case.number {
@@ -240,6 +266,57 @@ pub fn apply(current: Option<&Case>, event: &Event) -> Result<Case, TransitionEr
         }
     }
     Ok(next)
+}
+
+/// 改分类: category and nature on any classified case; level and unit only while the case is
+/// with a unit and has no reply in its current cycle. A new unit's hand-over replaces the
+/// old one (deadline, ladder).
+fn reclassify(
+    next: &mut Case,
+    change: &super::reclassify::Reclassification,
+    day: NaiveDate,
+) -> Result<(), TransitionError> {
+    if next.category.is_none() {
+        return Err(TransitionError::NotClassified {
+            number: next.number.clone(),
+        });
+    }
+    if change.level.is_some() || change.handling.is_some() {
+        const WITH_UNIT: &[Status] = &[Status::Assigned, Status::Forwarded];
+        if !WITH_UNIT.contains(&next.status) {
+            return Err(TransitionError::NotAllowed {
+                number: next.number.clone(),
+                status: next.status,
+                event: EventKind::Reclassified,
+                allowed: WITH_UNIT,
+            });
+        }
+    }
+    if let Some(category) = &change.category {
+        non_empty(category, "category")?;
+        next.category = Some(category.clone());
+    }
+    if change.nature.is_some() {
+        next.nature = change.nature;
+    }
+    if let Some(level) = change.level {
+        next.status = match level {
+            Level::Street => Status::Assigned,
+            Level::District | Level::Proposal => Status::Forwarded,
+            Level::OnSite | Level::Decline => {
+                return Err(TransitionError::LevelMismatch {
+                    event: EventKind::Reclassified,
+                    level,
+                });
+            }
+        };
+        next.level = Some(level);
+    }
+    if let Some(handling) = &change.handling {
+        check_handling(handling, day)?;
+        hand_over(next, handling);
+    }
+    Ok(())
 }
 
 /// Ends the registration unhandled; a deputy receiving the resident is free again (the row

@@ -82,7 +82,9 @@ pub fn power(kind: EventKind) -> Power {
         | K::CalledBack
         | K::Reopened
         | K::Linked
-        | K::Recomputed => Power::FollowThrough,
+        | K::Recomputed
+        | K::Corrected
+        | K::Reclassified => Power::FollowThrough,
         K::Reminded | K::Urged | K::Escalated => Power::Supervise,
         K::Note | K::Revealed => Power::Annotate,
         K::Purged | K::Renumbered | K::Transferred | K::Withdrawn => Power::Own,

@@ -93,6 +93,12 @@ impl From<&TransitionError> for Refusal {
             T::NotItsNumber { number, previous } => Refusal::new(Error::NotItsNumber)
                 .data("number", number)
                 .data("previous", previous),
+            T::NotClassified { number } => {
+                Refusal::new(Error::NotClassified).data("number", number)
+            }
+            T::CorrectedFromOther { number } => {
+                Refusal::new(Error::CorrectedFromOther).data("number", number)
+            }
             T::RecomputedFromOther { previous, current } => {
                 Refusal::new(Error::RecomputedFromOther)
                     .data("previous", previous)

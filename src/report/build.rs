@@ -61,6 +61,16 @@ struct UnitTally {
     days: Vec<i64>,
 }
 
+/// A hand-over taken out of its unit's count; a unit left with nothing leaves the table.
+fn uncount(units: &mut BTreeMap<String, UnitTally>, unit: &str) {
+    if let Some(tally) = units.get_mut(unit) {
+        tally.handed = tally.handed.saturating_sub(1);
+        if tally.handed == 0 && tally.replied == 0 && tally.days.is_empty() {
+            units.remove(unit);
+        }
+    }
+}
+
 pub fn build(input: &ReportInput<'_>) -> MonthReport {
     let texts = crate::i18n::Texts::of(input.lang);
     let month = input.month;
@@ -71,6 +81,8 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
     for history in input.histories {
         let mut case: Option<Case> = None;
         let mut handed_on = None;
+        // The unit whose 交办 of this month the current hand-over is.
+        let mut counted: Option<String> = None;
         let mut last_call_back = None;
         let mut calls: Vec<&str> = Vec::new();
         for event in history.events.iter().take_while(|e| e.at <= input.cutoff) {
@@ -85,8 +97,25 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
                 | EventBody::Forwarded { handling, .. }
                 | EventBody::Reopened { handling, .. } => {
                     handed_on = Some(event.at.date());
+                    counted = None;
                     if in_month(event.at) && !copy {
                         units.entry(handling.unit.clone()).or_default().handed += 1;
+                        counted = Some(handling.unit.clone());
+                    }
+                }
+                // 改分类 to another unit: the hand-over it replaces is void, out of the first
+                // unit's count for this month (a month already over keeps it, as its log
+                // stood); the new unit's runs from here. Neither unit is counted a return.
+                EventBody::Reclassified { change } => {
+                    if let Some(handling) = &change.handling {
+                        if let Some(unit) = counted.take() {
+                            uncount(&mut units, &unit);
+                        }
+                        handed_on = Some(event.at.date());
+                        if in_month(event.at) && !copy {
+                            units.entry(handling.unit.clone()).or_default().handed += 1;
+                            counted = Some(handling.unit.clone());
+                        }
                     }
                 }
                 EventBody::Replied { on, .. } if in_month(event.at) && !copy => {
@@ -109,6 +138,19 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
                 _ => {}
             }
             case = Some(next);
+        }
+        // A correction puts right what was written wrongly, whenever it came: a ledger
+        // printed afterwards reads the corrected text, as it reads the resident as corrected.
+        // (It changes no figure.)
+        if let Some(state) = case.as_mut() {
+            let later = history.events.iter().skip_while(|e| e.at <= input.cutoff);
+            for event in later {
+                if let EventBody::Corrected { correction } = &event.body
+                    && let Some(after) = correction.content.as_ref().and_then(|c| c.after.as_ref())
+                {
+                    state.content = after.clone();
+                }
+            }
         }
         if let Some(state) = case {
             // A withdrawn registration received nobody: the resident left unheard.

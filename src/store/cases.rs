@@ -136,7 +136,8 @@ impl Store {
     /// order: the day's hand-over slips. A case returned since, with no unit, has none.
     pub fn handed_over_on(&self, day: NaiveDate, station: Option<&str>) -> Result<Vec<CaseRecord>> {
         let sql = format!(
-            "{} WHERE c.id IN (SELECT case_id FROM case_events WHERE kind IN ('assigned', 'forwarded', 'reopened') \
+            "{} WHERE c.id IN (SELECT case_id FROM case_events WHERE (kind IN ('assigned', 'forwarded', 'reopened') \
+                 OR (kind = 'reclassified' AND payload ->> '$.handling' IS NOT NULL)) \
                AND at BETWEEN ?1 AND ?2) AND c.unit IS NOT NULL AND (?3 IS NULL OR c.station = ?3) \
              ORDER BY c.number",
             select_records()

@@ -100,7 +100,7 @@ fn erase_residents(conn: &Connection) -> Result<()> {
 }
 
 /// What stays of a resident: the compound of the address, without a number in it.
-fn kept_of(current: &Resident) -> Resident {
+pub(super) fn kept_of(current: &Resident) -> Resident {
     let mut kept = anonymise(current);
     kept.address = kept
         .address
@@ -109,7 +109,8 @@ fn kept_of(current: &Resident) -> Resident {
     kept
 }
 
-/// Erases the numbers in the set's events; returns the cases whose texts changed.
+/// Erases the numbers in the set's events, and the resident's fields a correction kept;
+/// returns the cases whose texts changed.
 fn erase_logs(conn: &Connection) -> Result<BTreeSet<CaseId>> {
     let mut changes: Vec<(i64, String)> = Vec::new();
     let mut cases = BTreeSet::new();
@@ -123,7 +124,9 @@ fn erase_logs(conn: &Connection) -> Result<BTreeSet<CaseId>> {
             let (seq, kind, payload): (i64, String, String) = (r.get(0)?, r.get(2)?, r.get(3)?);
             let mut body = EventBody::from_stored(&kind, &payload)
                 .map_err(|e| StoreError::Corrupt(format!("event {seq} ({kind}): {e}")))?;
-            if body.map_texts(erase_numbers) {
+            // Both, not either: a correction keeps the resident's fields beside its texts.
+            let texts = body.map_texts(erase_numbers);
+            if body.map_resident(kept_of) | texts {
                 changes.push((seq, body.payload_json()));
                 cases.insert(r.get(1)?);
             }
@@ -148,7 +151,7 @@ fn erase_held(conn: &Connection) -> Result<()> {
         while let Some(r) = rows.next()? {
             let (kind, payload): (String, String) = (r.get(1)?, r.get(2)?);
             if let Ok(mut body) = EventBody::from_stored(&kind, &payload)
-                && body.map_texts(erase_numbers)
+                && (body.map_texts(erase_numbers) | body.map_resident(kept_of))
             {
                 changes.push((r.get(0)?, body.payload_json()));
             }

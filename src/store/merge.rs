@@ -472,6 +472,7 @@ fn write(
     tx.pragma_update(None, "defer_foreign_keys", true)?;
     let mut merged = Merged::default();
     let mut purged = Vec::new();
+    let mut corrected = Vec::new();
     for (inc, outcome) in incoming.iter().zip(outcomes) {
         let w = inc.wire;
         match outcome {
@@ -485,6 +486,9 @@ fn write(
                 .execute(params![w.id, w.case_id, w.at, w.actor, w.kind, w.payload.to_string(), inc.desk, w.epoch, w.seq, digest.as_slice()])?;
                 if let EventBody::Purged { .. } = inc.event.body {
                     purged.push(w.case_id);
+                }
+                if let EventBody::Corrected { correction } = &inc.event.body {
+                    corrected.push((w.case_id, correction));
                 }
                 merged.applied += 1;
             }
@@ -522,6 +526,11 @@ fn write(
             }
             Some(_) => {}
         }
+    }
+    // The residents of known cases follow their corrections, in order (a new case's came
+    // with the bundle as they stand, which the corrections only confirm).
+    for (id, correction) in corrected {
+        super::correct::apply_to_resident(tx, id, correction)?;
     }
     if erase {
         for id in &purged {

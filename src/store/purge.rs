@@ -87,17 +87,19 @@ impl Store {
         Ok(ids)
     }
 
-    /// Whether a personal number is left in a case's texts. Only events with a run of seven
-    /// digits (or a full-width digit) are read.
+    /// Whether a personal number is left in a case's texts, or a resident's field in a
+    /// correction. Only corrections and events with a run of seven digits (or a full-width
+    /// digit) are read.
     fn texts_hold_numbers(&self, case: CaseId) -> Result<bool> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, case_id, at, actor, kind, payload FROM case_events WHERE case_id = ?1 \
-             AND (payload GLOB '*[0-9][0-9][0-9][0-9][0-9][0-9][0-9]*' OR payload GLOB '*[０-９]*')",
+             AND (kind = 'corrected' OR payload GLOB '*[0-9][0-9][0-9][0-9][0-9][0-9][0-9]*' \
+                  OR payload GLOB '*[０-９]*')",
         )?;
         let rows = stmt.query_map([case], event_from_row)?;
         for row in rows {
             let mut body = row??.body;
-            if body.map_texts(erase_numbers) {
+            if body.map_texts(erase_numbers) | body.map_resident(super::erase_set::kept_of) {
                 return Ok(true);
             }
         }

@@ -321,6 +321,9 @@ impl Writer<'_> {
                 check_duplicate_link(self.tx, &case, *other)?;
             }
             case = self.append(&case, body.clone())?;
+            if let EventBody::Corrected { correction } = body {
+                super::correct::apply_to_resident(self.tx, case.id, correction)?;
+            }
             if let EventBody::Linked {
                 other,
                 relation: LinkKind::Duplicate,
@@ -625,6 +628,14 @@ fn check_references(tx: &Transaction<'_>, body: &EventBody) -> Result<()> {
     if let Some(code) = category {
         ensure_exists(tx, "categories", "code", code, "category")?;
     }
+    if let EventBody::Reclassified { change } = body {
+        if let Some(code) = &change.category {
+            ensure_exists(tx, "categories", "code", code, "category")?;
+        }
+        if let Some(handling) = &change.handling {
+            ensure_unit(tx, &handling.unit)?;
+        }
+    }
     match body {
         EventBody::Assigned { handling, .. }
         | EventBody::Forwarded { handling, .. }
@@ -645,6 +656,11 @@ fn check_references(tx: &Transaction<'_>, body: &EventBody) -> Result<()> {
         _ => {}
     }
     Ok(())
+}
+
+/// Names an unknown unit.
+pub(super) fn ensure_unit(tx: &Transaction<'_>, code: &str) -> Result<()> {
+    ensure_exists(tx, "units", "code", code, "unit")
 }
 
 fn ensure_exists(

@@ -70,6 +70,8 @@ machine_names! {
         NewToken = "new_token",
         Desks = "desks",
         AddNote = "add_note",
+        Correct = "correct",
+        Reclassify = "reclassify",
         Withdraw = "withdraw",
     }
 }

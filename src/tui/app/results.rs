@@ -157,12 +157,20 @@ impl App {
                 let text = crate::fill!(self.texts, Ui::NoteAdded, number = record.case.number);
                 self.tell(text, false);
             }
+            Purpose::Correct => {
+                let text = crate::fill!(self.texts, Ui::CorrectedNow, number = record.case.number);
+                self.tell(text, false);
+            }
             Purpose::Withdraw => {
                 let text = crate::fill!(self.texts, Ui::WithdrawnNow, number = record.case.number);
                 self.tell(text, false);
                 self.main.select_next_waiting(&self.data);
             }
-            Purpose::Classify | Purpose::Feedback | Purpose::Supervise | Purpose::BulkUrge => {
+            Purpose::Classify
+            | Purpose::Feedback
+            | Purpose::Supervise
+            | Purpose::BulkUrge
+            | Purpose::Reclassify => {
                 let key = if purpose == Purpose::Classify {
                     Ui::ClassifiedNow
                 } else {

@@ -35,6 +35,16 @@ pub enum Effect {
     /// Register a case and call it at once to its deputy, after the operator confirmed that
     /// the deputy, not on today's roster or not checked in, comes in (added and checked in).
     RegisterAndCall(NewCase),
+    /// Correct a case's resident fields or content (更正).
+    Correct {
+        case: CaseId,
+        asked: crate::domain::correction::Asked,
+    },
+    /// Re-classify a case (改分类).
+    Reclassify {
+        case: CaseId,
+        asked: crate::domain::reclassify::AskedClass,
+    },
     /// Record events on a case.
     Record {
         case: CaseId,
@@ -99,6 +109,8 @@ pub enum Purpose {
     Supervise,
     Note,
     BulkUrge,
+    Correct,
+    Reclassify,
     Withdraw,
 }
 
@@ -347,6 +359,30 @@ impl Runner {
                     .map_err(refusal),
             ),
             Effect::RegisterAndCall(new) => Done::Registered(self.register_and_call(new)),
+            Effect::Correct { case, asked } => Done::Recorded {
+                purpose: Purpose::Correct,
+                result: self
+                    .store
+                    .correct(case, &asked, &self.actor, now, scope, today)
+                    .map(|after| Written {
+                        record: after.record,
+                        called_to: None,
+                        overdue: after.overdue,
+                    })
+                    .map_err(refusal),
+            },
+            Effect::Reclassify { case, asked } => Done::Recorded {
+                purpose: Purpose::Reclassify,
+                result: self
+                    .store
+                    .reclassify(case, &asked, &self.actor, now, scope, today)
+                    .map(|after| Written {
+                        record: after.record,
+                        called_to: None,
+                        overdue: after.overdue,
+                    })
+                    .map_err(refusal),
+            },
             Effect::Record {
                 case,
                 bodies,

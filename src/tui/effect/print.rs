@@ -12,6 +12,7 @@ use crate::documents::Document;
 use crate::documents::receipt::receipt;
 use crate::documents::slip::{Handed, slips};
 use crate::domain::case::CaseId;
+use crate::domain::correction::{corrected_since, receipt_handed_out, slip_handed_out};
 use crate::platform::{create_private_dir, write_private_new};
 use crate::store::Store;
 
@@ -30,6 +31,7 @@ pub fn print(
         .ok_or_else(|| Refusal::new(Error::CaseGone))?;
     let references = store.document_references().map_err(stored)?;
     let sources = references.sources(today, texts);
+    let log = store.events(case).map_err(stored)?;
     let doc = if slip {
         // The latest hand-over, as it was made (a reopened case's says 重办).
         let handed: Vec<Handed<'_>> = store
@@ -41,15 +43,19 @@ pub fn print(
             .map(|hand| Handed {
                 record: &record,
                 hand,
+                corrected: corrected_since(&log, slip_handed_out),
             })
             .into_iter()
             .collect();
         slips(&handed, &sources, &record.case.number)
             .ok_or_else(|| crate::refusal!(Error::NoSlip, number = record.case.number))?
     } else {
-        receipt(&record, &sources).ok_or_else(|| {
-            crate::refusal!(Error::NoReceiptWithdrawn, number = record.case.number)
-        })?
+        receipt(
+            &record,
+            &sources,
+            corrected_since(&log, receipt_handed_out).as_ref(),
+        )
+        .ok_or_else(|| crate::refusal!(Error::NoReceiptWithdrawn, number = record.case.number))?
     };
     let dir = store
         .path()

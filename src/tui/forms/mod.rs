@@ -2,9 +2,11 @@
 //! fields and its submit. A form is a layer of the stack.
 
 pub mod classify;
+pub mod correct;
 pub mod feedback;
 pub mod intake;
 pub mod note;
+pub mod reclassify;
 pub mod supervise;
 pub mod unit_contact;
 
@@ -41,6 +43,12 @@ pub fn follow(command: Command, record: CaseRecord, view: &View) -> Outcome {
             }
         }
         Command::AddNote => Outcome::Push(Box::new(Form::new(note::Note::new(record), size))),
+        Command::Reclassify if reclassify::reclassifiable(&record) => {
+            let spec = reclassify::Reclassify::new(record, Arc::clone(&data.refs), t);
+            Outcome::Push(Box::new(Form::new(spec, size)))
+        }
+        Command::Reclassify => Outcome::Say(Ui::NotReclassifiable),
+        Command::Correct => Outcome::Push(Box::new(Form::new(correct::Correct::new(record), size))),
         _ => Outcome::Stay,
     }
 }

@@ -51,7 +51,7 @@ impl Detail {
             || crate::domain::numbers_in_text::case_holds_numbers(&self.record.case)
             || self.events.iter().any(|e| {
                 let mut body = e.body.clone();
-                body.map_texts(crate::domain::numbers_in_text::mask_numbers)
+                body.mask_personal()
             })
     }
 
@@ -79,6 +79,8 @@ impl Layer for Detail {
             Hint::new(Command::Feedback, 2).when(awaits_feedback(status)),
             Hint::new(Command::Supervise, 2).when(status.is_with_unit()),
             Hint::new(Command::AddNote, 3),
+            Hint::new(Command::Correct, 2),
+            Hint::new(Command::Reclassify, 3).when(self.record.case.category.is_some()),
             Hint::new(Command::PrintReceipt, 3),
             Hint::new(Command::PrintSlip, 3).when(self.record.case.unit.is_some()),
         ]
@@ -97,9 +99,12 @@ impl Layer for Detail {
             Command::Reveal if self.hides_something() && !self.revealed => {
                 Outcome::Run(vec![Effect::Reveal(case)])
             }
-            c @ (Command::Classify | Command::Feedback | Command::Supervise | Command::AddNote) => {
-                crate::tui::forms::follow(*c, self.record.clone(), view)
-            }
+            c @ (Command::Classify
+            | Command::Feedback
+            | Command::Supervise
+            | Command::AddNote
+            | Command::Correct
+            | Command::Reclassify) => crate::tui::forms::follow(*c, self.record.clone(), view),
             Command::PrintSlip if self.record.case.unit.is_none() => Outcome::Say(Ui::PrintNothing),
             c @ (Command::PrintReceipt | Command::PrintSlip) => Outcome::Run(vec![Effect::Print {
                 case,

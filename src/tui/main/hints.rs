@@ -36,6 +36,9 @@ impl MainScreen {
                     Hint::new(Command::Withdraw, 4).when(status.is_some_and(Status::is_at_desk)),
                     Hint::new(Command::Open, 4).when(case.is_some()),
                     Hint::new(Command::PrintReceipt, 5).when(case.is_some()),
+                    // Rarer than the receipt every resident gets: at 120 columns, beside
+                    // Ctrl-W, it gives way first (the details and F1 still name it).
+                    Hint::new(Command::Correct, 5).when(case.is_some()),
                     Hint::new(Command::Search, 3),
                 ]
             }

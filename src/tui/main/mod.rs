@@ -78,10 +78,12 @@ impl MainScreen {
         let selected = self.selected_case(data);
         match command {
             Command::NewCase => self.open_intake(view),
-            Command::Classify | Command::Feedback | Command::Supervise => match selected {
-                Some(record) => crate::tui::forms::follow(*command, record, view),
-                None => Outcome::Say(Ui::NothingSelected),
-            },
+            Command::Classify | Command::Feedback | Command::Supervise | Command::Correct => {
+                match selected {
+                    Some(record) => crate::tui::forms::follow(*command, record, view),
+                    None => Outcome::Say(Ui::NothingSelected),
+                }
+            }
             Command::Refresh => Outcome::Tell(Ui::Reloaded, vec![Effect::Reload]),
             Command::FocusDuty => self.focus(Pane::Duty),
             Command::FocusQueue => self.focus(Pane::Queue),
