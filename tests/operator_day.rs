@@ -131,6 +131,16 @@ fn an_operators_day_and_the_months_report_agree_with_a_count_by_hand() {
     s.send(ENTER);
     s.wait_text(&format!("{} 已撤销", number(10)));
 
+    // 007 spelt her name 张山 on the form; it is 张珊. Ctrl-E on the queue, prefilled.
+    select(&mut s, &number(7));
+    s.send(CTRL_E);
+    s.wait_text(&format!("更正  {}", number(7)));
+    s.wait_text("张山");
+    s.send(CTRL_U);
+    s.type_text("张珊");
+    s.send(CTRL_S);
+    s.wait_text(&format!("已更正 {}", number(7)));
+
     s.send(F10);
     assert!(s.wait_exit(Duration::from_secs(5)));
 
@@ -173,6 +183,36 @@ fn an_operators_day_and_the_months_report_agree_with_a_count_by_hand() {
         );
     }
 
+    // 002 was handed to the street's utilities (03 → SZ) but the water at the gate is the
+    // city management's: Ctrl-K in its details, category 04 and unit ZF.
+    let mut s = Session::start(h, &["--db", "x.db", "--today", TODAY], 80, 24);
+    s.wait_text("接待队列");
+    select(&mut s, &number(2));
+    s.send(CTRL_O);
+    s.wait_text("来访详情");
+    s.send(CTRL_K);
+    s.wait_text(&format!("改分类  {}", number(2)));
+    s.send(CTRL_U);
+    s.type_text("04");
+    s.send(ENTER);
+    s.wait_text("04 市容环境与城市管理");
+    s.send(TAB);
+    s.send(TAB);
+    s.send(CTRL_U);
+    s.type_text("ZF");
+    s.send(ENTER);
+    s.wait_text("ZF 街道综合行政执法局");
+    s.send(CTRL_S);
+    s.wait_text(&format!("已记录 {}", number(2)));
+    s.send(ESC);
+    s.send(F10);
+    assert!(s.wait_exit(Duration::from_secs(5)));
+    let moved = show(h, &number(2));
+    assert_eq!(
+        (&moved["category"], &moved["unit"]),
+        (&Value::from("04"), &Value::from("ZF"))
+    );
+
     // The count by hand.
     let registered = RESIDENTS.len();
     let withdrawn = 2;
@@ -204,6 +244,47 @@ fn an_operators_day_and_the_months_report_agree_with_a_count_by_hand() {
     assert_eq!(figure("处置：街道交办"), handed);
     assert_eq!(figure("来源：来访"), received);
     assert_eq!(figure("状态：已交办"), handed);
+
+    // The units' hand-overs, by hand: 002 under ZF once (not SZ, not as a return), 004 under
+    // ZF, 009 under JT.
+    let md = std::fs::read_to_string(h.join("r.md")).unwrap();
+    let mut units: Vec<(String, String)> = section(&md, "## 承办单位")
+        .iter()
+        .map(|cells| (cells[0].clone(), cells[2].clone()))
+        .collect();
+    units.sort();
+    assert_eq!(
+        units,
+        [
+            ("JT".to_string(), "1".to_string()),
+            ("ZF".to_string(), "2".to_string())
+        ],
+        "{md}"
+    );
+    // The ledger has the corrected name, and nobody who was withdrawn is in the figures.
+    let ledger = section(&md, "## 接待登记台账");
+    let row = |n: usize| ledger.iter().find(|c| c[0] == number(n)).cloned();
+    assert_eq!(row(7).unwrap()[4], "张珊", "{md}");
+    assert!(!md.contains("张山"), "{md}");
+    let receipt = cli(h, &["receipt", &number(7)]);
+    assert!(receipt.contains("来访人：张珊"), "{receipt}");
+}
+
+/// The rows of a Markdown table under `head`, as cells (the header row left out).
+fn section(md: &str, head: &str) -> Vec<Vec<String>> {
+    md.lines()
+        .skip_while(|l| !l.starts_with(head))
+        .skip(1)
+        .take_while(|l| !l.starts_with("## "))
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| ---"))
+        .skip(1)
+        .map(|l| {
+            l.trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().to_string())
+                .collect()
+        })
+        .collect()
 }
 
 /// The month's summary table of the Markdown report, as (figure, value).
