@@ -116,8 +116,15 @@ fn a_case_sent_to_the_wrong_unit_is_counted_once_under_the_right_one() {
     let slip = ok(h, "2026-11-04", &["slip", &november]);
     assert!(slip.contains("交办日期：2026年11月04日"), "{slip}");
     assert!(slip.contains("承办单位：街道综合行政执法局"), "{slip}");
+    // Slips have numbers of their own: the case's second hand-over voids its first.
     assert!(
-        slip.contains("2026年11月02日交街道市政设施管理所的交办单已作废"),
+        slip.contains(&format!("交办单号：{november}-2\n")),
+        "{slip}"
+    );
+    assert!(
+        slip.contains(&format!(
+            "2026年11月02日交街道市政设施管理所的交办单 {november}-1 已作废"
+        )),
         "{slip}"
     );
     // The slips of the day of the re-classification carry it.
@@ -133,7 +140,13 @@ fn a_case_sent_to_the_wrong_unit_is_counted_once_under_the_right_one() {
     assert!(first.contains("交办日期：2026年11月02日"), "{first}");
     assert!(first.contains("承办单位：街道市政设施管理所"), "{first}");
     assert!(
-        first.contains("本交办单已作废：2026年11月04日改分类后改交街道综合行政执法局"),
+        first.contains(&format!("交办单号：{november}-1\n")),
+        "{first}"
+    );
+    assert!(
+        first.contains(&format!(
+            "本交办单已作废：2026年11月04日改分类后改交街道综合行政执法局，以新交办单 {november}-2 为准"
+        )),
         "{first}"
     );
     // A void slip is not the unit's any more: it is never overdue.

@@ -97,7 +97,9 @@ fn a_days_slips_are_that_days_hand_overs_and_a_reopened_case_says_so() {
     // The earlier day's slip is as it was handed over: its date, its deadline, no 重办.
     let first = ok(h, "2026-12-06", &["slip", "--day", "2026-11-17"]);
     assert!(
-        first.contains("编号：HF-20261117-001\n交办日期：2026年11月17日\n"),
+        first.contains(
+            "交办单号：HF-20261117-001-1\n编号：HF-20261117-001\n交办日期：2026年11月17日\n"
+        ),
         "{first}"
     );
     assert!(
@@ -113,7 +115,8 @@ fn a_days_slips_are_that_days_hand_overs_and_a_reopened_case_says_so() {
     let again = ok(h, "2026-12-06", &["slip", "--day", "2026-12-03"]);
     assert!(
         again.contains(
-            "编号：HF-20261117-001\n交办日期：2026年12月03日（重办，原交办单 2026年11月17日）\n"
+            "交办单号：HF-20261117-001-2\n编号：HF-20261117-001\n\
+             交办日期：2026年12月03日（重办，原交办单 HF-20261117-001-1，2026年11月17日）\n"
         ),
         "{again}"
     );
@@ -124,7 +127,7 @@ fn a_days_slips_are_that_days_hand_overs_and_a_reopened_case_says_so() {
     // A case's own slip is its latest hand-over.
     let latest = ok(h, "2026-12-06", &["slip", "HF-20261117-001"]);
     assert!(
-        latest.contains("（重办，原交办单 2026年11月17日）"),
+        latest.contains("（重办，原交办单 HF-20261117-001-1，2026年11月17日）"),
         "{latest}"
     );
     // A day with no hand-over has nothing to print.
@@ -138,13 +141,19 @@ fn a_days_slips_are_that_days_hand_overs_and_a_reopened_case_says_so() {
         "2026-12-06",
         &["--lang", "en", "slip", "--day", "2026-12-03"],
     );
-    assert!(en.contains("(reopened; earlier slip of "), "{en}");
+    assert!(
+        en.contains("(reopened; earlier slip HF-20261117-001-1 of "),
+        "{en}"
+    );
     let html = ok(
         h,
         "2026-12-06",
         &["slip", "--day", "2026-12-03", "--format", "html"],
     );
-    assert!(html.contains("重办，原交办单 2026年11月17日"), "{html}");
+    assert!(
+        html.contains("重办，原交办单 HF-20261117-001-1，2026年11月17日"),
+        "{html}"
+    );
 }
 
 #[test]

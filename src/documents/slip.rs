@@ -2,7 +2,7 @@
 //! over, the deadline and how many working days that gives, the seal.
 
 use super::{Document, Sources, centred, html, rows_html};
-use crate::domain::hand_overs::HandOver;
+use crate::domain::hand_overs::{HandOver, slip_number};
 use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
 use crate::i18n::Doc;
@@ -38,6 +38,7 @@ pub fn slips(handed: &[Handed<'_>], s: &Sources<'_>, stem: &str) -> Option<Docum
             note.push_str(&crate::fill!(
                 s.texts,
                 Doc::VoidedSlip,
+                slip = slip_number(&r.record.case.number, v.seq),
                 date = s.date(v.on),
                 unit = s.unit(Some(&v.unit))
             ));
@@ -47,6 +48,7 @@ pub fn slips(handed: &[Handed<'_>], s: &Sources<'_>, stem: &str) -> Option<Docum
             note.push_str(&crate::fill!(
                 s.texts,
                 Doc::SlipVoid,
+                slip = slip_number(&r.record.case.number, v.seq),
                 date = s.date(v.on),
                 unit = s.unit(Some(&v.unit))
             ));
@@ -114,10 +116,16 @@ fn rows(h: &Handed<'_>, s: &Sources<'_>) -> Vec<(&'static str, String)> {
         r.resident.address.as_deref().unwrap_or("-")
     );
     let mut handed_on = s.date(h.hand.on);
-    if let Some(earlier) = h.hand.redo_of {
-        handed_on.push_str(&crate::fill!(s.texts, Doc::Redo, date = s.date(earlier)));
+    if let Some(earlier) = &h.hand.redo_of {
+        handed_on.push_str(&crate::fill!(
+            s.texts,
+            Doc::Redo,
+            slip = slip_number(&c.number, earlier.seq),
+            date = s.date(earlier.on)
+        ));
     }
     vec![
+        (s.text(Doc::SlipNumber), slip_number(&c.number, h.hand.seq)),
         (s.text(Doc::Number), c.number.clone()),
         (s.text(Doc::HandedOn), handed_on),
         (s.text(Doc::Unit), s.unit(Some(&h.hand.unit))),
@@ -143,13 +151,19 @@ mod tests {
     use super::*;
     use crate::documents::samples::{assigned, d, with_sources};
 
-    fn hand(on: &str, due: &str, redo_of: Option<&str>) -> HandOver {
+    /// The `seq`th hand-over; a redo names the one before it.
+    fn hand(seq: usize, on: &str, due: &str, redo_of: Option<&str>) -> HandOver {
         HandOver {
+            seq,
             on: d(on),
             unit: "SZ".into(),
             due_date: d(due),
             due_uncertain: false,
-            redo_of: redo_of.map(d),
+            redo_of: redo_of.map(|on| crate::domain::reclassify::SlipRef {
+                seq: seq - 1,
+                on: d(on),
+                unit: "SZ".into(),
+            }),
             open: true,
             voids: None,
             voided_by: None,
@@ -161,7 +175,7 @@ mod tests {
         with_sources(d("2026-12-06"), |sources| {
             // The case now stands at its second cycle (due 12-17); the first slip keeps its own.
             let record = assigned("2026-11-17", "2026-12-17");
-            let mut first = hand("2026-11-17", "2026-12-01", None);
+            let mut first = hand(1, "2026-11-17", "2026-12-01", None);
             first.open = false;
             let doc = slips(
                 &[Handed {
@@ -186,7 +200,7 @@ mod tests {
             // Replied in time: no lateness on a closed cycle's slip, and no 重办.
             assert!(!doc.text.contains("逾期"), "{}", doc.text);
             assert!(!doc.text.contains("重办"), "{}", doc.text);
-            let second = hand("2026-12-03", "2026-12-17", Some("2026-11-17"));
+            let second = hand(2, "2026-12-03", "2026-12-17", Some("2026-11-17"));
             let doc = slips(
                 &[Handed {
                     record: &record,
@@ -197,13 +211,24 @@ mod tests {
                 "x",
             )
             .unwrap();
+            // Each slip has a number of its own; the redo names the earlier one by it.
+            let number = &record.case.number;
             assert!(
-                doc.text
-                    .contains("交办日期：2026年12月03日（重办，原交办单 2026年11月17日）"),
+                doc.text.contains(&format!("交办单号：{number}-2\n")),
                 "{}",
                 doc.text
             );
-            assert!(doc.html.contains("重办，原交办单 2026年11月17日"));
+            assert!(
+                doc.text.contains(&format!(
+                    "交办日期：2026年12月03日（重办，原交办单 {number}-1，2026年11月17日）"
+                )),
+                "{}",
+                doc.text
+            );
+            assert!(
+                doc.html
+                    .contains(&format!("重办，原交办单 {number}-1，2026年11月17日"))
+            );
             assert!(
                 doc.text.contains("办理期限：2026年12月17日"),
                 "{}",
@@ -220,7 +245,7 @@ mod tests {
             let doc = slips(
                 &[Handed {
                     record: &record,
-                    hand: hand("2026-10-20", "2026-11-03", None),
+                    hand: hand(1, "2026-10-20", "2026-11-03", None),
                     corrected: None,
                 }],
                 sources,
@@ -248,7 +273,7 @@ mod tests {
             let doc = slips(
                 &[Handed {
                     record: &record,
-                    hand: hand("2026-10-20", "2026-11-03", None),
+                    hand: hand(1, "2026-10-20", "2026-11-03", None),
                     corrected: None,
                 }],
                 &sources,

@@ -4,26 +4,46 @@
 use chrono::NaiveDate;
 
 use super::event::{Event, EventBody};
-use super::reclassify::Voided;
+use super::reclassify::SlipRef;
 
 /// One hand-over of a case to a unit: an `assigned`, `forwarded` or `reopened` event, or a
 /// re-classification (改分类) to another unit, which voids the hand-over before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HandOver {
+    /// Its place among the case's hand-overs, 1 first: with the case number, its slip's own
+    /// number ([`slip_number`]).
+    pub seq: usize,
     /// The day it was handed over.
     pub on: NaiveDate,
     pub unit: String,
     /// Its deadline, as extended or recomputed while this hand-over was the case's latest.
     pub due_date: NaiveDate,
     pub due_uncertain: bool,
-    /// A reopened case's new cycle (重办): the day of the hand-over it repeats.
-    pub redo_of: Option<NaiveDate>,
+    /// A reopened case's new cycle (重办): the slip of the hand-over it repeats.
+    pub redo_of: Option<SlipRef>,
     /// Still with the unit: the latest hand-over, neither replied to, returned nor voided since.
     pub open: bool,
-    /// A re-classification's hand-over: the earlier slip (its day and unit) it makes void.
-    pub voids: Option<Voided>,
-    /// Made void by a later re-classification: its day and the unit the case went to.
-    pub voided_by: Option<Voided>,
+    /// A re-classification's hand-over: the earlier slip it makes void.
+    pub voids: Option<SlipRef>,
+    /// Made void by a later re-classification: the slip that replaced it.
+    pub voided_by: Option<SlipRef>,
+}
+
+impl HandOver {
+    /// How another slip names this one.
+    pub fn slip(&self) -> SlipRef {
+        SlipRef {
+            seq: self.seq,
+            on: self.on,
+            unit: self.unit.clone(),
+        }
+    }
+}
+
+/// A slip's own number: the case number and the hand-over's sequence, so that a reprint, a
+/// redo and a voided slip can be told apart and named (`HF-20261117-001-2`).
+pub fn slip_number(case_number: &str, seq: usize) -> String {
+    format!("{case_number}-{seq}")
 }
 
 /// Every hand-over in the log, in order.
@@ -34,6 +54,7 @@ pub fn hand_overs<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<HandOv
         match &event.body {
             EventBody::Assigned { handling, .. } | EventBody::Forwarded { handling, .. } => {
                 out.push(HandOver {
+                    seq: out.len() + 1,
                     on,
                     unit: handling.unit.clone(),
                     due_date: handling.due_date,
@@ -50,23 +71,21 @@ pub fn hand_overs<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<HandOv
                 let Some(handling) = &change.handling else {
                     continue;
                 };
-                let this = Voided {
+                let this = SlipRef {
+                    seq: out.len() + 1,
                     on,
                     unit: handling.unit.clone(),
                 };
                 let (voids, redo_of) = match out.last_mut() {
                     Some(last) => {
                         last.open = false;
-                        last.voided_by = Some(this);
-                        let voids = Voided {
-                            on: last.on,
-                            unit: last.unit.clone(),
-                        };
-                        (Some(voids), last.redo_of)
+                        last.voided_by = Some(this.clone());
+                        (Some(last.slip()), last.redo_of.clone())
                     }
                     None => (None, None),
                 };
                 out.push(HandOver {
+                    seq: this.seq,
                     on,
                     unit: handling.unit.clone(),
                     due_date: handling.due_date,
@@ -78,8 +97,9 @@ pub fn hand_overs<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<HandOv
                 });
             }
             EventBody::Reopened { handling, .. } => {
-                let redo_of = out.last().map(|h| h.on);
+                let redo_of = out.last().map(HandOver::slip);
                 out.push(HandOver {
+                    seq: out.len() + 1,
                     on,
                     unit: handling.unit.clone(),
                     due_date: handling.due_date,
@@ -189,10 +209,15 @@ mod tests {
         assert_eq!(h.len(), 2);
         assert_eq!(h[0].on, "2026-11-17".parse::<NaiveDate>().unwrap());
         assert_eq!(h[0].due_date, "2026-12-04".parse::<NaiveDate>().unwrap());
-        assert_eq!((h[0].redo_of, h[0].open), (None, false));
+        assert_eq!((&h[0].redo_of, h[0].open), (&None, false));
         assert_eq!(h[1].on, "2026-12-03".parse::<NaiveDate>().unwrap());
         assert_eq!(h[1].due_date, "2026-12-17".parse::<NaiveDate>().unwrap());
-        assert_eq!(h[1].redo_of, Some(h[0].on));
+        assert_eq!(h[1].redo_of, Some(h[0].slip()));
+        assert_eq!((h[0].seq, h[1].seq), (1, 2));
+        assert_eq!(
+            slip_number("HF-20261117-001", h[1].seq),
+            "HF-20261117-001-2"
+        );
         assert!(h[1].open);
     }
 
@@ -236,7 +261,8 @@ mod tests {
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
         assert_eq!(
             first.voided_by,
-            Some(Voided {
+            Some(SlipRef {
+                seq: 2,
                 on: day("2026-12-03"),
                 unit: "ZF".into()
             })
@@ -245,7 +271,8 @@ mod tests {
         assert_eq!(second.due_date, day("2026-12-15"));
         assert_eq!(
             second.voids,
-            Some(Voided {
+            Some(SlipRef {
+                seq: 1,
                 on: day("2026-12-01"),
                 unit: "SZ".into()
             })

@@ -149,17 +149,19 @@ pub fn reclassify(
     Ok(r)
 }
 
-/// A hand-over voided by a re-classification to another unit: the day it was made and the
-/// unit it went to.
+/// Another slip of the same case, as a slip names it: its sequence among the case's
+/// hand-overs (the slip's own number is the case number and this, see
+/// [`super::hand_overs::slip_number`]), the day it was made and the unit it went to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Voided {
+pub struct SlipRef {
+    pub seq: usize,
     pub on: NaiveDate,
     pub unit: String,
 }
 
 /// The hand-over the current one replaced, when the current one is a re-classification to
 /// another unit (its slip is void).
-pub fn voided_hand_over(log: &[super::event::Event]) -> Option<Voided> {
+pub fn voided_hand_over(log: &[super::event::Event]) -> Option<SlipRef> {
     super::hand_overs::hand_overs(log).pop()?.voids
 }
 
@@ -239,7 +241,8 @@ mod tests {
         assert_eq!(case.due_date, Some(d("2026-12-17")));
         assert_eq!(
             voided_hand_over(&log),
-            Some(Voided {
+            Some(SlipRef {
+                seq: 1,
                 on: d("2026-12-01"),
                 unit: "SZ".into()
             })
