@@ -335,3 +335,65 @@ fn the_details_name_the_original_by_number_at_80x24() {
     s.send(F10);
     assert!(s.wait_exit(std::time::Duration::from_secs(5)));
 }
+
+/// A duplicate handed over on its own (its original withdrawn, or still waiting) is the
+/// unit's like any case: only what follows the original is left to the original.
+#[test]
+fn a_duplicate_handed_over_on_its_own_is_counted_for_its_unit() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(h, "2026-12-01", &["init", "--station", "HF"]);
+    for content in ["路灯坏了", "路灯不亮", "路灯一直不亮", "井盖松了", "井盖响"]
+    {
+        ok(h, "2026-12-01", &["case", "add", "--content", content]);
+    }
+    let number = |n: u32| format!("HF-20261201-{n:03}");
+    let (a, b, c, d, e) = (number(1), number(2), number(3), number(4), number(5));
+    ok(h, "2026-12-01", &["case", "link", &b, "--to", &a]);
+    ok(h, "2026-12-01", &["case", "link", &c, "--to", &a]);
+    ok(h, "2026-12-01", &["case", "link", &e, "--to", &d]);
+    // A was registered by mistake; its duplicates' residents are still waiting.
+    ok(
+        h,
+        "2026-12-01",
+        &["case", "withdraw", &a, "--reason", "mistake"],
+    );
+    let classify = |number: &str| {
+        ok(
+            h,
+            "2026-12-02",
+            &[
+                "case",
+                "classify",
+                number,
+                "--category",
+                "03",
+                "--nature",
+                "help",
+                "--level",
+                "street",
+            ],
+        )
+    };
+    // B, C and E (its original D still waiting) go to the unit on their own.
+    for number in [&b, &c, &e] {
+        classify(number);
+    }
+    ok(h, "2026-12-03", &["case", "reply", &b, "--text", "已修复"]);
+    let slips = ok(h, "2026-12-06", &["slip", "--day", "2026-12-02"]);
+    assert_eq!(slips.matches("交办日期").count(), 3, "{slips}");
+
+    // By hand: SZ was given B, C and E (three slips on 12-02) and replied once (B).
+    ok(
+        h,
+        "2026-12-06",
+        &[
+            "report", "--month", "2026-12", "--format", "md", "--out", "r.md",
+        ],
+    );
+    let md = std::fs::read_to_string(h.join("r.md")).unwrap();
+    assert_eq!(md_row(&md, "受理数")[0], "4");
+    assert_eq!(md_row(&md, "撤销数")[0], "1");
+    let unit = md_row(&md, "SZ");
+    assert_eq!(&unit[1..3], ["3", "1"], "{unit:?}");
+}
