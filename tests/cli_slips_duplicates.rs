@@ -127,11 +127,31 @@ fn a_days_slips_are_that_days_hand_overs_and_a_reopened_case_says_so() {
         latest.contains("（重办，原交办单 2026年11月17日）"),
         "{latest}"
     );
-    // A day with no hand-over has nothing to print.
-    liaison(h)
+    // A day with no hand-over has nothing to print, and the refusal names the day (there are
+    // hand-overs on other days).
+    let said = liaison(h)
         .args(["--db", "x.db", "slip", "--day", "2026-11-30"])
-        .assert()
-        .failure();
+        .output()
+        .unwrap();
+    assert!(!said.status.success());
+    let said = String::from_utf8_lossy(&said.stderr);
+    assert!(
+        said.contains("2026-11-30 这一天没有交给承办单位的案件"),
+        "{said}"
+    );
+    // A case with no unit has no slip, and the refusal says where it stands.
+    ok(h, "2026-12-06", &["case", "add", "--content", "还没处理"]);
+    let said = liaison(h)
+        .args(["--db", "x.db", "--lang", "en", "--today", "2026-12-06"])
+        .args(["slip", "HF-20261206-001"])
+        .output()
+        .unwrap();
+    assert!(!said.status.success());
+    let said = String::from_utf8_lossy(&said.stderr);
+    assert!(
+        said.contains("HF-20261206-001 is not with a unit (queued)"),
+        "{said}"
+    );
     // In English too, and in HTML.
     let en = ok(
         h,
