@@ -320,12 +320,6 @@ impl Writer<'_> {
             {
                 check_duplicate_link(self.tx, &case, *other)?;
             }
-            if let EventBody::Withdrawn {
-                of: Some(other), ..
-            } = body
-            {
-                check_not_withdrawn(self.tx, *other)?;
-            }
             case = self.append(&case, body.clone())?;
             if let EventBody::Linked {
                 other,
@@ -507,9 +501,9 @@ fn check_duplicate_link(tx: &Transaction<'_>, case: &Case, master: CaseId) -> Re
     Ok(())
 }
 
-/// The registration another one is linked to, or withdrawn as a repeat of, still stands: a
-/// withdrawn one received nobody, so nothing would ever follow from it. Local writes only (a
-/// bundle's events are taken as the desk wrote them).
+/// The original a duplicate is linked to still stands: a withdrawn one received nobody, so
+/// nothing would ever follow from it, and the duplicate could never be withdrawn. Local writes
+/// only (a bundle's events are taken as the desk wrote them).
 fn check_not_withdrawn(tx: &Transaction<'_>, other: CaseId) -> Result<()> {
     let other = load_case(tx, other)?.ok_or_else(|| StoreError::UnknownCase(other.to_string()))?;
     if other.status == crate::domain::case::Status::Withdrawn {
