@@ -400,10 +400,25 @@ fn a_duplicate_handed_over_on_its_own_is_counted_for_its_unit() {
         classify(number);
     }
     ok(h, "2026-12-03", &["case", "reply", &b, "--text", "已修复"]);
+    // B's resident is not satisfied: B goes back to the unit on its own.
+    ok(
+        h,
+        "2026-12-04",
+        &[
+            "case",
+            "callback",
+            &b,
+            "--satisfaction",
+            "dissatisfied",
+            "--resolved",
+            "no",
+        ],
+    );
     let slips = ok(h, "2026-12-06", &["slip", "--day", "2026-12-02"]);
     assert_eq!(slips.matches("交办日期").count(), 3, "{slips}");
 
-    // By hand: SZ was given B, C and E (three slips on 12-02) and replied once (B).
+    // By hand: SZ was given B, C and E (three slips on 12-02), then B again (12-04): 4; it
+    // replied once (B). B was reopened of its own: 重办件 1.
     ok(
         h,
         "2026-12-06",
@@ -414,6 +429,7 @@ fn a_duplicate_handed_over_on_its_own_is_counted_for_its_unit() {
     let md = std::fs::read_to_string(h.join("r.md")).unwrap();
     assert_eq!(md_row(&md, "受理数")[0], "4");
     assert_eq!(md_row(&md, "撤销数")[0], "1");
+    assert_eq!(md_row(&md, "重办件")[0], "1");
     let unit = md_row(&md, "SZ");
-    assert_eq!(&unit[1..3], ["3", "1"], "{unit:?}");
+    assert_eq!(&unit[1..3], ["4", "1"], "{unit:?}");
 }

@@ -53,6 +53,8 @@ struct Replayed<'a> {
     last_call_back: Option<(bool, bool)>,
     /// The unit's current cycle is the case's own, not a duplicate's copy of its original's.
     own_cycle: bool,
+    /// Reopened at least once of its own, not only with its original (随原件重办).
+    own_repeat: bool,
 }
 
 /// Every hand-over and reply of every case, by (case, time): a duplicate's event at the same
@@ -98,6 +100,7 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
         let mut catching_up = None;
         // Whether the unit's current cycle is the case's own (a duplicate's may be a copy).
         let mut own_cycle = true;
+        let mut own_repeat = false;
         for event in history.events.iter().take_while(|e| e.at <= input.cutoff) {
             let Ok(next) = apply(case.as_ref(), event) else {
                 break;
@@ -130,6 +133,7 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
                 | EventBody::Reopened { handling, .. } => {
                     handed_on = Some(event.at.date());
                     own_cycle = !copy;
+                    own_repeat |= !copy && matches!(event.body, EventBody::Reopened { .. });
                     if in_month(event.at) && !copy {
                         units.entry(handling.unit.clone()).or_default().handed += 1;
                     }
@@ -167,6 +171,7 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
                 resident: &history.resident,
                 last_call_back,
                 own_cycle,
+                own_repeat,
             });
         }
     }
@@ -176,6 +181,7 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
         resident: &nobody,
         last_call_back: None,
         own_cycle: case.duplicate_of.is_none(),
+        own_repeat: case.repeats > 0 && case.duplicate_of.is_none(),
     }));
     let today = input.cutoff.date();
     // Registered this month, withdrawn ones included: `figures` counts those apart.
@@ -293,7 +299,7 @@ fn figures(cases: &[&Replayed<'_>]) -> Figures {
     for r in cases {
         let c = &r.state;
         // A duplicate reopened with its original (随原件重办) is the original's repeat.
-        if c.repeats > 0 && c.duplicate_of.is_none() {
+        if r.own_repeat {
             f.repeats += 1;
         }
         if let Some((satisfied, resolved)) = r.last_call_back {
