@@ -130,11 +130,31 @@ fn a_days_slips_are_that_days_hand_overs_and_a_reopened_case_says_so() {
         latest.contains("（重办，原交办单 HF-20261117-001-1，2026年11月17日）"),
         "{latest}"
     );
-    // A day with no hand-over has nothing to print.
-    liaison(h)
+    // A day with no hand-over has nothing to print, and the refusal names the day (there are
+    // hand-overs on other days).
+    let said = liaison(h)
         .args(["--db", "x.db", "slip", "--day", "2026-11-30"])
-        .assert()
-        .failure();
+        .output()
+        .unwrap();
+    assert!(!said.status.success());
+    let said = String::from_utf8_lossy(&said.stderr);
+    assert!(
+        said.contains("2026-11-30 这一天没有交给承办单位的案件"),
+        "{said}"
+    );
+    // A case with no unit has no slip, and the refusal says where it stands.
+    ok(h, "2026-12-06", &["case", "add", "--content", "还没处理"]);
+    let said = liaison(h)
+        .args(["--db", "x.db", "--lang", "en", "--today", "2026-12-06"])
+        .args(["slip", "HF-20261206-001"])
+        .output()
+        .unwrap();
+    assert!(!said.status.success());
+    let said = String::from_utf8_lossy(&said.stderr);
+    assert!(
+        said.contains("HF-20261206-001 is not with a unit (queued)"),
+        "{said}"
+    );
     // In English too, and in HTML.
     let en = ok(
         h,
@@ -343,4 +363,82 @@ fn the_details_name_the_original_by_number_at_80x24() {
     assert!(!screen.contains(&id[..8]), "no raw id:\n{screen}");
     s.send(F10);
     assert!(s.wait_exit(std::time::Duration::from_secs(5)));
+}
+
+/// A duplicate handed over on its own (its original withdrawn, or still waiting) is the
+/// unit's like any case: only what follows the original is left to the original.
+#[test]
+fn a_duplicate_handed_over_on_its_own_is_counted_for_its_unit() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(h, "2026-12-01", &["init", "--station", "HF"]);
+    for content in ["路灯坏了", "路灯不亮", "路灯一直不亮", "井盖松了", "井盖响"]
+    {
+        ok(h, "2026-12-01", &["case", "add", "--content", content]);
+    }
+    let number = |n: u32| format!("HF-20261201-{n:03}");
+    let (a, b, c, d, e) = (number(1), number(2), number(3), number(4), number(5));
+    ok(h, "2026-12-01", &["case", "link", &b, "--to", &a]);
+    ok(h, "2026-12-01", &["case", "link", &c, "--to", &a]);
+    ok(h, "2026-12-01", &["case", "link", &e, "--to", &d]);
+    // A was registered by mistake; its duplicates' residents are still waiting.
+    ok(
+        h,
+        "2026-12-01",
+        &["case", "withdraw", &a, "--reason", "mistake"],
+    );
+    let classify = |number: &str| {
+        ok(
+            h,
+            "2026-12-02",
+            &[
+                "case",
+                "classify",
+                number,
+                "--category",
+                "03",
+                "--nature",
+                "help",
+                "--level",
+                "street",
+            ],
+        )
+    };
+    // B, C and E (its original D still waiting) go to the unit on their own.
+    for number in [&b, &c, &e] {
+        classify(number);
+    }
+    ok(h, "2026-12-03", &["case", "reply", &b, "--text", "已修复"]);
+    // B's resident is not satisfied: B goes back to the unit on its own.
+    ok(
+        h,
+        "2026-12-04",
+        &[
+            "case",
+            "callback",
+            &b,
+            "--satisfaction",
+            "dissatisfied",
+            "--resolved",
+            "no",
+        ],
+    );
+    let slips = ok(h, "2026-12-06", &["slip", "--day", "2026-12-02"]);
+    assert_eq!(slips.matches("交办日期").count(), 3, "{slips}");
+
+    // By hand: SZ was given B, C and E (three slips on 12-02), then B again (12-04): 4; it
+    // replied once (B). B was reopened of its own: 重办件 1.
+    ok(
+        h,
+        "2026-12-06",
+        &[
+            "report", "--month", "2026-12", "--format", "md", "--out", "r.md",
+        ],
+    );
+    let md = std::fs::read_to_string(h.join("r.md")).unwrap();
+    assert_eq!(md_row(&md, "受理数")[0], "4");
+    assert_eq!(md_row(&md, "撤销数")[0], "1");
+    assert_eq!(md_row(&md, "重办件")[0], "1");
+    let unit = md_row(&md, "SZ");
+    assert_eq!(&unit[1..3], ["4", "1"], "{unit:?}");
 }

@@ -263,6 +263,31 @@ fn of_names_another_registration_that_exists_and_only_for_a_duplicate() {
     assert_eq!(json(h, "HF-20261203-003")["status"], "queued");
 }
 
+/// A withdrawn registration received nobody: no case is linked to it as the original (nothing
+/// would follow from it, and the linked case could never be withdrawn).
+#[test]
+fn a_withdrawn_registration_is_not_the_original_of_a_duplicate() {
+    let home = desk(3);
+    let h = home.path();
+    let (a, b) = ("HF-20261203-001", "HF-20261203-002");
+    ok(h, &["case", "withdraw", a, "--reason", "left"]);
+    let before = json(h, b);
+    for (lang, said_it) in [
+        (
+            "zh",
+            "HF-20261203-001 已撤销：撤销的登记没有受理，不能作为重复件的原件",
+        ),
+        ("en", "HF-20261203-001 was withdrawn"),
+    ] {
+        let (done, said) = run(h, lang, &["case", "link", b, "--to", a]);
+        assert!(!done && said.contains(said_it), "{said}");
+        assert_eq!(json(h, b), before, "the refused link changed the case");
+    }
+    // A related link says nothing about handling: still allowed.
+    ok(h, &["case", "link", b, "--to", a, "--related"]);
+    ok(h, &["check"]);
+}
+
 /// A withdrawn registration is finished: the retention purge erases its resident like any
 /// other's, and its log replays to the row.
 #[test]

@@ -71,7 +71,16 @@ pub fn slip(
         }));
     }
     let Some(doc) = slips(&handed, &sources, &stem) else {
-        refuse!(Error::NothingToPrint)
+        // Say which: the day had no hand-over, or the case is with no unit.
+        match (records.first(), day) {
+            (Some(record), _) if number.is_some() => refuse!(
+                Error::NoSlipForCase,
+                number = record.case.number,
+                status = crate::i18n::Texts::of(ctx.lang).name(record.case.status)
+            ),
+            (_, Some(day)) => refuse!(Error::NoSlipsOnDay, day = day),
+            _ => refuse!(Error::SlipWhich),
+        }
     };
     emit(ctx, &doc, format, out)
 }

@@ -9,9 +9,9 @@ use super::{
     ActivityTotals, DeputyRow, Figures, LedgerRow, Month, MonthReport, StationRow, Summary, UnitRow,
 };
 use crate::domain::activity::{Activity, ActivityKind};
-use crate::domain::case::{Case, Level, Nature, Resident, Source, Status};
+use crate::domain::case::{Case, CaseId, Level, Nature, Resident, Source, Status};
 use crate::domain::category::Taxonomy;
-use crate::domain::event::EventBody;
+use crate::domain::event::{EventBody, LinkKind};
 use crate::domain::member::Member;
 use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::phone::mask;
@@ -51,6 +51,31 @@ struct Replayed<'a> {
     /// The latest call-back by the cutoff: (satisfied, resolved). A dissatisfied call-back
     /// reopens the case, so the row alone would forget it.
     last_call_back: Option<(bool, bool)>,
+    /// The unit's current cycle is the case's own, not a duplicate's copy of its original's.
+    own_cycle: bool,
+    /// Reopened at least once of its own, not only with its original (随原件重办).
+    own_repeat: bool,
+}
+
+/// Every hand-over, re-classification and reply of every case, by (case, time): a
+/// duplicate's event at the same time as one of its original's was written with it (see
+/// `domain::follow`).
+fn original_moves(histories: &[CaseHistory]) -> std::collections::HashSet<(CaseId, NaiveDateTime)> {
+    histories
+        .iter()
+        .flat_map(|h| &h.events)
+        .filter(|e| {
+            matches!(
+                e.body,
+                EventBody::Assigned { .. }
+                    | EventBody::Forwarded { .. }
+                    | EventBody::Reopened { .. }
+                    | EventBody::Reclassified { .. }
+                    | EventBody::Replied { .. }
+            )
+        })
+        .map(|e| (e.case_id, e.at))
+        .collect()
 }
 
 /// Per unit: hand-overs, replies and the days between them.
@@ -78,6 +103,7 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
     let mut states = Vec::new();
     let mut units: BTreeMap<String, UnitTally> = BTreeMap::new();
     let mut called: BTreeMap<String, u32> = BTreeMap::new();
+    let originals_moves = original_moves(input.histories);
     for history in input.histories {
         let mut case: Option<Case> = None;
         let mut handed_on = None;
@@ -85,19 +111,44 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
         let mut counted: Option<String> = None;
         let mut last_call_back = None;
         let mut calls: Vec<&str> = Vec::new();
+        let mut catching_up = None;
+        // Whether the unit's current cycle is the case's own (a duplicate's may be a copy).
+        let mut own_cycle = true;
+        let mut own_repeat = false;
         for event in history.events.iter().take_while(|e| e.at <= input.cutoff) {
             let Ok(next) = apply(case.as_ref(), event) else {
                 break;
             };
-            // A duplicate's hand-overs and replies are its original's, recorded again for its
-            // resident: the unit is counted once, on the original.
-            let copy = case.as_ref().is_some_and(|c| c.duplicate_of.is_some());
+            // A duplicate's hand-overs and replies that follow its original (written with the
+            // original's, or caught up when linked) are the original's, recorded again for its
+            // resident: the unit is counted once, on the original. A duplicate handled on its
+            // own (its original withdrawn or still waiting) is the unit's like any case.
+            let copy = case
+                .as_ref()
+                .and_then(|c| c.duplicate_of)
+                .is_some_and(|of| {
+                    catching_up == Some(event.at) || originals_moves.contains(&(of, event.at))
+                });
+            // The catch-up of a new link is written right after it, in the same transaction
+            // (`follow::catch_up`).
+            catching_up = match &event.body {
+                EventBody::Linked {
+                    relation: LinkKind::Duplicate,
+                    ..
+                } => Some(event.at),
+                EventBody::Assigned { .. }
+                | EventBody::Forwarded { .. }
+                | EventBody::Replied { .. } => catching_up,
+                _ => None,
+            };
             match &event.body {
                 EventBody::Assigned { handling, .. }
                 | EventBody::Forwarded { handling, .. }
                 | EventBody::Reopened { handling, .. } => {
                     handed_on = Some(event.at.date());
                     counted = None;
+                    own_cycle = !copy;
+                    own_repeat |= !copy && matches!(event.body, EventBody::Reopened { .. });
                     if in_month(event.at) && !copy {
                         units.entry(handling.unit.clone()).or_default().handed += 1;
                         counted = Some(handling.unit.clone());
@@ -118,7 +169,7 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
                         }
                     }
                 }
-                EventBody::Replied { on, .. } if in_month(event.at) && !copy => {
+                EventBody::Replied { on, .. } if in_month(event.at) && own_cycle && !copy => {
                     if let Some(unit) = case.as_ref().and_then(|c| c.unit.clone()) {
                         let tally = units.entry(unit).or_default();
                         tally.replied += 1;
@@ -163,6 +214,8 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
                 state,
                 resident: &history.resident,
                 last_call_back,
+                own_cycle,
+                own_repeat,
             });
         }
     }
@@ -171,6 +224,8 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
         state: case.clone(),
         resident: &nobody,
         last_call_back: None,
+        own_cycle: case.duplicate_of.is_none(),
+        own_repeat: case.repeats > 0 && case.duplicate_of.is_none(),
     }));
     let today = input.cutoff.date();
     // Registered this month, withdrawn ones included: `figures` counts those apart.
@@ -216,12 +271,7 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
 
     let mut overdue_by_unit: BTreeMap<&str, u32> = BTreeMap::new();
     for r in states.iter().filter(overdue) {
-        if let Some(u) = r
-            .state
-            .unit
-            .as_ref()
-            .filter(|_| r.state.duplicate_of.is_none())
-        {
+        if let Some(u) = r.state.unit.as_ref().filter(|_| r.own_cycle) {
             *overdue_by_unit.entry(u.as_str()).or_default() += 1;
         }
     }
@@ -293,7 +343,7 @@ fn figures(cases: &[&Replayed<'_>]) -> Figures {
     for r in cases {
         let c = &r.state;
         // A duplicate reopened with its original (随原件重办) is the original's repeat.
-        if c.repeats > 0 && c.duplicate_of.is_none() {
+        if r.own_repeat {
             f.repeats += 1;
         }
         if let Some((satisfied, resolved)) = r.last_call_back {

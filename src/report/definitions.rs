@@ -49,7 +49,7 @@ pub const DEFINITIONS: &[(&str, &str); FIGURES] = &[
     ),
     (
         "承办单位：交办",
-        "本月交给该单位的次数（交办、上报、重办）；重复件随原件交办、反馈的不另计，承办单位各栏只计原件。",
+        "本月交给该单位的次数（交办、上报、重办）；重复件随原件交办、反馈的不另计，承办单位各栏只计原件；重复件单独交办的（原件已撤销或尚未办理）照常计入。",
     ),
     ("承办单位：办结", "本月收到该单位反馈的次数。"),
     (
@@ -119,7 +119,7 @@ pub const DEFINITIONS_EN: &[(&str, &str); FIGURES] = &[
     ),
     (
         "Units: handed",
-        "Times the unit was given a case this month (handed over, escalated, reopened); a duplicate handed over or replied to with its original is not counted again: the unit's columns count the original only.",
+        "Times the unit was given a case this month (handed over, escalated, reopened); a duplicate handed over or replied to with its original is not counted again: the unit's columns count the original only; a duplicate handed over on its own (its original withdrawn or not yet handled) counts as any case.",
     ),
     (
         "Units: replied",

@@ -481,6 +481,7 @@ fn check_duplicate_link(tx: &Transaction<'_>, case: &Case, master: CaseId) -> Re
         // The transition function names this one.
         return Ok(());
     }
+    check_not_withdrawn(tx, master)?;
     let master_row =
         load_case(tx, master)?.ok_or_else(|| StoreError::UnknownCase(master.to_string()))?;
     if let Some(root) = master_row.duplicate_of {
@@ -498,6 +499,19 @@ fn check_duplicate_link(tx: &Transaction<'_>, case: &Case, master: CaseId) -> Re
     if has_own > 0 {
         return Err(
             crate::refusal!(crate::i18n::Error::HasDuplicates, number = case.number).into(),
+        );
+    }
+    Ok(())
+}
+
+/// The original a duplicate is linked to still stands: a withdrawn one received nobody, so
+/// nothing would ever follow from it, and the duplicate could never be withdrawn. Local writes
+/// only (a bundle's events are taken as the desk wrote them).
+fn check_not_withdrawn(tx: &Transaction<'_>, other: CaseId) -> Result<()> {
+    let other = load_case(tx, other)?.ok_or_else(|| StoreError::UnknownCase(other.to_string()))?;
+    if other.status == crate::domain::case::Status::Withdrawn {
+        return Err(
+            crate::refusal!(crate::i18n::Error::OriginalWithdrawn, number = other.number).into(),
         );
     }
     Ok(())
