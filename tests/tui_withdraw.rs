@@ -86,3 +86,30 @@ fn a_waiting_resident_is_withdrawn_from_the_queue_with_its_reason() {
     let id = d.app.selected_case().unwrap().case.id;
     assert_eq!(d.db.store.events(id).unwrap().len(), events);
 }
+
+#[test]
+fn in_english_at_80_columns_the_question_and_the_note_wrap_whole() {
+    let mut d = common::tui::desk_in(80, 24, liaison::i18n::Lang::En);
+    d.select(Command::FocusQueue, "HF-20261117-002");
+    d.command(Command::Withdraw);
+    let screen = rows(&d.draw());
+    // The dialog's rows, without its borders, joined: nothing is cut with an ellipsis.
+    let inside: Vec<String> = screen
+        .iter()
+        .filter_map(|r| {
+            let from = r.find("| ")?;
+            let to = r.rfind(" |")?;
+            (to > from).then(|| r[from + 2..to].trim().to_string())
+        })
+        .collect();
+    let said = inside.join(" ");
+    assert!(!said.contains('…'), "{said}");
+    assert!(
+        said.contains("Up/Down picks, Enter confirms, Esc keeps it"),
+        "{said}"
+    );
+    assert!(
+        said.contains("A withdrawn registration is not received and has no receipt"),
+        "{said}"
+    );
+}

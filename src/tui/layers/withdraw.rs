@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use crate::display::fit;
+use crate::display::{fit, wrap};
 use crate::domain::case::{CaseId, Status};
 use crate::domain::event::EventBody;
 use crate::domain::withdrawal::WithdrawReason;
@@ -117,9 +117,18 @@ impl Layer for Withdraw {
     fn render(&self, view: &View, screen: Rect, buf: &mut Buffer) -> Option<Position> {
         let t = view.texts;
         let theme = view.theme;
-        let height = self.choices.len() as u16 + 5;
+        // The question and the note wrap (English runs longer than the dialog at 80 columns);
+        // the dialog grows to hold them.
+        let width = 56;
+        let w = width as usize - 4;
+        let asked = wrap(
+            &crate::fill!(t, Ui::WithdrawAsk, resident = &self.resident),
+            w,
+        );
+        let note = wrap(t.ui(Ui::WithdrawNote), w);
+        let height = (asked.len() + self.choices.len() + note.len()) as u16 + 3;
         let title = crate::fill!(t, Ui::WithdrawTitle, number = &self.number);
-        let inner = dialog(buf, layout::popup(screen, 56, height), &title, theme);
+        let inner = dialog(buf, layout::popup(screen, width, height), &title, theme);
         let w = inner.width.saturating_sub(2) as usize;
         let mut y = inner.y;
         let mut line = |buf: &mut Buffer, text: &str, style| {
@@ -128,8 +137,9 @@ impl Layer for Withdraw {
                 y += 1;
             }
         };
-        let asked = crate::fill!(t, Ui::WithdrawAsk, resident = &self.resident);
-        line(buf, &asked, theme.plain);
+        for row in &asked {
+            line(buf, row, theme.plain);
+        }
         for (i, choice) in self.choices.iter().enumerate() {
             let label = match &choice.of {
                 Some((_, number)) => format!("{}  {number}", t.name(choice.reason)),
@@ -142,7 +152,9 @@ impl Layer for Withdraw {
             };
             line(buf, &format!("{mark}{label}"), style);
         }
-        line(buf, t.ui(Ui::WithdrawNote), theme.dim);
+        for row in &note {
+            line(buf, row, theme.dim);
+        }
         None
     }
 }
