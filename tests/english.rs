@@ -147,6 +147,28 @@ fn screens() -> Vec<(&'static str, Reach)> {
             }),
         ),
         (
+            "withdraw",
+            Box::new(move |d: &mut Desk| {
+                select(Command::FocusQueue, "HF-20261117-002")(d);
+                d.command(Command::Withdraw);
+            }),
+        ),
+        (
+            "correction form",
+            Box::new(move |d: &mut Desk| {
+                select(Command::FocusQueue, "HF-20261117-002")(d);
+                d.command(Command::Correct);
+            }),
+        ),
+        (
+            "re-classify form",
+            Box::new(move |d: &mut Desk| {
+                select(Command::FocusBoard, "HF-20261020-001")(d);
+                d.command(Command::Open);
+                d.command(Command::Reclassify);
+            }),
+        ),
+        (
             "details of a returned case",
             Box::new(move |d: &mut Desk| {
                 select(Command::FocusClassify, "HF-20261105-001")(d);
@@ -317,4 +339,38 @@ fn the_check_finds_a_label_in_chinese() {
         vec!["待接待".to_string()]
     );
     assert!(labels_in_chinese("小区路灯坏了三… 王小红", &data).is_empty());
+}
+
+#[test]
+fn the_advice_of_the_new_forms_is_whole_at_80_columns() {
+    // Correction and re-classification open with a sentence of advice; in English it runs over
+    // one row, and must wrap rather than lose its end.
+    let open: [(&str, Reach); 2] = [
+        (
+            "the timeline keeps the old text. The phone is masked: leave it, or clear it and type the new one",
+            Box::new(|d: &mut Desk| {
+                d.select(Command::FocusQueue, "HF-20261117-002");
+                d.command(Command::Correct);
+            }),
+        ),
+        (
+            "a new unit voids the first hand-over and its deadline runs from today",
+            Box::new(|d: &mut Desk| {
+                d.select(Command::FocusBoard, "HF-20261020-001");
+                d.command(Command::Open);
+                d.command(Command::Reclassify);
+            }),
+        ),
+    ];
+    for (advice, reach) in open {
+        let mut d = desk_in(80, 24, Lang::En);
+        reach(&mut d);
+        let joined: String = common::tui::rows(&d.draw())
+            .iter()
+            .filter_map(|r| r.strip_prefix('|').and_then(|r| r.strip_suffix('|')))
+            .map(|r| r.trim_end().to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(joined.contains(advice), "{advice}:\n{joined}");
+    }
 }

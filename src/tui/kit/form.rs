@@ -14,7 +14,7 @@ use super::input::{Edit, FieldInput};
 use super::layer::{Answer, Hint, Input, Layer, Outcome, form_hints, text_contexts};
 use super::problem::Problem;
 use super::view::View;
-use crate::display::fit;
+use crate::display::{fit, wrap};
 use crate::i18n::{Texts, Ui};
 use crate::refusal::Refusal;
 use crate::tui::action::Command;
@@ -24,6 +24,8 @@ use crate::tui::layout::{self, LABEL_WIDTH};
 
 /// Rows an open picker may take beyond its own when the form has them to spare.
 const MORE_MATCHES: u16 = 8;
+/// Rows a line of a form's head may take before it is cut.
+const HEAD_ROWS: usize = 2;
 
 /// How many rows a field takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -391,9 +393,20 @@ impl<S: FormSpec> Layer for Form<S> {
         let mut y = inner.y;
         let head = self.spec.head(view);
         for (text, style) in &head {
-            if y < bottom {
-                buf.set_stringn(inner.x, y, fit(text, w), w, *style);
-                y += 1;
+            // Up to two rows a line (a form's advice runs longer in English at 80 columns);
+            // what is still longer, such as a resident's whole statement, is cut with a sign.
+            let rows = wrap(text, w);
+            let shown = rows.len().min(HEAD_ROWS);
+            for (i, row) in rows.iter().take(shown).enumerate() {
+                if y < bottom {
+                    let row = if i + 1 == shown && rows.len() > shown {
+                        fit(&format!("{row}{}", rows[shown]), w)
+                    } else {
+                        row.clone()
+                    };
+                    buf.set_stringn(inner.x, y, fit(&row, w), w, *style);
+                    y += 1;
+                }
             }
         }
         if !head.is_empty() {
