@@ -130,3 +130,28 @@ fn an_id_reused_in_a_later_batch_with_other_content_is_refused() {
         .to_string();
     w.refused_then_genuine(&forged, &id);
 }
+
+#[test]
+fn a_line_longer_than_any_desk_writes_is_refused_unread() {
+    let w = World::new();
+    // A case registered in the third batch, with 8 MiB of text: within the signed size, but
+    // no desk writes a line that long, and the reader would hold it whole.
+    let mut at = 0;
+    let forged = w.forged("long", |events| {
+        at = 4000
+            + events[4000..]
+                .iter()
+                .position(|e| e["kind"] == "registered")
+                .unwrap();
+        let e = &mut events[at];
+        e["payload"]["content"] = "长".repeat((8 << 20) / 3).into();
+        e.as_object_mut().unwrap().remove("digest");
+    });
+    w.refused_then_genuine(
+        &forged,
+        &format!(
+            "events.jsonl in the bundle has a line {} longer than the 1048576 bytes",
+            at + 1
+        ),
+    );
+}
