@@ -155,3 +155,23 @@ fn a_line_longer_than_any_desk_writes_is_refused_unread() {
         ),
     );
 }
+
+/// A file the bundle may not carry is refused from the manifest, never opened: here a pipe
+/// stands where the signed `units.jsonl` should be (a large file there would be read whole
+/// before the refusal).
+#[cfg(unix)]
+#[test]
+fn a_file_a_desk_may_not_send_is_refused_unopened() {
+    let w = World::new();
+    let forged = w.forged("units", |_| {});
+    std::fs::write(forged.join("units.jsonl"), "{}\n").unwrap();
+    reseal(&forged, &desk_key(&w.h.join("HF.db")));
+    std::fs::remove_file(forged.join("units.jsonl")).unwrap();
+    let fifo = std::ffi::CString::new(forged.join("units.jsonl").to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    w.refused_then_genuine(
+        &forged,
+        "units.jsonl: a station desk's bundle carries no reference data",
+    );
+}
