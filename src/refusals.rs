@@ -102,6 +102,15 @@ pub fn say(t: &Texts, r: &Refusal) -> String {
         Refusal::TooLarge { file, size, limit } => {
             fill!(t, Trust::TooLarge, file = file, size = size, limit = limit)
         }
+        Refusal::LineTooLong { file, line, limit } => {
+            fill!(
+                t,
+                Trust::LineTooLong,
+                file = file,
+                line = line,
+                limit = limit
+            )
+        }
         Refusal::NotUtf8 { file } => fill!(t, Trust::NotUtf8, file = file),
         Refusal::DatedAfterToday { written, today } => {
             fill!(t, Trust::DatedAfterToday, written = written, today = today)

@@ -111,13 +111,20 @@ fn a_file_changed_between_the_passes_is_refused_whole() {
     changed[i..i + word.len()].copy_from_slice("坏啦".as_bytes());
     let mut shorter = pristine.clone();
     shorter.truncate(pristine.len() - 1);
+    // Grown by a line the manifest does not sign.
+    let mut longer = pristine.clone();
+    longer.extend_from_slice(b"{}\n");
 
     let now = common::at("2026-11-17 18:00");
     let mut store = liaison::store::Store::open(&h.join("home.db")).unwrap();
     let desk = store.desk().unwrap();
     let (manifest, key) = files::read_manifest(&bundle).unwrap();
     let first_pass = files::read_files(&bundle, manifest, key).unwrap();
-    for (swapped, refusal) in [(&changed, "checksum"), (&shorter, "size")] {
+    for (swapped, refusal) in [
+        (&changed, "checksum"),
+        (&shorter, "size"),
+        (&longer, "size"),
+    ] {
         std::fs::write(&events, swapped).unwrap();
         let refused =
             exchange::apply_verified(&mut store, &desk, first_pass.clone(), now).unwrap_err();
@@ -129,6 +136,22 @@ fn a_file_changed_between_the_passes_is_refused_whole() {
             _ => panic!("{refusal}: refused with {refused:?}"),
         }
         assert_eq!(common::dump_file(&h.join("home.db")), before);
+    }
+    // A link swapped in for the file, to a copy as it was checked: not followed.
+    #[cfg(unix)]
+    {
+        let aside = h.join("aside.jsonl");
+        std::fs::write(&aside, &pristine).unwrap();
+        std::fs::remove_file(&events).unwrap();
+        std::os::unix::fs::symlink(&aside, &events).unwrap();
+        let refused =
+            exchange::apply_verified(&mut store, &desk, first_pass.clone(), now).unwrap_err();
+        assert!(
+            matches!(&refused, BundleError::Trust(_)) && refused.to_string().contains("link"),
+            "{refused:?}"
+        );
+        assert_eq!(common::dump_file(&h.join("home.db")), before);
+        std::fs::remove_file(&events).unwrap();
     }
     // Put back as it was checked, the same first pass goes in.
     std::fs::write(&events, &pristine).unwrap();

@@ -47,6 +47,22 @@ fn refused(message: impl Into<String>) -> BundleError {
     BundleError::Refused(message.into())
 }
 
+/// A station desk's bundle carries its own files only: one naming another is refused from
+/// its manifest, before any file is read.
+pub(super) fn check_file_names(m: &Manifest) -> Result<(), BundleError> {
+    match m
+        .files
+        .keys()
+        .find(|name| !EVENTS_FILES.contains(&name.as_str()))
+    {
+        Some(name) => Err(refused(format!(
+            "{name}: a station desk's bundle carries no reference data (units, categories, \
+             members, holidays, the network): they come from the home; nothing was imported"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Checks a station desk's events bundle at the home and returns it ready to apply.
 pub fn check_events_bundle(
     store: &Store,
@@ -55,14 +71,7 @@ pub fn check_events_bundle(
 ) -> Result<EventsBundle, BundleError> {
     let m = &v.manifest;
     check_manifest(store, m)?;
-    for name in v.manifest.files.keys() {
-        if !EVENTS_FILES.contains(&name.as_str()) {
-            return Err(refused(format!(
-                "{name}: a station desk's bundle carries no reference data (units, categories, \
-                 members, holidays, the network): they come from the home; nothing was imported"
-            )));
-        }
-    }
+    check_file_names(m)?;
     let created = check_created(m, now)?;
     let ranges = check_ranges(m)?;
     let events: Vec<WireEvent> = v.parse("events.jsonl")?;

@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDateTime;
 
 use super::authority::{
-    EVENTS_FILES, EventsState, check_activities, check_created, check_events_from, check_gaps,
+    EventsState, check_activities, check_created, check_events_from, check_file_names, check_gaps,
     check_manifest, check_ranges, check_resident, check_roster, check_sequence_from, check_total,
 };
 use super::files::Verified;
@@ -55,16 +55,7 @@ pub(super) fn import(
 ) -> Result<Done, BundleError> {
     let m = &v.manifest;
     check_manifest(store, m)?;
-    if let Some(name) = m
-        .files
-        .keys()
-        .find(|name| !EVENTS_FILES.contains(&name.as_str()))
-    {
-        return Err(BundleError::Refused(format!(
-            "{name}: a station desk's bundle carries no reference data (units, categories, \
-             members, holidays, the network): they come from the home; nothing was imported"
-        )));
-    }
+    check_file_names(m)?;
     let created = check_created(m, now)?;
     let ranges = check_ranges(m)?;
     let count = m.counts.get("events.jsonl").copied().unwrap_or(0);

@@ -466,6 +466,10 @@ pub fn import(store: &mut Store, path: &Path, now: NaiveDateTime) -> Result<Impo
                     what: already_had(&manifest),
                 });
             }
+            // A station's bundle that names a file it may not carry: refused unread.
+            if manifest.kind == BundleKind::Events {
+                super::authority::check_file_names(&manifest)?;
+            }
             let verified = files::read_files(path, manifest, key)?;
             apply_verified(store, &desk, verified, now)
         }

@@ -27,6 +27,10 @@ pub enum Contents {
 /// How much of a file is read at a time.
 const CHUNK: usize = 64 * 1024;
 
+/// The longest line read, its end included: a line is held whole while it is read, and no
+/// desk writes one near this long (its texts are limited to a few thousand characters).
+const LINE_LIMIT: u64 = 1024 * 1024;
+
 /// One file read line by line within its declared size, its checksum taken as it goes.
 struct Lines {
     name: String,
@@ -34,6 +38,8 @@ struct Lines {
     hasher: sha2::Sha256,
     wanted: u64,
     read: u64,
+    /// Lines read so far.
+    lines: u64,
     line: Vec<u8>,
 }
 
@@ -47,6 +53,7 @@ impl Lines {
             hasher: sha2::Sha256::new(),
             wanted,
             read: 0,
+            lines: 0,
             line: Vec::new(),
         })
     }
@@ -54,8 +61,8 @@ impl Lines {
     /// The next line, without its end (`\n`, or `\r\n` as `str::lines` reads it).
     fn next(&mut self) -> Result<Option<&[u8]>, BundleError> {
         self.line.clear();
-        let n = self
-            .reader
+        let n = (&mut self.reader)
+            .take(LINE_LIMIT)
             .read_until(b'\n', &mut self.line)
             .map_err(|source| BundleError::Io {
                 context: format!("cannot read {}", self.name),
@@ -63,6 +70,15 @@ impl Lines {
             })?;
         if n == 0 {
             return Ok(None);
+        }
+        self.lines += 1;
+        if n as u64 == LINE_LIMIT && self.line.last() != Some(&b'\n') {
+            return Err(Refusal::LineTooLong {
+                file: self.name.clone(),
+                line: self.lines,
+                limit: LINE_LIMIT,
+            }
+            .into());
         }
         self.hasher.update(&self.line);
         self.read += n as u64;

@@ -79,7 +79,11 @@ pub fn keep(
     now: NaiveDateTime,
 ) -> Result<Imported, BundleError> {
     let room = crate::store::WAITING_MAX_BYTES;
-    let declared: u64 = manifest.sizes.values().sum();
+    // Signed, but by anyone: sizes that add up past 2^64 are simply too large.
+    let declared = manifest
+        .sizes
+        .values()
+        .fold(0u64, |sum, size| sum.saturating_add(*size));
     let full = |count: usize, bytes: u64, waiting: Waiting| -> BundleError {
         Refusal::WaitingFull {
             waiting,
@@ -89,7 +93,7 @@ pub fn keep(
         .into()
     };
     let used: u64 = store.waiting_bundles()?.iter().map(|b| b.bytes).sum();
-    if used + declared > room {
+    if used.saturating_add(declared) > room {
         return Err(full(store.waiting_bundles()?.len(), used, waiting));
     }
     let v = files::read_files_within(path, manifest, key, room - used)?;

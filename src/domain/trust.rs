@@ -207,6 +207,8 @@ pub enum Refusal {
     SizeMissing { file: String },
     /// A file is too large to be read without a size the manifest declares.
     TooLarge { file: String, size: u64, limit: u64 },
+    /// A line of a file is longer than any line a desk writes.
+    LineTooLong { file: String, line: u64, limit: u64 },
     /// A file matches its checksum but is not UTF-8 text.
     NotUtf8 { file: String },
     /// The bundle says it was written after this desk's business day.
