@@ -309,32 +309,6 @@ pub fn say(t: &Texts, r: &Refusal) -> String {
     }
 }
 
-/// The refusal of the trust model behind an error, if that is what it is.
-pub fn refusal_in<'a>(
-    e: &'a (dyn std::error::Error + 'static),
-) -> Option<&'a crate::domain::trust::Refusal> {
-    use crate::bundle::BundleError;
-    use crate::store::StoreError;
-    if let Some(r) = e.downcast_ref::<crate::domain::trust::Refusal>() {
-        return Some(r);
-    }
-    if let Some(StoreError::Trust(r)) = e.downcast_ref::<StoreError>() {
-        return Some(r);
-    }
-    match e.downcast_ref::<BundleError>() {
-        Some(BundleError::Trust(r)) | Some(BundleError::Store(StoreError::Trust(r))) => Some(r),
-        _ => None,
-    }
-}
-
-/// A bundle's error in the chosen language, for the line of a folder import.
-pub fn bundle_error_text(texts: &crate::i18n::Texts, e: &crate::bundle::BundleError) -> String {
-    match refusal_in(e) {
-        Some(r) => crate::refusals::say(texts, r),
-        None => e.to_string(),
-    }
-}
-
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&say(Texts::of(Lang::En), self))

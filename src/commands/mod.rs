@@ -62,7 +62,7 @@ pub fn case_in_scope(store: &Store, key: &str) -> Result<crate::store::CaseRecor
     Ok(record)
 }
 
-pub use crate::refusals::{bundle_error_text, refusal_in};
+pub use crate::bundle::wording::{bundle_error_text, refusal_in};
 
 /// An error as the operator reads it: a refusal of the trust model in the chosen language
 /// (the text tables), anything else as it is.

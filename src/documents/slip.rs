@@ -159,7 +159,7 @@ mod tests {
             unit: "SZ".into(),
             due_date: d(due),
             due_uncertain: false,
-            redo_of: redo_of.map(|on| crate::domain::reclassify::SlipRef {
+            redo_of: redo_of.map(|on| crate::domain::hand_overs::SlipRef {
                 seq: seq - 1,
                 on: d(on),
                 unit: "SZ".into(),

@@ -4,7 +4,16 @@
 use chrono::NaiveDate;
 
 use super::event::{Event, EventBody};
-use super::reclassify::SlipRef;
+
+/// Another slip of the same case, as a slip names it: its sequence among the case's
+/// hand-overs (the slip's own number is the case number and this, see
+/// [`slip_number`]), the day it was made and the unit it went to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlipRef {
+    pub seq: usize,
+    pub on: NaiveDate,
+    pub unit: String,
+}
 
 /// One hand-over of a case to a unit: an `assigned`, `forwarded` or `reopened` event, or a
 /// re-classification (改分类) to another unit, which voids the hand-over before it.

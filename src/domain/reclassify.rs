@@ -11,6 +11,7 @@ use super::calendar::HolidayTable;
 use super::case::{Case, Level, Nature};
 use super::category::Taxonomy;
 use super::event::{EventBody, Handling};
+use super::hand_overs::SlipRef;
 use super::handling::{Disposition, HandlingError, dispose};
 
 /// What the case said before, kept in the event for the timeline.
@@ -147,16 +148,6 @@ pub fn reclassify(
         return Err(Refused::NothingChanged);
     }
     Ok(r)
-}
-
-/// Another slip of the same case, as a slip names it: its sequence among the case's
-/// hand-overs (the slip's own number is the case number and this, see
-/// [`super::hand_overs::slip_number`]), the day it was made and the unit it went to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SlipRef {
-    pub seq: usize,
-    pub on: NaiveDate,
-    pub unit: String,
 }
 
 /// The hand-over the current one replaced, when the current one is a re-classification to

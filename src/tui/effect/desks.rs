@@ -151,7 +151,7 @@ pub fn trust_home(
     now: NaiveDateTime,
     t: &Texts,
 ) -> Result<String, Refusal> {
-    let wording = |e: &crate::bundle::BundleError| crate::refusals::bundle_error_text(t, e);
+    let wording = |e: &crate::bundle::BundleError| crate::bundle::wording::bundle_error_text(t, e);
     // Worded already, in the desk's language.
     let refused =
         |e: &crate::bundle::BundleError| Refusal::new(Error::Invalid).data("detail", wording(e));
