@@ -128,33 +128,13 @@ impl Store {
                 ..Applied::default()
             });
         }
-        apply_roster_and_activities(&tx, b)?;
-        for r in &b.ranges {
-            tx.execute(
-                "INSERT INTO desk_progress (desk, epoch, applied) VALUES (?1, ?2, ?3) \
-                 ON CONFLICT (desk, epoch) DO UPDATE SET applied = max(applied, excluded.applied)",
-                params![desk, r.epoch, r.to],
-            )?;
-        }
-        super::applied_manifests::note_applied(&tx, &b.manifest, "events", &b.name, now)?;
-        write_log(
+        finish_events_bundle(
             &tx,
-            "import",
-            &ExportLog {
-                kind: "events",
-                station: &b.station,
-                desk: Some(b.signer.uuid),
-                ranges: &describe(&b.ranges),
-                from: b.ranges.first().map_or(0, |r| r.from),
-                to: b.ranges.last().map_or(0, |r| r.to),
-                count: merged.applied,
-                skipped: merged.skipped,
-                held: merged.held,
-                at: now,
-                name: &b.name,
-            },
+            b,
+            desk,
+            (merged.applied, merged.skipped, merged.held),
+            now,
         )?;
-        super::search_index::catch_up(&tx)?;
         tx.commit()?;
         if !merged.purged.is_empty() {
             // What the purge erased must leave the file, not only the tables.
@@ -539,6 +519,46 @@ fn write(
     }
     merged.purged = purged;
     Ok(merged)
+}
+
+/// What an events bundle leaves besides its events, in the transaction that applied them
+/// (whole or batch by batch): the roster and activities, how far the desk's numbers are
+/// applied, the manifest's digest, the import's line in the log and the search index.
+pub(super) fn finish_events_bundle(
+    tx: &Transaction<'_>,
+    b: &EventsBundle,
+    desk: i64,
+    (applied, skipped, held): (u64, u64, u64),
+    now: NaiveDateTime,
+) -> Result<()> {
+    apply_roster_and_activities(tx, b)?;
+    for r in &b.ranges {
+        tx.execute(
+            "INSERT INTO desk_progress (desk, epoch, applied) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (desk, epoch) DO UPDATE SET applied = max(applied, excluded.applied)",
+            params![desk, r.epoch, r.to],
+        )?;
+    }
+    super::applied_manifests::note_applied(tx, &b.manifest, "events", &b.name, now)?;
+    write_log(
+        tx,
+        "import",
+        &ExportLog {
+            kind: "events",
+            station: &b.station,
+            desk: Some(b.signer.uuid),
+            ranges: &describe(&b.ranges),
+            from: b.ranges.first().map_or(0, |r| r.from),
+            to: b.ranges.last().map_or(0, |r| r.to),
+            count: applied,
+            skipped,
+            held,
+            at: now,
+            name: &b.name,
+        },
+    )?;
+    super::search_index::catch_up(tx)?;
+    Ok(())
 }
 
 pub(super) fn apply_roster_and_activities(tx: &Transaction<'_>, b: &EventsBundle) -> Result<()> {

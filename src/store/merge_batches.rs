@@ -13,11 +13,9 @@ use chrono::NaiveDateTime;
 use rusqlite::{Transaction, TransactionBehavior, params};
 
 use super::Store;
-use super::bundle::{Applied, Enrolment, EventsBundle, ExportLog, write_log};
+use super::bundle::{Applied, Enrolment, EventsBundle};
 use super::error::Result;
-use super::merge::{
-    Incoming, apply_roster_and_activities, describe, merge_reporting, refuse_gaps, to_event,
-};
+use super::merge::{Incoming, finish_events_bundle, merge_reporting, refuse_gaps, to_event};
 use super::origin::origin;
 use crate::domain::case::{CaseId, Resident};
 use crate::domain::wire::WireEvent;
@@ -165,33 +163,7 @@ impl Batches<'_> {
         for id in &purged {
             super::purge::erase_case(&tx, *id)?;
         }
-        apply_roster_and_activities(&tx, b)?;
-        for r in &b.ranges {
-            tx.execute(
-                "INSERT INTO desk_progress (desk, epoch, applied) VALUES (?1, ?2, ?3) \
-                 ON CONFLICT (desk, epoch) DO UPDATE SET applied = max(applied, excluded.applied)",
-                params![desk, r.epoch, r.to],
-            )?;
-        }
-        super::applied_manifests::note_applied(&tx, &b.manifest, "events", &b.name, now)?;
-        write_log(
-            &tx,
-            "import",
-            &ExportLog {
-                kind: "events",
-                station: &b.station,
-                desk: Some(b.signer.uuid),
-                ranges: &describe(&b.ranges),
-                from: b.ranges.first().map_or(0, |r| r.from),
-                to: b.ranges.last().map_or(0, |r| r.to),
-                count: applied,
-                skipped,
-                held,
-                at: now,
-                name: &b.name,
-            },
-        )?;
-        super::search_index::catch_up(&tx)?;
+        finish_events_bundle(&tx, b, desk, (applied, skipped, held), now)?;
         tx.commit()?;
         if !purged.is_empty() {
             // What the purge erased must leave the file, not only the tables.
