@@ -371,3 +371,54 @@ fn the_file_kept_aside_is_whole_whether_or_not_another_terminal_reads() {
     );
     run(h, "2026-11-19", &["check"]).success();
 }
+
+/// Another terminal reading while `restore` runs sees the file before (its epoch, every case)
+/// or after (the next epoch, the backup's cases), never the backup's cases under the old epoch:
+/// that is how a terminal knows a restore took cases away and says which.
+#[test]
+fn another_reader_never_sees_the_backup_under_the_old_epoch() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    run(h, "2026-11-01", &["init", "--station", "HF"]).success();
+    add(h, "2026-11-17", "路灯坏了");
+    run(h, "2026-11-17", &["backup", "before.db"]).success();
+    add(h, "2026-11-17", "备份之后登记的事");
+
+    let db = h.join("desk.db");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let (db, stop) = (db.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut conn = rusqlite::Connection::open_with_flags(
+                &db,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+            )
+            .unwrap();
+            conn.busy_timeout(Duration::from_secs(5)).unwrap();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                // One read transaction: the epoch and the cases of one moment.
+                let Ok(tx) = conn.transaction() else { continue };
+                let state = tx.query_row(
+                    "SELECT (SELECT value FROM meta WHERE key = 'epoch'), \
+                            (SELECT count(*) FROM cases)",
+                    [],
+                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+                );
+                if let Ok(state) = state {
+                    seen.insert(state);
+                }
+                drop(tx);
+            }
+            seen
+        })
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    run(h, "2026-11-17", &["restore", "before.db", "--yes"]).success();
+    std::thread::sleep(Duration::from_millis(100));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let seen = reader.join().unwrap();
+    let expected: std::collections::BTreeSet<(String, i64)> =
+        [("1".to_string(), 2), ("2".to_string(), 1)].into();
+    assert_eq!(seen, expected, "what the reader saw: (epoch, cases)");
+}

@@ -119,7 +119,7 @@ fn a_restore_from_another_process_is_announced() {
     s.wait_text("已保存 HF-20261117-002");
     // Restored by another program.
     run(h, &["restore", "before.db", "--yes"]);
-    s.wait_for("the restore announced", Duration::from_secs(20), |screen| {
+    s.wait_for("the restore announced", Duration::from_secs(5), |screen| {
         screen.contains("从备份恢复") && screen.contains("HF-20261117-002")
     });
     assert!(!s.screen().contains("已保存"), "{}", s.screen());

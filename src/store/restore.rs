@@ -220,7 +220,33 @@ impl Store {
         let before_highest = self.highest_own_epoch()?;
         let backup_has_desks = backup_schema(&backup.path)? >= 5;
         keep_aside(&self, aside)?;
-        let source = super::open::open_read_only(&backup.path)?;
+        // The backup is made this desk's next timeline in a staging file first (migrated, its
+        // identity, trust and new epoch set), and only then copied in, in one write: another
+        // terminal never reads the backup's contents under the old epoch (it would take them
+        // for ordinary writes, not say what the restore took away) nor writes between the
+        // copy and the new epoch.
+        let staging = Staging::beside(&self.path);
+        staging.fill_from(&backup.path)?;
+        {
+            let mut restored = Store::open(&staging.path)?;
+            let same_desk = restored.desk_identity()?.uuid == before.uuid;
+            if !backup_has_desks || same_desk {
+                // A backup from before desks, or of this same desk: it is this desk's past,
+                // and the desk goes on with the id, number and key it has now (the home knows
+                // them).
+                restored.adopt_identity(&before, &before_secret)?;
+                restored.carry_trust(&before_trust)?;
+            }
+            let after = restored.desk_identity()?;
+            let floor = if after.uuid == before.uuid {
+                before_highest
+            } else {
+                0
+            };
+            let epoch = floor.max(restored.highest_own_epoch()?) + 1;
+            restored.start_epoch(epoch, "a restore", now)?;
+        }
+        let source = super::open::open_read_only(&staging.path)?;
         let path = self.path.clone();
         let progress = self.progress.clone();
         let mut conn = self.conn;
@@ -253,24 +279,60 @@ impl Store {
         progress.finish();
         copied?;
         drop(conn);
+        drop(source);
+        drop(staging);
         let mut restored = Store::open(&path)?;
         restored.set_progress(progress);
-        let same_desk = restored.desk_identity()?.uuid == before.uuid;
-        if !backup_has_desks || same_desk {
-            // A backup from before desks, or of this same desk: it is this desk's past, and
-            // the desk goes on with the id, number and key it has now (the home knows them).
-            restored.adopt_identity(&before, &before_secret)?;
-            restored.carry_trust(&before_trust)?;
-        }
-        let after = restored.desk_identity()?;
-        let floor = if after.uuid == before.uuid {
-            before_highest
-        } else {
-            0
-        };
-        let epoch = floor.max(restored.highest_own_epoch()?) + 1;
-        restored.start_epoch(epoch, "a restore", now)?;
         Ok(restored)
+    }
+}
+
+/// The file a restore prepares the backup in, beside the database (same disk, same
+/// permissions: it holds the residents' data), removed when done or refused. One left by a
+/// restore killed half-way is removed by the next.
+struct Staging {
+    path: PathBuf,
+}
+
+impl Staging {
+    fn beside(db: &Path) -> Staging {
+        let mut name = db.file_name().unwrap_or_default().to_os_string();
+        name.push(".restoring");
+        Staging {
+            path: db.with_file_name(name),
+        }
+    }
+
+    /// A private copy of `backup`, made by SQLite's online backup (whatever journal the
+    /// backup file has).
+    fn fill_from(&self, backup: &Path) -> Result<()> {
+        self.remove();
+        create_private_file(&self.path).map_err(|source| StoreError::Io {
+            context: format!("cannot create {}", self.path.display()),
+            source,
+        })?;
+        let source = super::open::open_read_only(backup)?;
+        let mut staged = Connection::open(&self.path)?;
+        Backup::new(&source, &mut staged)?.run_to_completion(
+            RESTORE_STEP_PAGES,
+            Duration::ZERO,
+            None,
+        )?;
+        Ok(())
+    }
+
+    fn remove(&self) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = self.path.as_os_str().to_os_string();
+            name.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        self.remove();
     }
 }
 
