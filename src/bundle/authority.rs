@@ -83,6 +83,20 @@ pub fn check_events_bundle(
     super::powers::check_trust_lines(store, m, &v.key, &events, 1)?;
     let residents: Vec<WireResident> = v.parse("residents.jsonl")?;
     check_residents(store, m, &residents, &cases)?;
+    let (roster, activities) = roster_and_activities(store, v)?;
+    Ok(EventsBundle {
+        events,
+        residents,
+        ..events_header(v, &ranges, roster, activities)
+    })
+}
+
+/// A desk's bundle's roster and activities, checked against the members this file knows.
+pub(super) fn roster_and_activities(
+    store: &Store,
+    v: &Verified,
+) -> Result<(Vec<WireRoster>, Vec<WireActivity>), BundleError> {
+    let m = &v.manifest;
     let members: HashMap<String, Member> = store
         .members()?
         .into_iter()
@@ -92,7 +106,18 @@ pub fn check_events_bundle(
     check_roster(m, &roster, &members)?;
     let activities: Vec<WireActivity> = v.parse("activities.jsonl")?;
     check_activities(m, &activities, &members)?;
-    Ok(EventsBundle {
+    Ok((roster, activities))
+}
+
+/// The bundle as the store applies it, its events and residents not yet in.
+pub(super) fn events_header(
+    v: &Verified,
+    ranges: &[EpochRange],
+    roster: Vec<WireRoster>,
+    activities: Vec<WireActivity>,
+) -> EventsBundle {
+    let m = &v.manifest;
+    EventsBundle {
         name: m.name(),
         manifest: super::sign::manifest_digest(m),
         station: m.station.clone(),
@@ -102,19 +127,24 @@ pub fn check_events_bundle(
             number: m.signer.number,
             key: v.key,
         },
-        ranges: ranges
-            .iter()
-            .map(|r| SeqRange {
-                epoch: r.epoch,
-                from: r.from,
-                to: r.to,
-            })
-            .collect(),
-        events,
-        residents,
+        ranges: seq_ranges(ranges),
+        events: Vec::new(),
+        residents: Vec::new(),
         roster,
         activities,
-    })
+    }
+}
+
+/// A manifest's ranges as the store keeps them.
+pub(super) fn seq_ranges(ranges: &[EpochRange]) -> Vec<SeqRange> {
+    ranges
+        .iter()
+        .map(|r| SeqRange {
+            epoch: r.epoch,
+            from: r.from,
+            to: r.to,
+        })
+        .collect()
 }
 
 /// What the manifest of a station desk's bundle says of its desk: its own station's, a

@@ -5,19 +5,19 @@
 //! as the first pass found it. What stays in memory is a batch, and per case of the bundle its
 //! id and the number it ends with.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use chrono::NaiveDateTime;
 
+use super::BundleError;
 use super::authority::{
-    EventsState, check_activities, check_created, check_events_from, check_file_names, check_gaps,
-    check_manifest, check_ranges, check_resident, check_roster, check_sequence_from, check_total,
+    EventsState, check_created, check_events_from, check_file_names, check_gaps, check_manifest,
+    check_ranges, check_resident, check_sequence_from, check_total, events_header,
+    roster_and_activities,
 };
 use super::files::Verified;
-use super::wire::{WireActivity, WireEvent, WireResident, WireRoster};
-use super::{BundleError, EpochRange};
-use crate::domain::member::Member;
-use crate::store::{BatchesDone, EventsBundle, SeqRange, SignerDesk, Store, StoreError};
+use super::wire::{WireEvent, WireResident};
+use crate::store::{BatchesDone, Store, StoreError};
 
 /// How many events are checked and merged at a time.
 const BATCH: usize = 2_000;
@@ -61,36 +61,13 @@ pub(super) fn import(
     let count = m.counts.get("events.jsonl").copied().unwrap_or(0);
     check_total(m, &ranges, count)?;
     check_gaps(store, m, &ranges)?;
-    let members: HashMap<String, Member> = store
-        .members()?
-        .into_iter()
-        .map(|m| (m.id.clone(), m))
-        .collect();
-    let roster: Vec<WireRoster> = v.parse("roster.jsonl")?;
-    check_roster(m, &roster, &members)?;
-    let activities: Vec<WireActivity> = v.parse("activities.jsonl")?;
-    check_activities(m, &activities, &members)?;
+    let (roster, activities) = roster_and_activities(store, v)?;
 
     if count > 0 && all_here(store, v)? {
         return Ok(Done::AllHere);
     }
 
-    let header = EventsBundle {
-        name: m.name(),
-        manifest: super::sign::manifest_digest(m),
-        station: m.station.clone(),
-        signer: SignerDesk {
-            uuid: m.signer.desk,
-            station: m.signer.station.clone(),
-            number: m.signer.number,
-            key: v.key,
-        },
-        ranges: seq_ranges(&ranges),
-        events: Vec::new(),
-        residents: Vec::new(),
-        roster,
-        activities,
-    };
+    let header = events_header(v, &ranges, roster, activities);
     let store_ref: &Store = store;
     let mut batches = store_ref
         .begin_events_batches(&header, count, now)
@@ -147,15 +124,4 @@ fn all_here(store: &Store, v: &Verified) -> Result<bool, BundleError> {
         Ok(true)
     })?;
     Ok(here && read_whole)
-}
-
-fn seq_ranges(ranges: &[EpochRange]) -> Vec<SeqRange> {
-    ranges
-        .iter()
-        .map(|r| SeqRange {
-            epoch: r.epoch,
-            from: r.from,
-            to: r.to,
-        })
-        .collect()
 }

@@ -16,7 +16,7 @@ use crate::domain::digest::hex;
 use crate::domain::station::{Station, StationKind};
 use crate::store::{
     Applied, ExportLog, Judgement, Recovered, RecoveryBundle, ReferenceBundle, SCHEMA_VERSION,
-    SeqRange, Store, datetime_text,
+    Store, datetime_text,
 };
 
 /// What an import did, for the operator.
@@ -279,14 +279,7 @@ impl Part {
         let name = m.name();
         let signer = m.signer.desk;
         let path = draft.finish(m, &store.signing_key()?)?;
-        let seq_ranges: Vec<SeqRange> = ranges
-            .iter()
-            .map(|r| SeqRange {
-                epoch: r.epoch,
-                from: r.from,
-                to: r.to,
-            })
-            .collect();
+        let seq_ranges = super::authority::seq_ranges(&ranges);
         store.mark_exported(
             &ExportLog {
                 kind: "events",
