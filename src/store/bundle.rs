@@ -152,7 +152,7 @@ impl Store {
             "SELECT e.id, e.case_id, e.at, e.actor, e.kind, e.payload, e.epoch, e.desk_seq, e.digest \
              FROM case_events e LEFT JOIN desk_progress p ON p.desk = e.desk AND p.epoch = e.epoch \
              WHERE e.desk = ?1 AND e.desk_seq > CASE WHEN ?2 THEN 0 ELSE coalesce(p.exported, 0) END \
-             AND (e.epoch > ?3 OR (e.epoch = ?3 AND e.desk_seq > ?4)) \
+             AND (e.epoch, e.desk_seq) > (?3, ?4) \
              ORDER BY e.epoch, e.desk_seq LIMIT ?5",
         )?;
         let rows = stmt.query_map(params![me.row, all, after.0, after.1, limit], |r| {
