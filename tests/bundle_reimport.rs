@@ -44,6 +44,13 @@ fn a_bundle_applied_before_is_known_by_its_manifest() {
         .success()
         .stdout("nothing to do: the events A1–A2 of HF desk 1, all here already\n");
     assert_eq!(common::dump_file(&h.join("home.db")), applied);
+    // In Chinese the line is Chinese throughout, the desk named as the desk pages name it.
+    liaison(h)
+        .args(["--lang", "zh", "--db", "home.db", "--today", "2026-11-18"])
+        .args(["bundle", "import", first])
+        .assert()
+        .success()
+        .stdout("无需导入：HF 1 号终端的记录 A1–A2，已全部在本终端\n");
     // A home that never applied it reads its files, and refuses it without them.
     let before = common::dump_file(&h.join("other-home.db"));
     run("other-home.db", "2026-11-18", &["bundle", "import", first])

@@ -40,7 +40,7 @@ pub enum Imported {
         recovered: Recovered,
     },
     /// Nothing new: every event (or the version) was here before.
-    AlreadyHad { what: String },
+    AlreadyHad { what: AlreadyHere },
     /// Its signer is not trusted here yet: kept aside (unless it was already), waiting.
     Waiting {
         waiting: crate::domain::trust::Waiting,
@@ -49,6 +49,27 @@ pub enum Imported {
     /// A bundle in a folder that is not for this desk (this desk's own outgoing bundle, a
     /// station's events at a station): left alone.
     NotForThisDesk { why: String },
+}
+
+/// What a bundle applied before brought, for "nothing to do" to name in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AlreadyHere {
+    /// A desk's first bundle, with no events: its introduction.
+    Introduction {
+        station: String,
+        number: u32,
+    },
+    Events {
+        station: String,
+        number: u32,
+        ranges: String,
+    },
+    Reference {
+        version: i64,
+    },
+    Recovery {
+        station: String,
+    },
 }
 
 fn manifest(
@@ -471,16 +492,19 @@ pub fn import(store: &mut Store, path: &Path, now: NaiveDateTime) -> Result<Impo
 }
 
 /// What a bundle applied before brought, as "nothing to do" names it.
-fn already_had(m: &Manifest) -> String {
-    let label = format!("{} desk {}", m.signer.station, m.signer.number);
+fn already_had(m: &Manifest) -> AlreadyHere {
+    let (station, number) = (m.signer.station.clone(), m.signer.number);
     match m.kind {
-        BundleKind::Events if m.ranges.is_empty() => format!("the introduction of {label}"),
-        BundleKind::Events => format!(
-            "the events {} of {label}",
-            super::describe_ranges(&m.ranges)
-        ),
-        BundleKind::Reference => format!("the home's reference data, version {}", m.version),
-        BundleKind::Recovery => format!("the home's copy of {}'s cases", m.station),
+        BundleKind::Events if m.ranges.is_empty() => AlreadyHere::Introduction { station, number },
+        BundleKind::Events => AlreadyHere::Events {
+            station,
+            number,
+            ranges: super::describe_ranges(&m.ranges),
+        },
+        BundleKind::Reference => AlreadyHere::Reference { version: m.version },
+        BundleKind::Recovery => AlreadyHere::Recovery {
+            station: m.station.clone(),
+        },
     }
 }
 
@@ -598,7 +622,7 @@ fn import_reference(
     }
     if m.version <= store.reference_version_from(m.signer.desk)? {
         return Ok(Imported::AlreadyHad {
-            what: format!("the home's reference data, version {}", m.version),
+            what: AlreadyHere::Reference { version: m.version },
         });
     }
     let cases = station_cases(store, desk, &home, &v)?;
@@ -687,7 +711,9 @@ fn import_recovery(
     let recovered = store.apply_recovery_bundle(&bundle, now)?;
     if recovered.events == 0 && recovered.held == 0 {
         return Ok(Imported::AlreadyHad {
-            what: format!("the home's copy of {}'s cases", m.station),
+            what: AlreadyHere::Recovery {
+                station: m.station.clone(),
+            },
         });
     }
     Ok(Imported::Recovery {

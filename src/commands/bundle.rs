@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 use super::open_store_to_write;
 use super::output::{header, stdout, table};
 use crate::bundle::exchange::{
-    Imported, export_events_in_parts, export_recovery, export_reference, import,
+    AlreadyHere, Imported, export_events_in_parts, export_recovery, export_reference, import,
 };
 use crate::bundle::folder::{Outcome, import_folder, is_bundle};
 use crate::commands::args::BundleCommand;
@@ -365,7 +365,29 @@ pub(super) fn describe(texts: &Texts, imported: &Imported) -> String {
             }
             line
         }
-        Imported::AlreadyHad { what } => fill!(texts, Cli::AlreadyHad, what = what),
+        Imported::AlreadyHad { what } => {
+            let what = match what {
+                AlreadyHere::Introduction { station, number } => {
+                    let desk = fill!(texts, Cli::DeskLabel, station = station, number = number);
+                    fill!(texts, Cli::AlreadyIntroduction, desk = desk)
+                }
+                AlreadyHere::Events {
+                    station,
+                    number,
+                    ranges,
+                } => {
+                    let desk = fill!(texts, Cli::DeskLabel, station = station, number = number);
+                    fill!(texts, Cli::AlreadyEvents, ranges = ranges, desk = desk)
+                }
+                AlreadyHere::Reference { version } => {
+                    fill!(texts, Cli::AlreadyReference, version = version)
+                }
+                AlreadyHere::Recovery { station } => {
+                    fill!(texts, Cli::AlreadyRecovery, station = station)
+                }
+            };
+            fill!(texts, Cli::AlreadyHad, what = what)
+        }
         Imported::Waiting { waiting, already } => {
             let mut line = crate::refusals::waiting(texts, waiting);
             if *already {
