@@ -4,13 +4,22 @@
 
 use std::fmt;
 
-use crate::domain::trust::{Denied, DeskName, NotAFile, Refusal, Waiting};
+use crate::domain::trust::{Denied, DeskName, DeskRef, NotAFile, NotAllowed, Refusal, Waiting};
 use crate::fill;
 use crate::i18n::{Lang, Texts, Trust};
 
 /// `HF desk 2` / `HF 2 号终端`.
 pub fn desk(t: &Texts, d: &DeskName) -> String {
     fill!(t, Trust::Desk, station = d.station, number = d.number)
+}
+
+/// A desk named in a refusal, in the reader's language.
+fn desk_ref(t: &Texts, d: &DeskRef) -> String {
+    match d {
+        DeskRef::Named(d) => desk(t, d),
+        DeskRef::Id(id) => fill!(t, Trust::DeskById, id = id),
+        DeskRef::Unknown => t.get(Trust::DeskUnknown).to_string(),
+    }
 }
 
 fn what_file(t: &Texts, found: NotAFile) -> &'static str {
@@ -200,17 +209,18 @@ pub fn say(t: &Texts, r: &Refusal) -> String {
             fingerprint = fingerprint,
             free = free
         ),
-        Refusal::NotAllowed {
-            file,
-            line,
-            writer,
-            kind,
-            number,
-            owner,
-            denied,
-        } => {
+        Refusal::NotAllowed(refused) => {
+            let NotAllowed {
+                file,
+                line,
+                writer,
+                kind,
+                number,
+                owner,
+                denied,
+            } = refused.as_ref();
             let rule = match denied {
-                Denied::OwnerOnly => fill!(t, Trust::RuleOwnerOnly, owner = owner),
+                Denied::OwnerOnly => fill!(t, Trust::RuleOwnerOnly, owner = desk_ref(t, owner)),
                 Denied::HomeSupervises => t.get(Trust::RuleHomeSupervises).to_string(),
                 Denied::OtherStation => t.get(Trust::RuleOtherStation).to_string(),
             };
@@ -219,7 +229,7 @@ pub fn say(t: &Texts, r: &Refusal) -> String {
                 Trust::NotAllowed,
                 file = file,
                 line = line,
-                writer = writer,
+                writer = desk_ref(t, writer),
                 kind = t.name(*kind),
                 number = number,
                 rule = rule
@@ -292,7 +302,7 @@ pub fn say(t: &Texts, r: &Refusal) -> String {
             Trust::NotOwner,
             number = number,
             kind = t.name(*kind),
-            owner = owner
+            owner = desk_ref(t, owner)
         ),
         Refusal::TransferTarget { number, desk: d } => {
             fill!(t, Trust::TransferTarget, number = number, desk = desk(t, d))

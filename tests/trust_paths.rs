@@ -414,6 +414,16 @@ fn a_reinstalled_desk_takes_over_a_retired_desks_cases() {
         &["case", "transfer", &number, "--desk", "1"],
     );
     assert!(said.contains("belongs to HF desk 2"), "{said}");
+    // In Chinese the owner is named as the desk pages name it, no English inside.
+    let zh = liaison(h)
+        .args(["--lang", "zh", "--db", "hf1.db", "--today", "2026-11-19"])
+        .args(["case", "transfer", &number, "--desk", "1"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&zh.stderr);
+    assert!(!zh.status.success());
+    assert!(said.contains("属于 HF 2 号终端"), "{said}");
+    assert!(!said.contains(" desk "), "{said}");
     // A new laptop, desk 3, approved; the home gives it the case.
     ok(
         h,

@@ -176,23 +176,10 @@ fn renumber_line(e: BundleError, line_of: impl Fn(usize) -> usize) -> BundleErro
             line: line_of(line),
             message,
         },
-        BundleError::Trust(Refusal::NotAllowed {
-            file,
-            line,
-            writer,
-            kind,
-            number,
-            owner,
-            denied,
-        }) => BundleError::Trust(Refusal::NotAllowed {
-            file,
-            line: line_of(line),
-            writer,
-            kind,
-            number,
-            owner,
-            denied,
-        }),
+        BundleError::Trust(Refusal::NotAllowed(mut refused)) => {
+            refused.line = line_of(refused.line);
+            BundleError::Trust(Refusal::NotAllowed(refused))
+        }
         other => other,
     }
 }

@@ -15,7 +15,9 @@ use crate::domain::case::CaseId;
 use crate::domain::digest::unhex;
 use crate::domain::event::{EventBody, EventKind};
 use crate::domain::station::StationKind;
-use crate::domain::trust::{DeskName, DeskTrust, Place, Refusal, Writer, may_write};
+use crate::domain::trust::{
+    DeskName, DeskRef, DeskTrust, NotAllowed, Place, Refusal, Writer, may_write,
+};
 use crate::store::Judgement;
 use crate::store::Store;
 
@@ -30,10 +32,10 @@ pub struct Desk {
 }
 
 impl Desk {
-    fn label(&self) -> String {
+    fn name(&self) -> DeskRef {
         match &self.name {
-            Some(d) => format!("{} desk {}", d.station, d.number),
-            None => self.uuid.to_string(),
+            Some(d) => DeskRef::Named(d.clone()),
+            None => DeskRef::Id(self.uuid.to_string()),
         }
     }
 }
@@ -122,15 +124,15 @@ pub fn check_powers(
         };
         let retired = owner.as_ref().is_some_and(|o| o.retired);
         if let Err(denied) = may_write(writer, kind, retired) {
-            return Err(Refusal::NotAllowed {
+            return Err(Refusal::NotAllowed(Box::new(NotAllowed {
                 file: file.into(),
                 line,
-                writer: author.label(),
+                writer: author.name(),
                 kind,
                 number,
-                owner: owner.as_ref().map_or_else(|| "?".into(), Desk::label),
+                owner: owner.as_ref().map_or(DeskRef::Unknown, Desk::name),
                 denied,
-            }
+            }))
             .into());
         }
         if let EventBody::Transferred { desk, number: n } = &event.body {

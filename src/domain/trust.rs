@@ -136,6 +136,28 @@ pub struct DeskName {
     pub number: u32,
 }
 
+/// An event of a bundle its writer may not write on that case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAllowed {
+    pub file: String,
+    pub line: usize,
+    pub writer: DeskRef,
+    pub kind: EventKind,
+    pub number: String,
+    pub owner: DeskRef,
+    pub denied: Denied,
+}
+
+/// A desk as a refusal names it: by station and number where this file knows the desk, by its
+/// id where it does not; words are the reader's language's, chosen where the refusal is said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeskRef {
+    Named(DeskName),
+    Id(String),
+    /// Nobody this file knows (a case whose owner it has not learnt).
+    Unknown,
+}
+
 impl DeskName {
     pub fn new(station: &str, number: u32) -> DeskName {
         DeskName {
@@ -268,16 +290,9 @@ pub enum Refusal {
         fingerprint: String,
         free: u32,
     },
-    /// An event of a bundle its writer may not write on that case.
-    NotAllowed {
-        file: String,
-        line: usize,
-        writer: String,
-        kind: EventKind,
-        number: String,
-        owner: String,
-        denied: Denied,
-    },
+    /// An event of a bundle its writer may not write on that case (boxed: its two desks
+    /// would make every refusal carry their room).
+    NotAllowed(Box<NotAllowed>),
     /// A reference or recovery bundle signed by a key other than the home's trusted one.
     OtherHomeKey {
         home: String,
@@ -315,7 +330,7 @@ pub enum Refusal {
     NotOwner {
         number: String,
         kind: EventKind,
-        owner: String,
+        owner: DeskRef,
     },
     /// A case is transferred only to an approved desk of its station.
     TransferTarget { number: String, desk: DeskName },

@@ -9,7 +9,7 @@ use super::Store;
 use super::error::Result;
 use crate::domain::case::CaseId;
 use crate::domain::event::EventBody;
-use crate::domain::trust::{DeskName, DeskTrust, Refusal};
+use crate::domain::trust::{DeskName, DeskRef, DeskTrust, Refusal};
 
 /// The desk a case belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,11 +26,11 @@ impl CaseOwner {
         self.trust == Some(DeskTrust::Retired)
     }
 
-    /// `HF desk 2`, or the desk's id when this file does not know it.
-    pub fn label(&self) -> String {
+    /// The desk by station and number, or by its id when this file does not know it.
+    pub fn name(&self) -> DeskRef {
         match &self.desk {
-            Some(d) => format!("{} desk {}", d.station, d.number),
-            None => self.uuid.to_string(),
+            Some(d) => DeskRef::Named(d.clone()),
+            None => DeskRef::Id(self.uuid.to_string()),
         }
     }
 }

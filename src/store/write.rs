@@ -469,7 +469,7 @@ fn check_owner(
     Err(crate::domain::trust::Refusal::NotOwner {
         number: case.number.clone(),
         kind,
-        owner: owner.label(),
+        owner: owner.name(),
     }
     .into())
 }
