@@ -255,6 +255,81 @@ fn the_scorecard_of_a_demo_year_is_what_a_count_by_hand_says() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("made at the home"));
 
     rates_and_rubrics(h, &rows);
+    pane(h, &rows);
+}
+
+/// The pane at the home (Alt-S), at 80×24 in English and 120×40 in Chinese: the stations in
+/// the command's order with its scores; F1 names the key; a station's desk is told it is the
+/// home's.
+fn pane(h: &Path, rows: &[Value]) {
+    use common::pty::{ESC, F1, F10, Session};
+    use std::time::Duration;
+    let first = rows[0]["figures"]["code"].as_str().unwrap();
+    let score = format!("{:.1}", rows[0]["score"].as_f64().unwrap());
+    let mut s = Session::start(
+        h,
+        &["--lang", "en", "--db", "home.db", "--today", TODAY],
+        80,
+        24,
+    );
+    s.wait_text("F1");
+    s.send(F1);
+    s.wait_text("main screen");
+    // F1 lists the key among the main screen's, a page or two down.
+    for _ in 0..8 {
+        if s.screen().contains("station scorecard") {
+            break;
+        }
+        s.send("\x1b[6~"); // PageDown
+        s.settle();
+    }
+    let help = s.screen();
+    assert!(
+        help.lines()
+            .any(|l| l.contains("Alt-S") && l.contains("station scorecard")),
+        "{help}"
+    );
+    s.send(ESC);
+    s.settle();
+    s.send("\x1bs"); // Alt-S
+    s.wait_text("Station scorecard 2026, to 2026-12-06");
+    s.settle();
+    let screen = s.screen();
+    let line = screen
+        .lines()
+        .find(|l| l.contains(&format!(" {first} ")))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        line.trim_start_matches(['|', ' ']).starts_with('1'),
+        "{screen}"
+    );
+    assert!(line.contains(&score), "{screen}");
+    assert!(screen.contains("rates on 10+ cases"), "{screen}");
+    s.send(F10);
+    assert!(s.wait_exit(Duration::from_secs(10)));
+
+    let mut s = Session::start(h, &["--db", "home.db", "--today", TODAY], 120, 40);
+    s.wait_text("F1");
+    s.send("\x1bs");
+    s.wait_text("站点星级评定 2026");
+    s.settle();
+    let screen = s.screen();
+    assert!(screen.contains("和风社区人大代表联络站"), "{screen}");
+    assert!(screen.contains("数据包"), "{screen}");
+    s.send(F10);
+    assert!(s.wait_exit(Duration::from_secs(10)));
+
+    let mut s = Session::start(
+        h,
+        &["--lang", "en", "--db", "HF.db", "--today", TODAY],
+        80,
+        24,
+    );
+    s.wait_text("F1");
+    s.send("\x1bs");
+    s.wait_text("the station scorecard is made at the home");
+    s.send(F10);
+    assert!(s.wait_exit(Duration::from_secs(10)));
 }
 
 /// Rates hidden below the rubric's minimum; a rubric beside the database or named on the
@@ -375,7 +450,31 @@ fn rates_and_rubrics(h: &Path, shipped: &[Value]) {
         ],
     ));
     let bytes = std::fs::read(h.join("card.xlsx")).unwrap();
-    assert_eq!(&bytes[..2], b"PK");
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    assert!(
+        book.by_name("xl/worksheets/sheet2.xml").is_err(),
+        "one sheet"
+    );
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut book.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
+    // Fitted to one page wide and one tall (1 is the default, left unwritten), A4 landscape.
+    assert!(sheet.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{sheet}");
+    assert!(!sheet.contains("fitToHeight") && !sheet.contains("fitToWidth"));
+    assert!(sheet.contains(r#"paperSize="9" orientation="landscape""#));
+    let strings = {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut book.by_name("xl/sharedStrings.xml").unwrap(), &mut s)
+            .unwrap();
+        s
+    };
+    assert!(
+        strings.contains("On-time rate: The report"),
+        "the definitions beside it"
+    );
     let again = run(
         h,
         "home.db",

@@ -180,12 +180,30 @@ pub fn one_page(table: &Table, notes_title: &str, notes: &[String]) -> Result<Ve
     let sheet = book.add_worksheet();
     sheet.set_name(table.sheet)?;
     write_sheet(sheet, table, &f)?;
+    // Columns of figures as narrow as their values: their long names wrap in the header,
+    // so the page is scaled down less to fit.
+    let mut wrapped_header = false;
+    let mut widths = Vec::new();
+    for (c, (w, _)) in columns(table).into_iter().enumerate() {
+        let cells = table.rows.iter().filter_map(|r| r.get(c));
+        let values = (cells.clone().map(width).fold(4.0, f64::max) + 2.0).max(8.0);
+        if values < w && !cells.clone().any(|cell| matches!(cell, Cell::Text(_))) {
+            sheet.set_column_width(c as u16, values)?;
+            wrapped_header = true;
+            widths.push(values);
+        } else {
+            widths.push(w);
+        }
+    }
+    if wrapped_header {
+        sheet.set_row_height(1, ROW_HEIGHT * 3.0)?;
+    }
     let last = table.header.len().saturating_sub(1) as u16;
     let mut row = table.rows.len() as u32 + 3;
     sheet.write_string_with_format(row, 0, for_file(notes_title).as_ref(), &f.header)?;
     row += 1;
     // The whole width of the table, in character widths, for the height of each note.
-    let width: f64 = columns(table).iter().map(|(w, _)| w).sum();
+    let width: f64 = widths.iter().sum();
     for note in notes {
         let text = for_file(note).into_owned();
         let lines = lines_in(&Cell::Text(text.clone()), width).min(MAX_LINES);
