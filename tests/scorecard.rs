@@ -73,9 +73,13 @@ fn home(h: &Path) {
 }
 
 fn scorecard(h: &Path, extra: &[&str]) -> Vec<Value> {
+    scorecard_of(h, "home.db", extra)
+}
+
+fn scorecard_of(h: &Path, db: &str, extra: &[&str]) -> Vec<Value> {
     let mut args = vec!["scorecard", "--year", "2026", "--json"];
     args.extend_from_slice(extra);
-    ok(run(h, "home.db", TODAY, &args))
+    ok(run(h, db, TODAY, &args))
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
@@ -90,8 +94,8 @@ fn row<'a>(rows: &'a [Value], code: &str) -> &'a Value {
 /// The station's figures of 2026 counted by hand from the home's file: the case rows as
 /// they stand today, the latest call-back of each case, the roster, the activities, and the
 /// reception days `calendar --json` gives.
-fn by_hand(h: &Path, station: &str) -> [u64; 9] {
-    let conn = rusqlite::Connection::open(h.join("home.db")).unwrap();
+fn by_hand(h: &Path, db: &str, station: &str) -> [u64; 9] {
+    let conn = rusqlite::Connection::open(h.join(db)).unwrap();
     let one = |sql: &str| -> u64 {
         conn.query_row(sql, [station], |r| r.get::<_, i64>(0))
             .unwrap()
@@ -183,6 +187,41 @@ fn figures(row: &Value) -> [u64; 9] {
 }
 
 #[test]
+fn the_demo_at_the_home_shows_a_scorecard() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path();
+    ok(run(
+        h,
+        "demo.db",
+        TODAY,
+        &["demo", "--station", "XA", "--cases", "3000", "--years", "1"],
+    ));
+    let rows = scorecard_of(h, "demo.db", &[]);
+    assert_eq!(rows.len(), 11, "every station but the home");
+    let busy: Vec<&Value> = rows
+        .iter()
+        .filter(|r| {
+            let f = &r["figures"];
+            f["reception_days_held"].as_u64() > Some(0)
+                && f["activities"].as_u64() > Some(0)
+                && f["cases_received"].as_u64() > Some(50)
+        })
+        .collect();
+    assert!(busy.len() >= 8, "{rows:?}");
+    let scores: BTreeSet<String> = rows
+        .iter()
+        .map(|r| format!("{:.1}", r["score"].as_f64().unwrap()))
+        .collect();
+    assert!(scores.len() >= 5, "the stations differ: {scores:?}");
+    for r in &rows {
+        let code = r["figures"]["code"].as_str().unwrap();
+        assert_eq!(figures(r), by_hand(h, "demo.db", code), "{code}");
+        // No bundle came: the home's own demo.
+        assert_eq!(r["figures"]["last_bundle"], Value::Null);
+    }
+}
+
+#[test]
 fn the_scorecard_of_a_demo_year_is_what_a_count_by_hand_says() {
     let dir = tempfile::tempdir().unwrap();
     let h = dir.path();
@@ -190,7 +229,7 @@ fn the_scorecard_of_a_demo_year_is_what_a_count_by_hand_says() {
     let rows = scorecard(h, &[]);
     for station in ["HF", "XY1"] {
         let r = row(&rows, station);
-        let hand = by_hand(h, station);
+        let hand = by_hand(h, "home.db", station);
         assert_eq!(figures(r), hand, "{station}");
         assert!(
             hand[0] > 100 && hand[5] >= 3 && hand[7] > 10,
