@@ -528,3 +528,18 @@ fn rates_and_rubrics(h: &Path, shipped: &[Value]) {
         .collect();
     assert_eq!(months, BTreeSet::from([3]));
 }
+
+#[test]
+fn the_readme_defines_every_figure_of_the_scorecard() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let texts = liaison::i18n::Texts::of(liaison::i18n::Lang::Zh);
+    let defined = liaison::report::render::scorecard::definitions(texts);
+    assert_eq!(defined.len(), 10);
+    for (term, definition) in defined {
+        assert!(
+            readme.contains(&format!("| {term} | {definition} |")),
+            "README lacks the definition of {term}"
+        );
+    }
+}
