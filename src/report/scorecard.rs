@@ -61,7 +61,9 @@ pub fn station_figures(
         })
         .collect();
     for &month in &months {
-        let cases = store.month_cases(month, cutoff, scope.as_deref())?;
+        // The month's receipts alone: the station figures count nothing else (the cases
+        // touched since, or carried open, count only towards units and overdue).
+        let histories = store.month_received(month, cutoff, scope.as_deref())?;
         let report = build(&ReportInput {
             month,
             cutoff,
@@ -69,8 +71,8 @@ pub fn station_figures(
             stations: &stations,
             members: &members,
             taxonomy: &taxonomy,
-            histories: &cases.histories,
-            carried: &cases.carried,
+            histories: &histories,
+            carried: &[],
             roster: &[],
             activities: &[],
             unmasked: false,
