@@ -251,6 +251,22 @@ fn the_scorecard_of_a_demo_year_is_what_a_count_by_hand_says() {
         );
         assert!(r["stars"].as_u64().unwrap() >= 1);
     }
+    // A reception day moved by hand (as the home's calendar holds it for the station): the
+    // day it moved to is the one due, and nobody checked in then, so October was not held.
+    let set = |date: Option<&str>| {
+        let mut store = liaison::store::Store::open(&h.join("home.db")).unwrap();
+        store
+            .set_reception_day("HF", 2026, 10, date.map(common::date), Some("社区活动"))
+            .unwrap();
+    };
+    set(Some("2026-10-22"));
+    let moved = scorecard(h, &[]);
+    let held = |rows: &[Value]| row(rows, "HF")["figures"]["reception_days_held"].as_u64();
+    assert_eq!(held(&moved), held(&rows).map(|n| n - 1));
+    assert_eq!(row(&moved, "HF")["figures"]["reception_days_due"], 11);
+    set(None);
+    assert_eq!(held(&scorecard(h, &[])), held(&rows));
+
     // The stations that sent nothing: no bundle, nothing counted, ranked below.
     let quiet = row(&rows, "JX");
     assert_eq!(quiet["figures"]["last_bundle"], Value::Null);
