@@ -17,6 +17,8 @@ use crate::domain::station::{Station, StationKind, check_station_code};
 pub const NETWORK_TOML: &str = include_str!("../assets/network.toml");
 pub const CATEGORIES_TOML: &str = include_str!("../assets/categories.toml");
 pub const HOLIDAYS_TOML: &str = include_str!("../assets/holidays.toml");
+/// The station scorecard's rubric, unless the home sets its own.
+pub const SCORECARD_TOML: &str = include_str!("../assets/scorecard.toml");
 
 /// A reference file that does not hold together.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

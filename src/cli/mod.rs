@@ -208,6 +208,26 @@ pub enum Command {
         #[arg(long)]
         unmasked: bool,
     },
+    /// The home's station scorecard (星级站点) for a year or a quarter, ranked, with the
+    /// definitions of its figures; the rubric is `scorecard.toml` beside the database if there is
+    /// one, else the shipped one
+    Scorecard {
+        /// The year [default: this year]
+        #[arg(long)]
+        year: Option<i32>,
+        /// One quarter of the year, 1–4
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=4))]
+        quarter: Option<u32>,
+        /// One JSON object per station
+        #[arg(long)]
+        json: bool,
+        /// Also write the scorecard as a workbook of one page; must not exist
+        #[arg(long, value_name = "PATH")]
+        xlsx: Option<PathBuf>,
+        /// The rubric to score by (TOML, as `assets/scorecard.toml`)
+        #[arg(long, value_name = "PATH")]
+        rubric: Option<PathBuf>,
+    },
     /// Deputies' duty records (履职档案) for a year
     Duty {
         #[arg(long)]
@@ -400,6 +420,22 @@ fn run_command(ctx: &Context, command: Option<Command>, demo: bool) -> Result<Ex
             out,
             unmasked,
         }) => commands::report::report(&ctx, month, format, &out, unmasked),
+        Some(Command::Scorecard {
+            year,
+            quarter,
+            json,
+            xlsx,
+            rubric,
+        }) => commands::scorecard::scorecard(
+            &ctx,
+            commands::scorecard::Asked {
+                year,
+                quarter,
+                json,
+                xlsx: xlsx.as_deref(),
+                rubric: rubric.as_deref(),
+            },
+        ),
         Some(Command::Duty { year, json }) => commands::report::duty(&ctx, year, json),
         Some(Command::Activity { action }) => commands::activities::activity(&ctx, action),
         Some(Command::Bundle { action }) => commands::bundle::run(&ctx, action),

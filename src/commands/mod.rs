@@ -22,6 +22,7 @@ pub mod purge;
 pub mod reclassify;
 pub mod report;
 pub mod roster;
+pub mod scorecard;
 pub mod search;
 pub mod serve;
 pub mod setup;

@@ -140,7 +140,7 @@ fn partial_path(path: &Path) -> std::path::PathBuf {
 
 /// Writes a report file whole: under a temporary name, then renamed; on a failure (a full
 /// disk) nothing is left behind, so the same command can simply be run again.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Refusal> {
+pub(super) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Refusal> {
     let partial = partial_path(path);
     let written = write_private_new(&partial, bytes)
         .doing(refusal!(Error::CannotWrite, path = path.display()))

@@ -9,6 +9,7 @@ pub mod history;
 pub use history::History;
 mod people;
 mod scene;
+mod stations;
 pub mod texts;
 
 use serde::Serialize;
@@ -60,6 +61,9 @@ pub fn fill(
     summary.recent = scene.recent_weeks()?;
     summary.today = scene.today()?;
     summary.activities = duty::fill(store, clock.today(), seed)?;
+    if store.desk()?.is_home() {
+        summary.activities += stations::fill(store, clock.today(), seed)?;
+    }
     Ok(summary)
 }
 

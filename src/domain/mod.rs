@@ -31,6 +31,8 @@ pub mod references;
 pub mod rekey;
 pub mod retention;
 pub mod roster;
+pub mod rubric;
+pub mod scorecard;
 pub mod search;
 pub mod search_terms;
 pub mod self_registered;

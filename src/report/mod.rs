@@ -6,6 +6,8 @@ pub mod build;
 pub mod definitions;
 pub mod load;
 pub mod render;
+pub mod rubric_file;
+pub mod scorecard;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;

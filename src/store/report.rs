@@ -46,13 +46,53 @@ impl Store {
         cutoff: NaiveDateTime,
         station: Option<&str>,
     ) -> Result<MonthCases> {
+        self.cases_for_report(month, cutoff, station, false)
+    }
+
+    /// The full logs (to `cutoff`) of the cases received in the month alone: what the
+    /// figures of the month's receipts need, when `cutoff` is long after it (the scorecard's
+    /// period), without every case touched since. Nothing is carried.
+    pub fn month_received(
+        &self,
+        month: Month,
+        cutoff: NaiveDateTime,
+        station: Option<&str>,
+    ) -> Result<Vec<CaseHistory>> {
+        Ok(self
+            .cases_for_report(month, cutoff, station, true)?
+            .histories)
+    }
+
+    fn cases_for_report(
+        &self,
+        month: Month,
+        cutoff: NaiveDateTime,
+        station: Option<&str>,
+        received_only: bool,
+    ) -> Result<MonthCases> {
         let start = format!("{}T00:00:00", date_text(month.first_day()));
+        let end = format!("{}T23:59:59", date_text(month.last_day()));
         let cutoff = datetime_text(cutoff);
         self.conn.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS report_set \
                  (position INTEGER PRIMARY KEY, id BLOB NOT NULL UNIQUE); \
              DELETE FROM temp.report_set;",
         )?;
+        if received_only {
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO temp.report_set (id, position) \
+                     SELECT id, row_number() OVER (ORDER BY received_at, number) FROM cases \
+                      WHERE received_at >= ?1 AND received_at <= min(?2, ?3) \
+                        AND (?4 IS NULL OR station = ?4)",
+                )?
+                .execute(params![start, end, cutoff, station])?;
+            let histories = self.fill_report_set()?;
+            return Ok(MonthCases {
+                histories,
+                carried: Vec::new(),
+            });
+        }
         // Received in the month; touched during it; touched after it (and received by its
         // end). Each is a range of an index, whatever the years before.
         self.conn
@@ -68,6 +108,25 @@ impl Store {
                       AND c.received_at <= ?2 AND (?3 IS NULL OR c.station = ?3))",
             )?
             .execute(params![start, cutoff, station])?;
+        let histories = self.fill_report_set()?;
+        // Open cases from before the month with no event since it began: the partial index
+        // of open cases.
+        let sql = format!(
+            "SELECT {} FROM cases c INDEXED BY cases_open_due \
+             WHERE c.status IN ('assigned', 'forwarded') AND (?3 IS NULL OR c.station = ?3) \
+               AND c.received_at < ?1 \
+               AND c.id NOT IN (SELECT id FROM temp.report_set)",
+            *CASE_COLUMNS
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let carried = stmt
+            .query_map(params![start, cutoff, station], case_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(MonthCases { histories, carried })
+    }
+
+    /// The logs and residents of the cases in `temp.report_set`, in its order.
+    fn fill_report_set(&self) -> Result<Vec<CaseHistory>> {
         let count: i64 = self
             .conn
             .query_row("SELECT count(*) FROM temp.report_set", [], |r| r.get(0))?;
@@ -109,20 +168,7 @@ impl Store {
             };
         }
         self.progress.finish();
-        // Open cases from before the month with no event since it began: the partial index
-        // of open cases.
-        let sql = format!(
-            "SELECT {} FROM cases c INDEXED BY cases_open_due \
-             WHERE c.status IN ('assigned', 'forwarded') AND (?3 IS NULL OR c.station = ?3) \
-               AND c.received_at < ?1 \
-               AND c.id NOT IN (SELECT id FROM temp.report_set)",
-            *CASE_COLUMNS
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let carried = stmt
-            .query_map(params![start, cutoff, station], case_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(MonthCases { histories, carried })
+        Ok(histories)
     }
 
     /// Roster entries of a month, at one station or all.

@@ -69,6 +69,7 @@ machine_names! {
         ServeToggle = "serve_toggle",
         NewToken = "new_token",
         Desks = "desks",
+        Scorecard = "scorecard",
         AddNote = "add_note",
         Correct = "correct",
         Reclassify = "reclassify",

@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod markdown;
+pub mod scorecard;
 pub mod xlsx;
 
 use super::{MonthReport, percent};
@@ -18,6 +19,8 @@ pub enum Cell {
     Rate(Option<f64>),
     /// A plain decimal (average days).
     Number(Option<f64>),
+    /// A small decimal shown to two places (a count per member and month).
+    Fine(Option<f64>),
     /// A day: a date in the workbook, `YYYY-MM-DD` in text.
     Date(Option<chrono::NaiveDate>),
     /// A moment: a date and time in the workbook, `YYYY-MM-DD HH:MM` in text.
@@ -32,7 +35,8 @@ impl Cell {
             Cell::Count(n) => n.to_string(),
             Cell::Rate(r) => percent(*r),
             Cell::Number(Some(n)) => format!("{n:.1}"),
-            Cell::Number(None) => "-".into(),
+            Cell::Number(None) | Cell::Fine(None) => "-".into(),
+            Cell::Fine(Some(n)) => format!("{n:.2}"),
             Cell::Date(Some(d)) => d.to_string(),
             Cell::Date(None) => String::new(),
             Cell::DateTime(t) => t.format("%Y-%m-%d %H:%M").to_string(),

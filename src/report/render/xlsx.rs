@@ -74,6 +74,7 @@ struct Formats {
     none: Format,
     rate: Format,
     decimal: Format,
+    fine: Format,
     date: Format,
     datetime: Format,
 }
@@ -95,6 +96,7 @@ impl Formats {
             none: top.clone().set_align(FormatAlign::Right),
             rate: top.clone().set_num_format("0.0%"),
             decimal: top.clone().set_num_format("0.0"),
+            fine: top.clone().set_num_format("0.00"),
             date: top.clone().set_num_format("yyyy-mm-dd"),
             datetime: top.set_num_format("yyyy-mm-dd hh:mm"),
         }
@@ -148,7 +150,8 @@ fn write_sheet(sheet: &mut Worksheet, table: &Table, f: &Formats) -> Result<(), 
                 Cell::Count(n) => sheet.write_number_with_format(r, c, *n, &f.text)?,
                 Cell::Rate(Some(v)) => sheet.write_number_with_format(r, c, *v, &f.rate)?,
                 Cell::Number(Some(v)) => sheet.write_number_with_format(r, c, *v, &f.decimal)?,
-                Cell::Rate(None) | Cell::Number(None) => {
+                Cell::Fine(Some(v)) => sheet.write_number_with_format(r, c, *v, &f.fine)?,
+                Cell::Rate(None) | Cell::Number(None) | Cell::Fine(None) => {
                     sheet.write_string_with_format(r, c, "-", &f.none)?
                 }
                 Cell::Date(Some(d)) => sheet.write_datetime_with_format(r, c, d, &f.date)?,
@@ -167,6 +170,53 @@ fn write_sheet(sheet: &mut Worksheet, table: &Table, f: &Formats) -> Result<(), 
     sheet.set_header(format!("&L{}", table.title.replace('&', "&&")));
     sheet.set_footer("&C&P / &N");
     Ok(())
+}
+
+/// One table on one sheet that prints on one A4 page (landscape, fitted both ways), with the
+/// definitions of its figures below it, each across the table's width.
+pub fn one_page(table: &Table, notes_title: &str, notes: &[String]) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let f = Formats::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(table.sheet)?;
+    write_sheet(sheet, table, &f)?;
+    // Columns of figures as narrow as their values: their long names wrap in the header,
+    // so the page is scaled down less to fit.
+    let mut wrapped_header = false;
+    let mut widths = Vec::new();
+    for (c, (w, _)) in columns(table).into_iter().enumerate() {
+        let cells = table.rows.iter().filter_map(|r| r.get(c));
+        let values = (cells.clone().map(width).fold(4.0, f64::max) + 2.0).max(8.0);
+        if values < w && !cells.clone().any(|cell| matches!(cell, Cell::Text(_))) {
+            sheet.set_column_width(c as u16, values)?;
+            wrapped_header = true;
+            widths.push(values);
+        } else {
+            widths.push(w);
+        }
+    }
+    if wrapped_header {
+        sheet.set_row_height(1, ROW_HEIGHT * 3.0)?;
+    }
+    let last = table.header.len().saturating_sub(1) as u16;
+    let mut row = table.rows.len() as u32 + 3;
+    sheet.write_string_with_format(row, 0, for_file(notes_title).as_ref(), &f.header)?;
+    row += 1;
+    // The whole width of the table, in character widths, for the height of each note.
+    let width: f64 = widths.iter().sum();
+    for note in notes {
+        let text = for_file(note).into_owned();
+        let lines = lines_in(&Cell::Text(text.clone()), width).min(MAX_LINES);
+        if last > 0 {
+            sheet.merge_range(row, 0, row, last, &text, &f.wrapped)?;
+        } else {
+            sheet.write_string_with_format(row, 0, &text, &f.wrapped)?;
+        }
+        sheet.set_row_height(row, ROW_HEIGHT * lines as f64)?;
+        row += 1;
+    }
+    sheet.set_print_fit_to_pages(1, 1);
+    book.save_to_buffer()
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use crate::tui::layers::detail::Detail;
 use crate::tui::layers::duty_records::DutyRecords;
 use crate::tui::layers::projects::Projects;
 use crate::tui::layers::recurring::Recurring;
+use crate::tui::layers::scorecard::Scorecard;
 use crate::tui::layers::stats::Stats;
 use crate::tui::snapshot::{Snapshot, Written};
 
@@ -75,6 +76,7 @@ impl App {
             Done::Duty(Ok((year, records))) => {
                 self.layers.push(Box::new(DutyRecords::new(year, records)))
             }
+            Done::Scorecard(Ok(data)) => self.layers.push(Box::new(Scorecard::new(data))),
             Done::Projects(Ok(projects)) => self.layers.push(Box::new(Projects::new(projects))),
             Done::Recurring(Ok(items)) => self.layers.push(Box::new(Recurring {
                 items,

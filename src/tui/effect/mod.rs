@@ -6,6 +6,7 @@
 pub mod desks;
 pub mod holidays;
 pub mod print;
+pub mod scorecard;
 pub mod serve;
 
 use std::path::PathBuf;
@@ -92,6 +93,8 @@ pub enum Effect {
     TrustHome(crate::domain::fingerprint::Fingerprint),
     LoadDuty,
     LoadProjects,
+    /// The home's station scorecard of this year (Alt-S).
+    LoadScorecard,
     /// The holiday table per year, a notice's preview, or its loading.
     Holidays(HolidaysRequest),
     /// Start, stop or ask after the self-service page's server.
@@ -148,6 +151,7 @@ pub enum Done {
     Statistics(Result<Statistics, Refusal>),
     Duty(Result<(i32, Vec<DutyRecord>), Refusal>),
     Projects(Result<Vec<Project>, Refusal>),
+    Scorecard(Result<scorecard::ScorecardData, Refusal>),
     Desks(Result<desks::DesksData, Refusal>),
     /// What trusting the home did (for the status line), or why nothing was changed.
     HomeTrusted(Result<String, Refusal>),
@@ -173,6 +177,7 @@ impl Done {
             | Done::Statistics(Err(r))
             | Done::Duty(Err(r))
             | Done::Projects(Err(r))
+            | Done::Scorecard(Err(r))
             | Done::Desks(Err(r))
             | Done::HomeTrusted(Err(r))
             | Done::Reloaded(Err(r)) => Some(r),
@@ -183,7 +188,7 @@ impl Done {
 
 /// A store error as the operator's reason. A step another terminal made impossible is said as
 /// such (the usual cause of a refused step at a desk).
-fn refusal(e: StoreError) -> Refusal {
+pub(super) fn refusal(e: StoreError) -> Refusal {
     match e {
         StoreError::Transition(TransitionError::NotAllowed {
             number,
@@ -486,6 +491,9 @@ impl Runner {
                         .map(|r| (year, r))
                         .map_err(refusal),
                 )
+            }
+            Effect::LoadScorecard => {
+                Done::Scorecard(scorecard::load(&self.store, now, self.texts.lang()))
             }
             Effect::LoadProjects => Done::Projects(
                 self.store

@@ -11,6 +11,7 @@ pub mod holidays;
 pub mod pick;
 pub mod projects;
 pub mod recurring;
+pub mod scorecard;
 pub mod search;
 pub mod self_service;
 pub mod stats;

@@ -113,6 +113,11 @@ impl MainScreen {
             Command::SelfService => Outcome::Push(Box::<SelfService>::default())
                 .then(Effect::Serve(ServeRequest::Status)),
             Command::Desks => Outcome::Push(Box::<Desks>::default()).then(Effect::LoadDesks),
+            // The home rates its stations; a station's desk holds only its own history.
+            Command::Scorecard if view.data.refs.scope().is_some() => {
+                Outcome::Say(Ui::ScorecardHomeOnly)
+            }
+            Command::Scorecard => Outcome::Run(vec![Effect::LoadScorecard]),
             Command::Holidays => Outcome::Push(Box::<Holidays>::default())
                 .then(Effect::Holidays(HolidaysRequest::Years)),
             _ => Outcome::Stay,
