@@ -35,7 +35,7 @@ pub fn backup_unless_stopped(store: &Store, dest: &Path, stop: &dyn Fn() -> bool
     let mut partial = dest.as_os_str().to_owned();
     partial.push(format!(".partial-{}", std::process::id()));
     let partial = std::path::PathBuf::from(partial);
-    let result = copy_into(store, &partial, stop).and_then(|()| seal(store, &partial));
+    let result = copy_into(store, &partial, stop);
     if result.is_err() {
         let _ = std::fs::remove_file(&partial);
         return result;
@@ -79,24 +79,26 @@ fn copy_into(store: &Store, partial: &Path, stop: &dyn Fn() -> bool) -> Result<(
         unsafe {
             rusqlite::ffi::sqlite3_drop_modules(dst.handle(), std::ptr::null_mut());
         }
-        let verdict: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        // The seal's digest is taken while SQLite checks (both only read the copy); the copy
+        // is sealed once it passed.
+        let (verdict, digest) = std::thread::scope(|s| {
+            let digest = s.spawn(|| super::seal::digest_file(partial));
+            let verdict = dst.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0));
+            (verdict, digest.join())
+        });
+        let verdict = verdict?;
         if verdict != "ok" {
             return Err(StoreError::Corrupt(format!(
                 "the backup copy failed its check: {verdict}"
             )));
         }
+        drop(dst);
+        // Sealed with the desk's key: a restore of it need not check every case again. A
+        // desk without a key yet makes an unsealed backup.
+        if let Ok(key) = store.signing_key() {
+            let digest = digest.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            super::seal::append_seal(partial, digest, &key)?;
+        }
     }
-    Ok(())
-}
-
-/// Seals the checked copy with the desk's key (a restore of it need not replay every case
-/// again) and syncs it. A desk without a key yet makes an unsealed backup.
-fn seal(store: &Store, partial: &Path) -> Result<()> {
-    if let Ok(key) = store.signing_key() {
-        super::seal::seal_file(partial, &key)?;
-    }
-    sync_file(partial).map_err(|source| StoreError::Io {
-        context: format!("cannot write {}", partial.display()),
-        source,
-    })
+    sync_file(partial).map_err(io)
 }

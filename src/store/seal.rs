@@ -51,14 +51,19 @@ fn io(path: &Path, what: &str) -> impl FnOnce(std::io::Error) -> StoreError {
     move |source| StoreError::Io { context, source }
 }
 
-/// Appends the seal of `path`'s bytes, signed by `key`. The caller syncs the file after.
-pub fn seal_file(path: &Path, key: &SigningKey) -> Result<()> {
+/// The length and SHA-256 of a whole file, for [`append_seal`].
+pub fn digest_file(path: &Path) -> Result<(u64, [u8; 32])> {
+    let mut file = File::open(path).map_err(io(path, "read"))?;
+    digest_of(&mut file, path, None)
+}
+
+/// Appends the seal of `path`'s first `len` bytes, whose digest is `digest`, signed by `key`.
+/// The caller syncs the file after.
+pub fn append_seal(path: &Path, (len, digest): (u64, [u8; 32]), key: &SigningKey) -> Result<()> {
     let mut file = std::fs::OpenOptions::new()
-        .read(true)
         .write(true)
         .open(path)
         .map_err(io(path, "seal"))?;
-    let (len, digest) = digest_of(&mut file, path, None)?;
     let signature = key.sign(&signed_bytes(len, &digest));
     let mut seal = MAGIC.to_vec();
     seal.extend(len.to_le_bytes());
@@ -153,8 +158,12 @@ mod tests {
         let path = dir.join("b.db");
         let bytes: Vec<u8> = (0..3 * 4096u32).map(|i| (i * 7 % 251) as u8).collect();
         std::fs::write(&path, &bytes).unwrap();
-        seal_file(&path, key).unwrap();
+        seal_file(&path, key);
         path
+    }
+
+    fn seal_file(path: &Path, key: &SigningKey) {
+        append_seal(path, digest_file(path).unwrap(), key).unwrap();
     }
 
     fn copies(path: &Path, dir: &Path, trusted: &[u8; 32]) -> bool {
@@ -202,7 +211,7 @@ mod tests {
         // Resealed by another key: verifies only as that key's.
         std::fs::write(&path, &whole[..3 * 4096]).unwrap();
         let theirs = SigningKey::from_bytes(&[9u8; 32]);
-        seal_file(&path, &theirs).unwrap();
+        seal_file(&path, &theirs);
         assert!(!copies(&path, d, &mine));
         assert!(copies(&path, d, &other));
     }
