@@ -14,7 +14,7 @@ use liaison::assets;
 use liaison::bundle::exchange::{export_events, import};
 use liaison::bundle::wire::{WireEvent, parse};
 use liaison::domain::event::EventBody;
-use liaison::store::{NewCase, Store, aside_path, backup_to, inspect_backup};
+use liaison::store::{NewCase, Store, aside_path, backup_to};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -184,8 +184,8 @@ proptest! {
                     if let Some(path) = &backup {
                         let s = desks[0].take().unwrap();
                         let aside = aside_path(s.path(), now);
-                        let summary = inspect_backup(path).unwrap();
-                        desks[0] = Some(s.restore_from(&summary, &aside, now).unwrap());
+                        let incoming = s.inspect_for_restore(path).unwrap();
+                        desks[0] = Some(s.restore_from(incoming, &aside, now).unwrap());
                         let restored = desks[0].as_ref().unwrap();
                         cases[0].retain(|id| restored.case(*id).unwrap().is_some());
                     }
@@ -269,12 +269,9 @@ fn a_case_handled_again_after_a_restore_is_held_at_the_home_not_lost() {
         .unwrap()
         .unwrap();
     let aside = aside_path(desk.path(), at("2026-11-17 10:00"));
+    let incoming = desk.inspect_for_restore(&bk).unwrap();
     let mut desk = desk
-        .restore_from(
-            &inspect_backup(&bk).unwrap(),
-            &aside,
-            at("2026-11-17 10:00"),
-        )
+        .restore_from(incoming, &aside, at("2026-11-17 10:00"))
         .unwrap();
     desk.record(
         case.id,

@@ -14,7 +14,7 @@ use crate::domain::desk::epoch_letters;
 use crate::domain::number::case_number;
 use crate::i18n::{Cli, Error, Texts};
 use crate::store::{
-    BackupSummary, DailyOutcome, aside_path, backup_to, backups_dir, daily_backup, inspect_backup,
+    BackupSummary, DailyOutcome, aside_path, backup_to, backups_dir, daily_backup,
     list_daily_backups, remove_stale_partials, rotate_aside,
 };
 use crate::{fill, refuse};
@@ -101,14 +101,27 @@ pub fn list_backups(ctx: &Context) -> Result<ExitCode> {
 pub fn restore(ctx: &Context, backup: &Path, yes: bool) -> Result<ExitCode> {
     let mut store = open_store_to_write(ctx)?;
     store.refuse_itself(backup)?;
-    let incoming = inspect_backup(backup)?;
+    let incoming = store.inspect_for_restore(backup)?;
     let current = store.summary()?;
     let texts = Texts::of(ctx.lang);
     let mut out = stdout();
     writeln!(
         out,
         "{}",
-        fill!(texts, Cli::RestoreBackup, what = describe(texts, &incoming))
+        fill!(
+            texts,
+            Cli::RestoreBackup,
+            what = describe(texts, &incoming.summary)
+        )
+    )?;
+    writeln!(
+        out,
+        "{}",
+        texts.get(if incoming.sealed() {
+            Cli::RestoreSealed
+        } else {
+            Cli::RestoreUnsealed
+        })
     )?;
     writeln!(
         out,
@@ -122,7 +135,7 @@ pub fn restore(ctx: &Context, backup: &Path, yes: bool) -> Result<ExitCode> {
     let aside = aside_path(store.path(), ctx.clock.now());
     store.set_progress(super::progress_bar::reporter(ctx.lang));
     let purged_until = store.latest_purge()?;
-    let mut store = store.restore_from(&incoming, &aside, ctx.clock.now())?;
+    let mut store = store.restore_from(incoming, &aside, ctx.clock.now())?;
     // A backup from before a purge must not bring the erased data back.
     let repurged = match purged_until {
         Some(cutoff) if store.latest_purge()?.is_none_or(|p| p < cutoff) => Some((
@@ -132,8 +145,10 @@ pub fn restore(ctx: &Context, backup: &Path, yes: bool) -> Result<ExitCode> {
         _ => None,
     };
     // The backup passed the whole check (SQLite's, the foreign keys, every case against its
-    // log) before anything changed; what was copied in is checked by SQLite's quick check,
-    // and the whole check runs again only where a purge rewrote cases since.
+    // log) before anything changed, or bore this desk's seal over the bytes copied (made by
+    // `liaison backup` after its check, unchanged since); what was copied in is checked by
+    // SQLite's quick check, and the whole check runs again only where a purge rewrote cases
+    // since.
     let sound = if repurged.is_some() {
         store.check(false)?.is_ok()
     } else {

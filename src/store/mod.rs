@@ -44,6 +44,7 @@ mod restore;
 mod roster;
 mod rows;
 mod same_event;
+mod seal;
 mod search;
 mod search_index;
 mod self_service;
@@ -91,7 +92,7 @@ pub use recompute::{
 };
 pub use reference_bundle::{ReferenceApplied, ReferenceBundle, StationCases};
 pub use report::MonthCases;
-pub use restore::{BackupSummary, OnlyAside, aside_path, inspect_backup};
+pub use restore::{BackupSummary, IncomingBackup, OnlyAside, aside_path, inspect_backup};
 pub use roster::RosterChange;
 pub use rows::{DATETIME as DATETIME_FORMAT, date_text, datetime_text, whole_seconds};
 pub use search::SEARCH_LIMIT;

@@ -45,18 +45,7 @@ pub fn inspect_backup(path: &Path) -> Result<BackupSummary> {
         StoreError::Corrupt(_) | StoreError::CutShort => bad(Refusal::from(&e)),
         other => other,
     };
-    let conn = super::open::open_read_only(path).map_err(damaged)?;
-    check_not_newer(&conn, path).map_err(damaged)?;
-    let station: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'station'", [], |r| {
-            r.get(0)
-        })
-        .optional()
-        .map_err(|e| match StoreError::from(e) {
-            e @ (StoreError::Corrupt(_) | StoreError::CutShort) => bad(Refusal::from(&e)),
-            _ => StoreError::NotInitialised(path.to_path_buf()),
-        })?;
-    let station = station.ok_or_else(|| StoreError::NotInitialised(path.to_path_buf()))?;
+    let (conn, station) = open_backup(path, path)?;
     // The whole check a desk's own file gets: SQLite's, the foreign keys, every case
     // against its log. A backup that fails it would put a broken file in place.
     let probe = Store {
@@ -84,6 +73,48 @@ pub fn inspect_backup(path: &Path) -> Result<BackupSummary> {
     }
     let conn = probe.conn;
     summarise(&conn, path, station)
+}
+
+/// Opens `file` (a backup, or the copy of one) read-only as the backup at `shown`: not newer
+/// than this program, and a station's. Damage found is the backup's, not the desk's file's.
+fn open_backup(file: &Path, shown: &Path) -> Result<(Connection, String)> {
+    let bad = |reason: Refusal| StoreError::BadBackup {
+        path: shown.to_path_buf(),
+        reason,
+    };
+    let damaged = |e: StoreError| match e {
+        StoreError::Corrupt(_) | StoreError::CutShort => bad(Refusal::from(&e)),
+        other => other,
+    };
+    let conn = super::open::open_read_only(file).map_err(damaged)?;
+    check_not_newer(&conn, shown).map_err(damaged)?;
+    let station: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'station'", [], |r| {
+            r.get(0)
+        })
+        .optional()
+        .map_err(|e| match StoreError::from(e) {
+            e @ (StoreError::Corrupt(_) | StoreError::CutShort) => bad(Refusal::from(&e)),
+            _ => StoreError::NotInitialised(shown.to_path_buf()),
+        })?;
+    let station = station.ok_or_else(|| StoreError::NotInitialised(shown.to_path_buf()))?;
+    Ok((conn, station))
+}
+
+/// A backup read for a restore, before anything is changed: either it passed the whole check
+/// ([`inspect_backup`]), or it bears this desk's seal over exactly the bytes already copied
+/// into the restore's staging file (then SQLite's quick check runs after the restore, and
+/// the cases are not replayed again: `liaison backup` checked them as it made the file).
+pub struct IncomingBackup {
+    pub summary: BackupSummary,
+    sealed: Option<Staging>,
+}
+
+impl IncomingBackup {
+    /// Whether the backup bore this desk's seal, unchanged.
+    pub fn sealed(&self) -> bool {
+        self.sealed.is_some()
+    }
 }
 
 fn summarise(conn: &Connection, path: &Path, station: String) -> Result<BackupSummary> {
@@ -187,6 +218,49 @@ impl Store {
         Ok(())
     }
 
+    /// Reads a backup for [`Store::restore_from`]: a backup sealed by this desk's key, whose
+    /// bytes are the ones sealed, is copied into the staging file while its digest is taken;
+    /// any other (no seal, another key, changed or cut since) gets the whole check.
+    pub fn inspect_for_restore(&self, path: &Path) -> Result<IncomingBackup> {
+        if let Some(staging) = self.stage_sealed(path)? {
+            let (conn, station) = open_backup(&staging.path, path)?;
+            let summary = summarise(&conn, path, station)?;
+            return Ok(IncomingBackup {
+                summary,
+                sealed: Some(staging),
+            });
+        }
+        Ok(IncomingBackup {
+            summary: inspect_backup(path)?,
+            sealed: None,
+        })
+    }
+
+    fn stage_sealed(&self, path: &Path) -> Result<Option<Staging>> {
+        if !path.is_file() {
+            return Ok(None);
+        }
+        refuse_directory(path)?;
+        // A journal or log beside it holds changes the sealed bytes do not show.
+        let beside = |suffix: &str| {
+            let mut name = path.as_os_str().to_os_string();
+            name.push(suffix);
+            PathBuf::from(name).exists()
+        };
+        if beside("-wal") || beside("-journal") {
+            return Ok(None);
+        }
+        let Some(seal) = super::seal::read_seal(path)? else {
+            return Ok(None);
+        };
+        let mine = self.desk_identity()?.public_key;
+        if seal.key != mine {
+            return Ok(None);
+        }
+        let staging = Staging::beside(&self.path);
+        Ok(staging.fill_sealed(path, &seal, &mine)?.then_some(staging))
+    }
+
     /// The same summary for the open database, to set beside a backup's.
     pub fn summary(&self) -> Result<BackupSummary> {
         summarise(&self.conn, &self.path, self.desk()?.code)
@@ -199,10 +273,11 @@ impl Store {
     /// aside survives (the epoch is taken from the file being replaced, read before).
     pub fn restore_from(
         self,
-        backup: &BackupSummary,
+        incoming: IncomingBackup,
         aside: &Path,
         now: NaiveDateTime,
     ) -> Result<Store> {
+        let backup = &incoming.summary;
         self.refuse_itself(&backup.path)?;
         let desk = self.desk()?.code;
         if backup.station != desk {
@@ -218,15 +293,21 @@ impl Store {
         let before_secret = self.signing_key()?.to_bytes();
         let before_trust = self.carried_trust()?;
         let before_highest = self.highest_own_epoch()?;
-        let backup_has_desks = backup_schema(&backup.path)? >= 5;
         keep_aside(&self, aside)?;
         // The backup is made this desk's next timeline in a staging file first (migrated, its
         // identity, trust and new epoch set), and only then copied in, in one write: another
         // terminal never reads the backup's contents under the old epoch (it would take them
         // for ordinary writes, not say what the restore took away) nor writes between the
-        // copy and the new epoch.
-        let staging = Staging::beside(&self.path);
-        staging.fill_from(&backup.path)?;
+        // copy and the new epoch. A sealed backup is there already.
+        let staging = match incoming.sealed {
+            Some(staging) => staging,
+            None => {
+                let staging = Staging::beside(&self.path);
+                staging.fill_from(&backup.path)?;
+                staging
+            }
+        };
+        let backup_has_desks = backup_schema(&staging.path)? >= 5;
         {
             let mut restored = Store::open(&staging.path)?;
             let same_desk = restored.desk_identity()?.uuid == before.uuid;
@@ -319,6 +400,26 @@ impl Staging {
             None,
         )?;
         Ok(())
+    }
+
+    /// A private copy of the bytes `seal` covers, true when the seal is `trusted`'s over
+    /// exactly them; on false the copy is removed.
+    fn fill_sealed(
+        &self,
+        backup: &Path,
+        seal: &super::seal::Seal,
+        trusted: &[u8; 32],
+    ) -> Result<bool> {
+        self.remove();
+        let mut file = create_private_file(&self.path).map_err(|source| StoreError::Io {
+            context: format!("cannot create {}", self.path.display()),
+            source,
+        })?;
+        let verified = super::seal::copy_sealed(backup, (&mut file, &self.path), seal, trusted);
+        if !matches!(verified, Ok(true)) {
+            self.remove();
+        }
+        verified
     }
 
     fn remove(&self) {
