@@ -51,6 +51,8 @@ mod trust;
 mod trust_list;
 mod units;
 mod waiting;
+mod wish_rows;
+mod wishes;
 mod write;
 
 pub use activities::NewProject;
@@ -100,6 +102,8 @@ pub use trust::{Judgement, KeyDecision};
 pub use trust_list::{DeskStanding, TrustLogLine};
 pub use units::{CategoryDefaults, UnitImport};
 pub use waiting::{Kept, ToKeep, WAITING_MAX_BUNDLES, WAITING_MAX_BYTES, WaitingBundle};
+pub use wish_rows::{WishPeople, WishRecord};
+pub use wishes::{Claimant, NewWish};
 pub use write::{AfterWrite, NewCase};
 
 use std::path::{Path, PathBuf};
