@@ -165,7 +165,6 @@ fn a_wish_is_registered_claimed_fulfilled_and_listed_masked() {
     assert!(said.contains("HF-W-20261117-002 已撤销"), "{said}");
     assert_eq!(wishes(h)[1]["state"], "withdrawn");
 
-    // The file is whole: every row agrees with its log.
     ok(h, "2026-11-20", &["check"]);
 }
 
@@ -333,4 +332,103 @@ fn bad_input_is_refused_in_both_languages_and_changes_nothing() {
     assert_eq!(claimed[0]["state"], "claimed");
     assert_eq!(before[1], claimed[1]);
     assert_eq!(claimed.len(), 2);
+}
+
+fn bytes_of(h: &std::path::Path) -> Vec<u8> {
+    let mut all = std::fs::read(h.join("x.db")).unwrap();
+    if let Ok(wal) = std::fs::read(h.join("x.db-wal")) {
+        all.extend(wal);
+    }
+    all
+}
+
+fn holds(bytes: &[u8], text: &str) -> bool {
+    bytes.windows(text.len()).any(|w| w == text.as_bytes())
+}
+
+#[test]
+fn purge_erases_a_wishs_resident_and_volunteer_for_good_and_keeps_the_wish() {
+    let home = desk();
+    let h = home.path();
+    ok(
+        h,
+        "2026-11-02",
+        &[
+            "wish",
+            "add",
+            "--content",
+            "需要助行器，家属电话13912345678",
+            "--name",
+            "钱桂英",
+            "--phone",
+            "13812345678",
+            "--address",
+            "和风雅苑3幢201室",
+        ],
+    );
+    ok(
+        h,
+        "2026-11-03",
+        &[
+            "wish",
+            "claim",
+            "HF-W-20261102-001",
+            "--volunteer",
+            "欧阳志远",
+        ],
+    );
+    ok(
+        h,
+        "2026-11-04",
+        &["wish", "fulfil", "HF-W-20261102-001", "--note", "已送到"],
+    );
+    // Still open on the cut-off day: kept whole.
+    ok(
+        h,
+        "2026-11-05",
+        &["wish", "add", "--content", "书包", "--name", "赵建国"],
+    );
+    let before = bytes_of(h);
+    assert!(holds(&before, "欧阳志远") && holds(&before, "钱桂英"));
+
+    let (done, said) = run_on(
+        h,
+        "2026-11-30",
+        "zh",
+        &["purge", "--before", "2026-11-10", "--yes"],
+    );
+    assert!(done, "{said}");
+    assert!(said.contains("已清除 1 个微心愿的个人信息"), "{said}");
+    let after = bytes_of(h);
+    for gone in [
+        "欧阳志远",
+        "钱桂英",
+        "13812345678",
+        "13912345678",
+        "3幢201室",
+    ] {
+        assert!(!holds(&after, gone), "{gone} is still in the file");
+    }
+    assert!(holds(&after, "赵建国"), "an open wish keeps its resident");
+
+    let list = wishes(h);
+    assert_eq!(list[0]["state"], "fulfilled");
+    assert_eq!(list[0]["resident"]["name"], Value::Null);
+    assert_eq!(list[0]["resident"]["address"], "和风雅苑");
+    assert_eq!(list[0]["volunteer"], Value::Null);
+    assert_eq!(list[0]["by_volunteer"], true);
+    assert_eq!(list[0]["purged"], true);
+    assert_eq!(list[0]["events"], 4);
+    assert_eq!(list[1]["resident"]["name"], "赵**");
+    ok(h, "2026-11-30", &["check"]);
+
+    // Nothing left: a second purge has nothing to do.
+    let (done, said) = run_on(
+        h,
+        "2026-11-30",
+        "en",
+        &["purge", "--before", "2026-11-10", "--yes"],
+    );
+    assert!(done, "{said}");
+    assert_eq!(wishes(h)[0]["events"], 4);
 }
