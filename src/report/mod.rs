@@ -6,6 +6,7 @@ pub mod build;
 pub mod definitions;
 pub mod load;
 pub mod render;
+pub mod wishes;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -149,6 +150,8 @@ pub struct MonthReport {
     pub deputies: Vec<DeputyRow>,
     pub ledger: Vec<LedgerRow>,
     pub activities: ActivityTotals,
+    /// 微心愿: apart from every case figure.
+    pub wishes: wishes::WishFigures,
 }
 
 #[cfg(test)]
