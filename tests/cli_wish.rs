@@ -432,3 +432,21 @@ fn purge_erases_a_wishs_resident_and_volunteer_for_good_and_keeps_the_wish() {
     assert!(done, "{said}");
     assert_eq!(wishes(h)[0]["events"], 4);
 }
+
+#[test]
+fn check_finds_a_wish_row_that_is_not_its_log() {
+    let home = desk();
+    let h = home.path();
+    ok(h, "2026-11-17", &["wish", "add", "--content", "轮椅"]);
+    ok(h, "2026-11-17", &["check"]);
+    let conn = rusqlite::Connection::open(h.join("x.db")).unwrap();
+    conn.execute("UPDATE wishes SET state = 'fulfilled'", [])
+        .unwrap();
+    drop(conn);
+    let (done, said) = run_on(h, "2026-11-17", "en", &["check"]);
+    assert!(!done, "{said}");
+    assert!(
+        said.contains("HF-W-20261117-001: row differs from its log"),
+        "{said}"
+    );
+}
