@@ -256,13 +256,14 @@ impl Part {
         } = self;
         draft.close(events)?;
         draft.close(residents)?;
-        let (roster, activities) = if last {
+        let (roster, activities, wishes) = if last {
             (
                 store.roster_entries(Some(&desk.code))?,
                 store.station_activities(&desk.code)?,
+                store.own_wishes()?,
             )
         } else {
-            (Vec::new(), Vec::new())
+            (Vec::new(), Vec::new(), Vec::new())
         };
         let mut f = draft.file("roster.jsonl")?;
         for r in &roster {
@@ -272,6 +273,11 @@ impl Part {
         let mut f = draft.file("activities.jsonl")?;
         for a in &activities {
             f.line(a)?;
+        }
+        draft.close(f)?;
+        let mut f = draft.file("wishes.jsonl")?;
+        for w in &wishes {
+            f.line(w)?;
         }
         draft.close(f)?;
         let mut m = manifest(BundleKind::Events, &desk.code, store, now)?;

@@ -44,4 +44,5 @@ pub mod transition;
 pub mod trust;
 pub mod wire;
 pub mod wish;
+pub mod wish_wire;
 pub mod withdrawal;

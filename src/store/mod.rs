@@ -51,6 +51,7 @@ mod trust;
 mod trust_list;
 mod units;
 mod waiting;
+mod wish_bundle;
 mod wish_check;
 mod wish_purge;
 mod wish_report;

@@ -102,7 +102,7 @@ impl Store {
 
 /// Erases one wish's people and the numbers in its log, then rebuilds its row from the
 /// erased log, so that the two still agree.
-fn erase_wish(tx: &Transaction<'_>, id: WishId) -> Result<()> {
+pub(super) fn erase_wish(tx: &Transaction<'_>, id: WishId) -> Result<()> {
     let people: Option<(Option<String>, Option<String>, Option<String>)> = {
         use rusqlite::OptionalExtension;
         tx.prepare_cached("SELECT name, phone, address FROM wish_people WHERE wish_id = ?1")?
