@@ -159,6 +159,8 @@ pub fn export_events_in_parts(
         // A desk that wrote nothing yet introduces itself: the home learns which desk the
         // fingerprint it approved is, and can hand it cases (a new laptop taking over).
         None if written.is_empty() && !store.has_written_events()? => Some(Part::new(dir)?),
+        // Wishes written since the last bundle go up even with no new case event.
+        None if written.is_empty() && store.wishes_unsent()? => Some(Part::new(dir)?),
         None => None,
     };
     if let Some(p) = last {
@@ -256,6 +258,7 @@ impl Part {
         } = self;
         draft.close(events)?;
         draft.close(residents)?;
+        let wishes_mark = store.wishes_mark()?;
         let (roster, activities, wishes) = if last {
             (
                 store.roster_entries(Some(&desk.code))?,
@@ -285,6 +288,9 @@ impl Part {
         let name = m.name();
         let signer = m.signer.desk;
         let path = draft.finish(m, &store.signing_key()?)?;
+        if last {
+            store.mark_wishes_sent(wishes_mark)?;
+        }
         let seq_ranges = super::authority::seq_ranges(&ranges);
         store.mark_exported(
             &ExportLog {

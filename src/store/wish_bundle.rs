@@ -61,6 +61,41 @@ impl Store {
     }
 }
 
+impl Store {
+    /// How far this desk's wish events go now: the mark [`Store::mark_wishes_sent`] keeps
+    /// once a bundle carried them.
+    pub fn wishes_mark(&self) -> Result<i64> {
+        let desk: Option<String> = self.meta("desk")?;
+        Ok(self.conn.query_row(
+            "SELECT coalesce(max(seq), 0) FROM wish_events WHERE desk = ?1",
+            [desk],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Whether this desk wrote wish events no bundle carried yet: then an export writes a
+    /// bundle even with no new case event, so that wishes do not wait for one.
+    pub fn wishes_unsent(&self) -> Result<bool> {
+        let sent: i64 = self
+            .meta("wishes_sent")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        Ok(self.wishes_mark()? > sent)
+    }
+
+    /// Notes that a bundle carried this desk's wish events up to `mark` (read before the
+    /// wishes were: one written meanwhile goes with the next bundle too).
+    pub fn mark_wishes_sent(&mut self, mark: i64) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('wishes_sent', ?1) \
+             ON CONFLICT (key) DO UPDATE SET value = \
+               max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+            [mark.to_string()],
+        )?;
+        Ok(())
+    }
+}
+
 /// Takes a desk's wishes (checked by the bundle layer) into this file, inside the bundle's
 /// transaction; `desk` is the sending desk's row. An event that does not fit the wish as it
 /// stands here refuses the bundle, naming the wish.
