@@ -86,6 +86,8 @@ labelled!(domain_vocabulary_has_both_labels:
     crate::domain::ladder::Stage,
     crate::domain::activity::ActivityKind,
     crate::domain::trust::DeskTrust,
+    crate::domain::wish::WishState,
+    crate::domain::wish::WishEventKind,
 );
 
 /// Panics unless every value of `V` has a label in both languages.

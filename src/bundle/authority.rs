@@ -21,14 +21,17 @@ use crate::domain::member::Member;
 use crate::domain::number::parse_case_number;
 use crate::domain::station::StationKind;
 use crate::domain::trust::Refusal;
+use crate::domain::wish_wire::WireWish;
 use crate::store::{EventsBundle, SeqRange, SignerDesk, Store, datetime_text};
 
 /// The files a station desk's bundle holds; anything else is refused.
-pub const EVENTS_FILES: [&str; 4] = [
+pub const EVENTS_FILES: [&str; 5] = [
     "events.jsonl",
     "residents.jsonl",
     "roster.jsonl",
     "activities.jsonl",
+    // Since schema 18; older desks' bundles have none.
+    "wishes.jsonl",
 ];
 
 /// How far a desk's clock may run ahead of the home's, or an event's time ahead of the
@@ -83,19 +86,20 @@ pub fn check_events_bundle(
     super::powers::check_trust_lines(store, m, &v.key, &events, 1)?;
     let residents: Vec<WireResident> = v.parse("residents.jsonl")?;
     check_residents(store, m, &residents, &cases)?;
-    let (roster, activities) = roster_and_activities(store, v)?;
+    let (roster, activities, wishes) = roster_and_activities(store, v)?;
     Ok(EventsBundle {
         events,
         residents,
-        ..events_header(v, &ranges, roster, activities)
+        ..events_header(v, &ranges, roster, activities, wishes)
     })
 }
 
-/// A desk's bundle's roster and activities, checked against the members this file knows.
-pub(super) fn roster_and_activities(
-    store: &Store,
-    v: &Verified,
-) -> Result<(Vec<WireRoster>, Vec<WireActivity>), BundleError> {
+/// What a desk sends whole with every bundle: its roster, activities and wishes.
+pub(super) type Snapshots = (Vec<WireRoster>, Vec<WireActivity>, Vec<WireWish>);
+
+/// A desk's bundle's roster, activities and wishes, checked against the members this file
+/// knows.
+pub(super) fn roster_and_activities(store: &Store, v: &Verified) -> Result<Snapshots, BundleError> {
     let m = &v.manifest;
     let members: HashMap<String, Member> = store
         .members()?
@@ -106,7 +110,9 @@ pub(super) fn roster_and_activities(
     check_roster(m, &roster, &members)?;
     let activities: Vec<WireActivity> = v.parse("activities.jsonl")?;
     check_activities(m, &activities, &members)?;
-    Ok((roster, activities))
+    let wishes: Vec<WireWish> = v.parse_optional("wishes.jsonl")?;
+    super::wish_authority::check_wishes(store, m, &wishes, &members)?;
+    Ok((roster, activities, wishes))
 }
 
 /// The bundle as the store applies it, its events and residents not yet in.
@@ -115,6 +121,7 @@ pub(super) fn events_header(
     ranges: &[EpochRange],
     roster: Vec<WireRoster>,
     activities: Vec<WireActivity>,
+    wishes: Vec<WireWish>,
 ) -> EventsBundle {
     let m = &v.manifest;
     EventsBundle {
@@ -132,6 +139,7 @@ pub(super) fn events_header(
         residents: Vec::new(),
         roster,
         activities,
+        wishes,
     }
 }
 

@@ -61,13 +61,13 @@ pub(super) fn import(
     let count = m.counts.get("events.jsonl").copied().unwrap_or(0);
     check_total(m, &ranges, count)?;
     check_gaps(store, m, &ranges)?;
-    let (roster, activities) = roster_and_activities(store, v)?;
+    let (roster, activities, wishes) = roster_and_activities(store, v)?;
 
     if count > 0 && all_here(store, v)? {
         return Ok(Done::AllHere);
     }
 
-    let header = events_header(v, &ranges, roster, activities);
+    let header = events_header(v, &ranges, roster, activities, wishes);
     let store_ref: &Store = store;
     let mut batches = store_ref
         .begin_events_batches(&header, count, now)

@@ -180,6 +180,8 @@ pub fn export_events_in_parts(
         // A desk that wrote nothing yet introduces itself: the home learns which desk the
         // fingerprint it approved is, and can hand it cases (a new laptop taking over).
         None if written.is_empty() && !store.has_written_events()? => Some(Part::new(dir)?),
+        // Wishes written since the last bundle go up even with no new case event.
+        None if written.is_empty() && store.wishes_unsent()? => Some(Part::new(dir)?),
         None => None,
     };
     if let Some(p) = last {
@@ -277,13 +279,15 @@ impl Part {
         } = self;
         draft.close(events)?;
         draft.close(residents)?;
-        let (roster, activities) = if last {
+        let wishes_mark = store.wishes_mark()?;
+        let (roster, activities, wishes) = if last {
             (
                 store.roster_entries(Some(&desk.code))?,
                 store.station_activities(&desk.code)?,
+                store.own_wishes()?,
             )
         } else {
-            (Vec::new(), Vec::new())
+            (Vec::new(), Vec::new(), Vec::new())
         };
         let mut f = draft.file("roster.jsonl")?;
         for r in &roster {
@@ -295,11 +299,19 @@ impl Part {
             f.line(a)?;
         }
         draft.close(f)?;
+        let mut f = draft.file("wishes.jsonl")?;
+        for w in &wishes {
+            f.line(w)?;
+        }
+        draft.close(f)?;
         let mut m = manifest(BundleKind::Events, &desk.code, store, now)?;
         m.ranges = ranges.clone();
         let name = m.name();
         let signer = m.signer.desk;
         let path = draft.finish(m, &store.signing_key()?)?;
+        if last {
+            store.mark_wishes_sent(wishes_mark)?;
+        }
         let seq_ranges = super::authority::seq_ranges(&ranges);
         store.mark_exported(
             &ExportLog {

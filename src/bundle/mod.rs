@@ -25,6 +25,7 @@ pub mod sign;
 pub mod stream;
 pub mod trust;
 pub mod wire;
+mod wish_authority;
 pub mod wording;
 
 use std::collections::BTreeMap;

@@ -240,6 +240,11 @@ pub enum Command {
         #[command(subcommand)]
         action: ActivityCommand,
     },
+    /// Residents' small wishes (微心愿): add, claim, fulfil, withdraw, list
+    Wish {
+        #[command(subcommand)]
+        action: WishCommand,
+    },
     /// The street's livelihood projects voted by the congress (民生实事)
     Project {
         #[command(subcommand)]
@@ -440,6 +445,7 @@ fn run_command(ctx: &Context, command: Option<Command>, demo: bool) -> Result<Ex
         Some(Command::Activity { action }) => commands::activities::activity(&ctx, action),
         Some(Command::Bundle { action }) => commands::bundle::run(&ctx, action),
         Some(Command::Project { action }) => commands::activities::project(&ctx, action),
+        Some(Command::Wish { action }) => commands::wish::run(&ctx, action),
         Some(Command::Serve { listen, new_token }) => {
             commands::serve::run(&ctx, listen.as_deref(), new_token)
         }

@@ -104,6 +104,61 @@ pub enum DeskCommand {
     },
 }
 
+/// `liaison wish`: residents' small wishes (微心愿), not cases.
+#[derive(Debug, Subcommand)]
+pub enum WishCommand {
+    /// Register a resident's small wish; prints its number (HF-W-20261117-001)
+    Add {
+        /// What the resident needs (a walking frame, a school bag, a tap fixed)
+        #[arg(long)]
+        content: String,
+        /// The wording for the wall (`/wishes`): no name, phone or address; a wish without
+        /// one is never on the wall
+        #[arg(long)]
+        public: Option<String>,
+        #[arg(long, default_value = "")]
+        name: String,
+        #[arg(long, default_value = "")]
+        phone: String,
+        #[arg(long, default_value = "")]
+        address: String,
+    },
+    /// Claim (认领) an open wish: by a member of its station, or by a volunteer by name
+    Claim {
+        number: String,
+        /// The member's id (D02, R11), a deputy or 议政代表 of the wish's station
+        #[arg(long, value_name = "MEMBER")]
+        by: Option<String>,
+        /// A volunteer's name (personal data: masked in lists, erased by a purge)
+        #[arg(long, value_name = "NAME")]
+        volunteer: Option<String>,
+    },
+    /// Record a claimed wish fulfilled (圆梦), with what was done
+    Fulfil {
+        number: String,
+        #[arg(long)]
+        note: String,
+        /// The day it was fulfilled [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// Withdraw an open or claimed wish, with the reason
+    Withdraw {
+        number: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// The wishes (a station its own, the home every station's), oldest first
+    List {
+        /// Only wishes in this state: open, claimed, fulfilled, withdrawn
+        #[arg(long, value_name = "STATE")]
+        state: Option<crate::domain::wish::WishState>,
+        /// One JSON object per line
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ActivityCommand {
     /// Record an activity and who took part

@@ -31,6 +31,7 @@ pub mod supervise;
 pub mod ui;
 pub mod units;
 pub mod version;
+pub mod wish;
 
 use anyhow::Result;
 

@@ -23,8 +23,9 @@ pub fn purge(ctx: &Context, before: NaiveDate, yes: bool) -> Result<ExitCode> {
     }
     let mut store = open_store_to_write(ctx)?;
     let candidates = store.purge_candidates(before)?.len();
+    let wishes = store.wish_purge_candidates(before)?.len();
     let mut out = stdout();
-    if candidates == 0 {
+    if candidates == 0 && wishes == 0 {
         writeln!(out, "{}", fill!(texts, Cli::PurgeNothing, before = before))?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
@@ -34,6 +35,9 @@ pub fn purge(ctx: &Context, before: NaiveDate, yes: bool) -> Result<ExitCode> {
         "{}",
         fill!(texts, Cli::PurgeWillErase, n = candidates, before = before)
     )?;
+    if wishes > 0 {
+        writeln!(out, "{}", fill!(texts, Cli::PurgeWishes, n = wishes))?;
+    }
     out.flush()?;
     if !ask(yes, texts.get(Cli::PurgeQuestion), texts)? {
         refuse!(Error::NotConfirmed);
@@ -50,6 +54,13 @@ pub fn purge(ctx: &Context, before: NaiveDate, yes: bool) -> Result<ExitCode> {
             path = store.path().display()
         )
     )?;
+    if !purged.wishes.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            fill!(texts, Cli::PurgeWishesErased, n = purged.wishes.len())
+        )?;
+    }
     let failed = match &purged.finished {
         Some(done) => {
             super::erasure::say_done(&mut out, texts, store.path(), done)?;

@@ -182,6 +182,7 @@ pub fn duty(ctx: &Context, year: Option<i32>, json: bool) -> Result<ExitCode> {
                     r.residents_received.to_string(),
                     r.followed_to_closure.to_string(),
                     r.activities.to_string(),
+                    r.wishes_fulfilled.to_string(),
                 ]
             })
             .collect();
@@ -192,7 +193,7 @@ pub fn duty(ctx: &Context, year: Option<i32>, json: bool) -> Result<ExitCode> {
                 crate::i18n::Cli::DeputiesHeader,
             ),
             &rows,
-            &[4, 8, 4, 10, 4, 8, 6, 10],
+            &[4, 8, 4, 10, 4, 8, 6, 10, 16],
         )?;
     }
     out.flush()?;

@@ -9,6 +9,7 @@ use crate::domain::phone::BadPhone;
 use crate::domain::station::BadStationCode;
 use crate::domain::text::TooLong;
 use crate::domain::transition::TransitionError;
+use crate::domain::wish::WishError;
 use crate::formats::NotText;
 use crate::formats::csv::CsvError;
 use crate::formats::units::{RowProblem, UnitsError};
@@ -37,7 +38,8 @@ pub fn refusal_of(e: &(dyn std::error::Error + 'static)) -> Option<Refusal> {
         TextError,
         NotText,
         CsvError,
-        UnitsError
+        UnitsError,
+        WishError
     );
     None
 }
@@ -106,6 +108,37 @@ impl From<&TransitionError> for Refusal {
                         "current",
                         current.map_or_else(|| "-".to_string(), |d| d.to_string()),
                     )
+            }
+        }
+    }
+}
+
+impl From<&WishError> for Refusal {
+    fn from(e: &WishError) -> Refusal {
+        match e {
+            WishError::NotAllowed {
+                number,
+                state,
+                event,
+            } => Refusal::new(Error::WishNotAllowed)
+                .data("number", number)
+                .word("state", *state)
+                .word("event", *event),
+            WishError::NotClaimed(number) => {
+                Refusal::new(Error::WishNotClaimed).data("number", number)
+            }
+            WishError::NotRegistered(kind) => {
+                Refusal::new(Error::WishNotRegistered).word("event", *kind)
+            }
+            WishError::WrongWish => Refusal::new(Error::WishWrong),
+            WishError::Empty { field } => Refusal::new(Error::Empty).field("field", field),
+            WishError::InFuture { on, recorded } => Refusal::new(Error::WishInFuture)
+                .data("on", on)
+                .data("recorded", recorded),
+            WishError::BeforeRegistered { on, registered } => {
+                Refusal::new(Error::WishBeforeRegistered)
+                    .data("on", on)
+                    .data("registered", registered)
             }
         }
     }

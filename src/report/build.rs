@@ -313,6 +313,8 @@ pub fn build(input: &ReportInput<'_>) -> MonthReport {
         deputies,
         ledger,
         activities: activity_totals(input),
+        // Counted from the wishes' log by `load` (see `super::wishes`), not from cases.
+        wishes: super::wishes::WishFigures::default(),
     }
 }
 

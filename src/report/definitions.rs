@@ -2,7 +2,7 @@
 //! the Markdown and the README.
 
 /// How many figures are defined: the two languages define the same ones.
-const FIGURES: usize = 18;
+const FIGURES: usize = 22;
 
 /// (term, definition) pairs, in Chinese.
 pub const DEFINITIONS: &[(&str, &str); FIGURES] = &[
@@ -68,6 +68,22 @@ pub const DEFINITIONS: &[(&str, &str); FIGURES] = &[
     (
         "活动：场次、人次",
         "一次活动计一场次；每位参加的代表或议政代表计一人次。",
+    ),
+    (
+        "微心愿：登记",
+        "本月登记的微心愿个数（含其后撤销的）。微心愿不是案件，不计入任何案件数字。",
+    ),
+    (
+        "微心愿：认领",
+        "本月记录的认领次数（代表、议政代表或志愿者认领）。",
+    ),
+    (
+        "微心愿：圆梦",
+        "本月记录圆梦的微心愿个数，不论何月登记；代表履职档案中按认领的成员计。",
+    ),
+    (
+        "微心愿：圆梦天数中位数",
+        "本月圆梦的各个微心愿，从登记日到圆梦日的自然日天数的中位数（个数为偶数时取中间两数的平均）；本月无圆梦时为“-”。",
     ),
 ];
 
@@ -144,6 +160,22 @@ pub const DEFINITIONS_EN: &[(&str, &str); FIGURES] = &[
     (
         "Activities: sessions, attendances",
         "Each activity counts one session; each deputy or representative taking part counts one attendance.",
+    ),
+    (
+        "Wishes: registered",
+        "Small wishes registered this month (those withdrawn since included). A wish is not a case and is outside every case figure.",
+    ),
+    (
+        "Wishes: claimed",
+        "Claims recorded this month (by a deputy, a representative or a volunteer).",
+    ),
+    (
+        "Wishes: fulfilled",
+        "Wishes whose fulfilment was recorded this month, whatever month they were registered in; in the duty records, counted for the member who claimed them.",
+    ),
+    (
+        "Wishes: median days to fulfilment",
+        "The median of the calendar days from registration to the fulfilment date over the wishes fulfilled this month (the mean of the two middle values for an even count); \"-\" when none was fulfilled.",
     ),
 ];
 

@@ -40,7 +40,8 @@ pub fn month_report(
         .collect();
     let members = store.members()?;
     let taxonomy = store.taxonomy()?;
-    Ok(build(&ReportInput {
+    let wishes = store.month_wishes(month, cutoff, scope.as_deref())?;
+    let mut report = build(&ReportInput {
         month,
         cutoff,
         desk: &desk,
@@ -53,5 +54,7 @@ pub fn month_report(
         activities: &activities,
         unmasked,
         lang,
-    }))
+    });
+    report.wishes = super::wishes::wish_figures(month, &wishes);
+    Ok(report)
 }

@@ -8,6 +8,7 @@ pub mod load;
 pub mod render;
 pub mod rubric_file;
 pub mod scorecard;
+pub mod wishes;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -151,6 +152,8 @@ pub struct MonthReport {
     pub deputies: Vec<DeputyRow>,
     pub ledger: Vec<LedgerRow>,
     pub activities: ActivityTotals,
+    /// 微心愿: apart from every case figure.
+    pub wishes: wishes::WishFigures,
 }
 
 #[cfg(test)]

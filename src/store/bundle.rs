@@ -68,6 +68,8 @@ pub struct EventsBundle {
     pub residents: Vec<WireResident>,
     pub roster: Vec<WireRoster>,
     pub activities: Vec<WireActivity>,
+    /// The wishes the desk registered, whole (see `wish_bundle`).
+    pub wishes: Vec<crate::domain::wish_wire::WireWish>,
 }
 
 /// The home's copy of one station's cases, for a desk that lost some.

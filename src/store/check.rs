@@ -71,6 +71,11 @@ impl Store {
         let replayed = self.check_replay(&mut report);
         self.progress.finish();
         replayed?;
+        super::wish_check::check_wishes(&self.conn, |problem| {
+            if report.replay.len() < MAX_LISTED {
+                report.replay.push(problem);
+            }
+        })?;
         Ok(report)
     }
 

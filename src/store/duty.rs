@@ -1,5 +1,5 @@
 //! Deputies' duty records (履职档案): a year of reception days, residents received, cases
-//! followed to closure and activities, per member.
+//! followed to closure, activities and wishes fulfilled, per member.
 
 use std::collections::HashMap;
 
@@ -20,6 +20,8 @@ pub struct DutyRecord {
     pub residents_received: u32,
     pub followed_to_closure: u32,
     pub activities: u32,
+    /// Wishes (微心愿) they claimed whose fulfilment was recorded in the year.
+    pub wishes_fulfilled: u32,
 }
 
 impl Store {
@@ -57,6 +59,7 @@ impl Store {
             "SELECT am.member, count(*) FROM activity_members am JOIN activities a ON a.id = am.activity \
              WHERE a.date >= ?1 AND a.date < ?2 GROUP BY am.member",
         )?;
+        let wishes = self.wishes_fulfilled_by_member(year)?;
         let get = |map: &HashMap<String, u32>, id: &str| map.get(id).copied().unwrap_or(0);
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, station, kind, level FROM members WHERE (?1 IS NULL OR station = ?1) ORDER BY station, id",
@@ -78,6 +81,7 @@ impl Store {
                 residents_received: get(&received, &member),
                 followed_to_closure: get(&followed, &member),
                 activities: get(&activities, &member),
+                wishes_fulfilled: get(&wishes, &member),
                 member,
                 name,
                 station,

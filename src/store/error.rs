@@ -122,6 +122,13 @@ pub enum StoreError {
     },
 }
 
+/// A wish's change refused by the core is worded by the text tables like any refusal.
+impl From<crate::domain::wish::WishError> for StoreError {
+    fn from(e: crate::domain::wish::WishError) -> Self {
+        StoreError::Refused(Refusal::from(&e))
+    }
+}
+
 impl From<Refusal> for StoreError {
     fn from(r: Refusal) -> Self {
         StoreError::Refused(r)

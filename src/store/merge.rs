@@ -532,6 +532,7 @@ pub(super) fn finish_events_bundle(
     now: NaiveDateTime,
 ) -> Result<()> {
     apply_roster_and_activities(tx, b)?;
+    super::wish_bundle::apply_wishes(tx, &b.wishes, desk)?;
     for r in &b.ranges {
         tx.execute(
             "INSERT INTO desk_progress (desk, epoch, applied) VALUES (?1, ?2, ?3) \

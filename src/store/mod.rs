@@ -53,6 +53,12 @@ mod trust;
 mod trust_list;
 mod units;
 mod waiting;
+mod wish_bundle;
+mod wish_check;
+mod wish_purge;
+mod wish_report;
+mod wish_rows;
+mod wishes;
 mod write;
 
 pub use activities::NewProject;
@@ -102,6 +108,9 @@ pub use trust::{Judgement, KeyDecision};
 pub use trust_list::{DeskStanding, TrustLogLine};
 pub use units::{CategoryDefaults, UnitImport};
 pub use waiting::{Kept, ToKeep, WAITING_MAX_BUNDLES, WAITING_MAX_BYTES, WaitingBundle};
+pub use wish_report::MonthWishes;
+pub use wish_rows::{WishPeople, WishRecord};
+pub use wishes::{Claimant, NewWish};
 pub use write::{AfterWrite, NewCase};
 
 use std::path::{Path, PathBuf};

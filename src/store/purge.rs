@@ -43,6 +43,8 @@ fn set_automerge(conn: &rusqlite::Connection, value: i64) -> Result<()> {
 #[derive(Debug, Default)]
 pub struct Purged {
     pub cases: Vec<CaseId>,
+    /// Wishes whose personal data was erased (see `wish_purge`).
+    pub wishes: Vec<crate::domain::wish::WishId>,
     /// The erasure finished beyond the tables (this one's, and any an earlier purge left).
     pub finished: Option<ErasureDone>,
 }
@@ -117,20 +119,23 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Purged> {
         let ids = self.purge_candidates(before)?;
+        let wishes = self.wish_purge_candidates(before)?;
         let progress = self.progress.clone();
         progress.stage(Stage::Erasing, ids.len() as u64);
         let result = self.erasing(|store| {
             ids.chunks(BATCH).try_for_each(|chunk| {
                 store.purge_batch(chunk, before, actor, now)?;
                 progress.advance(chunk.len() as u64);
-                Ok(())
-            })
+                Ok::<(), StoreError>(())
+            })?;
+            store.purge_wishes(&wishes, before, actor, now)
         });
         progress.finish();
         result?;
         let finished = self.finish_erasure()?;
         Ok(Purged {
             cases: ids,
+            wishes,
             finished,
         })
     }

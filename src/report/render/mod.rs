@@ -69,6 +69,7 @@ pub fn tables(r: &MonthReport, texts: &Texts) -> Vec<Table> {
         deputies(r, texts),
         ledger(r, texts),
         activities(r, texts),
+        wishes(r, texts),
         notes(texts),
     ]
 }
@@ -287,6 +288,27 @@ fn activities(r: &MonthReport, texts: &Texts) -> Table {
                 ]
             })
             .collect(),
+    }
+}
+
+/// The month's wishes (微心愿): apart from every case figure.
+fn wishes(r: &MonthReport, texts: &Texts) -> Table {
+    let w = &r.wishes;
+    let l = |key: Report| Cell::Text(texts.get(key).to_string());
+    Table {
+        id: "wishes",
+        sheet: texts.get(Report::SheetWishes),
+        title: texts.get(Report::WishesTitle).into(),
+        header: header(texts, Report::WishesHeader),
+        rows: vec![
+            vec![l(Report::WishesRegistered), Cell::Count(w.registered)],
+            vec![l(Report::WishesClaimed), Cell::Count(w.claimed)],
+            vec![l(Report::WishesFulfilled), Cell::Count(w.fulfilled)],
+            vec![
+                l(Report::WishesMedianDays),
+                Cell::Number(w.median_days_to_fulfil),
+            ],
+        ],
     }
 }
 

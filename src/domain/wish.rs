@@ -1,0 +1,533 @@
+//! 微心愿: a resident's small, concrete wish (a walking frame, a school bag, a tap fixed) that
+//! a deputy, a 议政代表 or a volunteer takes up and fulfils.
+//!
+//! A wish is not a case: numbers of its own (`HF-W-20261117-001`), no unit, no deadline
+//! ladder, outside every case figure. Its row is a projection of its own append-only log, as
+//! a case's is; [`apply`] is the one function that decides every change. The resident's data
+//! and a volunteer's name are personal data and never enter the log (the store keeps them
+//! apart, so that a purge erases them).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::desk::DeskTag;
+use super::number::{day_prefix, parse_case_number};
+use crate::machine_names;
+
+pub type WishId = Uuid;
+
+machine_names! {
+    /// Where a wish stands.
+    pub enum WishState: "wish state" {
+        Open = "open",
+        Claimed = "claimed",
+        Fulfilled = "fulfilled",
+        Withdrawn = "withdrawn",
+    }
+}
+
+machine_names! {
+    /// The kind of a wish's event, as stored in `wish_events.kind`.
+    pub enum WishEventKind: "wish event" {
+        Registered = "registered",
+        Claimed = "claimed",
+        Fulfilled = "fulfilled",
+        Withdrawn = "withdrawn",
+        Purged = "purged",
+    }
+}
+
+/// `HF-W-20261117-001`: the station, `W`, the day, the desk's tag as in case numbers and a
+/// counter of the desk's wishes that day.
+pub fn wish_number(station: &str, day: NaiveDate, tag: DeskTag, counter: u32) -> String {
+    format!("{}{counter:03}", wish_day_prefix(station, day, tag))
+}
+
+/// Everything before the counter: `HF-W-20261117-` (or `HF-W-20261117-2A`).
+pub fn wish_day_prefix(station: &str, day: NaiveDate, tag: DeskTag) -> String {
+    let case_prefix = day_prefix(station, day, tag);
+    format!("{station}-W{}", &case_prefix[station.len()..])
+}
+
+/// A wish number taken apart: station, day, desk tag, counter; `None` for anything a desk
+/// does not issue.
+pub fn parse_wish_number(number: &str) -> Option<(&str, NaiveDate, DeskTag, u32)> {
+    let (station, rest) = number.split_once("-W-")?;
+    if station.is_empty() || station.contains('-') {
+        return None;
+    }
+    let as_case = format!("{station}-{rest}");
+    let p = parse_case_number(&as_case)?;
+    Some((station, p.day, p.tag, p.counter))
+}
+
+/// What happened to a wish.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WishBody {
+    Registered {
+        number: String,
+        station: String,
+        content: String,
+        /// The wording the operator wrote or approved for the wall (`/wishes`); a wish
+        /// without one is never on the wall.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        public: Option<String>,
+    },
+    /// Taken up (认领) by a member of the station, or (with `member` empty) by a volunteer
+    /// whose name is kept apart with the resident's data.
+    Claimed {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        member: Option<String>,
+    },
+    /// 圆梦: done on `on`, with a note of what was done.
+    Fulfilled {
+        on: NaiveDate,
+        note: String,
+    },
+    Withdrawn {
+        reason: String,
+    },
+    /// The resident's data and the volunteer's name were erased under the retention rule.
+    Purged {
+        before: NaiveDate,
+    },
+}
+
+impl WishBody {
+    pub fn kind(&self) -> WishEventKind {
+        match self {
+            WishBody::Registered { .. } => WishEventKind::Registered,
+            WishBody::Claimed { .. } => WishEventKind::Claimed,
+            WishBody::Fulfilled { .. } => WishEventKind::Fulfilled,
+            WishBody::Withdrawn { .. } => WishEventKind::Withdrawn,
+            WishBody::Purged { .. } => WishEventKind::Purged,
+        }
+    }
+
+    /// The payload stored beside the kind: the body's fields as a JSON object.
+    pub fn payload_json(&self) -> String {
+        let mut value = serde_json::to_value(self).expect("wish bodies always serialise");
+        if let Some(map) = value.as_object_mut() {
+            map.remove("kind");
+        }
+        value.to_string()
+    }
+
+    /// Rebuilds a body from its stored kind and payload.
+    pub fn from_stored(kind: &str, payload: &str) -> Result<WishBody, serde_json::Error> {
+        let mut value: serde_json::Value = serde_json::from_str(payload)?;
+        let Some(map) = value.as_object_mut() else {
+            return Err(serde::de::Error::custom(
+                "wish payload is not a JSON object",
+            ));
+        };
+        map.insert("kind".into(), serde_json::Value::String(kind.into()));
+        serde_json::from_value(value)
+    }
+
+    /// Rewrites every free-text field with `f` (masking and the purge's erasure of personal
+    /// numbers); returns whether anything changed.
+    pub fn map_texts(&mut self, f: impl Fn(&str) -> std::borrow::Cow<'_, str>) -> bool {
+        let mut changed = false;
+        let mut one = |s: &mut String| {
+            if let std::borrow::Cow::Owned(new) = f(s)
+                && new != *s
+            {
+                *s = new;
+                changed = true;
+            }
+        };
+        match self {
+            WishBody::Registered {
+                content, public, ..
+            } => {
+                one(content);
+                public.iter_mut().for_each(&mut one);
+            }
+            WishBody::Fulfilled { note, .. } => one(note),
+            WishBody::Withdrawn { reason } => one(reason),
+            WishBody::Claimed { .. } | WishBody::Purged { .. } => {}
+        }
+        changed
+    }
+}
+
+/// One entry of a wish's log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WishEvent {
+    pub id: Uuid,
+    pub wish_id: WishId,
+    pub at: NaiveDateTime,
+    pub actor: String,
+    pub body: WishBody,
+}
+
+/// A wish as its log leaves it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Wish {
+    pub id: WishId,
+    pub number: String,
+    pub station: String,
+    pub registered_at: NaiveDateTime,
+    pub content: String,
+    pub public: Option<String>,
+    pub state: WishState,
+    pub claimed_at: Option<NaiveDateTime>,
+    /// The member who claimed it; `None` with `by_volunteer` for a volunteer.
+    pub member: Option<String>,
+    pub by_volunteer: bool,
+    pub fulfilled_on: Option<NaiveDate>,
+    pub note: Option<String>,
+    pub withdrawn_at: Option<NaiveDateTime>,
+    pub reason: Option<String>,
+    /// The day its personal data was erased under (purge's `before`).
+    pub purged_before: Option<NaiveDate>,
+    pub events: u32,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Wish {
+    /// Whole days from registration to fulfilment, for a fulfilled wish.
+    pub fn days_to_fulfil(&self) -> Option<i64> {
+        self.fulfilled_on
+            .map(|on| (on - self.registered_at.date()).num_days())
+    }
+
+    /// On the wall (`/wishes`): open, with a public wording.
+    pub fn on_the_wall(&self) -> bool {
+        self.state == WishState::Open && self.public.is_some()
+    }
+}
+
+/// Why an event cannot be applied to a wish.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WishError {
+    #[error("wish {number} is `{state}`: `{event}` is not allowed")]
+    NotAllowed {
+        number: String,
+        state: WishState,
+        event: WishEventKind,
+    },
+    #[error("wish {0}: claim it (by a member or a volunteer) before it is fulfilled")]
+    NotClaimed(String),
+    #[error("a wish's log must start with `registered`, not `{0}`")]
+    NotRegistered(WishEventKind),
+    #[error("the event belongs to another wish")]
+    WrongWish,
+    #[error("{field} must not be empty")]
+    Empty { field: &'static str },
+    #[error("the date {on} is after the day it is recorded ({recorded})")]
+    InFuture { on: NaiveDate, recorded: NaiveDate },
+    #[error("the date {on} is before the wish was registered ({registered})")]
+    BeforeRegistered {
+        on: NaiveDate,
+        registered: NaiveDate,
+    },
+}
+
+fn non_empty(text: &str, field: &'static str) -> Result<(), WishError> {
+    if text.trim().is_empty() {
+        Err(WishError::Empty { field })
+    } else {
+        Ok(())
+    }
+}
+
+/// The one function that decides every change of a wish: the new row, or why not. Never
+/// half-applies.
+pub fn apply(current: Option<&Wish>, event: &WishEvent) -> Result<Wish, WishError> {
+    let Some(current) = current else {
+        return register(event);
+    };
+    if event.wish_id != current.id {
+        return Err(WishError::WrongWish);
+    }
+    let mut next = current.clone();
+    let refuse = || WishError::NotAllowed {
+        number: current.number.clone(),
+        state: current.state,
+        event: event.body.kind(),
+    };
+    match &event.body {
+        WishBody::Registered { .. } => return Err(refuse()),
+        WishBody::Claimed { member } => {
+            if current.state != WishState::Open {
+                return Err(refuse());
+            }
+            if let Some(m) = member {
+                non_empty(m, "member")?;
+            }
+            next.state = WishState::Claimed;
+            next.claimed_at = Some(event.at);
+            next.member = member.clone();
+            next.by_volunteer = member.is_none();
+        }
+        WishBody::Fulfilled { on, note } => {
+            match current.state {
+                WishState::Claimed => {}
+                WishState::Open => return Err(WishError::NotClaimed(current.number.clone())),
+                _ => return Err(refuse()),
+            }
+            non_empty(note, "note")?;
+            let recorded = event.at.date();
+            if *on > recorded {
+                return Err(WishError::InFuture { on: *on, recorded });
+            }
+            let registered = current.registered_at.date();
+            if *on < registered {
+                return Err(WishError::BeforeRegistered {
+                    on: *on,
+                    registered,
+                });
+            }
+            next.state = WishState::Fulfilled;
+            next.fulfilled_on = Some(*on);
+            next.note = Some(note.clone());
+        }
+        WishBody::Withdrawn { reason } => {
+            if !matches!(current.state, WishState::Open | WishState::Claimed) {
+                return Err(refuse());
+            }
+            non_empty(reason, "reason")?;
+            next.state = WishState::Withdrawn;
+            next.withdrawn_at = Some(event.at);
+            next.reason = Some(reason.clone());
+        }
+        // Erasing personal data changes nothing the figures read, in any state.
+        WishBody::Purged { before } => next.purged_before = Some(*before),
+    }
+    next.events += 1;
+    next.updated_at = event.at;
+    Ok(next)
+}
+
+fn register(event: &WishEvent) -> Result<Wish, WishError> {
+    let WishBody::Registered {
+        number,
+        station,
+        content,
+        public,
+    } = &event.body
+    else {
+        return Err(WishError::NotRegistered(event.body.kind()));
+    };
+    non_empty(content, "content")?;
+    Ok(Wish {
+        id: event.wish_id,
+        number: number.clone(),
+        station: station.clone(),
+        registered_at: event.at,
+        content: content.clone(),
+        public: public.clone().filter(|p| !p.trim().is_empty()),
+        state: WishState::Open,
+        claimed_at: None,
+        member: None,
+        by_volunteer: false,
+        fulfilled_on: None,
+        note: None,
+        withdrawn_at: None,
+        reason: None,
+        purged_before: None,
+        events: 1,
+        updated_at: event.at,
+    })
+}
+
+/// Replays a whole log from nothing.
+pub fn replay(events: &[WishEvent]) -> Result<Option<Wish>, WishError> {
+    let mut wish: Option<Wish> = None;
+    for e in events {
+        wish = Some(apply(wish.as_ref(), e)?);
+    }
+    Ok(wish)
+}
+
+/// The median of whole days, as a report states it (the mean of the two middle values for an
+/// even count); `None` for none.
+pub fn median_days(days: &mut [i64]) -> Option<f64> {
+    if days.is_empty() {
+        return None;
+    }
+    days.sort_unstable();
+    let n = days.len();
+    Some(if n % 2 == 1 {
+        days[n / 2] as f64
+    } else {
+        (days[n / 2 - 1] + days[n / 2]) as f64 / 2.0
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, d)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    }
+
+    fn ev(wish: WishId, at: NaiveDateTime, body: WishBody) -> WishEvent {
+        WishEvent {
+            id: Uuid::now_v7(),
+            wish_id: wish,
+            at,
+            actor: "t".into(),
+            body,
+        }
+    }
+
+    fn registered(wish: WishId) -> WishEvent {
+        ev(
+            wish,
+            at(17, 9),
+            WishBody::Registered {
+                number: "HF-W-20261117-001".into(),
+                station: "HF".into(),
+                content: "助行器一副".into(),
+                public: Some("一位老人需要助行器".into()),
+            },
+        )
+    }
+
+    #[test]
+    fn numbers_have_a_w_and_the_desk_tag() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 17).unwrap();
+        assert_eq!(
+            wish_number("HF", day, DeskTag::FIRST, 1),
+            "HF-W-20261117-001"
+        );
+        let second = DeskTag::new(2, 1).unwrap();
+        let n = wish_number("HF", day, second, 7);
+        assert_eq!(n, "HF-W-20261117-2A007");
+        assert_eq!(parse_wish_number(&n), Some(("HF", day, second, 7)));
+        assert_eq!(parse_wish_number("HF-20261117-001"), None);
+        assert_eq!(parse_wish_number("HF-W-2026111-001"), None);
+        assert_eq!(parse_wish_number("-W-20261117-001"), None);
+    }
+
+    #[test]
+    fn open_claimed_fulfilled() {
+        let id = Uuid::now_v7();
+        let w = apply(None, &registered(id)).unwrap();
+        assert_eq!((w.state, w.events), (WishState::Open, 1));
+        assert!(w.on_the_wall());
+        let claim = ev(
+            id,
+            at(18, 9),
+            WishBody::Claimed {
+                member: Some("D02".into()),
+            },
+        );
+        let w = apply(Some(&w), &claim).unwrap();
+        assert_eq!(w.state, WishState::Claimed);
+        assert!(!w.on_the_wall());
+        let done = ev(
+            id,
+            at(20, 9),
+            WishBody::Fulfilled {
+                on: at(19, 0).date(),
+                note: "已送到".into(),
+            },
+        );
+        let w = apply(Some(&w), &done).unwrap();
+        assert_eq!(w.state, WishState::Fulfilled);
+        assert_eq!(w.days_to_fulfil(), Some(2));
+        // A fulfilled wish is not claimed, fulfilled or withdrawn again.
+        for body in [
+            WishBody::Claimed { member: None },
+            WishBody::Withdrawn { reason: "x".into() },
+        ] {
+            assert!(matches!(
+                apply(Some(&w), &ev(id, at(21, 9), body)),
+                Err(WishError::NotAllowed { .. })
+            ));
+        }
+        let log = [registered(id), claim, done];
+        assert_eq!(replay(&log).unwrap().unwrap(), w);
+    }
+
+    #[test]
+    fn bad_changes_are_refused() {
+        let id = Uuid::now_v7();
+        let w = apply(None, &registered(id)).unwrap();
+        let fulfil = |on: NaiveDate, note: &str| {
+            ev(
+                id,
+                at(20, 9),
+                WishBody::Fulfilled {
+                    on,
+                    note: note.into(),
+                },
+            )
+        };
+        assert_eq!(
+            apply(Some(&w), &fulfil(at(20, 0).date(), "ok")),
+            Err(WishError::NotClaimed("HF-W-20261117-001".into()))
+        );
+        let claimed = apply(
+            Some(&w),
+            &ev(id, at(18, 9), WishBody::Claimed { member: None }),
+        )
+        .unwrap();
+        assert!(claimed.by_volunteer);
+        assert!(matches!(
+            apply(Some(&claimed), &fulfil(at(21, 0).date(), "ok")),
+            Err(WishError::InFuture { .. })
+        ));
+        assert!(matches!(
+            apply(Some(&claimed), &fulfil(at(16, 0).date(), "ok")),
+            Err(WishError::BeforeRegistered { .. })
+        ));
+        assert_eq!(
+            apply(Some(&claimed), &fulfil(at(20, 0).date(), "  ")),
+            Err(WishError::Empty { field: "note" })
+        );
+        let mut empty = registered(id);
+        if let WishBody::Registered { content, .. } = &mut empty.body {
+            content.clear();
+        }
+        assert_eq!(
+            apply(None, &empty),
+            Err(WishError::Empty { field: "content" })
+        );
+        assert!(matches!(
+            apply(None, &ev(id, at(17, 9), WishBody::Claimed { member: None })),
+            Err(WishError::NotRegistered(_))
+        ));
+        let gone = apply(
+            Some(&claimed),
+            &ev(
+                id,
+                at(19, 9),
+                WishBody::Withdrawn {
+                    reason: "搬走".into(),
+                },
+            ),
+        )
+        .unwrap();
+        assert_eq!(gone.state, WishState::Withdrawn);
+    }
+
+    #[test]
+    fn payload_round_trips() {
+        let body = WishBody::Fulfilled {
+            on: at(19, 0).date(),
+            note: "n".into(),
+        };
+        let p = body.payload_json();
+        assert_eq!(p, r#"{"note":"n","on":"2026-11-19"}"#);
+        assert_eq!(WishBody::from_stored("fulfilled", &p).unwrap(), body);
+        assert!(WishBody::from_stored("teleported", "{}").is_err());
+    }
+
+    #[test]
+    fn medians() {
+        assert_eq!(median_days(&mut []), None);
+        assert_eq!(median_days(&mut [5, 1, 3]), Some(3.0));
+        assert_eq!(median_days(&mut [4, 1, 3, 10]), Some(3.5));
+    }
+}
