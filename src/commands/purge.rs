@@ -22,9 +22,9 @@ pub fn purge(ctx: &Context, before: NaiveDate, yes: bool) -> Result<ExitCode> {
         refuse!(Error::PurgeAfterToday, before = before, today = today);
     }
     let mut store = open_store_to_write(ctx)?;
-    let candidates = store.purge_candidates(before)?.len();
+    let mut candidates = store.purge_candidates(before)?;
     let mut out = stdout();
-    if candidates == 0 {
+    if candidates.is_empty() {
         writeln!(out, "{}", fill!(texts, Cli::PurgeNothing, before = before))?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
@@ -32,14 +32,24 @@ pub fn purge(ctx: &Context, before: NaiveDate, yes: bool) -> Result<ExitCode> {
     writeln!(
         out,
         "{}",
-        fill!(texts, Cli::PurgeWillErase, n = candidates, before = before)
+        fill!(
+            texts,
+            Cli::PurgeWillErase,
+            n = candidates.len(),
+            before = before
+        )
     )?;
     out.flush()?;
     if !ask(yes, texts.get(Cli::PurgeQuestion), texts)? {
         refuse!(Error::NotConfirmed);
     }
+    // Listed again after a question (the desk may have worked meanwhile); with `--yes` the
+    // list is a moment old.
+    if !yes {
+        candidates = store.purge_candidates(before)?;
+    }
     store.set_progress(super::progress_bar::reporter(ctx.lang));
-    let purged = store.purge_before(before, &ctx.actor, ctx.clock.now())?;
+    let purged = store.purge_cases(candidates, before, &ctx.actor, ctx.clock.now())?;
     writeln!(
         out,
         "{}",
