@@ -89,7 +89,7 @@ impl Store {
             let (id, resident, sure) = row?;
             if let Some(me) = me
                 && !sure
-                && !super::owner::case_owner(&self.conn, id)?.is_some_and(|o| o.row == Some(me))
+                && super::owner::case_owner(&self.conn, id)?.is_none_or(|o| o.row != Some(me))
             {
                 continue;
             }
