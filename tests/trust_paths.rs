@@ -576,6 +576,25 @@ fn a_reinstalled_desk_takes_over_a_retired_desks_cases() {
     assert!(said.contains("1 event (0 new cases)"), "{said}");
     down(h, "2026-11-25", &["hf1.db", "hf3.db"]);
     ok(h, "home.db", "2026-11-25", &["check"]);
+    // A purge erases the cases its desk owns now: the fixed desk leaves the case desk 2
+    // registered and desk 3 took over; desk 3, which it was transferred to, erases it.
+    let shown = |db: &str| ok(h, db, "2026-11-25", &["case", "show", &number]);
+    assert!(shown("hf1.db").contains("孙八") && shown("hf3.db").contains("孙八"));
+    ok(
+        h,
+        "hf1.db",
+        "2026-11-25",
+        &["purge", "--before", "2026-11-25", "--yes"],
+    );
+    assert!(shown("hf1.db").contains("孙八"), "{}", shown("hf1.db"));
+    let said = ok(
+        h,
+        "hf3.db",
+        "2026-11-25",
+        &["purge", "--before", "2026-11-25", "--yes"],
+    );
+    assert!(said.contains("of 1 case from"), "{said}");
+    assert!(!shown("hf3.db").contains("孙八"), "{}", shown("hf3.db"));
 }
 
 /// A desk whose backup stick (with its key) was lost makes a new key, announced under the

@@ -22,10 +22,10 @@ pub fn purge(ctx: &Context, before: NaiveDate, yes: bool) -> Result<ExitCode> {
         refuse!(Error::PurgeAfterToday, before = before, today = today);
     }
     let mut store = open_store_to_write(ctx)?;
-    let candidates = store.purge_candidates(before)?.len();
+    let mut candidates = store.purge_candidates(before)?;
     let wishes = store.wish_purge_candidates(before)?.len();
     let mut out = stdout();
-    if candidates == 0 && wishes == 0 {
+    if candidates.is_empty() && wishes == 0 {
         writeln!(out, "{}", fill!(texts, Cli::PurgeNothing, before = before))?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
@@ -33,7 +33,12 @@ pub fn purge(ctx: &Context, before: NaiveDate, yes: bool) -> Result<ExitCode> {
     writeln!(
         out,
         "{}",
-        fill!(texts, Cli::PurgeWillErase, n = candidates, before = before)
+        fill!(
+            texts,
+            Cli::PurgeWillErase,
+            n = candidates.len(),
+            before = before
+        )
     )?;
     if wishes > 0 {
         writeln!(out, "{}", fill!(texts, Cli::PurgeWishes, n = wishes))?;
@@ -42,8 +47,13 @@ pub fn purge(ctx: &Context, before: NaiveDate, yes: bool) -> Result<ExitCode> {
     if !ask(yes, texts.get(Cli::PurgeQuestion), texts)? {
         refuse!(Error::NotConfirmed);
     }
+    // Listed again after a question (the desk may have worked meanwhile); with `--yes` the
+    // list is a moment old.
+    if !yes {
+        candidates = store.purge_candidates(before)?;
+    }
     store.set_progress(super::progress_bar::reporter(ctx.lang));
-    let purged = store.purge_before(before, &ctx.actor, ctx.clock.now())?;
+    let purged = store.purge_cases(candidates, before, &ctx.actor, ctx.clock.now())?;
     writeln!(
         out,
         "{}",

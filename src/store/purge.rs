@@ -54,8 +54,20 @@ impl Store {
     /// still has personal data, or whose texts still hold a personal number.
     pub fn purge_candidates(&self, before: NaiveDate) -> Result<Vec<CaseId>> {
         let scope = self.scope()?;
+        // A station desk erases the cases it owns; the copies it holds of its sister desks'
+        // cases are erased by their owners' purges, which reach it from the home.
+        let me = match self.is_home()? {
+            true => None,
+            false => Some(origin(&self.conn, &self.path)?.desk),
+        };
+        // `sure`: registered by this desk and never transferred, so owned without reading
+        // the log again (`case_owner`, which the rest go through).
         let mut stmt = self.conn.prepare(
-            "SELECT c.id, r.name, r.phone, r.address \
+            "SELECT c.id, r.name, r.phone, r.address, \
+               ?3 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_events t INDEXED BY case_events_case \
+                           WHERE t.case_id = c.id AND t.kind = 'transferred') \
+               AND (SELECT e.desk FROM case_events e INDEXED BY case_events_case \
+                    WHERE e.case_id = c.id AND e.kind = 'registered' LIMIT 1) IS ?3 \
              FROM cases c \
              JOIN residents r ON r.case_id = c.id \
              WHERE c.status IN ('answered', 'declined', 'closed', 'withdrawn') \
@@ -63,7 +75,7 @@ impl Store {
                AND (?2 IS NULL OR c.station = ?2) \
              ORDER BY c.closed_at",
         )?;
-        let rows = stmt.query_map(params![date_text(before), scope], |r| {
+        let rows = stmt.query_map(params![date_text(before), scope, me], |r| {
             Ok((
                 r.get::<_, CaseId>(0)?,
                 Resident {
@@ -71,15 +83,16 @@ impl Store {
                     phone: r.get(2)?,
                     address: r.get(3)?,
                 },
+                r.get::<_, bool>(4)?,
             ))
         })?;
-        // A station desk erases the cases it owns; the copies it holds of its sister desks'
-        // cases are erased by their owners' purges, which reach it from the home.
-        let home = self.is_home()?;
         let mut ids = Vec::new();
         for row in rows {
-            let (id, resident) = row?;
-            if !home && !self.owns(id)? {
+            let (id, resident, sure) = row?;
+            if let Some(me) = me
+                && !sure
+                && super::owner::case_owner(&self.conn, id)?.is_none_or(|o| o.row != Some(me))
+            {
                 continue;
             }
             if holds_personal_data(&resident) || self.texts_hold_numbers(id)? {
@@ -119,6 +132,18 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Purged> {
         let ids = self.purge_candidates(before)?;
+        self.purge_cases(ids, before, actor, now)
+    }
+
+    /// [`Store::purge_before`] for candidates just listed by [`Store::purge_candidates`]
+    /// (each batch still checks that its cases exist); the wishes are listed here, at once.
+    pub fn purge_cases(
+        &mut self,
+        ids: Vec<CaseId>,
+        before: NaiveDate,
+        actor: &str,
+        now: NaiveDateTime,
+    ) -> Result<Purged> {
         let wishes = self.wish_purge_candidates(before)?;
         let progress = self.progress.clone();
         progress.stage(Stage::Erasing, ids.len() as u64);
