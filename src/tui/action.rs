@@ -73,6 +73,7 @@ machine_names! {
         Correct = "correct",
         Reclassify = "reclassify",
         Withdraw = "withdraw",
+        Wishes = "wishes",
     }
 }
 

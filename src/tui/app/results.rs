@@ -22,6 +22,7 @@ use crate::tui::layers::duty_records::DutyRecords;
 use crate::tui::layers::projects::Projects;
 use crate::tui::layers::recurring::Recurring;
 use crate::tui::layers::stats::Stats;
+use crate::tui::layers::wishes::Wishes;
 use crate::tui::snapshot::{Snapshot, Written};
 
 impl App {
@@ -76,6 +77,7 @@ impl App {
                 self.layers.push(Box::new(DutyRecords::new(year, records)))
             }
             Done::Projects(Ok(projects)) => self.layers.push(Box::new(Projects::new(projects))),
+            Done::Wishes(Ok(wishes)) => self.layers.push(Box::new(Wishes::new(wishes))),
             Done::Recurring(Ok(items)) => self.layers.push(Box::new(Recurring {
                 items,
                 rows: Rows::default(),

@@ -91,6 +91,8 @@ pub enum Effect {
     /// At a station, trust the home by the fingerprint typed in the desks view.
     TrustHome(crate::domain::fingerprint::Fingerprint),
     LoadDuty,
+    /// The wishes of the desk's scope (Alt-W).
+    LoadWishes,
     LoadProjects,
     /// The holiday table per year, a notice's preview, or its loading.
     Holidays(HolidaysRequest),
@@ -148,6 +150,7 @@ pub enum Done {
     Statistics(Result<Statistics, Refusal>),
     Duty(Result<(i32, Vec<DutyRecord>), Refusal>),
     Projects(Result<Vec<Project>, Refusal>),
+    Wishes(Result<Vec<crate::store::WishRecord>, Refusal>),
     Desks(Result<desks::DesksData, Refusal>),
     /// What trusting the home did (for the status line), or why nothing was changed.
     HomeTrusted(Result<String, Refusal>),
@@ -173,6 +176,7 @@ impl Done {
             | Done::Statistics(Err(r))
             | Done::Duty(Err(r))
             | Done::Projects(Err(r))
+            | Done::Wishes(Err(r))
             | Done::Desks(Err(r))
             | Done::HomeTrusted(Err(r))
             | Done::Reloaded(Err(r)) => Some(r),
@@ -487,6 +491,7 @@ impl Runner {
                         .map_err(refusal),
                 )
             }
+            Effect::LoadWishes => Done::Wishes(self.store.wishes(None).map_err(refusal)),
             Effect::LoadProjects => Done::Projects(
                 self.store
                     .projects(chrono::Datelike::year(&today))
