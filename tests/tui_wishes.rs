@@ -1,6 +1,7 @@
 //! The wishes view (微心愿, Alt-W) on the test desk: open, claimed and fulfilled wishes, each
 //! group longest waiting first, withdrawn ones left out, the resident's and the volunteer's
-//! names masked and numbers in the content masked, in Chinese and in English.
+//! names masked and numbers in the content masked, in Chinese and in English; Enter claims
+//! an open wish and fulfils a claimed one through the form kit, refusals said at the field.
 
 mod common;
 
@@ -141,4 +142,74 @@ fn the_wishes_view_speaks_english_and_says_when_there_is_none() {
         screen.contains(&numbers[0]) && screen.contains("open"),
         "{screen}"
     );
+}
+
+/// A wish's state as the file has it.
+fn state_of(d: &Desk, number: &str) -> String {
+    d.db.store.find_wish(number).unwrap().wish.state.to_string()
+}
+
+#[test]
+fn an_open_wish_is_claimed_and_then_fulfilled_from_the_view() {
+    let mut d = desk(120, 40);
+    let numbers = wishes(&mut d);
+    let first = &numbers[0];
+    d.command(Command::Wishes);
+    d.command(Command::First);
+    d.command(Command::Open);
+    let screen = text(&d.draw());
+    assert!(screen.contains(&format!("认领微心愿  {first}")), "{screen}");
+    assert!(screen.contains("需要一个书包"), "what was wished: {screen}");
+
+    // Neither a member nor a volunteer: refused at the field, nothing written.
+    d.command(Command::Save);
+    let screen = text(&d.draw());
+    assert!(screen.contains("填写认领的代表编号"), "{screen}");
+    // A member the desk does not have: the store refuses, the form keeps the input.
+    d.type_text("D99");
+    d.command(Command::Save);
+    let screen = text(&d.draw());
+    assert!(
+        screen.contains("未知成员 `D99`"),
+        "said at the field: {screen}"
+    );
+    assert!(screen.contains(&format!("认领微心愿  {first}")), "{screen}");
+    assert_eq!(state_of(&d, first), "open");
+
+    d.command(Command::ClearField);
+    d.type_text("D14");
+    d.command(Command::Save);
+    let screen = text(&d.draw());
+    assert!(screen.contains(&format!("{first} 已认领")), "{screen}");
+    assert!(
+        !screen.contains("认领微心愿  "),
+        "the form closed: {screen}"
+    );
+    let record = d.db.store.find_wish(first).unwrap();
+    assert_eq!(state_of(&d, first), "claimed");
+    assert_eq!(record.wish.member.as_deref(), Some("D14"));
+    let line = screen.lines().find(|l| l.contains(first.as_str())).unwrap();
+    assert!(line.contains("已认领") && line.contains("D14"), "{line}");
+
+    // The claimed wish stays selected: Enter again fulfils it, today unless changed.
+    d.command(Command::Open);
+    let screen = text(&d.draw());
+    assert!(screen.contains(&format!("微心愿圆梦  {first}")), "{screen}");
+    assert!(screen.contains("2026-11-17"), "today: {screen}");
+    d.command(Command::Save);
+    assert!(text(&d.draw()).contains("请写明怎样圆的梦"));
+    d.type_text("周代表送去新书包");
+    d.command(Command::Save);
+    let screen = text(&d.draw());
+    assert!(screen.contains(&format!("{first} 已圆梦")), "{screen}");
+    let record = d.db.store.find_wish(first).unwrap();
+    assert_eq!(state_of(&d, first), "fulfilled");
+    assert_eq!(record.wish.note.as_deref(), Some("周代表送去新书包"));
+    assert_eq!(
+        record.wish.fulfilled_on,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 17)
+    );
+    // A fulfilled wish has no next step.
+    d.command(Command::Open);
+    assert!(text(&d.draw()).contains("这个微心愿已圆梦，没有下一步"));
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use super::{App, view};
 use crate::domain::case::CaseId;
+use crate::domain::wish::WishState;
 use crate::i18n::{Error, Ui};
 use crate::refusal::Refusal;
 use crate::store::CaseRecord;
@@ -78,6 +79,14 @@ impl App {
             }
             Done::Projects(Ok(projects)) => self.layers.push(Box::new(Projects::new(projects))),
             Done::Wishes(Ok(wishes)) => self.layers.push(Box::new(Wishes::new(wishes))),
+            Done::WishSaved(Ok(written)) => {
+                let said = match written.wish.state {
+                    WishState::Fulfilled => Ui::WishFulfilledSaid,
+                    _ => Ui::WishClaimedSaid,
+                };
+                let text = crate::fill!(self.texts, said, number = written.wish.number);
+                self.tell(text, false);
+            }
             Done::Recurring(Ok(items)) => self.layers.push(Box::new(Recurring {
                 items,
                 rows: Rows::default(),

@@ -93,6 +93,11 @@ pub enum Effect {
     LoadDuty,
     /// The wishes of the desk's scope (Alt-W).
     LoadWishes,
+    /// A wish's next step from the wishes view: a claim or a fulfilment.
+    Wish {
+        key: String,
+        step: WishStep,
+    },
     LoadProjects,
     /// The holiday table per year, a notice's preview, or its loading.
     Holidays(HolidaysRequest),
@@ -103,6 +108,13 @@ pub enum Effect {
 }
 
 /// Why events were recorded, so the result lands in the right place.
+/// A step a wish takes at the desk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WishStep {
+    Claim(crate::store::Claimant),
+    Fulfil { on: chrono::NaiveDate, note: String },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     Call,
@@ -151,6 +163,8 @@ pub enum Done {
     Duty(Result<(i32, Vec<DutyRecord>), Refusal>),
     Projects(Result<Vec<Project>, Refusal>),
     Wishes(Result<Vec<crate::store::WishRecord>, Refusal>),
+    /// A wish claimed or fulfilled, as written.
+    WishSaved(Result<crate::store::WishRecord, Refusal>),
     Desks(Result<desks::DesksData, Refusal>),
     /// What trusting the home did (for the status line), or why nothing was changed.
     HomeTrusted(Result<String, Refusal>),
@@ -177,6 +191,7 @@ impl Done {
             | Done::Duty(Err(r))
             | Done::Projects(Err(r))
             | Done::Wishes(Err(r))
+            | Done::WishSaved(Err(r))
             | Done::Desks(Err(r))
             | Done::HomeTrusted(Err(r))
             | Done::Reloaded(Err(r)) => Some(r),
@@ -492,6 +507,15 @@ impl Runner {
                 )
             }
             Effect::LoadWishes => Done::Wishes(self.store.wishes(None).map_err(refusal)),
+            Effect::Wish { key, step } => {
+                let written = match step {
+                    WishStep::Claim(who) => self.store.claim_wish(&key, &who, &self.actor, now),
+                    WishStep::Fulfil { on, note } => {
+                        self.store.fulfil_wish(&key, on, &note, &self.actor, now)
+                    }
+                };
+                Done::WishSaved(written.map_err(refusal))
+            }
             Effect::LoadProjects => Done::Projects(
                 self.store
                     .projects(chrono::Datelike::year(&today))

@@ -1,6 +1,8 @@
 //! The small wishes (微心愿, Alt-W): open, claimed and fulfilled, each group longest waiting
 //! first, with the resident's and the volunteer's names masked and numbers in the content
 //! masked, as every list shows them. Withdrawn wishes are left out: nobody acts on them.
+//! Enter takes the selected wish a step on: the claim form for an open one, the fulfilment
+//! form for a claimed one ([`crate::tui::forms::wish`]).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -12,10 +14,12 @@ use crate::domain::wish::WishState;
 use crate::i18n::Ui;
 use crate::store::WishRecord;
 use crate::tui::action::Command;
+use crate::tui::effect::Done;
+use crate::tui::forms::wish::{ClaimWish, FulfilWish};
 use crate::tui::keymap::Context;
 use crate::tui::kit::draw::{cell, dialog, empty, rest, scrolled};
 use crate::tui::kit::layer::browse_contexts;
-use crate::tui::kit::{Hint, Input, Layer, Outcome, Rows, View};
+use crate::tui::kit::{Form, Hint, Input, Layer, Outcome, Rows, View};
 use crate::tui::layout;
 
 /// The order the list shows: what waits for someone first.
@@ -30,15 +34,36 @@ pub struct Wishes {
 impl Wishes {
     /// The wishes to show, in the list's order (the store gives them oldest first).
     pub fn new(all: Vec<WishRecord>) -> Wishes {
-        let mut wishes: Vec<WishRecord> = all
-            .into_iter()
-            .filter(|r| SHOWN.contains(&r.wish.state))
-            .collect();
-        // Stable: within a state, the store's order (registered earliest first) stays.
-        wishes.sort_by_key(|r| SHOWN.iter().position(|s| *s == r.wish.state));
-        Wishes {
-            wishes,
+        let mut list = Wishes {
+            wishes: all,
             rows: Rows::default(),
+        };
+        list.order();
+        list
+    }
+
+    fn order(&mut self) {
+        self.wishes.retain(|r| SHOWN.contains(&r.wish.state));
+        // Stable: within a state, registered earliest first (the store's order).
+        self.wishes.sort_by_key(|r| {
+            let state = SHOWN.iter().position(|s| *s == r.wish.state);
+            (state, r.wish.registered_at, r.wish.number.clone())
+        });
+    }
+
+    /// The selected wish's next step: a claim for an open one, a fulfilment for a claimed one.
+    fn next_step(&self, view: &View) -> Outcome {
+        let Some(record) = self.wishes.get(self.rows.selected) else {
+            return Outcome::Stay;
+        };
+        let wish = record.wish.clone();
+        match wish.state {
+            WishState::Open => Outcome::Push(Box::new(Form::new(ClaimWish::new(wish), view.size))),
+            WishState::Claimed => Outcome::Push(Box::new(Form::new(
+                FulfilWish::new(wish, view.data.today),
+                view.size,
+            ))),
+            _ => Outcome::Say(Ui::WishNoStep),
         }
     }
 }
@@ -49,12 +74,20 @@ impl Layer for Wishes {
     }
 
     fn hints(&self, _view: &View) -> Vec<Hint> {
-        vec![Hint::new(Command::Close, 0)]
+        let steps = self
+            .wishes
+            .get(self.rows.selected)
+            .is_some_and(|r| matches!(r.wish.state, WishState::Open | WishState::Claimed));
+        vec![
+            Hint::new(Command::Open, 0).when(steps),
+            Hint::new(Command::Close, 1),
+        ]
     }
 
-    fn handle(&mut self, input: &Input, _view: &View) -> Outcome {
+    fn handle(&mut self, input: &Input, view: &View) -> Outcome {
         match input {
             Input::Command(Command::Close) => Outcome::Close,
+            Input::Command(Command::Open) => self.next_step(view),
             Input::Command(c) => {
                 self.rows.step(self.wishes.len(), *c);
                 Outcome::Stay
@@ -107,5 +140,19 @@ impl Layer for Wishes {
             .collect();
         scrolled(buf, inner, lines, self.rows.selected, true, view);
         None
+    }
+
+    /// A step saved from this view: the wish moves to its new place in the list.
+    fn receive(&mut self, done: &Done, _view: &View) -> Outcome {
+        if let Done::WishSaved(Ok(written)) = done {
+            let number = written.wish.number.clone();
+            self.wishes.retain(|r| r.wish.id != written.wish.id);
+            self.wishes.push(written.clone());
+            self.order();
+            if let Some(at) = self.wishes.iter().position(|r| r.wish.number == number) {
+                self.rows.selected = at;
+            }
+        }
+        Outcome::Stay
     }
 }
