@@ -213,3 +213,44 @@ fn an_open_wish_is_claimed_and_then_fulfilled_from_the_view() {
     d.command(Command::Open);
     assert!(text(&d.draw()).contains("这个微心愿已圆梦，没有下一步"));
 }
+
+#[test]
+fn a_claimed_wish_is_withdrawn_with_a_reason_and_a_fulfilled_one_cannot_be() {
+    let mut d = desk(120, 40);
+    let numbers = wishes(&mut d);
+    let claimed = &numbers[2];
+    d.command(Command::Wishes);
+    // The third row: two open wishes, then the claimed one.
+    d.command(Command::First);
+    d.command(Command::Down);
+    d.command(Command::Down);
+    d.command(Command::Withdraw);
+    let screen = text(&d.draw());
+    assert!(
+        screen.contains(&format!("撤销微心愿  {claimed}")),
+        "{screen}"
+    );
+    d.command(Command::Save);
+    assert!(text(&d.draw()).contains("请写明撤销原因"));
+    assert_eq!(state_of(&d, claimed), "claimed", "nothing written");
+    d.type_text("老人搬去女儿家住");
+    d.command(Command::Save);
+    let screen = text(&d.draw());
+    assert!(screen.contains(&format!("{claimed} 已撤销")), "{screen}");
+    assert_eq!(state_of(&d, claimed), "withdrawn");
+    let record = d.db.store.find_wish(claimed).unwrap();
+    assert_eq!(record.wish.reason.as_deref(), Some("老人搬去女儿家住"));
+    let listed: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.starts_with('|') && l.contains("HF-W-"))
+        .collect();
+    assert_eq!(listed.len(), 3, "{screen}");
+    assert!(listed.iter().all(|l| !l.contains(claimed.as_str())));
+
+    // The last row is the fulfilled wish: it cannot be withdrawn.
+    d.command(Command::Last);
+    d.command(Command::Withdraw);
+    let screen = text(&d.draw());
+    assert!(screen.contains("这个微心愿已圆梦，不能撤销"), "{screen}");
+    assert_eq!(state_of(&d, &numbers[3]), "fulfilled");
+}

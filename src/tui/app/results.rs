@@ -82,6 +82,7 @@ impl App {
             Done::WishSaved(Ok(written)) => {
                 let said = match written.wish.state {
                     WishState::Fulfilled => Ui::WishFulfilledSaid,
+                    WishState::Withdrawn => Ui::WishWithdrawnSaid,
                     _ => Ui::WishClaimedSaid,
                 };
                 let text = crate::fill!(self.texts, said, number = written.wish.number);

@@ -93,7 +93,7 @@ pub enum Effect {
     LoadDuty,
     /// The wishes of the desk's scope (Alt-W).
     LoadWishes,
-    /// A wish's next step from the wishes view: a claim or a fulfilment.
+    /// A wish's step from the wishes view: a claim, a fulfilment or a withdrawal.
     Wish {
         key: String,
         step: WishStep,
@@ -113,6 +113,7 @@ pub enum Effect {
 pub enum WishStep {
     Claim(crate::store::Claimant),
     Fulfil { on: chrono::NaiveDate, note: String },
+    Withdraw { reason: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -512,6 +513,9 @@ impl Runner {
                     WishStep::Claim(who) => self.store.claim_wish(&key, &who, &self.actor, now),
                     WishStep::Fulfil { on, note } => {
                         self.store.fulfil_wish(&key, on, &note, &self.actor, now)
+                    }
+                    WishStep::Withdraw { reason } => {
+                        self.store.withdraw_wish(&key, &reason, &self.actor, now)
                     }
                 };
                 Done::WishSaved(written.map_err(refusal))

@@ -1,6 +1,7 @@
 //! A wish's next step from the wishes view (Enter, Alt-W): an open wish is claimed by a
 //! member of its station (by id) or by a volunteer named in free text; a claimed wish is
-//! fulfilled with a note and the day (today unless changed). The store decides the rest
+//! fulfilled with a note and the day (today unless changed); an open or claimed wish is
+//! withdrawn with a reason (Ctrl-W). The store decides the rest
 //! (a member of another station, a day before registration), and its refusal is said here.
 
 use chrono::NaiveDate;
@@ -208,5 +209,69 @@ impl FormSpec for FulfilWish {
 impl FulfilWish {
     fn day(&self) -> Option<NaiveDate> {
         NaiveDate::parse_from_str(self.date.text().trim(), "%Y-%m-%d").ok()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reason;
+
+/// 撤销: an open or claimed wish, with the reason.
+#[derive(Debug)]
+pub struct WithdrawWish {
+    pub wish: Wish,
+    pub reason: TextField,
+}
+
+impl WithdrawWish {
+    pub fn new(wish: Wish) -> WithdrawWish {
+        WithdrawWish {
+            wish,
+            reason: TextField::new(limits::NOTE, true),
+        }
+    }
+}
+
+impl FormSpec for WithdrawWish {
+    type Key = Reason;
+
+    fn title(&self, t: &Texts) -> String {
+        format!("{}  {}", t.ui(Ui::FormWishWithdraw), self.wish.number)
+    }
+
+    fn fields(&self) -> Vec<Declared<Reason>> {
+        vec![
+            Declared::new(Reason, Ui::FieldWishReason)
+                .grow(2, 6)
+                .required(Ui::WishReasonRequired),
+        ]
+    }
+
+    fn input(&self, _: Reason) -> &dyn FieldInput {
+        &self.reason
+    }
+
+    fn input_mut(&mut self, _: Reason) -> &mut dyn FieldInput {
+        &mut self.reason
+    }
+
+    fn submit(&mut self) -> Result<Vec<Effect>, (Reason, Problem)> {
+        Ok(vec![Effect::Wish {
+            key: self.wish.number.clone(),
+            step: WishStep::Withdraw {
+                reason: self.reason.text().trim().to_string(),
+            },
+        }])
+    }
+
+    fn saved<'d>(&self, done: &'d Done) -> Option<Result<(), &'d Refusal>> {
+        wish_saved(done)
+    }
+
+    fn is_dirty(&self) -> bool {
+        !self.reason.is_empty()
+    }
+
+    fn head(&self, view: &View) -> Vec<(String, Style)> {
+        wished(&self.wish, view)
     }
 }

@@ -2,7 +2,7 @@
 //! first, with the resident's and the volunteer's names masked and numbers in the content
 //! masked, as every list shows them. Withdrawn wishes are left out: nobody acts on them.
 //! Enter takes the selected wish a step on: the claim form for an open one, the fulfilment
-//! form for a claimed one ([`crate::tui::forms::wish`]).
+//! form for a claimed one; Ctrl-W withdraws it with a reason ([`crate::tui::forms::wish`]).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -15,10 +15,9 @@ use crate::i18n::Ui;
 use crate::store::WishRecord;
 use crate::tui::action::Command;
 use crate::tui::effect::Done;
-use crate::tui::forms::wish::{ClaimWish, FulfilWish};
+use crate::tui::forms::wish::{ClaimWish, FulfilWish, WithdrawWish};
 use crate::tui::keymap::Context;
 use crate::tui::kit::draw::{cell, dialog, empty, rest, scrolled};
-use crate::tui::kit::layer::browse_contexts;
 use crate::tui::kit::{Form, Hint, Input, Layer, Outcome, Rows, View};
 use crate::tui::layout;
 
@@ -66,11 +65,25 @@ impl Wishes {
             _ => Outcome::Say(Ui::WishNoStep),
         }
     }
+
+    /// Withdrawing the selected wish, if it is open or claimed.
+    fn withdraw(&self, view: &View) -> Outcome {
+        let Some(record) = self.wishes.get(self.rows.selected) else {
+            return Outcome::Stay;
+        };
+        match record.wish.state {
+            WishState::Open | WishState::Claimed => Outcome::Push(Box::new(Form::new(
+                WithdrawWish::new(record.wish.clone()),
+                view.size,
+            ))),
+            _ => Outcome::Say(Ui::WishNotWithdrawable),
+        }
+    }
 }
 
 impl Layer for Wishes {
     fn contexts(&self) -> Vec<Context> {
-        browse_contexts()
+        vec![Context::Wishes, Context::List, Context::App]
     }
 
     fn hints(&self, _view: &View) -> Vec<Hint> {
@@ -80,7 +93,8 @@ impl Layer for Wishes {
             .is_some_and(|r| matches!(r.wish.state, WishState::Open | WishState::Claimed));
         vec![
             Hint::new(Command::Open, 0).when(steps),
-            Hint::new(Command::Close, 1),
+            Hint::new(Command::Withdraw, 1).when(steps),
+            Hint::new(Command::Close, 2),
         ]
     }
 
@@ -88,6 +102,7 @@ impl Layer for Wishes {
         match input {
             Input::Command(Command::Close) => Outcome::Close,
             Input::Command(Command::Open) => self.next_step(view),
+            Input::Command(Command::Withdraw) => self.withdraw(view),
             Input::Command(c) => {
                 self.rows.step(self.wishes.len(), *c);
                 Outcome::Stay
@@ -149,9 +164,13 @@ impl Layer for Wishes {
             self.wishes.retain(|r| r.wish.id != written.wish.id);
             self.wishes.push(written.clone());
             self.order();
-            if let Some(at) = self.wishes.iter().position(|r| r.wish.number == number) {
-                self.rows.selected = at;
-            }
+            // A withdrawn wish leaves the list: the selection stays where it was.
+            self.rows.selected = self
+                .wishes
+                .iter()
+                .position(|r| r.wish.number == number)
+                .unwrap_or(self.rows.selected)
+                .min(self.wishes.len().saturating_sub(1));
         }
         Outcome::Stay
     }
