@@ -42,6 +42,30 @@ impl Field {
     }
 }
 
+/// What a resident registers: an opinion (a case) or a small wish (微心愿).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Kind {
+    #[default]
+    Opinion,
+    Wish,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::Opinion, Kind::Wish];
+
+    /// The form's value of the choice.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Opinion => "opinion",
+            Kind::Wish => "wish",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
 /// What is wrong with a field: a key of the `web` text table and the values of its places.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -57,6 +81,8 @@ pub struct Submission {
     /// a reload) gets the first one's answer instead of a second case.
     pub form_id: String,
     pub lang: Option<Lang>,
+    /// An opinion unless the resident chose a wish.
+    pub kind: Kind,
     pub name: String,
     pub phone: String,
     pub address: String,
@@ -64,7 +90,8 @@ pub struct Submission {
 }
 
 impl Submission {
-    /// Reads a urlencoded body; `None` when it is not text (bytes that are not UTF-8).
+    /// Reads a urlencoded body; `None` when it is not text (bytes that are not UTF-8) or
+    /// names a kind the form does not offer.
     pub fn parse(body: &[u8]) -> Option<Submission> {
         let mut s = Submission::default();
         for (key, value) in pairs(body)? {
@@ -72,6 +99,7 @@ impl Submission {
                 "t" => s.token = value,
                 "n" => s.form_id = value,
                 "lang" => s.lang = value.parse().ok(),
+                "kind" => s.kind = Kind::from_key(&value)?,
                 "name" => s.name = value,
                 "phone" => s.phone = value,
                 "address" => s.address = value,
@@ -181,7 +209,11 @@ mod tests {
         assert_eq!(s.name, "王小红");
         assert_eq!(s.phone, "138 1234 5678");
         assert_eq!(s.content, "路灯\r\n坏了");
+        assert_eq!(s.kind, Kind::Opinion, "an opinion unless a wish is chosen");
         assert!(s.problems().is_empty());
+        let wish = Submission::parse(b"t=A&n=b&kind=wish&content=x").unwrap();
+        assert_eq!(wish.kind, Kind::Wish);
+        assert_eq!(Submission::parse(b"t=A&n=b&kind=case&content=x"), None);
         assert_eq!(decode(b"100%"), Some("100%".into()));
         assert_eq!(decode(b"%zz%4"), Some("%zz%4".into()));
         assert_eq!(decode(b"%ff"), None, "not UTF-8");

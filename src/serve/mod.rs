@@ -3,8 +3,9 @@
 //! opinion on their own phone, and appears in the live queue as a `self_service` case (扫码登记) flagged
 //! "self-registered, to be confirmed" until they are called.
 //!
-//! The server only accepts submissions and serves the page, its stylesheet and the waiting
-//! room's calls: no path returns a stored case. A submission without the day's token, after
+//! The server only accepts submissions and serves the page, its stylesheet, the waiting
+//! room's calls and the wish wall (`/wishes`, the wordings approved for the wall): no path
+//! returns a stored case or a resident's data. A submission without the day's token, after
 //! the day, over the size limit or beyond an address's rate is refused with a short page and
 //! registers nothing. It listens where asked and stops with the desk.
 //!
@@ -28,6 +29,7 @@ pub mod page;
 pub mod qr;
 pub mod site;
 pub mod token;
+pub mod wall;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};

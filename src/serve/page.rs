@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::form::{Field, Problem, Submission};
+use super::form::{Field, Kind, Problem, Submission};
 use crate::i18n::{Lang, TextKey, Texts, Web};
 use crate::store::CallShown;
 
@@ -52,7 +52,7 @@ fn html_lang(lang: Lang) -> &'static str {
 }
 
 /// The whole document around a page's body.
-fn document(lang: Lang, title: &str, head_extra: &str, body: &str) -> String {
+pub(super) fn document(lang: Lang, title: &str, head_extra: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -201,6 +201,7 @@ pub fn form(page: &FormPage<'_>) -> String {
     body.push_str("\">\n<input type=\"hidden\" name=\"lang\" value=\"");
     body.push_str(lang.as_str());
     body.push_str("\">\n");
+    body.push_str(&kind_html(lang, page.input.kind));
     for field in Field::ALL {
         body.push_str(&field_html(page, field));
     }
@@ -210,6 +211,66 @@ pub fn form(page: &FormPage<'_>) -> String {
         escape(word(lang, Web::Privacy))
     ));
     document(lang, word(lang, Web::Title), "", &body)
+}
+
+/// The choice between an opinion and a small wish, the resident's choice kept.
+fn kind_html(lang: Lang, chosen: Kind) -> String {
+    let mut out = format!(
+        "<fieldset class=\"kind\">\n<legend>{}</legend>\n",
+        escape(word(lang, Web::LabelKind))
+    );
+    for kind in Kind::ALL {
+        let (label, help) = match kind {
+            Kind::Opinion => (Web::KindOpinion, Web::KindOpinionHelp),
+            Kind::Wish => (Web::KindWish, Web::KindWishHelp),
+        };
+        let key = kind.key();
+        let checked = if kind == chosen { " checked" } else { "" };
+        out.push_str(&format!(
+            "<div class=\"choice\">\n<input type=\"radio\" id=\"kind-{key}\" name=\"kind\" \
+             value=\"{key}\" aria-describedby=\"kind-{key}-help\"{checked}>\n\
+             <label for=\"kind-{key}\">{}</label>\n<p class=\"help\" id=\"kind-{key}-help\">{}</p>\n</div>\n",
+            escape(word(lang, label)),
+            escape(word(lang, help))
+        ));
+    }
+    out.push_str("</fieldset>\n");
+    out
+}
+
+/// After a wish is registered: its number, and that the desk checks it before the wall.
+pub fn wish_registered(lang: Lang, station: &StationInfo, number: &str) -> String {
+    let steps: String = [Web::WishNextCheck, Web::WishNextClaim]
+        .iter()
+        .map(|k| format!("<li>{}</li>\n", escape(word(lang, *k))))
+        .collect();
+    let body = format!(
+        "<h1>{}</h1>\n<p class=\"number\">{}</p>\n<h2>{}</h2>\n<ol>\n{steps}</ol>\n{}",
+        escape(word(lang, Web::WishDoneTitle)),
+        escape(&crate::fill!(
+            Texts::of(lang),
+            Web::WishNumber,
+            number = number
+        )),
+        escape(word(lang, Web::NextTitle)),
+        contact_html(lang, station),
+    );
+    document(lang, word(lang, Web::WishDoneTitle), "", &body)
+}
+
+fn contact_html(lang: Lang, station: &StationInfo) -> String {
+    match &station.phone {
+        Some(phone) => format!(
+            "<p>{}</p>\n",
+            escape(&crate::fill!(
+                Texts::of(lang),
+                Web::Contact,
+                station = &station.name,
+                phone = phone
+            ))
+        ),
+        None => String::new(),
+    }
 }
 
 /// After a registration: the number, and what happens next.
@@ -224,18 +285,7 @@ pub fn registered(lang: Lang, station: &StationInfo, number: &str) -> String {
             )
         })
         .collect();
-    let contact = match &station.phone {
-        Some(phone) => format!(
-            "<p>{}</p>\n",
-            escape(&crate::fill!(
-                Texts::of(lang),
-                Web::Contact,
-                station = &station.name,
-                phone = phone
-            ))
-        ),
-        None => String::new(),
-    };
+    let contact = contact_html(lang, station);
     let body = format!(
         "<h1>{}</h1>\n<p class=\"number\">{}<strong>{}</strong></p>\n\
          <p>{}</p>\n<h2>{}</h2>\n<ol>\n{steps}</ol>\n{contact}",
@@ -393,6 +443,23 @@ mod tests {
             "help_phone",
             "help_address",
             "help_content",
+            "label_kind",
+            "kind_opinion",
+            "kind_opinion_help",
+            "kind_wish",
+            "kind_wish_help",
+            "wish_done_title",
+            "wish_number",
+            "wish_next_check",
+            "wish_next_claim",
+            "wall_title",
+            "wall_lead",
+            "wall_none",
+            "wall_number",
+            "wall_station",
+            "wall_date",
+            "wall_wish",
+            "wall_count",
         ] {
             for lang in Lang::ALL {
                 assert!(Web::by_key(key).is_some(), "web.{key} missing in {lang}");

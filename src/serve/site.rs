@@ -1,6 +1,7 @@
 //! What the server answers: the form at the day's address, a submission registered through
-//! the store's normal `register`, the stylesheet, the waiting room's calls, and a short
-//! refusal for everything else. No path returns a stored case.
+//! the store's normal `register`, the stylesheet, the waiting room's calls, the wish wall
+//! (public wordings only), and a short refusal for everything else. No path returns a
+//! stored case or a resident's data.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::mpsc::SyncSender;
@@ -8,16 +9,18 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 
-use super::form::{Field, Problem, Submission};
+use super::form::{Field, Kind, Problem, Submission};
 use super::http::{Method, Request, Response};
 use super::limit::Limiter;
 use super::page::{self, FormPage, StationInfo};
 use super::token::{fresh_id, is_token_shaped};
+use super::wall::{self, WallWish};
 use crate::clock::Clock;
 use crate::domain::case::Source;
+use crate::domain::wish::{WishState, parse_wish_number};
 use crate::i18n::Lang;
 use crate::refusal::Refusal;
-use crate::store::{NewCase, Store, StoreError};
+use crate::store::{NewCase, NewWish, Store, StoreError};
 
 /// The actor recorded on the events of self-registered cases.
 pub const ACTOR: &str = "self-service";
@@ -109,6 +112,7 @@ impl Site {
                     headers: Vec::new(),
                 },
                 "/calls" => self.calls(lang),
+                "/wishes" => self.wall(lang),
                 "/" => refuse(lang, 403, "no_token", None),
                 _ => match path.strip_prefix('/').filter(|t| is_token_shaped(t)) {
                     Some(token) => self.form(lang, token),
@@ -220,30 +224,23 @@ impl Site {
         }
         // The same form again (a double tap, a reload of the answer): the same answer.
         if let Some((_, number)) = self.answered.get(&sub.form_id) {
-            return Response::html(200, page::registered(lang, &self.station, number));
+            return Response::html(200, self.answer(lang, number));
         }
         let problems = sub.problems();
         if !problems.is_empty() {
             return self.form_again(&sub, lang, 422, &problems, None);
         }
-        let new = NewCase {
-            content: sub.content.clone(),
-            name: sub.name.clone(),
-            phone: sub.phone.clone(),
-            address: sub.address.clone(),
-            source: Some(Source::SelfService),
-            deputy: None,
-            duplicate_of: None,
-            self_registered: true,
+        let saved = match sub.kind {
+            Kind::Opinion => self.register_case(&sub),
+            Kind::Wish => self.register_wish(&sub),
         };
-        match self.store.register(&new, ACTOR, self.clock.now()) {
-            Ok(record) => {
-                let number = record.case.number;
+        match saved {
+            Ok(number) => {
                 self.remember(&sub.form_id, &number);
                 self.say(Activity::Registered {
                     number: number.clone(),
                 });
-                Response::html(200, page::registered(lang, &self.station, &number))
+                Response::html(200, self.answer(lang, &number))
             }
             Err(e) => {
                 // The reason goes to the desk; the resident keeps the input and is asked to
@@ -254,6 +251,43 @@ impl Site {
                 self.form_again(&sub, lang, 503, &BTreeMap::new(), Some("unavailable"))
             }
         }
+    }
+
+    /// The page after a registration: a wish's number, or a case's queue number.
+    fn answer(&self, lang: Lang, number: &str) -> String {
+        if parse_wish_number(number).is_some() {
+            page::wish_registered(lang, &self.station, number)
+        } else {
+            page::registered(lang, &self.station, number)
+        }
+    }
+
+    /// A wish from the phone: no public wording, so off the wall until the desk approves one.
+    fn register_wish(&mut self, sub: &Submission) -> Result<String, StoreError> {
+        let new = NewWish {
+            content: sub.content.clone(),
+            public: String::new(),
+            name: sub.name.clone(),
+            phone: sub.phone.clone(),
+            address: sub.address.clone(),
+        };
+        let record = self.store.add_wish(&new, ACTOR, self.clock.now())?;
+        Ok(record.wish.number)
+    }
+
+    fn register_case(&mut self, sub: &Submission) -> Result<String, StoreError> {
+        let new = NewCase {
+            content: sub.content.clone(),
+            name: sub.name.clone(),
+            phone: sub.phone.clone(),
+            address: sub.address.clone(),
+            source: Some(Source::SelfService),
+            deputy: None,
+            duplicate_of: None,
+            self_registered: true,
+        };
+        let record = self.store.register(&new, ACTOR, self.clock.now())?;
+        Ok(record.case.number)
     }
 
     fn form_again(
@@ -292,6 +326,32 @@ impl Site {
         let today = self.clock.today();
         match self.store.calls_on(today, &self.desk, CALLS_SHOWN) {
             Ok(calls) => Response::html(200, page::calls(lang, &self.station, &calls)),
+            Err(_) => refuse(lang, 503, "busy", None),
+        }
+    }
+}
+
+impl Site {
+    /// The wish wall: open wishes with an approved public wording, and nothing else of them.
+    fn wall(&self, lang: Lang) -> Response {
+        let listed = self
+            .store
+            .wishes(Some(WishState::Open))
+            .and_then(|records| {
+                let stations = self.store.stations()?;
+                Ok(records
+                    .iter()
+                    .filter_map(|r| {
+                        let name = stations
+                            .iter()
+                            .find(|s| s.code == r.wish.station)
+                            .map_or(r.wish.station.as_str(), |s| s.name.as_str());
+                        WallWish::of(&r.wish, name)
+                    })
+                    .collect::<Vec<_>>())
+            });
+        match listed {
+            Ok(wishes) => Response::html(200, wall::wall(lang, &self.station, &wishes)),
             Err(_) => refuse(lang, 503, "busy", None),
         }
     }

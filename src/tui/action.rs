@@ -74,6 +74,7 @@ machine_names! {
         Correct = "correct",
         Reclassify = "reclassify",
         Withdraw = "withdraw",
+        Wishes = "wishes",
     }
 }
 

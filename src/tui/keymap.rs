@@ -30,6 +30,7 @@ machine_names! {
         Intake = "intake",
         Search = "search",
         Units = "units",
+        Wishes = "wishes",
         /// Read-only views: recurring matters, statistics, duty records, projects.
         Browse = "browse",
         /// The self-service page (扫码登记).

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use super::{App, view};
 use crate::domain::case::CaseId;
+use crate::domain::wish::WishState;
 use crate::i18n::{Error, Ui};
 use crate::refusal::Refusal;
 use crate::store::CaseRecord;
@@ -23,6 +24,7 @@ use crate::tui::layers::projects::Projects;
 use crate::tui::layers::recurring::Recurring;
 use crate::tui::layers::scorecard::Scorecard;
 use crate::tui::layers::stats::Stats;
+use crate::tui::layers::wishes::Wishes;
 use crate::tui::snapshot::{Snapshot, Written};
 
 impl App {
@@ -78,6 +80,16 @@ impl App {
             }
             Done::Scorecard(Ok(data)) => self.layers.push(Box::new(Scorecard::new(data))),
             Done::Projects(Ok(projects)) => self.layers.push(Box::new(Projects::new(projects))),
+            Done::Wishes(Ok(wishes)) => self.layers.push(Box::new(Wishes::new(wishes))),
+            Done::WishSaved(Ok(written)) => {
+                let said = match written.wish.state {
+                    WishState::Fulfilled => Ui::WishFulfilledSaid,
+                    WishState::Withdrawn => Ui::WishWithdrawnSaid,
+                    _ => Ui::WishClaimedSaid,
+                };
+                let text = crate::fill!(self.texts, said, number = written.wish.number);
+                self.tell(text, false);
+            }
             Done::Recurring(Ok(items)) => self.layers.push(Box::new(Recurring {
                 items,
                 rows: Rows::default(),

@@ -92,6 +92,13 @@ pub enum Effect {
     /// At a station, trust the home by the fingerprint typed in the desks view.
     TrustHome(crate::domain::fingerprint::Fingerprint),
     LoadDuty,
+    /// The wishes of the desk's scope (Alt-W).
+    LoadWishes,
+    /// A wish's step from the wishes view: a claim, a fulfilment or a withdrawal.
+    Wish {
+        key: String,
+        step: WishStep,
+    },
     LoadProjects,
     /// The home's station scorecard of this year (Alt-S).
     LoadScorecard,
@@ -104,6 +111,14 @@ pub enum Effect {
 }
 
 /// Why events were recorded, so the result lands in the right place.
+/// A step a wish takes at the desk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WishStep {
+    Claim(crate::store::Claimant),
+    Fulfil { on: chrono::NaiveDate, note: String },
+    Withdraw { reason: String },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     Call,
@@ -152,6 +167,9 @@ pub enum Done {
     Duty(Result<(i32, Vec<DutyRecord>), Refusal>),
     Projects(Result<Vec<Project>, Refusal>),
     Scorecard(Result<scorecard::ScorecardData, Refusal>),
+    Wishes(Result<Vec<crate::store::WishRecord>, Refusal>),
+    /// A wish claimed or fulfilled, as written.
+    WishSaved(Result<crate::store::WishRecord, Refusal>),
     Desks(Result<desks::DesksData, Refusal>),
     /// What trusting the home did (for the status line), or why nothing was changed.
     HomeTrusted(Result<String, Refusal>),
@@ -178,6 +196,8 @@ impl Done {
             | Done::Duty(Err(r))
             | Done::Projects(Err(r))
             | Done::Scorecard(Err(r))
+            | Done::Wishes(Err(r))
+            | Done::WishSaved(Err(r))
             | Done::Desks(Err(r))
             | Done::HomeTrusted(Err(r))
             | Done::Reloaded(Err(r)) => Some(r),
@@ -494,6 +514,19 @@ impl Runner {
             }
             Effect::LoadScorecard => {
                 Done::Scorecard(scorecard::load(&self.store, now, self.texts.lang()))
+            }
+            Effect::LoadWishes => Done::Wishes(self.store.wishes(None).map_err(refusal)),
+            Effect::Wish { key, step } => {
+                let written = match step {
+                    WishStep::Claim(who) => self.store.claim_wish(&key, &who, &self.actor, now),
+                    WishStep::Fulfil { on, note } => {
+                        self.store.fulfil_wish(&key, on, &note, &self.actor, now)
+                    }
+                    WishStep::Withdraw { reason } => {
+                        self.store.withdraw_wish(&key, &reason, &self.actor, now)
+                    }
+                };
+                Done::WishSaved(written.map_err(refusal))
             }
             Effect::LoadProjects => Done::Projects(
                 self.store

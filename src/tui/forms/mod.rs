@@ -9,6 +9,7 @@ pub mod note;
 pub mod reclassify;
 pub mod supervise;
 pub mod unit_contact;
+pub mod wish;
 
 use std::sync::Arc;
 

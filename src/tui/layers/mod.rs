@@ -16,4 +16,5 @@ pub mod search;
 pub mod self_service;
 pub mod stats;
 pub mod units;
+pub mod wishes;
 pub mod withdraw;

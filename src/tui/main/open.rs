@@ -110,6 +110,7 @@ impl MainScreen {
             Command::Statistics => Outcome::Run(vec![Effect::LoadStatistics]),
             Command::DutyRecords => Outcome::Run(vec![Effect::LoadDuty]),
             Command::Projects => Outcome::Run(vec![Effect::LoadProjects]),
+            Command::Wishes => Outcome::Run(vec![Effect::LoadWishes]),
             Command::SelfService => Outcome::Push(Box::<SelfService>::default())
                 .then(Effect::Serve(ServeRequest::Status)),
             Command::Desks => Outcome::Push(Box::<Desks>::default()).then(Effect::LoadDesks),
