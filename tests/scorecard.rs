@@ -55,6 +55,7 @@ fn home(h: &Path) {
                 seed,
             ],
         ));
+        wishes(h, &db, if station == "HF" { 2 } else { 1 });
         common::approve_cli(h, "home.db", &db);
         let out = ok(run(
             h,
@@ -68,6 +69,62 @@ fn home(h: &Path) {
             "home.db",
             "2026-11-18",
             &["bundle", "import", bundle.to_str().unwrap()],
+        ));
+    }
+}
+
+/// Three wishes at the station's desk: all claimed by a volunteer but one, `fulfilled` of
+/// them fulfilled.
+fn wishes(h: &Path, db: &str, fulfilled: usize) {
+    let mut numbers = Vec::new();
+    for content in ["助行器一台", "书包一个", "修理漏水的水龙头"] {
+        let said = ok(run(
+            h,
+            db,
+            "2026-11-17",
+            &[
+                "wish",
+                "add",
+                "--content",
+                content,
+                "--name",
+                "王秀英",
+                "--phone",
+                "13812341234",
+                "--address",
+                "幸福里小区3栋2单元",
+            ],
+        ));
+        let number = said
+            .split_whitespace()
+            .find(|w| w.contains("-W-"))
+            .unwrap_or_else(|| panic!("a number in {said}"))
+            .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+            .to_string();
+        numbers.push(number);
+    }
+    for number in &numbers[..2] {
+        ok(run(
+            h,
+            db,
+            "2026-11-17",
+            &["wish", "claim", number, "--volunteer", "李明华"],
+        ));
+    }
+    for number in &numbers[..fulfilled] {
+        ok(run(
+            h,
+            db,
+            "2026-11-17",
+            &[
+                "wish",
+                "fulfil",
+                number,
+                "--note",
+                "已送到",
+                "--date",
+                "2026-11-17",
+            ],
         ));
     }
 }
@@ -94,7 +151,7 @@ fn row<'a>(rows: &'a [Value], code: &str) -> &'a Value {
 /// The station's figures of 2026 counted by hand from the home's file: the case rows as
 /// they stand today, the latest call-back of each case, the roster, the activities, and the
 /// reception days `calendar --json` gives.
-fn by_hand(h: &Path, db: &str, station: &str) -> [u64; 9] {
+fn by_hand(h: &Path, db: &str, station: &str) -> [u64; 10] {
     let conn = rusqlite::Connection::open(h.join(db)).unwrap();
     let one = |sql: &str| -> u64 {
         conn.query_row(sql, [station], |r| r.get::<_, i64>(0))
@@ -157,6 +214,10 @@ fn by_hand(h: &Path, db: &str, station: &str) -> [u64; 9] {
         "SELECT count(*) FROM activity_members m JOIN activities a ON a.id = m.activity \
          WHERE a.station = ?1 AND a.kind = 'volunteer' AND a.date BETWEEN '2026-01-01' AND '2026-12-31'",
     );
+    let wishes = one(
+        "SELECT count(*) FROM wish_events e JOIN wishes w ON w.id = e.wish_id \
+         WHERE w.station = ?1 AND e.kind = 'fulfilled' AND e.at >= '2026' AND e.at < '2027'",
+    );
     [
         received,
         finished,
@@ -167,10 +228,11 @@ fn by_hand(h: &Path, db: &str, station: &str) -> [u64; 9] {
         present,
         activities,
         volunteers,
+        wishes,
     ]
 }
 
-fn figures(row: &Value) -> [u64; 9] {
+fn figures(row: &Value) -> [u64; 10] {
     let f = &row["figures"];
     [
         "cases_received",
@@ -182,6 +244,7 @@ fn figures(row: &Value) -> [u64; 9] {
         "members_present",
         "activities",
         "volunteer_attendances",
+        "wishes_fulfilled",
     ]
     .map(|k| f[k].as_u64().unwrap_or_else(|| panic!("{k} in {f}")))
 }
@@ -231,6 +294,11 @@ fn the_scorecard_of_a_demo_year_is_what_a_count_by_hand_says() {
         let r = row(&rows, station);
         let hand = by_hand(h, "home.db", station);
         assert_eq!(figures(r), hand, "{station}");
+        assert_eq!(
+            hand[9],
+            if station == "HF" { 2 } else { 1 },
+            "wishes fulfilled"
+        );
         assert!(
             hand[0] > 100 && hand[5] >= 3 && hand[7] > 10,
             "{station}: {hand:?}"
@@ -551,7 +619,7 @@ fn the_readme_defines_every_figure_of_the_scorecard() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let texts = liaison::i18n::Texts::of(liaison::i18n::Lang::Zh);
     let defined = liaison::report::render::scorecard::definitions(texts);
-    assert_eq!(defined.len(), 10);
+    assert_eq!(defined.len(), 11);
     for (term, definition) in defined {
         assert!(
             readme.contains(&format!("| {term} | {definition} |")),

@@ -14,6 +14,7 @@ pub struct Weights {
     pub satisfaction_rate: f64,
     pub activities: f64,
     pub volunteer_attendances: f64,
+    pub wishes_fulfilled: f64,
 }
 
 /// Full marks of the counts, per member of the station and per month.
@@ -24,6 +25,7 @@ pub struct Targets {
     pub cases_received: f64,
     pub activities: f64,
     pub volunteer_attendances: f64,
+    pub wishes_fulfilled: f64,
 }
 
 /// The lowest score of five, four, three and two stars.
@@ -85,6 +87,7 @@ impl Rubric {
             ("satisfaction_rate", w.satisfaction_rate),
             ("activities", w.activities),
             ("volunteer_attendances", w.volunteer_attendances),
+            ("wishes_fulfilled", w.wishes_fulfilled),
         ];
         if let Some((name, _)) = weights.iter().find(|(_, v)| !(v.is_finite() && *v >= 0.0)) {
             return Err(RubricProblem::Weight(name));
@@ -98,6 +101,7 @@ impl Rubric {
             ("cases_received", t.cases_received),
             ("activities", t.activities),
             ("volunteer_attendances", t.volunteer_attendances),
+            ("wishes_fulfilled", t.wishes_fulfilled),
         ];
         if let Some((name, _)) = targets.iter().find(|(_, v)| !(v.is_finite() && *v > 0.0)) {
             return Err(RubricProblem::Target(name));

@@ -65,6 +65,8 @@ pub struct StationFigures {
     pub activities: u32,
     /// Attendances at its volunteer services (志愿服务人次).
     pub volunteer_attendances: u32,
+    /// Wishes (微心愿) whose fulfilment was recorded in the period, up to the cutoff.
+    pub wishes_fulfilled: u32,
     /// When the home last applied a bundle of the station's events.
     pub last_bundle: Option<NaiveDateTime>,
 }
@@ -84,6 +86,7 @@ pub struct ScoreRow {
     pub cases_per_member: Option<f64>,
     pub activities_per_member: Option<f64>,
     pub volunteer_per_member: Option<f64>,
+    pub wishes_per_member: Option<f64>,
     /// Shown only on at least `min_cases` finished cases.
     pub on_time_rate: Option<f64>,
     /// Shown only on at least `min_cases` called-back cases.
@@ -106,6 +109,7 @@ pub fn score(f: StationFigures, rubric: &Rubric) -> ScoreRow {
     let cases = per(f.cases_received);
     let activities = per(f.activities);
     let volunteer = per(f.volunteer_attendances);
+    let wishes = per(f.wishes_fulfilled);
     let on_time = rate(f.finished_on_time, f.finished, rubric.min_cases);
     let satisfaction = rate(f.satisfied, f.called_back, rubric.min_cases);
     let held = (f.reception_days_due > 0)
@@ -125,6 +129,7 @@ pub fn score(f: StationFigures, rubric: &Rubric) -> ScoreRow {
             w.volunteer_attendances,
             capped(volunteer, t.volunteer_attendances),
         ),
+        (w.wishes_fulfilled, capped(wishes, t.wishes_fulfilled)),
     ];
     // A figure that cannot be scored (a rate on too few cases) leaves the sum with its weight.
     let (sum, weights) = parts
@@ -138,6 +143,7 @@ pub fn score(f: StationFigures, rubric: &Rubric) -> ScoreRow {
         cases_per_member: cases,
         activities_per_member: activities,
         volunteer_per_member: volunteer,
+        wishes_per_member: wishes,
         on_time_rate: on_time,
         satisfaction_rate: satisfaction,
         stars: score.map_or(1, |s| rubric.stars_of(s)),
@@ -193,6 +199,7 @@ mod tests {
             satisfied: finished / 2,
             activities: 24,
             volunteer_attendances: 48,
+            wishes_fulfilled: 5,
             ..StationFigures::default()
         }
     }
@@ -207,8 +214,9 @@ mod tests {
         let enough = score(station("B", 10), &rubric());
         assert_eq!(enough.on_time_rate, Some(1.0));
         assert_eq!(enough.satisfaction_rate, Some(0.5));
-        // 100 × (100 − 20 × 0.5) ÷ 100.
-        assert_eq!(enough.score, Some(90.0));
+        // 100 × (105 − 20 × 0.5) ÷ 105: the weights sum to 105 with the wishes'.
+        let by_hand = 100.0 * 95.0 / 105.0;
+        assert!((enough.score.unwrap() - by_hand).abs() < 1e-9);
         assert_eq!(enough.stars, 5);
     }
 

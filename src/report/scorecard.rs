@@ -123,6 +123,12 @@ pub fn station_figures(
                 f.volunteer_attendances += a.members.len() as u32;
             }
         }
+        // Fulfilments recorded in the period, from the wishes' log, as the report's sheet
+        // counts them month by month.
+        for &month in &months {
+            let log = store.month_wishes(month, cutoff, Some(&f.code))?;
+            f.wishes_fulfilled += super::wishes::wish_figures(month, &log).fulfilled;
+        }
         f.last_bundle = bundles.get(&f.code).copied();
     }
     Ok(stations

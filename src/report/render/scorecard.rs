@@ -8,7 +8,7 @@ use crate::domain::scorecard::{Period, ScoreRow};
 use crate::i18n::{Report, Texts};
 
 /// The definitions of the scorecard's figures, in the order of its columns: (term, definition).
-pub const DEFINITIONS: [Report; 9] = [
+pub const DEFINITIONS: [Report; 10] = [
     Report::ScorecardDefScope,
     Report::ScorecardDefReceptionDays,
     Report::ScorecardDefMembersPresent,
@@ -17,6 +17,7 @@ pub const DEFINITIONS: [Report; 9] = [
     Report::ScorecardDefSatisfaction,
     Report::ScorecardDefActivities,
     Report::ScorecardDefVolunteer,
+    Report::ScorecardDefWishes,
     Report::ScorecardDefScore,
 ];
 
@@ -87,6 +88,8 @@ pub fn cells(r: &ScoreRow) -> Vec<Cell> {
         Cell::Fine(r.activities_per_member),
         Cell::Count(f.volunteer_attendances),
         Cell::Fine(r.volunteer_per_member),
+        Cell::Count(f.wishes_fulfilled),
+        Cell::Fine(r.wishes_per_member),
         Cell::Number(r.score),
         Cell::Count(u32::from(r.stars)),
         Cell::Date(f.last_bundle.map(|t| t.date())),

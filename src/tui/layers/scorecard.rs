@@ -67,7 +67,7 @@ impl Layer for Scorecard {
         }
         let heads: Vec<&str> = t.ui(Ui::ScorecardColumns).split('|').collect();
         let wide = |text: &str| crate::display::width(text) + 1;
-        let rows: Vec<[String; 12]> = self
+        let rows: Vec<[String; 13]> = self
             .data
             .rows
             .iter()
@@ -83,6 +83,7 @@ impl Layer for Scorecard {
                     percent(r.satisfaction_rate),
                     f.activities.to_string(),
                     f.volunteer_attendances.to_string(),
+                    f.wishes_fulfilled.to_string(),
                     r.score.map_or("-".into(), |s| format!("{s:.1}")),
                     r.stars.to_string(),
                     f.last_bundle
@@ -92,7 +93,7 @@ impl Layer for Scorecard {
             .collect();
         // Every column as wide as its heading or widest value, but the station's name, which
         // takes what is left (at least its code).
-        let mut widths: Vec<usize> = (0..12)
+        let mut widths: Vec<usize> = (0..13)
             .map(|c| {
                 rows.iter()
                     .map(|r| wide(&r[c]))
@@ -110,7 +111,7 @@ impl Layer for Scorecard {
             .clamp(5, widths[1]);
         let styles = |c: usize| match c {
             0 | 1 => theme.plain,
-            9 | 10 => theme.key,
+            10 | 11 => theme.key,
             _ => theme.dim,
         };
         let header = Line::from(
