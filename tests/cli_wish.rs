@@ -450,3 +450,87 @@ fn check_finds_a_wish_row_that_is_not_its_log() {
         "{said}"
     );
 }
+
+/// Every file beside the desk's database (and in its folders), as raw bytes, by name.
+fn files_beside(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            all.extend(files_beside(&path));
+        } else {
+            all.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    all
+}
+
+#[test]
+fn purge_erases_a_wishs_people_from_the_backups_and_files_kept_aside_too() {
+    let home = desk();
+    let h = home.path();
+    ok(
+        h,
+        "2026-11-02",
+        &[
+            "wish",
+            "add",
+            "--content",
+            "轮椅",
+            "--name",
+            "钱桂英",
+            "--phone",
+            "13812345678",
+            "--address",
+            "和风雅苑3幢201室",
+        ],
+    );
+    ok(
+        h,
+        "2026-11-03",
+        &[
+            "wish",
+            "claim",
+            "HF-W-20261102-001",
+            "--volunteer",
+            "欧阳志远",
+        ],
+    );
+    ok(
+        h,
+        "2026-11-04",
+        &["wish", "fulfil", "HF-W-20261102-001", "--note", "已送到"],
+    );
+    // A daily backup, a named backup, and a restore that keeps the desk's file aside.
+    ok(h, "2026-11-05", &["backup", "--auto"]);
+    ok(h, "2026-11-05", &["backup", "manual.db"]);
+    ok(h, "2026-11-05", &["restore", "manual.db", "--yes"]);
+    std::fs::remove_file(h.join("manual.db")).unwrap();
+    let needles = ["钱桂英", "13812345678", "3幢201室", "欧阳志远"];
+    let holders = |needle: &str| -> Vec<std::path::PathBuf> {
+        files_beside(h)
+            .into_iter()
+            .filter(|(_, b)| holds(b, needle))
+            .map(|(p, _)| p)
+            .collect()
+    };
+    assert!(holders("钱桂英").len() >= 3, "{:?}", holders("钱桂英"));
+
+    ok(
+        h,
+        "2026-11-30",
+        &["purge", "--before", "2026-11-10", "--yes"],
+    );
+    for needle in needles {
+        assert!(
+            holders(needle).is_empty(),
+            "{needle} in {:?}",
+            holders(needle)
+        );
+    }
+    let list = wishes(h);
+    assert_eq!(list[0]["state"], "fulfilled");
+    assert_eq!(list[0]["purged"], true);
+    assert_eq!(list[0]["by_volunteer"], true);
+    ok(h, "2026-11-30", &["check"]);
+}

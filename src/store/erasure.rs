@@ -17,6 +17,7 @@ use super::Store;
 use super::error::Result;
 use super::local_copies::{database_copies, documents_naming, remove_stale_partials};
 use crate::domain::case::CaseId;
+use crate::domain::wish::WishId;
 use crate::i18n::Error;
 use crate::progress::Stage;
 use crate::refusal;
@@ -114,10 +115,17 @@ pub(super) fn note_set(tx: &Transaction<'_>) -> Result<()> {
     if listed {
         return Ok(());
     }
+    tx.prepare_cached("INSERT OR IGNORE INTO erasure_steps (step, path) VALUES (?1, ?2)")?
+        .execute(params![DOCUMENTS, ""])?;
+    note_rewrite_and_copies(tx)
+}
+
+/// Lists the file's rewrite and each copy beside it (backups, files kept aside) as left to
+/// erase, in the transaction that erases: an erasure cut short resumes at the next start.
+pub(super) fn note_rewrite_and_copies(tx: &Transaction<'_>) -> Result<()> {
     let mut add =
         tx.prepare_cached("INSERT OR IGNORE INTO erasure_steps (step, path) VALUES (?1, ?2)")?;
     add.execute(params![REWRITE, ""])?;
-    add.execute(params![DOCUMENTS, ""])?;
     // The file this transaction writes: its copies are beside it.
     if let Some(db) = tx.path().filter(|p| !p.is_empty()) {
         let db = Path::new(db);
@@ -181,6 +189,15 @@ impl Store {
             let rows = stmt.query_map([], |r| r.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
+        // The wishes purged here: their people leave the copies as the cases' do (a wish
+        // purged again in a copy is found erased already and left alone).
+        let wishes: Vec<WishId> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT DISTINCT wish_id FROM wish_events WHERE kind = 'purged' ORDER BY wish_id",
+            )?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
         let mut done = ErasureDone {
             cases: left.cases,
             ..ErasureDone::default()
@@ -195,10 +212,17 @@ impl Store {
         let mut copies: BTreeSet<PathBuf> = left.copies.into_iter().collect();
         copies.extend(database_copies(&self.path)?);
         for copy in copies {
-            let outcome = if !copy.exists() || cases.is_empty() {
+            let outcome = if !copy.exists() || (cases.is_empty() && wishes.is_empty()) {
                 None
             } else {
-                Some(Store::open(&copy).and_then(|mut c| c.erase_cases(&cases)))
+                Some(Store::open(&copy).and_then(|mut c| {
+                    let cases = if cases.is_empty() {
+                        0
+                    } else {
+                        c.erase_cases(&cases)?
+                    };
+                    Ok(cases + c.erase_wishes(&wishes)?)
+                }))
             };
             if matches!(outcome, None | Some(Ok(_))) {
                 let relative = copy.strip_prefix(&dir).unwrap_or(&copy);

@@ -252,7 +252,7 @@ impl Store {
     /// deletions would make it merge the segment of the whole history again, batch after
     /// batch; the rewrite that follows ([`Store::scrub`]) merges it once. Both are set back
     /// however the work ends (a rewrite left to do sets the merging back too).
-    fn erasing<T>(&mut self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    pub(super) fn erasing<T>(&mut self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.conn.pragma_update(None, "secure_delete", "ON")?;
         let held = set_automerge(&self.conn, 0);
         let result = held.and_then(|()| work(self));

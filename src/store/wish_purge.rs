@@ -94,10 +94,74 @@ impl Store {
             write_wish_row(&tx, &next)?;
             append_wish_event(&tx, &event, origin)?;
         }
-        super::erasure::note_rewrite(&tx)?;
+        super::erasure::note_rewrite_and_copies(&tx)?;
         tx.commit()?;
         Ok(())
     }
+
+    /// In a copy of the desk's file (a backup, a file kept aside): erases the people and
+    /// numbers of those of `ids` it holds that still have them, as [`Store::purge_wishes`] did
+    /// in the desk's file (no event: a copy's log stays as it was written), then rewrites the
+    /// copy if any was found. Returns how many were erased.
+    pub fn erase_wishes(&mut self, ids: &[WishId]) -> Result<usize> {
+        if ids.is_empty() || !self.has_wishes_table()? {
+            return Ok(0);
+        }
+        let found = self.erasing(|store| {
+            let tx = store
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut found = 0;
+            for &id in ids {
+                if wish_holds_personal_data(&tx, id)? {
+                    erase_wish(&tx, id)?;
+                    found += 1;
+                }
+            }
+            tx.commit()?;
+            Ok(found)
+        })?;
+        if found > 0 {
+            self.scrub()?;
+        }
+        Ok(found)
+    }
+
+    /// A copy made before wishes (schema 14 and older) has none to erase.
+    fn has_wishes_table(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'wish_people')",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+}
+
+/// Whether the wish is in this file with a name, phone, volunteer, an address beyond its
+/// compound, or a personal number in its log.
+fn wish_holds_personal_data(tx: &Transaction<'_>, id: WishId) -> Result<bool> {
+    use rusqlite::OptionalExtension;
+    let people: Option<(Resident, Option<String>)> = tx
+        .prepare_cached(
+            "SELECT name, phone, address, volunteer FROM wish_people WHERE wish_id = ?1",
+        )?
+        .query_row([id], |r| {
+            let resident = Resident {
+                name: r.get(0)?,
+                phone: r.get(1)?,
+                address: r.get(2)?,
+            };
+            Ok((resident, r.get(3)?))
+        })
+        .optional()?;
+    if let Some((resident, volunteer)) = people
+        && (volunteer.is_some() || crate::domain::retention::holds_personal_data(&resident))
+    {
+        return Ok(true);
+    }
+    Ok(wish_log_in(tx, id)?
+        .into_iter()
+        .any(|mut e| e.body.map_texts(erase_numbers)))
 }
 
 /// Erases one wish's people and the numbers in its log, then rebuilds its row from the
