@@ -96,14 +96,6 @@ fn dir_of(db: &Path) -> &Path {
 /// here but not yet everywhere, inside the transaction that erases them from the tables. The
 /// first cases of an erasure also list its steps: this file, every copy beside it now, the
 /// documents.
-/// Lists only the file's rewrite as left to do: for erasures of data no copy is erased of
-/// (wishes' people, see `wish_purge`).
-pub(super) fn note_rewrite(tx: &Transaction<'_>) -> Result<()> {
-    tx.prepare_cached("INSERT OR IGNORE INTO erasure_steps (step, path) VALUES (?1, '')")?
-        .execute([REWRITE])?;
-    Ok(())
-}
-
 pub(super) fn note_set(tx: &Transaction<'_>) -> Result<()> {
     tx.prepare_cached(
         "INSERT OR IGNORE INTO erasure_cases (case_id) SELECT id FROM temp.erase_set",

@@ -130,7 +130,7 @@ pub(super) fn apply_wishes(tx: &Transaction<'_>, wishes: &[WireWish], desk: i64)
         }
         if purged {
             super::wish_purge::erase_wish(tx, w.id)?;
-            super::erasure::note_rewrite(tx)?;
+            super::erasure::note_rewrite_and_copies(tx)?;
             continue;
         }
         // The home's own purge of its copy stays: what it erased does not come back.
