@@ -274,27 +274,12 @@ impl EventBody {
 
     /// The payload stored beside the kind: the body's fields as a JSON object.
     pub fn payload_json(&self) -> String {
-        let mut value = serde_json::to_value(self).expect("event bodies always serialise");
-        if let Some(map) = value.as_object_mut() {
-            map.remove("kind");
-        }
-        value.to_string()
+        super::stored_body::payload_json(self)
     }
 
     /// Rebuilds a body from its stored kind and payload.
     pub fn from_stored(kind: &str, payload: &str) -> Result<EventBody, serde_json::Error> {
-        let mut value: serde_json::Value = serde_json::from_str(payload)?;
-        match value.as_object_mut() {
-            Some(map) => {
-                map.insert("kind".into(), serde_json::Value::String(kind.into()));
-            }
-            None => {
-                return Err(serde::de::Error::custom(
-                    "event payload is not a JSON object",
-                ));
-            }
-        }
-        serde_json::from_value(value)
+        super::stored_body::from_stored(kind, payload)
     }
 }
 

@@ -40,6 +40,7 @@ pub mod self_registered;
 pub mod similarity;
 pub mod station;
 pub mod statutory;
+pub mod stored_body;
 pub mod text;
 pub mod time;
 pub mod transition;

@@ -108,23 +108,12 @@ impl WishBody {
 
     /// The payload stored beside the kind: the body's fields as a JSON object.
     pub fn payload_json(&self) -> String {
-        let mut value = serde_json::to_value(self).expect("wish bodies always serialise");
-        if let Some(map) = value.as_object_mut() {
-            map.remove("kind");
-        }
-        value.to_string()
+        super::stored_body::payload_json(self)
     }
 
     /// Rebuilds a body from its stored kind and payload.
     pub fn from_stored(kind: &str, payload: &str) -> Result<WishBody, serde_json::Error> {
-        let mut value: serde_json::Value = serde_json::from_str(payload)?;
-        let Some(map) = value.as_object_mut() else {
-            return Err(serde::de::Error::custom(
-                "wish payload is not a JSON object",
-            ));
-        };
-        map.insert("kind".into(), serde_json::Value::String(kind.into()));
-        serde_json::from_value(value)
+        super::stored_body::from_stored(kind, payload)
     }
 
     /// Rewrites every free-text field with `f` (masking and the purge's erasure of personal
