@@ -1,6 +1,6 @@
 //! 微心愿 arriving at the home by bundle (issue 25, item 1): a desk's wishes, added, claimed
 //! and fulfilled, travel with its bundle and appear in the home's `wish list` (masked); the
-//! home cannot change a station's wish (refused with the reason, nothing written); a purge at
+//! home cannot withdraw a station's wish (refused with the reason, nothing written); a purge at
 //! the desk erases the same wish's people at the home; a bundle whose wishes break the rules
 //! is refused whole.
 
@@ -134,7 +134,8 @@ fn a_desks_wishes_arrive_at_the_home_and_stay_the_desks() {
     assert!(sheet.lines().any(|l| l == "微心愿：登记,3"), "{sheet}");
     assert!(sheet.lines().any(|l| l == "微心愿：圆梦,1"), "{sheet}");
 
-    // The home may not change a station's wish: refused with the reason, nothing written.
+    // The home may not withdraw a station's wish (only the desk that registered it does):
+    // refused with the reason, nothing written.
     let before = dump_file(&h.join("XA.db"));
     for (lang, reason) in [
         ("zh", "微心愿 HF-W-20261102-003 属于 HF，本站不能更改"),
@@ -148,7 +149,7 @@ fn a_desks_wishes_arrive_at_the_home_and_stay_the_desks() {
             "XA.db",
             "2026-11-06",
             lang,
-            &["wish", "claim", "HF-W-20261102-003", "--by", "D02"],
+            &["wish", "withdraw", "HF-W-20261102-003", "--reason", "搬走了"],
         );
         assert!(!done && said.contains(reason), "{said}");
     }

@@ -13,6 +13,8 @@ use super::wire::{self, WireDesk, WireEvent, WireResident};
 use super::{BUNDLE_VERSION, BundleError, BundleKind, EpochRange, FORMAT, Manifest, Signer};
 use crate::domain::case::CaseId;
 use crate::domain::digest::hex;
+use crate::domain::member::Member;
+use crate::domain::wish_wire::WireWish;
 use crate::domain::station::{Station, StationKind};
 use crate::store::{
     Applied, ExportLog, Judgement, Recovered, RecoveryBundle, ReferenceBundle, SCHEMA_VERSION,
@@ -385,6 +387,7 @@ pub fn export_reference(
             ("desks.jsonl", wire::lines(&copy.desks)),
             ("residents.jsonl", wire::lines(&copy.residents)),
             ("held.jsonl", wire::lines(&copy.held)),
+            ("wishes.jsonl", station_wishes(store, &station.code, Some(since))?),
         ]);
         let mut m = manifest(BundleKind::Reference, &desk.code, store, now)?;
         m.version = version;
@@ -408,6 +411,22 @@ pub fn export_reference(
         })?;
     }
     Ok(written)
+}
+
+/// The lines of `station`'s wishes as they go down (see [`Store::each_station_wish`]), written
+/// one wish at a time.
+fn station_wishes(
+    store: &Store,
+    station: &str,
+    since: Option<chrono::NaiveDate>,
+) -> Result<String, BundleError> {
+    let mut text = String::new();
+    store.each_station_wish(station, since, &mut |w| {
+        text.push_str(&serde_json::to_string(&w).expect("wire types always serialise"));
+        text.push('\n');
+        Ok(())
+    })?;
+    Ok(text)
 }
 
 /// At the home: writes the home's copy of `station`'s cases (every event, the desks that
@@ -457,6 +476,7 @@ pub fn export_recovery(
         ("events.jsonl", wire::lines(&events)),
         ("desks.jsonl", wire::lines(&desks)),
         ("residents.jsonl", wire::lines(&store.residents_of(&cases)?)),
+        ("wishes.jsonl", station_wishes(store, &station, None)?),
     ];
     let m = manifest(BundleKind::Recovery, &station, store, now)?;
     let path = files::write(dir, m.clone(), &files, &store.signing_key()?)?;
@@ -570,7 +590,11 @@ fn import_events(
             what: already_had(m),
         });
     };
-    if applied.events == 0 && applied.held == 0 && applied.enrolled.is_none() {
+    if applied.events == 0
+        && applied.held == 0
+        && applied.enrolled.is_none()
+        && applied.wishes.events == 0
+    {
         return Ok(Imported::AlreadyHad {
             what: already_had(m),
         });
@@ -637,7 +661,8 @@ fn import_reference(
             what: AlreadyHere::Reference { version: m.version },
         });
     }
-    let cases = station_cases(store, desk, &home, &v)?;
+    let members: Vec<Member> = v.parse("members.jsonl")?;
+    let cases = station_cases(store, desk, &home, &v, &members)?;
     let bundle = ReferenceBundle {
         version: m.version,
         name: m.name(),
@@ -646,7 +671,7 @@ fn import_reference(
         home,
         key: v.key,
         stations: v.parse("stations.jsonl")?,
-        members: v.parse("members.jsonl")?,
+        members,
         units: v.parse("units.jsonl")?,
         categories: v.parse("categories.jsonl")?,
         settings: v.parse("settings.jsonl")?,
@@ -668,11 +693,12 @@ fn station_cases(
     desk: &Station,
     home: &str,
     v: &Verified,
+    members: &[Member],
 ) -> Result<Option<crate::store::StationCases>, BundleError> {
     if !v.has("cases.jsonl") {
         return Ok(None);
     }
-    Ok(Some(super::home_copy::station_part(
+    let mut part = super::home_copy::station_part(
         store,
         &desk.code,
         home,
@@ -680,7 +706,36 @@ fn station_cases(
         v.parse_optional("desks.jsonl")?,
         v.parse_optional("residents.jsonl")?,
         v.parse_optional("held.jsonl")?,
-    )?))
+    )?;
+    // The station's wishes (none from an older home), claimed by members this bundle or this
+    // file knows.
+    let wishes: Vec<WireWish> = v.parse_optional("wishes.jsonl")?;
+    super::wish_authority::check_home_wishes(
+        store,
+        &v.manifest,
+        &desk.code,
+        home,
+        &wishes,
+        &part.desks,
+        &members_here(store, members.to_vec())?,
+    )?;
+    part.wishes = wishes;
+    Ok(Some(part))
+}
+
+/// The members a claim may name: this file's, and those a reference bundle brings (which
+/// replace this file's).
+fn members_here(
+    store: &Store,
+    brought: Vec<Member>,
+) -> Result<std::collections::HashMap<String, Member>, BundleError> {
+    let mut members: std::collections::HashMap<String, Member> = store
+        .members()?
+        .into_iter()
+        .map(|m| (m.id.clone(), m))
+        .collect();
+    members.extend(brought.into_iter().map(|m| (m.id.clone(), m)));
+    Ok(members)
 }
 
 fn import_recovery(
@@ -695,6 +750,16 @@ fn import_recovery(
     let events: Vec<WireEvent> = v.parse("events.jsonl")?;
     let desks: Vec<WireDesk> = v.parse("desks.jsonl")?;
     let residents: Vec<WireResident> = v.parse("residents.jsonl")?;
+    let wishes: Vec<WireWish> = v.parse_optional("wishes.jsonl")?;
+    super::wish_authority::check_home_wishes(
+        store,
+        m,
+        &m.station,
+        &home,
+        &wishes,
+        &desks,
+        &members_here(store, Vec::new())?,
+    )?;
     let lines: Vec<(usize, WireEvent)> = events
         .iter()
         .cloned()
@@ -719,9 +784,10 @@ fn import_recovery(
         desks,
         events,
         residents,
+        wishes,
     };
     let recovered = store.apply_recovery_bundle(&bundle, now)?;
-    if recovered.events == 0 && recovered.held == 0 {
+    if recovered.events == 0 && recovered.held == 0 && recovered.wishes.events == 0 {
         return Ok(Imported::AlreadyHad {
             what: AlreadyHere::Recovery {
                 station: m.station.clone(),

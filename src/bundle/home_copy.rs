@@ -232,5 +232,6 @@ pub fn station_part(
         events: ours.into_iter().map(|(_, w)| w).collect(),
         residents,
         held: held.into_iter().filter(|h| h.station == station).collect(),
+        wishes: Vec::new(),
     })
 }

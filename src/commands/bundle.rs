@@ -280,8 +280,10 @@ pub(super) fn describe(texts: &Texts, imported: &Imported) -> String {
                 }
                 None => {}
             }
+            let wishes = wishes_clause(texts, Trust::BundleWishes, &applied.wishes);
             if ranges.is_empty() {
                 line.push_str(&fill!(texts, Trust::Introduced, desk = desk));
+                line.push_str(&wishes);
                 return line;
             }
             line.push_str(&fill!(
@@ -296,6 +298,7 @@ pub(super) fn describe(texts: &Texts, imported: &Imported) -> String {
             if applied.held > 0 {
                 line.push_str(&fill!(texts, Cli::AppliedHeld, n = applied.held));
             }
+            line.push_str(&wishes);
             line
         }
         Imported::Reference { version, applied } => {
@@ -316,6 +319,7 @@ pub(super) fn describe(texts: &Texts, imported: &Imported) -> String {
                     line.push_str(&fill!(texts, Cli::RecoveredEpoch, epoch = epoch_letters(e)));
                 }
             }
+            line.push_str(&wishes_clause(texts, Trust::ReferenceWishes, &applied.wishes));
             if applied.held_at_home > 0 {
                 line.push_str(&fill!(
                     texts,
@@ -363,6 +367,7 @@ pub(super) fn describe(texts: &Texts, imported: &Imported) -> String {
             if let Some(e) = recovered.new_epoch {
                 line.push_str(&fill!(texts, Cli::RecoveredEpoch, epoch = epoch_letters(e)));
             }
+            line.push_str(&wishes_clause(texts, Trust::ReferenceWishes, &recovered.wishes));
             line
         }
         Imported::AlreadyHad { what } => {
@@ -499,4 +504,16 @@ fn status(texts: &Texts, store: &Store) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a bundle brought of wishes, as a clause of its line (`key` says whose).
+fn wishes_clause(texts: &Texts, key: Trust, w: &crate::store::WishesTaken) -> String {
+    let mut out = String::new();
+    if w.events > 0 {
+        out.push_str(&fill!(texts, key, events = w.events));
+    }
+    if w.conflicts > 0 {
+        out.push_str(&fill!(texts, Trust::WishConflicts, n = w.conflicts));
+    }
+    out
 }

@@ -47,5 +47,6 @@ pub mod transition;
 pub mod trust;
 pub mod wire;
 pub mod wish;
+pub mod wish_power;
 pub mod wish_wire;
 pub mod withdrawal;

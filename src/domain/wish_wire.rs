@@ -1,5 +1,6 @@
-//! A wish as it travels in a desk's bundle (`wishes.jsonl`): its number, its whole log, and
-//! its personal data as the desk holds it (erased there, erased here too).
+//! A wish as it travels in a bundle (`wishes.jsonl`): its number, its whole log, and its
+//! personal data as the sender holds it (erased there, erased here too). Up from a desk, and
+//! down from the home with the reference data and in a recovery bundle.
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,10 @@ pub struct WireWishEvent {
     pub payload: String,
     /// The epoch of the desk that wrote it.
     pub epoch: u32,
+    /// The desk that wrote it: named when the home sends a station's wishes down (an event
+    /// going up is the sending desk's own, or one the home has).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desk: Option<Uuid>,
 }
 
 impl WireWishEvent {

@@ -26,6 +26,8 @@ pub struct Applied {
     pub enrolled: Option<Enrolment>,
     /// Cases whose personal data a `purged` event of the bundle erased here.
     pub purged: Vec<CaseId>,
+    /// The desk's wishes: what of them joined this file's logs.
+    pub wishes: super::WishesTaken,
 }
 
 /// What the bundle changed of the desk that signed it.
@@ -68,7 +70,7 @@ pub struct EventsBundle {
     pub residents: Vec<WireResident>,
     pub roster: Vec<WireRoster>,
     pub activities: Vec<WireActivity>,
-    /// The wishes the desk registered, whole (see `wish_bundle`).
+    /// The wishes the desk wrote on, whole (see `wish_bundle`).
     pub wishes: Vec<crate::domain::wish_wire::WireWish>,
 }
 
@@ -85,6 +87,8 @@ pub struct RecoveryBundle {
     pub desks: Vec<WireDesk>,
     pub events: Vec<WireEvent>,
     pub residents: Vec<WireResident>,
+    /// Every wish of the station (checked by the bundle layer).
+    pub wishes: Vec<crate::domain::wish_wire::WireWish>,
 }
 
 /// A desk this file knows of.

@@ -101,6 +101,7 @@ impl Store {
             "SELECT uuid, station, number, trust = 'retired' FROM desks d \
              WHERE trust IN ('approved', 'retired', 'to_confirm') \
                 OR EXISTS (SELECT 1 FROM case_events e WHERE e.desk = d.id) \
+                OR EXISTS (SELECT 1 FROM wish_events e WHERE e.desk = d.id) \
              ORDER BY station, number, id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -286,7 +287,7 @@ pub(super) fn home_is_trusted(tx: &Transaction<'_>, home: &str, key: &[u8; 32]) 
 
 /// A desk named by the home's copy of a station's cases: found by its id, or added (without
 /// a key: this desk only stores its events), its number and retirement as the home says.
-fn desk_row(tx: &Transaction<'_>, d: &crate::domain::wire::WireDesk) -> Result<i64> {
+pub(super) fn desk_row(tx: &Transaction<'_>, d: &crate::domain::wire::WireDesk) -> Result<i64> {
     let found: Option<(i64, String)> = tx
         .query_row(
             "SELECT id, trust FROM desks WHERE uuid = ?1",

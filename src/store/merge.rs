@@ -41,6 +41,8 @@ pub struct Recovered {
     /// The home had events of this desk in the epoch it is in: a timeline a restore cut off
     /// used it. The desk moved on to this epoch.
     pub new_epoch: Option<u32>,
+    /// The station's wishes: what of them joined this desk's logs.
+    pub wishes: super::WishesTaken,
 }
 
 /// One event to merge, with the desk row it goes under.
@@ -120,15 +122,25 @@ impl Store {
             })
             .collect::<Result<Vec<_>>>()?;
         let merged = merge(&tx, incoming, &residents, now, &*progress)?;
+        let mut wishes = None;
         if merged.applied == 0 && merged.held == 0 && enrolled.is_none() {
-            // Every event is here already: nothing is written, not even the log line.
-            drop(tx);
-            return Ok(Applied {
-                skipped: merged.skipped,
-                ..Applied::default()
-            });
+            // Every event is here already: nothing is written, not even the log line, unless
+            // the bundle brings wish events (a desk sends them with no new case event).
+            let taken = super::wish_bundle::apply_wishes(
+                &tx,
+                &b.wishes,
+                &super::wish_bundle::Writers::Sender(desk),
+            )?;
+            if taken.events == 0 {
+                drop(tx);
+                return Ok(Applied {
+                    skipped: merged.skipped,
+                    ..Applied::default()
+                });
+            }
+            wishes = Some(taken);
         }
-        finish_events_bundle(
+        let finished = finish_events_bundle(
             &tx,
             b,
             desk,
@@ -147,6 +159,7 @@ impl Store {
             held: merged.held,
             enrolled,
             purged: merged.purged,
+            wishes: wishes.unwrap_or(finished),
         })
     }
 
@@ -163,15 +176,17 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         home_is_trusted(&tx, &b.home, &b.key)?;
-        let Some(HomeMerge { merged, new_epoch }) =
-            merge_home_copy(&tx, &me, &b.desks, &b.events, &b.residents, now, &*progress)?
-        else {
-            return Ok(Recovered::default());
-        };
-        if merged.applied == 0 && merged.held == 0 {
+        let wishes = super::wish_bundle::take_home_wishes(&tx, &b.desks, &b.wishes)?;
+        let (merged, new_epoch) =
+            match merge_home_copy(&tx, &me, &b.desks, &b.events, &b.residents, now, &*progress)? {
+                Some(HomeMerge { merged, new_epoch }) => (merged, new_epoch),
+                None => (Default::default(), None),
+            };
+        if merged.applied == 0 && merged.held == 0 && wishes.events == 0 {
             drop(tx);
             return Ok(Recovered {
                 skipped: merged.skipped,
+                wishes,
                 ..Recovered::default()
             });
         }
@@ -204,6 +219,7 @@ impl Store {
             held: merged.held,
             new_cases: merged.new_cases,
             new_epoch,
+            wishes,
         })
     }
 }
@@ -530,9 +546,14 @@ pub(super) fn finish_events_bundle(
     desk: i64,
     (applied, skipped, held): (u64, u64, u64),
     now: NaiveDateTime,
-) -> Result<()> {
+) -> Result<super::WishesTaken> {
     apply_roster_and_activities(tx, b)?;
-    super::wish_bundle::apply_wishes(tx, &b.wishes, desk)?;
+    // A race between two desks' claims is left out here and kept in the later one's log.
+    let wishes = super::wish_bundle::apply_wishes(
+        tx,
+        &b.wishes,
+        &super::wish_bundle::Writers::Sender(desk),
+    )?;
     for r in &b.ranges {
         tx.execute(
             "INSERT INTO desk_progress (desk, epoch, applied) VALUES (?1, ?2, ?3) \
@@ -559,7 +580,7 @@ pub(super) fn finish_events_bundle(
         },
     )?;
     super::search_index::catch_up(tx)?;
-    Ok(())
+    Ok(wishes)
 }
 
 pub(super) fn apply_roster_and_activities(tx: &Transaction<'_>, b: &EventsBundle) -> Result<()> {

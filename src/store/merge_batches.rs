@@ -157,13 +157,23 @@ impl Batches<'_> {
         if clashed {
             return Ok(BatchesDone::Clashed);
         }
+        let mut wishes = None;
         if applied == 0 && held == 0 && enrolled.is_none() {
-            return Ok(BatchesDone::AllHere { skipped });
+            // Nothing new but wish events, perhaps (a desk sends them with no case event).
+            let taken = super::wish_bundle::apply_wishes(
+                &tx,
+                &b.wishes,
+                &super::wish_bundle::Writers::Sender(desk),
+            )?;
+            if taken.events == 0 {
+                return Ok(BatchesDone::AllHere { skipped });
+            }
+            wishes = Some(taken);
         }
         for id in &purged {
             super::purge::erase_case(&tx, *id)?;
         }
-        finish_events_bundle(&tx, b, desk, (applied, skipped, held), now)?;
+        let finished = finish_events_bundle(&tx, b, desk, (applied, skipped, held), now)?;
         tx.commit()?;
         if !purged.is_empty() {
             // What the purge erased must leave the file, not only the tables.
@@ -176,6 +186,7 @@ impl Batches<'_> {
             held,
             enrolled,
             purged,
+            wishes: wishes.unwrap_or(finished),
         }))
     }
 }

@@ -43,6 +43,8 @@ pub struct StationCases {
     pub events: Vec<WireEvent>,
     pub residents: Vec<WireResident>,
     pub held: Vec<WireHeld>,
+    /// The station's open wishes and those changed lately.
+    pub wishes: Vec<crate::domain::wish_wire::WireWish>,
 }
 
 /// What a reference bundle did at a station.
@@ -54,6 +56,8 @@ pub struct ReferenceApplied {
     pub cases: super::Recovered,
     /// Events the home holds aside for this station's cases.
     pub held_at_home: usize,
+    /// The station's wishes: what of them joined this desk's logs.
+    pub wishes: super::WishesTaken,
 }
 
 impl Store {
@@ -136,7 +140,9 @@ impl Store {
         let mut cases = super::Recovered::default();
         let mut purged = false;
         let mut held_at_home = 0;
+        let mut wishes = super::WishesTaken::default();
         if let Some(c) = &b.cases {
+            wishes = super::wish_bundle::take_home_wishes(&tx, &c.desks, &c.wishes)?;
             if let Some(m) = super::home_copy::merge_home_copy(
                 &tx,
                 &me,
@@ -153,6 +159,7 @@ impl Store {
                     held: m.merged.held,
                     new_cases: m.merged.new_cases,
                     new_epoch: m.new_epoch,
+                    wishes: Default::default(),
                 };
             }
             super::home_copy::replace_held_at_home(&tx, &c.held)?;
@@ -185,6 +192,7 @@ impl Store {
             recomputed: plan,
             cases,
             held_at_home,
+            wishes,
         })
     }
 

@@ -20,19 +20,22 @@ use crate::domain::retention::anonymise;
 use crate::domain::wish::{WishBody, WishEvent, WishId, apply, replay};
 
 impl Store {
-    /// The wishes ended (fulfilled or withdrawn) before `before`, of this desk's station (the
-    /// home: of every station, its copies), that still hold personal data or numbers.
+    /// The wishes ended (fulfilled or withdrawn) before `before` that this desk registered
+    /// (the home: of every station, its copies), that still hold personal data or numbers. A
+    /// sister desk's wish is erased here by its owner's purge, which comes from the home.
     pub fn wish_purge_candidates(&self, before: NaiveDate) -> Result<Vec<WishId>> {
         let scope = self.scope()?;
+        let desk: Option<String> = self.meta("desk")?;
         let mut stmt = self.conn.prepare(
             "SELECT w.id, p.name, p.phone, p.address, p.volunteer FROM wishes w \
              LEFT JOIN wish_people p ON p.wish_id = w.id \
              WHERE ((w.state = 'fulfilled' AND w.fulfilled_on < ?1) \
                  OR (w.state = 'withdrawn' AND w.withdrawn_at < ?1)) \
-               AND (?2 IS NULL OR w.station = ?2) \
+               AND (?2 IS NULL OR (w.station = ?2 AND EXISTS (SELECT 1 FROM wish_events e \
+                    WHERE e.wish_id = w.id AND e.kind = 'registered' AND e.desk = ?3))) \
              ORDER BY w.registered_at",
         )?;
-        let rows = stmt.query_map(params![date_text(before), scope], |r| {
+        let rows = stmt.query_map(params![date_text(before), scope, desk], |r| {
             Ok((
                 r.get::<_, WishId>(0)?,
                 Resident {

@@ -15,9 +15,12 @@ use super::write::{NewCase, clean_actor, desk_code};
 use crate::domain::desk::DeskTag;
 use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::text::{clean_optional, limits};
+use crate::domain::trust::Writer;
 use crate::domain::wish::{
-    Wish, WishBody, WishEvent, WishId, apply, parse_wish_number, wish_day_prefix, wish_number,
+    Wish, WishBody, WishEvent, WishEventKind, WishId, apply, parse_wish_number, wish_day_prefix,
+    wish_number,
 };
+use crate::domain::wish_power::may_write_wish;
 use crate::i18n::Error;
 
 /// What `wish add` (or a form) gives.
@@ -120,7 +123,7 @@ impl Store {
                 (None, Some(name))
             }
         };
-        let id = self.change_wish(key, actor, now, volunteer.as_deref(), |tx, wish| {
+        let id = self.change_wish(key, actor, now, volunteer.as_deref(), WishEventKind::Claimed, |tx, wish| {
             if let Some(m) = &member {
                 check_member_of(tx, m, wish)?;
             }
@@ -141,7 +144,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<WishRecord> {
         let note = clean_optional(note, "note", limits::NOTE, true)?.unwrap_or_default();
-        let id = self.change_wish(key, actor, now, None, |_, _| {
+        let id = self.change_wish(key, actor, now, None, WishEventKind::Fulfilled, |_, _| {
             Ok(WishBody::Fulfilled {
                 on,
                 note: note.clone(),
@@ -159,7 +162,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<WishRecord> {
         let reason = clean_optional(reason, "reason", limits::NOTE, true)?.unwrap_or_default();
-        let id = self.change_wish(key, actor, now, None, |_, _| {
+        let id = self.change_wish(key, actor, now, None, WishEventKind::Withdrawn, |_, _| {
             Ok(WishBody::Withdrawn {
                 reason: reason.clone(),
             })
@@ -172,14 +175,16 @@ impl Store {
     }
 
     /// One event on one wish, decided by `body` from the wish as it stands inside the write
-    /// lock (with the volunteer who claims it, kept with the personal data). A desk changes
-    /// its own station's wishes only.
+    /// lock (with the volunteer who claims it, kept with the personal data). Who may write
+    /// `kind` is `domain::wish_power`'s: any desk of the wish's station and the home claim
+    /// and fulfil; only the desk that registered it withdraws it.
     fn change_wish(
         &mut self,
         key: &str,
         actor: &str,
         now: NaiveDateTime,
         volunteer: Option<&str>,
+        kind: WishEventKind,
         body: impl FnOnce(&Transaction<'_>, &Wish) -> Result<WishBody>,
     ) -> Result<WishId> {
         let now = whole_seconds(now);
@@ -191,23 +196,47 @@ impl Store {
         let origin = origin(&tx, &self.path)?;
         let record = find_wish_in(&tx, key)?;
         let wish = record.wish;
-        if wish.station != station {
-            let home: bool = tx
-                .query_row(
-                    "SELECT kind = 'home' FROM stations WHERE code = ?1",
-                    [&station],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .unwrap_or(false);
-            if !home {
-                return Err(super::wish_rows::unknown_wish(key));
-            }
-            return Err(crate::refusal!(
-                Error::WishOtherStation,
-                number = wish.number,
-                station = wish.station
+        let home: bool = tx
+            .query_row(
+                "SELECT kind = 'home' FROM stations WHERE code = ?1",
+                [&station],
+                |r| r.get(0),
             )
+            .optional()?
+            .unwrap_or(false);
+        let owner: Option<(i64, String, u32)> = tx
+            .prepare_cached(
+                "SELECT d.id, d.station, d.number FROM wish_events e JOIN desks d ON d.id = e.desk \
+                 WHERE e.wish_id = ?1 AND e.kind = 'registered'",
+            )?
+            .query_row([wish.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let writer = if wish.station == station {
+            if owner.as_ref().is_some_and(|o| o.0 == origin.desk) {
+                Writer::Owner
+            } else {
+                Writer::SameStation
+            }
+        } else if home {
+            Writer::Home
+        } else {
+            // Another station's wish is not even named to this desk.
+            return Err(super::wish_rows::unknown_wish(key));
+        };
+        if may_write_wish(writer, kind).is_err() {
+            return Err(match (writer, owner) {
+                (Writer::SameStation, Some((_, station, number))) => crate::refusal!(
+                    Error::WishOwnerOnly,
+                    number = wish.number,
+                    station = station,
+                    desk = number
+                ),
+                _ => crate::refusal!(
+                    Error::WishOtherStation,
+                    number = wish.number,
+                    station = wish.station
+                ),
+            }
             .into());
         }
         let event = WishEvent {
