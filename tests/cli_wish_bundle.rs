@@ -149,7 +149,13 @@ fn a_desks_wishes_arrive_at_the_home_and_stay_the_desks() {
             "XA.db",
             "2026-11-06",
             lang,
-            &["wish", "withdraw", "HF-W-20261102-003", "--reason", "搬走了"],
+            &[
+                "wish",
+                "withdraw",
+                "HF-W-20261102-003",
+                "--reason",
+                "搬走了",
+            ],
         );
         assert!(!done && said.contains(reason), "{said}");
     }

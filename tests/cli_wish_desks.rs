@@ -52,7 +52,12 @@ fn written(h: &Path, said: &str) -> Vec<PathBuf> {
 fn up(h: &Path, desk: &str, today: &str, out: &str) -> PathBuf {
     let said = ok(h, desk, today, &["bundle", "export", "--out", out]);
     let bundle = written(h, &said).pop().expect("a bundle");
-    ok(h, "home.db", today, &["bundle", "import", bundle.to_str().unwrap()]);
+    ok(
+        h,
+        "home.db",
+        today,
+        &["bundle", "import", bundle.to_str().unwrap()],
+    );
     bundle
 }
 
@@ -97,7 +102,15 @@ fn station(h: &Path) {
         h,
         "hf2.db",
         "2026-11-01",
-        &["init", "--station", "HF", "--desk", "2", "--home-key", &home],
+        &[
+            "init",
+            "--station",
+            "HF",
+            "--desk",
+            "2",
+            "--home-key",
+            &home,
+        ],
     );
     trust_home_cli(h, "hf1.db", "home.db");
     approve_cli(h, "home.db", "hf1.db");
@@ -150,7 +163,12 @@ fn a_wish_registered_at_desk_1_is_claimed_at_desk_2_and_at_the_home() {
         said.contains("was registered at HF desk 1: only that desk withdraws it"),
         "{said}"
     );
-    ok(h, "hf2.db", "2026-11-03", &["wish", "claim", &frame, "--by", "D02"]);
+    ok(
+        h,
+        "hf2.db",
+        "2026-11-03",
+        &["wish", "claim", &frame, "--by", "D02"],
+    );
     // Its claim goes up with desk 2's bundle, and the home takes it.
     up(h, "hf2.db", "2026-11-03", "up2");
     let at_home = wish(h, "home.db", &frame);
@@ -165,7 +183,12 @@ fn a_wish_registered_at_desk_1_is_claimed_at_desk_2_and_at_the_home() {
     // fulfilled and the home sees that.
     let bag = add_wish(h, "hf1.db", "2026-11-05", "书包");
     up(h, "hf1.db", "2026-11-05", "up3");
-    ok(h, "home.db", "2026-11-05", &["wish", "claim", &bag, "--by", "R11"]);
+    ok(
+        h,
+        "home.db",
+        "2026-11-05",
+        &["wish", "claim", &bag, "--by", "R11"],
+    );
     // The home claims, it does not withdraw.
     let said = refused(
         h,
@@ -173,11 +196,17 @@ fn a_wish_registered_at_desk_1_is_claimed_at_desk_2_and_at_the_home() {
         "2026-11-05",
         &["wish", "withdraw", &bag, "--reason", "不需要了"],
     );
-    assert!(said.contains(&format!("wish {bag} belongs to HF")), "{said}");
+    assert!(
+        said.contains(&format!("wish {bag} belongs to HF")),
+        "{said}"
+    );
     down(h, "2026-11-06", "down3", &["hf1.db", "hf2.db"]);
     for desk in ["hf1.db", "hf2.db"] {
         let w = wish(h, desk, &bag);
-        assert_eq!((&w["state"], &w["member"]), (&"claimed".into(), &"R11".into()));
+        assert_eq!(
+            (&w["state"], &w["member"]),
+            (&"claimed".into(), &"R11".into())
+        );
     }
     ok(
         h,
@@ -185,7 +214,12 @@ fn a_wish_registered_at_desk_1_is_claimed_at_desk_2_and_at_the_home() {
         "2026-11-07",
         &["wish", "fulfil", &bag, "--note", "已送到"],
     );
-    ok(h, "hf2.db", "2026-11-07", &["wish", "fulfil", &frame, "--note", "已装好"]);
+    ok(
+        h,
+        "hf2.db",
+        "2026-11-07",
+        &["wish", "fulfil", &frame, "--note", "已装好"],
+    );
     up(h, "hf1.db", "2026-11-07", "up4");
     up(h, "hf2.db", "2026-11-07", "up5");
     down(h, "2026-11-08", "down4", &["hf1.db", "hf2.db"]);
@@ -197,6 +231,45 @@ fn a_wish_registered_at_desk_1_is_claimed_at_desk_2_and_at_the_home() {
     for db in ["home.db", "hf1.db", "hf2.db"] {
         ok(h, db, "2026-11-08", &["check"]);
     }
+
+    // Months later a new desk 3 gets no finished wish with the reference data (only open ones
+    // and those changed in the last 92 days go down), and every one in a recovery bundle.
+    let home_fp = fingerprint_of(&h.join("home.db"));
+    ok(
+        h,
+        "hf3.db",
+        "2027-03-01",
+        &[
+            "init",
+            "--station",
+            "HF",
+            "--desk",
+            "3",
+            "--home-key",
+            &home_fp,
+        ],
+    );
+    down(h, "2027-03-01", "down5", &["hf3.db"]);
+    assert!(wishes(h, "hf3.db").is_empty());
+    let said = ok(
+        h,
+        "home.db",
+        "2027-03-01",
+        &["bundle", "export", "--for", "HF", "--out", "rec"],
+    );
+    let recovery = written(h, &said).pop().unwrap();
+    let said = ok(
+        h,
+        "hf3.db",
+        "2027-03-01",
+        &["bundle", "import", recovery.to_str().unwrap()],
+    );
+    assert!(
+        said.contains("this station's wishes at the home: 6 events"),
+        "{said}"
+    );
+    assert_eq!(wishes(h, "hf3.db"), home);
+    ok(h, "hf3.db", "2027-03-01", &["check"]);
 }
 
 #[test]
@@ -207,16 +280,36 @@ fn two_desks_claiming_one_wish_at_once_block_neither_bundle() {
     let frame = add_wish(h, "hf1.db", "2026-11-02", "助行器");
     up(h, "hf1.db", "2026-11-02", "up1");
     down(h, "2026-11-03", "down1", &["hf2.db"]);
-    ok(h, "hf1.db", "2026-11-04", &["wish", "claim", &frame, "--by", "D02"]);
-    ok(h, "hf2.db", "2026-11-04", &["wish", "claim", &frame, "--by", "R11"]);
-    ok(h, "hf2.db", "2026-11-04", &["case", "add", "--content", "路灯坏了"]);
+    ok(
+        h,
+        "hf1.db",
+        "2026-11-04",
+        &["wish", "claim", &frame, "--by", "D02"],
+    );
+    ok(
+        h,
+        "hf2.db",
+        "2026-11-04",
+        &["wish", "claim", &frame, "--by", "R11"],
+    );
+    ok(
+        h,
+        "hf2.db",
+        "2026-11-04",
+        &["case", "add", "--content", "路灯坏了"],
+    );
     up(h, "hf1.db", "2026-11-04", "up2");
     // Desk 2's bundle goes in (its case with it); its late claim is left out at the home.
     up(h, "hf2.db", "2026-11-04", "up3");
     assert_eq!(common::cases_json(h, "home.db", "2026-11-30").len(), 1);
     assert_eq!(wish(h, "home.db", &frame)["member"], "D02");
     let bundle = down_bundle(h, "2026-11-05", "down2");
-    let said = ok(h, "hf2.db", "2026-11-05", &["bundle", "import", bundle.to_str().unwrap()]);
+    let said = ok(
+        h,
+        "hf2.db",
+        "2026-11-05",
+        &["bundle", "import", bundle.to_str().unwrap()],
+    );
     assert!(said.contains("1 wish event left out here"), "{said}");
     // Desk 2 keeps its own claim in its log (nothing saved is lost).
     assert_eq!(wish(h, "hf2.db", &frame)["member"], "R11");
@@ -227,7 +320,10 @@ fn two_desks_claiming_one_wish_at_once_block_neither_bundle() {
 fn forge(h: &Path, bundle: &Path, db: &str, f: impl Fn(&mut Value)) {
     let file = bundle.join("wishes.jsonl");
     let text = std::fs::read_to_string(&file).unwrap();
-    let mut lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     f(&mut lines[0]);
     let out: String = lines.iter().map(|l| format!("{l}\n")).collect();
     std::fs::write(&file, out).unwrap();
@@ -244,19 +340,47 @@ fn forged_wish_bundles_are_refused_whole() {
     let frame = add_wish(h, "hf1.db", "2026-11-02", "助行器");
     up(h, "hf1.db", "2026-11-02", "up1");
     down(h, "2026-11-03", "down1", &["hf2.db"]);
-    ok(h, "hf2.db", "2026-11-03", &["wish", "claim", &frame, "--by", "D02"]);
-    let said = ok(h, "hf2.db", "2026-11-03", &["bundle", "export", "--out", "up2"]);
+    ok(
+        h,
+        "hf2.db",
+        "2026-11-03",
+        &["wish", "claim", &frame, "--by", "D02"],
+    );
+    let said = ok(
+        h,
+        "hf2.db",
+        "2026-11-03",
+        &["bundle", "export", "--out", "up2"],
+    );
     let hf2_bundle = written(h, &said).pop().unwrap();
     let hf2_wishes = std::fs::read_to_string(hf2_bundle.join("wishes.jsonl")).unwrap();
 
     // XY1's desk sends HF's wish with desk 2's claim, under its own key.
-    ok(h, "xy.db", "2026-11-03", &["wish", "add", "--content", "书包"]);
-    let said = ok(h, "xy.db", "2026-11-03", &["bundle", "export", "--out", "xy"]);
+    ok(
+        h,
+        "xy.db",
+        "2026-11-03",
+        &["wish", "add", "--content", "书包"],
+    );
+    let said = ok(
+        h,
+        "xy.db",
+        "2026-11-03",
+        &["bundle", "export", "--out", "xy"],
+    );
     let xy_bundle = written(h, &said).pop().unwrap();
     std::fs::write(xy_bundle.join("wishes.jsonl"), &hf2_wishes).unwrap();
     reseal(&xy_bundle, &desk_key(&h.join("xy.db")));
-    let said = refused(h, "home.db", "2026-11-03", &["bundle", "import", xy_bundle.to_str().unwrap()]);
-    assert!(said.contains("a desk sends only its own station's wishes"), "{said}");
+    let said = refused(
+        h,
+        "home.db",
+        "2026-11-03",
+        &["bundle", "import", xy_bundle.to_str().unwrap()],
+    );
+    assert!(
+        said.contains("a desk sends only its own station's wishes"),
+        "{said}"
+    );
 
     // Desk 2 turns its claim into a withdrawal of desk 1's wish.
     let pristine = std::fs::read_to_string(hf2_bundle.join("wishes.jsonl")).unwrap();
@@ -266,12 +390,22 @@ fn forged_wish_bundles_are_refused_whole() {
         claim["kind"] = "withdrawn".into();
         claim["payload"] = r#"{"reason":"搬走了"}"#.into();
     });
-    let said = refused(h, "home.db", "2026-11-03", &["bundle", "import", hf2_bundle.to_str().unwrap()]);
+    let said = refused(
+        h,
+        "home.db",
+        "2026-11-03",
+        &["bundle", "import", hf2_bundle.to_str().unwrap()],
+    );
     assert!(said.contains("may not write `withdrawn`"), "{said}");
     // As it was written, it goes in.
     std::fs::write(hf2_bundle.join("wishes.jsonl"), pristine).unwrap();
     reseal(&hf2_bundle, &desk_key(&h.join("hf2.db")));
-    ok(h, "home.db", "2026-11-03", &["bundle", "import", hf2_bundle.to_str().unwrap()]);
+    ok(
+        h,
+        "home.db",
+        "2026-11-03",
+        &["bundle", "import", hf2_bundle.to_str().unwrap()],
+    );
     assert_eq!(wish(h, "home.db", &frame)["member"], "D02");
 
     // The home's copy for HF, its claim said to be by XY1's desk (which it does not list).
@@ -286,21 +420,49 @@ fn forged_wish_bundles_are_refused_whole() {
         let events = w["events"].as_array_mut().unwrap();
         events.last_mut().unwrap()["desk"] = xy_uuid.clone().into();
     });
-    let said = refused(h, "hf1.db", "2026-11-04", &["bundle", "import", bundle.to_str().unwrap()]);
-    assert!(said.contains("names no desk that desks.jsonl lists"), "{said}");
+    let said = refused(
+        h,
+        "hf1.db",
+        "2026-11-04",
+        &["bundle", "import", bundle.to_str().unwrap()],
+    );
+    assert!(
+        said.contains("names no desk that desks.jsonl lists"),
+        "{said}"
+    );
     // A wish of another station in HF's copy.
     let bundle = down_bundle(h, "2026-11-04", "down3");
     forge(h, &bundle, "home.db", |w| w["station"] = "XY1".into());
-    let said = refused(h, "hf1.db", "2026-11-04", &["bundle", "import", bundle.to_str().unwrap()]);
+    let said = refused(
+        h,
+        "hf1.db",
+        "2026-11-04",
+        &["bundle", "import", bundle.to_str().unwrap()],
+    );
     assert!(said.contains("carries only theirs"), "{said}");
 
     // A desk the home never approved: its bundle waits, and its wish is not at the home.
-    ok(h, "hf3.db", "2026-11-01", &["init", "--station", "HF", "--desk", "3"]);
+    ok(
+        h,
+        "hf3.db",
+        "2026-11-01",
+        &["init", "--station", "HF", "--desk", "3"],
+    );
     let stranger = add_wish(h, "hf3.db", "2026-11-04", "修水龙头");
-    let said = ok(h, "hf3.db", "2026-11-04", &["bundle", "export", "--out", "up3"]);
+    let said = ok(
+        h,
+        "hf3.db",
+        "2026-11-04",
+        &["bundle", "export", "--out", "up3"],
+    );
     let bundle = written(h, &said).pop().unwrap();
     let before = wishes(h, "home.db");
-    let (_, said) = run(h, "home.db", "2026-11-04", &["bundle", "import", bundle.to_str().unwrap()]);
+    let (_, said) = run(
+        h,
+        "home.db",
+        "2026-11-04",
+        &["bundle", "import", bundle.to_str().unwrap()],
+    );
     assert!(said.contains("waits for approval"), "{said}");
     assert_eq!(wishes(h, "home.db"), before);
     assert!(!before.iter().any(|w| w["number"] == stranger.as_str()));

@@ -14,8 +14,8 @@ use super::{BUNDLE_VERSION, BundleError, BundleKind, EpochRange, FORMAT, Manifes
 use crate::domain::case::CaseId;
 use crate::domain::digest::hex;
 use crate::domain::member::Member;
-use crate::domain::wish_wire::WireWish;
 use crate::domain::station::{Station, StationKind};
+use crate::domain::wish_wire::WireWish;
 use crate::store::{
     Applied, ExportLog, Judgement, Recovered, RecoveryBundle, ReferenceBundle, SCHEMA_VERSION,
     Store, datetime_text,
@@ -387,7 +387,10 @@ pub fn export_reference(
             ("desks.jsonl", wire::lines(&copy.desks)),
             ("residents.jsonl", wire::lines(&copy.residents)),
             ("held.jsonl", wire::lines(&copy.held)),
-            ("wishes.jsonl", station_wishes(store, &station.code, Some(since))?),
+            (
+                "wishes.jsonl",
+                station_wishes(store, &station.code, Some(since))?,
+            ),
         ]);
         let mut m = manifest(BundleKind::Reference, &desk.code, store, now)?;
         m.version = version;

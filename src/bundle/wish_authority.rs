@@ -33,7 +33,10 @@ enum Authors<'a> {
     /// A desk's bundle: the events the home lacks are the signer's.
     Signer(Uuid),
     /// The home's copy: each event names its desk, among these.
-    Listed { desks: &'a [WireDesk], home: &'a str },
+    Listed {
+        desks: &'a [WireDesk],
+        home: &'a str,
+    },
 }
 
 /// A station desk's wishes, at the home.
@@ -115,7 +118,11 @@ fn check(
             return Err(at_line(format!("wish {} is another wish here", w.number)));
         }
         let here: std::collections::HashSet<Uuid> = match store.find_wish(&w.number) {
-            Ok(r) => store.wish_log(r.wish.id)?.into_iter().map(|e| e.id).collect(),
+            Ok(r) => store
+                .wish_log(r.wish.id)?
+                .into_iter()
+                .map(|e| e.id)
+                .collect(),
             Err(_) => Default::default(),
         };
         // The desk that registered it: from this file, or from the bundle's registration.

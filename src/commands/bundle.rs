@@ -319,7 +319,11 @@ pub(super) fn describe(texts: &Texts, imported: &Imported) -> String {
                     line.push_str(&fill!(texts, Cli::RecoveredEpoch, epoch = epoch_letters(e)));
                 }
             }
-            line.push_str(&wishes_clause(texts, Trust::ReferenceWishes, &applied.wishes));
+            line.push_str(&wishes_clause(
+                texts,
+                Trust::ReferenceWishes,
+                &applied.wishes,
+            ));
             if applied.held_at_home > 0 {
                 line.push_str(&fill!(
                     texts,
@@ -367,7 +371,11 @@ pub(super) fn describe(texts: &Texts, imported: &Imported) -> String {
             if let Some(e) = recovered.new_epoch {
                 line.push_str(&fill!(texts, Cli::RecoveredEpoch, epoch = epoch_letters(e)));
             }
-            line.push_str(&wishes_clause(texts, Trust::ReferenceWishes, &recovered.wishes));
+            line.push_str(&wishes_clause(
+                texts,
+                Trust::ReferenceWishes,
+                &recovered.wishes,
+            ));
             line
         }
         Imported::AlreadyHad { what } => {

@@ -41,7 +41,13 @@ mod tests {
             assert!(may_write_wish(Writer::SameStation, kind).is_err());
             assert!(may_write_wish(Writer::Home, kind).is_err());
         }
-        for kind in [K::Registered, K::Claimed, K::Fulfilled, K::Withdrawn, K::Purged] {
+        for kind in [
+            K::Registered,
+            K::Claimed,
+            K::Fulfilled,
+            K::Withdrawn,
+            K::Purged,
+        ] {
             assert_eq!(
                 may_write_wish(Writer::OtherStation, kind),
                 Err(Denied::OtherStation)

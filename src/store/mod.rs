@@ -108,9 +108,9 @@ pub use trust::{Judgement, KeyDecision};
 pub use trust_list::{DeskStanding, TrustLogLine};
 pub use units::{CategoryDefaults, UnitImport};
 pub use waiting::{Kept, ToKeep, WAITING_MAX_BUNDLES, WAITING_MAX_BYTES, WaitingBundle};
+pub use wish_bundle::WishesTaken;
 pub use wish_report::MonthWishes;
 pub use wish_rows::{WishPeople, WishRecord};
-pub use wish_bundle::WishesTaken;
 pub use wishes::{Claimant, NewWish};
 pub use write::{AfterWrite, NewCase};
 

@@ -206,12 +206,14 @@ pub(super) fn apply_wishes(
             };
             let desk = match writers {
                 Writers::Sender(row) => *row,
-                Writers::Listed(rows) => *wire.desk.and_then(|d| rows.get(&d)).ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "wish {}: event {} names no desk the bundle lists",
-                        w.number, wire.id
-                    ))
-                })?,
+                Writers::Listed(rows) => {
+                    *wire.desk.and_then(|d| rows.get(&d)).ok_or_else(|| {
+                        StoreError::Invalid(format!(
+                            "wish {}: event {} names no desk the bundle lists",
+                            w.number, wire.id
+                        ))
+                    })?
+                }
             };
             write_wish_row(tx, &next)?;
             tx.prepare_cached(

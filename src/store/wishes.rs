@@ -123,14 +123,21 @@ impl Store {
                 (None, Some(name))
             }
         };
-        let id = self.change_wish(key, actor, now, volunteer.as_deref(), WishEventKind::Claimed, |tx, wish| {
-            if let Some(m) = &member {
-                check_member_of(tx, m, wish)?;
-            }
-            Ok(WishBody::Claimed {
-                member: member.clone(),
-            })
-        })?;
+        let id = self.change_wish(
+            key,
+            actor,
+            now,
+            volunteer.as_deref(),
+            WishEventKind::Claimed,
+            |tx, wish| {
+                if let Some(m) = &member {
+                    check_member_of(tx, m, wish)?;
+                }
+                Ok(WishBody::Claimed {
+                    member: member.clone(),
+                })
+            },
+        )?;
         self.wish_record(id)
     }
 
