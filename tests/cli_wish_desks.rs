@@ -270,6 +270,32 @@ fn a_wish_registered_at_desk_1_is_claimed_at_desk_2_and_at_the_home() {
     );
     assert_eq!(wishes(h, "hf3.db"), home);
     ok(h, "hf3.db", "2027-03-01", &["check"]);
+
+    // Retention: desk 2 does not purge desk 1's wishes (their owner does, and its purge
+    // reaches desk 2 through the home).
+    ok(
+        h,
+        "hf2.db",
+        "2027-03-01",
+        &["purge", "--before", "2027-01-01", "--yes"],
+    );
+    assert_eq!(wish(h, "hf2.db", &frame)["resident"]["name"], "钱**");
+    ok(
+        h,
+        "hf1.db",
+        "2027-03-01",
+        &["purge", "--before", "2027-01-01", "--yes"],
+    );
+    up(h, "hf1.db", "2027-03-01", "up6");
+    down(h, "2027-03-02", "down6", &["hf2.db"]);
+    for db in ["home.db", "hf1.db", "hf2.db"] {
+        let w = wish(h, db, &frame);
+        assert_eq!(
+            (&w["purged"], &w["resident"]["name"]),
+            (&true.into(), &Value::Null),
+            "{db}"
+        );
+    }
 }
 
 #[test]
