@@ -534,3 +534,104 @@ fn purge_erases_a_wishs_people_from_the_backups_and_files_kept_aside_too() {
     assert_eq!(list[0]["by_volunteer"], true);
     ok(h, "2026-11-30", &["check"]);
 }
+
+/// The demo at a desk (`liaison --demo`, whose file is made before the UI asks for a
+/// terminal) holds a handful of wishes in every state; those on the wall are worded with
+/// nothing that tells who or where: no resident's or volunteer's name, phone or address,
+/// and nothing the scanner of personal numbers finds.
+#[test]
+fn the_demo_at_a_desk_holds_wishes_in_every_state_worded_for_the_wall() {
+    const TODAY: &str = "2026-11-17";
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let out = liaison(h)
+        .args(["--lang", "en", "--today", TODAY, "--demo"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "no terminal: {out:?}");
+    let db = h.join("data/liaison/demo.db");
+    assert!(db.exists());
+    let db = db.to_str().unwrap();
+    let list_of = |args: &[&str]| {
+        let out = liaison(h)
+            .args(["--lang", "en", "--db", db, "--today", TODAY, "wish", "list"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let list: Vec<Value> = list_of(&["--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!((5..=8).contains(&list.len()), "{list:?}");
+    let state = |s: &str| list.iter().filter(|w| w["state"] == s).count();
+    assert!(state("open") >= 3, "{list:?}");
+    assert!(state("claimed") >= 1, "{list:?}");
+    assert!(state("fulfilled") >= 2, "{list:?}");
+    assert!(state("withdrawn") >= 1, "{list:?}");
+    let open: Vec<&Value> = list.iter().filter(|w| w["state"] == "open").collect();
+    assert!(open.iter().filter(|w| w["public"].is_string()).count() >= 2);
+    assert!(open.iter().any(|w| w["public"].is_null()), "one unworded");
+    assert!(list.iter().any(|w| w["member"].is_string()), "a member");
+    assert!(
+        list.iter()
+            .any(|w| w["by_volunteer"] == true && w["volunteer"].is_string()),
+        "a volunteer"
+    );
+    for w in &list {
+        assert_eq!(w["station"], "HF");
+        let registered = &w["registered_at"].as_str().unwrap()[..10];
+        assert!(registered < TODAY, "{w}");
+        if w["state"] == "fulfilled" {
+            let on = w["fulfilled_on"].as_str().unwrap();
+            assert!(registered <= on && on < TODAY, "{w}");
+            assert!(!w["note"].as_str().unwrap().is_empty(), "{w}");
+        }
+    }
+    // The table says every state in words, one row a wish.
+    let text = list_of(&[]);
+    for s in ["open", "claimed", "fulfilled", "withdrawn"] {
+        assert!(text.contains(s), "{s}: {text}");
+    }
+    assert!(text.contains(&format!("{} wishes", list.len())), "{text}");
+
+    // The wordings, against the personal data the file keeps apart.
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut personal: Vec<String> = Vec::new();
+    let mut stmt = conn
+        .prepare("SELECT name, phone, address, volunteer FROM wish_people")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok([
+                r.get::<_, Option<String>>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+            ])
+        })
+        .unwrap();
+    for row in rows {
+        personal.extend(row.unwrap().into_iter().flatten());
+    }
+    assert!(personal.len() >= 10, "{personal:?}");
+    let publics: Vec<&str> = list.iter().filter_map(|w| w["public"].as_str()).collect();
+    for public in &publics {
+        let found = liaison::domain::numbers_in_text::find_numbers(public);
+        assert!(found.is_empty(), "{public}: {found:?}");
+        assert!(!public.chars().any(|c| c.is_ascii_digit()), "{public}");
+        for p in &personal {
+            // A name's surname alone (王) may well be in an ordinary word.
+            if p.chars().count() >= 2 {
+                assert!(!public.contains(p.as_str()), "{p} in {public}");
+            }
+        }
+    }
+    let out = liaison(h)
+        .args(["--lang", "en", "--db", db, "--today", TODAY, "check"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}

@@ -84,7 +84,7 @@ fn from_every_log(store: &Store, month: Month) -> MonthReport {
         .into_iter()
         .filter(|a| scope.is_none() || a.station.as_deref() == scope.as_deref())
         .collect();
-    build(&ReportInput {
+    let mut report = build(&ReportInput {
         month,
         cutoff,
         desk: &desk,
@@ -97,7 +97,46 @@ fn from_every_log(store: &Store, month: Month) -> MonthReport {
         activities: &activities,
         unmasked: false,
         lang: Lang::Zh,
-    })
+    });
+    report.wishes = wishes_from_every_log(store, month, cutoff);
+    report
+}
+
+/// The month's wish figures from the whole log of every wish in the desk's scope: the
+/// events of the month up to the cutoff, and the median days to fulfilment counted here.
+fn wishes_from_every_log(
+    store: &Store,
+    month: Month,
+    cutoff: NaiveDateTime,
+) -> liaison::report::wishes::WishFigures {
+    use liaison::domain::wish::WishBody;
+    let mut f = liaison::report::wishes::WishFigures::default();
+    let mut days = Vec::new();
+    for record in store.wishes(None).unwrap() {
+        let registered = record.wish.registered_at.date();
+        for e in store.wish_log(record.wish.id).unwrap() {
+            if !month.contains(e.at.date()) || e.at > cutoff {
+                continue;
+            }
+            match e.body {
+                WishBody::Registered { .. } => f.registered += 1,
+                WishBody::Claimed { .. } => f.claimed += 1,
+                WishBody::Fulfilled { on, .. } => {
+                    f.fulfilled += 1;
+                    days.push((on - registered).num_days());
+                }
+                _ => {}
+            }
+        }
+    }
+    days.sort_unstable();
+    let n = days.len();
+    f.median_days_to_fulfil = match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(days[n / 2] as f64),
+        _ => Some((days[n / 2 - 1] + days[n / 2]) as f64 / 2.0),
+    };
+    f
 }
 
 /// Two cases written here, at the desk: one handed to a unit in September 2025 and

@@ -464,3 +464,161 @@ fn bulk_history_is_replayable_indexed_and_searchable() {
     .unwrap();
     assert!(db.store.check(false).unwrap().is_ok());
 }
+
+/// Wishes loaded in bulk at the home arrive as their desks' bundles would bring them: the
+/// row is the replay of the log, the events are in the name of the station's desk 1, the
+/// numbers continue those already in the file, and the home cannot change them. A log that
+/// does not replay refuses the whole load and writes nothing.
+#[test]
+fn bulk_wishes_arrive_as_bundles_bring_them_and_a_bad_log_writes_nothing() {
+    use liaison::domain::wish::{WishBody, WishEvent, WishState};
+    use liaison::store::{Claimant, WishPeople};
+    use uuid::Uuid;
+
+    let mut db = initialised("XA");
+    let day = common::date("2026-11-02");
+    let log = |number: String, tail: &[(WishBody, &str)]| -> Vec<WishEvent> {
+        let id = Uuid::now_v7();
+        let mut events = vec![WishEvent {
+            id: Uuid::now_v7(),
+            wish_id: id,
+            at: at("2026-11-02 09:00"),
+            actor: "op".into(),
+            body: WishBody::Registered {
+                number,
+                station: "HF".into(),
+                content: "九十岁老人需要一副助行器".into(),
+                public: Some("一位高龄老人需要一副助行器".into()),
+            },
+        }];
+        for (body, when) in tail {
+            events.push(WishEvent {
+                id: Uuid::now_v7(),
+                wish_id: id,
+                at: at(when),
+                actor: "op".into(),
+                body: body.clone(),
+            });
+        }
+        events
+    };
+    let count = |store: &Store, table: &str| -> i64 {
+        store
+            .connection()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    let fulfilled = [
+        (WishBody::Claimed { member: None }, "2026-11-03 10:00"),
+        (
+            WishBody::Fulfilled {
+                on: common::date("2026-11-05"),
+                note: "已送到".into(),
+            },
+            "2026-11-05 16:00",
+        ),
+    ];
+    let people = WishPeople {
+        name: Some("王秀英".into()),
+        phone: Some("13812345678".into()),
+        address: None,
+        volunteer: Some("李明华".into()),
+    };
+
+    // Odd logs first: fulfilled before it was claimed; another wish's event in the log;
+    // a log that does not begin with its registration. Each refuses the whole load.
+    let early = [(
+        WishBody::Fulfilled {
+            on: day,
+            note: "x".into(),
+        },
+        "2026-11-02 10:00",
+    )];
+    for bad in 0..3 {
+        let result = db.store.bulk_load(|l| {
+            let good = log(l.next_wish_number("HF", day)?, &fulfilled);
+            l.add_wish(&people, &good)?;
+            let number = l.next_wish_number("HF", day)?;
+            let events = match bad {
+                0 => {
+                    let mut events = log(number, &[]);
+                    let mut other = log("HF-W-20261102-009".into(), &fulfilled[..1]).remove(1);
+                    other.at = at("2026-11-03 10:00");
+                    events.push(other);
+                    events
+                }
+                1 => log(number, &early),
+                _ => {
+                    let mut events = log(number, &fulfilled);
+                    events.remove(0);
+                    events
+                }
+            };
+            l.add_wish(&WishPeople::default(), &events)
+        });
+        assert!(result.is_err(), "bad log {bad} was taken");
+        for table in ["wishes", "wish_events", "wish_people"] {
+            assert_eq!(count(&db.store, table), 0, "{table} after bad log {bad}");
+        }
+    }
+
+    db.store
+        .bulk_load(|l| {
+            for _ in 0..2 {
+                let events = log(l.next_wish_number("HF", day)?, &fulfilled);
+                l.add_wish(&people, &events)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let list = db.store.wishes(None).unwrap();
+    let numbers: Vec<&str> = list.iter().map(|r| r.wish.number.as_str()).collect();
+    assert_eq!(numbers, ["HF-W-20261102-001", "HF-W-20261102-002"]);
+    assert!(list.iter().all(|r| r.wish.state == WishState::Fulfilled
+        && r.wish.by_volunteer
+        && r.people == people));
+    // In the name of HF's desk 1, not the home's own desk.
+    let desks: Vec<i64> = db
+        .store
+        .connection()
+        .prepare(
+            "SELECT DISTINCT e.desk FROM wish_events e JOIN desks d ON d.id = e.desk \
+             WHERE d.station = 'HF' AND d.number = 1",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(desks.len(), 1);
+    assert_eq!(count(&db.store, "wish_events"), 6);
+    let report = db.store.check(false).unwrap();
+    assert!(report.is_ok(), "{report:?}");
+    // The home does not change another station's wish.
+    assert!(
+        db.store
+            .withdraw_wish("HF-W-20261102-001", "x", "op", at("2026-11-20 09:00"))
+            .is_err()
+    );
+    assert!(
+        db.store
+            .claim_wish(
+                "HF-W-20261102-002",
+                &Claimant::Volunteer("钱多".into()),
+                "op",
+                at("2026-11-20 09:00")
+            )
+            .is_err()
+    );
+    // A later load continues the numbering of the day.
+    db.store
+        .bulk_load(|l| {
+            let events = log(l.next_wish_number("HF", day)?, &[]);
+            l.add_wish(&WishPeople::default(), &events)
+        })
+        .unwrap();
+    assert_eq!(
+        db.store.wishes(None).unwrap()[2].wish.number,
+        "HF-W-20261102-003"
+    );
+}

@@ -11,6 +11,8 @@ mod people;
 mod scene;
 mod stations;
 pub mod texts;
+mod wish_texts;
+mod wishes;
 
 use serde::Serialize;
 
@@ -34,6 +36,7 @@ pub struct DemoSummary {
     pub recent: u64,
     pub today: u64,
     pub activities: u32,
+    pub wishes: u32,
 }
 
 /// Fills an initialised database that holds no cases yet.
@@ -63,6 +66,9 @@ pub fn fill(
     summary.activities = duty::fill(store, clock.today(), seed)?;
     if store.desk()?.is_home() {
         summary.activities += stations::fill(store, clock.today(), seed)?;
+        summary.wishes = wishes::at_home(store, clock.today(), seed)?;
+    } else {
+        summary.wishes = wishes::at_desk(store, clock.now(), seed)?;
     }
     Ok(summary)
 }

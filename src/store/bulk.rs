@@ -10,11 +10,14 @@ use super::error::Result;
 use super::origin::Origin;
 use super::rows::{INSERT_CASE, datetime_text, execute_with_case};
 use super::search_index;
+use super::wish_rows::{WishPeople, write_wish_row};
+use super::wishes::{append_wish_event, last_wish_counter};
 use super::write::insert_resident;
 use crate::domain::case::Resident;
 use crate::domain::desk::DeskTag;
 use crate::domain::event::Event;
 use crate::domain::transition::replay;
+use crate::domain::wish::{WishEvent, wish_number};
 use crate::progress::{Progress, Reporter, Stage};
 
 /// Page cache during a bulk load, in KiB: the indexes being filled stay in memory.
@@ -31,6 +34,8 @@ pub struct BulkLoader<'a> {
     /// Per station: the desk its events are written as, and the next sequence.
     desks: HashMap<String, (i64, u32, i64)>,
     cases: u64,
+    /// The last wish counter given per station and day.
+    wish_counters: HashMap<(String, chrono::NaiveDate), u32>,
     /// The file held no case when the load began: no number can clash with an old one.
     was_empty: bool,
     progress: Reporter,
@@ -67,6 +72,7 @@ impl Store {
                 station,
                 desks: HashMap::new(),
                 cases: 0,
+                wish_counters: HashMap::new(),
                 was_empty: suspended.last_row == 0,
                 progress,
             };
@@ -242,6 +248,53 @@ impl BulkLoader<'_> {
         drop(stmt);
         self.desk_for(&case.station)?.2 = seq;
         self.cases += 1;
+        Ok(())
+    }
+}
+
+impl BulkLoader<'_> {
+    /// The next wish number of a station's day, after those already in the file (as that
+    /// station's desk would have given it: this desk's tag for its own, desk 1's for others).
+    pub fn next_wish_number(&mut self, station: &str, day: chrono::NaiveDate) -> Result<String> {
+        let tag = self.tag_for(station);
+        let key = (station.to_string(), day);
+        let counter = match self.wish_counters.get(&key) {
+            Some(last) => last + 1,
+            None => last_wish_counter(&self.tx, station, tag, day)? + 1,
+        };
+        self.wish_counters.insert(key, counter);
+        Ok(wish_number(station, day, tag, counter))
+    }
+
+    /// Adds one wish from its full log and its people, as its desk's bundle would bring it:
+    /// the row is the replay of the log, and each event is written in the name of the desk
+    /// that would have written it, encoded as every wish event is. A log that does not
+    /// replay is refused (and the whole load with it).
+    pub fn add_wish(&mut self, people: &WishPeople, events: &[WishEvent]) -> Result<()> {
+        let Some(wish) = crate::domain::wish::replay(events)? else {
+            return Ok(());
+        };
+        write_wish_row(&self.tx, &wish)?;
+        if !people.is_empty() {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO wish_people (wish_id, name, phone, address, volunteer) \
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![
+                    wish.id,
+                    people.name,
+                    people.phone,
+                    people.address,
+                    people.volunteer
+                ])?;
+        }
+        let tag = self.tag_for(&wish.station);
+        let (desk, epoch, _) = *self.desk_for(&wish.station)?;
+        let origin = Origin { desk, epoch, tag };
+        for e in events {
+            append_wish_event(&self.tx, e, origin)?;
+        }
         Ok(())
     }
 }

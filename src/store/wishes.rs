@@ -317,7 +317,7 @@ pub(super) fn append_wish_event(
 
 /// The highest counter this desk (in its epoch) gave a wish on a day; 0 for none. Other
 /// desks' numbers share the prefix of desk 1's, so only an all-digit rest is this tag's.
-fn last_wish_counter(
+pub(super) fn last_wish_counter(
     tx: &Transaction<'_>,
     station: &str,
     tag: DeskTag,
