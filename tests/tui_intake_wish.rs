@@ -63,6 +63,10 @@ fn a_wish_is_registered_its_number_said_and_shown_in_the_wishes_view() {
         assert!(!screen.contains(gone), "{gone} is a case's: {screen}");
     }
     assert!(screen.contains("F2 意见/微心愿"), "the hint bar: {screen}");
+    assert!(
+        !screen.contains("标为重复件"),
+        "no duplicates for a wish: {screen}"
+    );
     d.type_text("周桂芳");
     d.command(Command::NextField);
     d.type_text("13912345678");

@@ -342,11 +342,13 @@ impl FormSpec for Intake {
 
     fn hints(&self) -> Vec<Hint> {
         let mut hints = form_hints();
-        let opinion = self.kind() == Kind::Opinion;
-        hints.insert(
-            2,
-            Hint::new(Command::MarkDuplicate, 3).when(opinion && !self.suggestions.is_empty()),
-        );
+        // A wish is no case: it has no duplicates to mark.
+        if self.kind() == Kind::Opinion {
+            hints.insert(
+                2,
+                Hint::new(Command::MarkDuplicate, 3).when(!self.suggestions.is_empty()),
+            );
+        }
         hints.insert(2, Hint::new(Command::SwitchKind, 1));
         if self.phone_in_content().is_some() {
             hints.insert(2, Hint::new(Command::MovePhone, 1));
