@@ -117,7 +117,8 @@ fn the_caret_follows_chinese_typing() {
     let mut t = d.draw();
     let form = layout::form(Rect::new(0, 0, 80, 24));
     let field_x = form.x + 1 + LABEL_WIDTH + 1;
-    let name_y = form.y + 1;
+    // The kind (登记类别) is the first row; the form opens on the name under it.
+    let name_y = form.y + 2;
     t.backend_mut()
         .assert_cursor_position((field_x + 6, name_y));
     assert!(text(&t).contains("姓名           王小红"), "{}", text(&t));
@@ -151,7 +152,7 @@ fn the_caret_wraps_in_the_content_field_at_120x40() {
     let mut t = d.draw();
     let form = layout::form(Rect::new(0, 0, 120, 40));
     t.backend_mut()
-        .assert_cursor_position((form.x + 1 + LABEL_WIDTH + 1 + 2, form.y + 1 + 4 + 1));
+        .assert_cursor_position((form.x + 1 + LABEL_WIDTH + 1 + 2, form.y + 1 + 5 + 1));
 }
 
 #[test]

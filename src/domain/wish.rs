@@ -190,6 +190,12 @@ impl Wish {
     }
 }
 
+/// A wording for the wall holds no phone, ID or other personal number: the wall is public.
+/// The store refuses such a wording; the desk's form says so as the field is left.
+pub fn fit_for_the_wall(public: &str) -> bool {
+    super::numbers_in_text::mask_numbers(public) == public
+}
+
 /// Why an event cannot be applied to a wish.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WishError {
@@ -351,6 +357,18 @@ pub fn median_days(days: &mut [i64]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_wall_takes_no_personal_number() {
+        assert!(fit_for_the_wall("独居老人需要一副助行器"));
+        assert!(fit_for_the_wall("需要2个书包，3年级用"));
+        assert!(!fit_for_the_wall("请联系13812345678"));
+        assert!(
+            !fit_for_the_wall("请联系１３８１２３４５６７８"),
+            "full-width digits too"
+        );
+        assert!(!fit_for_the_wall("身份证320211198001011234"));
+    }
 
     fn at(d: u32, h: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 11, d)

@@ -13,12 +13,11 @@ use super::rows::{datetime_text, whole_seconds};
 use super::wish_rows::{WishPeople, WishRecord, find_wish_in, wish_by_id, write_wish_row};
 use super::write::{NewCase, clean_actor, desk_code};
 use crate::domain::desk::DeskTag;
-use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::text::{clean_optional, limits};
 use crate::domain::trust::Writer;
 use crate::domain::wish::{
-    Wish, WishBody, WishEvent, WishEventKind, WishId, apply, parse_wish_number, wish_day_prefix,
-    wish_number,
+    Wish, WishBody, WishEvent, WishEventKind, WishId, apply, fit_for_the_wall, parse_wish_number,
+    wish_day_prefix, wish_number,
 };
 use crate::domain::wish_power::may_write_wish;
 use crate::i18n::Error;
@@ -62,7 +61,7 @@ impl Store {
         .check()?;
         let public = clean_optional(&new.public, "public", limits::NOTE, true)?;
         if let Some(p) = &public
-            && mask_numbers(p) != p.as_str()
+            && !fit_for_the_wall(p)
         {
             // The wall is public: a phone or an ID number has no place there.
             return Err(crate::refusal!(Error::WishPublicPersonal).into());

@@ -81,6 +81,11 @@ impl App {
             Done::Scorecard(Ok(data)) => self.layers.push(Box::new(Scorecard::new(data))),
             Done::Projects(Ok(projects)) => self.layers.push(Box::new(Projects::new(projects))),
             Done::Wishes(Ok(wishes)) => self.layers.push(Box::new(Wishes::new(wishes))),
+            Done::WishAdded(Ok(written)) => {
+                let text =
+                    crate::fill!(self.texts, Ui::WishAddedSaid, number = written.wish.number);
+                self.tell(text, false);
+            }
             Done::WishSaved(Ok(written)) => {
                 let said = match written.wish.state {
                     WishState::Fulfilled => Ui::WishFulfilledSaid,
@@ -124,7 +129,7 @@ impl App {
     fn refused(&mut self, done: &Done, refusal: &Refusal) {
         let t = self.texts;
         let text = match done {
-            Done::Registered(_) => crate::fill!(
+            Done::Registered(_) | Done::WishAdded(_) => crate::fill!(
                 t,
                 Error::Because,
                 doing = t.ui(Ui::SaveFailed),

@@ -33,6 +33,8 @@ use super::snapshot::{Refs, Snapshot, Written};
 pub enum Effect {
     /// Register a case from the intake form.
     Register(NewCase),
+    /// Register a wish (微心愿) from the intake form, as `wish add` does.
+    AddWish(crate::store::NewWish),
     /// Register a case and call it at once to its deputy, after the operator confirmed that
     /// the deputy, not on today's roster or not checked in, comes in (added and checked in).
     RegisterAndCall(NewCase),
@@ -168,6 +170,8 @@ pub enum Done {
     Projects(Result<Vec<Project>, Refusal>),
     Scorecard(Result<scorecard::ScorecardData, Refusal>),
     Wishes(Result<Vec<crate::store::WishRecord>, Refusal>),
+    /// A wish registered from the intake form, as written.
+    WishAdded(Result<crate::store::WishRecord, Refusal>),
     /// A wish claimed or fulfilled, as written.
     WishSaved(Result<crate::store::WishRecord, Refusal>),
     Desks(Result<desks::DesksData, Refusal>),
@@ -197,6 +201,7 @@ impl Done {
             | Done::Projects(Err(r))
             | Done::Scorecard(Err(r))
             | Done::Wishes(Err(r))
+            | Done::WishAdded(Err(r))
             | Done::WishSaved(Err(r))
             | Done::Desks(Err(r))
             | Done::HomeTrusted(Err(r))
@@ -384,6 +389,9 @@ impl Runner {
                     .map_err(refusal),
             ),
             Effect::RegisterAndCall(new) => Done::Registered(self.register_and_call(new)),
+            Effect::AddWish(new) => {
+                Done::WishAdded(self.store.add_wish(&new, &self.actor, now).map_err(refusal))
+            }
             Effect::Correct { case, asked } => Done::Recorded {
                 purpose: Purpose::Correct,
                 result: self

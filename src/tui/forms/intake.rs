@@ -3,6 +3,13 @@
 //! deputy is picked among every member, today's roster first; none is filled in unless the
 //! operator picks one. Open cases that may be the same matter are looked up as the phone,
 //! address or content is left, and one can be marked as the original (Ctrl-D).
+//!
+//! Above the name, the kind (登记类别) says what the form registers: an opinion, a case as
+//! above, or a small wish (微心愿), with its own fields ([`kind`]). F2 again switches.
+
+mod kind;
+
+pub use kind::Kind;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -11,6 +18,7 @@ use crate::domain::case::Source;
 use crate::domain::intake::{self, Problem as Rule};
 use crate::domain::member::Member;
 use crate::domain::text::limits;
+use crate::domain::wish::fit_for_the_wall;
 use crate::i18n::{Texts, Ui};
 use crate::refusal::Refusal;
 use crate::store::{Candidate, NewCase, Reason};
@@ -26,12 +34,16 @@ use crate::tui::widgets::text_field::TextField;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
+    /// 登记类别: an opinion or a wish.
+    Kind,
     Name,
     Phone,
     Address,
     Source,
     Content,
     Deputy,
+    /// A wish's wording for the wall (上墙文字), optional.
+    Public,
 }
 
 impl Field {
@@ -42,13 +54,14 @@ impl Field {
             Field::Phone => Some(intake::Field::Phone),
             Field::Address => Some(intake::Field::Address),
             Field::Content => Some(intake::Field::Content),
-            Field::Source | Field::Deputy => None,
+            Field::Kind | Field::Source | Field::Deputy | Field::Public => None,
         }
     }
 }
 
 #[derive(Debug)]
 pub struct Intake {
+    pub kind: Choice<Kind>,
     pub name: TextField,
     pub phone: TextField,
     pub address: TextField,
@@ -63,6 +76,8 @@ pub struct Intake {
     /// Today's roster: each member on it, and whether checked in now. A deputy picked who
     /// is not here is brought in (added, checked in) and called, once the operator says yes.
     pub roster: Vec<(String, bool)>,
+    /// A wish's wording for the wall; kept, not saved, while the form registers an opinion.
+    pub public: TextField,
 }
 
 pub type IntakeForm = Form<Intake>;
@@ -71,6 +86,8 @@ impl Intake {
     /// A blank form; `members` are offered as the receiving deputy, in that order.
     pub fn new(members: Vec<Member>, texts: &Texts) -> Intake {
         Intake {
+            kind: Choice::new(Kind::ALL, Some(Kind::Opinion))
+                .labelled(|k| texts.ui(k.label()).into()),
             name: TextField::new(limits::NAME, false),
             phone: TextField::new(limits::PHONE, false),
             address: TextField::new(limits::ADDRESS, false),
@@ -81,6 +98,7 @@ impl Intake {
             suggestions: Vec::new(),
             duplicate: None,
             roster: Vec::new(),
+            public: TextField::new(limits::NOTE, false),
         }
     }
 
@@ -152,24 +170,52 @@ impl FormSpec for Intake {
     type Key = Field;
 
     fn title(&self, t: &Texts) -> String {
-        t.ui(Ui::FormIntake).to_string()
+        match self.kind() {
+            Kind::Opinion => t.ui(Ui::FormIntake).to_string(),
+            Kind::Wish => t.ui(Ui::FormIntakeWish).to_string(),
+        }
     }
 
+    /// The kind first; then a case's fields, or a wish's (no source, no deputy).
     fn fields(&self) -> Vec<Declared<Field>> {
-        vec![
+        let mut fields = vec![
+            Declared::new(Field::Kind, Ui::FieldKind).hint(Ui::KindHint),
             Declared::new(Field::Name, Ui::FieldName),
             Declared::new(Field::Phone, Ui::FieldPhone),
             Declared::new(Field::Address, Ui::FieldAddress),
-            Declared::new(Field::Source, Ui::FieldSource).hint(Ui::DigitsHint),
-            Declared::new(Field::Content, Ui::FieldContent)
-                .grow(2, 6)
-                .required(Ui::ContentRequired),
-            Declared::new(Field::Deputy, Ui::FieldDeputy).hint(Ui::DeputyPickHint),
-        ]
+        ];
+        match self.kind() {
+            Kind::Opinion => fields.extend([
+                Declared::new(Field::Source, Ui::FieldSource).hint(Ui::DigitsHint),
+                Declared::new(Field::Content, Ui::FieldContent)
+                    .grow(2, 6)
+                    .required(Ui::ContentRequired),
+                Declared::new(Field::Deputy, Ui::FieldDeputy).hint(Ui::DeputyPickHint),
+            ]),
+            Kind::Wish => fields.extend([
+                Declared::new(Field::Content, Ui::FieldWishContent)
+                    .grow(2, 6)
+                    .required(Ui::WishContentRequired),
+                Declared::new(Field::Public, Ui::FieldWishPublic).hint(Ui::WishPublicHint),
+            ]),
+        }
+        fields
+    }
+
+    /// The resident's name, as before the kind was added.
+    fn start(&self) -> Field {
+        Field::Name
+    }
+
+    /// A case's field hidden by switching to a wish: on to the content.
+    fn refocus(&self, _hidden: Field) -> Field {
+        Field::Content
     }
 
     fn input(&self, key: Field) -> &dyn FieldInput {
         match key {
+            Field::Kind => &self.kind,
+            Field::Public => &self.public,
             Field::Name => &self.name,
             Field::Phone => &self.phone,
             Field::Address => &self.address,
@@ -181,6 +227,8 @@ impl FormSpec for Intake {
 
     fn input_mut(&mut self, key: Field) -> &mut dyn FieldInput {
         match key {
+            Field::Kind => &mut self.kind,
+            Field::Public => &mut self.public,
             Field::Name => &mut self.name,
             Field::Phone => &mut self.phone,
             Field::Address => &mut self.address,
@@ -190,8 +238,13 @@ impl FormSpec for Intake {
         }
     }
 
-    /// The intake rules; an empty content is said by the kit, on Ctrl-S only.
+    /// The intake rules; an empty content is said by the kit, on Ctrl-S only. A wording for
+    /// the wall with a phone or an ID number in it is refused here as the store refuses it.
     fn check(&self, key: Field) -> Option<Problem> {
+        if key == Field::Public {
+            return (!fit_for_the_wall(self.public.text()))
+                .then(|| Problem::new(Ui::WishPublicNumbers));
+        }
         let rule = key.rule()?;
         let text = self.input(key).text()?.text();
         match intake::check(rule, text) {
@@ -202,18 +255,26 @@ impl FormSpec for Intake {
 
     fn left(&mut self, key: Field) -> Vec<Effect> {
         match key {
+            // A wish is no case: no duplicate case is looked up for it.
+            _ if self.kind() == Kind::Wish => Vec::new(),
             Field::Phone | Field::Address | Field::Content => vec![self.lookup()],
             _ => Vec::new(),
         }
     }
 
     fn submit(&mut self) -> Result<Vec<Effect>, (Field, Problem)> {
-        Ok(vec![Effect::Register(self.new_case())])
+        Ok(vec![match self.kind() {
+            Kind::Opinion => Effect::Register(self.new_case()),
+            Kind::Wish => Effect::AddWish(self.new_wish()),
+        }])
     }
 
     /// A deputy picked who is not on today's roster, or not checked in: a yes adds and
     /// checks them in (recorded), registers the case and calls it to them at once.
     fn ask_first(&self, t: &Texts) -> Option<(Ui, String, Vec<Effect>)> {
+        if self.kind() == Kind::Wish {
+            return None;
+        }
         let member = self.deputy.chosen()?;
         let (question, detail) = match self.roster.iter().find(|(id, _)| *id == member.id) {
             Some((_, true)) => return None,
@@ -229,7 +290,11 @@ impl FormSpec for Intake {
     }
 
     fn saved<'d>(&self, done: &'d Done) -> Option<Result<(), &'d Refusal>> {
-        registered(done)
+        match (self.kind(), done) {
+            (Kind::Opinion, _) => registered(done),
+            (Kind::Wish, Done::WishAdded(r)) => Some(r.as_ref().map(|_| ())),
+            (Kind::Wish, _) => None,
+        }
     }
 
     fn failure_field(&self) -> Field {
@@ -240,11 +305,17 @@ impl FormSpec for Intake {
         !(self.name.is_empty()
             && self.phone.is_empty()
             && self.address.is_empty()
-            && self.content.is_empty())
+            && self.content.is_empty()
+            && self.public.is_empty())
     }
 
     fn command(&mut self, command: Command) -> Option<Outcome> {
         match command {
+            Command::SwitchKind => {
+                self.switch_kind();
+                Some(Outcome::Stay)
+            }
+            Command::MarkDuplicate if self.kind() == Kind::Wish => Some(Outcome::Stay),
             Command::MarkDuplicate => {
                 // None → first → second → … → none.
                 let n = self.suggestions.len();
@@ -256,7 +327,10 @@ impl FormSpec for Intake {
                 };
                 Some(Outcome::Stay)
             }
-            Command::MovePhone if self.move_phone() => Some(Outcome::Run(vec![self.lookup()])),
+            Command::MovePhone if self.move_phone() => match self.kind() {
+                Kind::Opinion => Some(Outcome::Run(vec![self.lookup()])),
+                Kind::Wish => Some(Outcome::Stay),
+            },
             Command::MovePhone => Some(Outcome::Say(Ui::NoPhoneInContent)),
             _ => None,
         }
@@ -268,10 +342,14 @@ impl FormSpec for Intake {
 
     fn hints(&self) -> Vec<Hint> {
         let mut hints = form_hints();
-        hints.insert(
-            2,
-            Hint::new(Command::MarkDuplicate, 3).when(!self.suggestions.is_empty()),
-        );
+        // A wish is no case: it has no duplicates to mark.
+        if self.kind() == Kind::Opinion {
+            hints.insert(
+                2,
+                Hint::new(Command::MarkDuplicate, 3).when(!self.suggestions.is_empty()),
+            );
+        }
+        hints.insert(2, Hint::new(Command::SwitchKind, 1));
         if self.phone_in_content().is_some() {
             hints.insert(2, Hint::new(Command::MovePhone, 1));
         }
@@ -295,6 +373,7 @@ impl FormSpec for Intake {
     /// The heading and a row for each possible duplicate.
     fn foot_rows(&self) -> u16 {
         match self.suggestions.len() {
+            _ if self.kind() == Kind::Wish => 0,
             0 => 0,
             n => u16::try_from(n + 1).unwrap_or(u16::MAX),
         }
@@ -304,7 +383,7 @@ impl FormSpec for Intake {
     fn foot(&self, view: &View, area: Rect, buf: &mut Buffer) {
         let t = view.texts;
         let theme = view.theme;
-        if self.suggestions.is_empty() || area.height < 2 {
+        if self.kind() == Kind::Wish || self.suggestions.is_empty() || area.height < 2 {
             return;
         }
         let w = area.width as usize;
@@ -353,213 +432,4 @@ impl FormSpec for Intake {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::Lang;
-    use crate::tui::kit::Input;
-    use crate::tui::kit::Layer;
-    use crate::tui::kit::form::Form;
-    use ratatui::layout::Rect;
-
-    fn form() -> IntakeForm {
-        Form::new(
-            Intake::new(vec![], Texts::of(Lang::Zh)),
-            Rect::new(0, 0, 80, 24),
-        )
-    }
-
-    fn with_view<R>(f: impl FnOnce(&View) -> R) -> R {
-        crate::tui::kit::view::with_test_view(Lang::Zh, f)
-    }
-
-    fn type_str(f: &mut IntakeForm, s: &str) {
-        with_view(|v| {
-            for c in s.chars() {
-                f.handle(&Input::Insert(c), v);
-            }
-        })
-    }
-
-    fn cmd(f: &mut IntakeForm, c: Command) -> Outcome {
-        with_view(|v| f.handle(&Input::Command(c), v))
-    }
-
-    #[test]
-    fn tab_order_and_save() {
-        let mut f = form();
-        type_str(&mut f, "王小红");
-        cmd(&mut f, Command::NextField);
-        type_str(&mut f, "13812345678");
-        cmd(&mut f, Command::Confirm);
-        assert_eq!(f.focus, Field::Address);
-        cmd(&mut f, Command::NextField);
-        assert_eq!(f.focus, Field::Source);
-        cmd(&mut f, Command::NextField);
-        type_str(&mut f, "小区路灯坏了三个月");
-        match cmd(&mut f, Command::Save) {
-            Outcome::Run(effects) => {
-                let Effect::Register(new) = &effects[0] else {
-                    panic!("{effects:?}")
-                };
-                assert_eq!(new.name, "王小红");
-                assert_eq!(new.phone, "13812345678");
-                assert_eq!(new.content, "小区路灯坏了三个月");
-                assert_eq!(new.source, Some(Source::WalkIn));
-            }
-            other => panic!("{other:?}"),
-        }
-        assert!(f.saving);
-    }
-
-    #[test]
-    fn content_is_required_and_phone_checked_on_leaving() {
-        let mut f = form();
-        cmd(&mut f, Command::NextField);
-        type_str(&mut f, "12345");
-        cmd(&mut f, Command::NextField);
-        assert_eq!(f.problem(Field::Phone).unwrap().key, Ui::PhoneInvalid);
-        assert!(matches!(
-            cmd(&mut f, Command::Save),
-            Outcome::Refused {
-                field: Ui::FieldPhone,
-                ..
-            }
-        ));
-        assert_eq!(f.focus, Field::Phone, "focus goes to the first problem");
-        assert!(f.problem(Field::Content).is_some());
-        for _ in 0..5 {
-            cmd(&mut f, Command::DeleteBack);
-        }
-        assert!(f.problem(Field::Phone).is_none());
-    }
-
-    #[test]
-    fn enter_in_the_content_is_a_new_line() {
-        let mut f = form().focused(Field::Content);
-        type_str(&mut f, "一");
-        cmd(&mut f, Command::Confirm);
-        type_str(&mut f, "二");
-        assert_eq!(f.spec.content.text(), "一\n二");
-    }
-
-    #[test]
-    fn a_paste_the_field_cannot_hold_is_refused_and_said() {
-        let mut f = form();
-        let out = with_view(|v| f.handle(&Input::Paste("名".repeat(100)), v));
-        assert!(f.spec.name.is_empty());
-        assert!(matches!(
-            out,
-            Outcome::Refused {
-                field: Ui::FieldName,
-                ..
-            }
-        ));
-        let p = f.problem(Field::Name).unwrap();
-        assert_eq!(p.key, Ui::PasteTooBig);
-        assert!(p.vars.contains(&("limit", "40".to_string())), "{p:?}");
-    }
-
-    #[test]
-    fn content_over_the_limit_is_kept_and_the_save_names_the_limit() {
-        let mut f = form().focused(Field::Content);
-        with_view(|v| f.handle(&Input::Paste("灯".repeat(limits::CONTENT + 1)), v));
-        assert_eq!(
-            f.spec.content.chars(),
-            limits::CONTENT + 1,
-            "nothing dropped"
-        );
-        match cmd(&mut f, Command::Save) {
-            Outcome::Refused { field, problem } => {
-                assert_eq!(field, Ui::FieldContent);
-                assert_eq!(
-                    problem,
-                    Problem::too_long(limits::CONTENT, limits::CONTENT + 1)
-                );
-            }
-            other => panic!("{other:?}"),
-        }
-        assert!(!f.saving);
-        cmd(&mut f, Command::DeleteBack);
-        assert!(f.problem(Field::Content).is_none());
-        assert!(matches!(cmd(&mut f, Command::Save), Outcome::Run(_)));
-    }
-
-    #[test]
-    fn a_digit_on_the_source_keeps_the_tab_order() {
-        let mut f = form().focused(Field::Source);
-        type_str(&mut f, "2");
-        assert_eq!(f.spec.source.value(), Some(Source::Phone));
-        assert_eq!(f.focus, Field::Source, "the digit does not move on");
-        type_str(&mut f, "３");
-        assert_eq!(
-            f.spec.source.value(),
-            Some(Source::Online),
-            "full-width digits too"
-        );
-        cmd(&mut f, Command::NextField);
-        assert_eq!(f.focus, Field::Content);
-        // Text typed on the source says how a source is picked.
-        f.focus = Field::Source;
-        assert!(matches!(
-            with_view(|v| f.handle(&Input::Insert('路'), v)),
-            Outcome::Refused { .. }
-        ));
-        assert_eq!(f.problem(Field::Source).unwrap().key, Ui::ChoiceKeys);
-    }
-
-    fn member(id: &str, name: &str) -> Member {
-        Member {
-            id: id.into(),
-            name: name.into(),
-            kind: crate::domain::member::MemberKind::Deputy,
-            level: None,
-            station: "HF".into(),
-            initials: String::new(),
-            title: None,
-        }
-    }
-
-    #[test]
-    fn a_deputy_not_here_is_asked_about_first() {
-        let members = vec![
-            member("D02", "张三明"),
-            member("R11", "吕晓峰"),
-            member("R35", "蒋海燕"),
-        ];
-        let roster = vec![("D02".to_string(), true), ("R11".to_string(), false)];
-        let t = Texts::of(Lang::Zh);
-        let spec = |id: &str| {
-            let mut s = Intake::new(members.clone(), t).on_roster(roster.clone());
-            s.content = TextField::new(limits::CONTENT, true).with_text("灯坏了");
-            s.deputy.choose_code(id);
-            s
-        };
-        assert_eq!(spec("D02").ask_first(t), None, "here: saved at once");
-        let (q, detail, effects) = spec("R11").ask_first(t).unwrap();
-        assert_eq!(q, Ui::ConfirmCheckIn);
-        assert!(detail.contains("吕晓峰"), "{detail}");
-        let (q, _, effects_off) = spec("R35").ask_first(t).unwrap();
-        assert_eq!(q, Ui::ConfirmBringIn);
-        for (effects, id) in [(effects, "R11"), (effects_off, "R35")] {
-            let [Effect::RegisterAndCall(new)] = effects.as_slice() else {
-                panic!("{effects:?}")
-            };
-            assert_eq!(new.deputy.as_deref(), Some(id));
-            assert_eq!(new.content, "灯坏了");
-        }
-        let mut none = Intake::new(members.clone(), t).on_roster(roster.clone());
-        assert_eq!(none.ask_first(t), None, "no deputy picked");
-        none.deputy.choose_code("R35");
-        assert!(none.ask_first(t).is_some());
-    }
-
-    #[test]
-    fn ctrl_z_takes_back_a_cleared_content() {
-        let mut f = form().focused(Field::Content);
-        type_str(&mut f, "小区路灯坏了");
-        cmd(&mut f, Command::ClearField);
-        assert!(f.spec.content.is_empty());
-        cmd(&mut f, Command::Undo);
-        assert_eq!(f.spec.content.text(), "小区路灯坏了");
-    }
-}
+mod tests;

@@ -119,6 +119,14 @@ pub trait FormSpec: std::fmt::Debug + 'static {
     fn left(&mut self, _key: Self::Key) -> Vec<Effect> {
         Vec::new()
     }
+    /// The field the form opens on.
+    fn start(&self) -> Self::Key {
+        self.fields()[0].key
+    }
+    /// Where the focus goes when its field is no longer shown (the intake's kind changed).
+    fn refocus(&self, _hidden: Self::Key) -> Self::Key {
+        self.fields()[0].key
+    }
     /// The field where a failed save is said.
     fn failure_field(&self) -> Self::Key {
         self.fields()[0].key
@@ -190,7 +198,7 @@ pub struct Form<S: FormSpec> {
 
 impl<S: FormSpec> Form<S> {
     pub fn new(spec: S, screen: Rect) -> Form<S> {
-        let focus = spec.fields()[0].key;
+        let focus = spec.start();
         let mut form = Form {
             spec,
             focus,
@@ -253,6 +261,16 @@ impl<S: FormSpec> Form<S> {
             return;
         }
         self.set_problem(key, problem);
+    }
+
+    /// After a change of the fields shown: the focus stays on a shown field, and a hidden
+    /// field's problem is not said (nor does it stop a save).
+    fn keep_focus(&mut self) {
+        let keys: Vec<S::Key> = self.spec.fields().iter().map(|f| f.key).collect();
+        self.problems.retain(|(k, _)| keys.contains(k));
+        if !keys.contains(&self.focus) {
+            self.focus = self.spec.refocus(self.focus);
+        }
     }
 
     fn move_focus(&mut self, step: i32) -> Vec<Effect> {
@@ -371,7 +389,7 @@ impl<S: FormSpec> Layer for Form<S> {
         if self.saving {
             return Outcome::Stay;
         }
-        match input {
+        let outcome = match input {
             Input::Command(Command::Save) => self.submit(view.texts),
             Input::Command(Command::Close) => Outcome::Close,
             Input::Command(Command::NextField) => Outcome::Run(self.move_focus(1)),
@@ -381,7 +399,9 @@ impl<S: FormSpec> Layer for Form<S> {
                 None => self.edit(input),
             },
             _ => self.edit(input),
-        }
+        };
+        self.keep_focus();
+        outcome
     }
 
     fn render(&self, view: &View, screen: Rect, buf: &mut Buffer) -> Option<Position> {
