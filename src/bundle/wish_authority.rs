@@ -1,5 +1,6 @@
 //! What a station desk may send of wishes (`wishes.jsonl`): its own station's, numbered as
-//! a desk numbers them, each log starting with its registration and replaying through the
+//! a desk numbers them and by the signing desk itself, wordings for the wall free of
+//! personal numbers, each log starting with its registration and replaying through the
 //! transition function, claims by members of the station, no time after the bundle was
 //! written. The first line that breaks a rule refuses the bundle whole.
 
@@ -10,6 +11,7 @@ use chrono::{Duration, NaiveDateTime};
 use super::authority::CLOCK_TOLERANCE_MINUTES;
 use super::{BundleError, Manifest};
 use crate::domain::member::Member;
+use crate::domain::numbers_in_text::mask_numbers;
 use crate::domain::wish::{WishBody, parse_wish_number, replay};
 use crate::domain::wish_wire::WireWish;
 use crate::store::Store;
@@ -37,10 +39,20 @@ pub(super) fn check_wishes(
                 w.number, w.station
             )));
         }
-        if parse_wish_number(&w.number).is_none_or(|(station, ..)| station != m.station) {
+        let Some((_, _, tag, _)) =
+            parse_wish_number(&w.number).filter(|(station, ..)| *station == m.station)
+        else {
             return Err(at_line(format!(
                 "`{}` is not a wish number of {}",
                 w.number, m.station
+            )));
+        };
+        // A wish is its desk's: another desk of the station neither sends it nor changes it
+        // (its wording for the wall included).
+        if tag.desk != m.signer.number {
+            return Err(at_line(format!(
+                "wish {} was registered by desk {} of {}, not by desk {} that signed the bundle",
+                w.number, tag.desk, m.station, m.signer.number
             )));
         }
         // A number here under another wish is that wish's: it is never taken over.
@@ -64,6 +76,20 @@ pub(super) fn check_wishes(
                 } if number != &w.number || station != &w.station => {
                     return Err(at_line(format!(
                         "wish {}: its registration names another wish",
+                        w.number
+                    )));
+                }
+                // The wall is public: a wording with a personal number is refused here as
+                // at the desk, whoever forged it.
+                WishBody::Registered {
+                    public: Some(public),
+                    ..
+                }
+                | WishBody::Published {
+                    public: Some(public),
+                } if mask_numbers(public) != public.as_str() => {
+                    return Err(at_line(format!(
+                        "wish {}: its wording for the wall holds a personal number",
                         w.number
                     )));
                 }

@@ -75,6 +75,7 @@ machine_names! {
         Reclassify = "reclassify",
         Withdraw = "withdraw",
         Wishes = "wishes",
+        Publish = "publish",
     }
 }
 
