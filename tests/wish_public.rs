@@ -274,6 +274,9 @@ fn published_line(id: &str, at: &Value, public: Option<&str>) -> Value {
     })
 }
 
+/// A change made to a wire wish by someone holding a desk's key.
+type Forgery = Box<dyn FnOnce(&mut Value)>;
+
 /// The time of a wire wish's last event (a forged event no later than the bundle).
 fn last_at(w: &Value) -> Value {
     w["events"].as_array().unwrap().last().unwrap()["at"].clone()
@@ -340,7 +343,7 @@ fn the_wording_travels_to_the_home_and_a_forged_one_is_refused_whole() {
 
     // Forged by desk 1's own key: a wording with a phone number; a wording for a wish that
     // its log has claimed (the transition function refuses it).
-    let forgeries: Vec<(Box<dyn FnOnce(&mut Value)>, &str)> = vec![
+    let forgeries: Vec<(Forgery, &str)> = vec![
         (
             Box::new(|w: &mut Value| {
                 let at = last_at(w);
@@ -383,7 +386,7 @@ fn the_wording_travels_to_the_home_and_a_forged_one_is_refused_whole() {
     }
 
     // Desk 2 of the same station, with its own valid key, sends desk 1's wish with a new
-    // wording: not its wish, refused whole.
+    // wording: not its wish (its number is desk 1's), refused whole.
     fine(
         h,
         "HF2.db",
@@ -397,6 +400,7 @@ fn the_wording_travels_to_the_home_and_a_forged_one_is_refused_whole() {
         &["bundle", "export", "--out", "usb2"],
     );
     let bundle2 = written_bundle(h, &out);
+    let key2 = desk_key(&h.join("HF2.db"));
     let mut stolen: Value = serde_json::from_str(original.lines().next().unwrap()).unwrap();
     let stolen_at = last_at(&stolen);
     stolen["events"]
@@ -407,15 +411,18 @@ fn the_wording_travels_to_the_home_and_a_forged_one_is_refused_whole() {
             &stolen_at,
             Some("一名中学生需要一台电脑"),
         ));
-    std::fs::write(bundle2.join("wishes.jsonl"), format!("{stolen}\n")).unwrap();
-    reseal(&bundle2, &desk_key(&h.join("HF2.db")));
-    let (done, said, _) = at(
-        h,
-        "XA.db",
-        "2026-11-03",
-        "en",
-        &["bundle", "import", bundle2.to_str().unwrap()],
-    );
+    let import2 = |wishes: &Value| {
+        std::fs::write(bundle2.join("wishes.jsonl"), format!("{wishes}\n")).unwrap();
+        reseal(&bundle2, &key2);
+        at(
+            h,
+            "XA.db",
+            "2026-11-03",
+            "en",
+            &["bundle", "import", bundle2.to_str().unwrap()],
+        )
+    };
+    let (done, said, _) = import2(&stolen);
     assert!(
         !done && said.contains("was registered by desk 1 of HF, not by desk 2"),
         "{said}"
@@ -435,6 +442,17 @@ fn the_wording_travels_to_the_home_and_a_forged_one_is_refused_whole() {
     assert_eq!(at_home, wishes_at(h, "HF.db"));
     assert_eq!(at_home[0]["public"], "一名小学生需要一个书包");
     fine(h, "XA.db", "2026-11-03", &["check"]);
+
+    // Now that the home has it, desk 2 cannot add to its log even under a number of its own.
+    let home_before = dump_file(&h.join("XA.db"));
+    stolen["number"] = json!("HF-W-20261102-2A001");
+    let (done, said, _) = import2(&stolen);
+    assert!(
+        !done && said.contains("came here from another desk of HF"),
+        "{said}"
+    );
+    assert_eq!(dump_file(&h.join("XA.db")), home_before);
+
     // The home words no station's wish.
     let before = dump_file(&h.join("XA.db"));
     let (done, said, _) = at(

@@ -27,6 +27,7 @@ pub(super) fn check_wishes(
     let created = NaiveDateTime::parse_from_str(&m.created_at, crate::store::DATETIME_FORMAT)
         .map_err(|_| BundleError::BadManifest(format!("created_at `{}`", m.created_at)))?;
     let latest = created + Duration::minutes(CLOCK_TOLERANCE_MINUTES);
+    let sender = store.known_desk(m.signer.desk)?.map(|d| d.row);
     for (i, w) in wishes.iter().enumerate() {
         let at_line = |message: String| BundleError::Line {
             file: FILE.to_string(),
@@ -60,6 +61,15 @@ pub(super) fn check_wishes(
             && here.wish.id != w.id
         {
             return Err(at_line(format!("wish {} is another wish here", w.number)));
+        }
+        // A wish the home has is the desk's that brought it: no other desk adds to its log.
+        if let Some(owner) = store.wish_owner(w.id)?
+            && Some(owner) != sender
+        {
+            return Err(at_line(format!(
+                "wish {} came here from another desk of {}: this desk cannot change it",
+                w.number, m.station
+            )));
         }
         let mut log = Vec::with_capacity(w.events.len());
         for e in &w.events {

@@ -62,6 +62,19 @@ impl Store {
 }
 
 impl Store {
+    /// The desk (its row here) that registered a wish, or whose bundle brought its
+    /// registration to the home; `None` when this file does not have the wish.
+    pub fn wish_owner(&self, id: uuid::Uuid) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT desk FROM wish_events WHERE wish_id = ?1 AND kind = 'registered' \
+                 ORDER BY seq LIMIT 1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
     /// How far this desk's wish events go now: the mark [`Store::mark_wishes_sent`] keeps
     /// once a bundle carried them.
     pub fn wishes_mark(&self) -> Result<i64> {
