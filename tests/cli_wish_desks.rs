@@ -163,6 +163,15 @@ fn a_wish_registered_at_desk_1_is_claimed_at_desk_2_and_at_the_home() {
         said.contains("was registered at HF desk 1: only that desk withdraws it"),
         "{said}"
     );
+    // Nor word it for the wall: that is desk 1's too.
+    let said = refused(
+        h,
+        "hf2.db",
+        "2026-11-03",
+        &["wish", "public", &frame, "--text", "一位老人需要助行器"],
+    );
+    assert!(said.contains("words it for the wall"), "{said}");
+    assert_eq!(wish(h, "hf2.db", &frame), at_2);
     ok(
         h,
         "hf2.db",

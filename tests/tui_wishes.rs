@@ -254,3 +254,87 @@ fn a_claimed_wish_is_withdrawn_with_a_reason_and_a_fulfilled_one_cannot_be() {
     assert!(screen.contains("这个微心愿已圆梦，不能撤销"), "{screen}");
     assert_eq!(state_of(&d, &numbers[3]), "fulfilled");
 }
+
+#[test]
+fn an_open_wish_is_given_its_wording_for_the_wall_from_the_view() {
+    // The smallest screen first.
+    let mut d = desk(80, 24);
+    let numbers = wishes(&mut d);
+    let first = &numbers[0];
+    let public = |d: &Desk| d.db.store.find_wish(first).unwrap().wish.public;
+    d.command(Command::Wishes);
+    d.command(Command::First);
+    d.command(Command::Publish);
+    let screen = text(&d.draw());
+    assert!(screen.contains(&format!("上墙文字  {first}")), "{screen}");
+    assert!(screen.contains("需要一个书包"), "what was wished: {screen}");
+
+    // Nothing written yet: an empty wording is asked for, not saved.
+    d.command(Command::Save);
+    assert!(
+        text(&d.draw()).contains("请写上墙文字"),
+        "{}",
+        text(&d.draw())
+    );
+    // A phone number: the store refuses, the form keeps the input, nothing written.
+    d.type_text("一名小学生需要书包，电话13812345678");
+    d.command(Command::Save);
+    let screen = text(&d.draw());
+    assert!(screen.contains("上墙文字不能含电话"), "{screen}");
+    assert!(screen.contains(&format!("上墙文字  {first}")), "{screen}");
+    assert_eq!(public(&d), None);
+
+    d.command(Command::ClearField);
+    d.type_text("一名小学生需要一个书包");
+    d.command(Command::Save);
+    let screen = text(&d.draw());
+    assert!(screen.contains(&format!("{first} 已上心愿墙")), "{screen}");
+    assert_eq!(public(&d).as_deref(), Some("一名小学生需要一个书包"));
+    let line = screen.lines().find(|l| l.contains(first.as_str())).unwrap();
+    assert!(line.contains("已上墙"), "{line}");
+
+    // Again: the present wording to start from; emptied and saved, the wish leaves the wall.
+    d.command(Command::Publish);
+    assert!(text(&d.draw()).contains("一名小学生需要一个书包"));
+    d.command(Command::ClearField);
+    d.command(Command::Save);
+    let screen = text(&d.draw());
+    assert!(
+        screen.contains(&format!("{first} 已撤下心愿墙")),
+        "{screen}"
+    );
+    assert_eq!(public(&d), None);
+    let line = screen.lines().find(|l| l.contains(first.as_str())).unwrap();
+    assert!(!line.contains("已上墙"), "{line}");
+    assert_eq!(d.db.store.find_wish(first).unwrap().wish.events, 3);
+
+    // A claimed wish (the third row) takes no wording.
+    d.command(Command::Down);
+    d.command(Command::Down);
+    d.command(Command::Publish);
+    let screen = text(&d.draw());
+    assert!(screen.contains("只有待认领的微心愿上心愿墙"), "{screen}");
+    assert!(!screen.contains(&format!("上墙文字  {}", numbers[2])));
+}
+
+#[test]
+fn the_wording_form_speaks_english() {
+    let mut d = desk_in(120, 40, Lang::En);
+    let numbers = wishes(&mut d);
+    d.command(Command::Wishes);
+    d.command(Command::First);
+    d.command(Command::Publish);
+    let screen = text(&d.draw());
+    assert!(
+        screen.contains(&format!("Wording for the wall  {}", numbers[0])),
+        "{screen}"
+    );
+    d.type_text("A pupil needs a school bag");
+    d.command(Command::Save);
+    let screen = text(&d.draw());
+    assert!(
+        screen.contains(&format!("{} is on the wall", numbers[0])),
+        "{screen}"
+    );
+    assert!(screen.contains("on the wall"), "{screen}");
+}

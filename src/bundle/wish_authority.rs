@@ -5,7 +5,8 @@
 //! log starting with its registration and replaying through the transition function, claims
 //! by members of the station, no time after the bundle was written, and every event the home
 //! does not have yet within the sending desk's power (`domain::wish_power`: a sister desk
-//! claims and fulfils a wish, only the desk that registered it withdraws or purges it).
+//! claims and fulfils a wish, only the desk that registered it withdraws, purges or words it
+//! for the wall), and no wording for the wall with a personal number in it.
 //!
 //! Down, from the home (reference and recovery bundles): the station's wishes only, each
 //! event naming a desk the bundle lists (of the station or its home), within that desk's
@@ -21,7 +22,7 @@ use super::wire::WireDesk;
 use super::{BundleError, Manifest};
 use crate::domain::member::Member;
 use crate::domain::trust::Writer;
-use crate::domain::wish::{WishBody, parse_wish_number, replay};
+use crate::domain::wish::{WishBody, fit_for_the_wall, parse_wish_number, replay};
 use crate::domain::wish_power::may_write_wish;
 use crate::domain::wish_wire::WireWish;
 use crate::store::Store;
@@ -154,6 +155,22 @@ fn check(
                     }
                 }
             };
+            // The wall is public: a wording with a personal number is refused here as at the
+            // desk, whoever forged it.
+            if let WishBody::Registered {
+                public: Some(public),
+                ..
+            }
+            | WishBody::Published {
+                public: Some(public),
+            } = &event.body
+                && !fit_for_the_wall(public)
+            {
+                return Err(at_line(format!(
+                    "wish {}: its wording for the wall holds a personal number",
+                    w.number
+                )));
+            }
             match &event.body {
                 WishBody::Registered {
                     number, station: s, ..
@@ -162,6 +179,21 @@ fn check(
                         return Err(at_line(format!(
                             "wish {}: its registration names another wish",
                             w.number
+                        )));
+                    }
+                    // A desk registers under its own numbers: a sister desk cannot bring
+                    // another desk's wish to the home first and so become its owner.
+                    if let Authors::Signer(signer) = authors
+                        && author == Some(*signer)
+                        && parse_wish_number(number)
+                            .is_none_or(|(_, _, tag, _)| tag.desk != m.signer.number)
+                    {
+                        return Err(at_line(format!(
+                            "wish {} was registered by desk {} of {station}, not by desk {} \
+                             that signed the bundle",
+                            w.number,
+                            parse_wish_number(number).map_or(0, |(_, _, tag, _)| tag.desk),
+                            m.signer.number
                         )));
                     }
                     if owner.is_none() {
@@ -196,8 +228,8 @@ fn check(
                 if let Err(denied) = may_write_wish(writer, event.body.kind()) {
                     return Err(at_line(format!(
                         "wish {}: desk {author} may not write `{}` on it ({denied:?}: only the \
-                         desk that registered a wish withdraws or purges it; any desk of its \
-                         station, or the home, claims and fulfils it)",
+                         desk that registered a wish withdraws, purges or words it for the wall; \
+                         any desk of its station, or the home, claims and fulfils it)",
                         w.number,
                         event.body.kind()
                     )));

@@ -240,7 +240,7 @@ pub enum Command {
         #[command(subcommand)]
         action: ActivityCommand,
     },
-    /// Residents' small wishes (微心愿): add, claim, fulfil, withdraw, list
+    /// Residents' small wishes (微心愿): add, public, claim, fulfil, withdraw, list
     Wish {
         #[command(subcommand)]
         action: WishCommand,

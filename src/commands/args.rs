@@ -123,6 +123,17 @@ pub enum WishCommand {
         #[arg(long, default_value = "")]
         address: String,
     },
+    /// Give an open wish its wording for the wall (`/wishes`), or replace it: a wish from
+    /// the phone page has none until the desk writes or approves one
+    Public {
+        number: String,
+        /// The wording: no name, phone or address (a personal number is refused)
+        #[arg(long, value_name = "TEXT")]
+        text: Option<String>,
+        /// Take the wish off the wall (its wording goes)
+        #[arg(long)]
+        off: bool,
+    },
     /// Claim (认领) an open wish: by a member of its station, or by a volunteer by name
     Claim {
         number: String,

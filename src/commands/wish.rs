@@ -1,4 +1,5 @@
-//! `liaison wish`: residents' small wishes (微心愿): add, claim, fulfil, withdraw, list.
+//! `liaison wish`: residents' small wishes (微心愿): add, public (the wording for the wall),
+//! claim, fulfil, withdraw, list.
 //!
 //! Lists show the resident's and the volunteer's names masked (`王**`) and phones masked
 //! (`138****1234`), and numbers typed into texts masked, as a case's are.
@@ -41,6 +42,26 @@ pub fn run(ctx: &Context, action: WishCommand) -> Result<ExitCode> {
             };
             let record = store.add_wish(&new, &ctx.actor, ctx.clock.now())?;
             writeln!(out, "{}", record.wish.number)?;
+        }
+        WishCommand::Public { number, text, off } => {
+            let public = match (text, off) {
+                (Some(text), false) => Some(text),
+                (None, true) => None,
+                _ => crate::refuse!(Error::WishPublicHow),
+            };
+            let mut store = open_store_to_write(ctx)?;
+            let record =
+                store.publish_wish(&number, public.as_deref(), &ctx.actor, ctx.clock.now())?;
+            let said = match &record.wish.public {
+                Some(public) => fill!(
+                    texts,
+                    Cli::WishPublished,
+                    number = record.wish.number,
+                    public = public
+                ),
+                None => fill!(texts, Cli::WishUnpublished, number = record.wish.number),
+            };
+            writeln!(out, "{said}")?;
         }
         WishCommand::Claim {
             number,

@@ -35,6 +35,7 @@ machine_names! {
         Fulfilled = "fulfilled",
         Withdrawn = "withdrawn",
         Purged = "purged",
+        Published = "published",
     }
 }
 
@@ -93,6 +94,13 @@ pub enum WishBody {
     Purged {
         before: NaiveDate,
     },
+    /// The wording for the wall written or approved after registration (a wish from the
+    /// phone has none), replacing any earlier one; `None` takes the wish off the wall. Only
+    /// an open wish is on the wall, so only an open wish takes one.
+    Published {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        public: Option<String>,
+    },
 }
 
 impl WishBody {
@@ -103,6 +111,7 @@ impl WishBody {
             WishBody::Fulfilled { .. } => WishEventKind::Fulfilled,
             WishBody::Withdrawn { .. } => WishEventKind::Withdrawn,
             WishBody::Purged { .. } => WishEventKind::Purged,
+            WishBody::Published { .. } => WishEventKind::Published,
         }
     }
 
@@ -135,6 +144,7 @@ impl WishBody {
                 one(content);
                 public.iter_mut().for_each(&mut one);
             }
+            WishBody::Published { public } => public.iter_mut().for_each(&mut one),
             WishBody::Fulfilled { note, .. } => one(note),
             WishBody::Withdrawn { reason } => one(reason),
             WishBody::Claimed { .. } | WishBody::Purged { .. } => {}
@@ -215,6 +225,10 @@ pub enum WishError {
     Empty { field: &'static str },
     #[error("the date {on} is after the day it is recorded ({recorded})")]
     InFuture { on: NaiveDate, recorded: NaiveDate },
+    #[error(
+        "wish {number} is `{state}`: only an open wish is on the wall, so it takes no wording for it"
+    )]
+    PublicNotOpen { number: String, state: WishState },
     #[error("the date {on} is before the wish was registered ({registered})")]
     BeforeRegistered {
         on: NaiveDate,
@@ -289,6 +303,18 @@ pub fn apply(current: Option<&Wish>, event: &WishEvent) -> Result<Wish, WishErro
             next.state = WishState::Withdrawn;
             next.withdrawn_at = Some(event.at);
             next.reason = Some(reason.clone());
+        }
+        WishBody::Published { public } => {
+            if current.state != WishState::Open {
+                return Err(WishError::PublicNotOpen {
+                    number: current.number.clone(),
+                    state: current.state,
+                });
+            }
+            if let Some(p) = public {
+                non_empty(p, "public")?;
+            }
+            next.public = public.clone();
         }
         // Erasing personal data changes nothing the figures read, in any state.
         WishBody::Purged { before } => next.purged_before = Some(*before),
@@ -517,6 +543,69 @@ mod tests {
         )
         .unwrap();
         assert_eq!(gone.state, WishState::Withdrawn);
+    }
+
+    #[test]
+    fn an_open_wish_is_given_a_wording_replaced_and_taken_off_the_wall() {
+        let id = Uuid::now_v7();
+        let mut from_phone = registered(id);
+        if let WishBody::Registered { public, .. } = &mut from_phone.body {
+            *public = None;
+        }
+        let w = apply(None, &from_phone).unwrap();
+        assert!(!w.on_the_wall());
+        let publish = |h: u32, text: Option<&str>| {
+            ev(
+                id,
+                at(17, h),
+                WishBody::Published {
+                    public: text.map(str::to_string),
+                },
+            )
+        };
+        let first = publish(10, Some("一位老人需要助行器"));
+        let w = apply(Some(&w), &first).unwrap();
+        assert!(w.on_the_wall());
+        assert_eq!((w.events, w.updated_at), (2, at(17, 10)));
+        let second = publish(11, Some("一位高龄老人需要一副助行器"));
+        let w = apply(Some(&w), &second).unwrap();
+        assert_eq!(w.public.as_deref(), Some("一位高龄老人需要一副助行器"));
+        assert_eq!(
+            apply(Some(&w), &publish(12, Some(" "))),
+            Err(WishError::Empty { field: "public" })
+        );
+        let off = publish(12, None);
+        let w = apply(Some(&w), &off).unwrap();
+        assert!(!w.on_the_wall() && w.public.is_none());
+        let log = [from_phone, first, second, off];
+        assert_eq!(replay(&log).unwrap().unwrap(), w);
+
+        // A claimed wish is off the wall whatever its wording: it takes none.
+        let claimed = apply(
+            Some(&w),
+            &ev(id, at(18, 9), WishBody::Claimed { member: None }),
+        )
+        .unwrap();
+        assert_eq!(
+            apply(Some(&claimed), &publish(19, Some("x"))),
+            Err(WishError::PublicNotOpen {
+                number: "HF-W-20261117-001".into(),
+                state: WishState::Claimed,
+            })
+        );
+        // Its text is a text: the purge's erasure reaches it.
+        let mut body = WishBody::Published {
+            public: Some("电话13812345678".into()),
+        };
+        assert!(body.map_texts(|t| std::borrow::Cow::Owned(t.replace("13812345678", "＊"))));
+        assert_eq!(
+            body.payload_json(),
+            r#"{"public":"电话＊"}"#,
+            "the payload is the public text alone"
+        );
+        let off = WishBody::Published { public: None };
+        assert_eq!(off.payload_json(), "{}");
+        assert_eq!(WishBody::from_stored("published", "{}").unwrap(), off);
     }
 
     #[test]

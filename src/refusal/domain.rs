@@ -135,6 +135,9 @@ impl From<&WishError> for Refusal {
             WishError::InFuture { on, recorded } => Refusal::new(Error::WishInFuture)
                 .data("on", on)
                 .data("recorded", recorded),
+            WishError::PublicNotOpen { number, state } => Refusal::new(Error::WishPublicNotOpen)
+                .data("number", number)
+                .word("state", *state),
             WishError::BeforeRegistered { on, registered } => {
                 Refusal::new(Error::WishBeforeRegistered)
                     .data("on", on)

@@ -35,7 +35,7 @@ pub fn wish_figures(month: Month, log: &MonthWishes) -> WishFigures {
                     days.push((*on - registered.date()).num_days());
                 }
             }
-            WishBody::Withdrawn { .. } | WishBody::Purged { .. } => {}
+            WishBody::Withdrawn { .. } | WishBody::Purged { .. } | WishBody::Published { .. } => {}
         }
     }
     f.median_days_to_fulfil = median_days(&mut days);

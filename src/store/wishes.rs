@@ -1,6 +1,7 @@
-//! Writing wishes: registering one, claiming, fulfilling, withdrawing. Each is one IMMEDIATE
-//! transaction: the domain's [`apply`] decides, the store appends the event to the wishes'
-//! log and rewrites the row. Nothing is written when anything is refused.
+//! Writing wishes: registering one, its wording for the wall, claiming, fulfilling,
+//! withdrawing. Each is one IMMEDIATE transaction: the domain's [`apply`] decides, the store
+//! appends the event to the wishes' log and rewrites the row. Nothing is written when
+//! anything is refused.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
@@ -16,8 +17,8 @@ use crate::domain::desk::DeskTag;
 use crate::domain::text::{clean_optional, limits};
 use crate::domain::trust::Writer;
 use crate::domain::wish::{
-    Wish, WishBody, WishEvent, WishEventKind, WishId, apply, fit_for_the_wall, parse_wish_number,
-    wish_day_prefix, wish_number,
+    Wish, WishBody, WishEvent, WishEventKind, WishId, WishState, apply, fit_for_the_wall,
+    parse_wish_number, wish_day_prefix, wish_number,
 };
 use crate::domain::wish_power::may_write_wish;
 use crate::i18n::Error;
@@ -59,13 +60,7 @@ impl Store {
             ..NewCase::default()
         }
         .check()?;
-        let public = clean_optional(&new.public, "public", limits::NOTE, true)?;
-        if let Some(p) = &public
-            && !fit_for_the_wall(p)
-        {
-            // The wall is public: a phone or an ID number has no place there.
-            return Err(crate::refusal!(Error::WishPublicPersonal).into());
-        }
+        let public = public_wording(&new.public)?;
         let now = whole_seconds(now);
         let actor = clean_actor(actor);
         let tx = self
@@ -176,6 +171,46 @@ impl Store {
         self.wish_record(id)
     }
 
+    /// The wording for the wall (`/wishes`) of an open wish, written or approved after it was
+    /// registered (a wish from the phone has none), replacing an earlier one; `None` takes
+    /// the wish off the wall. Held to the rules of `wish add --public`.
+    pub fn publish_wish(
+        &mut self,
+        key: &str,
+        public: Option<&str>,
+        actor: &str,
+        now: NaiveDateTime,
+    ) -> Result<WishRecord> {
+        let public = match public {
+            Some(text) => Some(
+                public_wording(text)?
+                    .ok_or(crate::domain::wish::WishError::Empty { field: "public" })?,
+            ),
+            None => None,
+        };
+        let id = self.change_wish(
+            key,
+            actor,
+            now,
+            None,
+            WishEventKind::Published,
+            |_, wish| {
+                // The same wording again would be an event that changes nothing.
+                if wish.state == WishState::Open && wish.public == public {
+                    let why = match public {
+                        Some(_) => Error::WishPublicUnchanged,
+                        None => Error::WishPublicNone,
+                    };
+                    return Err(crate::refusal!(why, number = wish.number).into());
+                }
+                Ok(WishBody::Published {
+                    public: public.clone(),
+                })
+            },
+        )?;
+        self.wish_record(id)
+    }
+
     fn wish_record(&self, id: WishId) -> Result<WishRecord> {
         wish_by_id(&self.conn, id)?.ok_or_else(|| super::wish_rows::unknown_wish(&id.to_string()))
     }
@@ -265,6 +300,19 @@ impl Store {
         tx.commit()?;
         Ok(wish.id)
     }
+}
+
+/// A wording for the wall as typed: cleaned as any note, `None` when blank; refused when it
+/// holds a phone, an ID or another personal number (the wall is public).
+fn public_wording(text: &str) -> Result<Option<String>> {
+    let public = clean_optional(text, "public", limits::NOTE, true)?;
+    if let Some(p) = &public
+        && !fit_for_the_wall(p)
+    {
+        // The wall is public: a phone or an ID number has no place there.
+        return Err(crate::refusal!(Error::WishPublicPersonal).into());
+    }
+    Ok(public)
 }
 
 /// A claiming member exists and belongs to the wish's station.

@@ -76,6 +76,7 @@ machine_names! {
         Withdraw = "withdraw",
         Wishes = "wishes",
         SwitchKind = "switch_kind",
+        Publish = "publish",
     }
 }
 

@@ -90,7 +90,10 @@ impl App {
                 let said = match written.wish.state {
                     WishState::Fulfilled => Ui::WishFulfilledSaid,
                     WishState::Withdrawn => Ui::WishWithdrawnSaid,
-                    _ => Ui::WishClaimedSaid,
+                    // A wish stays open only through its wording for the wall.
+                    WishState::Open if written.wish.public.is_some() => Ui::WishPublishedSaid,
+                    WishState::Open => Ui::WishUnpublishedSaid,
+                    WishState::Claimed => Ui::WishClaimedSaid,
                 };
                 let text = crate::fill!(self.texts, said, number = written.wish.number);
                 self.tell(text, false);

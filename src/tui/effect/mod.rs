@@ -117,8 +117,15 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WishStep {
     Claim(crate::store::Claimant),
-    Fulfil { on: chrono::NaiveDate, note: String },
-    Withdraw { reason: String },
+    Fulfil {
+        on: chrono::NaiveDate,
+        note: String,
+    },
+    Withdraw {
+        reason: String,
+    },
+    /// The wording for the wall; `None` takes the wish off the wall.
+    Publish(Option<String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,7 +179,7 @@ pub enum Done {
     Wishes(Result<Vec<crate::store::WishRecord>, Refusal>),
     /// A wish registered from the intake form, as written.
     WishAdded(Result<crate::store::WishRecord, Refusal>),
-    /// A wish claimed or fulfilled, as written.
+    /// A wish's step (a claim, a fulfilment, a withdrawal, a wording), as written.
     WishSaved(Result<crate::store::WishRecord, Refusal>),
     Desks(Result<desks::DesksData, Refusal>),
     /// What trusting the home did (for the status line), or why nothing was changed.
@@ -532,6 +539,10 @@ impl Runner {
                     }
                     WishStep::Withdraw { reason } => {
                         self.store.withdraw_wish(&key, &reason, &self.actor, now)
+                    }
+                    WishStep::Publish(public) => {
+                        self.store
+                            .publish_wish(&key, public.as_deref(), &self.actor, now)
                     }
                 };
                 Done::WishSaved(written.map_err(refusal))

@@ -1,8 +1,10 @@
 //! A wish's next step from the wishes view (Enter, Alt-W): an open wish is claimed by a
 //! member of its station (by id) or by a volunteer named in free text; a claimed wish is
 //! fulfilled with a note and the day (today unless changed); an open or claimed wish is
-//! withdrawn with a reason (Ctrl-W). The store decides the rest
-//! (a member of another station, a day before registration), and its refusal is said here.
+//! withdrawn with a reason (Ctrl-W); an open wish is given its wording for the wall, or has
+//! it replaced or (the field emptied) taken off the wall (Ctrl-E). The store decides the rest
+//! (a member of another station, a day before registration, a personal number on the wall),
+//! and its refusal is said here.
 
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
@@ -273,5 +275,76 @@ impl FormSpec for WithdrawWish {
 
     fn head(&self, view: &View) -> Vec<(String, Style)> {
         wished(&self.wish, view)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Wording;
+
+/// 上墙文字: the wording for the wall (`/wishes`) of an open wish, the present one to start
+/// from; saved empty, it takes the wish off the wall.
+#[derive(Debug)]
+pub struct PublishWish {
+    pub wish: Wish,
+    pub wording: TextField,
+}
+
+impl PublishWish {
+    pub fn new(wish: Wish) -> PublishWish {
+        let wording =
+            TextField::new(limits::NOTE, true).with_text(wish.public.as_deref().unwrap_or(""));
+        PublishWish { wish, wording }
+    }
+}
+
+impl FormSpec for PublishWish {
+    type Key = Wording;
+
+    fn title(&self, t: &Texts) -> String {
+        format!("{}  {}", t.ui(Ui::FormWishPublic), self.wish.number)
+    }
+
+    fn fields(&self) -> Vec<Declared<Wording>> {
+        vec![Declared::new(Wording, Ui::FieldWishPublic).grow(2, 6)]
+    }
+
+    fn input(&self, _: Wording) -> &dyn FieldInput {
+        &self.wording
+    }
+
+    fn input_mut(&mut self, _: Wording) -> &mut dyn FieldInput {
+        &mut self.wording
+    }
+
+    fn submit(&mut self) -> Result<Vec<Effect>, (Wording, Problem)> {
+        let text = self.wording.text().trim();
+        let public = match (text.is_empty(), &self.wish.public) {
+            // Nothing to take off: an empty wording is a wording not written yet.
+            (true, None) => return Err((Wording, Problem::new(Ui::WishPublicRequired))),
+            (true, Some(_)) => None,
+            (false, _) => Some(text.to_string()),
+        };
+        Ok(vec![Effect::Wish {
+            key: self.wish.number.clone(),
+            step: WishStep::Publish(public),
+        }])
+    }
+
+    fn saved<'d>(&self, done: &'d Done) -> Option<Result<(), &'d Refusal>> {
+        wish_saved(done)
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.wording.text().trim() != self.wish.public.as_deref().unwrap_or("")
+    }
+
+    /// What the resident wished (numbers masked), to word it from, and the rule.
+    fn head(&self, view: &View) -> Vec<(String, Style)> {
+        let mut lines = wished(&self.wish, view);
+        lines.push((
+            view.texts.ui(Ui::WishPublicHelp).to_string(),
+            view.theme.dim,
+        ));
+        lines
     }
 }

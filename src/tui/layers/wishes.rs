@@ -2,7 +2,9 @@
 //! first, with the resident's and the volunteer's names masked and numbers in the content
 //! masked, as every list shows them. Withdrawn wishes are left out: nobody acts on them.
 //! Enter takes the selected wish a step on: the claim form for an open one, the fulfilment
-//! form for a claimed one; Ctrl-W withdraws it with a reason ([`crate::tui::forms::wish`]).
+//! form for a claimed one; Ctrl-W withdraws it with a reason; Ctrl-E writes an open one's
+//! wording for the wall, replaces it or takes it off ([`crate::tui::forms::wish`]). An open
+//! wish on the wall says so where a claimed one names who took it up.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -15,7 +17,7 @@ use crate::i18n::Ui;
 use crate::store::WishRecord;
 use crate::tui::action::Command;
 use crate::tui::effect::Done;
-use crate::tui::forms::wish::{ClaimWish, FulfilWish, WithdrawWish};
+use crate::tui::forms::wish::{ClaimWish, FulfilWish, PublishWish, WithdrawWish};
 use crate::tui::keymap::Context;
 use crate::tui::kit::draw::{cell, dialog, empty, rest, scrolled};
 use crate::tui::kit::{Form, Hint, Input, Layer, Outcome, Rows, View};
@@ -81,6 +83,23 @@ impl Wishes {
     }
 }
 
+impl Wishes {
+    /// The wording for the wall of the selected wish, if it is open (only an open wish is on
+    /// the wall).
+    fn publish(&self, view: &View) -> Outcome {
+        let Some(record) = self.wishes.get(self.rows.selected) else {
+            return Outcome::Stay;
+        };
+        match record.wish.state {
+            WishState::Open => Outcome::Push(Box::new(Form::new(
+                PublishWish::new(record.wish.clone()),
+                view.size,
+            ))),
+            _ => Outcome::Say(Ui::WishPublicOpenOnly),
+        }
+    }
+}
+
 impl Layer for Wishes {
     fn contexts(&self) -> Vec<Context> {
         vec![Context::Wishes, Context::List, Context::App]
@@ -91,9 +110,14 @@ impl Layer for Wishes {
             .wishes
             .get(self.rows.selected)
             .is_some_and(|r| matches!(r.wish.state, WishState::Open | WishState::Claimed));
+        let open = self
+            .wishes
+            .get(self.rows.selected)
+            .is_some_and(|r| r.wish.state == WishState::Open);
         vec![
             Hint::new(Command::Open, 0).when(steps),
             Hint::new(Command::Withdraw, 1).when(steps),
+            Hint::new(Command::Publish, 1).when(open),
             Hint::new(Command::Close, 2),
         ]
     }
@@ -103,6 +127,7 @@ impl Layer for Wishes {
             Input::Command(Command::Close) => Outcome::Close,
             Input::Command(Command::Open) => self.next_step(view),
             Input::Command(Command::Withdraw) => self.withdraw(view),
+            Input::Command(Command::Publish) => self.publish(view),
             Input::Command(c) => {
                 self.rows.step(self.wishes.len(), *c);
                 Outcome::Stay
@@ -135,6 +160,7 @@ impl Layer for Wishes {
                     (None, Some(volunteer)) => {
                         crate::fill!(t, Ui::WishesVolunteer, name = mask_name(volunteer))
                     }
+                    (None, None) if w.on_the_wall() => t.ui(Ui::WishesOnWall).to_string(),
                     (None, None) => String::new(),
                 };
                 let mut cells = vec![
