@@ -422,3 +422,43 @@ fn another_reader_never_sees_the_backup_under_the_old_epoch() {
         [("1".to_string(), 2), ("2".to_string(), 1)].into();
     assert_eq!(seen, expected, "what the reader saw: (epoch, cases)");
 }
+
+#[test]
+fn restore_lists_every_case_only_the_file_kept_aside_has_in_order_and_no_other() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    run(h, "2026-11-01", &["init", "--station", "HF"]).success();
+    let older: Vec<String> = (0..4)
+        .map(|i| add(h, "2026-11-16", &format!("旧案 {i}")))
+        .collect();
+    run(h, "2026-11-17", &["backup", "b.db"]).success();
+    let later: Vec<String> = (0..3)
+        .map(|i| add(h, "2026-11-18", &format!("新案 {i}")))
+        .collect();
+    // Notes on two older cases, the last first: listed in number order, once each.
+    for case in [&older[3], &older[1], &older[3]] {
+        run(h, "2026-11-18", &["case", "note", case, "--text", "已联系"]).success();
+    }
+    let out = run(h, "2026-11-18", &["restore", "b.db", "--yes"]).success();
+    let out = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains(&format!(
+            "registered after the backup, only in the file kept aside: {}\n",
+            later.join(" ")
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "changed after the backup, only in the file kept aside: {} {}\n",
+            older[1], older[3]
+        )),
+        "{out}"
+    );
+    assert!(out.contains("check: OK"), "{out}");
+    // Restored again from the same backup: the file kept aside now is the backup's contents
+    // in a new epoch, so nothing is listed.
+    let out = run(h, "2026-11-18", &["restore", "b.db", "--yes"]).success();
+    let out = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(!out.contains("only in the file kept aside"), "{out}");
+}

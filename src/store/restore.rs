@@ -36,6 +36,11 @@ pub fn inspect_backup(path: &Path) -> Result<BackupSummary> {
         return Err(crate::refusal!(Error::NoBackupFile, path = path.display()).into());
     }
     refuse_directory(path)?;
+    inspect_copy(path, path)
+}
+
+/// [`inspect_backup`] of `file`, a copy of the backup at `path` (or the backup itself).
+fn inspect_copy(path: &Path, file: &Path) -> Result<BackupSummary> {
     let bad = |reason: Refusal| StoreError::BadBackup {
         path: path.to_path_buf(),
         reason,
@@ -45,7 +50,7 @@ pub fn inspect_backup(path: &Path) -> Result<BackupSummary> {
         StoreError::Corrupt(_) | StoreError::CutShort => bad(Refusal::from(&e)),
         other => other,
     };
-    let (conn, station) = open_backup(path, path)?;
+    let (conn, station) = open_backup(file, path)?;
     // The whole check a desk's own file gets: SQLite's, the foreign keys, every case
     // against its log. A backup that fails it would put a broken file in place.
     let probe = Store {
@@ -101,19 +106,21 @@ fn open_backup(file: &Path, shown: &Path) -> Result<(Connection, String)> {
     Ok((conn, station))
 }
 
-/// A backup read for a restore, before anything is changed: either it passed the whole check
-/// ([`inspect_backup`]), or it bears this desk's seal over exactly the bytes already copied
-/// into the restore's staging file (then SQLite's quick check runs after the restore, and
-/// the cases are not replayed again: `liaison backup` checked them as it made the file).
+/// A backup read for a restore, before anything is changed, and copied into the restore's
+/// staging file: either it bears this desk's seal over exactly the bytes copied (made and
+/// checked by `liaison backup`, so not checked again), or the copy passed the whole check
+/// ([`inspect_backup`]). Either way what is checked is what will be copied in: a backup
+/// changed on its stick after the check changes nothing.
 pub struct IncomingBackup {
     pub summary: BackupSummary,
-    sealed: Option<Staging>,
+    staging: Staging,
+    sealed: bool,
 }
 
 impl IncomingBackup {
     /// Whether the backup bore this desk's seal, unchanged.
     pub fn sealed(&self) -> bool {
-        self.sealed.is_some()
+        self.sealed
     }
 }
 
@@ -177,12 +184,64 @@ impl Store {
             "ATTACH DATABASE ?1 AS aside",
             [aside.to_string_lossy().as_ref()],
         )?;
-        let found = self.compare_attached();
+        let found = match self.compare_attached() {
+            Ok(Some(found)) => Ok(found),
+            Ok(None) => self.compare_by_lookups(),
+            Err(e) => Err(e),
+        };
         self.conn.execute("DETACH DATABASE aside", [])?;
         found
     }
 
-    fn compare_attached(&self) -> Result<OnlyAside> {
+    /// None when an id is not a blob (a file not written by this program): then
+    /// [`Store::compare_by_lookups`], which compares as SQLite does.
+    fn compare_attached(&self) -> Result<Option<OnlyAside>> {
+        let number = |id: &[u8]| -> Result<Option<String>> {
+            Ok(self
+                .conn
+                .prepare_cached("SELECT number FROM aside.cases WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?)
+        };
+        let (Some(new_cases), Some(new_events)) = (
+            self.ids_only_in_aside("cases")?,
+            self.ids_only_in_aside("case_events")?,
+        ) else {
+            return Ok(None);
+        };
+        let mut registered = Vec::new();
+        for id in new_cases {
+            registered.extend(number(&id)?);
+        }
+        // Events only the file kept aside has, on cases the restored file has too.
+        let mut changed = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for id in new_events {
+            let case = self
+                .conn
+                .prepare_cached("SELECT case_id FROM aside.case_events WHERE id = ?1")?
+                .query_row([&id], |r| match r.get_ref(0)? {
+                    rusqlite::types::ValueRef::Blob(b) => Ok(Some(b.to_vec())),
+                    _ => Ok(None),
+                })?;
+            let Some(case) = case else { return Ok(None) };
+            let restored: bool = self
+                .conn
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM main.cases WHERE id = ?1)")?
+                .query_row([&case], |r| r.get(0))?;
+            if restored && seen.insert(case.clone()) {
+                changed.extend(number(&case)?);
+            }
+        }
+        registered.sort();
+        changed.sort();
+        Ok(Some(OnlyAside {
+            registered,
+            changed,
+        }))
+    }
+
+    fn compare_by_lookups(&self) -> Result<OnlyAside> {
         let numbers = |sql: &str| -> Result<Vec<String>> {
             let mut stmt = self.conn.prepare(sql)?;
             let rows = stmt.query_map([], |r| r.get(0))?;
@@ -201,6 +260,42 @@ impl Store {
                  ORDER BY c.number",
             )?,
         })
+    }
+
+    /// The ids of `table` (`cases` or `case_events`) in the attached file kept aside and not
+    /// in the restored one: both unique indexes on the id read once, in order, side by side
+    /// (not one look-up per row, which on a large file took as long as the copy kept aside).
+    fn ids_only_in_aside(&self, table: &str) -> Result<Option<Vec<Vec<u8>>>> {
+        let blob = |r: &rusqlite::Row| -> rusqlite::Result<Option<Vec<u8>>> {
+            Ok(match r.get_ref(0)? {
+                rusqlite::types::ValueRef::Blob(b) => Some(b.to_vec()),
+                _ => None,
+            })
+        };
+        let mut aside = self
+            .conn
+            .prepare(&format!("SELECT id FROM aside.{table} ORDER BY id"))?;
+        let mut main = self
+            .conn
+            .prepare(&format!("SELECT id FROM main.{table} ORDER BY id"))?;
+        let mut aside = aside.query_map([], blob)?;
+        let mut main = main.query_map([], blob)?;
+        let mut only = Vec::new();
+        let mut restored = main.next().transpose()?;
+        while let Some(id) = aside.next().transpose()? {
+            let Some(id) = id else { return Ok(None) };
+            loop {
+                match &restored {
+                    Some(None) => return Ok(None),
+                    Some(Some(r)) if *r < id => restored = main.next().transpose()?,
+                    _ => break,
+                }
+            }
+            if restored.as_ref().and_then(Option::as_ref) != Some(&id) {
+                only.push(id);
+            }
+        }
+        Ok(Some(only))
     }
 
     /// Refuses `path` as a backup when it is this database's own file (by another name too).
@@ -227,12 +322,28 @@ impl Store {
             let summary = summarise(&conn, path, station)?;
             return Ok(IncomingBackup {
                 summary,
-                sealed: Some(staging),
+                staging,
+                sealed: true,
             });
         }
+        if !path.is_file() {
+            return Err(crate::refusal!(Error::NoBackupFile, path = path.display()).into());
+        }
+        refuse_directory(path)?;
+        // Read first as it stands, so a file that is no backup of ours is refused as before.
+        drop(open_backup(path, path)?);
+        let staging = Staging::beside(&self.path);
+        staging.fill_from(path).map_err(|e| match e {
+            StoreError::Corrupt(_) | StoreError::CutShort => StoreError::BadBackup {
+                path: path.to_path_buf(),
+                reason: Refusal::from(&e),
+            },
+            other => other,
+        })?;
         Ok(IncomingBackup {
-            summary: inspect_backup(path)?,
-            sealed: None,
+            summary: inspect_copy(path, &staging.path)?,
+            staging,
+            sealed: false,
         })
     }
 
@@ -298,18 +409,14 @@ impl Store {
         // identity, trust and new epoch set), and only then copied in, in one write: another
         // terminal never reads the backup's contents under the old epoch (it would take them
         // for ordinary writes, not say what the restore took away) nor writes between the
-        // copy and the new epoch. A sealed backup is there already.
-        let staging = match incoming.sealed {
-            Some(staging) => staging,
-            None => {
-                let staging = Staging::beside(&self.path);
-                staging.fill_from(&backup.path)?;
-                staging
-            }
-        };
+        // copy and the new epoch. The backup was copied there when it was read.
+        let staging = incoming.staging;
         let backup_has_desks = backup_schema(&staging.path)? >= 5;
         {
             let mut restored = Store::open(&staging.path)?;
+            // The staging file need not survive a crash (the next restore removes it), so
+            // its writes are not synced: only the database's copy-in is.
+            restored.conn.pragma_update(None, "synchronous", "OFF")?;
             let same_desk = restored.desk_identity()?.uuid == before.uuid;
             if !backup_has_desks || same_desk {
                 // A backup from before desks, or of this same desk: it is this desk's past,
@@ -394,6 +501,10 @@ impl Staging {
         })?;
         let source = super::open::open_read_only(backup)?;
         let mut staged = Connection::open(&self.path)?;
+        // A scratch file: no journal, no syncs (a crash leaves it for the next restore to
+        // remove).
+        staged.query_row("PRAGMA journal_mode = OFF", [], |_| Ok(()))?;
+        staged.pragma_update(None, "synchronous", "OFF")?;
         Backup::new(&source, &mut staged)?.run_to_completion(
             RESTORE_STEP_PAGES,
             Duration::ZERO,
