@@ -320,6 +320,36 @@ pub fn erase_numbers(text: &str) -> Cow<'_, str> {
     })
 }
 
+/// The fewest digits a personal number found here has: a landline's area code and seven
+/// digits (a mobile has 11, an ID card 17 and its check, a bank card 16).
+const FEWEST_DIGITS: usize = 10;
+
+/// A cheap test that lets the purge skip a stored event without parsing it: `false` only
+/// when no text in `raw` (a text, or the JSON it is stored in) can hold a personal number.
+/// A number is at least ten digits, each at most two characters from the next (one
+/// separator, or `) ` after an area code), and JSON writes every such character as itself;
+/// a `\u` escape (which another encoder may use for any of them) answers `true`.
+pub fn may_hold_number(raw: &str) -> bool {
+    let (mut chain, mut gap) = (0usize, usize::MAX);
+    let mut escape = false;
+    for c in raw.chars() {
+        if escape && c == 'u' {
+            return true;
+        }
+        escape = c == '\\';
+        if digit_value(c).is_some() {
+            chain = if gap <= 2 { chain + 1 } else { 1 };
+            if chain >= FEWEST_DIGITS {
+                return true;
+            }
+            gap = 0;
+        } else {
+            gap = gap.saturating_add(1);
+        }
+    }
+    false
+}
+
 /// Whether the text holds a personal number.
 pub fn has_numbers(text: &str) -> bool {
     !find_numbers(text).is_empty()
@@ -348,6 +378,46 @@ pub fn first_phone(text: &str) -> Option<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn may_hold_number_is_true_for_every_text_a_number_is_found_in() {
+        let (id, wrong_id) = id_numbers();
+        let texts = [
+            "电话13912345678".to_string(),
+            "+86 139 1234 5678，请回电".into(),
+            "(010) 6512 3456".into(),
+            "（０１０）６５１２３４５６".into(),
+            "0510-85201234".into(),
+            "１３９１２３４５６７８".into(),
+            format!("身份证{id}"),
+            format!("身份证{wrong_id}"),
+            "32020519800101123X".into(),
+            "卡号 6222 0212 3456 7890 128".into(),
+            "第一行\n13912345678".into(),
+        ];
+        let found = texts.iter().filter(|t| has_numbers(t)).count();
+        assert!(found >= 8, "only {found} of the texts hold a number");
+        for text in &texts {
+            assert!(may_hold_number(text), "{text}");
+            let json = serde_json::json!({ "text": text }).to_string();
+            assert!(may_hold_number(&json), "{json}");
+        }
+        // Escaped digits, as another encoder may write them.
+        assert!(may_hold_number(r#"{"text":"\u0031\u0033"}"#));
+    }
+
+    #[test]
+    fn may_hold_number_is_false_for_dates_and_short_figures() {
+        for raw in [
+            "",
+            r#"{"due_date":"2024-03-05","reason":"等待 12 个工作日"}"#,
+            "2024-03-05 到 2024-03-10",
+            "门牌 123 号 4 单元 567 室",
+            "第一行\n第二行",
+        ] {
+            assert!(!may_hold_number(raw), "{raw}");
+        }
+    }
 
     /// A valid ID number (check digit computed), and one with a wrong check digit.
     fn id_numbers() -> (String, String) {

@@ -12,7 +12,7 @@ use super::error::{Result, StoreError};
 use super::rows::{UPDATE_CASE, execute_with_case};
 use crate::domain::case::{CaseId, Resident};
 use crate::domain::event::EventBody;
-use crate::domain::numbers_in_text::erase_numbers;
+use crate::domain::numbers_in_text::{erase_numbers, may_hold_number};
 use crate::domain::phone::tail;
 use crate::domain::retention::anonymise;
 use crate::domain::transition::replay;
@@ -109,6 +109,12 @@ pub(super) fn kept_of(current: &Resident) -> Resident {
     kept
 }
 
+/// Whether erasing may change a stored event: a correction (it keeps the resident's fields),
+/// or a payload where a personal number may be. The rest, most of a log, is not parsed.
+fn may_change(kind: &str, payload: &str) -> bool {
+    kind == "corrected" || may_hold_number(payload)
+}
+
 /// Erases the numbers in the set's events, and the resident's fields a correction kept;
 /// returns the cases whose texts changed.
 fn erase_logs(conn: &Connection) -> Result<BTreeSet<CaseId>> {
@@ -122,6 +128,9 @@ fn erase_logs(conn: &Connection) -> Result<BTreeSet<CaseId>> {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (seq, kind, payload): (i64, String, String) = (r.get(0)?, r.get(2)?, r.get(3)?);
+            if !may_change(&kind, &payload) {
+                continue;
+            }
             let mut body = EventBody::from_stored(&kind, &payload)
                 .map_err(|e| StoreError::Corrupt(format!("event {seq} ({kind}): {e}")))?;
             // Both, not either: a correction keeps the resident's fields beside its texts.
@@ -150,7 +159,8 @@ fn erase_held(conn: &Connection) -> Result<()> {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (kind, payload): (String, String) = (r.get(1)?, r.get(2)?);
-            if let Ok(mut body) = EventBody::from_stored(&kind, &payload)
+            if may_change(&kind, &payload)
+                && let Ok(mut body) = EventBody::from_stored(&kind, &payload)
                 && (body.map_texts(erase_numbers) | body.map_resident(kept_of))
             {
                 changes.push((r.get(0)?, body.payload_json()));

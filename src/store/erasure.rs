@@ -250,10 +250,11 @@ impl Store {
                 r.get(0)
             })?;
         if !steps_left {
-            let mut forget = tx.prepare("DELETE FROM erasure_cases WHERE case_id = ?1")?;
-            for case in &cases {
-                forget.execute([case])?;
-            }
+            super::erase_set::fill(&tx, &cases)?;
+            tx.execute(
+                "DELETE FROM erasure_cases WHERE case_id IN (SELECT id FROM temp.erase_set)",
+                [],
+            )?;
         }
         tx.commit()?;
         Ok(Some(done))

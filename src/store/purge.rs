@@ -26,8 +26,11 @@ use crate::domain::retention::holds_personal_data;
 use crate::i18n::Error;
 use crate::progress::Stage;
 
-/// Cases purged per transaction: other terminals keep saving between batches.
+/// Cases erased by one set of statements.
 const BATCH: usize = 2_000;
+/// A transaction takes batches until it has run this long: other terminals keep saving
+/// between transactions, and a quick machine commits (and checkpoints) a few times only.
+const TRANSACTION_TIME: Duration = Duration::from_millis(1_000);
 
 /// The search index's `automerge` setting, SQLite's default: how many segments of a level
 /// are merged as the index is written.
@@ -148,11 +151,10 @@ impl Store {
         let progress = self.progress.clone();
         progress.stage(Stage::Erasing, ids.len() as u64);
         let result = self.erasing(|store| {
-            ids.chunks(BATCH).try_for_each(|chunk| {
-                store.purge_batch(chunk, before, actor, now)?;
-                progress.advance(chunk.len() as u64);
-                Ok::<(), StoreError>(())
-            })?;
+            let mut chunks = ids.chunks(BATCH).peekable();
+            while chunks.peek().is_some() {
+                store.purge_transaction(&mut chunks, before, actor, now)?;
+            }
             store.purge_wishes(&wishes, before, actor, now)
         });
         progress.finish();
@@ -165,15 +167,17 @@ impl Store {
         })
     }
 
-    /// One transaction of a purge: a `purged` event on each case of `chunk`, their personal
-    /// data erased as one set, what is left to erase listed, the search index caught up once.
-    fn purge_batch(
+    /// One transaction of a purge: batches taken from `chunks` for [`TRANSACTION_TIME`] at
+    /// most (one at least), each erased as one set (see [`purge_batch`]), and the search index
+    /// caught up once.
+    fn purge_transaction<'a>(
         &mut self,
-        chunk: &[CaseId],
+        chunks: &mut impl Iterator<Item = &'a [CaseId]>,
         before: NaiveDate,
         actor: &str,
         now: NaiveDateTime,
     ) -> Result<()> {
+        let started = std::time::Instant::now();
         let actor = clean_actor(actor);
         let tx = self
             .conn
@@ -186,28 +190,13 @@ impl Store {
             actor: &actor,
             now: whole_seconds(now),
         };
-        erase_set::fill(&tx, chunk)?;
-        let cases: Vec<Case> = {
-            let sql = format!(
-                "SELECT {} FROM cases c WHERE c.id IN (SELECT id FROM temp.erase_set)",
-                *CASE_COLUMNS
-            );
-            let mut stmt = tx.prepare_cached(&sql)?;
-            stmt.query_map([], case_from_row)?
-                .collect::<rusqlite::Result<_>>()?
-        };
-        if cases.len() != chunk.len() {
-            let found: std::collections::BTreeSet<_> = cases.iter().map(|c| c.id).collect();
-            let missing = chunk.iter().find(|id| !found.contains(id)).copied();
-            return Err(StoreError::UnknownCase(
-                missing.map(|id| id.to_string()).unwrap_or_default(),
-            ));
+        for chunk in chunks.by_ref() {
+            purge_batch(&writer, chunk, before)?;
+            self.progress.advance(chunk.len() as u64);
+            if started.elapsed() >= TRANSACTION_TIME {
+                break;
+            }
         }
-        for case in &cases {
-            writer.record_purged(case, before)?;
-        }
-        super::erasure::note_set(&tx)?;
-        erase_set::erase(&tx)?;
         super::search_index::catch_up(&tx)?;
         tx.commit()?;
         Ok(())
@@ -254,9 +243,14 @@ impl Store {
     /// however the work ends (a rewrite left to do sets the merging back too).
     pub(super) fn erasing<T>(&mut self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.conn.pragma_update(None, "secure_delete", "ON")?;
+        // Each batch is atomic either way; its commit is made durable by the next sync of
+        // the log (the rewrite's, or any other terminal's commit), not by one `fsync` each.
+        // A batch lost to a power cut is neither erased nor listed: the next purge takes it.
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         let held = set_automerge(&self.conn, 0);
         let result = held.and_then(|()| work(self));
         let merging = set_automerge(&self.conn, AUTOMERGE);
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "secure_delete", "OFF")?;
         let value = result?;
         merging?;
@@ -299,4 +293,32 @@ pub(super) fn erase_case(tx: &Transaction<'_>, case: CaseId) -> Result<()> {
     erase_set::fill(tx, &[case])?;
     super::erasure::note_set(tx)?;
     erase_set::erase(tx)
+}
+
+/// One batch of a purge, inside the caller's transaction: a `purged` event on each case of
+/// `chunk`, their personal data erased as one set, what is left to erase listed.
+fn purge_batch(writer: &Writer<'_>, chunk: &[CaseId], before: NaiveDate) -> Result<()> {
+    erase_set::fill(writer.tx, chunk)?;
+    let cases: Vec<Case> = {
+        let sql = format!(
+            "SELECT {} FROM cases c WHERE c.id IN (SELECT id FROM temp.erase_set)",
+            *CASE_COLUMNS
+        );
+        let mut stmt = writer.tx.prepare_cached(&sql)?;
+        stmt.query_map([], case_from_row)?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    if cases.len() != chunk.len() {
+        let found: std::collections::BTreeSet<_> = cases.iter().map(|c| c.id).collect();
+        let missing = chunk.iter().find(|id| !found.contains(id)).copied();
+        return Err(StoreError::UnknownCase(
+            missing.map(|id| id.to_string()).unwrap_or_default(),
+        ));
+    }
+    for case in &cases {
+        writer.record_purged(case, before)?;
+    }
+    super::erasure::note_set(writer.tx)?;
+    erase_set::erase(writer.tx)?;
+    Ok(())
 }
