@@ -447,7 +447,10 @@ fn the_wording_travels_to_the_home_and_a_forged_one_is_refused_whole() {
     // (only the desk that registered it does), nor pass it off under a number of its own.
     let home_before = dump_file(&h.join("XA.db"));
     let (done, said, _) = import2(&stolen);
-    assert!(!done && said.contains("may not write `published`"), "{said}");
+    assert!(
+        !done && said.contains("may not write `published`"),
+        "{said}"
+    );
     assert_eq!(dump_file(&h.join("XA.db")), home_before);
     stolen["number"] = json!("HF-W-20261102-2A001");
     let (done, said, _) = import2(&stolen);
