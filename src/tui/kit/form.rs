@@ -454,16 +454,19 @@ impl<S: FormSpec> Layer for Form<S> {
             })
             .sum();
         let room = bottom.saturating_sub(y + fixed + foot);
+        // The rows under the fields (possible duplicates, with a blank row above) come
+        // before a growing field's extra rows: at 80×24 they are what the operator must see.
+        let wanted = self.spec.foot_rows();
+        let kept = if wanted > 0 { wanted + 1 } else { 0 };
+        let grow_room = room.saturating_sub(kept);
         // What the growing fields leave over goes to an open picker's matches (a few more).
         let grown: u16 = fields
             .iter()
             .map(|f| match f.height {
-                Height::Grow { min, max } => room.clamp(min, max),
+                Height::Grow { min, max } => grow_room.clamp(min, max),
                 Height::Line => 0,
             })
             .sum();
-        let wanted = self.spec.foot_rows();
-        let kept = if wanted > 0 { wanted + 1 } else { 0 };
         let spare = room.saturating_sub(grown + kept).min(MORE_MATCHES);
         let mut caret = None;
         for f in &fields {
@@ -475,7 +478,7 @@ impl<S: FormSpec> Layer for Form<S> {
             let rows = match f.height {
                 Height::Line if focused && input.open_rows() > 0 => 1 + input.open_rows() + spare,
                 Height::Line => 1,
-                Height::Grow { min, max } => room.clamp(min, max),
+                Height::Grow { min, max } => grow_room.clamp(min, max),
             };
             let width = f
                 .width
