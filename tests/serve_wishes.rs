@@ -292,3 +292,107 @@ fn a_wish_registered_on_the_phone_waits_off_the_wall_for_the_desk() {
     assert!(check.status.success(), "the replay agrees: {check:?}");
     assert!(served.stop().success());
 }
+
+/// Issue 25's walk, through the real binary: a resident's wish sent from the phone page,
+/// worded for the wall at the desk, claimed by a deputy, fulfilled, and then in the month's
+/// report pack and in that deputy's duty record, each figure against the one wish the test
+/// made (and nothing else in the file).
+#[test]
+fn a_wish_from_the_phone_is_claimed_fulfilled_and_counted_in_the_report_and_the_duty_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = desk(dir.path());
+    let served = Served::start(&db, TODAY, &[]);
+    let addr = served.addr;
+    let form = get(addr, &format!("/{}", served.token()));
+    let fields = [
+        ("t", served.token()),
+        ("n", hidden(&form.body, "n")),
+        ("lang", "zh".to_string()),
+        ("kind", "wish".to_string()),
+        ("name", "王秀英".to_string()),
+        ("phone", "13812345678".to_string()),
+        ("address", "和风雅苑3幢201室".to_string()),
+        ("content", "一个人住，厨房水龙头漏水一个月了".to_string()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let done = post(addr, &fields);
+    assert_eq!(done.status, 200, "{}", done.body);
+    let number = "HF-W-20261117-001";
+    assert!(done.body.contains(number), "{}", done.body);
+
+    // Off the wall until the desk words it; on it by that wording only; off it once claimed.
+    assert!(!get(addr, "/wishes").body.contains(number));
+    let wording = "一位独居老人家中厨房水龙头漏水，需要懂水电的志愿者上门修理";
+    run(&db, TODAY, &["wish", "public", number, "--text", wording]);
+    let wall = get(addr, "/wishes").body;
+    assert!(wall.contains(number) && wall.contains(wording), "{wall}");
+    for personal in ["王秀英", "13812345678", "5678", "3幢201", "一个月了"] {
+        assert!(!wall.contains(personal), "{personal} on the wall: {wall}");
+    }
+    run(&db, "2026-11-18", &["wish", "claim", number, "--by", "D02"]);
+    assert!(!get(addr, "/wishes").body.contains(number));
+    run(
+        &db,
+        "2026-11-21",
+        &["wish", "fulfil", number, "--note", "换了新水龙头"],
+    );
+    drop(served);
+
+    // The month's pack: one registered, one claimed, one fulfilled, 4 days from 11-17 to 11-21.
+    let out = dir.path().join("pack");
+    run(
+        &db,
+        "2026-12-01",
+        &[
+            "report",
+            "--month",
+            "2026-11",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let wishes = std::fs::read_to_string(out.join("wishes.csv")).unwrap();
+    for line in [
+        "微心愿：登记,1",
+        "微心愿：认领,1",
+        "微心愿：圆梦,1",
+        "微心愿：圆梦天数中位数,4.0",
+    ] {
+        assert!(wishes.lines().any(|l| l == line), "{line}?\n{wishes}");
+    }
+    // December's pack has none of it.
+    let december = dir.path().join("december");
+    run(
+        &db,
+        "2026-12-01",
+        &[
+            "report",
+            "--month",
+            "2026-12",
+            "--format",
+            "csv",
+            "--out",
+            december.to_str().unwrap(),
+        ],
+    );
+    let none = std::fs::read_to_string(december.join("wishes.csv")).unwrap();
+    assert!(none.lines().any(|l| l == "微心愿：圆梦,0"), "{none}");
+
+    // The duty record: D02 fulfilled it, nobody else did.
+    let duty = run(&db, "2026-12-01", &["duty", "--year", "2026", "--json"]);
+    let fulfilled: Vec<(String, u64)> = duty
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|v| {
+            (
+                v["record"]["member"].as_str().unwrap().to_string(),
+                v["record"]["wishes_fulfilled"].as_u64().unwrap(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    assert_eq!(fulfilled, vec![("D02".to_string(), 1)]);
+    assert!(cases(&db).is_empty(), "a wish is not a case");
+}
