@@ -31,6 +31,7 @@ mod local_copies;
 mod merge;
 mod merge_batches;
 mod migrate;
+mod only_aside;
 mod open;
 mod origin;
 mod owner;
@@ -91,6 +92,7 @@ pub use local_copies::{
 pub use merge::Recovered;
 pub use merge_batches::{Batches, BatchesDone};
 pub use migrate::SCHEMA_VERSION;
+pub use only_aside::OnlyAside;
 pub use owner::CaseOwner;
 pub use purge::Purged;
 pub use recompute::{
@@ -98,7 +100,7 @@ pub use recompute::{
 };
 pub use reference_bundle::{ReferenceApplied, ReferenceBundle, StationCases};
 pub use report::MonthCases;
-pub use restore::{BackupSummary, IncomingBackup, OnlyAside, aside_path, inspect_backup};
+pub use restore::{BackupSummary, IncomingBackup, aside_path, inspect_backup};
 pub use roster::RosterChange;
 pub use rows::{DATETIME as DATETIME_FORMAT, date_text, datetime_text, whole_seconds};
 pub use search::SEARCH_LIMIT;
