@@ -431,10 +431,19 @@ fn restore_lists_every_case_only_the_file_kept_aside_has_in_order_and_no_other()
     let older: Vec<String> = (0..4)
         .map(|i| add(h, "2026-11-16", &format!("旧案 {i}")))
         .collect();
+    let wish = |today: &str, args: &[&str]| -> String {
+        let out = run(h, today, &[&["wish"], args].concat()).success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    wish("2026-11-16", &["add", "--content", "想要一个助行器"]);
+    wish("2026-11-16", &["add", "--content", "水龙头漏水"]);
     run(h, "2026-11-17", &["backup", "b.db"]).success();
     let later: Vec<String> = (0..3)
         .map(|i| add(h, "2026-11-18", &format!("新案 {i}")))
         .collect();
+    // Wishes after the backup: one claimed, one registered; the third untouched is not listed.
+    wish("2026-11-18", &["claim", "HF-W-20261116-002", "--by", "D02"]);
+    wish("2026-11-18", &["add", "--content", "孩子需要一个书包"]);
     // Notes on two older cases, the last first: listed in number order, once each.
     for case in [&older[3], &older[1], &older[3]] {
         run(h, "2026-11-18", &["case", "note", case, "--text", "已联系"]).success();
@@ -453,6 +462,13 @@ fn restore_lists_every_case_only_the_file_kept_aside_has_in_order_and_no_other()
             "changed after the backup, only in the file kept aside: {} {}\n",
             older[1], older[3]
         )),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "small wishes registered or changed after the backup, only in the file kept aside: \
+             HF-W-20261116-002 HF-W-20261118-001\n"
+        ),
         "{out}"
     );
     assert!(out.contains("check: OK"), "{out}");

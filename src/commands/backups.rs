@@ -215,7 +215,18 @@ pub fn restore(ctx: &Context, backup: &Path, yes: bool) -> Result<ExitCode> {
             )
         )?;
     }
-    if !lost.registered.is_empty() || !lost.changed.is_empty() {
+    if !lost.wishes.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            fill!(
+                texts,
+                Cli::RestoreOnlyWishes,
+                numbers = lost.wishes.join(" ")
+            )
+        )?;
+    }
+    if !lost.is_empty() {
         writeln!(
             out,
             "{}",

@@ -16,6 +16,15 @@ pub struct OnlyAside {
     pub registered: Vec<String>,
     /// Numbers of cases with events recorded after the backup.
     pub changed: Vec<String>,
+    /// Numbers of wishes registered, or with events recorded, after the backup (few: one
+    /// statement, not the side-by-side reading the cases need).
+    pub wishes: Vec<String>,
+}
+
+impl OnlyAside {
+    pub fn is_empty(&self) -> bool {
+        self.registered.is_empty() && self.changed.is_empty() && self.wishes.is_empty()
+    }
 }
 
 impl Store {
@@ -29,7 +38,13 @@ impl Store {
             Ok(Some(found)) => Ok(found),
             Ok(None) => self.compare_by_lookups(),
             Err(e) => Err(e),
-        };
+        }
+        .and_then(|found| {
+            Ok(OnlyAside {
+                wishes: self.wishes_only_in_aside()?,
+                ..found
+            })
+        });
         self.conn.execute("DETACH DATABASE aside", [])?;
         found
     }
@@ -79,7 +94,19 @@ impl Store {
         Ok(Some(OnlyAside {
             registered,
             changed,
+            wishes: Vec::new(),
         }))
+    }
+
+    fn wishes_only_in_aside(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT w.number FROM aside.wish_events e \
+             JOIN aside.wishes w ON w.id = e.wish_id \
+             WHERE e.id NOT IN (SELECT id FROM main.wish_events) \
+             ORDER BY w.number",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     fn compare_by_lookups(&self) -> Result<OnlyAside> {
@@ -100,6 +127,7 @@ impl Store {
                    AND e.id NOT IN (SELECT id FROM main.case_events) \
                  ORDER BY c.number",
             )?,
+            wishes: Vec::new(),
         })
     }
 
