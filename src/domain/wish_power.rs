@@ -9,6 +9,8 @@
 //! - `withdrawn`, `purged`: the owner only, as a case's withdrawal and purge are. A sister
 //!   desk's copy is erased by the owner's purge, which reaches it from the home; the home's
 //!   own purge of its copy stays at the home.
+//! - `published` (the wording for the wall): the owner only, the desk that met the resident
+//!   and answers for what the wall says of them.
 
 use super::trust::{Denied, Writer};
 use super::wish::WishEventKind;
@@ -36,7 +38,7 @@ mod tests {
             assert_eq!(may_write_wish(Writer::SameStation, kind), Ok(()));
             assert_eq!(may_write_wish(Writer::Home, kind), Ok(()));
         }
-        for kind in [K::Withdrawn, K::Purged, K::Registered] {
+        for kind in [K::Withdrawn, K::Purged, K::Registered, K::Published] {
             assert_eq!(may_write_wish(Writer::Owner, kind), Ok(()));
             assert!(may_write_wish(Writer::SameStation, kind).is_err());
             assert!(may_write_wish(Writer::Home, kind).is_err());
@@ -47,6 +49,7 @@ mod tests {
             K::Fulfilled,
             K::Withdrawn,
             K::Purged,
+            K::Published,
         ] {
             assert_eq!(
                 may_write_wish(Writer::OtherStation, kind),

@@ -218,7 +218,7 @@ impl Store {
     /// One event on one wish, decided by `body` from the wish as it stands inside the write
     /// lock (with the volunteer who claims it, kept with the personal data). Who may write
     /// `kind` is `domain::wish_power`'s: any desk of the wish's station and the home claim
-    /// and fulfil; only the desk that registered it withdraws it.
+    /// and fulfil; only the desk that registered it withdraws it or words it for the wall.
     fn change_wish(
         &mut self,
         key: &str,
