@@ -59,7 +59,18 @@ impl<'a> Session<'a> {
         }
         cmd.envs(private_env(self.work));
         let started = Instant::now();
-        let out = output_within(&mut cmd, RUN_LIMIT)?;
+        let mut out = output_within(&mut cmd, RUN_LIMIT)?;
+        if started_nothing(self.runner, &out) {
+            // Wine now and then fails to start a program at all: exit 1 within milliseconds,
+            // nothing printed on either stream (seen once in CI, on `check` of Windows 7's
+            // archive, between two runs that passed). liaison itself says why on every
+            // failure, so a silent one is Wine's: said in the transcript, and run once more.
+            self.transcript.push(format!(
+                "  (Wine started nothing: {} with nothing printed; run again)",
+                out.status
+            ));
+            out = output_within(&mut cmd, RUN_LIMIT)?;
+        }
         let took = started.elapsed();
         let (stdout, stderr) = printed(&out);
         self.transcript.push(format!(
@@ -95,6 +106,15 @@ impl<'a> Session<'a> {
         }
         Ok(stdout)
     }
+}
+
+/// Whether a failed run under Wine printed nothing at all: Wine that did not start the
+/// program, since liaison names its error on every failure (a panic included).
+fn started_nothing(runner: &Runner, out: &std::process::Output) -> bool {
+    matches!(runner, Runner::Wine { .. })
+        && !out.status.success()
+        && out.stdout.is_empty()
+        && out.stderr.is_empty()
 }
 
 /// The command-line smoke test. `version_line` is what `--version` must print.
