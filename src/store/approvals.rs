@@ -90,7 +90,6 @@ impl Store {
         self.home_only()?;
         self.check_station(station)?;
         let named = DeskName::new(station, number);
-        self.conn.pragma_update(None, "secure_delete", "ON")?;
         let result: Result<usize> = (|| {
             let tx = self
                 .conn
@@ -147,7 +146,6 @@ impl Store {
             tx.commit()?;
             Ok(deleted)
         })();
-        self.conn.pragma_update(None, "secure_delete", "OFF")?;
         let deleted = result?;
         if deleted > 0 {
             // The waiting bundles held residents' data: it must leave the file too.

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0016_self_service_source.sql"),
     include_str!("sql/0017_applied_manifests.sql"),
     include_str!("sql/0018_wishes.sql"),
+    FREE_SPACE,
 ];
 
 /// Adds the English names of the reference data; [`super::english_names::fill_shipped`]
@@ -37,6 +38,10 @@ const ENGLISH_NAMES: &str = include_str!("sql/0011_english_names.sql");
 /// Trust by approval and the digests of events; [`fill_digests`] then gives the events
 /// already here their digest.
 const TRUST: &str = include_str!("sql/0012_trust.sql");
+
+/// Whether the file's free space is all zeros; set for a file this migration creates (see
+/// the migration's own comment).
+const FREE_SPACE: &str = include_str!("sql/0019_clean_free_space.sql");
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -64,6 +69,10 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
         }
         if *sql == TRUST {
             fill_digests(&tx)?;
+        }
+        if *sql == FREE_SPACE && found == 0 {
+            // A new file: written from its first page with `secure_delete` on.
+            tx.execute("UPDATE free_space SET clean = 1", [])?;
         }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;

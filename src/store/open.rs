@@ -81,6 +81,9 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // What is deleted or overwritten is overwritten with zeros, not left readable in free
+        // space: a purge then need not rewrite the whole file (see `free_space`).
+        conn.pragma_update(None, "secure_delete", "ON")?;
         migrate(&mut conn).map_err(|e| match e {
             // A version that does not match the tables (set by hand, or a file put together
             // from pieces): the migration stopped and rolled back; say so without its SQL.

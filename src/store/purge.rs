@@ -4,8 +4,10 @@
 //! Erased means gone from the disk, not only from the tables: the resident's name and phone,
 //! the address beyond its compound, and the personal numbers typed into the case's texts
 //! (see [`crate::domain::numbers_in_text`]) are removed from the rows *and* from the events'
-//! payloads; then the search index is merged, the file rewritten (`VACUUM`, which leaves no
-//! stale copy of a cell in free space) and the write-ahead log emptied.
+//! payloads, with what they held overwritten by zeros (`secure_delete`, on for every
+//! connection); then the search index is merged, the file rewritten where an older program
+//! may have left stale copies of cells in its free space (`VACUUM`, once per file, see the
+//! `free_space` table), and the write-ahead log emptied.
 
 use std::time::Duration;
 
@@ -236,13 +238,12 @@ impl Store {
         Ok(found)
     }
 
-    /// Runs the transactions of an erasure with freed space overwritten with zeros (instead
-    /// of left readable in the file), and the search index's merging held: each batch's
+    /// Runs the transactions of an erasure with the search index's merging held: each batch's
     /// deletions would make it merge the segment of the whole history again, batch after
-    /// batch; the rewrite that follows ([`Store::scrub`]) merges it once. Both are set back
-    /// however the work ends (a rewrite left to do sets the merging back too).
+    /// batch; the rewrite that follows ([`Store::scrub`]) merges it once. The merging and the
+    /// log's syncing are set back however the work ends (a rewrite left to do sets the
+    /// merging back too).
     pub(super) fn erasing<T>(&mut self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        self.conn.pragma_update(None, "secure_delete", "ON")?;
         // Each batch is atomic either way; its commit is made durable by the next sync of
         // the log (the rewrite's, or any other terminal's commit), not by one `fsync` each.
         // A batch lost to a power cut is neither erased nor listed: the next purge takes it.
@@ -251,14 +252,15 @@ impl Store {
         let result = held.and_then(|()| work(self));
         let merging = set_automerge(&self.conn, AUTOMERGE);
         self.conn.pragma_update(None, "synchronous", "FULL")?;
-        self.conn.pragma_update(None, "secure_delete", "OFF")?;
         let value = result?;
         merging?;
         Ok(value)
     }
 
     /// Makes erased data leave the disk: merges the search index (dropping what it kept of
-    /// old texts), rewrites the file without free pages, and empties the write-ahead log.
+    /// old texts; the segments it frees are overwritten with zeros), rewrites the file
+    /// where its free space may still hold what an older program left readable there, and
+    /// empties the write-ahead log, whose earlier frames hold pages as they were.
     /// Another terminal reading at the same moment is waited for; one that keeps the log
     /// busy past the wait is named.
     pub(super) fn scrub(&self) -> Result<()> {
@@ -269,8 +271,13 @@ impl Store {
             "INSERT INTO case_search (case_search) VALUES ('optimize')",
             [],
         )?;
+        let clean: bool = tx.query_row("SELECT clean FROM free_space", [], |r| r.get(0))?;
         tx.commit()?;
-        self.conn.execute_batch("VACUUM")?;
+        if !clean {
+            self.conn.execute_batch("VACUUM")?;
+            // Set only once the rewrite is done: a crash before leaves it to the next purge.
+            self.conn.execute("UPDATE free_space SET clean = 1", [])?;
+        }
         for _ in 0..20 {
             let (busy, _, _): (i64, i64, i64) =
                 self.conn

@@ -198,12 +198,9 @@ impl Store {
 
     /// Deletes a waiting bundle (applied, or refused when its turn came).
     pub fn drop_waiting(&mut self, id: i64) -> Result<()> {
-        self.conn.pragma_update(None, "secure_delete", "ON")?;
-        let done = self
-            .conn
-            .execute("DELETE FROM waiting_bundles WHERE id = ?1", [id]);
-        self.conn.pragma_update(None, "secure_delete", "OFF")?;
-        done?;
+        // Its residents' data is overwritten with zeros (`secure_delete`, always on).
+        self.conn
+            .execute("DELETE FROM waiting_bundles WHERE id = ?1", [id])?;
         Ok(())
     }
 }
