@@ -25,6 +25,7 @@ mod erasure;
 mod error;
 mod home_copy;
 mod home_key;
+mod kept_aside;
 mod last_bundles;
 mod links;
 mod local_copies;

@@ -7,12 +7,12 @@ use std::time::Duration;
 
 use chrono::NaiveDateTime;
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 
 use super::Store;
-use super::backup::backup_to;
 use super::error::{Result, StoreError};
+use super::kept_aside::keep_aside;
 use super::open::{check_not_newer, refuse_directory};
 use crate::i18n::Error;
 use crate::platform::create_private_file;
@@ -274,50 +274,59 @@ impl Store {
         let before_secret = self.signing_key()?.to_bytes();
         let before_trust = self.carried_trust()?;
         let before_highest = self.highest_own_epoch()?;
-        keep_aside(&self, aside)?;
+        let mut kept = Some(keep_aside(&self, aside)?);
         // The backup is made this desk's next timeline in a staging file first (migrated, its
         // identity, trust and new epoch set), and only then copied in, in one write: another
         // terminal never reads the backup's contents under the old epoch (it would take them
         // for ordinary writes, not say what the restore took away) nor writes between the
         // copy and the new epoch. The backup was copied there when it was read.
         let staging = incoming.staging;
-        let backup_has_desks = backup_schema(&staging.path)? >= 5;
-        {
-            let mut restored = Store::open(&staging.path)?;
-            // The staging file need not survive a crash (the next restore removes it), so
-            // its writes are not synced: only the database's copy-in is.
-            restored.conn.pragma_update(None, "synchronous", "OFF")?;
-            let same_desk = restored.desk_identity()?.uuid == before.uuid;
-            if !backup_has_desks || same_desk {
-                // A backup from before desks, or of this same desk: it is this desk's past,
-                // and the desk goes on with the id, number and key it has now (the home knows
-                // them).
-                restored.adopt_identity(&before, &before_secret)?;
-                restored.carry_trust(&before_trust)?;
-            }
-            let after = restored.desk_identity()?;
-            let floor = if after.uuid == before.uuid {
-                before_highest
-            } else {
-                0
-            };
-            let epoch = floor.max(restored.highest_own_epoch()?) + 1;
-            restored.start_epoch(epoch, "a restore", now)?;
-        }
-        let source = super::open::open_read_only(&staging.path)?;
         let path = self.path.clone();
         let progress = self.progress.clone();
-        let mut conn = self.conn;
-        // The destination stays locked in one write transaction from the first step to the
-        // last, so a crash leaves either the old contents or the new ones; the steps only let
-        // the copy report how far it is.
         let copied = (|| -> Result<()> {
+            scratch_wal(&staging.path)?;
+            let backup_has_desks = backup_schema(&staging.path)? >= 5;
+            {
+                let mut restored = Store::open(&staging.path)?;
+                // The staging file need not survive a crash (the next restore removes it), so
+                // its writes are not synced: only the database's copy-in is.
+                restored.conn.pragma_update(None, "synchronous", "OFF")?;
+                let same_desk = restored.desk_identity()?.uuid == before.uuid;
+                if !backup_has_desks || same_desk {
+                    // A backup from before desks, or of this same desk: it is this desk's
+                    // past, and the desk goes on with the id, number and key it has now (the
+                    // home knows them).
+                    restored.adopt_identity(&before, &before_secret)?;
+                    restored.carry_trust(&before_trust)?;
+                }
+                let after = restored.desk_identity()?;
+                let floor = if after.uuid == before.uuid {
+                    before_highest
+                } else {
+                    0
+                };
+                let epoch = floor.max(restored.highest_own_epoch()?) + 1;
+                restored.start_epoch(epoch, "a restore", now)?;
+            }
+            let source = super::open::open_read_only(&staging.path)?;
+            let mut remaining: i64 = source.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+            let mut conn = self.conn;
+            // The destination stays locked in one write transaction from the first step to
+            // the last, so a crash leaves either the old contents or the new ones; the steps
+            // let the copy report how far it is, and wait for the copy kept aside to be on
+            // disk before the last one, which commits.
             let copy = Backup::new(&source, &mut conn)?;
             let deadline = std::time::Instant::now() + super::open::BUSY_TIMEOUT;
             let mut copied_pages: Option<u64> = None;
             loop {
+                if remaining <= i64::from(RESTORE_STEP_PAGES)
+                    && let Some(kept) = kept.take()
+                {
+                    kept.wait()?;
+                }
                 let step = copy.step(RESTORE_STEP_PAGES)?;
                 let p = copy.progress();
+                remaining = i64::from(p.remaining);
                 let done = (p.pagecount - p.remaining).max(0) as u64;
                 let before = *copied_pages.get_or_insert_with(|| {
                     progress.stage(Stage::Copying, p.pagecount.max(0) as u64);
@@ -335,14 +344,26 @@ impl Store {
             Ok(())
         })();
         progress.finish();
+        if let Some(kept) = kept {
+            // Refused before the copy-in: the copy kept aside is still made whole.
+            let _ = kept.wait();
+        }
         copied?;
-        drop(conn);
-        drop(source);
         drop(staging);
         let mut restored = Store::open(&path)?;
         restored.set_progress(progress);
         Ok(restored)
     }
+}
+
+/// Turns the staging file (a scratch file) to write-ahead logging without syncing it: the
+/// switch writes its header through a journal, which with the usual settings would sync the
+/// whole file just copied there.
+fn scratch_wal(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+    Ok(())
 }
 
 /// The file a restore prepares the backup in, beside the database (same disk, same
@@ -416,74 +437,6 @@ impl Drop for Staging {
     fn drop(&mut self) {
         self.remove();
     }
-}
-
-/// Copies the current contents to `aside` (a new file) before a restore replaces them: a copy
-/// of the file itself (a clone, where the file system makes one), taken while no other
-/// terminal can write and once everything in the write-ahead log is in the file; the file
-/// other terminals have open stays where it is. When the log cannot be emptied (another
-/// terminal is reading from it), an online backup instead.
-fn keep_aside(store: &Store, aside: &Path) -> Result<()> {
-    if aside.exists() {
-        return Err(StoreError::Invalid(format!(
-            "{} already exists; nothing was changed",
-            aside.display()
-        )));
-    }
-    // Asked without waiting: a terminal reading now is not waited for (the backup is).
-    store.conn.busy_timeout(Duration::ZERO)?;
-    let emptied = store
-        .conn
-        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
-            r.get::<_, i64>(0)
-        });
-    store.conn.busy_timeout(super::open::BUSY_TIMEOUT)?;
-    if emptied? != 0 {
-        return backup_to(store, aside);
-    }
-    // Other terminals wait for the copy, as for any write.
-    let tx = Transaction::new_unchecked(&store.conn, TransactionBehavior::Immediate)?;
-    let mut wal = store.path.as_os_str().to_owned();
-    wal.push("-wal");
-    let logged = std::fs::metadata(PathBuf::from(wal)).map_or(0, |m| m.len());
-    if logged != 0 {
-        // Written between the checkpoint and the lock.
-        drop(tx);
-        return backup_to(store, aside);
-    }
-    let mut partial = aside.as_os_str().to_owned();
-    partial.push(format!(".partial-{}", std::process::id()));
-    let partial = PathBuf::from(partial);
-    let copied = copy_file(&store.path, &partial);
-    drop(tx);
-    if let Err(e) = copied.and_then(|()| standalone(&partial)) {
-        let _ = std::fs::remove_file(&partial);
-        return Err(e);
-    }
-    std::fs::rename(&partial, aside).map_err(|source| StoreError::Io {
-        context: format!("cannot move the copy into place at {}", aside.display()),
-        source,
-    })
-}
-
-/// Copies a file's bytes into a new private file and syncs it (the standard library's copy
-/// clones the file where the system can).
-fn copy_file(from: &Path, to: &Path) -> Result<()> {
-    let io = |source| StoreError::Io {
-        context: format!("cannot copy {} to {}", from.display(), to.display()),
-        source,
-    };
-    let mut source = std::fs::File::open(from).map_err(io)?;
-    let mut copy = create_private_file(to).map_err(io)?;
-    std::io::copy(&mut source, &mut copy).map_err(io)?;
-    copy.sync_all().map_err(io)
-}
-
-/// Makes a copied file one that stands alone (no write-ahead log beside it), as a backup is.
-fn standalone(path: &Path) -> Result<()> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-    conn.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
-    Ok(())
 }
 
 /// The schema version of a backup file, read without changing it.
