@@ -301,3 +301,37 @@ fn default_db(runner: &Runner, work: &Path) -> Result<std::path::PathBuf> {
     let found = found.context("init without --db wrote no database where the guide says")?;
     Ok(found.strip_prefix(base).unwrap_or(&found).to_path_buf())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::process::ExitStatusExt;
+    use std::path::PathBuf;
+    use std::process::{ExitStatus, Output};
+
+    use super::*;
+
+    fn output(code: i32, stdout: &str, stderr: &str) -> Output {
+        Output {
+            status: ExitStatus::from_raw(code << 8),
+            stdout: stdout.into(),
+            stderr: stderr.into(),
+        }
+    }
+
+    #[test]
+    fn only_a_silent_failure_under_wine_is_run_again() {
+        let wine = Runner::Wine {
+            prefix: PathBuf::from("prefix"),
+        };
+        assert!(started_nothing(&wine, &output(1, "", "")));
+        // liaison's own failures say why: they stand.
+        assert!(!started_nothing(
+            &wine,
+            &output(1, "", "liaison: no such case")
+        ));
+        assert!(!started_nothing(&wine, &output(1, "problems: 1\n", "")));
+        assert!(!started_nothing(&wine, &output(0, "", "")));
+        // Natively and under qemu, a silent failure is the binary's.
+        assert!(!started_nothing(&Runner::Native, &output(1, "", "")));
+    }
+}
