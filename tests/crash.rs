@@ -6,23 +6,11 @@ mod common;
 
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::pty::{CTRL_S, F2, Session, TAB};
-use common::{case_numbers, liaison};
-
-fn binary(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_liaison"));
-    for var in ["LIAISON_DB", "LIAISON_TODAY", "LIAISON_LANG"] {
-        cmd.env_remove(var);
-    }
-    cmd.env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("LIAISON_CONFIG", home.join("config.toml"))
-        .current_dir(home);
-    cmd
-}
+use common::{case_numbers, liaison, liaison_process};
 
 fn assert_sound(home: &Path, db: &str) {
     let out = liaison(home)
@@ -49,7 +37,7 @@ fn killing_case_add_at_random_moments_loses_no_reported_case() {
     let mut rng = fastrand::Rng::with_seed(20261117);
     let (mut reported, mut killed) = (Vec::new(), 0);
     for i in 0..200 {
-        let mut child = binary(h)
+        let mut child = liaison_process(h)
             .args(["--db", "desk.db", "case", "add", "--phone", "13812345678"])
             .arg("--content")
             .arg(format!("第{i}件：楼道灯坏了，晚上看不见路"))
@@ -148,7 +136,7 @@ fn a_killed_bulk_load_leaves_nothing_half_loaded() {
     let mut rng = fastrand::Rng::with_seed(3);
     for round in 0..3 {
         let db = format!("demo{round}.db");
-        let mut child = binary(h)
+        let mut child = liaison_process(h)
             .args(["--db", &db, "demo", "--cases", "300000"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())

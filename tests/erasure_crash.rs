@@ -37,28 +37,14 @@ fn name(i: usize) -> String {
     )
 }
 
-/// The binary on the desk's file, isolated as `common::liaison` isolates it, as a plain
-/// command to spawn.
+/// The binary on the desk's file, as a plain command to spawn.
 fn bin(home: &Path) -> Command {
     bin_on(home, "2026-11-17")
 }
 
 fn bin_on(home: &Path, today: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_liaison"));
-    for var in [
-        "LIAISON_DB",
-        "LIAISON_TODAY",
-        "LIAISON_LANG",
-        "LIAISON_OPERATOR",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("HOME", home)
-        .env("LIAISON_CONFIG", home.join("config.toml"))
-        .current_dir(home)
-        .args(["--db", "desk/hf.db", "--today", today, "--lang", "en"]);
+    let mut cmd = common::liaison_process(home);
+    cmd.args(["--db", "desk/hf.db", "--today", today, "--lang", "en"]);
     cmd
 }
 

@@ -8,22 +8,10 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::liaison;
-
-fn binary(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_liaison"));
-    for var in ["LIAISON_DB", "LIAISON_TODAY", "LIAISON_LANG"] {
-        cmd.env_remove(var);
-    }
-    cmd.env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("LIAISON_CONFIG", home.join("config.toml"))
-        .current_dir(home);
-    cmd
-}
+use common::{liaison, liaison_process};
 
 fn ok(h: &Path, args: &[&str]) -> String {
     let out = liaison(h).args(args).output().unwrap();
@@ -121,7 +109,7 @@ fn killing_a_restore_leaves_the_old_or_the_new_contents_and_the_old_kept_aside()
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::copy(template.join("hf.db"), dir.join("hf.db")).unwrap();
         let target = format!("run{i}/hf.db");
-        let mut child = binary(h)
+        let mut child = liaison_process(h)
             .args(["--db", &target, "--today", "2026-11-18", "restore"])
             .args(["template/backup.db", "--yes"])
             .stdout(Stdio::null())

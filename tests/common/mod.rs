@@ -85,7 +85,12 @@ pub fn snapshot(store: &Store) -> String {
 /// The real binary, isolated: its data and config directories inside `home`, no
 /// `LIAISON_*` settings inherited from whoever runs the tests.
 pub fn liaison(home: &std::path::Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_liaison"));
+    assert_cmd::Command::from_std(liaison_process(home))
+}
+
+/// [`liaison`] as a plain process, for the tests that start it and kill it.
+pub fn liaison_process(home: &std::path::Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_liaison"));
     for var in [
         "LIAISON_DB",
         "LIAISON_TODAY",
