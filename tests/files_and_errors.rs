@@ -468,22 +468,6 @@ fn a_report_that_fails_on_a_full_disk_leaves_nothing_behind() {
     }
 }
 
-/// Whether any file beside the database (the file, its log, backups) holds `needle`.
-fn on_disk(h: &Path, needle: &str) -> Vec<String> {
-    std::fs::read_dir(h)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .filter(|p| {
-            std::fs::read(p)
-                .unwrap()
-                .windows(needle.len())
-                .any(|w| w == needle.as_bytes())
-        })
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect()
-}
-
 /// `ok` on another business day.
 fn ok_on(h: &Path, today: &str, args: &[&str]) -> String {
     let mut all = vec!["--db", "desk.db", "--today", today];
@@ -539,13 +523,17 @@ fn id_numbers_mistyped_and_bank_cards_in_free_text_are_purged_and_order_numbers_
     );
     assert!(shown.contains(ORDER), "{shown}");
     assert!(
-        !on_disk(h, CARD).is_empty(),
+        !common::files_holding(h, CARD).is_empty(),
         "the file holds the card before"
     );
 
     let said = ok(h, &["purge", "--before", "2026-11-01", "--yes"]);
     for secret in [wrong.as_str(), CARD, "6222 0212 3456 7890 128"] {
-        assert_eq!(on_disk(h, secret), Vec::<String>::new(), "{secret}: {said}");
+        assert_eq!(
+            common::files_holding(h, secret),
+            Vec::<String>::new(),
+            "{secret}: {said}"
+        );
     }
     let revealed = ok(h, &["cases", "--json", "--reveal"]);
     assert!(

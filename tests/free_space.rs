@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 
 use chrono::Duration;
-use common::{at, liaison};
+use common::{at, files_holding, liaison};
 use liaison::assets;
 use liaison::domain::event::{Classification, EventBody};
 use liaison::store::{NewCase, Store};
@@ -21,22 +21,6 @@ fn clean(db: &Path) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row("SELECT clean FROM free_space", [], |r| r.get(0))
         .unwrap()
-}
-
-/// Whether any file in `dir` holds `needle`.
-fn held_in(dir: &Path, needle: &str) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .filter(|p| {
-            std::fs::read(p)
-                .unwrap()
-                .windows(needle.len())
-                .any(|w| w == needle.as_bytes())
-        })
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect()
 }
 
 /// A desk file with `n` cases answered on the spot in October (finished, so purgeable).
@@ -143,7 +127,7 @@ fn stale_copies_an_older_program_left_in_free_space_leave_with_the_first_purge()
         .unwrap();
     }
     assert_eq!(
-        held_in(h, STALE),
+        files_holding(h, STALE),
         ["hf.db"],
         "the stale copy is in the file before the purge"
     );
@@ -153,8 +137,8 @@ fn stale_copies_an_older_program_left_in_free_space_leave_with_the_first_purge()
         said.contains("erased the personal data of 20 cases"),
         "{said}"
     );
-    assert!(held_in(h, STALE).is_empty(), "rewritten: {said}");
-    assert!(held_in(h, "13912340007").is_empty());
+    assert!(files_holding(h, STALE).is_empty(), "rewritten: {said}");
+    assert!(files_holding(h, "13912340007").is_empty());
     assert_eq!(clean(&db), 1, "marked clean once rewritten");
 }
 
@@ -183,8 +167,8 @@ fn on_a_clean_file_what_was_overwritten_before_the_purge_is_gone_without_a_rewri
         said.contains("erased the personal data of 20 cases"),
         "{said}"
     );
-    assert!(held_in(h, STALE).is_empty(), "{said}");
-    assert!(held_in(h, "1391234").is_empty());
+    assert!(files_holding(h, STALE).is_empty(), "{said}");
+    assert!(files_holding(h, "1391234").is_empty());
     assert!(
         page_count(&db) >= pages_before,
         "not rewritten: a clean file keeps its pages for what comes next"

@@ -317,3 +317,20 @@ pub fn cases_json(home: &std::path::Path, db: &str, today: &str) -> Vec<serde_js
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+/// The files directly in `dir` (the database, its log, backups beside it) holding `needle`
+/// anywhere in their bytes, by name.
+pub fn files_holding(dir: &std::path::Path, needle: &str) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            std::fs::read(p)
+                .unwrap()
+                .windows(needle.len())
+                .any(|w| w == needle.as_bytes())
+        })
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect()
+}
