@@ -143,14 +143,14 @@ fn an_old_style_page_registration_reads_as_self_service_after_the_upgrade() {
                 r.get(0)
             })
             .unwrap();
-        // Three migrations back: 0016 (this source), 0017 (applied manifests) and 0018
-        // (wishes), whose tables a desk of that version did not have either.
+        // Four migrations back: 0016 (this source), 0017 (applied manifests), 0018 (wishes)
+        // and 0019 (free space), whose tables a desk of that version did not have either.
         conn.execute_batch(
             "DROP TABLE applied_manifests; DROP TABLE wish_events; DROP TABLE wish_people; \
-             DROP TABLE wishes; DROP TABLE wish_erasing;",
+             DROP TABLE wishes; DROP TABLE wish_erasing; DROP TABLE free_space;",
         )
         .unwrap();
-        conn.pragma_update(None, "user_version", version - 3)
+        conn.pragma_update(None, "user_version", version - 4)
             .unwrap();
     }
     let payload = || -> String {
