@@ -122,7 +122,8 @@ fn in_place(partial: &Path, aside: &Path) -> Result<()> {
     sync_directory_of(aside).map_err(|e| io("record the name of", e))
 }
 
-/// Makes a new name in the directory survive a power cut (Unix; Windows records it itself).
+/// Makes a new name in the directory survive a power cut (Unix: a sync of the directory; on
+/// Windows the rename is left to the file system's own journal).
 fn sync_directory_of(path: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
